@@ -8,6 +8,7 @@
 mod crate_files;
 pub mod docs;
 pub mod names;
+mod op_names;
 mod operations;
 mod types;
 
@@ -69,11 +70,19 @@ fn render(tokens: proc_macro2::TokenStream, source: &str, what: &str) -> Result<
     ))
 }
 
-/// One service module's source (what goes in src/<cloud>/<module>.rs).
+/// One service module's source (what goes in src/<cloud>/<module>.rs), with
+/// no known host prefix (see [`generate_module_for`]).
 pub fn generate_module(spec: &ServiceSpec) -> Result<String, GenError> {
+    generate_module_for(spec, None)
+}
+
+/// One service module's source; `endpoint` is the service's host prefix
+/// (`drs`), `None` when unknown (callers must then configure an endpoint).
+pub fn generate_module_for(spec: &ServiceSpec, endpoint: Option<&str>) -> Result<String, GenError> {
     let op_names = operations::operation_names(spec);
-    let types = types::TypeSpace::new(spec, &operations::reserved_names(&op_names))?;
-    let ops = operations::emit(spec, &op_names, &types);
+    let named = operations::with_body_names(spec, &op_names);
+    let types = types::TypeSpace::new(&named, &operations::reserved_names(&op_names))?;
+    let ops = operations::emit(&named, &op_names, &types, endpoint);
     let structs = types.emit();
     let doc = module_doc(spec, types.struct_count());
     let tokens = quote! {
@@ -108,14 +117,30 @@ fn module_doc(spec: &ServiceSpec, structs: usize) -> proc_macro2::TokenStream {
 }
 
 /// All files of the `generated/` crate, keyed by path relative to the crate root
-/// (`Cargo.toml`, `README.md`, `src/lib.rs`, `src/otc/mod.rs`, `src/otc/<module>.rs`, …).
+/// (`Cargo.toml`, `README.md`, `src/lib.rs`, `src/otc/mod.rs`, `src/otc/<module>.rs`, …),
+/// with no known host prefixes.
 pub fn generate_crate(specs: &[ServiceSpec]) -> Result<BTreeMap<String, String>, GenError> {
+    generate_crate_with(specs, &BTreeMap::new())
+}
+
+/// [`generate_crate`] with each service's host prefix, keyed by feature name
+/// (`data-replication-service`, `huawei-oms`).
+pub fn generate_crate_with(
+    specs: &[ServiceSpec],
+    endpoints: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, GenError> {
     let layout = crate_files::Layout::new(specs)?;
     // Modules in parallel; the first error in layout order wins, as in a sequential run.
     let entries: Vec<&crate_files::Entry> = layout.services().collect();
     let modules: Vec<Result<(String, String), GenError>> = entries
         .par_iter()
-        .map(|entry| Ok((entry.file_path(), generate_module(entry.spec)?)))
+        .map(|entry| {
+            let endpoint = endpoints.get(&entry.feature).map(String::as_str);
+            Ok((
+                entry.file_path(),
+                generate_module_for(entry.spec, endpoint)?,
+            ))
+        })
         .collect();
     let mut files = BTreeMap::new();
     for module in modules {

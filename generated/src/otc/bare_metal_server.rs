@@ -2,6 +2,886 @@
 //! `bare-metal-server` (otc): the API of this service as documented.
 //!
 //! 61 operation(s), 178 object type(s) (138 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "bare-metal-server",
+    endpoint: ::std::option::Option::Some("bms"),
+};
+/// Calls the `bare-metal-server` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a Tag for a BMS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_a_tag_for_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagForBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_for_bms(
+        &self,
+        request: AddTagForBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags for a BMS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsForBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_for_bms(
+        &self,
+        request: AddTagsForBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddTagsForBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Attaching an EVS Disk to a BMS
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/attachvolume`
+    ///
+    /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_evs_disk_to_bms_bms_apis_bms_disk_management_attaching_an_evs_disk_to_a_bms(
+        &self,
+        request: AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Attaching an EVS Disk to a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_evs_disk_to_bms_native_openstack_nova_v21_apis_bms_disk_management_openstack_nova_apis_attaching_an_evs_disk_to_a_bms(
+        &self,
+        request: AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Binding NICs to a BMS
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/nics`
+    ///
+    /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindNiCsToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_ni_cs_to_bms(
+        &self,
+        request: BindNiCsToBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BindNiCsToBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a BMS Name
+    ///
+    /// `PUT /v1/{project_id}/baremetalservers/{server_id}`
+    ///
+    /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeBmsNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_bms_name(
+        &self,
+        request: ChangeBmsNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeBmsNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Name of a BMS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeNameOfBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_name_of_bms(
+        &self,
+        request: ChangeNameOfBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeNameOfBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Checking for Tags of a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/checking_for_tags_of_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CheckForTagsOfBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_for_tags_of_bms(
+        &self,
+        request: CheckForTagsOfBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers`
+    ///
+    /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_bm_ss(
+        &self,
+        request: CreateBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_bms(
+        &self,
+        request: CreateBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating or Importing an SSH Key Pair (Native OpenStack API)
+    ///
+    /// `POST /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateOrImportSshKeyPairNativeOpenStackApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_or_import_ssh_key_pair_native_open_stack_api(
+        &self,
+        request: CreateOrImportSshKeyPairNativeOpenStackApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateOrImportSshKeyPairNativeOpenStackApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/delete`
+    ///
+    /// Source: `bms_apis/bms_lifecycle_management/deleting_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_bm_ss(
+        &self,
+        request: DeleteBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a BMS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/deleting_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_bms(
+        &self,
+        request: DeleteBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting the Password of a Windows BMS
+    ///
+    /// `DELETE /v1/{project_id}/baremetalservers/{server_id}/os-server-password`
+    ///
+    /// Source: `bms_apis/bms_password_management/deleting_the_password_of_a_windows_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePasswordOfWindowsBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_password_of_windows_bms(
+        &self,
+        request: DeletePasswordOfWindowsBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Specified BMS Metadata
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/deleting_specified_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSpecifiedBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_specified_bms_metadata(
+        &self,
+        request: DeleteSpecifiedBmsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an SSH Key Pair (Native OpenStack API)
+    ///
+    /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/deleting_an_ssh_key_pair_native_openstack_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSshKeyPairNativeOpenStackApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ssh_key_pair_native_open_stack_api(
+        &self,
+        request: DeleteSshKeyPairNativeOpenStackApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a BMS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/deleting_a_tag_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagFromBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_bms(
+        &self,
+        request: DeleteTagFromBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from a BMS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/deleting_tags_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsFromBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_from_bms(
+        &self,
+        request: DeleteTagsFromBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Detaching an EVS Disk from a BMS
+    ///
+    /// `DELETE /v1/{project_id}/baremetalservers/{server_id}/detachvolume/{attachment_id}`
+    ///
+    /// Source: `bms_apis/bms_disk_management/detaching_an_evs_disk_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_evs_disk_from_bms_bms_apis_bms_disk_management_detaching_an_evs_disk_from_a_bms(
+        &self,
+        request: DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Detaching an EVS Disk from a BMS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/detaching_an_evs_disk_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_evs_disk_from_bms_native_openstack_nova_v21_apis_bms_disk_management_openstack_nova_apis_detaching_an_evs_disk_from_a_bms(
+        &self,
+        request: DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Attributes of a BMS NIC
+    ///
+    /// `PUT /v1/{project_id}/baremetalservers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Source: `bms_apis/bms_nic_management/modifying_attributes_of_a_bms_nic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyAttributesOfBmsNicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_attributes_of_bms_nic(
+        &self,
+        request: ModifyAttributesOfBmsNicRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Specified BMS Metadata
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifySpecifiedBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_specified_bms_metadata(
+        &self,
+        request: ModifySpecifiedBmsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifySpecifiedBmsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Password of a Windows BMS
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-server-password`
+    ///
+    /// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainPasswordOfWindowsBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_password_of_windows_bms(
+        &self,
+        request: ObtainPasswordOfWindowsBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainPasswordOfWindowsBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a Remote Login Address
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainRemoteLoginAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_remote_login_address(
+        &self,
+        request: ObtainRemoteLoginAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `bms_apis/api_version_query/querying_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_bms_apis_api_version_query_querying_an_api_version(
+        &self,
+        request: QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_native_openstack_nova_v21_apis_api_version_query_openstack_nova_apis_querying_an_api_version(
+        &self,
+        request: QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `bms_apis/api_version_query/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions_bms_apis_api_version_query_querying_api_versions(
+        &self,
+        request: QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions_native_openstack_nova_v21_apis_api_version_query_openstack_nova_apis_querying_api_versions(
+        &self,
+        request: QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying BMSs
+    ///
+    /// `GET /v2.1/{project_id}/servers`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bm_ss(
+        &self,
+        request: QueryBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying BMS Flavors
+    ///
+    /// `GET /v2.1/{project_id}/flavors/detail`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBmsFlavorsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bms_flavors(
+        &self,
+        request: QueryBmsFlavorsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBmsFlavorsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying BMS Metadata
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bms_metadata(
+        &self,
+        request: QueryBmsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBmsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying BMS Tags
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBmsTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bms_tags(
+        &self,
+        request: QueryBmsTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBmsTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About BMSs
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/detail`
+    ///
+    /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bm_ss_bms_apis_bms_lifecycle_management_querying_details_about_bmss(
+        &self,
+        request: QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About BMSs
+    ///
+    /// `GET /v2.1/{project_id}/servers/detail`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bm_ss_native_openstack_nova_v21_apis_bms_lifecycle_management_openstack_nova_apis_querying_details_about_bmss(
+        &self,
+        request: QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a BMS
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/{server_id}`
+    ///
+    /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bms_bms_apis_bms_lifecycle_management_querying_details_about_a_bms(
+        &self,
+        request: QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a BMS Flavor
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmsFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bms_flavor(
+        &self,
+        request: QueryDetailsAboutBmsFlavorRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsAboutBmsFlavorResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_bms_native_openstack_nova_v21_apis_bms_lifecycle_management_openstack_nova_apis_querying_details_about_a_bms(
+        &self,
+        request: QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About extra_specs Parameters of a BMS Flavor
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_extra_specs_parameters_of_bms_flavor(
+        &self,
+        request: QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying EVS Disks Attached to a BMS
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEvsDisksAttachedToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_evs_disks_attached_to_bms(
+        &self,
+        request: QueryEvsDisksAttachedToBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEvsDisksAttachedToBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Flavor Details and Extended Flavor Information
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/flavors`
+    ///
+    /// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFlavorDetailsAndExtendedFlavorInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_flavor_details_and_extended_flavor_information(
+        &self,
+        request: QueryFlavorDetailsAndExtendedFlavorInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFlavorDetailsAndExtendedFlavorInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About BMS NICs
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutBmsNiCsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_bms_ni_cs(
+        &self,
+        request: QueryInformationAboutBmsNiCsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutBmsNiCsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About an EVS Disk Attached to a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutEvsDiskAttachedToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_evs_disk_attached_to_bms(
+        &self,
+        request: QueryInformationAboutEvsDiskAttachedToBmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutEvsDiskAttachedToBmsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About EVS Disks Attached to a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutEvsDisksAttachedToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_evs_disks_attached_to_bms(
+        &self,
+        request: QueryInformationAboutEvsDisksAttachedToBmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutEvsDisksAttachedToBmsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Information About a Specified BMS NIC
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutSpecifiedBmsNicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_specified_bms_nic(
+        &self,
+        request: QueryInformationAboutSpecifiedBmsNicRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutSpecifiedBmsNicResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying IP Addresses of a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryIpAddressesOfBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ip_addresses_of_bms(
+        &self,
+        request: QueryIpAddressesOfBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryIpAddressesOfBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying NICs Bound to a BMS
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/{server_id}/os-interface`
+    ///
+    /// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNiCsBoundToBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ni_cs_bound_to_bms(
+        &self,
+        request: QueryNiCsBoundToBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNiCsBoundToBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Specified IP Address of a BMS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{vpc_id}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedIpAddressOfBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_ip_address_of_bms(
+        &self,
+        request: QuerySpecifiedIpAddressOfBmsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySpecifiedIpAddressOfBmsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an SSH Key Pair (Native OpenStack API)
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySshKeyPairNativeOpenStackApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ssh_key_pair_native_open_stack_api(
+        &self,
+        request: QuerySshKeyPairNativeOpenStackApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySshKeyPairNativeOpenStackApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying SSH Key Pairs (Native OpenStack API)
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySshKeyPairsNativeOpenStackApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ssh_key_pairs_native_open_stack_api(
+        &self,
+        request: QuerySshKeyPairsNativeOpenStackApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySshKeyPairsNativeOpenStackApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Task Statuses
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `bms_apis/task_management/querying_task_statuses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTaskStatusesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_statuses(
+        &self,
+        request: QueryTaskStatusesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskStatusesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v1/{project_id}/baremetalservers/limits`
+    ///
+    /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTenantQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quotas(
+        &self,
+        request: QueryTenantQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTenantQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Reinstalling a BMS OS
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/reinstallos`
+    ///
+    /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReinstallBmsOsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reinstall_bms_os(
+        &self,
+        request: ReinstallBmsOsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ReinstallBmsOsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/action`
+    ///
+    /// Source: `bms_apis/bms_status_management/restarting_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `default`; the body reads into [`RestartBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_bm_ss(
+        &self,
+        request: RestartBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_bms(
+        &self,
+        request: RestartBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Starting BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/action`
+    ///
+    /// Source: `bms_apis/bms_status_management/starting_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `default`; the body reads into [`StartBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_bm_ss(
+        &self,
+        request: StartBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_bms(
+        &self,
+        request: StartBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Stopping BMSs
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/action`
+    ///
+    /// Source: `bms_apis/bms_status_management/stopping_bmss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `default`; the body reads into [`StopBmSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_bm_ss(
+        &self,
+        request: StopBmSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopBmSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping a BMS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_bms(
+        &self,
+        request: StopBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Unbinding NICs from a BMS
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/nics/delete`
+    ///
+    /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnbindNiCsFromBmsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_ni_cs_from_bms(
+        &self,
+        request: UnbindNiCsFromBmsRequest,
+    ) -> ::runtime::Result<::runtime::Response<UnbindNiCsFromBmsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating BMS Metadata
+    ///
+    /// `POST /v1/{project_id}/baremetalservers/{server_id}/metadata`
+    ///
+    /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_bms_metadata_bms_apis_bms_metadata_management_updating_bms_metadata(
+        &self,
+        request: UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating BMS Metadata
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_bms_metadata_native_openstack_nova_v21_apis_bms_metadata_management_openstack_nova_apis_updating_bms_metadata(
+        &self,
+        request: UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Adding a Tag for a BMS
 ///
 /// This API is used to add a tag for a BMS.
@@ -11,6 +891,7 @@
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_a_tag_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagForBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -33,15 +914,27 @@ pub struct AddTagForBmsRequest {
     pub tag: ::std::string::String,
 }
 impl AddTagForBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for AddTagForBmsRequest {
+    type Output = ();
+    type Responses = AddTagForBmsResponse;
+    const OPERATION: &'static str = "add_tag_for_bms";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagForBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`AddTagForBmsRequest`], one variant per documented status.
@@ -74,6 +967,7 @@ impl AddTagForBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsForBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -86,16 +980,33 @@ pub struct AddTagsForBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsForABmsRequestBody,
+    pub body: AddTagsForBmsRequestBody,
 }
 impl AddTagsForBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddTagsForBmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddTagsForBmsRequest {
+    type Output = AddTagsForBmsResponseBody;
+    type Responses = AddTagsForBmsResponse;
+    const OPERATION: &'static str = "add_tags_for_bms";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsForBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddTagsForBmsRequest`], one variant per documented status.
@@ -104,7 +1015,7 @@ pub enum AddTagsForBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<AddingTagsForABmsResponseBody>),
+    Status200(::std::boxed::Box<AddTagsForBmsResponseBody>),
 }
 impl AddTagsForBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -127,6 +1038,7 @@ impl AddTagsForBmsResponse {
 ///
 /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -139,18 +1051,34 @@ pub struct AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsReq
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingAnEvsDiskToABmsRequestBody,
+    pub body: AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody,
 }
 impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/attachvolume";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/attachvolume", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest {
+    type Output = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
+    type Responses = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse;
+    const OPERATION: &'static str = "attach_evs_disk_to_bms_bms_apis_bms_disk_management_attaching_an_evs_disk_to_a_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/attachvolume";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequest`], one variant per documented status.
@@ -160,7 +1088,9 @@ pub enum AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRespo
     ///
     /// The request has been accepted, but the processing has been delayed.
     Status202(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms>,
+        ::std::boxed::Box<
+            AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody,
+        >,
     ),
 }
 impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse {
@@ -184,6 +1114,7 @@ impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse 
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -196,18 +1127,34 @@ pub struct AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstac
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingAnEvsDiskToABmsRequestBody,
+    pub body: AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequestBody,
 }
 impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest {
+    type Output = AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody;
+    type Responses = AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse;
+    const OPERATION: &'static str = "attach_evs_disk_to_bms_native_openstack_nova_v21_apis_bms_disk_management_openstack_nova_apis_attaching_an_evs_disk_to_a_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequest`], one variant per documented status.
@@ -217,7 +1164,9 @@ pub enum AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackN
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2>,
+        ::std::boxed::Box<
+            AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody,
+        >,
     ),
 }
 impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse {
@@ -241,6 +1190,7 @@ impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaA
 ///
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindNiCsToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -253,18 +1203,33 @@ pub struct BindNiCsToBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: BindingNiCsToABmsRequestBody,
+    pub body: BindNiCsToBmsRequestBody,
 }
 impl BindNiCsToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/nics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/nics", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: BindNiCsToBmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BindNiCsToBmsRequest {
+    type Output = BindNiCsToBmsResponseBody;
+    type Responses = BindNiCsToBmsResponse;
+    const OPERATION: &'static str = "bind_ni_cs_to_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/nics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindNiCsToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BindNiCsToBmsRequest`], one variant per documented status.
@@ -273,7 +1238,7 @@ pub enum BindNiCsToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<BindingNiCsToABmsResponseBody>),
+    Status200(::std::boxed::Box<BindNiCsToBmsResponseBody>),
 }
 impl BindNiCsToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -296,6 +1261,7 @@ impl BindNiCsToBmsResponse {
 ///
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeBmsNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -308,16 +1274,33 @@ pub struct ChangeBmsNameRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingABmsNameRequestBody,
+    pub body: ChangeBmsNameRequestBody,
 }
 impl ChangeBmsNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ChangeBmsNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeBmsNameRequest {
+    type Output = ChangeBmsNameResponseBody;
+    type Responses = ChangeBmsNameResponse;
+    const OPERATION: &'static str = "change_bms_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeBmsNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeBmsNameRequest`], one variant per documented status.
@@ -326,7 +1309,7 @@ pub enum ChangeBmsNameResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ChangingABmsNameResponseBody>),
+    Status200(::std::boxed::Box<ChangeBmsNameResponseBody>),
 }
 impl ChangeBmsNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -349,6 +1332,7 @@ impl ChangeBmsNameResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNameOfBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -361,16 +1345,33 @@ pub struct ChangeNameOfBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNameOfABmsRequestBody,
+    pub body: ChangeNameOfBmsRequestBody,
 }
 impl ChangeNameOfBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ChangeNameOfBmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeNameOfBmsRequest {
+    type Output = ChangeNameOfBmsResponseBody;
+    type Responses = ChangeNameOfBmsResponse;
+    const OPERATION: &'static str = "change_name_of_bms";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNameOfBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeNameOfBmsRequest`], one variant per documented status.
@@ -379,7 +1380,7 @@ pub enum ChangeNameOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ChangingTheNameOfABmsResponseBody>),
+    Status200(::std::boxed::Box<ChangeNameOfBmsResponseBody>),
 }
 impl ChangeNameOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -403,6 +1404,7 @@ impl ChangeNameOfBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/checking_for_tags_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckForTagsOfBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -423,15 +1425,27 @@ pub struct CheckForTagsOfBmsRequest {
     pub tag: ::std::string::String,
 }
 impl CheckForTagsOfBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for CheckForTagsOfBmsRequest {
+    type Output = ();
+    type Responses = CheckForTagsOfBmsResponse;
+    const OPERATION: &'static str = "check_for_tags_of_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckForTagsOfBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`CheckForTagsOfBmsRequest`], one variant per documented status.
@@ -463,6 +1477,7 @@ impl CheckForTagsOfBmsResponse {
 ///
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -470,16 +1485,28 @@ pub struct CreateBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingBmSsRequestBody,
+    pub body: CreateBmSsRequestBody,
 }
 impl CreateBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateBmSsRequest {
+    type Output = CreateBmSsResponseBody;
+    type Responses = CreateBmSsResponse;
+    const OPERATION: &'static str = "create_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateBmSsRequest`], one variant per documented status.
@@ -488,7 +1515,7 @@ pub enum CreateBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<CreatingBmSsResponseBody>),
+    Status200(::std::boxed::Box<CreateBmSsResponseBody>),
 }
 impl CreateBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -511,6 +1538,7 @@ impl CreateBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -518,16 +1546,28 @@ pub struct CreateBmsRequest {
     /// For how to obtain the project ID, see Obtaining Required Information.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingABmsRequestBody,
+    pub body: CreateBmsRequestBody,
 }
 impl CreateBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateBmsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateBmsRequest {
+    type Output = CreateBmsResponseBody;
+    type Responses = CreateBmsResponse;
+    const OPERATION: &'static str = "create_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateBmsRequest`], one variant per documented status.
@@ -536,7 +1576,7 @@ pub enum CreateBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<CreatingABmsResponseBody>),
+    Status200(::std::boxed::Box<CreateBmsResponseBody>),
 }
 impl CreateBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -560,36 +1600,47 @@ impl CreateBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateOrImportingSshKeyPairNativeOpenStackApiRequest {
+#[non_exhaustive]
+pub struct CreateOrImportSshKeyPairNativeOpenStackApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     /// For how to obtain the project ID, see Obtaining Required Information.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody,
+    pub body: CreateOrImportSshKeyPairNativeOpenStackApiRequestBody,
 }
-impl CreateOrImportingSshKeyPairNativeOpenStackApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs", self.project_id)
+impl CreateOrImportSshKeyPairNativeOpenStackApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateOrImportSshKeyPairNativeOpenStackApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`CreateOrImportingSshKeyPairNativeOpenStackApiRequest`], one variant per documented status.
+impl ::runtime::Request for CreateOrImportSshKeyPairNativeOpenStackApiRequest {
+    type Output = CreateOrImportSshKeyPairNativeOpenStackApiResponseBody;
+    type Responses = CreateOrImportSshKeyPairNativeOpenStackApiResponse;
+    const OPERATION: &'static str = "create_or_import_ssh_key_pair_native_open_stack_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOrImportSshKeyPairNativeOpenStackApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`CreateOrImportSshKeyPairNativeOpenStackApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
+pub enum CreateOrImportSshKeyPairNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<CreateOrImportSshKeyPairNativeOpenStackApiResponseBody>),
 }
-impl CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
+impl CreateOrImportSshKeyPairNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -610,6 +1661,7 @@ impl CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
 ///
 /// Source: `bms_apis/bms_lifecycle_management/deleting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -617,16 +1669,28 @@ pub struct DeleteBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingBmSsRequestBody,
+    pub body: DeleteBmSsRequestBody,
 }
 impl DeleteBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBmSsRequest {
+    type Output = ();
+    type Responses = DeleteBmSsResponse;
+    const OPERATION: &'static str = "delete_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteBmSsRequest`], one variant per documented status.
@@ -658,6 +1722,7 @@ impl DeleteBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/deleting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -671,13 +1736,25 @@ pub struct DeleteBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeleteBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBmsRequest {
+    type Output = ();
+    type Responses = DeleteBmsResponse;
+    const OPERATION: &'static str = "delete_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeleteBmsRequest`], one variant per documented status.
@@ -710,6 +1787,7 @@ impl DeleteBmsResponse {
 ///
 /// Source: `bms_apis/bms_password_management/deleting_the_password_of_a_windows_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePasswordOfWindowsBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -723,16 +1801,25 @@ pub struct DeletePasswordOfWindowsBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeletePasswordOfWindowsBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-server-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-server-password", self.project_id, self
-            .server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePasswordOfWindowsBmsRequest {
+    type Output = ();
+    type Responses = DeletePasswordOfWindowsBmsResponse;
+    const OPERATION: &'static str = "delete_password_of_windows_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-server-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePasswordOfWindowsBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeletePasswordOfWindowsBmsRequest`], one variant per documented status.
@@ -764,6 +1851,7 @@ impl DeletePasswordOfWindowsBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/deleting_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSpecifiedBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -781,15 +1869,27 @@ pub struct DeleteSpecifiedBmsMetadataRequest {
     pub key: ::std::string::String,
 }
 impl DeleteSpecifiedBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSpecifiedBmsMetadataRequest {
+    type Output = ();
+    type Responses = DeleteSpecifiedBmsMetadataResponse;
+    const OPERATION: &'static str = "delete_specified_bms_metadata";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSpecifiedBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteSpecifiedBmsMetadataRequest`], one variant per documented status.
@@ -821,6 +1921,7 @@ impl DeleteSpecifiedBmsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/deleting_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSshKeyPairNativeOpenStackApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -834,13 +1935,25 @@ pub struct DeleteSshKeyPairNativeOpenStackApiRequest {
     pub keypair_name: ::std::string::String,
 }
 impl DeleteSshKeyPairNativeOpenStackApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs/{}", self.project_id, self.keypair_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keypair_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keypair_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSshKeyPairNativeOpenStackApiRequest {
+    type Output = ();
+    type Responses = DeleteSshKeyPairNativeOpenStackApiResponse;
+    const OPERATION: &'static str = "delete_ssh_key_pair_native_open_stack_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSshKeyPairNativeOpenStackApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keypair_name", &self.keypair_name);
     }
 }
 /// Responses of [`DeleteSshKeyPairNativeOpenStackApiRequest`], one variant per documented status.
@@ -873,6 +1986,7 @@ impl DeleteSshKeyPairNativeOpenStackApiResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/deleting_a_tag_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -893,15 +2007,27 @@ pub struct DeleteTagFromBmsRequest {
     pub tag: ::std::string::String,
 }
 impl DeleteTagFromBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagFromBmsRequest {
+    type Output = ();
+    type Responses = DeleteTagFromBmsResponse;
+    const OPERATION: &'static str = "delete_tag_from_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`DeleteTagFromBmsRequest`], one variant per documented status.
@@ -934,6 +2060,7 @@ impl DeleteTagFromBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/deleting_tags_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsFromBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -947,13 +2074,25 @@ pub struct DeleteTagsFromBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeleteTagsFromBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagsFromBmsRequest {
+    type Output = ();
+    type Responses = DeleteTagsFromBmsResponse;
+    const OPERATION: &'static str = "delete_tags_from_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsFromBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeleteTagsFromBmsRequest`], one variant per documented status.
@@ -985,6 +2124,7 @@ impl DeleteTagsFromBmsResponse {
 ///
 /// Source: `bms_apis/bms_disk_management/detaching_an_evs_disk_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1002,16 +2142,31 @@ pub struct DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABm
     pub attachment_id: ::std::string::String,
 }
 impl DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/detachvolume/{attachment_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/detachvolume/{}", self.project_id, self
-            .server_id, self.attachment_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        attachment_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            attachment_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest {
+    type Output = ();
+    type Responses = DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsResponse;
+    const OPERATION: &'static str = "detach_evs_disk_from_bms_bms_apis_bms_disk_management_detaching_an_evs_disk_from_a_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/detachvolume/{attachment_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("attachment_id", &self.attachment_id);
     }
 }
 /// Responses of [`DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRequest`], one variant per documented status.
@@ -1043,6 +2198,7 @@ impl DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRespo
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/detaching_an_evs_disk_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1061,16 +2217,31 @@ pub struct DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenst
     pub volume_id: ::std::string::String,
 }
 impl DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments/{}", self.project_id, self
-            .server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest {
+    type Output = ();
+    type Responses = DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsResponse;
+    const OPERATION: &'static str = "detach_evs_disk_from_bms_native_openstack_nova_v21_apis_bms_disk_management_openstack_nova_apis_detaching_an_evs_disk_from_a_bms";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisDetachingAnEvsDiskFromABmsRequest`], one variant per documented status.
@@ -1102,6 +2273,7 @@ impl DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNov
 ///
 /// Source: `bms_apis/bms_nic_management/modifying_attributes_of_a_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAttributesOfBmsNicRequest {
     /// Path parameter `project_id`.
     ///
@@ -1118,19 +2290,36 @@ pub struct ModifyAttributesOfBmsNicRequest {
     /// Specifies the BMS NIC ID.
     pub port_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAttributesOfABmsNicRequestBody,
+    pub body: ModifyAttributesOfBmsNicRequestBody,
 }
 impl ModifyAttributesOfBmsNicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-interface/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-interface/{}", self.project_id, self
-            .server_id, self.port_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        port_id: ::std::string::String,
+        body: ModifyAttributesOfBmsNicRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            port_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyAttributesOfBmsNicRequest {
+    type Output = ();
+    type Responses = ModifyAttributesOfBmsNicResponse;
+    const OPERATION: &'static str = "modify_attributes_of_bms_nic";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-interface/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAttributesOfBmsNicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("port_id", &self.port_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyAttributesOfBmsNicRequest`], one variant per documented status.
@@ -1162,6 +2351,7 @@ impl ModifyAttributesOfBmsNicResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySpecifiedBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -1178,18 +2368,36 @@ pub struct ModifySpecifiedBmsMetadataRequest {
     /// Specifies the BMS metadata key value to be modified.
     pub key: ::std::string::String,
     /// The request body.
-    pub body: ModifyingSpecifiedBmsMetadataRequestBody,
+    pub body: ModifySpecifiedBmsMetadataRequestBody,
 }
 impl ModifySpecifiedBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        key: ::std::string::String,
+        body: ModifySpecifiedBmsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifySpecifiedBmsMetadataRequest {
+    type Output = ModifySpecifiedBmsMetadataResponseBody;
+    type Responses = ModifySpecifiedBmsMetadataResponse;
+    const OPERATION: &'static str = "modify_specified_bms_metadata";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySpecifiedBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifySpecifiedBmsMetadataRequest`], one variant per documented status.
@@ -1198,7 +2406,7 @@ pub enum ModifySpecifiedBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ModifyingSpecifiedBmsMetadataResponseBody>),
+    Status200(::std::boxed::Box<ModifySpecifiedBmsMetadataResponseBody>),
 }
 impl ModifySpecifiedBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1222,6 +2430,7 @@ impl ModifySpecifiedBmsMetadataResponse {
 ///
 /// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainPasswordOfWindowsBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1235,16 +2444,25 @@ pub struct ObtainPasswordOfWindowsBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl ObtainPasswordOfWindowsBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-server-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-server-password", self.project_id, self
-            .server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainPasswordOfWindowsBmsRequest {
+    type Output = ObtainPasswordOfWindowsBmsResponseBody;
+    type Responses = ObtainPasswordOfWindowsBmsResponse;
+    const OPERATION: &'static str = "obtain_password_of_windows_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-server-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainPasswordOfWindowsBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ObtainPasswordOfWindowsBmsRequest`], one variant per documented status.
@@ -1253,7 +2471,7 @@ pub enum ObtainPasswordOfWindowsBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ObtainingThePasswordOfAWindowsBmsResponseBody>),
+    Status200(::std::boxed::Box<ObtainPasswordOfWindowsBmsResponseBody>),
 }
 impl ObtainPasswordOfWindowsBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1276,6 +2494,7 @@ impl ObtainPasswordOfWindowsBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainRemoteLoginAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -1288,16 +2507,33 @@ pub struct ObtainRemoteLoginAddressRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingARemoteLoginAddressRequestBody,
+    pub body: ObtainRemoteLoginAddressRequestBody,
 }
 impl ObtainRemoteLoginAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ObtainRemoteLoginAddressRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainRemoteLoginAddressRequest {
+    type Output = ();
+    type Responses = ObtainRemoteLoginAddressResponse;
+    const OPERATION: &'static str = "obtain_remote_login_address";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainRemoteLoginAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainRemoteLoginAddressRequest`], one variant per documented status.
@@ -1329,6 +2565,7 @@ impl ObtainRemoteLoginAddressResponse {
 ///
 /// Source: `bms_apis/api_version_query/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -1336,13 +2573,22 @@ pub struct QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request
+for QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest {
+    type Output = QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody;
+    type Responses = QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse;
+    const OPERATION: &'static str = "query_api_version_bms_apis_api_version_query_querying_an_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionRequest`], one variant per documented status.
@@ -1351,7 +2597,11 @@ pub enum QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnApiVersionResponseBodyQueryingAnApiVersion>),
+    Status200(
+        ::std::boxed::Box<
+            QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody,
+        >,
+    ),
 }
 impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1374,6 +2624,7 @@ impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -1381,13 +2632,22 @@ pub struct QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNova
     pub api_version: ::std::string::String,
 }
 impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request
+for QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest {
+    type Output = QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody;
+    type Responses = QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse;
+    const OPERATION: &'static str = "query_api_version_native_openstack_nova_v21_apis_api_version_query_openstack_nova_apis_querying_an_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionRequest`], one variant per documented status.
@@ -1396,7 +2656,11 @@ pub enum QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaAp
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnApiVersionResponseBodyQueryingAnApiVersion2>),
+    Status200(
+        ::std::boxed::Box<
+            QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody,
+        >,
+    ),
 }
 impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1418,17 +2682,25 @@ impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQu
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `bms_apis/api_version_query/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest {}
 impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request
+for QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest {
+    type Output = QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody;
+    type Responses = QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions_bms_apis_api_version_query_querying_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1436,7 +2708,11 @@ pub enum QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseBodyQueryingApiVersions>),
+    Status200(
+        ::std::boxed::Box<
+            QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody,
+        >,
+    ),
 }
 impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1458,17 +2734,25 @@ impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest {}
 impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request
+for QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest {
+    type Output = QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody;
+    type Responses = QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions_native_openstack_nova_v21_apis_api_version_query_openstack_nova_apis_querying_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1476,7 +2760,11 @@ pub enum QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaA
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseBodyQueryingApiVersions2>),
+    Status200(
+        ::std::boxed::Box<
+            QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody,
+        >,
+    ),
 }
 impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1499,6 +2787,7 @@ impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQ
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1530,16 +2819,52 @@ pub struct QueryBmSsRequest {
     /// Query parameter `sort_dir`.
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingBmSsRequestBody,
+    pub body: QueryBmSsRequestBody,
 }
 impl QueryBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryBmSsRequest {
+    type Output = QueryBmSsResponseBody;
+    type Responses = QueryBmSsResponse;
+    const OPERATION: &'static str = "query_bm_ss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("changes-since", &self.changes_since);
+        p.query("image", &self.image);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryBmSsRequest`], one variant per documented status.
@@ -1548,7 +2873,7 @@ pub enum QueryBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmSsResponseBody>),
+    Status200(::std::boxed::Box<QueryBmSsResponseBody>),
 }
 impl QueryBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1570,7 +2895,8 @@ impl QueryBmSsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/flavors/detail`.
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBmsFlavorsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1596,13 +2922,31 @@ pub struct QueryBmsFlavorsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl QueryBmsFlavorsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBmsFlavorsRequest {
+    type Output = QueryBmsFlavorsResponseBody;
+    type Responses = QueryBmsFlavorsResponse;
+    const OPERATION: &'static str = "query_bms_flavors";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBmsFlavorsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("minDisk", &self.min_disk);
+        p.query("minRam", &self.min_ram);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
     }
 }
 /// Responses of [`QueryBmsFlavorsRequest`], one variant per documented status.
@@ -1611,7 +2955,7 @@ pub enum QueryBmsFlavorsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsFlavorsResponseBody>),
+    Status200(::std::boxed::Box<QueryBmsFlavorsResponseBody>),
 }
 impl QueryBmsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1634,6 +2978,7 @@ impl QueryBmsFlavorsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -1647,13 +2992,25 @@ pub struct QueryBmsMetadataRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBmsMetadataRequest {
+    type Output = QueryBmsMetadataResponseBody;
+    type Responses = QueryBmsMetadataResponse;
+    const OPERATION: &'static str = "query_bms_metadata";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryBmsMetadataRequest`], one variant per documented status.
@@ -1662,7 +3019,7 @@ pub enum QueryBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsMetadataResponseBody>),
+    Status200(::std::boxed::Box<QueryBmsMetadataResponseBody>),
 }
 impl QueryBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1686,6 +3043,7 @@ impl QueryBmsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBmsTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1699,13 +3057,25 @@ pub struct QueryBmsTagsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryBmsTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBmsTagsRequest {
+    type Output = QueryBmsTagsResponseBody;
+    type Responses = QueryBmsTagsResponse;
+    const OPERATION: &'static str = "query_bms_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBmsTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryBmsTagsRequest`], one variant per documented status.
@@ -1714,7 +3084,7 @@ pub enum QueryBmsTagsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryBmsTagsResponseBody>),
 }
 impl QueryBmsTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1737,7 +3107,8 @@ impl QueryBmsTagsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/baremetalservers/detail`.
 ///
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest {
     /// Path parameter `project_id`.
     ///
@@ -1787,13 +3158,38 @@ pub struct QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAbou
     pub reservation_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest {
+    type Output = QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody;
+    type Responses = QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse;
+    const OPERATION: &'static str = "query_details_about_bm_ss_bms_apis_bms_lifecycle_management_querying_details_about_bmss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("tags", &self.tags);
+        p.query("reservation_id", &self.reservation_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest`], one variant per documented status.
@@ -1803,7 +3199,9 @@ pub enum QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutB
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss>,
+        ::std::boxed::Box<
+            QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse {
@@ -1827,6 +3225,7 @@ impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssR
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest {
     /// Path parameter `project_id`.
     ///
@@ -1858,16 +3257,55 @@ pub struct QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagement
     /// Query parameter `sort_dir`.
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingDetailsAboutBmSsRequestBody,
+    pub body: QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequestBody,
 }
 impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest {
+    type Output = QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody;
+    type Responses = QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse;
+    const OPERATION: &'static str = "query_details_about_bm_ss_native_openstack_nova_v21_apis_bms_lifecycle_management_openstack_nova_apis_querying_details_about_bmss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("changes-since", &self.changes_since);
+        p.query("image", &self.image);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest`], one variant per documented status.
@@ -1877,7 +3315,9 @@ pub enum QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOp
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2>,
+        ::std::boxed::Box<
+            QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse {
@@ -1901,6 +3341,7 @@ impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenst
 ///
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1914,13 +3355,26 @@ pub struct QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAbout
     pub server_id: ::std::string::String,
 }
 impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest {
+    type Output = QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody;
+    type Responses = QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse;
+    const OPERATION: &'static str = "query_details_about_bms_bms_apis_bms_lifecycle_management_querying_details_about_a_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRequest`], one variant per documented status.
@@ -1930,7 +3384,9 @@ pub enum QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutAB
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms>,
+        ::std::boxed::Box<
+            QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse {
@@ -1954,6 +3410,7 @@ impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRe
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmsFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -1967,13 +3424,25 @@ pub struct QueryDetailsAboutBmsFlavorRequest {
     pub flavor_id: ::std::string::String,
 }
 impl QueryDetailsAboutBmsFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/{flavor_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors/{}", self.project_id, self.flavor_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flavor_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutBmsFlavorRequest {
+    type Output = QueryDetailsAboutBmsFlavorResponseBody;
+    type Responses = QueryDetailsAboutBmsFlavorResponse;
+    const OPERATION: &'static str = "query_details_about_bms_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/{flavor_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmsFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBmsFlavorRequest`], one variant per documented status.
@@ -1982,7 +3451,7 @@ pub enum QueryDetailsAboutBmsFlavorResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingDetailsAboutABmsFlavorResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutBmsFlavorResponseBody>),
 }
 impl QueryDetailsAboutBmsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2005,6 +3474,7 @@ impl QueryDetailsAboutBmsFlavorResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2018,13 +3488,26 @@ pub struct QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementO
     pub server_id: ::std::string::String,
 }
 impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest {
+    type Output = QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody;
+    type Responses = QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse;
+    const OPERATION: &'static str = "query_details_about_bms_native_openstack_nova_v21_apis_bms_lifecycle_management_openstack_nova_apis_querying_details_about_a_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsRequest`], one variant per documented status.
@@ -2034,7 +3517,9 @@ pub enum QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpe
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2>,
+        ::std::boxed::Box<
+            QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse {
@@ -2058,6 +3543,7 @@ impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpensta
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -2071,15 +3557,25 @@ pub struct QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest {
     pub flavor_id: ::std::string::String,
 }
 impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/flavors/{}/os-extra_specs", self.project_id, self.flavor_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flavor_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest {
+    type Output = QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody;
+    type Responses = QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse;
+    const OPERATION: &'static str = "query_details_about_extra_specs_parameters_of_bms_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
     }
 }
 /// Responses of [`QueryDetailsAboutExtraSpecsParametersOfBmsFlavorRequest`], one variant per documented status.
@@ -2089,9 +3585,7 @@ pub enum QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<
-            QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody,
-        >,
+        ::std::boxed::Box<QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody>,
     ),
 }
 impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
@@ -2115,6 +3609,7 @@ impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
 ///
 /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEvsDisksAttachedToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2128,16 +3623,25 @@ pub struct QueryEvsDisksAttachedToBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryEvsDisksAttachedToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-volume_attachments", self.project_id, self
-            .server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEvsDisksAttachedToBmsRequest {
+    type Output = QueryEvsDisksAttachedToBmsResponseBody;
+    type Responses = QueryEvsDisksAttachedToBmsResponse;
+    const OPERATION: &'static str = "query_evs_disks_attached_to_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEvsDisksAttachedToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryEvsDisksAttachedToBmsRequest`], one variant per documented status.
@@ -2146,7 +3650,7 @@ pub enum QueryEvsDisksAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingEvsDisksAttachedToABmsResponseBody>),
+    Status200(::std::boxed::Box<QueryEvsDisksAttachedToBmsResponseBody>),
 }
 impl QueryEvsDisksAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2168,7 +3672,8 @@ impl QueryEvsDisksAttachedToBmsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/baremetalservers/flavors`.
 ///
 /// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFlavorDetailsAndExtendedFlavorInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -2181,13 +3686,25 @@ pub struct QueryFlavorDetailsAndExtendedFlavorInformationRequest {
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
 impl QueryFlavorDetailsAndExtendedFlavorInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            availability_zone: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFlavorDetailsAndExtendedFlavorInformationRequest {
+    type Output = QueryFlavorDetailsAndExtendedFlavorInformationResponseBody;
+    type Responses = QueryFlavorDetailsAndExtendedFlavorInformationResponse;
+    const OPERATION: &'static str = "query_flavor_details_and_extended_flavor_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFlavorDetailsAndExtendedFlavorInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("availability_zone", &self.availability_zone);
     }
 }
 /// Responses of [`QueryFlavorDetailsAndExtendedFlavorInformationRequest`], one variant per documented status.
@@ -2197,7 +3714,7 @@ pub enum QueryFlavorDetailsAndExtendedFlavorInformationResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody>,
+        ::std::boxed::Box<QueryFlavorDetailsAndExtendedFlavorInformationResponseBody>,
     ),
 }
 impl QueryFlavorDetailsAndExtendedFlavorInformationResponse {
@@ -2221,6 +3738,7 @@ impl QueryFlavorDetailsAndExtendedFlavorInformationResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutBmsNiCsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2234,15 +3752,25 @@ pub struct QueryInformationAboutBmsNiCsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryInformationAboutBmsNiCsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutBmsNiCsRequest {
+    type Output = QueryInformationAboutBmsNiCsResponseBody;
+    type Responses = QueryInformationAboutBmsNiCsResponse;
+    const OPERATION: &'static str = "query_information_about_bms_ni_cs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutBmsNiCsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryInformationAboutBmsNiCsRequest`], one variant per documented status.
@@ -2251,7 +3779,7 @@ pub enum QueryInformationAboutBmsNiCsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingInformationAboutBmsNiCsResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutBmsNiCsResponseBody>),
 }
 impl QueryInformationAboutBmsNiCsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2274,6 +3802,7 @@ impl QueryInformationAboutBmsNiCsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutEvsDiskAttachedToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2292,16 +3821,30 @@ pub struct QueryInformationAboutEvsDiskAttachedToBmsRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryInformationAboutEvsDiskAttachedToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments/{}", self.project_id, self
-            .server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutEvsDiskAttachedToBmsRequest {
+    type Output = QueryInformationAboutEvsDiskAttachedToBmsResponseBody;
+    type Responses = QueryInformationAboutEvsDiskAttachedToBmsResponse;
+    const OPERATION: &'static str = "query_information_about_evs_disk_attached_to_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutEvsDiskAttachedToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryInformationAboutEvsDiskAttachedToBmsRequest`], one variant per documented status.
@@ -2310,9 +3853,7 @@ pub enum QueryInformationAboutEvsDiskAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<QueryingInformationAboutAnEvsDiskAttachedToABmsResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryInformationAboutEvsDiskAttachedToBmsResponseBody>),
 }
 impl QueryInformationAboutEvsDiskAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2335,6 +3876,7 @@ impl QueryInformationAboutEvsDiskAttachedToBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutEvsDisksAttachedToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2348,15 +3890,25 @@ pub struct QueryInformationAboutEvsDisksAttachedToBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryInformationAboutEvsDisksAttachedToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutEvsDisksAttachedToBmsRequest {
+    type Output = QueryInformationAboutEvsDisksAttachedToBmsResponseBody;
+    type Responses = QueryInformationAboutEvsDisksAttachedToBmsResponse;
+    const OPERATION: &'static str = "query_information_about_evs_disks_attached_to_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutEvsDisksAttachedToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryInformationAboutEvsDisksAttachedToBmsRequest`], one variant per documented status.
@@ -2365,9 +3917,7 @@ pub enum QueryInformationAboutEvsDisksAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<QueryingInformationAboutEvsDisksAttachedToABmsResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryInformationAboutEvsDisksAttachedToBmsResponseBody>),
 }
 impl QueryInformationAboutEvsDisksAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2390,6 +3940,7 @@ impl QueryInformationAboutEvsDisksAttachedToBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutSpecifiedBmsNicRequest {
     /// Path parameter `project_id`.
     ///
@@ -2408,16 +3959,27 @@ pub struct QueryInformationAboutSpecifiedBmsNicRequest {
     pub id: ::std::string::String,
 }
 impl QueryInformationAboutSpecifiedBmsNicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface/{}", self.project_id, self.server_id, self
-            .id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutSpecifiedBmsNicRequest {
+    type Output = QueryInformationAboutSpecifiedBmsNicResponseBody;
+    type Responses = QueryInformationAboutSpecifiedBmsNicResponse;
+    const OPERATION: &'static str = "query_information_about_specified_bms_nic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutSpecifiedBmsNicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`QueryInformationAboutSpecifiedBmsNicRequest`], one variant per documented status.
@@ -2426,7 +3988,7 @@ pub enum QueryInformationAboutSpecifiedBmsNicResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedBmsNicResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutSpecifiedBmsNicResponseBody>),
 }
 impl QueryInformationAboutSpecifiedBmsNicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2449,6 +4011,7 @@ impl QueryInformationAboutSpecifiedBmsNicResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryIpAddressesOfBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2462,13 +4025,25 @@ pub struct QueryIpAddressesOfBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryIpAddressesOfBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/ips", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryIpAddressesOfBmsRequest {
+    type Output = QueryIpAddressesOfBmsResponseBody;
+    type Responses = QueryIpAddressesOfBmsResponse;
+    const OPERATION: &'static str = "query_ip_addresses_of_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIpAddressesOfBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryIpAddressesOfBmsRequest`], one variant per documented status.
@@ -2477,7 +4052,7 @@ pub enum QueryIpAddressesOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingIpAddressesOfABmsResponseBody>),
+    Status200(::std::boxed::Box<QueryIpAddressesOfBmsResponseBody>),
 }
 impl QueryIpAddressesOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2500,6 +4075,7 @@ impl QueryIpAddressesOfBmsResponse {
 ///
 /// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNiCsBoundToBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2513,15 +4089,25 @@ pub struct QueryNiCsBoundToBmsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryNiCsBoundToBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryNiCsBoundToBmsRequest {
+    type Output = QueryNiCsBoundToBmsResponseBody;
+    type Responses = QueryNiCsBoundToBmsResponse;
+    const OPERATION: &'static str = "query_ni_cs_bound_to_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNiCsBoundToBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryNiCsBoundToBmsRequest`], one variant per documented status.
@@ -2530,7 +4116,7 @@ pub enum QueryNiCsBoundToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingNiCsBoundToABmsResponseBody>),
+    Status200(::std::boxed::Box<QueryNiCsBoundToBmsResponseBody>),
 }
 impl QueryNiCsBoundToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2553,6 +4139,7 @@ impl QueryNiCsBoundToBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedIpAddressOfBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2570,15 +4157,27 @@ pub struct QuerySpecifiedIpAddressOfBmsRequest {
     pub vpc_id: ::std::string::String,
 }
 impl QuerySpecifiedIpAddressOfBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/ips/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/ips/{}", self.project_id, self.server_id, self.vpc_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedIpAddressOfBmsRequest {
+    type Output = QuerySpecifiedIpAddressOfBmsResponseBody;
+    type Responses = QuerySpecifiedIpAddressOfBmsResponse;
+    const OPERATION: &'static str = "query_specified_ip_address_of_bms";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/ips/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedIpAddressOfBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QuerySpecifiedIpAddressOfBmsRequest`], one variant per documented status.
@@ -2587,7 +4186,7 @@ pub enum QuerySpecifiedIpAddressOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTheSpecifiedIpAddressOfABmsResponseBody>),
+    Status200(::std::boxed::Box<QuerySpecifiedIpAddressOfBmsResponseBody>),
 }
 impl QuerySpecifiedIpAddressOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2610,6 +4209,7 @@ impl QuerySpecifiedIpAddressOfBmsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySshKeyPairNativeOpenStackApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2623,13 +4223,25 @@ pub struct QuerySshKeyPairNativeOpenStackApiRequest {
     pub keypair_name: ::std::string::String,
 }
 impl QuerySshKeyPairNativeOpenStackApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs/{}", self.project_id, self.keypair_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keypair_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keypair_name,
+        }
+    }
+}
+impl ::runtime::Request for QuerySshKeyPairNativeOpenStackApiRequest {
+    type Output = QuerySshKeyPairNativeOpenStackApiResponseBody;
+    type Responses = QuerySshKeyPairNativeOpenStackApiResponse;
+    const OPERATION: &'static str = "query_ssh_key_pair_native_open_stack_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySshKeyPairNativeOpenStackApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keypair_name", &self.keypair_name);
     }
 }
 /// Responses of [`QuerySshKeyPairNativeOpenStackApiRequest`], one variant per documented status.
@@ -2638,7 +4250,7 @@ pub enum QuerySshKeyPairNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnSshKeyPairNativeOpenStackApiResponseBody>),
+    Status200(::std::boxed::Box<QuerySshKeyPairNativeOpenStackApiResponseBody>),
 }
 impl QuerySshKeyPairNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2660,7 +4272,8 @@ impl QuerySshKeyPairNativeOpenStackApiResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-keypairs`.
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySshKeyPairsNativeOpenStackApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2669,13 +4282,23 @@ pub struct QuerySshKeyPairsNativeOpenStackApiRequest {
     pub project_id: ::std::string::String,
 }
 impl QuerySshKeyPairsNativeOpenStackApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySshKeyPairsNativeOpenStackApiRequest {
+    type Output = QuerySshKeyPairsNativeOpenStackApiResponseBody;
+    type Responses = QuerySshKeyPairsNativeOpenStackApiResponse;
+    const OPERATION: &'static str = "query_ssh_key_pairs_native_open_stack_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySshKeyPairsNativeOpenStackApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QuerySshKeyPairsNativeOpenStackApiRequest`], one variant per documented status.
@@ -2684,7 +4307,7 @@ pub enum QuerySshKeyPairsNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingSshKeyPairsNativeOpenStackApiResponseBody>),
+    Status200(::std::boxed::Box<QuerySshKeyPairsNativeOpenStackApiResponseBody>),
 }
 impl QuerySshKeyPairsNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2708,6 +4331,7 @@ impl QuerySshKeyPairsNativeOpenStackApiResponse {
 ///
 /// Source: `bms_apis/task_management/querying_task_statuses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskStatusesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2720,13 +4344,25 @@ pub struct QueryTaskStatusesRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryTaskStatusesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTaskStatusesRequest {
+    type Output = QueryTaskStatusesResponseBody;
+    type Responses = QueryTaskStatusesResponse;
+    const OPERATION: &'static str = "query_task_statuses";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskStatusesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryTaskStatusesRequest`], one variant per documented status.
@@ -2735,7 +4371,7 @@ pub enum QueryTaskStatusesResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTaskStatusesResponseBody>),
+    Status200(::std::boxed::Box<QueryTaskStatusesResponseBody>),
 }
 impl QueryTaskStatusesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2757,7 +4393,8 @@ impl QueryTaskStatusesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/baremetalservers/limits`.
 ///
 /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -2766,13 +4403,23 @@ pub struct QueryTenantQuotasRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryTenantQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/limits";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/limits", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTenantQuotasRequest {
+    type Output = QueryTenantQuotasResponseBody;
+    type Responses = QueryTenantQuotasResponse;
+    const OPERATION: &'static str = "query_tenant_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/limits";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTenantQuotasRequest`], one variant per documented status.
@@ -2781,7 +4428,7 @@ pub enum QueryTenantQuotasResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryTenantQuotasResponseBody>),
 }
 impl QueryTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2804,7 +4451,8 @@ impl QueryTenantQuotasResponse {
 ///
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReinstallingBmsOsRequest {
+#[non_exhaustive]
+pub struct ReinstallBmsOsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -2816,29 +4464,44 @@ pub struct ReinstallingBmsOsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ReinstallingABmsOsRequestBody,
+    pub body: ReinstallBmsOsRequestBody,
 }
-impl ReinstallingBmsOsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/reinstallos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/reinstallos", self.project_id, self.server_id
-        )
+impl ReinstallBmsOsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ReinstallBmsOsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
 }
-/// Responses of [`ReinstallingBmsOsRequest`], one variant per documented status.
+impl ::runtime::Request for ReinstallBmsOsRequest {
+    type Output = ReinstallBmsOsResponseBody;
+    type Responses = ReinstallBmsOsResponse;
+    const OPERATION: &'static str = "reinstall_bms_os";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/reinstallos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReinstallBmsOsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ReinstallBmsOsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReinstallingBmsOsResponse {
+pub enum ReinstallBmsOsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ReinstallingABmsOsResponseBody>),
+    Status200(::std::boxed::Box<ReinstallBmsOsResponseBody>),
 }
-impl ReinstallingBmsOsResponse {
+impl ReinstallBmsOsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2859,6 +4522,7 @@ impl ReinstallingBmsOsResponse {
 ///
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2866,16 +4530,28 @@ pub struct RestartBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingBmSsRequestBody,
+    pub body: RestartBmSsRequestBody,
 }
 impl RestartBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestartBmSsRequest {
+    type Output = RestartBmSsResponseBody;
+    type Responses = RestartBmSsResponse;
+    const OPERATION: &'static str = "restart_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestartBmSsRequest`], one variant per documented status.
@@ -2884,9 +4560,9 @@ pub enum RestartBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<RestartingBmSsResponseBody>),
+    Status200(::std::boxed::Box<RestartBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<RestartingBmSsErrorBody>),
+    Default(::std::boxed::Box<RestartBmSsErrorBodyDefault>),
 }
 impl RestartBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2909,6 +4585,7 @@ impl RestartBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2921,16 +4598,30 @@ pub struct RestartBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingABmsRequestBody,
+    pub body: RestartBmsRequestBody,
 }
 impl RestartBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: RestartBmsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestartBmsRequest {
+    type Output = ();
+    type Responses = RestartBmsResponse;
+    const OPERATION: &'static str = "restart_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestartBmsRequest`], one variant per documented status.
@@ -2962,6 +4653,7 @@ impl RestartBmsResponse {
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2969,16 +4661,28 @@ pub struct StartBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StartingBmSsRequestBody,
+    pub body: StartBmSsRequestBody,
 }
 impl StartBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StartBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StartBmSsRequest {
+    type Output = StartBmSsResponseBody;
+    type Responses = StartBmSsResponse;
+    const OPERATION: &'static str = "start_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StartBmSsRequest`], one variant per documented status.
@@ -2987,9 +4691,9 @@ pub enum StartBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<StartingBmSsResponseBody>),
+    Status200(::std::boxed::Box<StartBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<StartingBmSsErrorBody>),
+    Default(::std::boxed::Box<StartBmSsErrorBodyDefault>),
 }
 impl StartBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3012,6 +4716,7 @@ impl StartBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3024,16 +4729,30 @@ pub struct StartBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: StartingABmsRequestBody,
+    pub body: StartBmsRequestBody,
 }
 impl StartBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: StartBmsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StartBmsRequest {
+    type Output = ();
+    type Responses = StartBmsResponse;
+    const OPERATION: &'static str = "start_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StartBmsRequest`], one variant per documented status.
@@ -3065,6 +4784,7 @@ impl StartBmsResponse {
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopBmSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3072,16 +4792,28 @@ pub struct StopBmSsRequest {
     /// For details about how to obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingBmSsRequestBody,
+    pub body: StopBmSsRequestBody,
 }
 impl StopBmSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/baremetalservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StopBmSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StopBmSsRequest {
+    type Output = StopBmSsResponseBody;
+    type Responses = StopBmSsResponse;
+    const OPERATION: &'static str = "stop_bm_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopBmSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StopBmSsRequest`], one variant per documented status.
@@ -3090,9 +4822,9 @@ pub enum StopBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<StoppingBmSsResponseBody>),
+    Status200(::std::boxed::Box<StopBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<StoppingBmSsErrorBody>),
+    Default(::std::boxed::Box<StopBmSsErrorBodyDefault>),
 }
 impl StopBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3116,6 +4848,7 @@ impl StopBmSsResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3128,16 +4861,30 @@ pub struct StopBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingABmsRequestBody,
+    pub body: StopBmsRequestBody,
 }
 impl StopBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: StopBmsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StopBmsRequest {
+    type Output = ();
+    type Responses = StopBmsResponse;
+    const OPERATION: &'static str = "stop_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StopBmsRequest`], one variant per documented status.
@@ -3169,6 +4916,7 @@ impl StopBmsResponse {
 ///
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindNiCsFromBmsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3181,18 +4929,33 @@ pub struct UnbindNiCsFromBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UnbindingNiCsFromABmsRequestBody,
+    pub body: UnbindNiCsFromBmsRequestBody,
 }
 impl UnbindNiCsFromBmsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/nics/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/nics/delete", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UnbindNiCsFromBmsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UnbindNiCsFromBmsRequest {
+    type Output = UnbindNiCsFromBmsResponseBody;
+    type Responses = UnbindNiCsFromBmsResponse;
+    const OPERATION: &'static str = "unbind_ni_cs_from_bms";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/nics/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindNiCsFromBmsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UnbindNiCsFromBmsRequest`], one variant per documented status.
@@ -3201,7 +4964,7 @@ pub enum UnbindNiCsFromBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UnbindingNiCsFromABmsResponseBody>),
+    Status200(::std::boxed::Box<UnbindNiCsFromBmsResponseBody>),
 }
 impl UnbindNiCsFromBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3224,6 +4987,7 @@ impl UnbindNiCsFromBmsResponse {
 ///
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -3236,18 +5000,34 @@ pub struct UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataReque
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata,
+    pub body: UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequestBody,
 }
 impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/baremetalservers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/baremetalservers/{}/metadata", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest {
+    type Output = UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody;
+    type Responses = UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse;
+    const OPERATION: &'static str = "update_bms_metadata_bms_apis_bms_metadata_management_updating_bms_metadata";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/baremetalservers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequest`], one variant per documented status.
@@ -3256,7 +5036,11 @@ pub enum UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRespons
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata>),
+    Status200(
+        ::std::boxed::Box<
+            UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody,
+        >,
+    ),
 }
 impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3279,6 +5063,7 @@ impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -3291,16 +5076,34 @@ pub struct UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpens
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2,
+    pub body: UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody,
 }
 impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest {
+    type Output = UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody;
+    type Responses = UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse;
+    const OPERATION: &'static str = "update_bms_metadata_native_openstack_nova_v21_apis_bms_metadata_management_openstack_nova_apis_updating_bms_metadata";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequest`], one variant per documented status.
@@ -3309,7 +5112,11 @@ pub enum UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpensta
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata2>),
+    Status200(
+        ::std::boxed::Box<
+            UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody,
+        >,
+    ),
 }
 impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3457,7 +5264,7 @@ pub struct Absolute {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsForABmsRequestBody {
+pub struct AddTagsForBmsRequestBody {
     /// - Specifies the tags to be added. Each tag can contain a maximum of 80 characters.
     /// - The tag cannot start with a period (.).
     /// - A BMS can have a maximum of 50 tags.
@@ -3466,7 +5273,7 @@ pub struct AddingTagsForABmsRequestBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsForABmsResponseBody {
+pub struct AddTagsForBmsResponseBody {
     /// Specifies user-defined tags of a BMS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3590,22 +5397,26 @@ pub struct Addresses {
 }
 /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskToABmsRequestBody {
+pub struct AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody {
     /// Specifies the disks to be attached. For details, see Table 2.
     #[serde(rename = "volumeAttachment")]
     pub volume_attachment: VolumeAttachmentAttachingAnEvsDiskToABms,
 }
 /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst` (Table 3 Normal response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms {
+pub struct AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody {
     /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
     /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABms Request Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody`].
+///
+/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
+pub type AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsRequestBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2 {
+pub struct AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponseBody {
     /// Specifies the disks to be attached. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -3643,62 +5454,49 @@ pub struct Bandwidth {
 }
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingNiCsToABmsRequestBody {
+pub struct BindNiCsToBmsRequestBody {
     /// Specifies the NICs to be bound. For details, see Table 2.
     /// Constraints:
     /// Currently, you can concurrently bind a maximum of 10 NICs to a BMS. If more than 10 NICs are bound concurrently, the binding may fail.
     pub nics: ::std::vec::Vec<NicsBindingNicsToABms>,
 }
-/// The docs' `Binding NICs to a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs' `BindNiCsToBms Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` (Table 4 Normal response).
-pub type BindingNiCsToABmsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type BindNiCsToBmsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingABmsNameRequestBody {
+pub struct ChangeBmsNameRequestBody {
     /// Specifies the BMS data structure. For details, see Table 2.
     pub server: SecurityGroupsCreatingABms,
 }
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingABmsNameResponseBody {
+pub struct ChangeBmsNameResponseBody {
     /// Specifies the BMS information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerChangingABmsName2>,
 }
-/// The docs' `Changing the Name of a BMS Request Body`: the same fields as [`ChangingABmsNameRequestBody`].
+/// The docs' `ChangeNameOfBms Request Body`: the same fields as [`ChangeBmsNameRequestBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst`.
-pub type ChangingTheNameOfABmsRequestBody = ChangingABmsNameRequestBody;
+pub type ChangeNameOfBmsRequestBody = ChangeBmsNameRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNameOfABmsResponseBody {
+pub struct ChangeNameOfBmsResponseBody {
     /// Specifies BMS information. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerChangingTheNameOfABms>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingABmsRequestBody {
-    /// Specifies the BMS details. For details, see Table 2.
-    pub server: ServerCreatingABms,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingABmsResponseBody {
-    /// Specifies BMS details. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerCreatingABms2>,
-}
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingBmSsRequestBody {
+pub struct CreateBmSsRequestBody {
     /// Specifies BMS information. For details, see Table 2.
     pub server: ServerCreatingBmss,
 }
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (Table 15 Normal response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingBmSsResponseBody {
+pub struct CreateBmSsResponseBody {
     /// Specifies the order ID returned after an order is submitted. You can query the order processing progress based on the ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_id: ::std::option::Option<::std::string::String>,
@@ -3707,15 +5505,28 @@ pub struct CreatingBmSsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateBmsRequestBody {
+    /// Specifies the BMS details. For details, see Table 2.
+    pub server: ServerCreatingABms,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateBmsResponseBody {
+    /// Specifies BMS details. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerCreatingABms2>,
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
+pub struct CreateOrImportSshKeyPairNativeOpenStackApiRequestBody {
     /// Specifies the created or imported SSH key pair. For details, see Table 2.
     pub keypair: KeypairCreatingOrImportingAnSshKeyPairNativeOpenstackApi,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponseBody {
+pub struct CreateOrImportSshKeyPairNativeOpenStackApiResponseBody {
     /// Specifies the SSH key pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<
@@ -3740,7 +5551,7 @@ pub struct DataVolumes {
 }
 /// Source: `bms_apis/bms_lifecycle_management/deleting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingBmSsRequestBody {
+pub struct DeleteBmSsRequestBody {
     /// Specifies the BMSs to be deleted. For details, see Table 2.
     pub servers: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
     /// Specifies whether to delete the EIP bound to the BMS when the BMS is deleted. If you choose not to delete the EIP, the system only unbinds the EIP from the BMS and reserves the EIP.
@@ -4384,19 +6195,19 @@ pub struct MetadataReinstallingABmsOs {
 }
 /// Source: `bms_apis/bms_nic_management/modifying_attributes_of_a_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAttributesOfABmsNicRequestBody {
+pub struct ModifyAttributesOfBmsNicRequestBody {
     /// Specifies the attribute to be modified. For details, see Table 2.
     pub interface_attachment: InterfaceAttachment2,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingSpecifiedBmsMetadataRequestBody {
+pub struct ModifySpecifiedBmsMetadataRequestBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
     pub meta: MetaModifyingSpecifiedBmsMetadata,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingSpecifiedBmsMetadataResponseBody {
+pub struct ModifySpecifiedBmsMetadataResponseBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,
@@ -4469,19 +6280,19 @@ pub struct NicsUnbindingNicsFromABms {
     /// Specifies the port ID of the NIC.
     pub id: ::std::string::String,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingARemoteLoginAddressRequestBody {
-    /// Specifies the action to obtain a BMS remote login address. For details, see Table 2.
-    #[serde(rename = "os-getSerialConsole")]
-    pub os_get_serial_console: OsGetSerialConsole,
-}
 /// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingThePasswordOfAWindowsBmsResponseBody {
+pub struct ObtainPasswordOfWindowsBmsResponseBody {
     /// Specifies the password in ciphertext.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainRemoteLoginAddressRequestBody {
+    /// Specifies the action to obtain a BMS remote login address. For details, see Table 2.
+    #[serde(rename = "os-getSerialConsole")]
+    pub os_get_serial_console: OsGetSerialConsole,
 }
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` (en-us_topic_0107654006__table1848813314487).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4725,14 +6536,14 @@ pub struct Publicip {
 }
 /// Source: `bms_apis/api_version_query/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion {
+pub struct QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponseBody {
     /// Specifies a specified API version of the BMS service. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion2 {
+pub struct QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponseBody {
     /// Specifies a specified version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::serde_json::Value>,
@@ -4762,23 +6573,16 @@ pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnSshKeyPairNativeOpenStackApiResponseBody {
-    /// Specifies the SSH key pair. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keypair: ::std::option::Option<KeypairQueryingAnSshKeyPairNativeOpenstackApi>,
-}
 /// Source: `bms_apis/api_version_query/querying_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponseBodyQueryingApiVersions {
+pub struct QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponseBody {
     /// Specifies API versions of the BMS service. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponseBodyQueryingApiVersions2 {
+pub struct QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponseBody {
     /// Specifies the list of all API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4813,7 +6617,7 @@ pub struct QueryingApiVersionsResponseBodyQueryingApiVersions2 {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmSsRequestBody {
+pub struct QueryBmSsRequestBody {
     /// Specifies the timestamp of the last BMS status update. The parameter is in ISO 8601 time format, for example, 2013-06-09T06:42:18Z.
     #[serde(
         rename = "changes-since",
@@ -4878,14 +6682,14 @@ pub struct QueryingBmSsRequestBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmSsResponseBody {
+pub struct QueryBmSsResponseBody {
     /// Specifies the BMS list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<Servers>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmsFlavorsResponseBody {
+pub struct QueryBmsFlavorsResponseBody {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -4894,45 +6698,20 @@ pub struct QueryingBmsFlavorsResponseBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmsMetadataResponseBody {
+pub struct QueryBmsMetadataResponseBody {
     /// Specifies a user-defined metadata key-value pair. Each key or value contains a maximum of 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-/// The docs' `Querying BMS Tags Response Body`: the same fields as [`AddingTagsForABmsResponseBody`].
+/// The docs' `QueryBmsTags Response Body`: the same fields as [`AddTagsForBmsResponseBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
-pub type QueryingBmsTagsResponseBody = AddingTagsForABmsResponseBody;
-/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsFlavorResponseBody {
-    /// Specifies a BMS flavor. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutABmsFlavor>,
-}
-/// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms {
-    /// Specifies the BMS information. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerQueryingDetailsAboutABms>,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2 {
-    /// Specifies BMS information. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerQueryingDetailsAboutABms2>,
-}
-/// The docs' `Querying Details About BMSs Request Body`: the same fields as [`QueryingBmSsRequestBody`].
-///
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
-pub type QueryingDetailsAboutBmSsRequestBody = QueryingBmSsRequestBody;
+pub type QueryBmsTagsResponseBody = AddTagsForBmsResponseBody;
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss {
+pub struct QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponseBody {
     /// Specifies details about BMSs. For details, see Querying Details About a BMS.
     /// The returned details vary depending on the query level.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4941,16 +6720,41 @@ pub struct QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
+/// The docs' `QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmss Request Body`: the same fields as [`QueryBmSsRequestBody`].
+///
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
+pub type QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequestBody = QueryBmSsRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2 {
+pub struct QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponseBody {
     /// Specifies details about the BMS. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServerQueryingDetailsAboutBmss>>,
 }
+/// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponseBody {
+    /// Specifies the BMS information. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerQueryingDetailsAboutABms>,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDetailsAboutBmsFlavorResponseBody {
+    /// Specifies a BMS flavor. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutABmsFlavor>,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponseBody {
+    /// Specifies BMS information. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerQueryingDetailsAboutABms2>,
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody {
+pub struct QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponseBody {
     /// Specifies the key-value pair of a BMS flavor.
     /// - capabilities:cpu_arch: specifies the CPU architecture of the BMS. The value can be x86_64 (for x86 servers) or aarch64 (for ARM servers).
     /// - baremetal:disk_detail: specifies the disk description.
@@ -4967,7 +6771,7 @@ pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody {
 }
 /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksAttachedToABmsResponseBody {
+pub struct QueryEvsDisksAttachedToBmsResponseBody {
     /// Specifies disks attached to a BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachments",
@@ -4978,38 +6782,14 @@ pub struct QueryingEvsDisksAttachedToABmsResponseBody {
 }
 /// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody {
+pub struct QueryFlavorDetailsAndExtendedFlavorInformationResponseBody {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutASpecifiedBmsNicResponseBody {
-    /// Specifies information about the specified BMS NIC. For details, see Table 2.
-    #[serde(
-        rename = "interfaceAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub interface_attachment: ::std::option::Option<InterfaceAttachment>,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsResponseBody {
-    /// Specifies information about the disk attached to the BMS. For details, see Table 2.
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_attachment: ::std::option::Option<
-        VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms,
-    >,
-}
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutBmsNiCsResponseBody {
+pub struct QueryInformationAboutBmsNiCsResponseBody {
     /// Specifies information about NICs of the BMS. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachments",
@@ -5020,9 +6800,22 @@ pub struct QueryingInformationAboutBmsNiCsResponseBody {
         ::std::vec::Vec<InterfaceAttachment>,
     >,
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryInformationAboutEvsDiskAttachedToBmsResponseBody {
+    /// Specifies information about the disk attached to the BMS. For details, see Table 2.
+    #[serde(
+        rename = "volumeAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms,
+    >,
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponseBody {
+pub struct QueryInformationAboutEvsDisksAttachedToBmsResponseBody {
     /// Specifies information about the disks attached to the BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachments",
@@ -5033,9 +6826,20 @@ pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponseBody {
         VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms,
     >,
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryInformationAboutSpecifiedBmsNicResponseBody {
+    /// Specifies information about the specified BMS NIC. For details, see Table 2.
+    #[serde(
+        rename = "interfaceAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub interface_attachment: ::std::option::Option<InterfaceAttachment>,
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingIpAddressesOfABmsResponseBody {
+pub struct QueryIpAddressesOfBmsResponseBody {
     /// Specifies the VPC used by the BMS.
     /// - key: indicates the ID of the VPC used by the BMS.
     /// - value indicates the VPC details.
@@ -5046,7 +6850,7 @@ pub struct QueryingIpAddressesOfABmsResponseBody {
 }
 /// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNiCsBoundToABmsResponseBody {
+pub struct QueryNiCsBoundToBmsResponseBody {
     /// Specifies BMS NICs. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachments",
@@ -5057,16 +6861,35 @@ pub struct QueryingNiCsBoundToABmsResponseBody {
         ::std::vec::Vec<InterfaceAttachments>,
     >,
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySpecifiedIpAddressOfBmsResponseBody {
+    /// Specifies the VPC used by the BMS.
+    /// Vpc_id indicates the ID of the VPC used by the BMS.
+    #[serde(
+        rename = "Vpc_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_id: ::std::option::Option<::std::vec::Vec<Network>>,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySshKeyPairNativeOpenStackApiResponseBody {
+    /// Specifies the SSH key pair. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<KeypairQueryingAnSshKeyPairNativeOpenstackApi>,
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSshKeyPairsNativeOpenStackApiResponseBody {
+pub struct QuerySshKeyPairsNativeOpenStackApiResponseBody {
     /// Specifies key pairs. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
 }
 /// Source: `bms_apis/task_management/querying_task_statuses.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskStatusesResponseBody {
+pub struct QueryTaskStatusesResponseBody {
     /// Specifies the task status.
     /// - SUCCESS: The task is successful.
     /// - RUNNING: The task is running.
@@ -5112,22 +6935,10 @@ pub struct QueryingTaskStatusesResponseBody {
 }
 /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasResponseBody {
+pub struct QueryTenantQuotasResponseBody {
     /// Specifies tenant quotas. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub absolute: ::std::option::Option<Absolute>,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSpecifiedIpAddressOfABmsResponseBody {
-    /// Specifies the VPC used by the BMS.
-    /// Vpc_id indicates the ID of the VPC used by the BMS.
-    #[serde(
-        rename = "Vpc_id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_id: ::std::option::Option<::std::vec::Vec<Network>>,
 }
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (en-us_topic_0131356392__table64591731162222).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5142,38 +6953,38 @@ pub struct Reboot {
 }
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ReinstallingABmsOsRequestBody {
+pub struct ReinstallBmsOsRequestBody {
     /// Specifies the operation of reinstalling the BMS OS. For details, see Table 2.
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
-/// The docs' `Reinstalling a BMS OS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs' `ReinstallBmsOs Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` (Table 4 Normal response).
-pub type ReinstallingABmsOsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingABmsRequestBody {
-    /// Specifies the operation of restarting the BMS. For details, see Table 2.
-    pub reboot: OsGetSerialConsole,
-}
+pub type ReinstallBmsOsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (Table 5 Abnormal response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingBmSsErrorBody {
+pub struct RestartBmSsErrorBodyDefault {
     /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error>,
 }
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingBmSsRequestBody {
+pub struct RestartBmSsRequestBody {
     /// Specifies the operation to restart BMSs. For details, see Table 2.
     pub reboot: Reboot,
 }
-/// The docs' `Restarting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs' `RestartBmSs Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (Table 4 Normal response).
-pub type RestartingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type RestartBmSsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestartBmsRequestBody {
+    /// Specifies the operation of restarting the BMS. For details, see Table 2.
+    pub reboot: OsGetSerialConsole,
+}
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (en-us_topic_0106040941__table338522873815).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RootVolume {
@@ -6636,50 +8447,50 @@ pub struct Servers {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<LinksChangingABmsName>>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StartingABmsRequestBody {
-    /// Specifies the operation of starting the BMS. The data structure is empty.
-    #[serde(rename = "os-start")]
-    pub os_start: ::serde_json::Value,
-}
-/// The docs' `Starting BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
+/// The docs' `StartBmSs Error Body default`: the same fields as [`RestartBmSsErrorBodyDefault`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 5 Abnormal response).
-pub type StartingBmSsErrorBody = RestartingBmSsErrorBody;
+pub type StartBmSsErrorBodyDefault = RestartBmSsErrorBodyDefault;
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StartingBmSsRequestBody {
+pub struct StartBmSsRequestBody {
     /// Specifies the operation to start BMSs. For details, see Table 2.
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-/// The docs' `Starting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs' `StartBmSs Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 4 Normal response).
-pub type StartingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
+pub type StartBmSsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StoppingABmsRequestBody {
-    /// Specifies the operation of stopping the BMS. For details, see Table 2.
-    #[serde(rename = "os-stop")]
-    pub os_stop: OsStopStoppingABms,
+pub struct StartBmsRequestBody {
+    /// Specifies the operation of starting the BMS. The data structure is empty.
+    #[serde(rename = "os-start")]
+    pub os_start: ::serde_json::Value,
 }
-/// The docs' `Stopping BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
+/// The docs' `StopBmSs Error Body default`: the same fields as [`RestartBmSsErrorBodyDefault`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 5 Abnormal response).
-pub type StoppingBmSsErrorBody = RestartingBmSsErrorBody;
+pub type StopBmSsErrorBodyDefault = RestartBmSsErrorBodyDefault;
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StoppingBmSsRequestBody {
+pub struct StopBmSsRequestBody {
     /// Specifies the operation to stop BMSs. For details, see Table 2.
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingBmss,
 }
-/// The docs' `Stopping BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs' `StopBmSs Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 4 Normal response).
-pub type StoppingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type StopBmSsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StopBmsRequestBody {
+    /// Specifies the operation of stopping the BMS. For details, see Table 2.
+    #[serde(rename = "os-stop")]
+    pub os_stop: OsStopStoppingABms,
+}
 /// Source: `bms_apis/task_management/querying_task_statuses.rst` (en-us_topic_0118696596__table1500801817135).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubJobs {
@@ -6736,17 +8547,17 @@ pub struct SysTags {
 }
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnbindingNiCsFromABmsRequestBody {
+pub struct UnbindNiCsFromBmsRequestBody {
     /// Specifies the NICs to be unbound. For details, see Table 3.
     pub nics: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
 }
-/// The docs' `Unbinding NICs from a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs' `UnbindNiCsFromBms Response Body`: the same fields as [`AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody`].
 ///
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 4 Normal response).
-pub type UnbindingNiCsFromABmsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
+pub type UnbindNiCsFromBmsResponseBody = AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponseBody;
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
+pub struct UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRequestBody {
     /// Specifies the user-defined metadata key-value pair.
     /// If you do not specify any key-value pair, metadata will not be updated.
     /// key:
@@ -6755,15 +8566,9 @@ pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
     /// It contains a maximum of 255 Unicode characters.
     pub metadata: ::serde_json::Value,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2 {
-    /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
-    pub metadata: MetaModifyingSpecifiedBmsMetadata,
-}
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata {
+pub struct UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponseBody {
     /// Specifies the user-defined metadata key-value pair.
     /// If you do not specify any key-value pair, metadata will not be updated.
     /// key:
@@ -6775,7 +8580,13 @@ pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata2 {
+pub struct UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataRequestBody {
+    /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
+    pub metadata: MetaModifyingSpecifiedBmsMetadata,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponseBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,

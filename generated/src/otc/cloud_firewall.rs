@@ -2,6 +2,885 @@
 //! `cloud-firewall` (otc): the API of this service as documented.
 //!
 //! 66 operation(s), 239 object type(s) (157 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "cloud-firewall",
+    endpoint: ::std::option::Option::Some("cfw"),
+};
+/// Calls the `cloud-firewall` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Creating an ACL Rule
+    ///
+    /// `POST /v1/{project_id}/acl-rule`
+    ///
+    /// Source: `api/acl_rule_management/creating_an_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddAclRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_acl_rule(
+        &self,
+        request: AddAclRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddAclRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an Address Group Member
+    ///
+    /// `POST /v1/{project_id}/address-items`
+    ///
+    /// Source: `api/address_group_management/adding_an_address_group_member.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddAddressItemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_address_item(
+        &self,
+        request: AddAddressItemRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddAddressItemResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an Address Group
+    ///
+    /// `POST /v1/{project_id}/address-set`
+    ///
+    /// Source: `api/address_group_management/adding_an_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddAddressSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_address_set(
+        &self,
+        request: AddAddressSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddAddressSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Blacklist or Whitelist Rule
+    ///
+    /// `POST /v1/{project_id}/black-white-list`
+    ///
+    /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddBlackWhiteListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_black_white_list(
+        &self,
+        request: AddBlackWhiteListRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddBlackWhiteListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Domain Name Group
+    ///
+    /// `POST /v1/{project_id}/domain-set`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddDomainSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_domain_set(
+        &self,
+        request: AddDomainSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddDomainSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Domain Name List
+    ///
+    /// `POST /v1/{project_id}/domain-set/domains/{set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddDomainsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_domains(
+        &self,
+        request: AddDomainsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddDomainsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Log Configurations
+    ///
+    /// `POST /v1/{project_id}/cfw/logs/configuration`
+    ///
+    /// Source: `api/log_management/adding_log_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddLogConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_log_config(
+        &self,
+        request: AddLogConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddLogConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Service Group Members
+    ///
+    /// `POST /v1/{project_id}/service-items`
+    ///
+    /// Source: `api/service_group_management/adding_service_group_members.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddServiceItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_service_items(
+        &self,
+        request: AddServiceItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddServiceItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Service Group
+    ///
+    /// `POST /v1/{project_id}/service-set`
+    ///
+    /// Source: `api/service_group_management/creating_a_service_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`AddServiceSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_service_set(
+        &self,
+        request: AddServiceSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddServiceSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting ACL Rules in Batches
+    ///
+    /// `DELETE /v1/{project_id}/acl-rule`
+    ///
+    /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteAclRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_acl_rules(
+        &self,
+        request: BatchDeleteAclRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteAclRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Address Group Members in Batches
+    ///
+    /// `DELETE /v1/{project_id}/address-items`
+    ///
+    /// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteAddressItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_address_items(
+        &self,
+        request: BatchDeleteAddressItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteAddressItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Service Group Members in Batches
+    ///
+    /// `DELETE /v1/{project_id}/service-items`
+    ///
+    /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`BatchDeleteServiceItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_service_items(
+        &self,
+        request: BatchDeleteServiceItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteServiceItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Rule Actions in Batches
+    ///
+    /// `PUT /v1/{project_id}/acl-rule/action`
+    ///
+    /// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchUpdateAclRuleActionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_update_acl_rule_actions(
+        &self,
+        request: BatchUpdateAclRuleActionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchUpdateAclRuleActionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the East-West Firewall Protection Status
+    ///
+    /// `POST /v1/{project_id}/firewall/east-west/protect`
+    ///
+    /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeEastWestFirewallStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_east_west_firewall_status(
+        &self,
+        request: ChangeEastWestFirewallStatusRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeEastWestFirewallStatusResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling EIP Protection
+    ///
+    /// `POST /v1/{project_id}/eip/protect`
+    ///
+    /// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeEipStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_eip_status(
+        &self,
+        request: ChangeEipStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeEipStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Protection Mode
+    ///
+    /// `POST /v1/{project_id}/ips/protect`
+    ///
+    /// Source: `api/ips_management/changing_the_protection_mode.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeIpsProtectModeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_ips_protect_mode(
+        &self,
+        request: ChangeIpsProtectModeRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeIpsProtectModeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the IPS Feature Status
+    ///
+    /// `POST /v1/{project_id}/ips/switch`
+    ///
+    /// Source: `api/ips_management/changing_the_ips_feature_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ChangeIpsSwitchStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_ips_switch_status(
+        &self,
+        request: ChangeIpsSwitchStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeIpsSwitchStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an East-West Firewall
+    ///
+    /// `POST /v1/{project_id}/firewall/east-west`
+    ///
+    /// Source: `api/firewall_management/creating_an_east-west_firewall.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEastWestFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_east_west_firewall(
+        &self,
+        request: CreateEastWestFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEastWestFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Firewall
+    ///
+    /// `POST /v2/{project_id}/firewall`
+    ///
+    /// Source: `api/firewall_management/creating_a_firewall.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall(
+        &self,
+        request: CreateFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Tag
+    ///
+    /// `POST /v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/create`
+    ///
+    /// Source: `api/firewall_management/creating_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_tag(
+        &self,
+        request: CreateTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Deleting an ACL Rule
+    ///
+    /// `DELETE /v1/{project_id}/acl-rule/{acl_rule_id}`
+    ///
+    /// Source: `api/acl_rule_management/deleting_an_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAclRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_acl_rule(
+        &self,
+        request: DeleteAclRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAclRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting the Number of Rule Hits
+    ///
+    /// `DELETE /v1/{project_id}/acl-rule/count`
+    ///
+    /// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAclRuleHitCountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_acl_rule_hit_count(
+        &self,
+        request: DeleteAclRuleHitCountRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Address Group Member
+    ///
+    /// `DELETE /v1/{project_id}/address-items/{item_id}`
+    ///
+    /// Source: `api/address_group_management/deleting_an_address_group_member.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAddressItemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_address_item(
+        &self,
+        request: DeleteAddressItemRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAddressItemResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Address Group
+    ///
+    /// `DELETE /v1/{project_id}/address-sets/{set_id}`
+    ///
+    /// Source: `api/address_group_management/deleting_an_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAddressSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_address_set(
+        &self,
+        request: DeleteAddressSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAddressSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Blacklist or Whitelist Rule
+    ///
+    /// `DELETE /v1/{project_id}/black-white-list/{list_id}`
+    ///
+    /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteBlackWhiteListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_black_white_list(
+        &self,
+        request: DeleteBlackWhiteListRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBlackWhiteListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Domain Name Group
+    ///
+    /// `DELETE /v1/{project_id}/domain-set/{set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDomainSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_domain_set(
+        &self,
+        request: DeleteDomainSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDomainSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Domain Name List
+    ///
+    /// `DELETE /v1/{project_id}/domain-set/domains/{set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDomainsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_domains(
+        &self,
+        request: DeleteDomainsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDomainsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Firewall
+    ///
+    /// `DELETE /v2/{project_id}/firewall/{resource_id}`
+    ///
+    /// Source: `api/firewall_management/deleting_a_firewall.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall(
+        &self,
+        request: DeleteFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Service Group Member
+    ///
+    /// `DELETE /v1/{project_id}/service-items/{item_id}`
+    ///
+    /// Source: `api/service_group_management/deleting_a_service_group_member.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteServiceItemResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_service_item(
+        &self,
+        request: DeleteServiceItemRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteServiceItemResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Service Group
+    ///
+    /// `DELETE /v1/{project_id}/service-sets/{set_id}`
+    ///
+    /// Source: `api/service_group_management/deleting_a_service_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteServiceSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_service_set(
+        &self,
+        request: DeleteServiceSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteServiceSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag
+    ///
+    /// `DELETE /v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/delete`
+    ///
+    /// Source: `api/firewall_management/deleting_a_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag(
+        &self,
+        request: DeleteTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Querying Access Control Logs
+    ///
+    /// `GET /v1/{project_id}/cfw/logs/access-control`
+    ///
+    /// Source: `api/log_management/querying_access_control_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAccessControlLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_access_control_logs(
+        &self,
+        request: ListAccessControlLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAccessControlLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Number of Rule Hits
+    ///
+    /// `POST /v1/{project_id}/acl-rule/count`
+    ///
+    /// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ListAclRuleHitCountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_acl_rule_hit_count(
+        &self,
+        request: ListAclRuleHitCountRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAclRuleHitCountResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Protection Rule
+    ///
+    /// `GET /v1/{project_id}/acl-rules`
+    ///
+    /// Source: `api/acl_rule_management/querying_a_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAclRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_acl_rules(
+        &self,
+        request: ListAclRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAclRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Address Group Members
+    ///
+    /// `GET /v1/{project_id}/address-items`
+    ///
+    /// Source: `api/address_group_management/querying_address_group_members.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAddressItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_address_items(
+        &self,
+        request: ListAddressItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAddressItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Address Group Details
+    ///
+    /// `GET /v1/{project_id}/address-sets/{set_id}`
+    ///
+    /// Source: `api/address_group_management/querying_address_group_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAddressSetDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_address_set_detail(
+        &self,
+        request: ListAddressSetDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAddressSetDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Address Group List
+    ///
+    /// `GET /v1/{project_id}/address-sets`
+    ///
+    /// Source: `api/address_group_management/querying_the_address_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAddressSetsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_address_sets(
+        &self,
+        request: ListAddressSetsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAddressSetsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Attack Logs
+    ///
+    /// `GET /v1/{project_id}/cfw/logs/attack`
+    ///
+    /// Source: `api/log_management/querying_attack_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListAttackLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_attack_logs(
+        &self,
+        request: ListAttackLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAttackLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Blacklist or Whitelist
+    ///
+    /// `GET /v1/{project_id}/black-white-lists`
+    ///
+    /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListBlackWhiteListsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_black_white_lists(
+        &self,
+        request: ListBlackWhiteListsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBlackWhiteListsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the DNS Server List
+    ///
+    /// `GET /v1/{project_id}/dns/servers`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ListDnsServersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_dns_servers(
+        &self,
+        request: ListDnsServersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDnsServersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an IP Address for Domain Name Resolution
+    ///
+    /// `GET /v1/{project_id}/domain/parse/{domain_name}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListDomainParseDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_domain_parse_detail(
+        &self,
+        request: ListDomainParseDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDomainParseDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Domain Name Group List
+    ///
+    /// `GET /v1/{project_id}/domain-sets`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDomainSetsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_domain_sets(
+        &self,
+        request: ListDomainSetsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDomainSetsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Domain Name List in a Domain Name Group
+    ///
+    /// `GET /v1/{project_id}/domain-set/domains/{domain_set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDomainsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_domains(
+        &self,
+        request: ListDomainsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDomainsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining East-West Firewall Information
+    ///
+    /// `GET /v1/{project_id}/firewall/east-west`
+    ///
+    /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListEastWestFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_east_west_firewall(
+        &self,
+        request: ListEastWestFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEastWestFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of EIPs
+    ///
+    /// `GET /v1/{project_id}/eip-count/{object_id}`
+    ///
+    /// Source: `api/eip_management/querying_the_number_of_eips.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListEipCountResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_eip_count(
+        &self,
+        request: ListEipCountRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEipCountResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the EIP List
+    ///
+    /// `GET /v1/{project_id}/eips/protect`
+    ///
+    /// Source: `api/eip_management/querying_the_eip_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListEipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_eips(
+        &self,
+        request: ListEipsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEipsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Firewall Details
+    ///
+    /// `GET /v1/{project_id}/firewall/exist`
+    ///
+    /// Source: `api/firewall_management/querying_firewall_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ListFirewallDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewall_detail(
+        &self,
+        request: ListFirewallDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Firewall List
+    ///
+    /// `POST /v1/{project_id}/firewalls/list`
+    ///
+    /// Source: `api/firewall_management/querying_the_firewall_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFirewallListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewall_list(
+        &self,
+        request: ListFirewallListRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Flow Logs
+    ///
+    /// `GET /v1/{project_id}/cfw/logs/flow`
+    ///
+    /// Source: `api/log_management/querying_flow_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListFlowLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_flow_logs(
+        &self,
+        request: ListFlowLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFlowLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Protection Mode
+    ///
+    /// `GET /v1/{project_id}/ips/protect`
+    ///
+    /// Source: `api/ips_management/querying_a_protection_mode.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListIpsProtectModeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ips_protect_mode(
+        &self,
+        request: ListIpsProtectModeRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListIpsProtectModeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Status of the IPS Feature
+    ///
+    /// `GET /v1/{project_id}/ips/switch`
+    ///
+    /// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`ListIpsSwitchStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ips_switch_status(
+        &self,
+        request: ListIpsSwitchStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListIpsSwitchStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Status of a CFW Task
+    ///
+    /// `GET /v3/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListJobResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_job(
+        &self,
+        request: ListJobRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListJobResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Log Configurations
+    ///
+    /// `GET /v1/{project_id}/cfw/logs/configuration`
+    ///
+    /// Source: `api/log_management/obtaining_log_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListLogConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_config(
+        &self,
+        request: ListLogConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Protected VPCs
+    ///
+    /// `GET /v1/{project_id}/vpcs/protection`
+    ///
+    /// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListProtectedVpcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_protected_vpcs(
+        &self,
+        request: ListProtectedVpcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListProtectedVpcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Rule Tags
+    ///
+    /// `GET /v2/{project_id}/cfw-acl/tags`
+    ///
+    /// Source: `api/acl_rule_management/querying_rule_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListRuleAclTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_rule_acl_tags(
+        &self,
+        request: ListRuleAclTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRuleAclTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Service Group Member List
+    ///
+    /// `GET /v1/{project_id}/service-items`
+    ///
+    /// Source: `api/service_group_management/querying_the_service_group_member_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListServiceItemsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_service_items(
+        &self,
+        request: ListServiceItemsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListServiceItemsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Service Group Details
+    ///
+    /// `GET /v1/{project_id}/service-sets/{set_id}`
+    ///
+    /// Source: `api/service_group_management/querying_service_group_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListServiceSetDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_service_set_detail(
+        &self,
+        request: ListServiceSetDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListServiceSetDetailResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Service Group List
+    ///
+    /// `GET /v1/{project_id}/service-sets`
+    ///
+    /// Source: `api/service_group_management/obtaining_the_service_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListServiceSetsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_service_sets(
+        &self,
+        request: ListServiceSetsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListServiceSetsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an ACL Rule
+    ///
+    /// `PUT /v1/{project_id}/acl-rule/{acl_rule_id}`
+    ///
+    /// Source: `api/acl_rule_management/updating_an_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateAclRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_acl_rule(
+        &self,
+        request: UpdateAclRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAclRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Setting the Priority of an ACL Protection Rule
+    ///
+    /// `PUT /v1/{project_id}/acl-rule/order/{acl_rule_id}`
+    ///
+    /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateAclRuleOrderResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_acl_rule_order(
+        &self,
+        request: UpdateAclRuleOrderRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAclRuleOrderResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Address Group Information
+    ///
+    /// `PUT /v1/{project_id}/address-sets/{set_id}`
+    ///
+    /// Source: `api/address_group_management/updating_address_group_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateAddressSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_address_set(
+        &self,
+        request: UpdateAddressSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAddressSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Blacklist or Whitelist
+    ///
+    /// `PUT /v1/{project_id}/black-white-list/{list_id}`
+    ///
+    /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateBlackWhiteListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_black_white_list(
+        &self,
+        request: UpdateBlackWhiteListRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateBlackWhiteListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating the DNS Server List
+    ///
+    /// `PUT /v1/{project_id}/dns/servers`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateDnsServersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_dns_servers(
+        &self,
+        request: UpdateDnsServersRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateDnsServersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Domain Name Group
+    ///
+    /// `PUT /v1/{project_id}/domain-set/{set_id}`
+    ///
+    /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateDomainSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_domain_set(
+        &self,
+        request: UpdateDomainSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateDomainSetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Log Configurations
+    ///
+    /// `PUT /v1/{project_id}/cfw/logs/configuration`
+    ///
+    /// Source: `api/log_management/updating_log_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateLogConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_log_config(
+        &self,
+        request: UpdateLogConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateLogConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Service Group
+    ///
+    /// `PUT /v1/{project_id}/service-sets/{set_id}`
+    ///
+    /// Source: `api/service_group_management/modifying_a_service_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateServiceSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_service_set(
+        &self,
+        request: UpdateServiceSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateServiceSetResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Creating an ACL Rule
 ///
 /// This API is used to create an ACL rule.
@@ -10,6 +889,7 @@
 ///
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddAclRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -23,25 +903,33 @@ pub struct AddAclRuleRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAclRuleRequestBody,
+    pub body: AddAclRuleRequestBody,
 }
 impl AddAclRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddAclRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddAclRuleRequest {
+    type Output = AddAclRuleResponseBody;
+    type Responses = AddAclRuleResponse;
+    const OPERATION: &'static str = "add_acl_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddAclRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddAclRuleRequest`], one variant per documented status.
@@ -50,11 +938,11 @@ pub enum AddAclRuleResponse {
     /// Status `200`.
     ///
     /// Response to the request for creating an ACL rule.
-    Status200(::std::boxed::Box<CreatingAnAclRuleResponseBody>),
+    Status200(::std::boxed::Box<AddAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingAnAclRuleErrorBody>),
+    Status400(::std::boxed::Box<AddAclRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -98,6 +986,7 @@ impl AddAclRuleResponse {
 ///
 /// Source: `api/address_group_management/adding_an_address_group_member.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddAddressItemRequest {
     /// Path parameter `project_id`.
     ///
@@ -111,25 +1000,33 @@ pub struct AddAddressItemRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingAnAddressGroupMemberRequestBody,
+    pub body: AddAddressItemRequestBody,
 }
 impl AddAddressItemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddAddressItemRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddAddressItemRequest {
+    type Output = AddAddressItemResponseBody;
+    type Responses = AddAddressItemResponse;
+    const OPERATION: &'static str = "add_address_item";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/address-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddAddressItemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddAddressItemRequest`], one variant per documented status.
@@ -138,11 +1035,11 @@ pub enum AddAddressItemResponse {
     /// Status `200`.
     ///
     /// Return value for adding an address group member.
-    Status200(::std::boxed::Box<AddingAnAddressGroupMemberResponseBody>),
+    Status200(::std::boxed::Box<AddAddressItemResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingAnAddressGroupMemberErrorBody>),
+    Status400(::std::boxed::Box<AddAddressItemErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -186,6 +1083,7 @@ impl AddAddressItemResponse {
 ///
 /// Source: `api/address_group_management/adding_an_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddAddressSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -199,25 +1097,33 @@ pub struct AddAddressSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingAnAddressGroupRequestBody,
+    pub body: AddAddressSetRequestBody,
 }
 impl AddAddressSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-set";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-set", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddAddressSetRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddAddressSetRequest {
+    type Output = AddAddressSetResponseBody;
+    type Responses = AddAddressSetResponse;
+    const OPERATION: &'static str = "add_address_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/address-set";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddAddressSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddAddressSetRequest`], one variant per documented status.
@@ -226,11 +1132,11 @@ pub enum AddAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for adding an address group.
-    Status200(::std::boxed::Box<AddingAnAddressGroupResponseBody>),
+    Status200(::std::boxed::Box<AddAddressSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingAnAddressGroupErrorBody>),
+    Status400(::std::boxed::Box<AddAddressSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -274,6 +1180,7 @@ impl AddAddressSetResponse {
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddBlackWhiteListRequest {
     /// Path parameter `project_id`.
     ///
@@ -287,25 +1194,33 @@ pub struct AddBlackWhiteListRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingABlacklistOrWhitelistRuleRequestBody,
+    pub body: AddBlackWhiteListRequestBody,
 }
 impl AddBlackWhiteListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/black-white-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/black-white-list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddBlackWhiteListRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddBlackWhiteListRequest {
+    type Output = AddBlackWhiteListResponseBody;
+    type Responses = AddBlackWhiteListResponse;
+    const OPERATION: &'static str = "add_black_white_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/black-white-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddBlackWhiteListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddBlackWhiteListRequest`], one variant per documented status.
@@ -314,11 +1229,11 @@ pub enum AddBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Response to the request for adding a blacklist or whitelist rule.
-    Status200(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleResponseBody>),
+    Status200(::std::boxed::Box<AddBlackWhiteListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleErrorBody>),
+    Status400(::std::boxed::Box<AddBlackWhiteListErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -362,6 +1277,7 @@ impl AddBlackWhiteListResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddDomainSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -371,25 +1287,31 @@ pub struct AddDomainSetRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingADomainNameGroupRequestBody,
+    pub body: AddDomainSetRequestBody,
 }
 impl AddDomainSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddDomainSetRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddDomainSetRequest {
+    type Output = AddDomainSetResponseBody;
+    type Responses = AddDomainSetResponse;
+    const OPERATION: &'static str = "add_domain_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/domain-set";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddDomainSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddDomainSetRequest`], one variant per documented status.
@@ -398,7 +1320,7 @@ pub enum AddDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for adding a domain name group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponseBody>),
+    Status200(::std::boxed::Box<AddDomainSetResponseBody>),
 }
 impl AddDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -421,6 +1343,7 @@ impl AddDomainSetResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddDomainsRequest {
     /// Path parameter `project_id`.
     ///
@@ -438,25 +1361,35 @@ pub struct AddDomainsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingADomainNameListRequestBody,
+    pub body: AddDomainsRequestBody,
 }
 impl AddDomainsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/domains/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set/domains/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String, body: AddDomainsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddDomainsRequest {
+    type Output = AddDomainsResponseBody;
+    type Responses = AddDomainsResponse;
+    const OPERATION: &'static str = "add_domains";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/domains/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddDomainsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddDomainsRequest`], one variant per documented status.
@@ -465,7 +1398,7 @@ pub enum AddDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for adding a domain names.
-    Status200(::std::boxed::Box<AddingADomainNameListResponseBody>),
+    Status200(::std::boxed::Box<AddDomainsResponseBody>),
 }
 impl AddDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -488,6 +1421,7 @@ impl AddDomainsResponse {
 ///
 /// Source: `api/log_management/adding_log_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddLogConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -501,25 +1435,36 @@ pub struct AddLogConfigRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingLogConfigurationsRequestBody,
+    pub body: AddLogConfigRequestBody,
 }
 impl AddLogConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/configuration", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: AddLogConfigRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddLogConfigRequest {
+    type Output = AddLogConfigResponseBody;
+    type Responses = AddLogConfigResponse;
+    const OPERATION: &'static str = "add_log_config";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddLogConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddLogConfigRequest`], one variant per documented status.
@@ -528,7 +1473,7 @@ pub enum AddLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for adding log configurations.
-    Status200(::std::boxed::Box<AddingLogConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<AddLogConfigResponseBody>),
 }
 impl AddLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -551,6 +1496,7 @@ impl AddLogConfigResponse {
 ///
 /// Source: `api/service_group_management/adding_service_group_members.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddServiceItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -564,25 +1510,33 @@ pub struct AddServiceItemsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingServiceGroupMembersRequestBody,
+    pub body: AddServiceItemsRequestBody,
 }
 impl AddServiceItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddServiceItemsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddServiceItemsRequest {
+    type Output = AddServiceItemsResponseBody;
+    type Responses = AddServiceItemsResponse;
+    const OPERATION: &'static str = "add_service_items";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/service-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddServiceItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddServiceItemsRequest`], one variant per documented status.
@@ -591,11 +1545,11 @@ pub enum AddServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value for adding service group members.
-    Status200(::std::boxed::Box<AddingServiceGroupMembersResponseBody>),
+    Status200(::std::boxed::Box<AddServiceItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorBody>),
+    Status400(::std::boxed::Box<AddServiceItemsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -639,6 +1593,7 @@ impl AddServiceItemsResponse {
 ///
 /// Source: `api/service_group_management/creating_a_service_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddServiceSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -652,25 +1607,33 @@ pub struct AddServiceSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAServiceGroupRequestBody,
+    pub body: AddServiceSetRequestBody,
 }
 impl AddServiceSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-set";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-set", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddServiceSetRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddServiceSetRequest {
+    type Output = AddServiceSetResponseBody;
+    type Responses = AddServiceSetResponse;
+    const OPERATION: &'static str = "add_service_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/service-set";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddServiceSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddServiceSetRequest`], one variant per documented status.
@@ -679,11 +1642,11 @@ pub enum AddServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for creating a service group.
-    Status200(::std::boxed::Box<CreatingAServiceGroupResponseBody>),
+    Status200(::std::boxed::Box<AddServiceSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingAServiceGroupErrorBody>),
+    Status400(::std::boxed::Box<AddServiceSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -727,6 +1690,7 @@ impl AddServiceSetResponse {
 ///
 /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteAclRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -740,25 +1704,33 @@ pub struct BatchDeleteAclRulesRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAclRulesInBatchesRequestBody,
+    pub body: BatchDeleteAclRulesRequestBody,
 }
 impl BatchDeleteAclRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteAclRulesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchDeleteAclRulesRequest {
+    type Output = BatchDeleteAclRulesResponseBody;
+    type Responses = BatchDeleteAclRulesResponse;
+    const OPERATION: &'static str = "batch_delete_acl_rules";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteAclRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchDeleteAclRulesRequest`], one variant per documented status.
@@ -767,7 +1739,7 @@ pub enum BatchDeleteAclRulesResponse {
     /// Status `200`.
     ///
     /// Return value for deleting rules in batches.
-    Status200(::std::boxed::Box<DeletingAclRulesInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteAclRulesResponseBody>),
 }
 impl BatchDeleteAclRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -790,6 +1762,7 @@ impl BatchDeleteAclRulesResponse {
 ///
 /// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteAddressItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -803,25 +1776,33 @@ pub struct BatchDeleteAddressItemsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAddressGroupMembersInBatchesRequestBody,
+    pub body: BatchDeleteAddressItemsRequestBody,
 }
 impl BatchDeleteAddressItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteAddressItemsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchDeleteAddressItemsRequest {
+    type Output = BatchDeleteAddressItemsResponseBody;
+    type Responses = BatchDeleteAddressItemsResponse;
+    const OPERATION: &'static str = "batch_delete_address_items";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/address-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteAddressItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchDeleteAddressItemsRequest`], one variant per documented status.
@@ -830,7 +1811,7 @@ pub enum BatchDeleteAddressItemsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting address group members in batches.
-    Status200(::std::boxed::Box<DeletingAddressGroupMembersInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteAddressItemsResponseBody>),
 }
 impl BatchDeleteAddressItemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -853,6 +1834,7 @@ impl BatchDeleteAddressItemsResponse {
 ///
 /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteServiceItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -866,25 +1848,33 @@ pub struct BatchDeleteServiceItemsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingServiceGroupMembersInBatchesRequestBody,
+    pub body: BatchDeleteServiceItemsRequestBody,
 }
 impl BatchDeleteServiceItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteServiceItemsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchDeleteServiceItemsRequest {
+    type Output = BatchDeleteServiceItemsResponseBody;
+    type Responses = BatchDeleteServiceItemsResponse;
+    const OPERATION: &'static str = "batch_delete_service_items";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/service-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteServiceItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchDeleteServiceItemsRequest`], one variant per documented status.
@@ -893,11 +1883,11 @@ pub enum BatchDeleteServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting service group members in batches.
-    Status200(::std::boxed::Box<DeletingServiceGroupMembersInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchDeleteServiceItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingServiceGroupMembersInBatchesErrorBody>),
+    Status400(::std::boxed::Box<BatchDeleteServiceItemsErrorBody400>),
 }
 impl BatchDeleteServiceItemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -921,6 +1911,7 @@ impl BatchDeleteServiceItemsResponse {
 ///
 /// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchUpdateAclRuleActionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -934,25 +1925,33 @@ pub struct BatchUpdateAclRuleActionsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingRuleActionsInBatchesRequestBody,
+    pub body: BatchUpdateAclRuleActionsRequestBody,
 }
 impl BatchUpdateAclRuleActionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchUpdateAclRuleActionsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchUpdateAclRuleActionsRequest {
+    type Output = BatchUpdateAclRuleActionsResponseBody;
+    type Responses = BatchUpdateAclRuleActionsResponse;
+    const OPERATION: &'static str = "batch_update_acl_rule_actions";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchUpdateAclRuleActionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchUpdateAclRuleActionsRequest`], one variant per documented status.
@@ -961,7 +1960,7 @@ pub enum BatchUpdateAclRuleActionsResponse {
     /// Status `200`.
     ///
     /// Returned value for batch ACL rule update.
-    Status200(::std::boxed::Box<UpdatingRuleActionsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchUpdateAclRuleActionsResponseBody>),
 }
 impl BatchUpdateAclRuleActionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -984,6 +1983,7 @@ impl BatchUpdateAclRuleActionsResponse {
 ///
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeEastWestFirewallStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -997,25 +1997,33 @@ pub struct ChangeEastWestFirewallStatusRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheEastWestFirewallProtectionStatusRequestBody,
+    pub body: ChangeEastWestFirewallStatusRequestBody,
 }
 impl ChangeEastWestFirewallStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewall/east-west/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewall/east-west/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeEastWestFirewallStatusRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeEastWestFirewallStatusRequest {
+    type Output = ChangeEastWestFirewallStatusResponseBody;
+    type Responses = ChangeEastWestFirewallStatusResponse;
+    const OPERATION: &'static str = "change_east_west_firewall_status";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/firewall/east-west/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeEastWestFirewallStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeEastWestFirewallStatusRequest`], one variant per documented status.
@@ -1024,13 +2032,11 @@ pub enum ChangeEastWestFirewallStatusResponse {
     /// Status `200`.
     ///
     /// Response body for updating the east-west protection status.
-    Status200(
-        ::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ChangeEastWestFirewallStatusResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusErrorBody>),
+    Status400(::std::boxed::Box<ChangeEastWestFirewallStatusErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1074,6 +2080,7 @@ impl ChangeEastWestFirewallStatusResponse {
 ///
 /// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeEipStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -1087,25 +2094,33 @@ pub struct ChangeEipStatusRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingEipProtectionRequestBody,
+    pub body: ChangeEipStatusRequestBody,
 }
 impl ChangeEipStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/eip/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/eip/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeEipStatusRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeEipStatusRequest {
+    type Output = ChangeEipStatusResponseBody;
+    type Responses = ChangeEipStatusResponse;
+    const OPERATION: &'static str = "change_eip_status";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/eip/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeEipStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeEipStatusRequest`], one variant per documented status.
@@ -1114,11 +2129,11 @@ pub enum ChangeEipStatusResponse {
     /// Status `200`.
     ///
     /// Return value for enabling or disabling EIP protection.
-    Status200(::std::boxed::Box<EnablingOrDisablingEipProtectionResponseBody>),
+    Status200(::std::boxed::Box<ChangeEipStatusResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<EnablingOrDisablingEipProtectionErrorBody>),
+    Status400(::std::boxed::Box<ChangeEipStatusErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1162,6 +2177,7 @@ impl ChangeEipStatusResponse {
 ///
 /// Source: `api/ips_management/changing_the_protection_mode.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeIpsProtectModeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1175,25 +2191,33 @@ pub struct ChangeIpsProtectModeRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheProtectionModeRequestBody,
+    pub body: ChangeIpsProtectModeRequestBody,
 }
 impl ChangeIpsProtectModeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ips/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ips/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeIpsProtectModeRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeIpsProtectModeRequest {
+    type Output = ChangeIpsProtectModeResponseBody;
+    type Responses = ChangeIpsProtectModeResponse;
+    const OPERATION: &'static str = "change_ips_protect_mode";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/ips/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeIpsProtectModeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeIpsProtectModeRequest`], one variant per documented status.
@@ -1202,11 +2226,11 @@ pub enum ChangeIpsProtectModeResponse {
     /// Status `200`.
     ///
     /// Request body for modifying the IPS protection mode.
-    Status200(::std::boxed::Box<ChangingTheProtectionModeResponseBody>),
+    Status200(::std::boxed::Box<ChangeIpsProtectModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheProtectionModeErrorBody>),
+    Status400(::std::boxed::Box<ChangeIpsProtectModeErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1250,6 +2274,7 @@ impl ChangeIpsProtectModeResponse {
 ///
 /// Source: `api/ips_management/changing_the_ips_feature_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeIpsSwitchStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -1263,25 +2288,33 @@ pub struct ChangeIpsSwitchStatusRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheIpsFeatureStatusRequestBody,
+    pub body: ChangeIpsSwitchStatusRequestBody,
 }
 impl ChangeIpsSwitchStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ips/switch";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ips/switch", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeIpsSwitchStatusRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeIpsSwitchStatusRequest {
+    type Output = ChangeIpsSwitchStatusResponseBody;
+    type Responses = ChangeIpsSwitchStatusResponse;
+    const OPERATION: &'static str = "change_ips_switch_status";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/ips/switch";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeIpsSwitchStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeIpsSwitchStatusRequest`], one variant per documented status.
@@ -1290,7 +2323,7 @@ pub enum ChangeIpsSwitchStatusResponse {
     /// Status `200`.
     ///
     /// Return value for changing the IPS feature status.
-    Status200(::std::boxed::Box<ChangingTheIpsFeatureStatusResponseBody>),
+    Status200(::std::boxed::Box<ChangeIpsSwitchStatusResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1333,6 +2366,7 @@ impl ChangeIpsSwitchStatusResponse {
 ///
 /// Source: `api/firewall_management/creating_an_east-west_firewall.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEastWestFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -1346,25 +2380,36 @@ pub struct CreateEastWestFirewallRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEastWestFirewallRequestBody,
+    pub body: CreateEastWestFirewallRequestBody,
 }
 impl CreateEastWestFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewall/east-west";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewall/east-west", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: CreateEastWestFirewallRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateEastWestFirewallRequest {
+    type Output = CreateEastWestFirewallResponseBody;
+    type Responses = CreateEastWestFirewallResponse;
+    const OPERATION: &'static str = "create_east_west_firewall";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/firewall/east-west";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEastWestFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateEastWestFirewallRequest`], one variant per documented status.
@@ -1373,7 +2418,7 @@ pub enum CreateEastWestFirewallResponse {
     /// Status `200`.
     ///
     /// Return value for creating an east-west firewall.
-    Status200(::std::boxed::Box<CreatingAnEastWestFirewallResponseBody>),
+    Status200(::std::boxed::Box<CreateEastWestFirewallResponseBody>),
 }
 impl CreateEastWestFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1395,36 +2440,52 @@ impl CreateEastWestFirewallResponse {
 /// Sends a `POST` request to `/v2/{project_id}/firewall`.
 ///
 /// Source: `api/firewall_management/creating_a_firewall.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID, which can be obtained by calling an API or from the console. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Client-Token`.
     ///
     /// Identifier that ensures idempotency of client requests.
     /// It is a 32-bit UUID and is generated by the client. The value must be unique.
     pub x_client_token: ::std::option::Option<::std::string::String>,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFirewallRequestBody,
+    pub body: CreateFirewallRequestBody,
 }
 impl CreateFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/firewall";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/firewall", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_client_token: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateFirewallRequest {
+    type Output = CreateFirewallResponseBody;
+    type Responses = CreateFirewallResponse;
+    const OPERATION: &'static str = "create_firewall";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/firewall";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Client-Token", &self.x_client_token);
+        p.body(&self.body);
+    }
+}
+impl ::std::fmt::Debug for CreateFirewallRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateFirewallRequest")
+            .field("project_id", &self.project_id)
+            .field("x_client_token", &"***")
+            .field("body", &self.body)
+            .finish()
     }
 }
 /// Responses of [`CreateFirewallRequest`], one variant per documented status.
@@ -1433,11 +2494,11 @@ pub enum CreateFirewallResponse {
     /// Status `200`.
     ///
     /// Information returned when the firewall is purchased successfully.
-    Status200(::std::boxed::Box<CreatingAFirewallResponseBody>),
+    Status200(::std::boxed::Box<CreateFirewallResponseBody>),
     /// Status `400`.
     ///
     /// Returned error information.
-    Status400(::std::boxed::Box<CreatingAFirewallErrorBody>),
+    Status400(::std::boxed::Box<CreateFirewallErrorBody400>),
 }
 impl CreateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1461,6 +2522,7 @@ impl CreateFirewallResponse {
 ///
 /// Source: `api/firewall_management/creating_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -1470,27 +2532,34 @@ pub struct CreateTagRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingATagRequestBody,
+    pub body: CreateTagRequestBody,
 }
 impl CreateTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/cfw-cfw/{}/tags/create", self.project_id, self.fw_instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: CreateTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateTagRequest {
+    type Output = ::std::string::String;
+    type Responses = CreateTagResponse;
+    const OPERATION: &'static str = "create_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateTagRequest`], one variant per documented status.
@@ -1522,6 +2591,7 @@ impl CreateTagResponse {
 ///
 /// Source: `api/acl_rule_management/deleting_an_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAclRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1539,23 +2609,31 @@ pub struct DeleteAclRuleRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteAclRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/{acl_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/{}", self.project_id, self.acl_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(acl_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            acl_rule_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteAclRuleRequest {
+    type Output = DeleteAclRuleResponseBody;
+    type Responses = DeleteAclRuleResponse;
+    const OPERATION: &'static str = "delete_acl_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/{acl_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAclRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("acl_rule_id", &self.acl_rule_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteAclRuleRequest`], one variant per documented status.
@@ -1564,11 +2642,11 @@ pub enum DeleteAclRuleResponse {
     /// Status `200`.
     ///
     /// Data returned for rule deletion.
-    Status200(::std::boxed::Box<DeletingAnAclRuleResponseBody>),
+    Status200(::std::boxed::Box<DeleteAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAclRuleErrorBody>),
+    Status400(::std::boxed::Box<DeleteAclRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1612,6 +2690,7 @@ impl DeleteAclRuleResponse {
 ///
 /// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAclRuleHitCountRequest {
     /// Path parameter `project_id`.
     ///
@@ -1625,25 +2704,33 @@ pub struct DeleteAclRuleHitCountRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingTheNumberOfRuleHitsRequestBody,
+    pub body: DeleteAclRuleHitCountRequestBody,
 }
 impl DeleteAclRuleHitCountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteAclRuleHitCountRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAclRuleHitCountRequest {
+    type Output = ::std::string::String;
+    type Responses = DeleteAclRuleHitCountResponse;
+    const OPERATION: &'static str = "delete_acl_rule_hit_count";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAclRuleHitCountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteAclRuleHitCountRequest`], one variant per documented status.
@@ -1656,7 +2743,7 @@ pub enum DeleteAclRuleHitCountResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingTheNumberOfRuleHitsErrorBody>),
+    Status400(::std::boxed::Box<DeleteAclRuleHitCountErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1700,6 +2787,7 @@ impl DeleteAclRuleHitCountResponse {
 ///
 /// Source: `api/address_group_management/deleting_an_address_group_member.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAddressItemRequest {
     /// Path parameter `item_id`.
     ///
@@ -1717,23 +2805,31 @@ pub struct DeleteAddressItemRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteAddressItemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-items/{item_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-items/{}", self.project_id, self.item_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(item_id: ::std::string::String) -> Self {
+        Self {
+            item_id,
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteAddressItemRequest {
+    type Output = DeleteAddressItemResponseBody;
+    type Responses = DeleteAddressItemResponse;
+    const OPERATION: &'static str = "delete_address_item";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/address-items/{item_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAddressItemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("item_id", &self.item_id);
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteAddressItemRequest`], one variant per documented status.
@@ -1742,11 +2838,11 @@ pub enum DeleteAddressItemResponse {
     /// Status `200`.
     ///
     /// Return value for deleting an address group member.
-    Status200(::std::boxed::Box<DeletingAnAddressGroupMemberResponseBody>),
+    Status200(::std::boxed::Box<DeleteAddressItemResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAddressGroupMemberErrorBody>),
+    Status400(::std::boxed::Box<DeleteAddressItemErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1790,6 +2886,7 @@ impl DeleteAddressItemResponse {
 ///
 /// Source: `api/address_group_management/deleting_an_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAddressSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -1807,23 +2904,31 @@ pub struct DeleteAddressSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteAddressSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteAddressSetRequest {
+    type Output = DeleteAddressSetResponseBody;
+    type Responses = DeleteAddressSetResponse;
+    const OPERATION: &'static str = "delete_address_set";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/address-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAddressSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteAddressSetRequest`], one variant per documented status.
@@ -1832,11 +2937,11 @@ pub enum DeleteAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting an address group.
-    Status200(::std::boxed::Box<DeletingAnAddressGroupResponseBody>),
+    Status200(::std::boxed::Box<DeleteAddressSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAddressGroupErrorBody>),
+    Status400(::std::boxed::Box<DeleteAddressSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1880,6 +2985,7 @@ impl DeleteAddressSetResponse {
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBlackWhiteListRequest {
     /// Path parameter `project_id`.
     ///
@@ -1897,23 +3003,31 @@ pub struct DeleteBlackWhiteListRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteBlackWhiteListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/black-white-list/{list_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/black-white-list/{}", self.project_id, self.list_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(list_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            list_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteBlackWhiteListRequest {
+    type Output = DeleteBlackWhiteListResponseBody;
+    type Responses = DeleteBlackWhiteListResponse;
+    const OPERATION: &'static str = "delete_black_white_list";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/black-white-list/{list_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBlackWhiteListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("list_id", &self.list_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteBlackWhiteListRequest`], one variant per documented status.
@@ -1922,11 +3036,11 @@ pub enum DeleteBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Blacklist/Whitelist deletion response.
-    Status200(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleResponseBody>),
+    Status200(::std::boxed::Box<DeleteBlackWhiteListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleErrorBody>),
+    Status400(::std::boxed::Box<DeleteBlackWhiteListErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1970,6 +3084,7 @@ impl DeleteBlackWhiteListResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDomainSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -1987,23 +3102,34 @@ pub struct DeleteDomainSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteDomainSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        fw_instance_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDomainSetRequest {
+    type Output = DeleteDomainSetResponseBody;
+    type Responses = DeleteDomainSetResponse;
+    const OPERATION: &'static str = "delete_domain_set";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDomainSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteDomainSetRequest`], one variant per documented status.
@@ -2012,7 +3138,7 @@ pub enum DeleteDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a domain name group.
-    Status200(::std::boxed::Box<DeletingADomainNameGroupResponseBody>),
+    Status200(::std::boxed::Box<DeleteDomainSetResponseBody>),
 }
 impl DeleteDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2035,6 +3161,7 @@ impl DeleteDomainSetResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDomainsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2052,25 +3179,39 @@ pub struct DeleteDomainsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingADomainNameListRequestBody,
+    pub body: DeleteDomainsRequestBody,
 }
 impl DeleteDomainsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/domains/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set/domains/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        fw_instance_id: ::std::string::String,
+        body: DeleteDomainsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDomainsRequest {
+    type Output = DeleteDomainsResponseBody;
+    type Responses = DeleteDomainsResponse;
+    const OPERATION: &'static str = "delete_domains";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/domains/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDomainsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteDomainsRequest`], one variant per documented status.
@@ -2079,7 +3220,7 @@ pub enum DeleteDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a domain name list.
-    Status200(::std::boxed::Box<DeletingADomainNameListResponseBody>),
+    Status200(::std::boxed::Box<DeleteDomainsResponseBody>),
 }
 impl DeleteDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2102,6 +3243,7 @@ impl DeleteDomainsResponse {
 ///
 /// Source: `api/firewall_management/deleting_a_firewall.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -2111,23 +3253,27 @@ pub struct DeleteFirewallRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/firewall/{resource_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/firewall/{}", self.project_id, self.resource_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFirewallRequest {
+    type Output = DeleteFirewallResponseBody;
+    type Responses = DeleteFirewallResponse;
+    const OPERATION: &'static str = "delete_firewall";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/firewall/{resource_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`DeleteFirewallRequest`], one variant per documented status.
@@ -2136,7 +3282,7 @@ pub enum DeleteFirewallResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a firewall.
-    Status200(::std::boxed::Box<DeletingAFirewallResponseBody>),
+    Status200(::std::boxed::Box<DeleteFirewallResponseBody>),
 }
 impl DeleteFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2159,6 +3305,7 @@ impl DeleteFirewallResponse {
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteServiceItemRequest {
     /// Path parameter `project_id`.
     ///
@@ -2176,23 +3323,31 @@ pub struct DeleteServiceItemRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteServiceItemRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-items/{item_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-items/{}", self.project_id, self.item_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(item_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            item_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteServiceItemRequest {
+    type Output = DeleteServiceItemResponseBody;
+    type Responses = DeleteServiceItemResponse;
+    const OPERATION: &'static str = "delete_service_item";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/service-items/{item_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteServiceItemResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("item_id", &self.item_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteServiceItemRequest`], one variant per documented status.
@@ -2201,11 +3356,11 @@ pub enum DeleteServiceItemResponse {
     /// Status `200`.
     ///
     /// Information returned for service group member deletion.
-    Status200(::std::boxed::Box<DeletingAServiceGroupMemberResponseBody>),
+    Status200(::std::boxed::Box<DeleteServiceItemResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAServiceGroupMemberErrorBody>),
+    Status400(::std::boxed::Box<DeleteServiceItemErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2249,6 +3404,7 @@ impl DeleteServiceItemResponse {
 ///
 /// Source: `api/service_group_management/deleting_a_service_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteServiceSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -2266,23 +3422,31 @@ pub struct DeleteServiceSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl DeleteServiceSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteServiceSetRequest {
+    type Output = DeleteServiceSetResponseBody;
+    type Responses = DeleteServiceSetResponse;
+    const OPERATION: &'static str = "delete_service_set";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/service-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteServiceSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`DeleteServiceSetRequest`], one variant per documented status.
@@ -2291,11 +3455,11 @@ pub enum DeleteServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a service group.
-    Status200(::std::boxed::Box<DeletingAServiceGroupResponseBody>),
+    Status200(::std::boxed::Box<DeleteServiceSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAServiceGroupErrorBody>),
+    Status400(::std::boxed::Box<DeleteServiceSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2339,6 +3503,7 @@ impl DeleteServiceSetResponse {
 ///
 /// Source: `api/firewall_management/deleting_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -2348,27 +3513,34 @@ pub struct DeleteTagRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingATagRequestBody,
+    pub body: DeleteTagRequestBody,
 }
 impl DeleteTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/cfw-cfw/{}/tags/delete", self.project_id, self.fw_instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: DeleteTagRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagRequest {
+    type Output = ::std::string::String;
+    type Responses = DeleteTagResponse;
+    const OPERATION: &'static str = "delete_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/cfw-cfw/{fw_instance_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteTagRequest`], one variant per documented status.
@@ -2400,6 +3572,7 @@ impl DeleteTagResponse {
 ///
 /// Source: `api/log_management/querying_access_control_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAccessControlLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2505,23 +3678,80 @@ pub struct ListAccessControlLogsRequest {
     ///
     /// Destination city name.
     pub dst_city_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAccessControlLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/access-control";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/access-control", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        limit: i32,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            rule_id: ::std::default::Default::default(),
+            start_time,
+            end_time,
+            src_ip: ::std::default::Default::default(),
+            src_port: ::std::default::Default::default(),
+            dst_ip: ::std::default::Default::default(),
+            dst_port: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            app: ::std::default::Default::default(),
+            log_id: ::std::default::Default::default(),
+            next_date: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit,
+            log_type: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            dst_host: ::std::default::Default::default(),
+            rule_name: ::std::default::Default::default(),
+            action: ::std::default::Default::default(),
+            src_region_name: ::std::default::Default::default(),
+            dst_region_name: ::std::default::Default::default(),
+            src_province_name: ::std::default::Default::default(),
+            dst_province_name: ::std::default::Default::default(),
+            src_city_name: ::std::default::Default::default(),
+            dst_city_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAccessControlLogsRequest {
+    type Output = ListAccessControlLogsResponseBody;
+    type Responses = ListAccessControlLogsResponse;
+    const OPERATION: &'static str = "list_access_control_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/access-control";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAccessControlLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("rule_id", &self.rule_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("src_ip", &self.src_ip);
+        p.query("src_port", &self.src_port);
+        p.query("dst_ip", &self.dst_ip);
+        p.query("dst_port", &self.dst_port);
+        p.query("protocol", &self.protocol);
+        p.query("app", &self.app);
+        p.query("log_id", &self.log_id);
+        p.query("next_date", &self.next_date);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("log_type", &self.log_type);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("dst_host", &self.dst_host);
+        p.query("rule_name", &self.rule_name);
+        p.query("action", &self.action);
+        p.query("src_region_name", &self.src_region_name);
+        p.query("dst_region_name", &self.dst_region_name);
+        p.query("src_province_name", &self.src_province_name);
+        p.query("dst_province_name", &self.dst_province_name);
+        p.query("src_city_name", &self.src_city_name);
+        p.query("dst_city_name", &self.dst_city_name);
     }
 }
 /// Responses of [`ListAccessControlLogsRequest`], one variant per documented status.
@@ -2530,11 +3760,11 @@ pub enum ListAccessControlLogsResponse {
     /// Status `200`.
     ///
     /// Return value for querying access control logs.
-    Status200(::std::boxed::Box<QueryingAccessControlLogsResponseBody>),
+    Status200(::std::boxed::Box<ListAccessControlLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAccessControlLogsErrorBody>),
+    Status400(::std::boxed::Box<ListAccessControlLogsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2578,6 +3808,7 @@ impl ListAccessControlLogsResponse {
 ///
 /// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAclRuleHitCountRequest {
     /// Path parameter `project_id`.
     ///
@@ -2591,25 +3822,33 @@ pub struct ListAclRuleHitCountRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingTheNumberOfRuleHitsRequestBody,
+    pub body: ListAclRuleHitCountRequestBody,
 }
 impl ListAclRuleHitCountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListAclRuleHitCountRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListAclRuleHitCountRequest {
+    type Output = ListAclRuleHitCountResponseBody;
+    type Responses = ListAclRuleHitCountResponse;
+    const OPERATION: &'static str = "list_acl_rule_hit_count";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAclRuleHitCountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListAclRuleHitCountRequest`], one variant per documented status.
@@ -2618,7 +3857,7 @@ pub enum ListAclRuleHitCountResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining the number of rule hits.
-    Status200(::std::boxed::Box<ObtainingTheNumberOfRuleHitsResponseBody>),
+    Status200(::std::boxed::Box<ListAclRuleHitCountResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2661,6 +3900,7 @@ impl ListAclRuleHitCountResponse {
 ///
 /// Source: `api/acl_rule_management/querying_a_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAclRulesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2734,23 +3974,59 @@ pub struct ListAclRulesRequest {
     ///
     /// Rule application type. Its value can be HTTP, HTTPS, TLS1, DNS, SSH, MYSQL, SMTP, RDP, RDPS, VNC, POP3, IMAP4, SMTPS, POP3S, FTPS, ANY, or BGP.
     pub application: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAclRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            type_: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            action_type: ::std::default::Default::default(),
+            address_type: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            tags_id: ::std::default::Default::default(),
+            source: ::std::default::Default::default(),
+            destination: ::std::default::Default::default(),
+            service: ::std::default::Default::default(),
+            application: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAclRulesRequest {
+    type Output = ListAclRulesResponseBody;
+    type Responses = ListAclRulesResponse;
+    const OPERATION: &'static str = "list_acl_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/acl-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAclRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("type", &self.type_);
+        p.query("ip", &self.ip);
+        p.query("name", &self.name);
+        p.query("direction", &self.direction);
+        p.query("status", &self.status);
+        p.query("action_type", &self.action_type);
+        p.query("address_type", &self.address_type);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("tags_id", &self.tags_id);
+        p.query("source", &self.source);
+        p.query("destination", &self.destination);
+        p.query("service", &self.service);
+        p.query("application", &self.application);
     }
 }
 /// Responses of [`ListAclRulesRequest`], one variant per documented status.
@@ -2759,11 +4035,11 @@ pub enum ListAclRulesResponse {
     /// Status `200`.
     ///
     /// Return value for querying the rule list.
-    Status200(::std::boxed::Box<QueryingAProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<ListAclRulesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAProtectionRuleErrorBody>),
+    Status400(::std::boxed::Box<ListAclRulesErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2807,6 +4083,7 @@ impl ListAclRulesResponse {
 ///
 /// Source: `api/address_group_management/querying_address_group_members.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAddressItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2844,23 +4121,41 @@ pub struct ListAddressItemsRequest {
     ///
     /// Type of the address group to be queried: 0 (user-defined address group), 1 (predefined address group).
     pub query_address_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAddressItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            key_word: ::std::default::Default::default(),
+            limit,
+            offset,
+            address: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_address_set_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAddressItemsRequest {
+    type Output = ListAddressItemsResponseBody;
+    type Responses = ListAddressItemsResponse;
+    const OPERATION: &'static str = "list_address_items";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/address-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAddressItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("set_id", &self.set_id);
+        p.query("key_word", &self.key_word);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("address", &self.address);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_address_set_type", &self.query_address_set_type);
     }
 }
 /// Responses of [`ListAddressItemsRequest`], one variant per documented status.
@@ -2869,11 +4164,11 @@ pub enum ListAddressItemsResponse {
     /// Status `200`.
     ///
     /// Return value for querying address group members.
-    Status200(::std::boxed::Box<QueryingAddressGroupMembersResponseBody>),
+    Status200(::std::boxed::Box<ListAddressItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAddressGroupMembersErrorBody>),
+    Status400(::std::boxed::Box<ListAddressItemsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2917,6 +4212,7 @@ impl ListAddressItemsResponse {
 ///
 /// Source: `api/address_group_management/querying_address_group_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAddressSetDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -2938,23 +4234,33 @@ pub struct ListAddressSetDetailRequest {
     ///
     /// Type of the address group to be queried: 0 (user-defined address group), 1 (predefined address group).
     pub query_address_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAddressSetDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_address_set_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAddressSetDetailRequest {
+    type Output = ListAddressSetDetailResponseBody;
+    type Responses = ListAddressSetDetailResponse;
+    const OPERATION: &'static str = "list_address_set_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/address-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAddressSetDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_address_set_type", &self.query_address_set_type);
     }
 }
 /// Responses of [`ListAddressSetDetailRequest`], one variant per documented status.
@@ -2963,11 +4269,11 @@ pub enum ListAddressSetDetailResponse {
     /// Status `200`.
     ///
     /// Response body for querying address group details.
-    Status200(::std::boxed::Box<QueryingAddressGroupDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListAddressSetDetailResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAddressGroupDetailsErrorBody>),
+    Status400(::std::boxed::Box<ListAddressSetDetailErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3011,6 +4317,7 @@ impl ListAddressSetDetailResponse {
 ///
 /// Source: `api/address_group_management/querying_the_address_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAddressSetsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3056,23 +4363,45 @@ pub struct ListAddressSetsRequest {
     ///
     /// Address group type: 0 (user-defined address group), 1 (WAF back-to-source IP address group), 2 (DDoS back-to-source IP address group), or 3 (NAT64 address group).
     pub address_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAddressSetsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-sets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-sets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            key_word: ::std::default::Default::default(),
+            limit,
+            offset,
+            address: ::std::default::Default::default(),
+            address_type: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_address_set_type: ::std::default::Default::default(),
+            address_set_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAddressSetsRequest {
+    type Output = ListAddressSetsResponseBody;
+    type Responses = ListAddressSetsResponse;
+    const OPERATION: &'static str = "list_address_sets";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/address-sets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAddressSetsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("key_word", &self.key_word);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("address", &self.address);
+        p.query("address_type", &self.address_type);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_address_set_type", &self.query_address_set_type);
+        p.query("address_set_type", &self.address_set_type);
     }
 }
 /// Responses of [`ListAddressSetsRequest`], one variant per documented status.
@@ -3081,11 +4410,11 @@ pub enum ListAddressSetsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the address group list.
-    Status200(::std::boxed::Box<QueryingTheAddressGroupListResponseBody>),
+    Status200(::std::boxed::Box<ListAddressSetsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheAddressGroupListErrorBody>),
+    Status400(::std::boxed::Box<ListAddressSetsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3129,6 +4458,7 @@ impl ListAddressSetsResponse {
 ///
 /// Source: `api/log_management/querying_attack_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAttackLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3246,23 +4576,86 @@ pub struct ListAttackLogsRequest {
     ///
     /// Destination city name.
     pub dst_city_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListAttackLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/attack";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/attack", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        start_time: i64,
+        end_time: i64,
+        limit: i32,
+        fw_instance_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            start_time,
+            end_time,
+            src_ip: ::std::default::Default::default(),
+            src_port: ::std::default::Default::default(),
+            dst_ip: ::std::default::Default::default(),
+            dst_port: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            app: ::std::default::Default::default(),
+            log_id: ::std::default::Default::default(),
+            next_date: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit,
+            fw_instance_id,
+            action: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            attack_type: ::std::default::Default::default(),
+            attack_rule: ::std::default::Default::default(),
+            level: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            dst_host: ::std::default::Default::default(),
+            log_type: ::std::default::Default::default(),
+            attack_rule_id: ::std::default::Default::default(),
+            src_region_name: ::std::default::Default::default(),
+            dst_region_name: ::std::default::Default::default(),
+            src_province_name: ::std::default::Default::default(),
+            dst_province_name: ::std::default::Default::default(),
+            src_city_name: ::std::default::Default::default(),
+            dst_city_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAttackLogsRequest {
+    type Output = ListAttackLogsResponseBody;
+    type Responses = ListAttackLogsResponse;
+    const OPERATION: &'static str = "list_attack_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/attack";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAttackLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("src_ip", &self.src_ip);
+        p.query("src_port", &self.src_port);
+        p.query("dst_ip", &self.dst_ip);
+        p.query("dst_port", &self.dst_port);
+        p.query("protocol", &self.protocol);
+        p.query("app", &self.app);
+        p.query("log_id", &self.log_id);
+        p.query("next_date", &self.next_date);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("action", &self.action);
+        p.query("direction", &self.direction);
+        p.query("attack_type", &self.attack_type);
+        p.query("attack_rule", &self.attack_rule);
+        p.query("level", &self.level);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("dst_host", &self.dst_host);
+        p.query("log_type", &self.log_type);
+        p.query("attack_rule_id", &self.attack_rule_id);
+        p.query("src_region_name", &self.src_region_name);
+        p.query("dst_region_name", &self.dst_region_name);
+        p.query("src_province_name", &self.src_province_name);
+        p.query("dst_province_name", &self.dst_province_name);
+        p.query("src_city_name", &self.src_city_name);
+        p.query("dst_city_name", &self.dst_city_name);
     }
 }
 /// Responses of [`ListAttackLogsRequest`], one variant per documented status.
@@ -3271,11 +4664,11 @@ pub enum ListAttackLogsResponse {
     /// Status `200`.
     ///
     /// Return value for querying attack logs.
-    Status200(::std::boxed::Box<QueryingAttackLogsResponseBody>),
+    Status200(::std::boxed::Box<ListAttackLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAttackLogsErrorBody>),
+    Status400(::std::boxed::Box<ListAttackLogsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3319,6 +4712,7 @@ impl ListAttackLogsResponse {
 ///
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBlackWhiteListsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3360,23 +4754,48 @@ pub struct ListBlackWhiteListsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListBlackWhiteListsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/black-white-lists";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/black-white-lists", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        object_id: ::std::string::String,
+        list_type: i64,
+        limit: i32,
+        offset: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            list_type,
+            address_type: ::std::default::Default::default(),
+            address: ::std::default::Default::default(),
+            port: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListBlackWhiteListsRequest {
+    type Output = ListBlackWhiteListsResponseBody;
+    type Responses = ListBlackWhiteListsResponse;
+    const OPERATION: &'static str = "list_black_white_lists";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/black-white-lists";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBlackWhiteListsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("list_type", &self.list_type);
+        p.query("address_type", &self.address_type);
+        p.query("address", &self.address);
+        p.query("port", &self.port);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListBlackWhiteListsRequest`], one variant per documented status.
@@ -3385,11 +4804,11 @@ pub enum ListBlackWhiteListsResponse {
     /// Status `200`.
     ///
     /// Return value of a blacklist or whitelist query.
-    Status200(::std::boxed::Box<QueryingABlacklistOrWhitelistResponseBody>),
+    Status200(::std::boxed::Box<ListBlackWhiteListsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingABlacklistOrWhitelistErrorBody>),
+    Status400(::std::boxed::Box<ListBlackWhiteListsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3432,7 +4851,8 @@ impl ListBlackWhiteListsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/dns/servers`.
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDnsServersRequest {
     /// Path parameter `project_id`.
     ///
@@ -3454,23 +4874,33 @@ pub struct ListDnsServersRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListDnsServersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/dns/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/dns/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListDnsServersRequest {
+    type Output = ListDnsServersResponseBody;
+    type Responses = ListDnsServersResponse;
+    const OPERATION: &'static str = "list_dns_servers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/dns/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDnsServersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`ListDnsServersRequest`], one variant per documented status.
@@ -3479,7 +4909,7 @@ pub enum ListDnsServersResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining DNS servers.
-    Status200(::std::boxed::Box<QueryingTheDnsServerListResponseBody>),
+    Status200(::std::boxed::Box<ListDnsServersResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3522,6 +4952,7 @@ impl ListDnsServersResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDomainParseDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -3543,23 +4974,33 @@ pub struct ListDomainParseDetailRequest {
     ///
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     pub address_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListDomainParseDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain/parse/{domain_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain/parse/{}", self.project_id, self.domain_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(domain_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_name,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            address_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListDomainParseDetailRequest {
+    type Output = ListDomainParseDetailResponseBody;
+    type Responses = ListDomainParseDetailResponse;
+    const OPERATION: &'static str = "list_domain_parse_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/domain/parse/{domain_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDomainParseDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_name", &self.domain_name);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("address_type", &self.address_type);
     }
 }
 /// Responses of [`ListDomainParseDetailRequest`], one variant per documented status.
@@ -3568,11 +5009,11 @@ pub enum ListDomainParseDetailResponse {
     /// Status `200`.
     ///
     /// Return value for querying domain name validity.
-    Status200(::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionResponseBody>),
+    Status200(::std::boxed::Box<ListDomainParseDetailResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionErrorBody>),
+    Status400(::std::boxed::Box<ListDomainParseDetailErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3616,6 +5057,7 @@ impl ListDomainParseDetailResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDomainSetsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3653,23 +5095,46 @@ pub struct ListDomainSetsRequest {
     ///
     /// Configuration status: -1 (unconfigured), 0 (configuration failed), 1 (configuration succeeded), 2 (configuring), 3 (normal), or 4 (abnormal).
     pub config_status: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListDomainSetsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-sets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-sets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        limit: i32,
+        offset: i64,
+        object_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            limit,
+            offset,
+            object_id,
+            key_word: ::std::default::Default::default(),
+            domain_set_type: ::std::default::Default::default(),
+            config_status: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListDomainSetsRequest {
+    type Output = ListDomainSetsResponseBody;
+    type Responses = ListDomainSetsResponse;
+    const OPERATION: &'static str = "list_domain_sets";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/domain-sets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDomainSetsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("object_id", &self.object_id);
+        p.query("key_word", &self.key_word);
+        p.query("domain_set_type", &self.domain_set_type);
+        p.query("config_status", &self.config_status);
     }
 }
 /// Responses of [`ListDomainSetsRequest`], one variant per documented status.
@@ -3678,7 +5143,7 @@ pub enum ListDomainSetsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the domain name group list.
-    Status200(::std::boxed::Box<QueryingTheDomainNameGroupListResponseBody>),
+    Status200(::std::boxed::Box<ListDomainSetsResponseBody>),
 }
 impl ListDomainSetsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3701,6 +5166,7 @@ impl ListDomainSetsResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDomainsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3734,25 +5200,44 @@ pub struct ListDomainsRequest {
     ///
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     pub object_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListDomainsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/domains/{domain_set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/domain-set/domains/{}", self.project_id, self.domain_set_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        domain_set_id: ::std::string::String,
+        fw_instance_id: ::std::string::String,
+        limit: i32,
+        offset: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            limit,
+            offset,
+            domain_name: ::std::default::Default::default(),
+            object_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListDomainsRequest {
+    type Output = ListDomainsResponseBody;
+    type Responses = ListDomainsResponse;
+    const OPERATION: &'static str = "list_domains";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/domains/{domain_set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDomainsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_set_id", &self.domain_set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("domain_name", &self.domain_name);
+        p.query("object_Id", &self.object_id);
     }
 }
 /// Responses of [`ListDomainsRequest`], one variant per documented status.
@@ -3761,9 +5246,7 @@ pub enum ListDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the domain name list.
-    Status200(
-        ::std::boxed::Box<ObtainingTheDomainNameListInADomainNameGroupResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ListDomainsResponseBody>),
 }
 impl ListDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3786,6 +5269,7 @@ impl ListDomainsResponse {
 ///
 /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEastWestFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -3807,23 +5291,33 @@ pub struct ListEastWestFirewallRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListEastWestFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewall/east-west";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewall/east-west", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(limit: i32, offset: i64, fw_instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ListEastWestFirewallRequest {
+    type Output = ListEastWestFirewallResponseBody;
+    type Responses = ListEastWestFirewallResponse;
+    const OPERATION: &'static str = "list_east_west_firewall";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/firewall/east-west";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEastWestFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListEastWestFirewallRequest`], one variant per documented status.
@@ -3832,7 +5326,7 @@ pub enum ListEastWestFirewallResponse {
     /// Status `200`.
     ///
     /// Response to the request for querying east-west firewall information.
-    Status200(::std::boxed::Box<ObtainingEastWestFirewallInformationResponseBody>),
+    Status200(::std::boxed::Box<ListEastWestFirewallResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -3852,7 +5346,7 @@ pub enum ListEastWestFirewallResponse {
     /// Status `500`.
     ///
     /// Internal Server Error
-    Status500(::std::boxed::Box<ObtainingEastWestFirewallInformationErrorBody>),
+    Status500(::std::boxed::Box<ListEastWestFirewallErrorBody500>),
 }
 impl ListEastWestFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3880,6 +5374,7 @@ impl ListEastWestFirewallResponse {
 ///
 /// Source: `api/eip_management/querying_the_number_of_eips.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEipCountRequest {
     /// Path parameter `project_id`.
     ///
@@ -3897,23 +5392,31 @@ pub struct ListEipCountRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListEipCountRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/eip-count/{object_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/eip-count/{}", self.project_id, self.object_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEipCountRequest {
+    type Output = ListEipCountResponseBody;
+    type Responses = ListEipCountResponse;
+    const OPERATION: &'static str = "list_eip_count";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/eip-count/{object_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEipCountResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("object_id", &self.object_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListEipCountRequest`], one variant per documented status.
@@ -3922,11 +5425,11 @@ pub enum ListEipCountResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfEiPsResponseBody>),
+    Status200(::std::boxed::Box<ListEipCountResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheNumberOfEiPsErrorBody>),
+    Status400(::std::boxed::Box<ListEipCountErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3970,6 +5473,7 @@ impl ListEipCountResponse {
 ///
 /// Source: `api/eip_management/querying_the_eip_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEipsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4027,23 +5531,51 @@ pub struct ListEipsRequest {
     ///
     /// You can obtain the tag list by querying it on the EIP console.
     pub tags: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListEipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/eips/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/eips/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            key_word: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            sync: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            device_key: ::std::default::Default::default(),
+            address_type: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            fw_key_word: ::std::default::Default::default(),
+            eps_id: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEipsRequest {
+    type Output = ListEipsResponseBody;
+    type Responses = ListEipsResponse;
+    const OPERATION: &'static str = "list_eips";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/eips/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("key_word", &self.key_word);
+        p.query("status", &self.status);
+        p.query("sync", &self.sync);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("device_key", &self.device_key);
+        p.query("address_type", &self.address_type);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("fw_key_word", &self.fw_key_word);
+        p.query("eps_id", &self.eps_id);
+        p.query("tags", &self.tags);
     }
 }
 /// Responses of [`ListEipsRequest`], one variant per documented status.
@@ -4052,11 +5584,11 @@ pub enum ListEipsResponse {
     /// Status `200`.
     ///
     /// Return value for querying EIP data.
-    Status200(::std::boxed::Box<QueryingTheEipListResponseBody>),
+    Status200(::std::boxed::Box<ListEipsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheEipListErrorBody>),
+    Status400(::std::boxed::Box<ListEipsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4100,6 +5632,7 @@ impl ListEipsResponse {
 ///
 /// Source: `api/firewall_management/querying_firewall_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFirewallDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -4129,23 +5662,37 @@ pub struct ListFirewallDetailRequest {
     ///
     /// Firewall name.
     pub name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListFirewallDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewall/exist";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewall/exist", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(offset: i64, limit: i32, service_type: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset,
+            limit,
+            service_type,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFirewallDetailRequest {
+    type Output = ListFirewallDetailResponseBody;
+    type Responses = ListFirewallDetailResponse;
+    const OPERATION: &'static str = "list_firewall_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/firewall/exist";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("service_type", &self.service_type);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("name", &self.name);
     }
 }
 /// Responses of [`ListFirewallDetailRequest`], one variant per documented status.
@@ -4154,7 +5701,7 @@ pub enum ListFirewallDetailResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining an existing firewall instance.
-    Status200(::std::boxed::Box<QueryingFirewallDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallDetailResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4197,6 +5744,7 @@ impl ListFirewallDetailResponse {
 ///
 /// Source: `api/firewall_management/querying_the_firewall_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFirewallListRequest {
     /// Path parameter `project_id`.
     ///
@@ -4206,25 +5754,31 @@ pub struct ListFirewallListRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheFirewallListRequestBody,
+    pub body: ListFirewallListRequestBody,
 }
 impl ListFirewallListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/firewalls/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/firewalls/list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListFirewallListRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListFirewallListRequest {
+    type Output = ListFirewallListResponseBody;
+    type Responses = ListFirewallListResponse;
+    const OPERATION: &'static str = "list_firewall_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/firewalls/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListFirewallListRequest`], one variant per documented status.
@@ -4233,7 +5787,7 @@ pub enum ListFirewallListResponse {
     /// Status `200`.
     ///
     /// Return value for querying the firewall list.
-    Status200(::std::boxed::Box<QueryingTheFirewallListResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallListResponseBody>),
 }
 impl ListFirewallListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4256,6 +5810,7 @@ impl ListFirewallListResponse {
 ///
 /// Source: `api/log_management/querying_flow_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFlowLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4353,23 +5908,76 @@ pub struct ListFlowLogsRequest {
     ///
     /// Destination city name.
     pub dst_city_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListFlowLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/flow";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/flow", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        start_time: i64,
+        end_time: i64,
+        limit: i32,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            direction: ::std::default::Default::default(),
+            log_type: ::std::default::Default::default(),
+            start_time,
+            end_time,
+            src_ip: ::std::default::Default::default(),
+            src_port: ::std::default::Default::default(),
+            dst_ip: ::std::default::Default::default(),
+            dst_port: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            app: ::std::default::Default::default(),
+            log_id: ::std::default::Default::default(),
+            next_date: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit,
+            enterprise_project_id: ::std::default::Default::default(),
+            dst_host: ::std::default::Default::default(),
+            src_region_name: ::std::default::Default::default(),
+            dst_region_name: ::std::default::Default::default(),
+            src_province_name: ::std::default::Default::default(),
+            dst_province_name: ::std::default::Default::default(),
+            src_city_name: ::std::default::Default::default(),
+            dst_city_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFlowLogsRequest {
+    type Output = ListFlowLogsResponseBody;
+    type Responses = ListFlowLogsResponse;
+    const OPERATION: &'static str = "list_flow_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/flow";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFlowLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("direction", &self.direction);
+        p.query("log_type", &self.log_type);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("src_ip", &self.src_ip);
+        p.query("src_port", &self.src_port);
+        p.query("dst_ip", &self.dst_ip);
+        p.query("dst_port", &self.dst_port);
+        p.query("protocol", &self.protocol);
+        p.query("app", &self.app);
+        p.query("log_id", &self.log_id);
+        p.query("next_date", &self.next_date);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("dst_host", &self.dst_host);
+        p.query("src_region_name", &self.src_region_name);
+        p.query("dst_region_name", &self.dst_region_name);
+        p.query("src_province_name", &self.src_province_name);
+        p.query("dst_province_name", &self.dst_province_name);
+        p.query("src_city_name", &self.src_city_name);
+        p.query("dst_city_name", &self.dst_city_name);
     }
 }
 /// Responses of [`ListFlowLogsRequest`], one variant per documented status.
@@ -4378,11 +5986,11 @@ pub enum ListFlowLogsResponse {
     /// Status `200`.
     ///
     /// Value returned for flow log query.
-    Status200(::std::boxed::Box<QueryingFlowLogsResponseBody>),
+    Status200(::std::boxed::Box<ListFlowLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingFlowLogsErrorBody>),
+    Status400(::std::boxed::Box<ListFlowLogsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4426,6 +6034,7 @@ impl ListFlowLogsResponse {
 ///
 /// Source: `api/ips_management/querying_a_protection_mode.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListIpsProtectModeRequest {
     /// Path parameter `project_id`.
     ///
@@ -4443,23 +6052,31 @@ pub struct ListIpsProtectModeRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListIpsProtectModeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ips/protect";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ips/protect", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListIpsProtectModeRequest {
+    type Output = ListIpsProtectModeResponseBody;
+    type Responses = ListIpsProtectModeResponse;
+    const OPERATION: &'static str = "list_ips_protect_mode";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/ips/protect";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListIpsProtectModeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListIpsProtectModeRequest`], one variant per documented status.
@@ -4468,11 +6085,11 @@ pub enum ListIpsProtectModeResponse {
     /// Status `200`.
     ///
     /// Return value for a protection mode query
-    Status200(::std::boxed::Box<QueryingAProtectionModeResponseBody>),
+    Status200(::std::boxed::Box<ListIpsProtectModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAProtectionModeErrorBody>),
+    Status400(::std::boxed::Box<ListIpsProtectModeErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4516,6 +6133,7 @@ impl ListIpsProtectModeResponse {
 ///
 /// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListIpsSwitchStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -4533,23 +6151,31 @@ pub struct ListIpsSwitchStatusRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListIpsSwitchStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/ips/switch";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/ips/switch", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListIpsSwitchStatusRequest {
+    type Output = ListIpsSwitchStatusResponseBody;
+    type Responses = ListIpsSwitchStatusResponse;
+    const OPERATION: &'static str = "list_ips_switch_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/ips/switch";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListIpsSwitchStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListIpsSwitchStatusRequest`], one variant per documented status.
@@ -4558,7 +6184,7 @@ pub enum ListIpsSwitchStatusResponse {
     /// Status `200`.
     ///
     /// Return value for querying the IPS switch.
-    Status200(::std::boxed::Box<QueryingTheStatusOfTheIpsFeatureResponseBody>),
+    Status200(::std::boxed::Box<ListIpsSwitchStatusResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4601,6 +6227,7 @@ impl ListIpsSwitchStatusResponse {
 ///
 /// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListJobRequest {
     /// Path parameter `project_id`.
     ///
@@ -4610,23 +6237,27 @@ pub struct ListJobRequest {
     ///
     /// Task ID returned when a pay-per-use firewall is created. You can obtain the task ID by calling the API for creating a firewall. Its value is obtained from job_id in the return value.
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListJobRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for ListJobRequest {
+    type Output = ListJobResponseBody;
+    type Responses = ListJobResponse;
+    const OPERATION: &'static str = "list_job";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListJobResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`ListJobRequest`], one variant per documented status.
@@ -4635,7 +6266,7 @@ pub enum ListJobResponse {
     /// Status `200`.
     ///
     /// Return value of the API for obtaining the information about a pay-per-use firewall creation task.
-    Status200(::std::boxed::Box<ObtainingTheStatusOfACfwTaskResponseBody>),
+    Status200(::std::boxed::Box<ListJobResponseBody>),
 }
 impl ListJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4658,6 +6289,7 @@ impl ListJobResponse {
 ///
 /// Source: `api/log_management/obtaining_log_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -4671,23 +6303,29 @@ pub struct ListLogConfigRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListLogConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/configuration", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(fw_instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListLogConfigRequest {
+    type Output = ListLogConfigResponseBody;
+    type Responses = ListLogConfigResponse;
+    const OPERATION: &'static str = "list_log_config";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`ListLogConfigRequest`], one variant per documented status.
@@ -4696,7 +6334,7 @@ pub enum ListLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for querying log configurations.
-    Status200(::std::boxed::Box<ObtainingLogConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ListLogConfigResponseBody>),
 }
 impl ListLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4719,6 +6357,7 @@ impl ListLogConfigResponse {
 ///
 /// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListProtectedVpcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4736,23 +6375,31 @@ pub struct ListProtectedVpcsRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListProtectedVpcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/protection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs/protection", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListProtectedVpcsRequest {
+    type Output = ListProtectedVpcsResponseBody;
+    type Responses = ListProtectedVpcsResponse;
+    const OPERATION: &'static str = "list_protected_vpcs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/protection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListProtectedVpcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
     }
 }
 /// Responses of [`ListProtectedVpcsRequest`], one variant per documented status.
@@ -4761,7 +6408,7 @@ pub enum ListProtectedVpcsResponse {
     /// Status `200`.
     ///
     /// Return value of east-west protection query.
-    Status200(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsResponseBody>),
+    Status200(::std::boxed::Box<ListProtectedVpcsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -4781,7 +6428,7 @@ pub enum ListProtectedVpcsResponse {
     /// Status `500`.
     ///
     /// Internal Server Error
-    Status500(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsErrorBody>),
+    Status500(::std::boxed::Box<ListProtectedVpcsErrorBody500>),
 }
 impl ListProtectedVpcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4809,6 +6456,7 @@ impl ListProtectedVpcsResponse {
 ///
 /// Source: `api/acl_rule_management/querying_rule_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRuleAclTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4830,23 +6478,33 @@ pub struct ListRuleAclTagsRequest {
     ///
     /// Number of records displayed on each page. The value ranges from 1 to 1024.
     pub limit: i32,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListRuleAclTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cfw-acl/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/cfw-acl/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(fw_instance_id: ::std::string::String, offset: i64, limit: i32) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            offset,
+            limit,
+        }
+    }
+}
+impl ::runtime::Request for ListRuleAclTagsRequest {
+    type Output = ListRuleAclTagsResponseBody;
+    type Responses = ListRuleAclTagsResponse;
+    const OPERATION: &'static str = "list_rule_acl_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/cfw-acl/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRuleAclTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListRuleAclTagsRequest`], one variant per documented status.
@@ -4855,7 +6513,7 @@ pub enum ListRuleAclTagsResponse {
     /// Status `200`.
     ///
     /// Return value for querying rule tags.
-    Status200(::std::boxed::Box<QueryingRuleTagsResponseBody>),
+    Status200(::std::boxed::Box<ListRuleAclTagsResponseBody>),
 }
 impl ListRuleAclTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4878,6 +6536,7 @@ impl ListRuleAclTagsResponse {
 ///
 /// Source: `api/service_group_management/querying_the_service_group_member_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListServiceItemsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4911,23 +6570,39 @@ pub struct ListServiceItemsRequest {
     ///
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group). This parameter is valid only if set_id is the ID of a predefined service group.
     pub query_service_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListServiceItemsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-items";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-items", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            key_word: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_service_set_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListServiceItemsRequest {
+    type Output = ListServiceItemsResponseBody;
+    type Responses = ListServiceItemsResponse;
+    const OPERATION: &'static str = "list_service_items";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/service-items";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListServiceItemsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("set_id", &self.set_id);
+        p.query("key_word", &self.key_word);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_service_set_type", &self.query_service_set_type);
     }
 }
 /// Responses of [`ListServiceItemsRequest`], one variant per documented status.
@@ -4936,11 +6611,11 @@ pub enum ListServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value of the service group member list.
-    Status200(::std::boxed::Box<QueryingTheServiceGroupMemberListResponseBody>),
+    Status200(::std::boxed::Box<ListServiceItemsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheServiceGroupMemberListErrorBody>),
+    Status400(::std::boxed::Box<ListServiceItemsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4984,6 +6659,7 @@ impl ListServiceItemsResponse {
 ///
 /// Source: `api/service_group_management/querying_service_group_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListServiceSetDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -5005,23 +6681,33 @@ pub struct ListServiceSetDetailRequest {
     ///
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group).
     pub query_service_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListServiceSetDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(set_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_service_set_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListServiceSetDetailRequest {
+    type Output = ListServiceSetDetailResponseBody;
+    type Responses = ListServiceSetDetailResponse;
+    const OPERATION: &'static str = "list_service_set_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/service-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListServiceSetDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_service_set_type", &self.query_service_set_type);
     }
 }
 /// Responses of [`ListServiceSetDetailRequest`], one variant per documented status.
@@ -5030,11 +6716,11 @@ pub enum ListServiceSetDetailResponse {
     /// Status `200`.
     ///
     /// Return value for querying service group details.
-    Status200(::std::boxed::Box<QueryingServiceGroupDetailsResponseBody>),
+    Status200(::std::boxed::Box<ListServiceSetDetailResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingServiceGroupDetailsErrorBody>),
+    Status400(::std::boxed::Box<ListServiceSetDetailErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5078,6 +6764,7 @@ impl ListServiceSetDetailResponse {
 ///
 /// Source: `api/service_group_management/obtaining_the_service_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListServiceSetsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5111,23 +6798,39 @@ pub struct ListServiceSetsRequest {
     ///
     /// Type of the service group to be queried: 0 (user-defined service group), 1 (predefined service group).
     pub query_service_set_type: ::std::option::Option<i64>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
 }
 impl ListServiceSetsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-sets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-sets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(object_id: ::std::string::String, limit: i32, offset: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            object_id,
+            key_word: ::std::default::Default::default(),
+            limit,
+            offset,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            query_service_set_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListServiceSetsRequest {
+    type Output = ListServiceSetsResponseBody;
+    type Responses = ListServiceSetsResponse;
+    const OPERATION: &'static str = "list_service_sets";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/service-sets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListServiceSetsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("object_id", &self.object_id);
+        p.query("key_word", &self.key_word);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("query_service_set_type", &self.query_service_set_type);
     }
 }
 /// Responses of [`ListServiceSetsRequest`], one variant per documented status.
@@ -5136,11 +6839,11 @@ pub enum ListServiceSetsResponse {
     /// Status `200`.
     ///
     /// Return value for the service group list query.
-    Status200(::std::boxed::Box<ObtainingTheServiceGroupListResponseBody>),
+    Status200(::std::boxed::Box<ListServiceSetsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ObtainingTheServiceGroupListErrorBody>),
+    Status400(::std::boxed::Box<ListServiceSetsErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5184,6 +6887,7 @@ impl ListServiceSetsResponse {
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAclRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -5201,25 +6905,38 @@ pub struct UpdateAclRuleRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnAclRuleRequestBody,
+    pub body: UpdateAclRuleRequestBody,
 }
 impl UpdateAclRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/{acl_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/{}", self.project_id, self.acl_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        acl_rule_id: ::std::string::String,
+        body: UpdateAclRuleRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            acl_rule_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateAclRuleRequest {
+    type Output = UpdateAclRuleResponseBody;
+    type Responses = UpdateAclRuleResponse;
+    const OPERATION: &'static str = "update_acl_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/{acl_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAclRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("acl_rule_id", &self.acl_rule_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateAclRuleRequest`], one variant per documented status.
@@ -5228,11 +6945,11 @@ pub enum UpdateAclRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingAnAclRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingAnAclRuleErrorBody>),
+    Status400(::std::boxed::Box<UpdateAclRuleErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5276,6 +6993,7 @@ impl UpdateAclRuleResponse {
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAclRuleOrderRequest {
     /// Path parameter `project_id`.
     ///
@@ -5293,25 +7011,38 @@ pub struct UpdateAclRuleOrderRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: SettingThePriorityOfAnAclProtectionRuleRequestBody,
+    pub body: UpdateAclRuleOrderRequestBody,
 }
 impl UpdateAclRuleOrderRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/acl-rule/order/{acl_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/acl-rule/order/{}", self.project_id, self.acl_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        acl_rule_id: ::std::string::String,
+        body: UpdateAclRuleOrderRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            acl_rule_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateAclRuleOrderRequest {
+    type Output = UpdateAclRuleOrderResponseBody;
+    type Responses = UpdateAclRuleOrderResponse;
+    const OPERATION: &'static str = "update_acl_rule_order";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/acl-rule/order/{acl_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAclRuleOrderResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("acl_rule_id", &self.acl_rule_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateAclRuleOrderRequest`], one variant per documented status.
@@ -5320,11 +7051,11 @@ pub enum UpdateAclRuleOrderResponse {
     /// Status `200`.
     ///
     /// Rule sorting response.
-    Status200(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateAclRuleOrderResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleErrorBody>),
+    Status400(::std::boxed::Box<UpdateAclRuleOrderErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5368,6 +7099,7 @@ impl UpdateAclRuleOrderResponse {
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAddressSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -5385,25 +7117,38 @@ pub struct UpdateAddressSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAddressGroupInformationRequestBody,
+    pub body: UpdateAddressSetRequestBody,
 }
 impl UpdateAddressSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/address-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/address-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        body: UpdateAddressSetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateAddressSetRequest {
+    type Output = UpdateAddressSetResponseBody;
+    type Responses = UpdateAddressSetResponse;
+    const OPERATION: &'static str = "update_address_set";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/address-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAddressSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateAddressSetRequest`], one variant per documented status.
@@ -5412,11 +7157,11 @@ pub enum UpdateAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating an address group.
-    Status200(::std::boxed::Box<UpdatingAddressGroupInformationResponseBody>),
+    Status200(::std::boxed::Box<UpdateAddressSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingAddressGroupInformationErrorBody>),
+    Status400(::std::boxed::Box<UpdateAddressSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5460,6 +7205,7 @@ impl UpdateAddressSetResponse {
 ///
 /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBlackWhiteListRequest {
     /// Path parameter `project_id`.
     ///
@@ -5477,25 +7223,38 @@ pub struct UpdateBlackWhiteListRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingABlacklistOrWhitelistRequestBody,
+    pub body: UpdateBlackWhiteListRequestBody,
 }
 impl UpdateBlackWhiteListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/black-white-list/{list_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/black-white-list/{}", self.project_id, self.list_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        list_id: ::std::string::String,
+        body: UpdateBlackWhiteListRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            list_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateBlackWhiteListRequest {
+    type Output = UpdateBlackWhiteListResponseBody;
+    type Responses = UpdateBlackWhiteListResponse;
+    const OPERATION: &'static str = "update_black_white_list";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/black-white-list/{list_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBlackWhiteListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("list_id", &self.list_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateBlackWhiteListRequest`], one variant per documented status.
@@ -5504,11 +7263,11 @@ pub enum UpdateBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Response to the request for updating a blacklist or whitelist.
-    Status200(::std::boxed::Box<UpdatingABlacklistOrWhitelistResponseBody>),
+    Status200(::std::boxed::Box<UpdateBlackWhiteListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingABlacklistOrWhitelistErrorBody>),
+    Status400(::std::boxed::Box<UpdateBlackWhiteListErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5552,6 +7311,7 @@ impl UpdateBlackWhiteListResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDnsServersRequest {
     /// Path parameter `project_id`.
     ///
@@ -5565,25 +7325,36 @@ pub struct UpdateDnsServersRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingTheDnsServerListRequestBody,
+    pub body: UpdateDnsServersRequestBody,
 }
 impl UpdateDnsServersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/dns/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/dns/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: UpdateDnsServersRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateDnsServersRequest {
+    type Output = UpdateDnsServersResponseBody;
+    type Responses = UpdateDnsServersResponse;
+    const OPERATION: &'static str = "update_dns_servers";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/dns/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateDnsServersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateDnsServersRequest`], one variant per documented status.
@@ -5592,11 +7363,11 @@ pub enum UpdateDnsServersResponse {
     /// Status `200`.
     ///
     /// Response to the request for updating the DNS server list.
-    Status200(::std::boxed::Box<UpdatingTheDnsServerListResponseBody>),
+    Status200(::std::boxed::Box<UpdateDnsServersResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingTheDnsServerListErrorBody>),
+    Status400(::std::boxed::Box<UpdateDnsServersErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5640,6 +7411,7 @@ impl UpdateDnsServersResponse {
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDomainSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -5657,25 +7429,39 @@ pub struct UpdateDomainSetRequest {
     ///
     /// Firewall instance ID, which is automatically generated after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance.
     pub fw_instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingADomainNameGroupRequestBody,
+    pub body: UpdateDomainSetRequestBody,
 }
 impl UpdateDomainSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/domain-set/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/domain-set/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        fw_instance_id: ::std::string::String,
+        body: UpdateDomainSetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateDomainSetRequest {
+    type Output = UpdateDomainSetResponseBody;
+    type Responses = UpdateDomainSetResponse;
+    const OPERATION: &'static str = "update_domain_set";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/domain-set/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateDomainSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateDomainSetRequest`], one variant per documented status.
@@ -5684,7 +7470,7 @@ pub enum UpdateDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating a domain name group.
-    Status200(::std::boxed::Box<UpdatingADomainNameGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateDomainSetResponseBody>),
 }
 impl UpdateDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5707,6 +7493,7 @@ impl UpdateDomainSetResponse {
 ///
 /// Source: `api/log_management/updating_log_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateLogConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -5720,25 +7507,36 @@ pub struct UpdateLogConfigRequest {
     ///
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingLogConfigurationsRequestBody,
+    pub body: UpdateLogConfigRequestBody,
 }
 impl UpdateLogConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cfw/logs/configuration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cfw/logs/configuration", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fw_instance_id: ::std::string::String,
+        body: UpdateLogConfigRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fw_instance_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateLogConfigRequest {
+    type Output = UpdateLogConfigResponseBody;
+    type Responses = UpdateLogConfigResponse;
+    const OPERATION: &'static str = "update_log_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/cfw/logs/configuration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateLogConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateLogConfigRequest`], one variant per documented status.
@@ -5747,7 +7545,7 @@ pub enum UpdateLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for updating log configurations.
-    Status200(::std::boxed::Box<UpdatingLogConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<UpdateLogConfigResponseBody>),
 }
 impl UpdateLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5770,6 +7568,7 @@ impl UpdateLogConfigResponse {
 ///
 /// Source: `api/service_group_management/modifying_a_service_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateServiceSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -5787,25 +7586,38 @@ pub struct UpdateServiceSetRequest {
     ///
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. You can obtain the token by referring to Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Content type. It can only be set to application/json.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAServiceGroupRequestBody,
+    pub body: UpdateServiceSetRequestBody,
 }
 impl UpdateServiceSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/service-sets/{set_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/service-sets/{}", self.project_id, self.set_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        set_id: ::std::string::String,
+        body: UpdateServiceSetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            set_id,
+            enterprise_project_id: ::std::default::Default::default(),
+            fw_instance_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateServiceSetRequest {
+    type Output = UpdateServiceSetResponseBody;
+    type Responses = UpdateServiceSetResponse;
+    const OPERATION: &'static str = "update_service_set";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/service-sets/{set_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateServiceSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("set_id", &self.set_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("fw_instance_id", &self.fw_instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateServiceSetRequest`], one variant per documented status.
@@ -5814,11 +7626,11 @@ pub enum UpdateServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating a service group.
-    Status200(::std::boxed::Box<ModifyingAServiceGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateServiceSetResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ModifyingAServiceGroupErrorBody>),
+    Status400(::std::boxed::Box<UpdateServiceSetErrorBody400>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5860,9 +7672,103 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
         ::std::format!("HTTP status {status} is not documented for this operation"),
     )
 }
+/// The docs' `AddAclRule Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 16 Response body parameters).
+pub type AddAclRuleErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddAclRuleRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Rule type: 0 (Internet border rule), 1 (inter-VPC rule), or 2 (NAT rule). When type is set to 0, the source and destination addresses of the rule must be EIPs or domain names of the public network. For an inter-VPC rule, the source and destination addresses must be private IP addresses. For a NAT rule, the source address must be a private IP address, and the destination address must be an EIP or domain name of the public network.
+    #[serde(rename = "type")]
+    pub type_: i64,
+    /// Rule list in a rule addition request.
+    pub rules: ::std::vec::Vec<Rules>,
+}
+/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 13 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddAclRuleResponseBody {
+    /// Data of the return value for creating a rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<RuleIdList>,
+}
+/// The docs' `AddAddressItem Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 10 Response body parameters).
+pub type AddAddressItemErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddAddressItemRequestBody {
+    /// Address group ID, which can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub set_id: ::std::option::Option<::std::string::String>,
+    /// Address group member list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_items: ::std::option::Option<::std::vec::Vec<AddressItems2>>,
+}
+/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddAddressItemResponseBody {
+    /// Data returned after an address group member is added.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<AddressItems>,
+}
+/// The docs' `AddAddressSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 7 Response body parameters).
+pub type AddAddressSetErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddAddressSetRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// IP address group name.
+    pub name: ::std::string::String,
+    /// Address group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_type: ::std::option::Option<i64>,
+}
+/// The docs' `AddAddressSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 5 Response body parameters).
+pub type AddAddressSetResponseBody = AddDomainSetResponseBody;
+/// The docs' `AddBlackWhiteList Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 7 Response body parameters).
+pub type AddBlackWhiteListErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddBlackWhiteListRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Blacklist/Whitelist type: 4 (blacklist), 5 (whitelist).
+    pub list_type: i64,
+    /// Address direction: 0 (source), 1 (destination).
+    pub direction: i64,
+    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
+    pub address_type: i64,
+    /// IP address
+    pub address: ::std::string::String,
+    /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
+    pub protocol: i64,
+    /// Destination port.
+    pub port: ::std::string::String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `AddBlackWhiteList Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 5 Response body parameters).
+pub type AddBlackWhiteListResponseBody = AddDomainSetResponseBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingADomainNameGroupRequestBody {
+pub struct AddDomainSetRequestBody {
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
@@ -5880,14 +7786,14 @@ pub struct AddingADomainNameGroupRequestBody {
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingADomainNameGroupResponseBody {
+pub struct AddDomainSetResponseBody {
     /// Returned data for adding a domain name group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DomainSetResponseData>,
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingADomainNameListRequestBody {
+pub struct AddDomainsRequestBody {
     /// Firewall instance ID, which is automatically generated after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance.
     pub fw_instance_id: ::std::string::String,
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
@@ -5895,56 +7801,13 @@ pub struct AddingADomainNameListRequestBody {
     /// Domain name list.
     pub domain_names: ::std::vec::Vec<DomainSetInfoDto>,
 }
-/// The docs' `Adding a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs' `AddDomains Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst` (Table 6 Response body parameters).
-pub type AddingADomainNameListResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Adding an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 7 Response body parameters).
-pub type AddingAnAddressGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Adding an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 10 Response body parameters).
-pub type AddingAnAddressGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnAddressGroupMemberRequestBody {
-    /// Address group ID, which can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub set_id: ::std::option::Option<::std::string::String>,
-    /// Address group member list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_items: ::std::option::Option<::std::vec::Vec<AddressItems2>>,
-}
-/// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnAddressGroupMemberResponseBody {
-    /// Data returned after an address group member is added.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<AddressItems>,
-}
-/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnAddressGroupRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// IP address group name.
-    pub name: ::std::string::String,
-    /// Address group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<i64>,
-}
-/// The docs' `Adding an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/address_group_management/adding_an_address_group.rst` (Table 5 Response body parameters).
-pub type AddingAnAddressGroupResponseBody = AddingADomainNameGroupResponseBody;
+pub type AddDomainsResponseBody = AddDomainSetResponseBody;
 /// Source: `api/log_management/adding_log_configurations.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingLogConfigurationsRequestBody {
+pub struct AddLogConfigRequestBody {
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     pub fw_instance_id: ::std::string::String,
     /// Whether to enable LTS: 1 (yes), 0 (no). If the parameter is set to 1 then parameters lts_attack_log_stream_enable, lts_access_log_stream_enable, lts_flow_log_stream_enable must be mandatory.
@@ -5972,14 +7835,14 @@ pub struct AddingLogConfigurationsRequestBody {
 }
 /// Source: `api/log_management/adding_log_configurations.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingLogConfigurationsResponseBody {
+pub struct AddLogConfigResponseBody {
     /// Return value for adding log configurations. The value is the firewall ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::string::String>,
 }
 /// Source: `api/service_group_management/adding_service_group_members.rst` (Table 9 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingServiceGroupMembersErrorBody {
+pub struct AddServiceItemsErrorBody400 {
     /// Error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -5989,7 +7852,7 @@ pub struct AddingServiceGroupMembersErrorBody {
 }
 /// Source: `api/service_group_management/adding_service_group_members.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingServiceGroupMembersRequestBody {
+pub struct AddServiceItemsRequestBody {
     /// Service group ID, which can be obtained by calling the API for querying the service group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
     pub set_id: ::std::string::String,
     /// Service group member list.
@@ -5997,11 +7860,30 @@ pub struct AddingServiceGroupMembersRequestBody {
 }
 /// Source: `api/service_group_management/adding_service_group_members.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingServiceGroupMembersResponseBody {
+pub struct AddServiceItemsResponseBody {
     /// Data returned for creating a service group member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ServiceItemIds>,
 }
+/// The docs' `AddServiceSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 7 Response body parameters).
+pub type AddServiceSetErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddServiceSetRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Service group name.
+    pub name: ::std::string::String,
+    /// Service group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `AddServiceSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 5 Response body parameters).
+pub type AddServiceSetResponseBody = AddDomainSetResponseBody;
 /// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (listaclrules__response_addressgroupvo); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddressGroupVo {
@@ -6068,6 +7950,21 @@ pub struct AssociatedSubnet {
     /// Subnet name.
     pub subnet_name: ::std::string::String,
 }
+/// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteAclRulesRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Rule ID list, which is the ID list transferred when rules are deleted in batches. Rule IDs can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
+    pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteAclRulesResponseBody {
+    /// Returned data for deleting ACL rules in batches.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<BatchDeleteAclRulesResponseData>,
+}
 /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (batchdeleteaclrules__response_batchdeleteaclrulesresponsedata).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeleteAclRulesResponseData {
@@ -6079,6 +7976,21 @@ pub struct BatchDeleteAclRulesResponseData {
     )]
     pub response_datas: ::std::option::Option<::std::vec::Vec<BatchDeleteRuleInfo>>,
 }
+/// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteAddressItemsRequestBody {
+    /// Address group ID, which can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
+    pub set_id: ::std::string::String,
+    /// List of address group member IDs. Address group member IDs can be obtained by calling the API for querying address group members. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
+    pub address_item_ids: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteAddressItemsResponseBody {
+    /// ID list of the address group members to be deleted in batches.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
 /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (batchdeleteaclrules__response_batchdeleteruleinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeleteRuleInfo {
@@ -6089,21 +8001,47 @@ pub struct BatchDeleteRuleInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `BatchDeleteServiceItems Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 6 Response body parameters).
+pub type BatchDeleteServiceItemsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteServiceItemsRequestBody {
+    /// Service group ID, which can be obtained by calling the API for querying the service group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
+    pub set_id: ::std::string::String,
+    /// List of service group member IDs. Service group member IDs can be obtained by calling the API for querying the service group member list. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
+    pub service_item_ids: ::std::vec::Vec<::std::string::String>,
+}
+/// The docs' `BatchDeleteServiceItems Response Body`: the same fields as [`BatchDeleteAddressItemsResponseBody`].
+///
+/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 5 Response body parameters).
+pub type BatchDeleteServiceItemsResponseBody = BatchDeleteAddressItemsResponseBody;
+/// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchUpdateAclRuleActionsRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Rule action: enable (permit), disable (deny).
+    pub action: ::std::string::String,
+    /// List of rule IDs. You can obtain the rule IDs by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
+    pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+/// The docs' `BatchUpdateAclRuleActions Response Body`: the same fields as [`BatchDeleteAddressItemsResponseBody`].
+///
+/// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 5 Response body parameters).
+pub type BatchUpdateAclRuleActionsResponseBody = BatchDeleteAddressItemsResponseBody;
 /// The docs' `BlackWhiteListId`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (addblackwhitelist__response_blackwhitelistid); also 2 other table(s).
 pub type BlackWhiteListId = AddressItemId;
-/// The docs' `ChangeEastWestFirewallStatusResponseData`: the same fields as [`AddressItemIdWithoutName`].
-///
-/// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (changeeastwestfirewallstatus__response_changeeastwestfirewallstatusresponsedata).
-pub type ChangeEastWestFirewallStatusResponseData = AddressItemIdWithoutName;
-/// The docs' `Changing the East-West Firewall Protection Status Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs' `ChangeEastWestFirewallStatus Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 7 Response body parameters).
-pub type ChangingTheEastWestFirewallProtectionStatusErrorBody = AddingServiceGroupMembersErrorBody;
+pub type ChangeEastWestFirewallStatusErrorBody400 = AddServiceItemsErrorBody400;
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheEastWestFirewallProtectionStatusRequestBody {
+pub struct ChangeEastWestFirewallStatusRequestBody {
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 1 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     pub object_id: ::std::string::String,
     /// Protection status: 0 (enabled), 1 (disabled).
@@ -6111,14 +8049,55 @@ pub struct ChangingTheEastWestFirewallProtectionStatusRequestBody {
 }
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheEastWestFirewallProtectionStatusResponseBody {
+pub struct ChangeEastWestFirewallStatusResponseBody {
     /// Data returned for modifying east-west protection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ChangeEastWestFirewallStatusResponseData>,
 }
+/// The docs' `ChangeEastWestFirewallStatusResponseData`: the same fields as [`AddressItemIdWithoutName`].
+///
+/// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (changeeastwestfirewallstatus__response_changeeastwestfirewallstatusresponsedata).
+pub type ChangeEastWestFirewallStatusResponseData = AddressItemIdWithoutName;
+/// The docs' `ChangeEipStatus Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 9 Response body parameters).
+pub type ChangeEipStatusErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeEipStatusRequestBody {
+    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 0 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
+    pub object_id: ::std::string::String,
+    /// Status that an EIP will be changed to: 0 (protected), 1 (unprotected).
+    pub status: i64,
+    /// List of EIPs whose protection status is changed.
+    pub ip_infos: ::std::vec::Vec<IpInfos>,
+}
+/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeEipStatusResponseBody {
+    /// Data returned for changing the EIP protection status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<EipSwitchStatusVo>,
+}
+/// The docs' `ChangeIpsProtectMode Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 7 Response body parameters).
+pub type ChangeIpsProtectModeErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeIpsProtectModeRequestBody {
+    /// Protected object ID, which is used to distinguish Internet border protection from VPC border protection after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance. Note that the value 0 indicates the ID of a protected object on the Internet border, and the value 1 indicates the ID of a protected object on the VPC border.
+    pub object_id: ::std::string::String,
+    /// IPS protection mode: 0 (observation mode), 1 (strict mode), 2 (medium mode), or 3 (loose mode).
+    pub mode: i64,
+}
+/// The docs' `ChangeIpsProtectMode Response Body`: the same fields as [`ChangeEastWestFirewallStatusResponseBody`].
+///
+/// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 5 Response body parameters).
+pub type ChangeIpsProtectModeResponseBody = ChangeEastWestFirewallStatusResponseBody;
 /// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheIpsFeatureStatusRequestBody {
+pub struct ChangeIpsSwitchStatusRequestBody {
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 0 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     pub object_id: ::std::string::String,
     /// Patch type. Its value can only be 2 (virtual patch).
@@ -6126,26 +8105,10 @@ pub struct ChangingTheIpsFeatureStatusRequestBody {
     /// IPS feature status: 0 (disabled), 1 (enabled).
     pub status: i64,
 }
-/// The docs' `Changing the IPS Feature Status Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
+/// The docs' `ChangeIpsSwitchStatus Response Body`: the same fields as [`ChangeEastWestFirewallStatusResponseBody`].
 ///
 /// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 5 Response body parameters).
-pub type ChangingTheIpsFeatureStatusResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
-/// The docs' `Changing the Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 7 Response body parameters).
-pub type ChangingTheProtectionModeErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheProtectionModeRequestBody {
-    /// Protected object ID, which is used to distinguish Internet border protection from VPC border protection after a CFW instance is created. You can obtain the ID by calling the API for querying a firewall instance. Note that the value 0 indicates the ID of a protected object on the Internet border, and the value 1 indicates the ID of a protected object on the VPC border.
-    pub object_id: ::std::string::String,
-    /// IPS protection mode: 0 (observation mode), 1 (strict mode), 2 (medium mode), or 3 (loose mode).
-    pub mode: i64,
-}
-/// The docs' `Changing the Protection Mode Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
-///
-/// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 5 Response body parameters).
-pub type ChangingTheProtectionModeResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
+pub type ChangeIpsSwitchStatusResponseBody = ChangeEastWestFirewallStatusResponseBody;
 /// Source: `api/firewall_management/creating_a_firewall.rst` (createfirewall__request_charge_info).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChargeInfoCreatingAFirewall {
@@ -6197,6 +8160,30 @@ pub struct CoveredIpvo {
     )]
     pub covered_ip: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEastWestFirewallRequestBody {
+    /// ID of the associated enterprise router in the outbound direction, which can be obtained by calling the API for querying the enterprise router list of the Enterprise Router service. Find the enterprise router ID in instances.id (The period \[.\] is used to separate different levels of objects).
+    pub er_id: ::std::string::String,
+    /// Inspection VPC ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inspection_vpc_id: ::std::option::Option<::std::string::String>,
+    /// Subnet associated with an enterprise router.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub er_associated_subnet: ::std::option::Option<AssociatedSubnet>,
+    /// List of subnets associated with a firewall.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_associated_subnets: ::std::option::Option<
+        ::std::vec::Vec<AssociatedSubnet>,
+    >,
+}
+/// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEastWestFirewallResponseBody {
+    /// Return value for creating an east-west firewall.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<CreateEwFirewallResp>,
+}
 /// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (createeastwestfirewall__response_createewfirewallinspectvpcresp).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateEwFirewallInspectVpcResp {
@@ -6220,6 +8207,10 @@ pub struct CreateEwFirewallResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inspertion_vpc: ::std::option::Option<CreateEwFirewallInspectVpcResp>,
 }
+/// The docs' `CreateFirewall Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/firewall_management/creating_a_firewall.rst` (Table 12 Response body parameters).
+pub type CreateFirewallErrorBody400 = AddServiceItemsErrorBody400;
 /// Source: `api/firewall_management/creating_a_firewall.rst` (createfirewall__response_createfirewallreq).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateFirewallReq {
@@ -6239,52 +8230,9 @@ pub struct CreateFirewallReq {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub charge_info: ::std::option::Option<ChargeInfoCreatingAFirewall2>,
 }
-/// Source: `api/firewall_management/creating_a_tag.rst` (createtag__request_createtag).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateTag {
-    /// Tag key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Tag value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Creating a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 7 Response body parameters).
-pub type CreatingABlacklistOrWhitelistRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingABlacklistOrWhitelistRuleRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Blacklist/Whitelist type: 4 (blacklist), 5 (whitelist).
-    pub list_type: i64,
-    /// Address direction: 0 (source), 1 (destination).
-    pub direction: i64,
-    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-    pub address_type: i64,
-    /// IP address
-    pub address: ::std::string::String,
-    /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any). It cannot be left blank when type is set to 0 (manual), and can be left blank when type is set to 1 (automatic).
-    pub protocol: i64,
-    /// Destination port.
-    pub port: ::std::string::String,
-    /// Description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Creating a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 5 Response body parameters).
-pub type CreatingABlacklistOrWhitelistRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Creating a Firewall Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/firewall_management/creating_a_firewall.rst` (Table 12 Response body parameters).
-pub type CreatingAFirewallErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/firewall_management/creating_a_firewall.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallRequestBody {
+pub struct CreateFirewallRequestBody {
     /// Firewall name.
     pub name: ::std::string::String,
     /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
@@ -6300,7 +8248,7 @@ pub struct CreatingAFirewallRequestBody {
 }
 /// Source: `api/firewall_management/creating_a_firewall.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallResponseBody {
+pub struct CreateFirewallResponseBody {
     /// Instance creation task ID. This parameter is returned only when pay-per-use instances are created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -6311,77 +8259,22 @@ pub struct CreatingAFirewallResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<CreateFirewallReq>,
 }
-/// The docs' `Creating a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 7 Response body parameters).
-pub type CreatingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 4 Request body parameters).
+/// Source: `api/firewall_management/creating_a_tag.rst` (createtag__request_createtag).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAServiceGroupRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Service group name.
-    pub name: ::std::string::String,
-    /// Service group description.
+pub struct CreateTag {
+    /// Tag key.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/service_group_management/creating_a_service_group.rst` (Table 5 Response body parameters).
-pub type CreatingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
 /// Source: `api/firewall_management/creating_a_tag.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATagRequestBody {
+pub struct CreateTagRequestBody {
     /// Create a firewall tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<CreateTag>>,
-}
-/// The docs' `Creating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 16 Response body parameters).
-pub type CreatingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAclRuleRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Rule type: 0 (Internet border rule), 1 (inter-VPC rule), or 2 (NAT rule). When type is set to 0, the source and destination addresses of the rule must be EIPs or domain names of the public network. For an inter-VPC rule, the source and destination addresses must be private IP addresses. For a NAT rule, the source address must be a private IP address, and the destination address must be an EIP or domain name of the public network.
-    #[serde(rename = "type")]
-    pub type_: i64,
-    /// Rule list in a rule addition request.
-    pub rules: ::std::vec::Vec<Rules>,
-}
-/// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 13 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAclRuleResponseBody {
-    /// Data of the return value for creating a rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<RuleIdList>,
-}
-/// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEastWestFirewallRequestBody {
-    /// ID of the associated enterprise router in the outbound direction, which can be obtained by calling the API for querying the enterprise router list of the Enterprise Router service. Find the enterprise router ID in instances.id (The period \[.\] is used to separate different levels of objects).
-    pub er_id: ::std::string::String,
-    /// Inspection VPC ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inspection_vpc_id: ::std::option::Option<::std::string::String>,
-    /// Subnet associated with an enterprise router.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub er_associated_subnet: ::std::option::Option<AssociatedSubnet>,
-    /// List of subnets associated with a firewall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_associated_subnets: ::std::option::Option<
-        ::std::vec::Vec<AssociatedSubnet>,
-    >,
-}
-/// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEastWestFirewallResponseBody {
-    /// Return value for creating an east-west firewall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<CreateEwFirewallResp>,
 }
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (listblackwhitelists__response_data).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6540,143 +8433,97 @@ pub struct DataQueryingTheServiceGroupMemberList {
         ::std::vec::Vec<RecordsQueryingTheServiceGroupMemberList>,
     >,
 }
-/// The docs' `DeleteServiceItemResponseBodyData`: the same fields as [`AddressItemId`].
+/// The docs' `DeleteAclRule Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
-/// Source: `api/service_group_management/deleting_a_service_group_member.rst` (deleteserviceitem__response_deleteserviceitemresponsebodydata).
-pub type DeleteServiceItemResponseBodyData = AddressItemId;
-/// The docs' `Deleting a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 6 Response body parameters).
+pub type DeleteAclRuleErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `DeleteAclRuleHitCount Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 6 Response body parameters).
+pub type DeleteAclRuleHitCountErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteAclRuleHitCountRequestBody {
+    /// List of rules deleted during rule hit deletion. Rule IDs can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
+    pub rule_ids: ::std::vec::Vec<::std::string::String>,
+}
+/// The docs' `DeleteAclRule Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 4 Response body parameters).
+pub type DeleteAclRuleResponseBody = AddDomainSetResponseBody;
+/// The docs' `DeleteAddressItem Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 6 Response body parameters).
+pub type DeleteAddressItemErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteAddressItemResponseBody {
+    /// Delete an address group member ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<AddressItemId>>,
+}
+/// The docs' `DeleteAddressSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 6 Response body parameters).
+pub type DeleteAddressSetErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `DeleteAddressSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 4 Response body parameters).
+pub type DeleteAddressSetResponseBody = AddDomainSetResponseBody;
+/// The docs' `DeleteBlackWhiteList Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst` (Table 6 Response body parameters).
-pub type DeletingABlacklistOrWhitelistRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+pub type DeleteBlackWhiteListErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `DeleteBlackWhiteList Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst` (Table 4 Response body parameters).
-pub type DeletingABlacklistOrWhitelistRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+pub type DeleteBlackWhiteListResponseBody = AddDomainSetResponseBody;
+/// The docs' `DeleteDomainSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_group.rst` (Table 4 Response body parameters).
-pub type DeletingADomainNameGroupResponseBody = AddingADomainNameGroupResponseBody;
+pub type DeleteDomainSetResponseBody = AddDomainSetResponseBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingADomainNameListRequestBody {
+pub struct DeleteDomainsRequestBody {
     /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
     pub object_id: ::std::string::String,
     /// Domain name ID list. Domain name IDs can be obtained by calling the API for querying the domain name list under a domain name group. Find the value in data.records.domain_address_id (The period \[.\] is used to separate different levels of objects).
     pub domain_address_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs' `DeleteDomains Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst` (Table 5 Response body parameters).
-pub type DeletingADomainNameListResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting a Firewall Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
+pub type DeleteDomainsResponseBody = AddDomainSetResponseBody;
+/// The docs' `DeleteFirewall Response Body`: the same fields as [`AddLogConfigResponseBody`].
 ///
 /// Source: `api/firewall_management/deleting_a_firewall.rst` (Table 3 Response body parameters).
-pub type DeletingAFirewallResponseBody = AddingLogConfigurationsResponseBody;
-/// The docs' `Deleting a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 6 Response body parameters).
-pub type DeletingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting a Service Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+pub type DeleteFirewallResponseBody = AddLogConfigResponseBody;
+/// The docs' `DeleteServiceItem Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (Table 6 Response body parameters).
-pub type DeletingAServiceGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting a Service Group Member Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+pub type DeleteServiceItemErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `DeleteServiceItem Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (Table 4 Response body parameters).
-pub type DeletingAServiceGroupMemberResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+pub type DeleteServiceItemResponseBody = AddDomainSetResponseBody;
+/// The docs' `DeleteServiceItemResponseBodyData`: the same fields as [`AddressItemId`].
+///
+/// Source: `api/service_group_management/deleting_a_service_group_member.rst` (deleteserviceitem__response_deleteserviceitemresponsebodydata).
+pub type DeleteServiceItemResponseBodyData = AddressItemId;
+/// The docs' `DeleteServiceSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 6 Response body parameters).
+pub type DeleteServiceSetErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `DeleteServiceSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 4 Response body parameters).
-pub type DeletingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
+pub type DeleteServiceSetResponseBody = AddDomainSetResponseBody;
 /// Source: `api/firewall_management/deleting_a_tag.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingATagRequestBody {
+pub struct DeleteTagRequestBody {
     /// Firewall tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
-}
-/// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAclRulesInBatchesRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Rule ID list, which is the ID list transferred when rules are deleted in batches. Rule IDs can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
-    pub rule_ids: ::std::vec::Vec<::std::string::String>,
-}
-/// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAclRulesInBatchesResponseBody {
-    /// Returned data for deleting ACL rules in batches.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<BatchDeleteAclRulesResponseData>,
-}
-/// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAddressGroupMembersInBatchesRequestBody {
-    /// Address group ID, which can be obtained by calling the API for querying the address group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
-    pub set_id: ::std::string::String,
-    /// List of address group member IDs. Address group member IDs can be obtained by calling the API for querying address group members. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
-    pub address_item_ids: ::std::vec::Vec<::std::string::String>,
-}
-/// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAddressGroupMembersInBatchesResponseBody {
-    /// ID list of the address group members to be deleted in batches.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// The docs' `Deleting an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 6 Response body parameters).
-pub type DeletingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 4 Response body parameters).
-pub type DeletingAnAclRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 6 Response body parameters).
-pub type DeletingAnAddressGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 6 Response body parameters).
-pub type DeletingAnAddressGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAnAddressGroupMemberResponseBody {
-    /// Delete an address group member ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<AddressItemId>>,
-}
-/// The docs' `Deleting an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 4 Response body parameters).
-pub type DeletingAnAddressGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting Service Group Members in Batches Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 6 Response body parameters).
-pub type DeletingServiceGroupMembersInBatchesErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingServiceGroupMembersInBatchesRequestBody {
-    /// Service group ID, which can be obtained by calling the API for querying the service group list. Find the value in data.records.set_id (The period \[.\] is used to separate different levels of objects).
-    pub set_id: ::std::string::String,
-    /// List of service group member IDs. Service group member IDs can be obtained by calling the API for querying the service group member list. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
-    pub service_item_ids: ::std::vec::Vec<::std::string::String>,
-}
-/// The docs' `Deleting Service Group Members in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
-///
-/// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 5 Response body parameters).
-pub type DeletingServiceGroupMembersInBatchesResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs' `Deleting the Number of Rule Hits Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 6 Response body parameters).
-pub type DeletingTheNumberOfRuleHitsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingTheNumberOfRuleHitsRequestBody {
-    /// List of rules deleted during rule hit deletion. Rule IDs can be obtained by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
-    pub rule_ids: ::std::vec::Vec<::std::string::String>,
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (updatednsservers__request_dns_server).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6854,27 +8701,6 @@ pub struct EipSwitchStatusVo {
     /// Firewall ID, which can be obtained by referring to Obtaining a Firewall ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Enabling or Disabling EIP Protection Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 9 Response body parameters).
-pub type EnablingOrDisablingEipProtectionErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingEipProtectionRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. Here, a protected object ID whose type is 0 is used. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Status that an EIP will be changed to: 0 (protected), 1 (unprotected).
-    pub status: i64,
-    /// List of EIPs whose protection status is changed.
-    pub ip_infos: ::std::vec::Vec<IpInfos>,
-}
-/// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingEipProtectionResponseBody {
-    /// Data returned for changing the EIP protection status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<EipSwitchStatusVo>,
 }
 /// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (createeastwestfirewall__response_er).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7283,6 +9109,112 @@ pub struct IpsSwitchResponseDto {
 ///
 /// Source: `api/service_group_management/adding_service_group_members.rst` (addserviceitems__response_items).
 pub type Items = AddressItemIdWithoutName;
+/// The docs' `ListAccessControlLogs Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/log_management/querying_access_control_logs.rst` (Table 7 Response body parameters).
+pub type ListAccessControlLogsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/log_management/querying_access_control_logs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAccessControlLogsResponseBody {
+    /// Returned data for querying access control logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAccessControlLogs>,
+}
+/// The docs' `ListAclRuleHitCount Request Body`: the same fields as [`DeleteAclRuleHitCountRequestBody`].
+///
+/// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
+pub type ListAclRuleHitCountRequestBody = DeleteAclRuleHitCountRequestBody;
+/// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAclRuleHitCountResponseBody {
+    /// Response to the request for obtaining the number of rule hits.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<RuleHitCountRecords>,
+}
+/// The docs' `ListAclRules Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 14 Response body parameters).
+pub type ListAclRulesErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAclRulesResponseBody {
+    /// Return value for querying the rule list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAProtectionRule>,
+}
+/// The docs' `ListAddressItems Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/querying_address_group_members.rst` (Table 7 Response body parameters).
+pub type ListAddressItemsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/querying_address_group_members.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAddressItemsResponseBody {
+    /// Returned data for querying address group members.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAddressGroupMembers>,
+}
+/// The docs' `ListAddressSetDetail Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/querying_address_group_details.rst` (Table 6 Response body parameters).
+pub type ListAddressSetDetailErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/querying_address_group_details.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAddressSetDetailResponseBody {
+    /// Query address group details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAddressGroupDetails>,
+}
+/// The docs' `ListAddressSets Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 7 Response body parameters).
+pub type ListAddressSetsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAddressSetsResponseBody {
+    /// Returned data for querying the address group list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingTheAddressGroupList>,
+}
+/// The docs' `ListAttackLogs Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/log_management/querying_attack_logs.rst` (Table 8 Response body parameters).
+pub type ListAttackLogsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/log_management/querying_attack_logs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAttackLogsResponseBody {
+    /// Return value for querying attack logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingAttackLogs>,
+}
+/// The docs' `ListBlackWhiteLists Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
+pub type ListBlackWhiteListsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListBlackWhiteListsResponseBody {
+    /// Return value for querying the blacklist/whitelist.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingABlacklistOrWhitelist>,
+}
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListDnsServersResponseBody {
+    /// DNS server list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<DnsServersResponseDto>>,
+    /// Total number of DNS servers.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// The docs' `ListDomainParseDetail Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 5 Response body parameters).
+pub type ListDomainParseDetailErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `ListDomainParseDetail Response Body`: the same fields as [`BatchDeleteAddressItemsResponseBody`].
+///
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 4 Response body parameters).
+pub type ListDomainParseDetailResponseBody = BatchDeleteAddressItemsResponseBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst` (listdomains__response_listdomainresponsedata).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListDomainResponseData {
@@ -7305,6 +9237,20 @@ pub struct ListDomainResponseData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListDomainSetsResponseBody {
+    /// Returned data for querying the domain name group list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ListDomainsetsResponseData>,
+}
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListDomainsResponseBody {
+    /// Returned data for querying the domain name list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ListDomainResponseData>,
+}
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (listdomainsets__response_listdomainsetsresponsedata).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListDomainsetsResponseData {
@@ -7320,6 +9266,179 @@ pub struct ListDomainsetsResponseData {
     /// Domain name group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<DomainSetVo>>,
+}
+/// The docs' `ListEastWestFirewall Error Body 500`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 10 Response body parameters).
+pub type ListEastWestFirewallErrorBody500 = AddServiceItemsErrorBody400;
+/// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEastWestFirewallResponseBody {
+    /// Returned data for obtaining the east-west firewall list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<GetEastWestFirewallResponseBody>,
+}
+/// The docs' `ListEipCount Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 6 Response body parameters).
+pub type ListEipCountErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEipCountResponseBody {
+    /// EIP count.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<EipCountRespData>,
+}
+/// The docs' `ListEips Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/eip_management/querying_the_eip_list.rst` (Table 7 Response body parameters).
+pub type ListEipsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/eip_management/querying_the_eip_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListEipsResponseBody {
+    /// Returned data for querying an EIP.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<EipResponseData>,
+}
+/// Source: `api/firewall_management/querying_firewall_details.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFirewallDetailResponseBody {
+    /// Query firewall instance data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<GetFirewallInstanceData>,
+}
+/// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFirewallListRequestBody {
+    /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Query keyword, which can be a firewall ID or part of a firewall name. You can obtain the firewall ID by referring to Obtaining a Firewall ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_word: ::std::option::Option<::std::string::String>,
+    /// Tag list, which can be obtained by calling the API for querying tags. The return value is the tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagInfo>>,
+    /// Number of records displayed on each page. The value ranges from 1 to 1024.
+    pub limit: i32,
+    /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
+    pub offset: i64,
+}
+/// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFirewallListResponseBody {
+    /// Whether enterprise projects are supported: true (yes), false (no).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_support_eps: ::std::option::Option<bool>,
+    /// Whether NDR exists: true (yes), false (no). NDR is the original out-of-path firewall and is no longer sold.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_ndr: ::std::option::Option<bool>,
+    /// Whether pay-per-use purchase is supported: true (yes), false (no).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_support_postpaid: ::std::option::Option<bool>,
+    /// Whether the basic edition is supported: true (yes), false (no).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_support_basic_version: ::std::option::Option<bool>,
+    /// Whether the professional edition can be purchased: true (yes), false (no).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_support_buy_professional: ::std::option::Option<bool>,
+    /// Data returned for querying the firewall list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<HttpFirewallInstanceListResponseData>,
+}
+/// The docs' `ListFlowLogs Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/log_management/querying_flow_logs.rst` (Table 7 Response body parameters).
+pub type ListFlowLogsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/log_management/querying_flow_logs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFlowLogsResponseBody {
+    /// Return value for querying flow logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingFlowLogs>,
+}
+/// The docs' `ListIpsProtectMode Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 6 Response body parameters).
+pub type ListIpsProtectModeErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListIpsProtectModeResponseBody {
+    /// Returned value for querying the IPS protection mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<IpsProtectModeObject>,
+}
+/// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListIpsSwitchStatusResponseBody {
+    /// Returned value for querying the IPS switch.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<IpsSwitchResponseDto>,
+}
+/// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListJobResponseBody {
+    /// Data returned for creating a pay-per-use firewall.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<GetCreateFirewallJobResponseData>,
+}
+/// Source: `api/log_management/obtaining_log_configurations.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListLogConfigResponseBody {
+    /// Log configurations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<LogConfigDto>,
+}
+/// The docs' `ListProtectedVpcs Error Body 500`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 7 Response body parameters).
+pub type ListProtectedVpcsErrorBody500 = AddServiceItemsErrorBody400;
+/// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListProtectedVpcsResponseBody {
+    /// Return value for querying protected VPCs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<VpcProtectsVo>,
+}
+/// Source: `api/acl_rule_management/querying_rule_tags.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListRuleAclTagsResponseBody {
+    /// Obtain rule tag data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<HttpGetAclTagResponseData>,
+}
+/// The docs' `ListServiceItems Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 7 Response body parameters).
+pub type ListServiceItemsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListServiceItemsResponseBody {
+    /// Service group member list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DataQueryingTheServiceGroupMemberList>,
+}
+/// The docs' `ListServiceSetDetail Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/querying_service_group_details.rst` (Table 6 Response body parameters).
+pub type ListServiceSetDetailErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/querying_service_group_details.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListServiceSetDetailResponseBody {
+    /// Service group details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ServiceSetDetailResponseDto>,
+}
+/// The docs' `ListServiceSets Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 7 Response body parameters).
+pub type ListServiceSetsErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListServiceSetsResponseBody {
+    /// Query the service group list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ServiceSetRecords>,
 }
 /// Source: `api/log_management/obtaining_log_configurations.rst` (listlogconfig__response_logconfigdto).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7351,78 +9470,6 @@ pub struct LogConfigDto {
     /// Whether to enable the traffic log function: 1 (yes), 0 (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_flow_log_stream_enable: ::std::option::Option<i64>,
-}
-/// The docs' `Modifying a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 7 Response body parameters).
-pub type ModifyingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAServiceGroupRequestBody {
-    /// Service group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Service group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Modifying a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 5 Response body parameters).
-pub type ModifyingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Obtaining East-West Firewall Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 10 Response body parameters).
-pub type ObtainingEastWestFirewallInformationErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingEastWestFirewallInformationResponseBody {
-    /// Returned data for obtaining the east-west firewall list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<GetEastWestFirewallResponseBody>,
-}
-/// Source: `api/log_management/obtaining_log_configurations.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLogConfigurationsResponseBody {
-    /// Log configurations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<LogConfigDto>,
-}
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheDomainNameListInADomainNameGroupResponseBody {
-    /// Returned data for querying the domain name list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ListDomainResponseData>,
-}
-/// The docs' `Obtaining the Number of Rule Hits Request Body`: the same fields as [`DeletingTheNumberOfRuleHitsRequestBody`].
-///
-/// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
-pub type ObtainingTheNumberOfRuleHitsRequestBody = DeletingTheNumberOfRuleHitsRequestBody;
-/// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheNumberOfRuleHitsResponseBody {
-    /// Response to the request for obtaining the number of rule hits.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<RuleHitCountRecords>,
-}
-/// The docs' `Obtaining the Service Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 7 Response body parameters).
-pub type ObtainingTheServiceGroupListErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheServiceGroupListResponseBody {
-    /// Query the service group list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ServiceSetRecords>,
-}
-/// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheStatusOfACfwTaskResponseBody {
-    /// Data returned for creating a pay-per-use firewall.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<GetCreateFirewallJobResponseData>,
 }
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (addaclrule__request_orderruleacldto).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7474,245 +9521,6 @@ pub struct ProtectObjectVo {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<i64>,
-}
-/// The docs' `Querying a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
-pub type QueryingABlacklistOrWhitelistErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingABlacklistOrWhitelistResponseBody {
-    /// Return value for querying the blacklist/whitelist.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingABlacklistOrWhitelist>,
-}
-/// The docs' `Querying a Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 6 Response body parameters).
-pub type QueryingAProtectionModeErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAProtectionModeResponseBody {
-    /// Returned value for querying the IPS protection mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<IpsProtectModeObject>,
-}
-/// The docs' `Querying a Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 14 Response body parameters).
-pub type QueryingAProtectionRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAProtectionRuleResponseBody {
-    /// Return value for querying the rule list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAProtectionRule>,
-}
-/// The docs' `Querying Access Control Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/log_management/querying_access_control_logs.rst` (Table 7 Response body parameters).
-pub type QueryingAccessControlLogsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/log_management/querying_access_control_logs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAccessControlLogsResponseBody {
-    /// Returned data for querying access control logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAccessControlLogs>,
-}
-/// The docs' `Querying Address Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/querying_address_group_details.rst` (Table 6 Response body parameters).
-pub type QueryingAddressGroupDetailsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/querying_address_group_details.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAddressGroupDetailsResponseBody {
-    /// Query address group details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAddressGroupDetails>,
-}
-/// The docs' `Querying Address Group Members Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/querying_address_group_members.rst` (Table 7 Response body parameters).
-pub type QueryingAddressGroupMembersErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/querying_address_group_members.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAddressGroupMembersResponseBody {
-    /// Returned data for querying address group members.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAddressGroupMembers>,
-}
-/// The docs' `Querying an IP Address for Domain Name Resolution Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 5 Response body parameters).
-pub type QueryingAnIpAddressForDomainNameResolutionErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Querying an IP Address for Domain Name Resolution Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
-///
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 4 Response body parameters).
-pub type QueryingAnIpAddressForDomainNameResolutionResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs' `Querying Attack Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/log_management/querying_attack_logs.rst` (Table 8 Response body parameters).
-pub type QueryingAttackLogsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/log_management/querying_attack_logs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAttackLogsResponseBody {
-    /// Return value for querying attack logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingAttackLogs>,
-}
-/// Source: `api/firewall_management/querying_firewall_details.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallDetailsResponseBody {
-    /// Query firewall instance data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<GetFirewallInstanceData>,
-}
-/// The docs' `Querying Flow Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/log_management/querying_flow_logs.rst` (Table 7 Response body parameters).
-pub type QueryingFlowLogsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/log_management/querying_flow_logs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFlowLogsResponseBody {
-    /// Return value for querying flow logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingFlowLogs>,
-}
-/// Source: `api/acl_rule_management/querying_rule_tags.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRuleTagsResponseBody {
-    /// Obtain rule tag data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<HttpGetAclTagResponseData>,
-}
-/// The docs' `Querying Service Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/querying_service_group_details.rst` (Table 6 Response body parameters).
-pub type QueryingServiceGroupDetailsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/querying_service_group_details.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServiceGroupDetailsResponseBody {
-    /// Service group details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ServiceSetDetailResponseDto>,
-}
-/// The docs' `Querying the Address Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheAddressGroupListErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheAddressGroupListResponseBody {
-    /// Returned data for querying the address group list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingTheAddressGroupList>,
-}
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDnsServerListResponseBody {
-    /// DNS server list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<::std::vec::Vec<DnsServersResponseDto>>,
-    /// Total number of DNS servers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDomainNameGroupListResponseBody {
-    /// Returned data for querying the domain name group list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ListDomainsetsResponseData>,
-}
-/// The docs' `Querying the EIP List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/eip_management/querying_the_eip_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheEipListErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/eip_management/querying_the_eip_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheEipListResponseBody {
-    /// Returned data for querying an EIP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<EipResponseData>,
-}
-/// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheFirewallListRequestBody {
-    /// Enterprise project ID, which is the ID of a project planned based on organizations. You can obtain the enterprise project ID by referring to Obtaining an Enterprise Project ID. If the enterprise project function is not enabled, the value is 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Query keyword, which can be a firewall ID or part of a firewall name. You can obtain the firewall ID by referring to Obtaining a Firewall ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_word: ::std::option::Option<::std::string::String>,
-    /// Tag list, which can be obtained by calling the API for querying tags. The return value is the tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagInfo>>,
-    /// Number of records displayed on each page. The value ranges from 1 to 1024.
-    pub limit: i32,
-    /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
-    pub offset: i64,
-}
-/// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheFirewallListResponseBody {
-    /// Whether enterprise projects are supported: true (yes), false (no).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_support_eps: ::std::option::Option<bool>,
-    /// Whether NDR exists: true (yes), false (no). NDR is the original out-of-path firewall and is no longer sold.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_ndr: ::std::option::Option<bool>,
-    /// Whether pay-per-use purchase is supported: true (yes), false (no).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_support_postpaid: ::std::option::Option<bool>,
-    /// Whether the basic edition is supported: true (yes), false (no).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_support_basic_version: ::std::option::Option<bool>,
-    /// Whether the professional edition can be purchased: true (yes), false (no).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_support_buy_professional: ::std::option::Option<bool>,
-    /// Data returned for querying the firewall list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<HttpFirewallInstanceListResponseData>,
-}
-/// The docs' `Querying the Number of EIPs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 6 Response body parameters).
-pub type QueryingTheNumberOfEiPsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfEiPsResponseBody {
-    /// EIP count.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<EipCountRespData>,
-}
-/// The docs' `Querying the Number of Protected VPCs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 7 Response body parameters).
-pub type QueryingTheNumberOfProtectedVpCsErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfProtectedVpCsResponseBody {
-    /// Return value for querying protected VPCs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<VpcProtectsVo>,
-}
-/// The docs' `Querying the Service Group Member List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheServiceGroupMemberListErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheServiceGroupMemberListResponseBody {
-    /// Service group member list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DataQueryingTheServiceGroupMemberList>,
-}
-/// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheStatusOfTheIpsFeatureResponseBody {
-    /// Returned value for querying the IPS switch.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<IpsSwitchResponseDto>,
 }
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (listblackwhitelists__response_records).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8565,18 +10373,6 @@ pub struct ServiceSetRecords {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<ServiceSet>>,
 }
-/// The docs' `Setting the Priority of an ACL Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 7 Response body parameters).
-pub type SettingThePriorityOfAnAclProtectionRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Setting the Priority of an ACL Protection Rule Request Body`: the same fields as [`OrderRuleAclDto`].
-///
-/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 4 Request body parameters).
-pub type SettingThePriorityOfAnAclProtectionRuleRequestBody = OrderRuleAclDto;
-/// The docs' `Setting the Priority of an ACL Protection Rule Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
-///
-/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 5 Response body parameters).
-pub type SettingThePriorityOfAnAclProtectionRuleResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
 /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (listeastwestfirewall__response_subnetinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubnetInfo {
@@ -8635,71 +10431,25 @@ pub struct TagsVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `UpdateAddressSetResponseData`: the same fields as [`AddressItemId`].
-///
-/// Source: `api/address_group_management/updating_address_group_information.rst` (updateaddressset__response_updateaddresssetresponsedata).
-pub type UpdateAddressSetResponseData = AddressItemId;
-/// The docs' `Updating a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
-pub type UpdatingABlacklistOrWhitelistErrorBody = AddingServiceGroupMembersErrorBody;
-/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingABlacklistOrWhitelistRequestBody {
-    /// Address direction: 0 (source), 1 (destination).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direction: ::std::option::Option<i64>,
-    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_type: ::std::option::Option<i64>,
-    /// IP address
-    pub address: ::std::string::String,
-    /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<i64>,
-    /// Port
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<::std::string::String>,
-    /// Description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Updating a Blacklist or Whitelist Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 5 Response body parameters).
-pub type UpdatingABlacklistOrWhitelistResponseBody = AddingADomainNameGroupResponseBody;
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingADomainNameGroupRequestBody {
-    /// Domain name group name.
-    pub name: ::std::string::String,
-    /// Domain name group description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Updating a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 5 Response body parameters).
-pub type UpdatingADomainNameGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Updating Address Group Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
-///
-/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 7 Response body parameters).
-pub type UpdatingAddressGroupInformationErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Updating Address Group Information Request Body`: the same fields as [`ModifyingAServiceGroupRequestBody`].
-///
-/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 4 Request body parameters).
-pub type UpdatingAddressGroupInformationRequestBody = ModifyingAServiceGroupRequestBody;
-/// The docs' `Updating Address Group Information Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
-///
-/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 5 Response body parameters).
-pub type UpdatingAddressGroupInformationResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Updating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs' `UpdateAclRule Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 14 Response body parameters).
-pub type UpdatingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
+pub type UpdateAclRuleErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `UpdateAclRuleOrder Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 7 Response body parameters).
+pub type UpdateAclRuleOrderErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `UpdateAclRuleOrder Request Body`: the same fields as [`OrderRuleAclDto`].
+///
+/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 4 Request body parameters).
+pub type UpdateAclRuleOrderRequestBody = OrderRuleAclDto;
+/// The docs' `UpdateAclRuleOrder Response Body`: the same fields as [`ChangeEastWestFirewallStatusResponseBody`].
+///
+/// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 5 Response body parameters).
+pub type UpdateAclRuleOrderResponseBody = ChangeEastWestFirewallStatusResponseBody;
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnAclRuleRequestBody {
+pub struct UpdateAclRuleRequestBody {
     /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address_type: ::std::option::Option<i64>,
@@ -8763,49 +10513,111 @@ pub struct UpdatingAnAclRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<TagsVo>,
 }
-/// The docs' `Updating an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs' `UpdateAclRule Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 12 Response body parameters).
-pub type UpdatingAnAclRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Updating Log Configurations Request Body`: the same fields as [`AddingLogConfigurationsRequestBody`].
+pub type UpdateAclRuleResponseBody = AddDomainSetResponseBody;
+/// The docs' `UpdateAddressSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
-/// Source: `api/log_management/updating_log_configurations.rst` (Table 4 Request body parameters).
-pub type UpdatingLogConfigurationsRequestBody = AddingLogConfigurationsRequestBody;
-/// The docs' `Updating Log Configurations Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
+/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 7 Response body parameters).
+pub type UpdateAddressSetErrorBody400 = AddServiceItemsErrorBody400;
+/// The docs' `UpdateAddressSet Request Body`: the same fields as [`UpdateServiceSetRequestBody`].
 ///
-/// Source: `api/log_management/updating_log_configurations.rst` (Table 5 Response body parameters).
-pub type UpdatingLogConfigurationsResponseBody = AddingLogConfigurationsResponseBody;
-/// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 4 Request body parameters).
+/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 4 Request body parameters).
+pub type UpdateAddressSetRequestBody = UpdateServiceSetRequestBody;
+/// The docs' `UpdateAddressSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/address_group_management/updating_address_group_information.rst` (Table 5 Response body parameters).
+pub type UpdateAddressSetResponseBody = AddDomainSetResponseBody;
+/// The docs' `UpdateAddressSetResponseData`: the same fields as [`AddressItemId`].
+///
+/// Source: `api/address_group_management/updating_address_group_information.rst` (updateaddressset__response_updateaddresssetresponsedata).
+pub type UpdateAddressSetResponseData = AddressItemId;
+/// The docs' `UpdateBlackWhiteList Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
+pub type UpdateBlackWhiteListErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingRuleActionsInBatchesRequestBody {
-    /// Protected object ID, which is used to distinguish between Internet border protection and VPC border protection after a cloud firewall is created. You can obtain the ID by calling the API for querying firewall instances. In the return value, find the ID in data.records.protect_objects.object_id (The period \[.\] is used to separate different levels of objects). If the value of type is 0, the protected object ID belongs to the Internet border. If the value of type is 1, the protected object ID belongs to the VPC border. You can obtain the value of type from data.records.protect_objects.type (The period \[.\] is used to separate different levels of objects).
-    pub object_id: ::std::string::String,
-    /// Rule action: enable (permit), disable (deny).
-    pub action: ::std::string::String,
-    /// List of rule IDs. You can obtain the rule IDs by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
-    pub rule_ids: ::std::vec::Vec<::std::string::String>,
+pub struct UpdateBlackWhiteListRequestBody {
+    /// Address direction: 0 (source), 1 (destination).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub direction: ::std::option::Option<i64>,
+    /// Internet protocol type of an address: 0 (IPv4), 1 (IPv6).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_type: ::std::option::Option<i64>,
+    /// IP address
+    pub address: ::std::string::String,
+    /// Protocol type: 6 (TCP), 17 (UDP), 1 (ICMP), 58 (ICMPv6), or -1 (any).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<i64>,
+    /// Port
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating Rule Actions in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
+/// The docs' `UpdateBlackWhiteList Response Body`: the same fields as [`AddDomainSetResponseBody`].
 ///
-/// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 5 Response body parameters).
-pub type UpdatingRuleActionsInBatchesResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs' `Updating the DNS Server List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 5 Response body parameters).
+pub type UpdateBlackWhiteListResponseBody = AddDomainSetResponseBody;
+/// The docs' `UpdateDnsServers Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 7 Response body parameters).
-pub type UpdatingTheDnsServerListErrorBody = AddingServiceGroupMembersErrorBody;
+pub type UpdateDnsServersErrorBody400 = AddServiceItemsErrorBody400;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingTheDnsServerListRequestBody {
+pub struct UpdateDnsServersRequestBody {
     /// DNS server list.
     pub dns_server: ::std::vec::Vec<DnsServer>,
     /// Health check domain name, which can be obtained by calling the API for querying the DNS server list. Find the value in data.health_check_domain_name (The period \[.\] is used to separate different levels of objects).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub health_check_domain_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating the DNS Server List Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
+/// The docs' `UpdateDnsServers Response Body`: the same fields as [`BatchDeleteAddressItemsResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 6 Response body parameters).
-pub type UpdatingTheDnsServerListResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
+pub type UpdateDnsServersResponseBody = BatchDeleteAddressItemsResponseBody;
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateDomainSetRequestBody {
+    /// Domain name group name.
+    pub name: ::std::string::String,
+    /// Domain name group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `UpdateDomainSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 5 Response body parameters).
+pub type UpdateDomainSetResponseBody = AddDomainSetResponseBody;
+/// The docs' `UpdateLogConfig Request Body`: the same fields as [`AddLogConfigRequestBody`].
+///
+/// Source: `api/log_management/updating_log_configurations.rst` (Table 4 Request body parameters).
+pub type UpdateLogConfigRequestBody = AddLogConfigRequestBody;
+/// The docs' `UpdateLogConfig Response Body`: the same fields as [`AddLogConfigResponseBody`].
+///
+/// Source: `api/log_management/updating_log_configurations.rst` (Table 5 Response body parameters).
+pub type UpdateLogConfigResponseBody = AddLogConfigResponseBody;
+/// The docs' `UpdateServiceSet Error Body 400`: the same fields as [`AddServiceItemsErrorBody400`].
+///
+/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 7 Response body parameters).
+pub type UpdateServiceSetErrorBody400 = AddServiceItemsErrorBody400;
+/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateServiceSetRequestBody {
+    /// Service group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Service group description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `UpdateServiceSet Response Body`: the same fields as [`AddDomainSetResponseBody`].
+///
+/// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 5 Response body parameters).
+pub type UpdateServiceSetResponseBody = AddDomainSetResponseBody;
 /// The docs' `UseRuleVO`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (listdomainsets__response_userulevo).

@@ -2,6 +2,377 @@
 //! `data-replication-service` (otc): the API of this service as documented.
 //!
 //! 26 operation(s), 130 object type(s) (109 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "data-replication-service",
+    endpoint: ::std::option::Option::Some("drs"),
+};
+/// Calls the `data-replication-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Changing the Passwords of the Sources and Destinations
+    ///
+    /// `PUT /v3/{project_id}/jobs/batch-modify-pwd`
+    ///
+    /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ChangePasswordsOfSourcesAndDestinationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_passwords_of_sources_and_destinations(
+        &self,
+        request: ChangePasswordsOfSourcesAndDestinationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangePasswordsOfSourcesAndDestinationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Configuring Synchronization Policies in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-sync-policy`
+    ///
+    /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ConfigureSynchronizationPoliciesInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_synchronization_policies_in_batches(
+        &self,
+        request: ConfigureSynchronizationPoliciesInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ConfigureSynchronizationPoliciesInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Comparison Task
+    ///
+    /// `POST /v3/{project_id}/jobs/create-compare-task`
+    ///
+    /// Source: `api/public_api_management/creating_a_comparison_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateComparisonTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_comparison_task(
+        &self,
+        request: CreateComparisonTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateComparisonTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating Tasks in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-creation`
+    ///
+    /// Source: `api/public_api_management/creating_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_tasks_in_batches(
+        &self,
+        request: CreateTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Database Parameters
+    ///
+    /// `POST /v3/{project_id}/jobs/{job_id}/params`
+    ///
+    /// Source: `api/public_api_management/modifying_database_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ModifyDatabaseParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_database_parameters(
+        &self,
+        request: ModifyDatabaseParametersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyDatabaseParametersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Tasks in Batches
+    ///
+    /// `PUT /v3/{project_id}/jobs/batch-modification`
+    ///
+    /// Source: `api/public_api_management/modifying_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ModifyTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_tasks_in_batches(
+        &self,
+        request: ModifyTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Database Parameters in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-get-params`
+    ///
+    /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ObtainDatabaseParametersInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_database_parameters_in_batches(
+        &self,
+        request: ObtainDatabaseParametersInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainDatabaseParametersInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Pausing Tasks in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-pause-task`
+    ///
+    /// Source: `api/public_api_management/pausing_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`PauseTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn pause_tasks_in_batches(
+        &self,
+        request: PauseTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<PauseTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Performing a Batch Pre-Check
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-precheck`
+    ///
+    /// Source: `api/public_api_management/performing_a_batch_pre-check.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`PerformBatchPreCheckResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_batch_pre_check(
+        &self,
+        request: PerformBatchPreCheckRequest,
+    ) -> ::runtime::Result<::runtime::Response<PerformBatchPreCheckResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Performing a Switchover
+    ///
+    /// `POST /v3/{project_id}/jobs/{job_id}/switch-vip`
+    ///
+    /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`PerformSwitchoverResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_switchover(
+        &self,
+        request: PerformSwitchoverRequest,
+    ) -> ::runtime::Result<::runtime::Response<PerformSwitchoverResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Processing Data in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-transformation`
+    ///
+    /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ProcessDataInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn process_data_in_batches(
+        &self,
+        request: ProcessDataInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ProcessDataInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Comparison Results
+    ///
+    /// `POST /v3/{project_id}/jobs/query-compare-result`
+    ///
+    /// Source: `api/public_api_management/querying_comparison_results.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryComparisonResultsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_comparison_results(
+        &self,
+        request: QueryComparisonResultsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryComparisonResultsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Pre-check Results in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-precheck-result`
+    ///
+    /// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryPreCheckResultsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_pre_check_results_in_batches(
+        &self,
+        request: QueryPreCheckResultsInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPreCheckResultsInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Switchover Result
+    ///
+    /// `GET /v3/{project_id}/jobs/{job_id}/get-switch-vip-status`
+    ///
+    /// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QuerySwitchoverResultResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_switchover_result(
+        &self,
+        request: QuerySwitchoverResultRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySwitchoverResultResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Task Details in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-detail`
+    ///
+    /// Source: `api/public_api_management/querying_task_details_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTaskDetailsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_details_in_batches(
+        &self,
+        request: QueryTaskDetailsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskDetailsInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Task Progress in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-progress`
+    ///
+    /// Source: `api/public_api_management/querying_task_progress_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryTaskProgressInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_progress_in_batches(
+        &self,
+        request: QueryTaskProgressInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskProgressInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Task Statuses in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-status`
+    ///
+    /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryTaskStatusesInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_task_statuses_in_batches(
+        &self,
+        request: QueryTaskStatusesInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTaskStatusesInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tasks of a Tenant
+    ///
+    /// `POST /v3/{project_id}/jobs`
+    ///
+    /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryTasksOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tasks_of_tenant(
+        &self,
+        request: QueryTasksOfTenantRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTasksOfTenantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resuming or Retrying Tasks in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-retry-task`
+    ///
+    /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ResumeOrRetryTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resume_or_retry_tasks_in_batches(
+        &self,
+        request: ResumeOrRetryTasksInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ResumeOrRetryTasksInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Selecting Database Objects in Batches
+    ///
+    /// `PUT /v3/{project_id}/jobs/batch-select-objects`
+    ///
+    /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`SelectDatabaseObjectsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn select_database_objects_in_batches(
+        &self,
+        request: SelectDatabaseObjectsInBatchesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SelectDatabaseObjectsInBatchesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Setting Definers in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-replace-definer`
+    ///
+    /// Source: `api/public_api_management/setting_definers_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`SetDefinersInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_definers_in_batches(
+        &self,
+        request: SetDefinersInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<SetDefinersInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Setting Flow Control for Tasks
+    ///
+    /// `PUT /v3/{project_id}/jobs/batch-limit-speed`
+    ///
+    /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`SetFlowControlForTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_flow_control_for_tasks(
+        &self,
+        request: SetFlowControlForTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<SetFlowControlForTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting Tasks in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-starting`
+    ///
+    /// Source: `api/public_api_management/starting_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`StartTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_tasks_in_batches(
+        &self,
+        request: StartTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping or Deleting Tasks in Batches
+    ///
+    /// `DELETE /v3/{project_id}/jobs/batch-jobs`
+    ///
+    /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`StopOrDeleteTasksInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_or_delete_tasks_in_batches(
+        &self,
+        request: StopOrDeleteTasksInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopOrDeleteTasksInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Testing Connections in Batches
+    ///
+    /// `POST /v3/{project_id}/jobs/batch-connection`
+    ///
+    /// Source: `api/public_api_management/testing_connections_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`TestConnectionsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn test_connections_in_batches(
+        &self,
+        request: TestConnectionsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<TestConnectionsInBatchesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Testing Connections in Batches (Cluster Mode)
+    ///
+    /// `POST /v3/{project_id}/jobs/cluster/batch-connection`
+    ///
+    /// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`TestConnectionsInBatchesClusterModeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn test_connections_in_batches_cluster_mode(
+        &self,
+        request: TestConnectionsInBatchesClusterModeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<TestConnectionsInBatchesClusterModeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Changing the Passwords of the Sources and Destinations
 ///
 /// This API is used to change the passwords of the sources and destinations after a task is started.
@@ -10,20 +381,12 @@
 ///
 /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePasswordsOfSourcesAndDestinationsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -33,16 +396,30 @@ pub struct ChangePasswordsOfSourcesAndDestinationsRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody,
+    pub body: ChangePasswordsOfSourcesAndDestinationsRequestBody,
 }
 impl ChangePasswordsOfSourcesAndDestinationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-modify-pwd";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-modify-pwd", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangePasswordsOfSourcesAndDestinationsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangePasswordsOfSourcesAndDestinationsRequest {
+    type Output = ChangePasswordsOfSourcesAndDestinationsResponseBody;
+    type Responses = ChangePasswordsOfSourcesAndDestinationsResponse;
+    const OPERATION: &'static str = "change_passwords_of_sources_and_destinations";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-modify-pwd";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePasswordsOfSourcesAndDestinationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangePasswordsOfSourcesAndDestinationsRequest`], one variant per documented status.
@@ -51,9 +428,7 @@ pub enum ChangePasswordsOfSourcesAndDestinationsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ChangePasswordsOfSourcesAndDestinationsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -79,20 +454,12 @@ impl ChangePasswordsOfSourcesAndDestinationsResponse {
 ///
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureSynchronizationPoliciesInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -102,16 +469,30 @@ pub struct ConfigureSynchronizationPoliciesInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ConfiguringSynchronizationPoliciesInBatchesRequestBody,
+    pub body: ConfigureSynchronizationPoliciesInBatchesRequestBody,
 }
 impl ConfigureSynchronizationPoliciesInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-sync-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-sync-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ConfigureSynchronizationPoliciesInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ConfigureSynchronizationPoliciesInBatchesRequest {
+    type Output = ConfigureSynchronizationPoliciesInBatchesResponseBody;
+    type Responses = ConfigureSynchronizationPoliciesInBatchesResponse;
+    const OPERATION: &'static str = "configure_synchronization_policies_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-sync-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureSynchronizationPoliciesInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ConfigureSynchronizationPoliciesInBatchesRequest`], one variant per documented status.
@@ -120,9 +501,7 @@ pub enum ConfigureSynchronizationPoliciesInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<ConfiguringSynchronizationPoliciesInBatchesResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ConfigureSynchronizationPoliciesInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -150,20 +529,12 @@ impl ConfigureSynchronizationPoliciesInBatchesResponse {
 ///
 /// Source: `api/public_api_management/creating_a_comparison_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateComparisonTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -173,16 +544,30 @@ pub struct CreateComparisonTaskRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingAComparisonTaskRequestBody,
+    pub body: CreateComparisonTaskRequestBody,
 }
 impl CreateComparisonTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/create-compare-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/create-compare-task", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateComparisonTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateComparisonTaskRequest {
+    type Output = CreateComparisonTaskResponseBody;
+    type Responses = CreateComparisonTaskResponse;
+    const OPERATION: &'static str = "create_comparison_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/create-compare-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateComparisonTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateComparisonTaskRequest`], one variant per documented status.
@@ -191,7 +576,7 @@ pub enum CreateComparisonTaskResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingAComparisonTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateComparisonTaskResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -219,20 +604,12 @@ impl CreateComparisonTaskResponse {
 ///
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type. The default value is en-us.
@@ -241,16 +618,30 @@ pub struct CreateTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: CreatingTasksInBatchesRequestBody,
+    pub body: CreateTasksInBatchesRequestBody,
 }
 impl CreateTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-creation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-creation", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateTasksInBatchesRequest {
+    type Output = CreateTasksInBatchesResponseBody;
+    type Responses = CreateTasksInBatchesResponse;
+    const OPERATION: &'static str = "create_tasks_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-creation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateTasksInBatchesRequest`], one variant per documented status.
@@ -259,7 +650,7 @@ pub enum CreateTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<CreatingTasksInBatchesResponseBody>),
+    Status202(::std::boxed::Box<CreateTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -287,6 +678,7 @@ impl CreateTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/modifying_database_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyDatabaseParametersRequest {
     /// Path parameter `job_id`.
     ///
@@ -296,15 +688,6 @@ pub struct ModifyDatabaseParametersRequest {
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -314,16 +697,35 @@ pub struct ModifyDatabaseParametersRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ModifyingDatabaseParametersRequestBody,
+    pub body: ModifyDatabaseParametersRequestBody,
 }
 impl ModifyDatabaseParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}/params";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}/params", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        job_id: ::std::string::String,
+        body: ModifyDatabaseParametersRequestBody,
+    ) -> Self {
+        Self {
+            job_id,
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyDatabaseParametersRequest {
+    type Output = ModifyDatabaseParametersResponseBody;
+    type Responses = ModifyDatabaseParametersResponse;
+    const OPERATION: &'static str = "modify_database_parameters";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}/params";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyDatabaseParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("job_id", &self.job_id);
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyDatabaseParametersRequest`], one variant per documented status.
@@ -332,7 +734,7 @@ pub enum ModifyDatabaseParametersResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ModifyingDatabaseParametersResponseBody>),
+    Status202(::std::boxed::Box<ModifyDatabaseParametersResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -360,20 +762,12 @@ impl ModifyDatabaseParametersResponse {
 ///
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -383,16 +777,30 @@ pub struct ModifyTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ModifyingTasksInBatchesRequestBody,
+    pub body: ModifyTasksInBatchesRequestBody,
 }
 impl ModifyTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-modification";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-modification", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyTasksInBatchesRequest {
+    type Output = ModifyTasksInBatchesResponseBody;
+    type Responses = ModifyTasksInBatchesResponse;
+    const OPERATION: &'static str = "modify_tasks_in_batches";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-modification";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyTasksInBatchesRequest`], one variant per documented status.
@@ -401,7 +809,7 @@ pub enum ModifyTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTasksInBatchesResponseBody>),
+    Status200(::std::boxed::Box<ModifyTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -429,20 +837,12 @@ impl ModifyTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDatabaseParametersInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -452,16 +852,30 @@ pub struct ObtainDatabaseParametersInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ObtainingDatabaseParametersInBatchesRequestBody,
+    pub body: ObtainDatabaseParametersInBatchesRequestBody,
 }
 impl ObtainDatabaseParametersInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-get-params";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-get-params", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainDatabaseParametersInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainDatabaseParametersInBatchesRequest {
+    type Output = ObtainDatabaseParametersInBatchesResponseBody;
+    type Responses = ObtainDatabaseParametersInBatchesResponse;
+    const OPERATION: &'static str = "obtain_database_parameters_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-get-params";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDatabaseParametersInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainDatabaseParametersInBatchesRequest`], one variant per documented status.
@@ -470,7 +884,7 @@ pub enum ObtainDatabaseParametersInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ObtainingDatabaseParametersInBatchesResponseBody>),
+    Status202(::std::boxed::Box<ObtainDatabaseParametersInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -498,20 +912,12 @@ impl ObtainDatabaseParametersInBatchesResponse {
 ///
 /// Source: `api/public_api_management/pausing_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PausingTasksInBatchesRequest {
+#[non_exhaustive]
+pub struct PauseTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -521,31 +927,45 @@ pub struct PausingTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: PausingTasksInBatchesRequestBody,
+    pub body: PauseTasksInBatchesRequestBody,
 }
-impl PausingTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-pause-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-pause-task", self.project_id)
+impl PauseTasksInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: PauseTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`PausingTasksInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for PauseTasksInBatchesRequest {
+    type Output = PauseTasksInBatchesResponseBody;
+    type Responses = PauseTasksInBatchesResponse;
+    const OPERATION: &'static str = "pause_tasks_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-pause-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PauseTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`PauseTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PausingTasksInBatchesResponse {
+pub enum PauseTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PausingTasksInBatchesResponseBody>),
+    Status200(::std::boxed::Box<PauseTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl PausingTasksInBatchesResponse {
+impl PauseTasksInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -567,20 +987,12 @@ impl PausingTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingBatchPreCheckRequest {
+#[non_exhaustive]
+pub struct PerformBatchPreCheckRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -590,31 +1002,45 @@ pub struct PerformingBatchPreCheckRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: PerformingABatchPreCheckRequestBody,
+    pub body: PerformBatchPreCheckRequestBody,
 }
-impl PerformingBatchPreCheckRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-precheck";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-precheck", self.project_id)
+impl PerformBatchPreCheckRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: PerformBatchPreCheckRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`PerformingBatchPreCheckRequest`], one variant per documented status.
+impl ::runtime::Request for PerformBatchPreCheckRequest {
+    type Output = PerformBatchPreCheckResponseBody;
+    type Responses = PerformBatchPreCheckResponse;
+    const OPERATION: &'static str = "perform_batch_pre_check";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-precheck";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformBatchPreCheckResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`PerformBatchPreCheckRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingBatchPreCheckResponse {
+pub enum PerformBatchPreCheckResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PerformingABatchPreCheckResponseBody>),
+    Status200(::std::boxed::Box<PerformBatchPreCheckResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl PerformingBatchPreCheckResponse {
+impl PerformBatchPreCheckResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -636,7 +1062,8 @@ impl PerformingBatchPreCheckResponse {
 ///
 /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingSwitchoverRequest {
+#[non_exhaustive]
+pub struct PerformSwitchoverRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -645,15 +1072,6 @@ pub struct PerformingSwitchoverRequest {
     ///
     /// Job ID of a tenant in a region. If the task is a cross-AZ task, the parent task ID is used.
     pub job_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -663,31 +1081,50 @@ pub struct PerformingSwitchoverRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: PerformingASwitchoverRequestBody,
+    pub body: PerformSwitchoverRequestBody,
 }
-impl PerformingSwitchoverRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}/switch-vip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}/switch-vip", self.project_id, self.job_id)
+impl PerformSwitchoverRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        job_id: ::std::string::String,
+        body: PerformSwitchoverRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`PerformingSwitchoverRequest`], one variant per documented status.
+impl ::runtime::Request for PerformSwitchoverRequest {
+    type Output = PerformSwitchoverResponseBody;
+    type Responses = PerformSwitchoverResponse;
+    const OPERATION: &'static str = "perform_switchover";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}/switch-vip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformSwitchoverResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`PerformSwitchoverRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingSwitchoverResponse {
+pub enum PerformSwitchoverResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<PerformingASwitchoverResponseBody>),
+    Status202(::std::boxed::Box<PerformSwitchoverResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl PerformingSwitchoverResponse {
+impl PerformSwitchoverResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -709,20 +1146,12 @@ impl PerformingSwitchoverResponse {
 ///
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ProcessingDataInBatchesRequest {
+#[non_exhaustive]
+pub struct ProcessDataInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -732,31 +1161,45 @@ pub struct ProcessingDataInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ProcessingDataInBatchesRequestBody,
+    pub body: ProcessDataInBatchesRequestBody,
 }
-impl ProcessingDataInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-transformation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-transformation", self.project_id)
+impl ProcessDataInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ProcessDataInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`ProcessingDataInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for ProcessDataInBatchesRequest {
+    type Output = ProcessDataInBatchesResponseBody;
+    type Responses = ProcessDataInBatchesResponse;
+    const OPERATION: &'static str = "process_data_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-transformation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ProcessDataInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ProcessDataInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ProcessingDataInBatchesResponse {
+pub enum ProcessDataInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ProcessingDataInBatchesResponseBody>),
+    Status200(::std::boxed::Box<ProcessDataInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl ProcessingDataInBatchesResponse {
+impl ProcessDataInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -778,20 +1221,12 @@ impl ProcessingDataInBatchesResponse {
 ///
 /// Source: `api/public_api_management/querying_comparison_results.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryComparisonResultsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -801,16 +1236,30 @@ pub struct QueryComparisonResultsRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingComparisonResultsRequestBody,
+    pub body: QueryComparisonResultsRequestBody,
 }
 impl QueryComparisonResultsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/query-compare-result";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/query-compare-result", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryComparisonResultsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryComparisonResultsRequest {
+    type Output = QueryComparisonResultsResponseBody;
+    type Responses = QueryComparisonResultsResponse;
+    const OPERATION: &'static str = "query_comparison_results";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/query-compare-result";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryComparisonResultsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryComparisonResultsRequest`], one variant per documented status.
@@ -819,7 +1268,7 @@ pub enum QueryComparisonResultsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingComparisonResultsResponseBody>),
+    Status200(::std::boxed::Box<QueryComparisonResultsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -847,20 +1296,12 @@ impl QueryComparisonResultsResponse {
 ///
 /// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPreCheckResultsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -870,16 +1311,30 @@ pub struct QueryPreCheckResultsInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingPreCheckResultsInBatchesRequestBody,
+    pub body: QueryPreCheckResultsInBatchesRequestBody,
 }
 impl QueryPreCheckResultsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-precheck-result";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-precheck-result", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryPreCheckResultsInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryPreCheckResultsInBatchesRequest {
+    type Output = QueryPreCheckResultsInBatchesResponseBody;
+    type Responses = QueryPreCheckResultsInBatchesResponse;
+    const OPERATION: &'static str = "query_pre_check_results_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-precheck-result";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPreCheckResultsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryPreCheckResultsInBatchesRequest`], one variant per documented status.
@@ -888,7 +1343,7 @@ pub enum QueryPreCheckResultsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingPreCheckResultsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<QueryPreCheckResultsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -916,6 +1371,7 @@ impl QueryPreCheckResultsInBatchesResponse {
 ///
 /// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySwitchoverResultRequest {
     /// Path parameter `project_id`.
     ///
@@ -925,15 +1381,6 @@ pub struct QuerySwitchoverResultRequest {
     ///
     /// Job ID of a tenant in a region. If the task is a cross-AZ task, the parent task ID is used.
     pub job_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -944,15 +1391,27 @@ pub struct QuerySwitchoverResultRequest {
     pub x_language: ::std::option::Option<::std::string::String>,
 }
 impl QuerySwitchoverResultRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/jobs/{}/get-switch-vip-status", self.project_id, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+            x_language: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySwitchoverResultRequest {
+    type Output = QuerySwitchoverResultResponseBody;
+    type Responses = QuerySwitchoverResultResponse;
+    const OPERATION: &'static str = "query_switchover_result";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySwitchoverResultResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
+        p.header("X-Language", &self.x_language);
     }
 }
 /// Responses of [`QuerySwitchoverResultRequest`], one variant per documented status.
@@ -961,7 +1420,7 @@ pub enum QuerySwitchoverResultResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheSwitchoverResultResponseBody>),
+    Status200(::std::boxed::Box<QuerySwitchoverResultResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -989,20 +1448,12 @@ impl QuerySwitchoverResultResponse {
 ///
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskDetailsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1012,16 +1463,30 @@ pub struct QueryTaskDetailsInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTaskDetailsInBatchesRequestBody,
+    pub body: QueryTaskDetailsInBatchesRequestBody,
 }
 impl QueryTaskDetailsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryTaskDetailsInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryTaskDetailsInBatchesRequest {
+    type Output = QueryTaskDetailsInBatchesResponseBody;
+    type Responses = QueryTaskDetailsInBatchesResponse;
+    const OPERATION: &'static str = "query_task_details_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskDetailsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryTaskDetailsInBatchesRequest`], one variant per documented status.
@@ -1030,7 +1495,7 @@ pub enum QueryTaskDetailsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTaskDetailsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<QueryTaskDetailsInBatchesResponseBody>),
 }
 impl QueryTaskDetailsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1053,20 +1518,12 @@ impl QueryTaskDetailsInBatchesResponse {
 ///
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskProgressInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1076,16 +1533,30 @@ pub struct QueryTaskProgressInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTaskProgressInBatchesRequestBody,
+    pub body: QueryTaskProgressInBatchesRequestBody,
 }
 impl QueryTaskProgressInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-progress";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-progress", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryTaskProgressInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryTaskProgressInBatchesRequest {
+    type Output = QueryTaskProgressInBatchesResponseBody;
+    type Responses = QueryTaskProgressInBatchesResponse;
+    const OPERATION: &'static str = "query_task_progress_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-progress";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskProgressInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryTaskProgressInBatchesRequest`], one variant per documented status.
@@ -1094,7 +1565,7 @@ pub enum QueryTaskProgressInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<QueryingTaskProgressInBatchesResponseBody>),
+    Status202(::std::boxed::Box<QueryTaskProgressInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1122,20 +1593,12 @@ impl QueryTaskProgressInBatchesResponse {
 ///
 /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTaskStatusesInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1145,16 +1608,30 @@ pub struct QueryTaskStatusesInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTaskStatusesInBatchesRequestBody,
+    pub body: QueryTaskStatusesInBatchesRequestBody,
 }
 impl QueryTaskStatusesInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryTaskStatusesInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryTaskStatusesInBatchesRequest {
+    type Output = QueryTaskStatusesInBatchesResponseBody;
+    type Responses = QueryTaskStatusesInBatchesResponse;
+    const OPERATION: &'static str = "query_task_statuses_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTaskStatusesInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryTaskStatusesInBatchesRequest`], one variant per documented status.
@@ -1163,7 +1640,7 @@ pub enum QueryTaskStatusesInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTaskStatusesInBatchesResponseBody>),
+    Status200(::std::boxed::Box<QueryTaskStatusesInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1191,20 +1668,12 @@ impl QueryTaskStatusesInBatchesResponse {
 ///
 /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTasksOfTenantRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1214,16 +1683,30 @@ pub struct QueryTasksOfTenantRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTasksOfATenantRequestBody,
+    pub body: QueryTasksOfTenantRequestBody,
 }
 impl QueryTasksOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryTasksOfTenantRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryTasksOfTenantRequest {
+    type Output = QueryTasksOfTenantResponseBody;
+    type Responses = QueryTasksOfTenantResponse;
+    const OPERATION: &'static str = "query_tasks_of_tenant";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTasksOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryTasksOfTenantRequest`], one variant per documented status.
@@ -1232,7 +1715,7 @@ pub enum QueryTasksOfTenantResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTasksOfATenantResponseBody>),
+    Status200(::std::boxed::Box<QueryTasksOfTenantResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1258,20 +1741,12 @@ impl QueryTasksOfTenantResponse {
 ///
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResumingOrRetryingTasksInBatchesRequest {
+#[non_exhaustive]
+pub struct ResumeOrRetryTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1281,31 +1756,45 @@ pub struct ResumingOrRetryingTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ResumingOrRetryingTasksInBatchesRequestBody,
+    pub body: ResumeOrRetryTasksInBatchesRequestBody,
 }
-impl ResumingOrRetryingTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-retry-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-retry-task", self.project_id)
+impl ResumeOrRetryTasksInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ResumeOrRetryTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`ResumingOrRetryingTasksInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for ResumeOrRetryTasksInBatchesRequest {
+    type Output = ResumeOrRetryTasksInBatchesResponseBody;
+    type Responses = ResumeOrRetryTasksInBatchesResponse;
+    const OPERATION: &'static str = "resume_or_retry_tasks_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-retry-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResumeOrRetryTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ResumeOrRetryTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ResumingOrRetryingTasksInBatchesResponse {
+pub enum ResumeOrRetryTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ResumingOrRetryingTasksInBatchesResponseBody>),
+    Status200(::std::boxed::Box<ResumeOrRetryTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl ResumingOrRetryingTasksInBatchesResponse {
+impl ResumeOrRetryTasksInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1327,20 +1816,12 @@ impl ResumingOrRetryingTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SelectingDatabaseObjectsInBatchesRequest {
+#[non_exhaustive]
+pub struct SelectDatabaseObjectsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1350,31 +1831,45 @@ pub struct SelectingDatabaseObjectsInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: SelectingDatabaseObjectsInBatchesRequestBody,
+    pub body: SelectDatabaseObjectsInBatchesRequestBody,
 }
-impl SelectingDatabaseObjectsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-select-objects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-select-objects", self.project_id)
+impl SelectDatabaseObjectsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SelectDatabaseObjectsInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`SelectingDatabaseObjectsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for SelectDatabaseObjectsInBatchesRequest {
+    type Output = SelectDatabaseObjectsInBatchesResponseBody;
+    type Responses = SelectDatabaseObjectsInBatchesResponse;
+    const OPERATION: &'static str = "select_database_objects_in_batches";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-select-objects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SelectDatabaseObjectsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`SelectDatabaseObjectsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SelectingDatabaseObjectsInBatchesResponse {
+pub enum SelectDatabaseObjectsInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<SelectingDatabaseObjectsInBatchesResponseBody>),
+    Status202(::std::boxed::Box<SelectDatabaseObjectsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl SelectingDatabaseObjectsInBatchesResponse {
+impl SelectDatabaseObjectsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1396,20 +1891,12 @@ impl SelectingDatabaseObjectsInBatchesResponse {
 ///
 /// Source: `api/public_api_management/setting_definers_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetDefinersInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1419,16 +1906,30 @@ pub struct SetDefinersInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: SettingDefinersInBatchesRequestBody,
+    pub body: SetDefinersInBatchesRequestBody,
 }
 impl SetDefinersInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-replace-definer";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-replace-definer", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SetDefinersInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SetDefinersInBatchesRequest {
+    type Output = SetDefinersInBatchesResponseBody;
+    type Responses = SetDefinersInBatchesResponse;
+    const OPERATION: &'static str = "set_definers_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-replace-definer";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetDefinersInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SetDefinersInBatchesRequest`], one variant per documented status.
@@ -1437,7 +1938,7 @@ pub enum SetDefinersInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SettingDefinersInBatchesResponseBody>),
+    Status200(::std::boxed::Box<SetDefinersInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1465,20 +1966,12 @@ impl SetDefinersInBatchesResponse {
 ///
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetFlowControlForTasksRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1488,16 +1981,30 @@ pub struct SetFlowControlForTasksRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: SettingFlowControlForTasksRequestBody,
+    pub body: SetFlowControlForTasksRequestBody,
 }
 impl SetFlowControlForTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-limit-speed";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-limit-speed", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SetFlowControlForTasksRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SetFlowControlForTasksRequest {
+    type Output = SetFlowControlForTasksResponseBody;
+    type Responses = SetFlowControlForTasksResponse;
+    const OPERATION: &'static str = "set_flow_control_for_tasks";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-limit-speed";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetFlowControlForTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SetFlowControlForTasksRequest`], one variant per documented status.
@@ -1506,7 +2013,7 @@ pub enum SetFlowControlForTasksResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SettingFlowControlForTasksResponseBody>),
+    Status200(::std::boxed::Box<SetFlowControlForTasksResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1534,20 +2041,12 @@ impl SetFlowControlForTasksResponse {
 ///
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1557,16 +2056,30 @@ pub struct StartTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: StartingTasksInBatchesRequestBody,
+    pub body: StartTasksInBatchesRequestBody,
 }
 impl StartTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-starting";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-starting", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StartTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StartTasksInBatchesRequest {
+    type Output = StartTasksInBatchesResponseBody;
+    type Responses = StartTasksInBatchesResponse;
+    const OPERATION: &'static str = "start_tasks_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-starting";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StartTasksInBatchesRequest`], one variant per documented status.
@@ -1575,7 +2088,7 @@ pub enum StartTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<StartingTasksInBatchesResponseBody>),
+    Status202(::std::boxed::Box<StartTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1603,20 +2116,12 @@ impl StartTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StopOrDeletingTasksInBatchesRequest {
+#[non_exhaustive]
+pub struct StopOrDeleteTasksInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1626,31 +2131,45 @@ pub struct StopOrDeletingTasksInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: StoppingOrDeletingTasksInBatchesRequestBody,
+    pub body: StopOrDeleteTasksInBatchesRequestBody,
 }
-impl StopOrDeletingTasksInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-jobs", self.project_id)
+impl StopOrDeleteTasksInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StopOrDeleteTasksInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`StopOrDeletingTasksInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for StopOrDeleteTasksInBatchesRequest {
+    type Output = StopOrDeleteTasksInBatchesResponseBody;
+    type Responses = StopOrDeleteTasksInBatchesResponse;
+    const OPERATION: &'static str = "stop_or_delete_tasks_in_batches";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopOrDeleteTasksInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`StopOrDeleteTasksInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StopOrDeletingTasksInBatchesResponse {
+pub enum StopOrDeleteTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<StoppingOrDeletingTasksInBatchesResponseBody>),
+    Status202(::std::boxed::Box<StopOrDeleteTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl StopOrDeletingTasksInBatchesResponse {
+impl StopOrDeleteTasksInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1672,20 +2191,12 @@ impl StopOrDeletingTasksInBatchesResponse {
 ///
 /// Source: `api/public_api_management/testing_connections_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TestingConnectionsInBatchesRequest {
+#[non_exhaustive]
+pub struct TestConnectionsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1695,31 +2206,45 @@ pub struct TestingConnectionsInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: TestingConnectionsInBatchesRequestBody,
+    pub body: TestConnectionsInBatchesRequestBody,
 }
-impl TestingConnectionsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/batch-connection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/batch-connection", self.project_id)
+impl TestConnectionsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: TestConnectionsInBatchesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`TestingConnectionsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for TestConnectionsInBatchesRequest {
+    type Output = TestConnectionsInBatchesResponseBody;
+    type Responses = TestConnectionsInBatchesResponse;
+    const OPERATION: &'static str = "test_connections_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/batch-connection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = TestConnectionsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`TestConnectionsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TestingConnectionsInBatchesResponse {
+pub enum TestConnectionsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<TestingConnectionsInBatchesResponseBody>),
+    Status200(::std::boxed::Box<TestConnectionsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl TestingConnectionsInBatchesResponse {
+impl TestConnectionsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1739,20 +2264,12 @@ impl TestingConnectionsInBatchesResponse {
 ///
 /// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TestingConnectionsInBatchesClusterModeRequest {
+#[non_exhaustive]
+pub struct TestConnectionsInBatchesClusterModeRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// The content type.
-    /// The default value is application/json.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// Header parameter `X-Language`.
     ///
     /// Request language type
@@ -1762,31 +2279,45 @@ pub struct TestingConnectionsInBatchesClusterModeRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: TestingConnectionsInBatchesClusterModeRequestBody,
+    pub body: TestConnectionsInBatchesClusterModeRequestBody,
 }
-impl TestingConnectionsInBatchesClusterModeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/cluster/batch-connection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/cluster/batch-connection", self.project_id)
+impl TestConnectionsInBatchesClusterModeRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: TestConnectionsInBatchesClusterModeRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            x_language: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`TestingConnectionsInBatchesClusterModeRequest`], one variant per documented status.
+impl ::runtime::Request for TestConnectionsInBatchesClusterModeRequest {
+    type Output = TestConnectionsInBatchesClusterModeResponseBody;
+    type Responses = TestConnectionsInBatchesClusterModeResponse;
+    const OPERATION: &'static str = "test_connections_in_batches_cluster_mode";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/jobs/cluster/batch-connection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = TestConnectionsInBatchesClusterModeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.header("X-Language", &self.x_language);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`TestConnectionsInBatchesClusterModeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TestingConnectionsInBatchesClusterModeResponse {
+pub enum TestConnectionsInBatchesClusterModeResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<TestingConnectionsInBatchesClusterModeResponseBody>),
+    Status200(::std::boxed::Box<TestConnectionsInBatchesClusterModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
     Status400(::serde_json::Value),
 }
-impl TestingConnectionsInBatchesClusterModeResponse {
+impl TestConnectionsInBatchesClusterModeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1846,13 +2377,13 @@ pub struct BatchJobActionReq {
 }
 /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody {
+pub struct ChangePasswordsOfSourcesAndDestinationsRequestBody {
     /// List of database passwords to be changed in batches.
     pub jobs: ::std::vec::Vec<ModifyPwdEndPoint>,
 }
 /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody {
+pub struct ChangePasswordsOfSourcesAndDestinationsResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -2058,13 +2589,13 @@ pub struct ConfigTransformationVo {
 }
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringSynchronizationPoliciesInBatchesRequestBody {
+pub struct ConfigureSynchronizationPoliciesInBatchesRequestBody {
     /// List of requests for setting synchronization policies in batches.
     pub jobs: SyncPolicyReq,
 }
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringSynchronizationPoliciesInBatchesResponseBody {
+pub struct ConfigureSynchronizationPoliciesInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -2246,6 +2777,41 @@ pub struct CreateCompareTaskResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateComparisonTaskRequestBody {
+    /// Task ID.
+    pub job_id: ::std::string::String,
+    /// Object-level comparison type. If the value is empty, the object-level comparison is not created. If both object_level_compare_type and data_level_compare_info are left empty, only the created comparison task list is queried.
+    /// Value:
+    /// - objects
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_level_compare_type: ::std::option::Option<::std::string::String>,
+    /// Data-level comparison information. If no data-level comparison is created, this parameter does not need to be transferred. If both object_level_compare_type and data_level_compare_info are left empty, only the created comparison task list is queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_level_compare_info: ::std::option::Option<CreateDataLevelCompareReq>,
+}
+/// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 8 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateComparisonTaskResponseBody {
+    /// Task ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Result of creating an object-level comparison task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_level_compare_create_result: ::std::option::Option<
+        CreateCompareTaskResult,
+    >,
+    /// Result of creating a data-level comparison task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_level_compare_create_result: ::std::option::Option<CreateCompareTaskResult>,
+    /// Error code, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
 /// Source: `api/public_api_management/creating_a_comparison_task.rst` (drs_03_0136__table1594269185816).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateDataLevelCompareReq {
@@ -2389,50 +2955,15 @@ pub struct CreateJobResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAComparisonTaskRequestBody {
-    /// Task ID.
-    pub job_id: ::std::string::String,
-    /// Object-level comparison type. If the value is empty, the object-level comparison is not created. If both object_level_compare_type and data_level_compare_info are left empty, only the created comparison task list is queried.
-    /// Value:
-    /// - objects
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object_level_compare_type: ::std::option::Option<::std::string::String>,
-    /// Data-level comparison information. If no data-level comparison is created, this parameter does not need to be transferred. If both object_level_compare_type and data_level_compare_info are left empty, only the created comparison task list is queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_level_compare_info: ::std::option::Option<CreateDataLevelCompareReq>,
-}
-/// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 8 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAComparisonTaskResponseBody {
-    /// Task ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Result of creating an object-level comparison task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object_level_compare_create_result: ::std::option::Option<
-        CreateCompareTaskResult,
-    >,
-    /// Result of creating a data-level comparison task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_level_compare_create_result: ::std::option::Option<CreateCompareTaskResult>,
-    /// Error code, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingTasksInBatchesRequestBody {
+pub struct CreateTasksInBatchesRequestBody {
     /// Request body for creating tasks.
     pub jobs: ::std::vec::Vec<CreateJobReq>,
 }
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingTasksInBatchesResponseBody {
+pub struct CreateTasksInBatchesResponseBody {
     /// The response body for creating tasks in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<CreateJobResp>>,
@@ -2924,6 +3455,34 @@ pub struct LineCompareResultOverview {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub line_compare_result: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyDatabaseParametersRequestBody {
+    /// Parameter Groups Values:
+    /// - common
+    /// - performance
+    pub group: ::std::string::String,
+    /// Information about the parameters to be modified.
+    pub params: ::std::vec::Vec<ParamsReqBean>,
+}
+/// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyDatabaseParametersResponseBody {
+    /// Whether the parameters are modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// Whether the instance needs to be restarted. Values:
+    /// - true
+    /// - false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub should_restart: ::std::option::Option<::std::string::String>,
+    /// Error code, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (drs_03_0107__request_modifyjobreq).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyJobReq {
@@ -3042,44 +3601,16 @@ pub struct ModifyPwdEndPoint {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kerberos: ::std::option::Option<KerberosVo>,
 }
-/// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingDatabaseParametersRequestBody {
-    /// Parameter Groups Values:
-    /// - common
-    /// - performance
-    pub group: ::std::string::String,
-    /// Information about the parameters to be modified.
-    pub params: ::std::vec::Vec<ParamsReqBean>,
-}
-/// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingDatabaseParametersResponseBody {
-    /// Whether the parameters are modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
-    /// Whether the instance needs to be restarted. Values:
-    /// - true
-    /// - false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub should_restart: ::std::option::Option<::std::string::String>,
-    /// Error code, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTasksInBatchesRequestBody {
+pub struct ModifyTasksInBatchesRequestBody {
     /// Request body for modifying tasks.
     pub jobs: ::std::vec::Vec<ModifyJobReq>,
 }
-/// The docs' `Modifying Tasks in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs' `ModifyTasksInBatches Response Body`: the same fields as [`ConfigureSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (Table 9 Response body parameters).
-pub type ModifyingTasksInBatchesResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
+pub type ModifyTasksInBatchesResponseBody = ConfigureSynchronizationPoliciesInBatchesResponseBody;
 /// Source: `api/public_api_management/querying_comparison_results.rst` (drs_03_0137__table8617125913).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObjectCompareResult {
@@ -3172,7 +3703,7 @@ pub struct ObjectCompareResultOverview {
 }
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDatabaseParametersInBatchesRequestBody {
+pub struct ObtainDatabaseParametersInBatchesRequestBody {
     /// Request body for querying tasks in batches.
     pub jobs: ::std::vec::Vec<::std::string::String>,
     /// Whether to obtain database parameters again. 1 indicates yes, and 0 indicates no (obtaining parameters from the cache). Set this parameter to 1 when this API is called for the first time.
@@ -3180,7 +3711,7 @@ pub struct ObtainingDatabaseParametersInBatchesRequestBody {
 }
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDatabaseParametersInBatchesResponseBody {
+pub struct ObtainDatabaseParametersInBatchesResponseBody {
     /// Response body for querying database parameters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params_list: ::std::option::Option<::std::vec::Vec<QueryDbParamsResp>>,
@@ -3268,13 +3799,13 @@ pub struct PauseInfo {
 pub type PauseJobResp = DataTransformationResp;
 /// Source: `api/public_api_management/pausing_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PausingTasksInBatchesRequestBody {
+pub struct PauseTasksInBatchesRequestBody {
     /// The value cannot contain empty objects. The value of job_id must comply with the UUID rule.
     pub jobs: ::std::vec::Vec<PauseInfo>,
 }
 /// Source: `api/public_api_management/pausing_tasks_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PausingTasksInBatchesResponseBody {
+pub struct PauseTasksInBatchesResponseBody {
     /// List of tasks to be suspended in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<PauseJobResp>>,
@@ -3284,13 +3815,13 @@ pub struct PausingTasksInBatchesResponseBody {
 }
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PerformingABatchPreCheckRequestBody {
+pub struct PerformBatchPreCheckRequestBody {
     /// The list of batch pre-check requests.
     pub jobs: ::std::vec::Vec<PreCheckInfo>,
 }
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PerformingABatchPreCheckResponseBody {
+pub struct PerformBatchPreCheckResponseBody {
     /// Pre-check response body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<PostPreCheckResp>>,
@@ -3300,16 +3831,16 @@ pub struct PerformingABatchPreCheckResponseBody {
 }
 /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PerformingASwitchoverRequestBody {
+pub struct PerformSwitchoverRequestBody {
     /// Switchover type. Values:
     /// - source: Switch over the virtual IP address of the source database.
     /// - target: Switch over the virtual IP address of the destination database.
     pub mode: ::std::string::String,
 }
-/// The docs' `Performing a Switchover Response Body`: the same fields as [`DataTransformationResp`].
+/// The docs' `PerformSwitchover Response Body`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst` (Table 4 Response body parameters).
-pub type PerformingASwitchoverResponseBody = DataTransformationResp;
+pub type PerformSwitchoverResponseBody = DataTransformationResp;
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst` (drs_03_0110__response_postprecheckresp).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostPreCheckResp {
@@ -3383,13 +3914,13 @@ pub struct PrecheckResult {
 }
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ProcessingDataInBatchesRequestBody {
+pub struct ProcessDataInBatchesRequestBody {
     /// Requests for adding data processing rules in batches.
     pub jobs: ::std::vec::Vec<CheckDataTransformationReq>,
 }
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ProcessingDataInBatchesResponseBody {
+pub struct ProcessDataInBatchesResponseBody {
     /// Batch data processing response list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<DataTransformationResp>>,
@@ -3406,6 +3937,50 @@ pub struct ProgressInfo {
     /// Estimated remaining time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remaining_time: ::std::option::Option<::std::string::String>,
+}
+/// Source: `api/public_api_management/querying_comparison_results.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryComparisonResultsRequestBody {
+    /// Task ID
+    pub job_id: ::std::string::String,
+    /// ID of the object-level comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_level_compare_id: ::std::option::Option<::std::string::String>,
+    /// ID of the row comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub line_compare_id: ::std::option::Option<::std::string::String>,
+    /// ID of the value comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_compare_id: ::std::option::Option<::std::string::String>,
+    /// Current page number for pagination query, which is valid for the query result of comparison tasks.
+    pub current_page: i64,
+    /// Number of records on each page. This parameter is valid only for query results of comparison tasks.
+    pub per_page: i64,
+}
+/// Source: `api/public_api_management/querying_comparison_results.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryComparisonResultsResponseBody {
+    /// Task ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Object-level comparison result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_level_compare_results: ::std::option::Option<ObjectCompareResult>,
+    /// Row comparison result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub line_compare_results: ::std::option::Option<LineCompareResult>,
+    /// Value comparison result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_compare_results: ::std::option::Option<ContentCompareResult>,
+    /// List of comparison tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub compare_task_list_results: ::std::option::Option<CompareTaskListResult>,
+    /// Error code, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message, which is optional and indicates the returned information about the failure status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
 }
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst` (drs_03_0141__response_querydbparamsresp).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3694,6 +4269,22 @@ pub struct QueryPreCheckResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryPreCheckResultsInBatchesRequestBody {
+    /// Request for querying pre-check results in batches. The value cannot be empty. The values must comply with the UUID rule. The task ID must be unique.
+    pub jobs: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryPreCheckResultsInBatchesResponseBody {
+    /// Response body set for querying pre-check results in batches.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<QueryPreCheckResp>>,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst` (drs_03_0114__response_queryprogressresp).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryProgressResp {
@@ -3754,69 +4345,13 @@ pub struct QuerySmnInfoResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alarm_to_user: ::std::option::Option<bool>,
 }
-/// Source: `api/public_api_management/querying_comparison_results.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingComparisonResultsRequestBody {
-    /// Task ID
-    pub job_id: ::std::string::String,
-    /// ID of the object-level comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object_level_compare_id: ::std::option::Option<::std::string::String>,
-    /// ID of the row comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub line_compare_id: ::std::option::Option<::std::string::String>,
-    /// ID of the value comparison task that requests the query result. The value can be obtained from the returned parameters in Creating a Comparison Task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content_compare_id: ::std::option::Option<::std::string::String>,
-    /// Current page number for pagination query, which is valid for the query result of comparison tasks.
-    pub current_page: i64,
-    /// Number of records on each page. This parameter is valid only for query results of comparison tasks.
-    pub per_page: i64,
-}
-/// Source: `api/public_api_management/querying_comparison_results.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingComparisonResultsResponseBody {
-    /// Task ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Object-level comparison result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub object_level_compare_results: ::std::option::Option<ObjectCompareResult>,
-    /// Row comparison result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub line_compare_results: ::std::option::Option<LineCompareResult>,
-    /// Value comparison result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content_compare_results: ::std::option::Option<ContentCompareResult>,
-    /// List of comparison tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub compare_task_list_results: ::std::option::Option<CompareTaskListResult>,
-    /// Error code, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message, which is optional and indicates the returned information about the failure status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-}
-/// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPreCheckResultsInBatchesRequestBody {
-    /// Request for querying pre-check results in batches. The value cannot be empty. The values must comply with the UUID rule. The task ID must be unique.
-    pub jobs: ::std::vec::Vec<::std::string::String>,
-}
-/// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPreCheckResultsInBatchesResponseBody {
-    /// Response body set for querying pre-check results in batches.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<QueryPreCheckResp>>,
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
+/// The docs' `QuerySwitchoverResult Response Body`: the same fields as [`DataTransformationResp`].
+///
+/// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst` (Table 3 Response body parameters).
+pub type QuerySwitchoverResultResponseBody = DataTransformationResp;
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskDetailsInBatchesRequestBody {
+pub struct QueryTaskDetailsInBatchesRequestBody {
     /// Querying task details in batches
     pub jobs: ::std::vec::Vec<::std::string::String>,
     /// Pagination information.
@@ -3825,7 +4360,7 @@ pub struct QueryingTaskDetailsInBatchesRequestBody {
 }
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskDetailsInBatchesResponseBody {
+pub struct QueryTaskDetailsInBatchesResponseBody {
     /// Number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -3833,13 +4368,13 @@ pub struct QueryingTaskDetailsInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryJobResp>>,
 }
-/// The docs' `Querying Task Progress in Batches Request Body`: the same fields as [`QueryingPreCheckResultsInBatchesRequestBody`].
+/// The docs' `QueryTaskProgressInBatches Request Body`: the same fields as [`QueryPreCheckResultsInBatchesRequestBody`].
 ///
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst` (Table 3 Request body parameters).
-pub type QueryingTaskProgressInBatchesRequestBody = QueryingPreCheckResultsInBatchesRequestBody;
+pub type QueryTaskProgressInBatchesRequestBody = QueryPreCheckResultsInBatchesRequestBody;
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskProgressInBatchesResponseBody {
+pub struct QueryTaskProgressInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -3847,13 +4382,13 @@ pub struct QueryingTaskProgressInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryProgressResp>>,
 }
-/// The docs' `Querying Task Statuses in Batches Request Body`: the same fields as [`QueryingTaskDetailsInBatchesRequestBody`].
+/// The docs' `QueryTaskStatusesInBatches Request Body`: the same fields as [`QueryTaskDetailsInBatchesRequestBody`].
 ///
 /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst` (Table 3 Request body parameters).
-pub type QueryingTaskStatusesInBatchesRequestBody = QueryingTaskDetailsInBatchesRequestBody;
+pub type QueryTaskStatusesInBatchesRequestBody = QueryTaskDetailsInBatchesRequestBody;
 /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskStatusesInBatchesResponseBody {
+pub struct QueryTaskStatusesInBatchesResponseBody {
     /// Task status information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryJobStatusResp>>,
@@ -3863,7 +4398,7 @@ pub struct QueryingTaskStatusesInBatchesResponseBody {
 }
 /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTasksOfATenantRequestBody {
+pub struct QueryTasksOfTenantRequestBody {
     /// Current page. Set the value to 0 to obtain all items.
     /// Default value: 1
     pub cur_page: i64,
@@ -3954,7 +4489,7 @@ pub struct QueryingTasksOfATenantRequestBody {
 }
 /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTasksOfATenantResponseBody {
+pub struct QueryTasksOfTenantResponseBody {
     /// Total number of tasks
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
@@ -3962,10 +4497,6 @@ pub struct QueryingTasksOfATenantResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<JobInfo>>,
 }
-/// The docs' `Querying the Switchover Result Response Body`: the same fields as [`DataTransformationResp`].
-///
-/// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst` (Table 3 Response body parameters).
-pub type QueryingTheSwitchoverResultResponseBody = DataTransformationResp;
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (drs_03_0135__request_replacedefinerinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplaceDefinerInfo {
@@ -3986,14 +4517,14 @@ pub struct ResourceTag {
 }
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResumingOrRetryingTasksInBatchesRequestBody {
+pub struct ResumeOrRetryTasksInBatchesRequestBody {
     /// List of requests for resuming upload tasks in batches.
     pub jobs: ::std::vec::Vec<RetryInfo>,
 }
-/// The docs' `Resuming or Retrying Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
+/// The docs' `ResumeOrRetryTasksInBatches Response Body`: the same fields as [`PauseTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (Table 5 Response body parameters).
-pub type ResumingOrRetryingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
+pub type ResumeOrRetryTasksInBatchesResponseBody = PauseTasksInBatchesResponseBody;
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (drs_03_0132__request_retryinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetryInfo {
@@ -4009,13 +4540,13 @@ pub struct RetryInfo {
 pub type RetryTaskResp = DataTransformationResp;
 /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SelectingDatabaseObjectsInBatchesRequestBody {
+pub struct SelectDatabaseObjectsInBatchesRequestBody {
     /// Request task ID list for updating database objects in batches.
     pub jobs: ::std::vec::Vec<UpdateDatabaseObjectReq>,
 }
 /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SelectingDatabaseObjectsInBatchesResponseBody {
+pub struct SelectDatabaseObjectsInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub all_counts: ::std::option::Option<i64>,
@@ -4025,24 +4556,24 @@ pub struct SelectingDatabaseObjectsInBatchesResponseBody {
 }
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SettingDefinersInBatchesRequestBody {
+pub struct SetDefinersInBatchesRequestBody {
     /// List of requests for setting replaceDefiners in batches.
     pub jobs: ::std::vec::Vec<ReplaceDefinerInfo>,
 }
-/// The docs' `Setting Definers in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs' `SetDefinersInBatches Response Body`: the same fields as [`ConfigureSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (Table 5 Response body parameters).
-pub type SettingDefinersInBatchesResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
+pub type SetDefinersInBatchesResponseBody = ConfigureSynchronizationPoliciesInBatchesResponseBody;
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SettingFlowControlForTasksRequestBody {
+pub struct SetFlowControlForTasksRequestBody {
     /// Speed limit in DR.
     pub speed_limits: ::std::vec::Vec<LimitSpeedReq>,
 }
-/// The docs' `Setting Flow Control for Tasks Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs' `SetFlowControlForTasks Response Body`: the same fields as [`ConfigureSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst` (Table 6 Response body parameters).
-pub type SettingFlowControlForTasksResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
+pub type SetFlowControlForTasksResponseBody = ConfigureSynchronizationPoliciesInBatchesResponseBody;
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst` (drs_api_0151__response_speedlimitinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SpeedLimitInfoQueryingTaskDetailsInBatches {
@@ -4087,24 +4618,24 @@ pub struct StartInfo {
 pub type StartJobResp = DataTransformationResp;
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StartingTasksInBatchesRequestBody {
+pub struct StartTasksInBatchesRequestBody {
     /// Request list for starting tasks in batches.
     pub jobs: ::std::vec::Vec<StartInfo>,
 }
-/// The docs' `Starting Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
+/// The docs' `StartTasksInBatches Response Body`: the same fields as [`PauseTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst` (Table 5 Response body parameters).
-pub type StartingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
+pub type StartTasksInBatchesResponseBody = PauseTasksInBatchesResponseBody;
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StoppingOrDeletingTasksInBatchesRequestBody {
+pub struct StopOrDeleteTasksInBatchesRequestBody {
     /// List of requests for stopping or deleting tasks in batches.
     pub jobs: ::std::vec::Vec<DeleteJobReq>,
 }
-/// The docs' `Stopping or Deleting Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
+/// The docs' `StopOrDeleteTasksInBatches Response Body`: the same fields as [`PauseTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst` (Table 5 Response body parameters).
-pub type StoppingOrDeletingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
+pub type StopOrDeleteTasksInBatchesResponseBody = PauseTasksInBatchesResponseBody;
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (drs_03_0107__request_subscriptioninfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionInfo {
@@ -4148,6 +4679,32 @@ pub struct SyncPolicyReq {
 ///
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst` (drs_03_0149__response_modifyjobresp).
 pub type SyncPolicyResp = DataTransformationResp;
+/// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TestConnectionsInBatchesClusterModeRequestBody {
+    /// Requests for testing cluster connections in batches.
+    pub jobs: ::std::vec::Vec<BatchJobActionReq>,
+}
+/// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TestConnectionsInBatchesClusterModeResponseBody {
+    /// Response body set for the batch test connection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<CheckJobResp>>,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TestConnectionsInBatchesRequestBody {
+    /// List of requests for testing connections in batches.
+    pub jobs: ::std::vec::Vec<TestEndPoint>,
+}
+/// The docs' `TestConnectionsInBatches Response Body`: the same fields as [`TestConnectionsInBatchesClusterModeResponseBody`].
+///
+/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 5 Response body parameters).
+pub type TestConnectionsInBatchesResponseBody = TestConnectionsInBatchesClusterModeResponseBody;
 /// Source: `api/public_api_management/testing_connections_in_batches.rst` (drs_03_0105__request_testendpoint).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TestEndPoint {
@@ -4213,32 +4770,6 @@ pub struct TestEndPoint {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub db_name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TestingConnectionsInBatchesClusterModeRequestBody {
-    /// Requests for testing cluster connections in batches.
-    pub jobs: ::std::vec::Vec<BatchJobActionReq>,
-}
-/// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TestingConnectionsInBatchesClusterModeResponseBody {
-    /// Response body set for the batch test connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<CheckJobResp>>,
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TestingConnectionsInBatchesRequestBody {
-    /// List of requests for testing connections in batches.
-    pub jobs: ::std::vec::Vec<TestEndPoint>,
-}
-/// The docs' `Testing Connections in Batches Response Body`: the same fields as [`TestingConnectionsInBatchesClusterModeResponseBody`].
-///
-/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 5 Response body parameters).
-pub type TestingConnectionsInBatchesResponseBody = TestingConnectionsInBatchesClusterModeResponseBody;
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (drs_api_0103__request_transformationinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransformationInfo {

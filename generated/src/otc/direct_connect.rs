@@ -2,6 +2,317 @@
 //! `direct-connect` (otc): the API of this service as documented.
 //!
 //! 22 operation(s), 43 object type(s) (28 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "direct-connect",
+    endpoint: ::std::option::Option::Some("dcaas"),
+};
+/// Calls the `direct-connect` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Creating a Connection
+    ///
+    /// `POST /v2.0/dcaas/direct-connects`
+    ///
+    /// Source: `apis/connection/creating_a_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_connection(
+        &self,
+        request: CreateConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Endpoint Group
+    ///
+    /// `POST /v2.0/dcaas/dc-endpoint-groups`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEndpointGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_endpoint_group(
+        &self,
+        request: CreateEndpointGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEndpointGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Virtual Gateway
+    ///
+    /// `POST /v2.0/dcaas/virtual-gateways`
+    ///
+    /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVirtualGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_virtual_gateway(
+        &self,
+        request: CreateVirtualGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVirtualGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Virtual Interface
+    ///
+    /// `POST /v2.0/dcaas/virtual-interfaces`
+    ///
+    /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVirtualInterfaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_virtual_interface(
+        &self,
+        request: CreateVirtualInterfaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVirtualInterfaceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Connection
+    ///
+    /// `DELETE /v2.0/dcaas/direct-connects/{direct_connect_id}`
+    ///
+    /// Source: `apis/connection/deleting_a_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_connection(
+        &self,
+        request: DeleteConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Endpoint Group
+    ///
+    /// `DELETE /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/deleting_an_endpoint_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEndpointGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_endpoint_group(
+        &self,
+        request: DeleteEndpointGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Virtual Gateway
+    ///
+    /// `DELETE /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}`
+    ///
+    /// Source: `apis/virtual_gateway/deleting_a_virtual_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVirtualGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_virtual_gateway(
+        &self,
+        request: DeleteVirtualGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Virtual Interface
+    ///
+    /// `DELETE /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}`
+    ///
+    /// Source: `apis/virtual_interface/deleting_a_virtual_interface.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVirtualInterfaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_virtual_interface(
+        &self,
+        request: DeleteVirtualInterfaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/obtaining_the_api_version_information/querying_all_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_api_versions(
+        &self,
+        request: QueryAllApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Connection
+    ///
+    /// `GET /v2.0/dcaas/direct-connects/{direct_connect_id}`
+    ///
+    /// Source: `apis/connection/querying_a_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_connection(
+        &self,
+        request: QueryConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Connection List
+    ///
+    /// `GET /v2.0/dcaas/direct-connects`
+    ///
+    /// Source: `apis/connection/querying_the_connection_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConnectionListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_connection_list(
+        &self,
+        request: QueryConnectionListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryConnectionListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Direct Connect Endpoint Group
+    ///
+    /// `GET /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDirectConnectEndpointGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_direct_connect_endpoint_group(
+        &self,
+        request: QueryDirectConnectEndpointGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDirectConnectEndpointGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Direct Connect Endpoint Group List
+    ///
+    /// `GET /v2.0/dcaas/dc-endpoint-groups`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDirectConnectEndpointGroupListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_direct_connect_endpoint_group_list(
+        &self,
+        request: QueryDirectConnectEndpointGroupListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDirectConnectEndpointGroupListResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Virtual Gateway
+    ///
+    /// `GET /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}`
+    ///
+    /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVirtualGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_virtual_gateway(
+        &self,
+        request: QueryVirtualGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVirtualGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Virtual Gateway List
+    ///
+    /// `GET /v2.0/dcaas/virtual-gateways`
+    ///
+    /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVirtualGatewayListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_virtual_gateway_list(
+        &self,
+        request: QueryVirtualGatewayListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVirtualGatewayListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Virtual Interface
+    ///
+    /// `GET /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}`
+    ///
+    /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVirtualInterfaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_virtual_interface(
+        &self,
+        request: QueryVirtualInterfaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVirtualInterfaceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Virtual Interface List
+    ///
+    /// `GET /v2.0/dcaas/virtual-interfaces`
+    ///
+    /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVirtualInterfaceListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_virtual_interface_list(
+        &self,
+        request: QueryVirtualInterfaceListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVirtualInterfaceListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Connection
+    ///
+    /// `PUT /v2.0/dcaas/direct-connects/{direct_connect_id}`
+    ///
+    /// Source: `apis/connection/updating_a_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_connection(
+        &self,
+        request: UpdateConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Direct Connect Endpoint Group
+    ///
+    /// `PUT /v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}`
+    ///
+    /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateDirectConnectEndpointGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_direct_connect_endpoint_group(
+        &self,
+        request: UpdateDirectConnectEndpointGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateDirectConnectEndpointGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Virtual Gateway
+    ///
+    /// `PUT /v2.0/dcaas/virtual-gateways/{virtual_gateway_id}`
+    ///
+    /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVirtualGatewayResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_virtual_gateway(
+        &self,
+        request: UpdateVirtualGatewayRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVirtualGatewayResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Virtual Interface
+    ///
+    /// `PUT /v2.0/dcaas/virtual-interfaces/{virtual_interface_id}`
+    ///
+    /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVirtualInterfaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_virtual_interface(
+        &self,
+        request: UpdateVirtualInterfaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVirtualInterfaceResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Creating a Connection
 ///
 /// This API is used to create a hosted connection.
@@ -10,29 +321,42 @@
 ///
 /// Source: `apis/connection/creating_a_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateConnectionRequest {
     /// Query parameter `direct_connect`.
     ///
     /// Specifies the direct_connect object.
     pub direct_connect: ::serde_json::Value,
     /// The request body.
-    pub body: CreatingAConnectionRequestBody,
+    pub body: CreateConnectionRequestBody,
 }
 impl CreateConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        direct_connect: ::serde_json::Value,
+        body: CreateConnectionRequestBody,
+    ) -> Self {
+        Self { direct_connect, body }
+    }
+}
+impl ::runtime::Request for CreateConnectionRequest {
+    type Output = CreateConnectionResponseBody;
+    type Responses = CreateConnectionResponse;
+    const OPERATION: &'static str = "create_connection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("direct_connect", &self.direct_connect);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<CreateConnectionResponseBody>),
 }
 impl CreateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -55,25 +379,34 @@ impl CreateConnectionResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEndpointGroupRequest {
     /// The request body.
-    pub body: CreatingAnEndpointGroupRequestBody,
+    pub body: CreateEndpointGroupRequestBody,
 }
 impl CreateEndpointGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateEndpointGroupRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateEndpointGroupRequest {
+    type Output = CreateEndpointGroupResponseBody;
+    type Responses = CreateEndpointGroupResponse;
+    const OPERATION: &'static str = "create_endpoint_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEndpointGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEndpointGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponseBody>),
+    Status2xx(::std::boxed::Box<CreateEndpointGroupResponseBody>),
 }
 impl CreateEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -96,29 +429,42 @@ impl CreateEndpointGroupResponse {
 ///
 /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVirtualGatewayRequest {
     /// Query parameter `virtual_gateway`.
     ///
     /// Specifies the virtual_gateway object.
     pub virtual_gateway: ::serde_json::Value,
     /// The request body.
-    pub body: CreatingAVirtualGatewayRequestBody,
+    pub body: CreateVirtualGatewayRequestBody,
 }
 impl CreateVirtualGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_gateway: ::serde_json::Value,
+        body: CreateVirtualGatewayRequestBody,
+    ) -> Self {
+        Self { virtual_gateway, body }
+    }
+}
+impl ::runtime::Request for CreateVirtualGatewayRequest {
+    type Output = CreateVirtualGatewayResponseBody;
+    type Responses = CreateVirtualGatewayResponse;
+    const OPERATION: &'static str = "create_virtual_gateway";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVirtualGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("virtual_gateway", &self.virtual_gateway);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVirtualGatewayResponseBody>),
 }
 impl CreateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -141,25 +487,34 @@ impl CreateVirtualGatewayResponse {
 ///
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVirtualInterfaceRequest {
     /// The request body.
-    pub body: CreatingAVirtualInterfaceRequestBody,
+    pub body: CreateVirtualInterfaceRequestBody,
 }
 impl CreateVirtualInterfaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVirtualInterfaceRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateVirtualInterfaceRequest {
+    type Output = CreateVirtualInterfaceResponseBody;
+    type Responses = CreateVirtualInterfaceResponse;
+    const OPERATION: &'static str = "create_virtual_interface";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVirtualInterfaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualInterfaceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVirtualInterfaceResponseBody>),
 }
 impl CreateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -182,6 +537,7 @@ impl CreateVirtualInterfaceResponse {
 ///
 /// Source: `apis/connection/deleting_a_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteConnectionRequest {
     /// Path parameter `direct_connect_id`.
     ///
@@ -189,13 +545,21 @@ pub struct DeleteConnectionRequest {
     pub direct_connect_id: ::std::string::String,
 }
 impl DeleteConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/direct-connects/{}", self.direct_connect_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(direct_connect_id: ::std::string::String) -> Self {
+        Self { direct_connect_id }
+    }
+}
+impl ::runtime::Request for DeleteConnectionRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteConnectionResponse;
+    const OPERATION: &'static str = "delete_connection";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("direct_connect_id", &self.direct_connect_id);
     }
 }
 /// Responses of [`DeleteConnectionRequest`], one variant per documented status.
@@ -222,22 +586,35 @@ impl DeleteConnectionResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/deleting_an_endpoint_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEndpointGroupRequest {
     /// Path parameter `endpoint_group_id`.
     ///
     /// Specifies the ID of the Direct Connect endpoint group.
     pub endpoint_group_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAnEndpointGroupRequestBody,
+    pub body: DeleteEndpointGroupRequestBody,
 }
 impl DeleteEndpointGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/dc-endpoint-groups/{}", self.endpoint_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        endpoint_group_id: ::std::string::String,
+        body: DeleteEndpointGroupRequestBody,
+    ) -> Self {
+        Self { endpoint_group_id, body }
+    }
+}
+impl ::runtime::Request for DeleteEndpointGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteEndpointGroupResponse;
+    const OPERATION: &'static str = "delete_endpoint_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEndpointGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("endpoint_group_id", &self.endpoint_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteEndpointGroupRequest`], one variant per documented status.
@@ -264,22 +641,35 @@ impl DeleteEndpointGroupResponse {
 ///
 /// Source: `apis/virtual_gateway/deleting_a_virtual_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVirtualGatewayRequest {
     /// Path parameter `virtual_gateway_id`.
     ///
     /// Specifies the virtual gateway ID.
     pub virtual_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAVirtualGatewayRequestBody,
+    pub body: DeleteVirtualGatewayRequestBody,
 }
 impl DeleteVirtualGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-gateways/{}", self.virtual_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_gateway_id: ::std::string::String,
+        body: DeleteVirtualGatewayRequestBody,
+    ) -> Self {
+        Self { virtual_gateway_id, body }
+    }
+}
+impl ::runtime::Request for DeleteVirtualGatewayRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVirtualGatewayResponse;
+    const OPERATION: &'static str = "delete_virtual_gateway";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVirtualGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_gateway_id", &self.virtual_gateway_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteVirtualGatewayRequest`], one variant per documented status.
@@ -306,22 +696,35 @@ impl DeleteVirtualGatewayResponse {
 ///
 /// Source: `apis/virtual_interface/deleting_a_virtual_interface.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVirtualInterfaceRequest {
     /// Path parameter `virtual_interface_id`.
     ///
     /// Specifies the virtual interface ID.
     pub virtual_interface_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAVirtualInterfaceRequestBody,
+    pub body: DeleteVirtualInterfaceRequestBody,
 }
 impl DeleteVirtualInterfaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-interfaces/{}", self.virtual_interface_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_interface_id: ::std::string::String,
+        body: DeleteVirtualInterfaceRequestBody,
+    ) -> Self {
+        Self { virtual_interface_id, body }
+    }
+}
+impl ::runtime::Request for DeleteVirtualInterfaceRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVirtualInterfaceResponse;
+    const OPERATION: &'static str = "delete_virtual_interface";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVirtualInterfaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_interface_id", &self.virtual_interface_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteVirtualInterfaceRequest`], one variant per documented status.
@@ -347,23 +750,30 @@ impl DeleteVirtualInterfaceResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/obtaining_the_api_version_information/querying_all_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllApiVersionsRequest {}
 impl QueryAllApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAllApiVersionsRequest {
+    type Output = QueryAllApiVersionsResponseBody;
+    type Responses = QueryAllApiVersionsResponse;
+    const OPERATION: &'static str = "query_all_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAllApiVersionsResponseBody>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -386,6 +796,7 @@ impl QueryAllApiVersionsResponse {
 ///
 /// Source: `apis/connection/querying_a_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConnectionRequest {
     /// Path parameter `direct_connect_id`.
     ///
@@ -393,20 +804,28 @@ pub struct QueryConnectionRequest {
     pub direct_connect_id: ::std::string::String,
 }
 impl QueryConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/direct-connects/{}", self.direct_connect_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(direct_connect_id: ::std::string::String) -> Self {
+        Self { direct_connect_id }
+    }
+}
+impl ::runtime::Request for QueryConnectionRequest {
+    type Output = QueryConnectionResponseBody;
+    type Responses = QueryConnectionResponse;
+    const OPERATION: &'static str = "query_connection";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("direct_connect_id", &self.direct_connect_id);
     }
 }
 /// Responses of [`QueryConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<QueryConnectionResponseBody>),
 }
 impl QueryConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -429,29 +848,42 @@ impl QueryConnectionResponse {
 ///
 /// Source: `apis/connection/querying_the_connection_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConnectionListRequest {
     /// Query parameter `direct_connects`.
     ///
     /// Specifies the connection list.
     pub direct_connects: ::std::vec::Vec<::serde_json::Value>,
     /// The request body.
-    pub body: QueryingTheConnectionListRequestBody,
+    pub body: QueryConnectionListRequestBody,
 }
 impl QueryConnectionListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        direct_connects: ::std::vec::Vec<::serde_json::Value>,
+        body: QueryConnectionListRequestBody,
+    ) -> Self {
+        Self { direct_connects, body }
+    }
+}
+impl ::runtime::Request for QueryConnectionListRequest {
+    type Output = QueryConnectionListResponseBody;
+    type Responses = QueryConnectionListResponse;
+    const OPERATION: &'static str = "query_connection_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConnectionListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("direct_connects", &self.direct_connects);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryConnectionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheConnectionListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryConnectionListResponseBody>),
 }
 impl QueryConnectionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -474,29 +906,42 @@ impl QueryConnectionListResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDirectConnectEndpointGroupRequest {
     /// Path parameter `endpoint_group_id`.
     ///
     /// Specifies the ID of the Direct Connect endpoint group.
     pub endpoint_group_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingADirectConnectEndpointGroupRequestBody,
+    pub body: QueryDirectConnectEndpointGroupRequestBody,
 }
 impl QueryDirectConnectEndpointGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/dc-endpoint-groups/{}", self.endpoint_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        endpoint_group_id: ::std::string::String,
+        body: QueryDirectConnectEndpointGroupRequestBody,
+    ) -> Self {
+        Self { endpoint_group_id, body }
+    }
+}
+impl ::runtime::Request for QueryDirectConnectEndpointGroupRequest {
+    type Output = QueryDirectConnectEndpointGroupResponseBody;
+    type Responses = QueryDirectConnectEndpointGroupResponse;
+    const OPERATION: &'static str = "query_direct_connect_endpoint_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDirectConnectEndpointGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("endpoint_group_id", &self.endpoint_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingADirectConnectEndpointGroupResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDirectConnectEndpointGroupResponseBody>),
 }
 impl QueryDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -519,25 +964,34 @@ impl QueryDirectConnectEndpointGroupResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDirectConnectEndpointGroupListRequest {
     /// The request body.
-    pub body: QueryingTheDirectConnectEndpointGroupListRequestBody,
+    pub body: QueryDirectConnectEndpointGroupListRequestBody,
 }
 impl QueryDirectConnectEndpointGroupListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryDirectConnectEndpointGroupListRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for QueryDirectConnectEndpointGroupListRequest {
+    type Output = QueryDirectConnectEndpointGroupListResponseBody;
+    type Responses = QueryDirectConnectEndpointGroupListResponse;
+    const OPERATION: &'static str = "query_direct_connect_endpoint_group_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDirectConnectEndpointGroupListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryDirectConnectEndpointGroupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDirectConnectEndpointGroupListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDirectConnectEndpointGroupListResponseBody>),
 }
 impl QueryDirectConnectEndpointGroupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -560,25 +1014,34 @@ impl QueryDirectConnectEndpointGroupListResponse {
 ///
 /// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `api_version`.
     pub api_version: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -601,29 +1064,42 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVirtualGatewayRequest {
     /// Path parameter `virtual_gateway_id`.
     ///
     /// Specifies the virtual gateway ID.
     pub virtual_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAVirtualGatewayRequestBody,
+    pub body: QueryVirtualGatewayRequestBody,
 }
 impl QueryVirtualGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-gateways/{}", self.virtual_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_gateway_id: ::std::string::String,
+        body: QueryVirtualGatewayRequestBody,
+    ) -> Self {
+        Self { virtual_gateway_id, body }
+    }
+}
+impl ::runtime::Request for QueryVirtualGatewayRequest {
+    type Output = QueryVirtualGatewayResponseBody;
+    type Responses = QueryVirtualGatewayResponse;
+    const OPERATION: &'static str = "query_virtual_gateway";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVirtualGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_gateway_id", &self.virtual_gateway_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVirtualGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVirtualGatewayResponseBody>),
 }
 impl QueryVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -646,25 +1122,34 @@ impl QueryVirtualGatewayResponse {
 ///
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVirtualGatewayListRequest {
     /// The request body.
-    pub body: QueryingTheVirtualGatewayListRequestBody,
+    pub body: QueryVirtualGatewayListRequestBody,
 }
 impl QueryVirtualGatewayListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryVirtualGatewayListRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for QueryVirtualGatewayListRequest {
+    type Output = QueryVirtualGatewayListResponseBody;
+    type Responses = QueryVirtualGatewayListResponse;
+    const OPERATION: &'static str = "query_virtual_gateway_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVirtualGatewayListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryVirtualGatewayListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheVirtualGatewayListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVirtualGatewayListResponseBody>),
 }
 impl QueryVirtualGatewayListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -687,29 +1172,42 @@ impl QueryVirtualGatewayListResponse {
 ///
 /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVirtualInterfaceRequest {
     /// Path parameter `virtual_interface_id`.
     ///
     /// Specifies the virtual interface ID.
     pub virtual_interface_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAVirtualInterfaceRequestBody,
+    pub body: QueryVirtualInterfaceRequestBody,
 }
 impl QueryVirtualInterfaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-interfaces/{}", self.virtual_interface_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_interface_id: ::std::string::String,
+        body: QueryVirtualInterfaceRequestBody,
+    ) -> Self {
+        Self { virtual_interface_id, body }
+    }
+}
+impl ::runtime::Request for QueryVirtualInterfaceRequest {
+    type Output = QueryVirtualInterfaceResponseBody;
+    type Responses = QueryVirtualInterfaceResponse;
+    const OPERATION: &'static str = "query_virtual_interface";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVirtualInterfaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_interface_id", &self.virtual_interface_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVirtualInterfaceResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVirtualInterfaceResponseBody>),
 }
 impl QueryVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -732,25 +1230,34 @@ impl QueryVirtualInterfaceResponse {
 ///
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVirtualInterfaceListRequest {
     /// The request body.
-    pub body: QueryingTheVirtualInterfaceListRequestBody,
+    pub body: QueryVirtualInterfaceListRequestBody,
 }
 impl QueryVirtualInterfaceListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryVirtualInterfaceListRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for QueryVirtualInterfaceListRequest {
+    type Output = QueryVirtualInterfaceListResponseBody;
+    type Responses = QueryVirtualInterfaceListResponse;
+    const OPERATION: &'static str = "query_virtual_interface_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVirtualInterfaceListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryVirtualInterfaceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheVirtualInterfaceListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVirtualInterfaceListResponseBody>),
 }
 impl QueryVirtualInterfaceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -773,29 +1280,42 @@ impl QueryVirtualInterfaceListResponse {
 ///
 /// Source: `apis/connection/updating_a_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateConnectionRequest {
     /// Path parameter `direct_connect_id`.
     ///
     /// Specifies the connection ID.
     pub direct_connect_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAConnectionRequestBody,
+    pub body: UpdateConnectionRequestBody,
 }
 impl UpdateConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/direct-connects/{}", self.direct_connect_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        direct_connect_id: ::std::string::String,
+        body: UpdateConnectionRequestBody,
+    ) -> Self {
+        Self { direct_connect_id, body }
+    }
+}
+impl ::runtime::Request for UpdateConnectionRequest {
+    type Output = UpdateConnectionResponseBody;
+    type Responses = UpdateConnectionResponse;
+    const OPERATION: &'static str = "update_connection";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/dcaas/direct-connects/{direct_connect_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("direct_connect_id", &self.direct_connect_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateConnectionResponseBody>),
 }
 impl UpdateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -818,29 +1338,42 @@ impl UpdateConnectionResponse {
 ///
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateDirectConnectEndpointGroupRequest {
     /// Path parameter `endpoint_group_id`.
     ///
     /// Specifies the ID of the Direct Connect endpoint group.
     pub endpoint_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingADirectConnectEndpointGroupRequestBody,
+    pub body: UpdateDirectConnectEndpointGroupRequestBody,
 }
 impl UpdateDirectConnectEndpointGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/dc-endpoint-groups/{}", self.endpoint_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        endpoint_group_id: ::std::string::String,
+        body: UpdateDirectConnectEndpointGroupRequestBody,
+    ) -> Self {
+        Self { endpoint_group_id, body }
+    }
+}
+impl ::runtime::Request for UpdateDirectConnectEndpointGroupRequest {
+    type Output = UpdateDirectConnectEndpointGroupResponseBody;
+    type Responses = UpdateDirectConnectEndpointGroupResponse;
+    const OPERATION: &'static str = "update_direct_connect_endpoint_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/dcaas/dc-endpoint-groups/{endpoint_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateDirectConnectEndpointGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("endpoint_group_id", &self.endpoint_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDirectConnectEndpointGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingADirectConnectEndpointGroupResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateDirectConnectEndpointGroupResponseBody>),
 }
 impl UpdateDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -863,29 +1396,42 @@ impl UpdateDirectConnectEndpointGroupResponse {
 ///
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVirtualGatewayRequest {
     /// Path parameter `virtual_gateway_id`.
     ///
     /// Specifies the virtual gateway ID.
     pub virtual_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVirtualGatewayRequestBody,
+    pub body: UpdateVirtualGatewayRequestBody,
 }
 impl UpdateVirtualGatewayRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-gateways/{}", self.virtual_gateway_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_gateway_id: ::std::string::String,
+        body: UpdateVirtualGatewayRequestBody,
+    ) -> Self {
+        Self { virtual_gateway_id, body }
+    }
+}
+impl ::runtime::Request for UpdateVirtualGatewayRequest {
+    type Output = UpdateVirtualGatewayResponseBody;
+    type Responses = UpdateVirtualGatewayResponse;
+    const OPERATION: &'static str = "update_virtual_gateway";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-gateways/{virtual_gateway_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVirtualGatewayResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_gateway_id", &self.virtual_gateway_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualGatewayResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVirtualGatewayResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVirtualGatewayResponseBody>),
 }
 impl UpdateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -908,29 +1454,42 @@ impl UpdateVirtualGatewayResponse {
 ///
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVirtualInterfaceRequest {
     /// Path parameter `virtual_interface_id`.
     ///
     /// Specifies the virtual interface ID.
     pub virtual_interface_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVirtualInterfaceRequestBody,
+    pub body: UpdateVirtualInterfaceRequestBody,
 }
 impl UpdateVirtualInterfaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/dcaas/virtual-interfaces/{}", self.virtual_interface_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        virtual_interface_id: ::std::string::String,
+        body: UpdateVirtualInterfaceRequestBody,
+    ) -> Self {
+        Self { virtual_interface_id, body }
+    }
+}
+impl ::runtime::Request for UpdateVirtualInterfaceRequest {
+    type Output = UpdateVirtualInterfaceResponseBody;
+    type Responses = UpdateVirtualInterfaceResponse;
+    const OPERATION: &'static str = "update_virtual_interface";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/dcaas/virtual-interfaces/{virtual_interface_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVirtualInterfaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("virtual_interface_id", &self.virtual_interface_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualInterfaceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVirtualInterfaceResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVirtualInterfaceResponseBody>),
 }
 impl UpdateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -953,7 +1512,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 }
 /// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table26517876).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAConnectionRequestBody {
+pub struct CreateConnectionRequestBody {
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
@@ -1020,14 +1579,29 @@ pub struct CreatingAConnectionRequestBody {
 }
 /// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table50787760154022).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAConnectionResponseBody {
+pub struct CreateConnectionResponseBody {
     /// Specifies the direct_connect object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connect: ::std::option::Option<::serde_json::Value>,
 }
+/// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table49278871155710).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEndpointGroupRequestBody {
+    /// Specifies the dc_endpoint_group object.
+    pub dc_endpoint_group: DcEndpointGroupCreatingAnEndpointGroup,
+}
+/// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table33326591155835).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEndpointGroupResponseBody {
+    /// Specifies the dc_endpoint_group object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dc_endpoint_group: ::std::option::Option<
+        DcEndpointGroupCreatingAnEndpointGroup2,
+    >,
+}
 /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table3523051192910).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualGatewayRequestBody {
+pub struct CreateVirtualGatewayRequestBody {
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
@@ -1067,38 +1641,23 @@ pub struct CreatingAVirtualGatewayRequestBody {
 }
 /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualGatewayResponseBody {
+pub struct CreateVirtualGatewayResponseBody {
     /// Specifies the virtual_gateway object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_gateway: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table10476506155243).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualInterfaceRequestBody {
+pub struct CreateVirtualInterfaceRequestBody {
     /// Specifies the virtual_interface object.
     pub virtual_interface: VirtualInterfaceCreatingAVirtualInterface,
 }
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table15831690155351).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualInterfaceResponseBody {
+pub struct CreateVirtualInterfaceResponseBody {
     /// Specifies the virtual_interface object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_interface: ::std::option::Option<::serde_json::Value>,
-}
-/// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table49278871155710).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEndpointGroupRequestBody {
-    /// Specifies the dc_endpoint_group object.
-    pub dc_endpoint_group: DcEndpointGroupCreatingAnEndpointGroup,
-}
-/// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table33326591155835).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEndpointGroupResponseBody {
-    /// Specifies the dc_endpoint_group object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dc_endpoint_group: ::std::option::Option<
-        DcEndpointGroupCreatingAnEndpointGroup2,
-    >,
 }
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (Table 2 Description of field dc_endpoint_group).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1163,23 +1722,23 @@ pub struct DcEndpointGroupUpdatingADirectConnectEndpointGroup {
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (Table 3 Description of field dc_endpoint_groups).
 pub type DcEndpointGroups = DcEndpointGroupCreatingAnEndpointGroup2;
+/// Source: `apis/direct_connect_endpoint_group/deleting_an_endpoint_group.rst` (en-dc_topic_0055025338__en-us_topic_0070658809_table2198437322244).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteEndpointGroupRequestBody {
+    /// Specifies the ID of the Direct Connect endpoint group.
+    pub endpoint_group_id: ::std::string::String,
+}
 /// Source: `apis/virtual_gateway/deleting_a_virtual_gateway.rst` (en-dc_topic_0055025324__table2198437322244).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAVirtualGatewayRequestBody {
+pub struct DeleteVirtualGatewayRequestBody {
     /// Specifies the virtual gateway ID.
     pub virtual_gateway_id: ::std::string::String,
 }
 /// Source: `apis/virtual_interface/deleting_a_virtual_interface.rst` (en-dc_topic_0055025331__table5224055914306).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAVirtualInterfaceRequestBody {
+pub struct DeleteVirtualInterfaceRequestBody {
     /// Specifies the virtual interface ID.
     pub virtual_interface_id: ::std::string::String,
-}
-/// Source: `apis/direct_connect_endpoint_group/deleting_an_endpoint_group.rst` (en-dc_topic_0055025338__en-us_topic_0070658809_table2198437322244).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAnEndpointGroupRequestBody {
-    /// Specifies the ID of the Direct Connect endpoint group.
-    pub endpoint_group_id: ::std::string::String,
 }
 /// Source: `apis/connection/updating_a_connection.rst` (Table 3 Description of field direct_connect).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1200,68 +1759,9 @@ pub struct DirectConnect {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
-///
-/// Source: `apis/connection/querying_a_connection.rst` (en-dc_topic_0055025318__table7306830153125).
-pub type QueryingAConnectionResponseBody = CreatingAConnectionResponseBody;
-/// The docs' `Querying a Direct Connect Endpoint Group Request Body`: the same fields as [`DeletingAnEndpointGroupRequestBody`].
-///
-/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table2198437322244).
-pub type QueryingADirectConnectEndpointGroupRequestBody = DeletingAnEndpointGroupRequestBody;
-/// The docs' `Querying a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
-///
-/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table33326591155835).
-pub type QueryingADirectConnectEndpointGroupResponseBody = CreatingAnEndpointGroupResponseBody;
-/// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst` (en-dc_topic_0055025312__table49902238182444).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Specifies the version number, for example, v2.0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Specifies the API URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the reference address of the current API version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub href: ::std::option::Option<::std::string::String>,
-    /// Specifies the relationship between the current API version and the referenced address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rel: ::std::option::Option<::std::string::String>,
-    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported maximum minor version. If minor versions are not supported, leave this parameter blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-    /// Specifies the version status. Value options are as follows:
-    /// - CURRENT: indicates a primary version.
-    /// - SUPPORTED: indicates an old version that is still supported.
-    /// - DEPRECATED: indicates a deprecated version that may be deleted later.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the version release time in UTC. For example, the release time format of v2.0 APIs is YYYY-MM-DDTHH:MM:SSZ.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated: ::std::option::Option<::std::string::String>,
-    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported minimum minor version. If minor versions are not supported, leave this parameter blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_version: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Querying a Virtual Gateway Request Body`: the same fields as [`DeletingAVirtualGatewayRequestBody`].
-///
-/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table2198437322244).
-pub type QueryingAVirtualGatewayRequestBody = DeletingAVirtualGatewayRequestBody;
-/// The docs' `Querying a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
-///
-/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table50992744154526).
-pub type QueryingAVirtualGatewayResponseBody = CreatingAVirtualGatewayResponseBody;
-/// The docs' `Querying a Virtual Interface Request Body`: the same fields as [`DeletingAVirtualInterfaceRequestBody`].
-///
-/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table7546806143243).
-pub type QueryingAVirtualInterfaceRequestBody = DeletingAVirtualInterfaceRequestBody;
-/// The docs' `Querying a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
-///
-/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table10476506155243).
-pub type QueryingAVirtualInterfaceResponseBody = CreatingAVirtualInterfaceResponseBody;
 /// Source: `apis/obtaining_the_api_version_information/querying_all_api_versions.rst` (en-dc_topic_0055025311__table49902238182444).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsResponseBody {
+pub struct QueryAllApiVersionsResponseBody {
     /// Specifies all API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -1295,7 +1795,7 @@ pub struct QueryingAllApiVersionsResponseBody {
 }
 /// Source: `apis/connection/querying_the_connection_list.rst` (en-dc_topic_0055025316__table2198437322244).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheConnectionListRequestBody {
+pub struct QueryConnectionListRequestBody {
     /// Specifies the parameters expected to be returned.
     /// If you do not specify it, all parameters will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1303,85 +1803,144 @@ pub struct QueryingTheConnectionListRequestBody {
 }
 /// Source: `apis/connection/querying_the_connection_list.rst` (en-dc_topic_0055025316__table122627546489).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheConnectionListResponseBody {
+pub struct QueryConnectionListResponseBody {
     /// Specifies the connection list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connects: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying the Direct Connect Endpoint Group List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+/// The docs' `QueryConnection Response Body`: the same fields as [`CreateConnectionResponseBody`].
+///
+/// Source: `apis/connection/querying_a_connection.rst` (en-dc_topic_0055025318__table7306830153125).
+pub type QueryConnectionResponseBody = CreateConnectionResponseBody;
+/// The docs' `QueryDirectConnectEndpointGroupList Request Body`: the same fields as [`QueryConnectionListRequestBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table2198437322244).
-pub type QueryingTheDirectConnectEndpointGroupListRequestBody = QueryingTheConnectionListRequestBody;
+pub type QueryDirectConnectEndpointGroupListRequestBody = QueryConnectionListRequestBody;
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table33326591155835).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDirectConnectEndpointGroupListResponseBody {
+pub struct QueryDirectConnectEndpointGroupListResponseBody {
     /// Specifies the Direct Connect endpoint group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dc_endpoint_groups: ::std::option::Option<::std::vec::Vec<DcEndpointGroups>>,
 }
-/// The docs' `Querying the Virtual Gateway List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+/// The docs' `QueryDirectConnectEndpointGroup Request Body`: the same fields as [`DeleteEndpointGroupRequestBody`].
+///
+/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table2198437322244).
+pub type QueryDirectConnectEndpointGroupRequestBody = DeleteEndpointGroupRequestBody;
+/// The docs' `QueryDirectConnectEndpointGroup Response Body`: the same fields as [`CreateEndpointGroupResponseBody`].
+///
+/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table33326591155835).
+pub type QueryDirectConnectEndpointGroupResponseBody = CreateEndpointGroupResponseBody;
+/// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst` (en-dc_topic_0055025312__table49902238182444).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Specifies the version number, for example, v2.0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the API URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the reference address of the current API version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the relationship between the current API version and the referenced address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported maximum minor version. If minor versions are not supported, leave this parameter blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Specifies the version status. Value options are as follows:
+    /// - CURRENT: indicates a primary version.
+    /// - SUPPORTED: indicates an old version that is still supported.
+    /// - DEPRECATED: indicates a deprecated version that may be deleted later.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the version release time in UTC. For example, the release time format of v2.0 APIs is YYYY-MM-DDTHH:MM:SSZ.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Specifies the version. If APIs of this version support minor versions, set this parameter to the supported minimum minor version. If minor versions are not supported, leave this parameter blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_version: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `QueryVirtualGatewayList Request Body`: the same fields as [`QueryConnectionListRequestBody`].
 ///
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table2198437322244).
-pub type QueryingTheVirtualGatewayListRequestBody = QueryingTheConnectionListRequestBody;
+pub type QueryVirtualGatewayListRequestBody = QueryConnectionListRequestBody;
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheVirtualGatewayListResponseBody {
+pub struct QueryVirtualGatewayListResponseBody {
     /// Specifies the virtual gateway list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_gateways: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying the Virtual Interface List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+/// The docs' `QueryVirtualGateway Request Body`: the same fields as [`DeleteVirtualGatewayRequestBody`].
+///
+/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table2198437322244).
+pub type QueryVirtualGatewayRequestBody = DeleteVirtualGatewayRequestBody;
+/// The docs' `QueryVirtualGateway Response Body`: the same fields as [`CreateVirtualGatewayResponseBody`].
+///
+/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table50992744154526).
+pub type QueryVirtualGatewayResponseBody = CreateVirtualGatewayResponseBody;
+/// The docs' `QueryVirtualInterfaceList Request Body`: the same fields as [`QueryConnectionListRequestBody`].
 ///
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table2198437322244).
-pub type QueryingTheVirtualInterfaceListRequestBody = QueryingTheConnectionListRequestBody;
+pub type QueryVirtualInterfaceListRequestBody = QueryConnectionListRequestBody;
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table10476506155243).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheVirtualInterfaceListResponseBody {
+pub struct QueryVirtualInterfaceListResponseBody {
     /// Specifies the virtual interface list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_interfaces: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
+/// The docs' `QueryVirtualInterface Request Body`: the same fields as [`DeleteVirtualInterfaceRequestBody`].
+///
+/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table7546806143243).
+pub type QueryVirtualInterfaceRequestBody = DeleteVirtualInterfaceRequestBody;
+/// The docs' `QueryVirtualInterface Response Body`: the same fields as [`CreateVirtualInterfaceResponseBody`].
+///
+/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table10476506155243).
+pub type QueryVirtualInterfaceResponseBody = CreateVirtualInterfaceResponseBody;
 /// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table7364283175427).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAConnectionRequestBody {
+pub struct UpdateConnectionRequestBody {
     /// Specifies the direct_connect object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connect: ::std::option::Option<DirectConnect>,
 }
-/// The docs' `Updating a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
+/// The docs' `UpdateConnection Response Body`: the same fields as [`CreateConnectionResponseBody`].
 ///
 /// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table49073182143140).
-pub type UpdatingAConnectionResponseBody = CreatingAConnectionResponseBody;
+pub type UpdateConnectionResponseBody = CreateConnectionResponseBody;
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table49278871155710).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingADirectConnectEndpointGroupRequestBody {
+pub struct UpdateDirectConnectEndpointGroupRequestBody {
     /// Specifies the dc_endpoint_group object.
     pub dc_endpoint_group: DcEndpointGroupUpdatingADirectConnectEndpointGroup,
 }
-/// The docs' `Updating a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
+/// The docs' `UpdateDirectConnectEndpointGroup Response Body`: the same fields as [`CreateEndpointGroupResponseBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table33326591155835).
-pub type UpdatingADirectConnectEndpointGroupResponseBody = CreatingAnEndpointGroupResponseBody;
+pub type UpdateDirectConnectEndpointGroupResponseBody = CreateEndpointGroupResponseBody;
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAVirtualGatewayRequestBody {
+pub struct UpdateVirtualGatewayRequestBody {
     /// Specifies the virtual_gateway object.
     pub virtual_gateway: ::serde_json::Value,
 }
-/// The docs' `Updating a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
+/// The docs' `UpdateVirtualGateway Response Body`: the same fields as [`CreateVirtualGatewayResponseBody`].
 ///
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table4284712915501).
-pub type UpdatingAVirtualGatewayResponseBody = CreatingAVirtualGatewayResponseBody;
+pub type UpdateVirtualGatewayResponseBody = CreateVirtualGatewayResponseBody;
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table10476506155243).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAVirtualInterfaceRequestBody {
+pub struct UpdateVirtualInterfaceRequestBody {
     /// Specifies the virtual_interface object.
     pub virtual_interface: VirtualInterfaceUpdatingAVirtualInterface,
 }
-/// The docs' `Updating a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
+/// The docs' `UpdateVirtualInterface Response Body`: the same fields as [`CreateVirtualInterfaceResponseBody`].
 ///
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table2216502815556).
-pub type UpdatingAVirtualInterfaceResponseBody = CreatingAVirtualInterfaceResponseBody;
+pub type UpdateVirtualInterfaceResponseBody = CreateVirtualInterfaceResponseBody;
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table26517876).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VirtualInterfaceCreatingAVirtualInterface {

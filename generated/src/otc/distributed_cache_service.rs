@@ -2,6 +2,1319 @@
 //! `distributed-cache-service` (otc): the API of this service as documented.
 //!
 //! 98 operation(s), 276 object type(s) (186 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "distributed-cache-service",
+    endpoint: ::std::option::Option::Some("dcs"),
+};
+/// Calls the `distributed-cache-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Backing Up a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BackingUpDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn backing_up_dcs_instance(
+        &self,
+        request: BackingUpDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<BackingUpDcsInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting Tags
+    ///
+    /// `POST /v2/{project_id}/dcs/{instance_id}/tags/action`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchCreateOrDeleteTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_or_delete_tags(
+        &self,
+        request: BatchCreateOrDeleteTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting DCS Instances
+    ///
+    /// `DELETE /v2/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`BatchDeleteInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_instances(
+        &self,
+        request: BatchDeleteInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeleteInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Deleting DCS Instances
+    ///
+    /// `DELETE /v1.0/{project_id}/instances`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeletingDcsInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_deleting_dcs_instances(
+        &self,
+        request: BatchDeletingDcsInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchDeletingDcsInstancesResponse>> {
+        self.0.call(request).await
+    }
+    /// Querying Instance Nodes in Batches
+    ///
+    /// `GET /v2/{project_id}/instances-logical-nodes`
+    ///
+    /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`BatchShowNodesInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_show_nodes_information(
+        &self,
+        request: BatchShowNodesInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchShowNodesInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping Data Migration Tasks
+    ///
+    /// `POST /v2/{project_id}/migration-task/batch-stop`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`BatchStopMigrationTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_stop_migration_tasks(
+        &self,
+        request: BatchStopMigrationTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<BatchStopMigrationTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Master/Standby Switchover
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/swap`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/master_standby_switchover.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeMasterStandbyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_master_standby(
+        &self,
+        request: ChangeMasterStandbyRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Changing the Password of a DCS Instance
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}/password`
+    ///
+    /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangePasswordOfDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_password_of_dcs_instance(
+        &self,
+        request: ChangePasswordOfDcsInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangePasswordOfDcsInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Backing Up a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CopyInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn copy_instance(
+        &self,
+        request: CopyInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CopyInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Expired Key Scan Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/scan-expire-keys-task`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateAutoExpireScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_auto_expire_scan_task(
+        &self,
+        request: CreateAutoExpireScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAutoExpireScanTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Big Key Analysis Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/bigkey-task`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateBigkeyScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_bigkey_scan_task(
+        &self,
+        request: CreateBigkeyScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateBigkeyScanTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Custom Template
+    ///
+    /// `POST /v2/{project_id}/config-templates`
+    ///
+    /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateCustomTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_custom_template(
+        &self,
+        request: CreateCustomTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateCustomTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_dcs_instance(
+        &self,
+        request: CreateDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDcsInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Hot Key Analysis Task
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/hotkey-task`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateHotkeyScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_hotkey_scan_task(
+        &self,
+        request: CreateHotkeyScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateHotkeyScanTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_instance(
+        &self,
+        request: CreateInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Backup Import Task
+    ///
+    /// `POST /v2/{project_id}/migration-task`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_migration_task(
+        &self,
+        request: CreateMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Online Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration/instance`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateOnlineMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_online_migration_task(
+        &self,
+        request: CreateOnlineMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateOnlineMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Collecting Redis Run Logs
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/redislog`
+    ///
+    /// Source: `apis_v2_recommended/log_management/collecting_redis_run_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateRedislogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_redislog(
+        &self,
+        request: CreateRedislogRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Log Download Link
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/redislog/{id}/links`
+    ///
+    /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateRedislogDownloadLinkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_redislog_download_link(
+        &self,
+        request: CreateRedislogDownloadLinkRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRedislogDownloadLinkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Background Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteBackgroundTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_background_task(
+        &self,
+        request: DeleteBackgroundTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBackgroundTaskResponse>> {
+        self.0.call(request).await
+    }
+    /// Deleting Backup Files
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteBackupFileResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup_file(
+        &self,
+        request: DeleteBackupFileRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Backup Files
+    ///
+    /// `DELETE /v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBackupFilesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup_files(
+        &self,
+        request: DeleteBackupFilesRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBackupFilesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Big Key Analysis Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteBigkeyScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_bigkey_scan_task(
+        &self,
+        request: DeleteBigkeyScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBigkeyScanTaskResponse>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Task in the Task Center
+    ///
+    /// `DELETE /v2/{project_id}/tasks/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteCenterTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_center_task(
+        &self,
+        request: DeleteCenterTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Hot Key Analysis Task
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteHotkeyScanTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_hotkey_scan_task(
+        &self,
+        request: DeleteHotkeyScanTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteHotkeyScanTaskResponse>> {
+        self.0.call(request).await
+    }
+    /// Removing the IP Address
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip`
+    ///
+    /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteIpFromDomainNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ip_from_domain_name(
+        &self,
+        request: DeleteIpFromDomainNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteIpFromDomainNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Data Migration Tasks
+    ///
+    /// `DELETE /v2/{project_id}/migration-tasks/delete`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_migration_task(
+        &self,
+        request: DeleteMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Single DCS Instance
+    ///
+    /// `DELETE /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/deleting_a_single_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSingleDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_single_dcs_instance(
+        &self,
+        request: DeleteSingleDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteSingleInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_single_instance(
+        &self,
+        request: DeleteSingleInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Downloading the SSL Certificate of an Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/ssl-certs/download`
+    ///
+    /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DownloadSslCertResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn download_ssl_cert(
+        &self,
+        request: DownloadSslCertRequest,
+    ) -> ::runtime::Result<::runtime::Response<DownloadSslCertResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying AZs
+    ///
+    /// `GET /v2/available-zones`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_azs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListAvailableZonesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_available_zones(
+        &self,
+        request: ListAvailableZonesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAvailableZonesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Background Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/tasks`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListBackgroundTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_background_task(
+        &self,
+        request: ListBackgroundTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBackgroundTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Backup File URL
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListBackupFileLinksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_backup_file_links(
+        &self,
+        request: ListBackupFileLinksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBackupFileLinksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing DCS Instance Backup Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListBackupRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_backup_records(
+        &self,
+        request: ListBackupRecordsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBackupRecordsResponse>> {
+        self.0.call(request).await
+    }
+    /// Listing Big Key Analysis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-tasks`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListBigkeyScanTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_bigkey_scan_tasks(
+        &self,
+        request: ListBigkeyScanTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBigkeyScanTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of Instance Parameter Modification Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/config-histories`
+    ///
+    /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListConfigHistoriesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_config_histories(
+        &self,
+        request: ListConfigHistoriesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConfigHistoriesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Viewing Parameter Templates
+    ///
+    /// `GET /v2/{project_id}/config-templates`
+    ///
+    /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListConfigTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_config_templates(
+        &self,
+        request: ListConfigTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConfigTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Configuration Parameters
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_configurations(
+        &self,
+        request: ListConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListConfigurationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Instance Diagnosis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/diagnosis`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListDiagnosisTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_diagnosis_tasks(
+        &self,
+        request: ListDiagnosisTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDiagnosisTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Product Flavors
+    ///
+    /// `GET /v2/{project_id}/flavors`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListFlavorsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_flavors(
+        &self,
+        request: ListFlavorsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFlavorsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details of Shards
+    ///
+    /// `GET /v2/{project_id}/instance/{instance_id}/groups`
+    ///
+    /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListGroupReplicationInfoResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_group_replication_info(
+        &self,
+        request: ListGroupReplicationInfoRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListGroupReplicationInfoResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Hot Key Analysis Tasks
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-tasks`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListHotKeyScanTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_hot_key_scan_tasks(
+        &self,
+        request: ListHotKeyScanTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListHotKeyScanTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All DCS Instances
+    ///
+    /// `GET /v2/{project_id}/instances`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_instances(
+        &self,
+        request: ListInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Maintenance Time Windows
+    ///
+    /// `GET /v2/instances/maintain-windows`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListMaintenanceWindowsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_maintenance_windows(
+        &self,
+        request: ListMaintenanceWindowsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListMaintenanceWindowsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Migration Tasks
+    ///
+    /// `GET /v2/{project_id}/migration-tasks`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_migration_task(
+        &self,
+        request: ListMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Monitored Objects on Primary Dimensions
+    ///
+    /// `GET /v2/{project_id}/dims/monitored-objects`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListMonitoredObjectsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_monitored_objects(
+        &self,
+        request: ListMonitoredObjectsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListMonitoredObjectsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension
+    ///
+    /// `GET /v2/{project_id}/dims/monitored-objects/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListMonitoredObjectsOfInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_monitored_objects_of_instance(
+        &self,
+        request: ListMonitoredObjectsOfInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListMonitoredObjectsOfInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Redis Run Logs
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/redislog`
+    ///
+    /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListRedislogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_redislog(
+        &self,
+        request: ListRedislogRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRedislogResponse>> {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Restoration Records
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`ListRestoreRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_restore_records(
+        &self,
+        request: ListRestoreRecordsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListRestoreRecordsResponse>> {
+        self.0.call(request).await
+    }
+    /// Querying the Slow Log
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/slowlog`
+    ///
+    /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ListSlowlogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_slowlog(
+        &self,
+        request: ListSlowlogRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSlowlogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Statistics of All Running Instances
+    ///
+    /// `GET /v2/{project_id}/instances/statistic`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListStatisticsOfRunningInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_statistics_of_running_instances(
+        &self,
+        request: ListStatisticsOfRunningInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListStatisticsOfRunningInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing All Tags of a Tenant
+    ///
+    /// `GET /v2/{project_id}/dcs/tags`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListTagsOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_tags_of_tenant(
+        &self,
+        request: ListTagsOfTenantRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTagsOfTenantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Configuration Parameters
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyConfigurationParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_configuration_parameters(
+        &self,
+        request: ModifyConfigurationParametersRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Modifying Information About a DCS Instance
+    ///
+    /// `PUT /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyInformationAboutDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_information_about_dcs_instance(
+        &self,
+        request: ModifyInformationAboutDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying All DCS Instances of a Tenant
+    ///
+    /// `GET /v1.0/{project_id}/instances`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllDcsInstancesOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_dcs_instances_of_tenant(
+        &self,
+        request: QueryAllDcsInstancesOfTenantRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllDcsInstancesOfTenantResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying AZ Information
+    ///
+    /// `GET /v1.0/availableZones`
+    ///
+    /// Source: `outdated_apis_v1/other_apis/querying_az_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAzInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_az_information(
+        &self,
+        request: QueryAzInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAzInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Configuration Parameters
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryConfigurationParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_configuration_parameters(
+        &self,
+        request: QueryConfigurationParametersRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryConfigurationParametersResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a DCS Instance
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dcs_instance(
+        &self,
+        request: QueryDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDcsInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Backup Records
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/backups`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDcsInstanceBackupRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dcs_instance_backup_records(
+        &self,
+        request: QueryDcsInstanceBackupRecordsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDcsInstanceBackupRecordsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Restoration Records
+    ///
+    /// `GET /v1.0/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDcsInstanceRestorationRecordsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dcs_instance_restoration_records(
+        &self,
+        request: QueryDcsInstanceRestorationRecordsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDcsInstanceRestorationRecordsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DCS Instance Status
+    ///
+    /// `GET /v1.0/{project_id}/instances/status`
+    ///
+    /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDcsInstanceStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dcs_instance_status(
+        &self,
+        request: QueryDcsInstanceStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDcsInstanceStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information of an API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `api_version_query/querying_information_of_an_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationOfApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_of_api_version(
+        &self,
+        request: QueryInformationOfApiVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationOfApiVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the List of API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `api_version_query/querying_the_list_of_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_api_versions(
+        &self,
+        request: QueryListOfApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryListOfApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Maintenance Time Window
+    ///
+    /// `GET /v1.0/instances/maintain-windows`
+    ///
+    /// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMaintenanceTimeWindowResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_maintenance_time_window(
+        &self,
+        request: QueryMaintenanceTimeWindowRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMaintenanceTimeWindowResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Quota of a Tenant
+    ///
+    /// `GET /v1.0/{project_id}/quota`
+    ///
+    /// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryQuotaOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quota_of_tenant(
+        &self,
+        request: QueryQuotaOfTenantRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotaOfTenantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Service Specifications
+    ///
+    /// `GET /v1.0/products`
+    ///
+    /// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryServiceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_service_specifications(
+        &self,
+        request: QueryServiceSpecificationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryServiceSpecificationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Statistics of All Running Instances
+    ///
+    /// `GET /v1.0/{project_id}/instances/statistic`
+    ///
+    /// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryStatisticsOfAllRunningInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_statistics_of_all_running_instances(
+        &self,
+        request: QueryStatisticsOfAllRunningInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryStatisticsOfAllRunningInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Resetting a Password
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/password/reset`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ResetPasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_password(
+        &self,
+        request: ResetPasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<ResetPasswordResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Instance Specifications
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/resize`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResizeInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn resize_instance(
+        &self,
+        request: ResizeInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Restarting DCS Instances or Clearing DCS Instance Data
+    ///
+    /// `PUT /v1.0/{project_id}/instances/status`
+    ///
+    /// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartDcsInstancesOrClearingDcsInstanceDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_dcs_instances_or_clearing_dcs_instance_data(
+        &self,
+        request: RestartDcsInstancesOrClearingDcsInstanceDataRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestartDcsInstancesOrClearingDcsInstanceDataResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restarting DCS Instances or Clearing DCS Instance Data
+    ///
+    /// `PUT /v2/{project_id}/instances/status`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`RestartOrFlushInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_or_flush_instances(
+        &self,
+        request: RestartOrFlushInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartOrFlushInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_dcs_instance(
+        &self,
+        request: RestoreDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreDcsInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring a DCS Instance
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/restores`
+    ///
+    /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`RestoreInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_instance(
+        &self,
+        request: RestoreInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling Up a DCS Instance
+    ///
+    /// `POST /v1.0/{project_id}/instances/{instance_id}/extend`
+    ///
+    /// Source: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleUpDcsInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_up_dcs_instance(
+        &self,
+        request: ScaleUpDcsInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring an Online Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration/{task_id}/task`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`SetOnlineMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_online_migration_task(
+        &self,
+        request: SetOnlineMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<SetOnlineMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Configurations of Automatic Big Key Analysis
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey/autoscan`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowBigkeyAutoscanConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_bigkey_autoscan_config(
+        &self,
+        request: ShowBigkeyAutoscanConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowBigkeyAutoscanConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Big Key Analysis Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowBigkeyScanTaskDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_bigkey_scan_task_details(
+        &self,
+        request: ShowBigkeyScanTaskDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowBigkeyScanTaskDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified Diagnosis Report
+    ///
+    /// `GET /v2/{project_id}/diagnosis/{report_id}`
+    ///
+    /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowDiagnosisTaskDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_diagnosis_task_details(
+        &self,
+        request: ShowDiagnosisTaskDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowDiagnosisTaskDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Configurations of Automatic Hot Key Analysis
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey/autoscan`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowHotkeyAutoscanConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_hotkey_autoscan_config(
+        &self,
+        request: ShowHotkeyAutoscanConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowHotkeyAutoscanConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Hot Key Analysis Details
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowHotkeyTaskDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_hotkey_task_details(
+        &self,
+        request: ShowHotkeyTaskDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowHotkeyTaskDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a DCS instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance(
+        &self,
+        request: ShowInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying SSL Encryption of an Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/ssl`
+    ///
+    /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowInstanceSslDetailResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_instance_ssl_detail(
+        &self,
+        request: ShowInstanceSslDetailRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowInstanceSslDetailResponse>> {
+        self.0.call(request).await
+    }
+    /// Querying the IP Whitelist of a DCS Instance
+    ///
+    /// `GET /v2/{project_id}/instance/{instance_id}/whitelist`
+    ///
+    /// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowIpWhitelistResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_ip_whitelist(
+        &self,
+        request: ShowIpWhitelistRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowIpWhitelistResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Job Execution Result of a Tenant
+    ///
+    /// `GET /v2/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowJobInfoResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_job_info(
+        &self,
+        request: ShowJobInfoRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowJobInfoResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Data Migration Task
+    ///
+    /// `GET /v2/{project_id}/migration-task/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_migration_task(
+        &self,
+        request: ShowMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Progress of an Online Migration Task
+    ///
+    /// `GET /v2/{project_id}/migration-task/{task_id}/stats`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ShowMigrationTaskStatsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_migration_task_stats(
+        &self,
+        request: ShowMigrationTaskStatsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowMigrationTaskStatsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Tenant Quotas
+    ///
+    /// `GET /v2/{project_id}/quota`
+    ///
+    /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ShowQuotaOfTenantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_quota_of_tenant(
+        &self,
+        request: ShowQuotaOfTenantRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowQuotaOfTenantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a DCS Instance
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/tags`
+    ///
+    /// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_tags(
+        &self,
+        request: ShowTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping a Data Migration Task
+    ///
+    /// `POST /v2/{project_id}/migration-task/{task_id}/stop`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`StopMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_migration_task(
+        &self,
+        request: StopMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopMigrationTaskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring Automatic Big Key Analysis
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/bigkey/autoscan`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateBigkeyAutoscanConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_bigkey_autoscan_config(
+        &self,
+        request: UpdateBigkeyAutoscanConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateBigkeyAutoscanConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Configuration Parameters
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/configs`
+    ///
+    /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_configurations(
+        &self,
+        request: UpdateConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring Automatic Hot Key Analysis
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/hotkey/autoscan`
+    ///
+    /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateHotkeyAutoScanConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_hotkey_auto_scan_config(
+        &self,
+        request: UpdateHotkeyAutoScanConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateHotkeyAutoScanConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Details of a DCS Instance
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_instance(
+        &self,
+        request: UpdateInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring IP Whitelist Groups
+    ///
+    /// `PUT /v2/{project_id}/instance/{instance_id}/whitelist`
+    ///
+    /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateIpWhitelistResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ip_whitelist(
+        &self,
+        request: UpdateIpWhitelistRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Configuring Auto-Reconnect for Migration Tasks
+    ///
+    /// `PUT /v2/{project_id}/migration-task/{task_id}`
+    ///
+    /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateMigrationTaskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_migration_task(
+        &self,
+        request: UpdateMigrationTaskRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Changing the Password
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/password`
+    ///
+    /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdatePasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_password(
+        &self,
+        request: UpdatePasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePasswordResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring Replica Priority
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority`
+    ///
+    /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateSlavePriorityResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_slave_priority(
+        &self,
+        request: UpdateSlavePriorityRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling SSL
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/ssl`
+    ///
+    /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateSslSwitchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ssl_switch(
+        &self,
+        request: UpdateSslSwitchRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSslSwitchResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Backing Up a DCS Instance
 ///
 /// **Deprecated** in the docs.
@@ -12,6 +1325,7 @@
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BackingUpDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -22,18 +1336,33 @@ pub struct BackingUpDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2,
+    pub body: BackingUpDcsInstanceRequestBody,
 }
 impl BackingUpDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/backups", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BackingUpDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BackingUpDcsInstanceRequest {
+    type Output = BackingUpDcsInstanceResponseBody;
+    type Responses = BackingUpDcsInstanceResponse;
+    const OPERATION: &'static str = "backing_up_dcs_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BackingUpDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BackingUpDcsInstanceRequest`], one variant per documented status.
@@ -42,7 +1371,7 @@ pub enum BackingUpDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Backup task created successfully.
-    Status200(::std::boxed::Box<BackingUpADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<BackingUpDcsInstanceResponseBody>),
 }
 impl BackingUpDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -65,6 +1394,7 @@ impl BackingUpDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateOrDeleteTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -75,16 +1405,33 @@ pub struct BatchCreateOrDeleteTagsRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingOrDeletingTagsRequestBody,
+    pub body: BatchCreateOrDeleteTagsRequestBody,
 }
 impl BatchCreateOrDeleteTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/dcs/{instance_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/dcs/{}/tags/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BatchCreateOrDeleteTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchCreateOrDeleteTagsRequest {
+    type Output = ();
+    type Responses = BatchCreateOrDeleteTagsResponse;
+    const OPERATION: &'static str = "batch_create_or_delete_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/dcs/{instance_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateOrDeleteTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchCreateOrDeleteTagsRequest`], one variant per documented status.
@@ -116,6 +1463,7 @@ impl BatchCreateOrDeleteTagsResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -128,16 +1476,30 @@ pub struct BatchDeleteInstancesRequest {
     /// - false or other values: The DCS instances specified by the instances parameter will be deleted.
     pub all_failure: ::std::option::Option<bool>,
     /// The request body.
-    pub body: BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances,
+    pub body: BatchDeleteInstancesRequestBody,
 }
 impl BatchDeleteInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeleteInstancesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            all_failure: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchDeleteInstancesRequest {
+    type Output = BatchDeleteInstancesResponseBody;
+    type Responses = BatchDeleteInstancesResponse;
+    const OPERATION: &'static str = "batch_delete_instances";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("all_failure", &self.all_failure);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchDeleteInstancesRequest`], one variant per documented status.
@@ -146,9 +1508,7 @@ pub enum BatchDeleteInstancesResponse {
     /// Status `200`.
     ///
     /// DCS instances deleted successfully.
-    Status200(
-        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances>,
-    ),
+    Status200(::std::boxed::Box<BatchDeleteInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -183,6 +1543,7 @@ impl BatchDeleteInstancesResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeletingDcsInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -196,16 +1557,30 @@ pub struct BatchDeletingDcsInstancesRequest {
     /// - false or other values: The DCS instances specified by the instances parameter in the API request will be deleted.
     pub all_failure: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2,
+    pub body: BatchDeletingDcsInstancesRequestBody,
 }
 impl BatchDeletingDcsInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchDeletingDcsInstancesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            all_failure: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchDeletingDcsInstancesRequest {
+    type Output = BatchDeletingDcsInstancesResponse;
+    type Responses = BatchDeletingDcsInstancesResponse;
+    const OPERATION: &'static str = "batch_deleting_dcs_instances";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = BatchDeletingDcsInstancesResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeletingDcsInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("allFailure", &self.all_failure);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchDeletingDcsInstancesRequest`], one variant per documented status.
@@ -220,11 +1595,7 @@ pub enum BatchDeletingDcsInstancesResponse {
     /// DCS instances that failed to be created are cleared successfully.
     Status204(::serde_json::Value),
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<BatchDeletingDcsInstancesResponseBody2xx>),
 }
 impl BatchDeletingDcsInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -250,7 +1621,8 @@ impl BatchDeletingDcsInstancesResponse {
 /// Sends a `GET` request to `/v2/{project_id}/instances-logical-nodes`.
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchShowNodesInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -266,13 +1638,27 @@ pub struct BatchShowNodesInformationRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl BatchShowNodesInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances-logical-nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances-logical-nodes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for BatchShowNodesInformationRequest {
+    type Output = BatchShowNodesInformationResponseBody;
+    type Responses = BatchShowNodesInformationResponse;
+    const OPERATION: &'static str = "batch_show_nodes_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances-logical-nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchShowNodesInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`BatchShowNodesInformationRequest`], one variant per documented status.
@@ -281,7 +1667,7 @@ pub enum BatchShowNodesInformationResponse {
     /// Status `200`.
     ///
     /// Node information queried successfully.
-    Status200(::std::boxed::Box<QueryingInstanceNodesInBatchesResponseBody>),
+    Status200(::std::boxed::Box<BatchShowNodesInformationResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -314,22 +1700,35 @@ impl BatchShowNodesInformationResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchStopMigrationTasksRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingDataMigrationTasksRequestBody,
+    pub body: BatchStopMigrationTasksRequestBody,
 }
 impl BatchStopMigrationTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/batch-stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/batch-stop", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: BatchStopMigrationTasksRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchStopMigrationTasksRequest {
+    type Output = BatchStopMigrationTasksResponseBody;
+    type Responses = BatchStopMigrationTasksResponse;
+    const OPERATION: &'static str = "batch_stop_migration_tasks";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/batch-stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchStopMigrationTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchStopMigrationTasksRequest`], one variant per documented status.
@@ -339,7 +1738,7 @@ pub enum BatchStopMigrationTasksResponse {
     ///
     /// "Migration tasks are being stopped.
     /// The migration tasks are stopped when their status is TERMINATED.
-    Status200(::std::boxed::Box<StoppingDataMigrationTasksResponseBody>),
+    Status200(::std::boxed::Box<BatchStopMigrationTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -387,6 +1786,7 @@ impl BatchStopMigrationTasksResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/master_standby_switchover.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeMasterStandbyRequest {
     /// Path parameter `instance_id`.
     ///
@@ -398,13 +1798,25 @@ pub struct ChangeMasterStandbyRequest {
     pub project_id: ::std::string::String,
 }
 impl ChangeMasterStandbyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/swap";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/swap", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ChangeMasterStandbyRequest {
+    type Output = ();
+    type Responses = ChangeMasterStandbyResponse;
+    const OPERATION: &'static str = "change_master_standby";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/swap";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeMasterStandbyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ChangeMasterStandbyRequest`], one variant per documented status.
@@ -463,6 +1875,7 @@ impl ChangeMasterStandbyResponse {
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePasswordOfDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -473,18 +1886,33 @@ pub struct ChangePasswordOfDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePasswordOfADcsInstanceRequestBody,
+    pub body: ChangePasswordOfDcsInstanceRequestBody,
 }
 impl ChangePasswordOfDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/password", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangePasswordOfDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangePasswordOfDcsInstanceRequest {
+    type Output = ChangePasswordOfDcsInstanceResponseBody;
+    type Responses = ChangePasswordOfDcsInstanceResponse;
+    const OPERATION: &'static str = "change_password_of_dcs_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePasswordOfDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangePasswordOfDcsInstanceRequest`], one variant per documented status.
@@ -493,7 +1921,7 @@ pub enum ChangePasswordOfDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Password changed successfully.
-    Status200(::std::boxed::Box<ChangingThePasswordOfADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<ChangePasswordOfDcsInstanceResponseBody>),
 }
 impl ChangePasswordOfDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -516,6 +1944,7 @@ impl ChangePasswordOfDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CopyInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -526,16 +1955,33 @@ pub struct CopyInstanceRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: BackingUpADcsInstanceRequestBodyBackingUpADcsInstance,
+    pub body: CopyInstanceRequestBody,
 }
 impl CopyInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/backups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CopyInstanceRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CopyInstanceRequest {
+    type Output = CopyInstanceResponseBody;
+    type Responses = CopyInstanceResponse;
+    const OPERATION: &'static str = "copy_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CopyInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CopyInstanceRequest`], one variant per documented status.
@@ -544,7 +1990,7 @@ pub enum CopyInstanceResponse {
     /// Status `200`.
     ///
     /// The specified DCS instance is backed up successfully.
-    Status200(::std::boxed::Box<BackingUpADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<CopyInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -579,6 +2025,7 @@ impl CopyInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAutoExpireScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -590,16 +2037,25 @@ pub struct CreateAutoExpireScanTaskRequest {
     pub instance_id: ::std::string::String,
 }
 impl CreateAutoExpireScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/scan-expire-keys-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/scan-expire-keys-task", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for CreateAutoExpireScanTaskRequest {
+    type Output = CreateAutoExpireScanTaskResponseBody;
+    type Responses = CreateAutoExpireScanTaskResponse;
+    const OPERATION: &'static str = "create_auto_expire_scan_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/scan-expire-keys-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAutoExpireScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`CreateAutoExpireScanTaskRequest`], one variant per documented status.
@@ -608,7 +2064,7 @@ pub enum CreateAutoExpireScanTaskResponse {
     /// Status `200`.
     ///
     /// Expired key scan task created successfully.
-    Status200(::std::boxed::Box<CreatingAnExpiredKeyScanTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateAutoExpireScanTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -656,6 +2112,7 @@ impl CreateAutoExpireScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateBigkeyScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -667,15 +2124,25 @@ pub struct CreateBigkeyScanTaskRequest {
     pub instance_id: ::std::string::String,
 }
 impl CreateBigkeyScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey-task", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for CreateBigkeyScanTaskRequest {
+    type Output = CreateBigkeyScanTaskResponseBody;
+    type Responses = CreateBigkeyScanTaskResponse;
+    const OPERATION: &'static str = "create_bigkey_scan_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateBigkeyScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`CreateBigkeyScanTaskRequest`], one variant per documented status.
@@ -684,7 +2151,7 @@ pub enum CreateBigkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Big key analysis task created successfully.
-    Status200(::std::boxed::Box<CreatingABigKeyAnalysisTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateBigkeyScanTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -732,22 +2199,35 @@ impl CreateBigkeyScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCustomTemplateRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingACustomTemplateRequestBody,
+    pub body: CreateCustomTemplateRequestBody,
 }
 impl CreateCustomTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/config-templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/config-templates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateCustomTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateCustomTemplateRequest {
+    type Output = CreateCustomTemplateResponseBody;
+    type Responses = CreateCustomTemplateResponse;
+    const OPERATION: &'static str = "create_custom_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/config-templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateCustomTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateCustomTemplateRequest`], one variant per documented status.
@@ -756,7 +2236,7 @@ pub enum CreateCustomTemplateResponse {
     /// Status `200`.
     ///
     /// The custom template is created successfully.
-    Status200(::std::boxed::Box<CreatingACustomTemplateResponseBody>),
+    Status200(::std::boxed::Box<CreateCustomTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -806,22 +2286,35 @@ impl CreateCustomTemplateResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the value of this parameter, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADcsInstanceRequestBodyCreatingADcsInstance2,
+    pub body: CreateDcsInstanceRequestBody,
 }
 impl CreateDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDcsInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateDcsInstanceRequest {
+    type Output = CreateDcsInstanceResponseBody;
+    type Responses = CreateDcsInstanceResponse;
+    const OPERATION: &'static str = "create_dcs_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateDcsInstanceRequest`], one variant per documented status.
@@ -830,7 +2323,7 @@ pub enum CreateDcsInstanceResponse {
     /// Status `200`.
     ///
     /// DCS instance created successfully.
-    Status200(::std::boxed::Box<CreatingADcsInstanceResponseBodyCreatingADcsInstance2>),
+    Status200(::std::boxed::Box<CreateDcsInstanceResponseBody>),
 }
 impl CreateDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -854,6 +2347,7 @@ impl CreateDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateHotkeyScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -865,15 +2359,25 @@ pub struct CreateHotkeyScanTaskRequest {
     pub instance_id: ::std::string::String,
 }
 impl CreateHotkeyScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey-task", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for CreateHotkeyScanTaskRequest {
+    type Output = CreateHotkeyScanTaskResponseBody;
+    type Responses = CreateHotkeyScanTaskResponse;
+    const OPERATION: &'static str = "create_hotkey_scan_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateHotkeyScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`CreateHotkeyScanTaskRequest`], one variant per documented status.
@@ -882,7 +2386,7 @@ pub enum CreateHotkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Hot key analysis task created successfully.
-    Status200(::std::boxed::Box<CreatingAHotKeyAnalysisTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateHotkeyScanTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -930,22 +2434,35 @@ impl CreateHotkeyScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADcsInstanceRequestBodyCreatingADcsInstance,
+    pub body: CreateInstanceRequestBody,
 }
 impl CreateInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateInstanceRequest {
+    type Output = CreateInstanceResponseBody;
+    type Responses = CreateInstanceResponse;
+    const OPERATION: &'static str = "create_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateInstanceRequest`], one variant per documented status.
@@ -955,7 +2472,7 @@ pub enum CreateInstanceResponse {
     ///
     /// The DCS instance creation task is submitted successfully.
     /// If the instance status is RUNNING, the DCS instance has been successfully created.
-    Status200(::std::boxed::Box<CreatingADcsInstanceResponseBodyCreatingADcsInstance>),
+    Status200(::std::boxed::Box<CreateInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1003,22 +2520,35 @@ impl CreateInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingABackupImportTaskRequestBody,
+    pub body: CreateMigrationTaskRequestBody,
 }
 impl CreateMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateMigrationTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateMigrationTaskRequest {
+    type Output = CreateMigrationTaskResponseBody;
+    type Responses = CreateMigrationTaskResponse;
+    const OPERATION: &'static str = "create_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration-task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateMigrationTaskRequest`], one variant per documented status.
@@ -1027,7 +2557,7 @@ pub enum CreateMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Backup import task created.
-    Status200(::std::boxed::Box<CreatingABackupImportTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1075,22 +2605,35 @@ impl CreateMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateOnlineMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnOnlineDataMigrationTaskRequestBody,
+    pub body: CreateOnlineMigrationTaskRequestBody,
 }
 impl CreateOnlineMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration/instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration/instance", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateOnlineMigrationTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateOnlineMigrationTaskRequest {
+    type Output = CreateOnlineMigrationTaskResponseBody;
+    type Responses = CreateOnlineMigrationTaskResponse;
+    const OPERATION: &'static str = "create_online_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration/instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateOnlineMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateOnlineMigrationTaskRequest`], one variant per documented status.
@@ -1099,7 +2642,7 @@ pub enum CreateOnlineMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Online data migration task created.
-    Status200(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<CreateOnlineMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1147,6 +2690,7 @@ impl CreateOnlineMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/log_management/collecting_redis_run_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRedislogRequest {
     /// Path parameter `project_id`.
     ///
@@ -1170,13 +2714,34 @@ pub struct CreateRedislogRequest {
     pub replication_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateRedislogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/redislog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/redislog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            query_time: ::std::default::Default::default(),
+            log_type,
+            replication_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for CreateRedislogRequest {
+    type Output = ();
+    type Responses = CreateRedislogResponse;
+    const OPERATION: &'static str = "create_redislog";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/redislog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRedislogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("query_time", &self.query_time);
+        p.query("log_type", &self.log_type);
+        p.query("replication_id", &self.replication_id);
     }
 }
 /// Responses of [`CreateRedislogRequest`], one variant per documented status.
@@ -1233,6 +2798,7 @@ impl CreateRedislogResponse {
 ///
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRedislogDownloadLinkRequest {
     /// Path parameter `project_id`.
     ///
@@ -1248,16 +2814,27 @@ pub struct CreateRedislogDownloadLinkRequest {
     pub id: ::std::string::String,
 }
 impl CreateRedislogDownloadLinkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/redislog/{id}/links";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/redislog/{}/links", self.project_id, self.instance_id,
-            self.id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            id,
+        }
+    }
+}
+impl ::runtime::Request for CreateRedislogDownloadLinkRequest {
+    type Output = CreateRedislogDownloadLinkResponseBody;
+    type Responses = CreateRedislogDownloadLinkResponse;
+    const OPERATION: &'static str = "create_redislog_download_link";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/redislog/{id}/links";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRedislogDownloadLinkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("id", &self.id);
     }
 }
 /// Responses of [`CreateRedislogDownloadLinkRequest`], one variant per documented status.
@@ -1266,7 +2843,7 @@ pub enum CreateRedislogDownloadLinkResponse {
     /// Status `200`.
     ///
     /// Log download link obtained successfully.
-    Status200(::std::boxed::Box<ObtainingTheLogDownloadLinkResponseBody>),
+    Status200(::std::boxed::Box<CreateRedislogDownloadLinkResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1314,6 +2891,7 @@ impl CreateRedislogDownloadLinkResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackgroundTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1329,16 +2907,30 @@ pub struct DeleteBackgroundTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl DeleteBackgroundTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/tasks/{}", self.project_id, self.instance_id, self
-            .task_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        task_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackgroundTaskRequest {
+    type Output = DeleteBackgroundTaskResponse;
+    type Responses = DeleteBackgroundTaskResponse;
+    const OPERATION: &'static str = "delete_background_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = DeleteBackgroundTaskResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackgroundTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`DeleteBackgroundTaskRequest`], one variant per documented status.
@@ -1347,7 +2939,7 @@ pub enum DeleteBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// Background task deleted successfully.
-    Status200(::std::boxed::Box<DeletingABackgroundTaskResponseBody>),
+    Status200(::std::boxed::Box<DeleteBackgroundTaskResponseBody200>),
     /// Status `204`.
     ///
     /// Background task deleted successfully.
@@ -1400,6 +2992,7 @@ impl DeleteBackgroundTaskResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupFileRequest {
     /// Path parameter `backup_id`.
     ///
@@ -1415,16 +3008,30 @@ pub struct DeleteBackupFileRequest {
     pub project_id: ::std::string::String,
 }
 impl DeleteBackupFileRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/backups/{}", self.project_id, self.instance_id, self
-            .backup_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        backup_id: ::std::string::String,
+        instance_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            backup_id,
+            instance_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackupFileRequest {
+    type Output = ();
+    type Responses = DeleteBackupFileResponse;
+    const OPERATION: &'static str = "delete_backup_file";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupFileResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("backup_id", &self.backup_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteBackupFileRequest`], one variant per documented status.
@@ -1468,6 +3075,7 @@ impl DeleteBackupFileResponse {
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupFilesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1483,16 +3091,30 @@ pub struct DeleteBackupFilesRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteBackupFilesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/backups/{}", self.project_id, self.instance_id, self
-            .backup_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackupFilesRequest {
+    type Output = DeleteBackupFilesResponseBody;
+    type Responses = DeleteBackupFilesResponse;
+    const OPERATION: &'static str = "delete_backup_files";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupFilesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteBackupFilesRequest`], one variant per documented status.
@@ -1501,7 +3123,7 @@ pub enum DeleteBackupFilesResponse {
     /// Status `200`.
     ///
     /// Backup file deleted successfully.
-    Status200(::std::boxed::Box<DeletingBackupFilesResponseBody>),
+    Status200(::std::boxed::Box<DeleteBackupFilesResponseBody>),
 }
 impl DeleteBackupFilesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1524,6 +3146,7 @@ impl DeleteBackupFilesResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBigkeyScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1539,16 +3162,30 @@ pub struct DeleteBigkeyScanTaskRequest {
     pub bigkey_id: ::std::string::String,
 }
 impl DeleteBigkeyScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey-task/{}", self.project_id, self.instance_id, self
-            .bigkey_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        bigkey_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            bigkey_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBigkeyScanTaskRequest {
+    type Output = DeleteBigkeyScanTaskResponse;
+    type Responses = DeleteBigkeyScanTaskResponse;
+    const OPERATION: &'static str = "delete_bigkey_scan_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = DeleteBigkeyScanTaskResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBigkeyScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("bigkey_id", &self.bigkey_id);
     }
 }
 /// Responses of [`DeleteBigkeyScanTaskRequest`], one variant per documented status.
@@ -1557,7 +3194,7 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Big key analysis task deleted successfully.
-    Status200(::std::boxed::Box<DeletingABigKeyAnalysisTaskResponseBody>),
+    Status200(::std::boxed::Box<DeleteBigkeyScanTaskResponseBody200>),
     /// Status `204`.
     ///
     /// No big key analysis tasks deleted.
@@ -1610,6 +3247,7 @@ impl DeleteBigkeyScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCenterTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1620,16 +3258,33 @@ pub struct DeleteCenterTaskRequest {
     /// Background task ID.
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingATaskInTheTaskCenterRequestBody,
+    pub body: DeleteCenterTaskRequestBody,
 }
 impl DeleteCenterTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/tasks/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/tasks/{}", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: DeleteCenterTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteCenterTaskRequest {
+    type Output = ();
+    type Responses = DeleteCenterTaskResponse;
+    const OPERATION: &'static str = "delete_center_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/tasks/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCenterTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteCenterTaskRequest`], one variant per documented status.
@@ -1686,6 +3341,7 @@ impl DeleteCenterTaskResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteHotkeyScanTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -1701,16 +3357,30 @@ pub struct DeleteHotkeyScanTaskRequest {
     pub hotkey_id: ::std::string::String,
 }
 impl DeleteHotkeyScanTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey-task/{}", self.project_id, self.instance_id, self
-            .hotkey_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        hotkey_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            hotkey_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteHotkeyScanTaskRequest {
+    type Output = DeleteHotkeyScanTaskResponse;
+    type Responses = DeleteHotkeyScanTaskResponse;
+    const OPERATION: &'static str = "delete_hotkey_scan_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = DeleteHotkeyScanTaskResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteHotkeyScanTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("hotkey_id", &self.hotkey_id);
     }
 }
 /// Responses of [`DeleteHotkeyScanTaskRequest`], one variant per documented status.
@@ -1719,7 +3389,7 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Hot key analysis record deleted.
-    Status200(::std::boxed::Box<DeletingAHotKeyAnalysisTaskResponseBody>),
+    Status200(::std::boxed::Box<DeleteHotkeyScanTaskResponseBody200>),
     /// Status `204`.
     ///
     /// Hot key analysis record not found.
@@ -1772,6 +3442,7 @@ impl DeleteHotkeyScanTaskResponse {
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteIpFromDomainNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -1791,16 +3462,33 @@ pub struct DeleteIpFromDomainNameRequest {
     pub node_id: ::std::string::String,
 }
 impl DeleteIpFromDomainNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}/replications/{}/remove-ip", self.project_id,
-            self.instance_id, self.group_id, self.node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group_id,
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteIpFromDomainNameRequest {
+    type Output = DeleteIpFromDomainNameResponseBody;
+    type Responses = DeleteIpFromDomainNameResponse;
+    const OPERATION: &'static str = "delete_ip_from_domain_name";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/remove-ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteIpFromDomainNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group_id", &self.group_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`DeleteIpFromDomainNameRequest`], one variant per documented status.
@@ -1809,7 +3497,7 @@ pub enum DeleteIpFromDomainNameResponse {
     /// Status `200`.
     ///
     /// IP address removed successfully.
-    Status200(::std::boxed::Box<RemovingTheIpAddressResponseBody>),
+    Status200(::std::boxed::Box<DeleteIpFromDomainNameResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1857,22 +3545,35 @@ impl DeleteIpFromDomainNameResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingDataMigrationTasksRequestBody,
+    pub body: DeleteMigrationTaskRequestBody,
 }
 impl DeleteMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-tasks/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-tasks/delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteMigrationTaskRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteMigrationTaskRequest {
+    type Output = DeleteMigrationTaskResponseBody;
+    type Responses = DeleteMigrationTaskResponse;
+    const OPERATION: &'static str = "delete_migration_task";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/migration-tasks/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteMigrationTaskRequest`], one variant per documented status.
@@ -1881,7 +3582,7 @@ pub enum DeleteMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Data migration task deleted successfully.
-    Status200(::std::boxed::Box<DeletingDataMigrationTasksResponseBody>),
+    Status200(::std::boxed::Box<DeleteMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -1931,6 +3632,7 @@ impl DeleteMigrationTaskResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/deleting_a_single_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSingleDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1942,13 +3644,25 @@ pub struct DeleteSingleDcsInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteSingleDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSingleDcsInstanceRequest {
+    type Output = ();
+    type Responses = DeleteSingleDcsInstanceResponse;
+    const OPERATION: &'static str = "delete_single_dcs_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSingleDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteSingleDcsInstanceRequest`], one variant per documented status.
@@ -1980,6 +3694,7 @@ impl DeleteSingleDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/deleting_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSingleInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1991,13 +3706,25 @@ pub struct DeleteSingleInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteSingleInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSingleInstanceRequest {
+    type Output = ();
+    type Responses = DeleteSingleInstanceResponse;
+    const OPERATION: &'static str = "delete_single_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSingleInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteSingleInstanceRequest`], one variant per documented status.
@@ -2039,6 +3766,7 @@ impl DeleteSingleInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DownloadSslCertRequest {
     /// Path parameter `project_id`.
     ///
@@ -2050,15 +3778,25 @@ pub struct DownloadSslCertRequest {
     pub instance_id: ::std::string::String,
 }
 impl DownloadSslCertRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/ssl-certs/download";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/ssl-certs/download", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DownloadSslCertRequest {
+    type Output = DownloadSslCertResponseBody;
+    type Responses = DownloadSslCertResponse;
+    const OPERATION: &'static str = "download_ssl_cert";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/ssl-certs/download";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DownloadSslCertResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DownloadSslCertRequest`], one variant per documented status.
@@ -2067,7 +3805,7 @@ pub enum DownloadSslCertResponse {
     /// Status `200`.
     ///
     /// SSL certificate of the instance downloaded.
-    Status200(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<DownloadSslCertResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2099,17 +3837,24 @@ impl DownloadSslCertResponse {
 /// Sends a `GET` request to `/v2/available-zones`.
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_azs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAvailableZonesRequest {}
 impl ListAvailableZonesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/available-zones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListAvailableZonesRequest {
+    type Output = ListAvailableZonesResponseBody;
+    type Responses = ListAvailableZonesResponse;
+    const OPERATION: &'static str = "list_available_zones";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/available-zones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAvailableZonesResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListAvailableZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -2117,7 +3862,7 @@ pub enum ListAvailableZonesResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingAZsResponseBody>),
+    Status200(::std::boxed::Box<ListAvailableZonesResponseBody>),
 }
 impl ListAvailableZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2140,6 +3885,7 @@ impl ListAvailableZonesResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBackgroundTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -2167,13 +3913,33 @@ pub struct ListBackgroundTaskRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl ListBackgroundTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/tasks", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListBackgroundTaskRequest {
+    type Output = ListBackgroundTaskResponseBody;
+    type Responses = ListBackgroundTaskResponse;
+    const OPERATION: &'static str = "list_background_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBackgroundTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
     }
 }
 /// Responses of [`ListBackgroundTaskRequest`], one variant per documented status.
@@ -2182,7 +3948,7 @@ pub enum ListBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// Background tasks listed successfully.
-    Status200(::std::boxed::Box<ListingBackgroundTasksResponseBody>),
+    Status200(::std::boxed::Box<ListBackgroundTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2230,6 +3996,7 @@ impl ListBackgroundTaskResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBackupFileLinksRequest {
     /// Path parameter `project_id`.
     ///
@@ -2244,19 +4011,36 @@ pub struct ListBackupFileLinksRequest {
     /// Backup ID.
     pub backup_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingTheBackupFileUrlRequestBody,
+    pub body: ListBackupFileLinksRequestBody,
 }
 impl ListBackupFileLinksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/backups/{}/links", self.project_id, self.instance_id,
-            self.backup_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+        body: ListBackupFileLinksRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListBackupFileLinksRequest {
+    type Output = ListBackupFileLinksResponseBody;
+    type Responses = ListBackupFileLinksResponse;
+    const OPERATION: &'static str = "list_backup_file_links";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}/links";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBackupFileLinksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("backup_id", &self.backup_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListBackupFileLinksRequest`], one variant per documented status.
@@ -2265,7 +4049,7 @@ pub enum ListBackupFileLinksResponse {
     /// Status `200`.
     ///
     /// Successfully obtained backup file URLs.
-    Status200(::std::boxed::Box<ObtainingTheBackupFileUrlResponseBody>),
+    Status200(::std::boxed::Box<ListBackupFileLinksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2298,6 +4082,7 @@ impl ListBackupFileLinksResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBackupRecordsRequest {
     /// Path parameter `instance_id`.
     ///
@@ -2325,13 +4110,33 @@ pub struct ListBackupRecordsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListBackupRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/backups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListBackupRecordsRequest {
+    type Output = ListBackupRecordsResponse;
+    type Responses = ListBackupRecordsResponse;
+    const OPERATION: &'static str = "list_backup_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ListBackupRecordsResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBackupRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`ListBackupRecordsRequest`], one variant per documented status.
@@ -2340,7 +4145,7 @@ pub enum ListBackupRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance backup records queried successfully.
-    Status200(::std::boxed::Box<ListingDcsInstanceBackupRecordsResponseBody>),
+    Status200(::std::boxed::Box<ListBackupRecordsResponseBody200>),
     /// Status `204`.
     ///
     /// No DCS instance backup record is found.
@@ -2378,6 +4183,7 @@ impl ListBackupRecordsResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListBigkeyScanTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -2405,15 +4211,31 @@ pub struct ListBigkeyScanTasksRequest {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl ListBigkeyScanTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey-tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey-tasks", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListBigkeyScanTasksRequest {
+    type Output = ListBigkeyScanTasksResponseBody;
+    type Responses = ListBigkeyScanTasksResponse;
+    const OPERATION: &'static str = "list_bigkey_scan_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey-tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBigkeyScanTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("status", &self.status);
     }
 }
 /// Responses of [`ListBigkeyScanTasksRequest`], one variant per documented status.
@@ -2422,7 +4244,7 @@ pub enum ListBigkeyScanTasksResponse {
     /// Status `200`.
     ///
     /// Big key analysis records queried successfully.
-    Status200(::std::boxed::Box<ListingBigKeyAnalysisTasksResponseBody>),
+    Status200(::std::boxed::Box<ListBigkeyScanTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2470,6 +4292,7 @@ impl ListBigkeyScanTasksResponse {
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConfigHistoriesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2489,15 +4312,29 @@ pub struct ListConfigHistoriesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ListConfigHistoriesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/config-histories";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/config-histories", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListConfigHistoriesRequest {
+    type Output = ListConfigHistoriesResponseBody;
+    type Responses = ListConfigHistoriesResponse;
+    const OPERATION: &'static str = "list_config_histories";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/config-histories";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConfigHistoriesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListConfigHistoriesRequest`], one variant per documented status.
@@ -2506,11 +4343,7 @@ pub enum ListConfigHistoriesResponse {
     /// Status `200`.
     ///
     /// List of instance parameter modification records queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingTheListOfInstanceParameterModificationRecordsResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListConfigHistoriesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2547,6 +4380,7 @@ impl ListConfigHistoriesResponse {
 ///
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConfigTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2590,13 +4424,37 @@ pub struct ListConfigTemplatesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ListConfigTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/config-templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/config-templates", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(type_: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_,
+            engine: ::std::default::Default::default(),
+            engine_version: ::std::default::Default::default(),
+            cache_mode: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListConfigTemplatesRequest {
+    type Output = ListConfigTemplatesResponseBody;
+    type Responses = ListConfigTemplatesResponse;
+    const OPERATION: &'static str = "list_config_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/config-templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConfigTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("engine", &self.engine);
+        p.query("engine_version", &self.engine_version);
+        p.query("cache_mode", &self.cache_mode);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListConfigTemplatesRequest`], one variant per documented status.
@@ -2605,7 +4463,7 @@ pub enum ListConfigTemplatesResponse {
     /// Status `200`.
     ///
     /// Parameter templates listed.
-    Status200(::std::boxed::Box<ViewingParameterTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ListConfigTemplatesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2653,6 +4511,7 @@ impl ListConfigTemplatesResponse {
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListConfigurationsRequest {
     /// Path parameter `instance_id`.
     ///
@@ -2664,13 +4523,25 @@ pub struct ListConfigurationsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/configs", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListConfigurationsRequest {
+    type Output = ListConfigurationsResponseBody;
+    type Responses = ListConfigurationsResponse;
+    const OPERATION: &'static str = "list_configurations";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListConfigurationsRequest`], one variant per documented status.
@@ -2679,7 +4550,7 @@ pub enum ListConfigurationsResponse {
     /// Status `200`.
     ///
     /// Instance configuration parameters queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceConfigurationParametersResponseBody>),
+    Status200(::std::boxed::Box<ListConfigurationsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2712,6 +4583,7 @@ impl ListConfigurationsResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDiagnosisTasksRequest {
     /// Path parameter `instance_id`.
     ///
@@ -2731,15 +4603,29 @@ pub struct ListDiagnosisTasksRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListDiagnosisTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/diagnosis";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/diagnosis", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListDiagnosisTasksRequest {
+    type Output = ListDiagnosisTasksResponseBody;
+    type Responses = ListDiagnosisTasksResponse;
+    const OPERATION: &'static str = "list_diagnosis_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/diagnosis";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDiagnosisTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`ListDiagnosisTasksRequest`], one variant per documented status.
@@ -2748,7 +4634,7 @@ pub enum ListDiagnosisTasksResponse {
     /// Status `200`.
     ///
     /// Instance diagnosis reports listed successfully.
-    Status200(::std::boxed::Box<ListingInstanceDiagnosisTasksResponseBody>),
+    Status200(::std::boxed::Box<ListDiagnosisTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2780,7 +4666,8 @@ impl ListDiagnosisTasksResponse {
 /// Sends a `GET` request to `/v2/{project_id}/flavors`.
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlavorsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2825,13 +4712,35 @@ pub struct ListFlavorsRequest {
     pub capacity: ::std::option::Option<::std::string::String>,
 }
 impl ListFlavorsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            spec_code: ::std::default::Default::default(),
+            cache_mode: ::std::default::Default::default(),
+            engine: ::std::default::Default::default(),
+            engine_version: ::std::default::Default::default(),
+            cpu_type: ::std::default::Default::default(),
+            capacity: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFlavorsRequest {
+    type Output = ListFlavorsResponseBody;
+    type Responses = ListFlavorsResponse;
+    const OPERATION: &'static str = "list_flavors";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFlavorsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("spec_code", &self.spec_code);
+        p.query("cache_mode", &self.cache_mode);
+        p.query("engine", &self.engine);
+        p.query("engine_version", &self.engine_version);
+        p.query("cpu_type", &self.cpu_type);
+        p.query("capacity", &self.capacity);
     }
 }
 /// Responses of [`ListFlavorsRequest`], one variant per documented status.
@@ -2840,7 +4749,7 @@ pub enum ListFlavorsResponse {
     /// Status `200`.
     ///
     /// Product flavors queried successfully.
-    Status200(::std::boxed::Box<QueryingProductFlavorsResponseBody>),
+    Status200(::std::boxed::Box<ListFlavorsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2888,6 +4797,7 @@ impl ListFlavorsResponse {
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListGroupReplicationInfoRequest {
     /// Path parameter `project_id`.
     ///
@@ -2899,13 +4809,25 @@ pub struct ListGroupReplicationInfoRequest {
     pub instance_id: ::std::string::String,
 }
 impl ListGroupReplicationInfoRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instance/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instance/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ListGroupReplicationInfoRequest {
+    type Output = ListGroupReplicationInfoResponseBody;
+    type Responses = ListGroupReplicationInfoResponse;
+    const OPERATION: &'static str = "list_group_replication_info";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instance/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListGroupReplicationInfoResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ListGroupReplicationInfoRequest`], one variant per documented status.
@@ -2914,7 +4836,7 @@ pub enum ListGroupReplicationInfoResponse {
     /// Status `200`.
     ///
     /// Details of shards and replicas queried successfully.
-    Status200(::std::boxed::Box<QueryingDetailsOfShardsResponseBody>),
+    Status200(::std::boxed::Box<ListGroupReplicationInfoResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -2947,6 +4869,7 @@ impl ListGroupReplicationInfoResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListHotKeyScanTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -2977,15 +4900,31 @@ pub struct ListHotKeyScanTasksRequest {
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl ListHotKeyScanTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey-tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey-tasks", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListHotKeyScanTasksRequest {
+    type Output = ListHotKeyScanTasksResponseBody;
+    type Responses = ListHotKeyScanTasksResponse;
+    const OPERATION: &'static str = "list_hot_key_scan_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey-tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListHotKeyScanTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("status", &self.status);
     }
 }
 /// Responses of [`ListHotKeyScanTasksRequest`], one variant per documented status.
@@ -2994,7 +4933,7 @@ pub enum ListHotKeyScanTasksResponse {
     /// Status `200`.
     ///
     /// Hot key analysis tasks listed successfully.
-    Status200(::std::boxed::Box<ListingHotKeyAnalysisTasksResponseBody>),
+    Status200(::std::boxed::Box<ListHotKeyScanTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3041,7 +4980,8 @@ impl ListHotKeyScanTasksResponse {
 /// Sends a `GET` request to `/v2/{project_id}/instances`.
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3097,13 +5037,45 @@ pub struct ListInstancesRequest {
     pub capacity: ::std::option::Option<::std::string::String>,
 }
 impl ListInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+            include_delete: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            name_equal: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+            capacity: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListInstancesRequest {
+    type Output = ListInstancesResponseBody;
+    type Responses = ListInstancesResponse;
+    const OPERATION: &'static str = "list_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("include_failure", &self.include_failure);
+        p.query("include_delete", &self.include_delete);
+        p.query("name", &self.name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("status", &self.status);
+        p.query("name_equal", &self.name_equal);
+        p.query("tags", &self.tags);
+        p.query("ip", &self.ip);
+        p.query("capacity", &self.capacity);
     }
 }
 /// Responses of [`ListInstancesRequest`], one variant per documented status.
@@ -3112,7 +5084,7 @@ pub enum ListInstancesResponse {
     /// Status `200`.
     ///
     /// All instances are listed successfully.
-    Status200(::std::boxed::Box<QueryingAllDcsInstancesResponseBody>),
+    Status200(::std::boxed::Box<ListInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3159,17 +5131,24 @@ impl ListInstancesResponse {
 /// Sends a `GET` request to `/v2/instances/maintain-windows`.
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMaintenanceWindowsRequest {}
 impl ListMaintenanceWindowsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/instances/maintain-windows";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListMaintenanceWindowsRequest {
+    type Output = ListMaintenanceWindowsResponseBody;
+    type Responses = ListMaintenanceWindowsResponse;
+    const OPERATION: &'static str = "list_maintenance_windows";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/instances/maintain-windows";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMaintenanceWindowsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListMaintenanceWindowsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -3177,11 +5156,11 @@ pub enum ListMaintenanceWindowsResponse {
     /// Status `200`.
     ///
     /// Maintenance time windows queried successfully.
-    Status200(::std::boxed::Box<ListingMaintenanceTimeWindowsResponseBody>),
+    Status200(::std::boxed::Box<ListMaintenanceWindowsResponseBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingMaintenanceTimeWindowsErrorBody>),
+    Status500(::std::boxed::Box<ListMaintenanceWindowsErrorBody500>),
 }
 impl ListMaintenanceWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3204,7 +5183,8 @@ impl ListMaintenanceWindowsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/migration-tasks`.
 ///
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -3224,13 +5204,29 @@ pub struct ListMigrationTaskRequest {
     pub name: ::std::option::Option<::std::string::String>,
 }
 impl ListMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-tasks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListMigrationTaskRequest {
+    type Output = ListMigrationTaskResponseBody;
+    type Responses = ListMigrationTaskResponse;
+    const OPERATION: &'static str = "list_migration_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/migration-tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("name", &self.name);
     }
 }
 /// Responses of [`ListMigrationTaskRequest`], one variant per documented status.
@@ -3239,7 +5235,7 @@ pub enum ListMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Querying the migration task list.
-    Status200(::std::boxed::Box<ListingMigrationTasksResponseBody>),
+    Status200(::std::boxed::Box<ListMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3287,6 +5283,7 @@ impl ListMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMonitoredObjectsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3306,13 +5303,29 @@ pub struct ListMonitoredObjectsRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ListMonitoredObjectsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/dims/monitored-objects";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/dims/monitored-objects", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(dim_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            dim_name,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListMonitoredObjectsRequest {
+    type Output = ListMonitoredObjectsResponseBody;
+    type Responses = ListMonitoredObjectsResponse;
+    const OPERATION: &'static str = "list_monitored_objects";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/dims/monitored-objects";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMonitoredObjectsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("dim_name", &self.dim_name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListMonitoredObjectsRequest`], one variant per documented status.
@@ -3321,11 +5334,11 @@ pub enum ListMonitoredObjectsResponse {
     /// Status `200`.
     ///
     /// Successfully listed the monitored objects on the primary dimension.
-    Status200(::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsResponseBody>),
+    Status200(::std::boxed::Box<ListMonitoredObjectsResponseBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsErrorBody>),
+    Status500(::std::boxed::Box<ListMonitoredObjectsErrorBody500>),
 }
 impl ListMonitoredObjectsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3349,6 +5362,7 @@ impl ListMonitoredObjectsResponse {
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMonitoredObjectsOfInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3364,15 +5378,30 @@ pub struct ListMonitoredObjectsOfInstanceRequest {
     pub dim_name: ::std::string::String,
 }
 impl ListMonitoredObjectsOfInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/dims/monitored-objects/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/dims/monitored-objects/{}", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        dim_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            dim_name,
+        }
+    }
+}
+impl ::runtime::Request for ListMonitoredObjectsOfInstanceRequest {
+    type Output = ListMonitoredObjectsOfInstanceResponseBody;
+    type Responses = ListMonitoredObjectsOfInstanceResponse;
+    const OPERATION: &'static str = "list_monitored_objects_of_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/dims/monitored-objects/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListMonitoredObjectsOfInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("dim_name", &self.dim_name);
     }
 }
 /// Responses of [`ListMonitoredObjectsOfInstanceRequest`], one variant per documented status.
@@ -3381,19 +5410,11 @@ pub enum ListMonitoredObjectsOfInstanceResponse {
     /// Status `200`.
     ///
     /// Successfully queried the monitored objects on the primary dimension.
-    Status200(
-        ::std::boxed::Box<
-            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListMonitoredObjectsOfInstanceResponseBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<
-            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorBody,
-        >,
-    ),
+    Status500(::std::boxed::Box<ListMonitoredObjectsOfInstanceErrorBody500>),
 }
 impl ListMonitoredObjectsOfInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3417,6 +5438,7 @@ impl ListMonitoredObjectsOfInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRedislogRequest {
     /// Path parameter `project_id`.
     ///
@@ -3440,13 +5462,34 @@ pub struct ListRedislogRequest {
     pub log_type: ::std::string::String,
 }
 impl ListRedislogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/redislog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/redislog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        log_type: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            log_type,
+        }
+    }
+}
+impl ::runtime::Request for ListRedislogRequest {
+    type Output = ListRedislogResponse;
+    type Responses = ListRedislogResponse;
+    const OPERATION: &'static str = "list_redislog";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/redislog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ListRedislogResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRedislogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("log_type", &self.log_type);
     }
 }
 /// Responses of [`ListRedislogRequest`], one variant per documented status.
@@ -3455,7 +5498,7 @@ pub enum ListRedislogResponse {
     /// Status `200`.
     ///
     /// Run logs queried successfully. If there is no log, 204 is returned.
-    Status200(::std::boxed::Box<ListingRedisRunLogsResponseBody>),
+    Status200(::std::boxed::Box<ListRedislogResponseBody200>),
     /// Status `204`.
     ///
     /// Queried successfully and no log is found.
@@ -3508,6 +5551,7 @@ impl ListRedislogResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRestoreRecordsRequest {
     /// Path parameter `instance_id`.
     ///
@@ -3535,13 +5579,33 @@ pub struct ListRestoreRecordsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListRestoreRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/restores", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListRestoreRecordsRequest {
+    type Output = ListRestoreRecordsResponse;
+    type Responses = ListRestoreRecordsResponse;
+    const OPERATION: &'static str = "list_restore_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ListRestoreRecordsResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListRestoreRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`ListRestoreRecordsRequest`], one variant per documented status.
@@ -3550,11 +5614,7 @@ pub enum ListRestoreRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance restoration records queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListRestoreRecordsResponseBody200>),
     /// Status `204`.
     ///
     /// No instance restoration record found.
@@ -3562,7 +5622,7 @@ pub enum ListRestoreRecordsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingDcsInstanceRestorationRecordsErrorBody>),
+    Status400(::std::boxed::Box<ListRestoreRecordsErrorBody400>),
 }
 impl ListRestoreRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3587,6 +5647,7 @@ impl ListRestoreRecordsResponse {
 ///
 /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSlowlogRequest {
     /// Path parameter `project_id`.
     ///
@@ -3622,13 +5683,41 @@ pub struct ListSlowlogRequest {
     pub end_time: ::std::string::String,
 }
 impl ListSlowlogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/slowlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/slowlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            start_time,
+            end_time,
+        }
+    }
+}
+impl ::runtime::Request for ListSlowlogRequest {
+    type Output = ListSlowlogResponseBody;
+    type Responses = ListSlowlogResponse;
+    const OPERATION: &'static str = "list_slowlog";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/slowlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSlowlogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
     }
 }
 /// Responses of [`ListSlowlogRequest`], one variant per documented status.
@@ -3637,7 +5726,7 @@ pub enum ListSlowlogResponse {
     /// Status `200`.
     ///
     /// Slow logs queried successfully.
-    Status200(::std::boxed::Box<QueryingTheSlowLogResponseBody>),
+    Status200(::std::boxed::Box<ListSlowlogResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3684,7 +5773,8 @@ impl ListSlowlogResponse {
 /// Sends a `GET` request to `/v2/{project_id}/instances/statistic`.
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListStatisticsOfRunningInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3692,13 +5782,23 @@ pub struct ListStatisticsOfRunningInstancesRequest {
     pub project_id: ::std::string::String,
 }
 impl ListStatisticsOfRunningInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/statistic";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/statistic", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListStatisticsOfRunningInstancesRequest {
+    type Output = ListStatisticsOfRunningInstancesResponseBody;
+    type Responses = ListStatisticsOfRunningInstancesResponse;
+    const OPERATION: &'static str = "list_statistics_of_running_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/statistic";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListStatisticsOfRunningInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListStatisticsOfRunningInstancesRequest`], one variant per documented status.
@@ -3707,11 +5807,7 @@ pub enum ListStatisticsOfRunningInstancesResponse {
     /// Status `200`.
     ///
     /// Instance statistics queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListStatisticsOfRunningInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3743,7 +5839,8 @@ impl ListStatisticsOfRunningInstancesResponse {
 /// Sends a `GET` request to `/v2/{project_id}/dcs/tags`.
 ///
 /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagsOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -3751,13 +5848,23 @@ pub struct ListTagsOfTenantRequest {
     pub project_id: ::std::string::String,
 }
 impl ListTagsOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/dcs/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/dcs/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTagsOfTenantRequest {
+    type Output = ListTagsOfTenantResponseBody;
+    type Responses = ListTagsOfTenantResponse;
+    const OPERATION: &'static str = "list_tags_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/dcs/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTagsOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListTagsOfTenantRequest`], one variant per documented status.
@@ -3766,7 +5873,7 @@ pub enum ListTagsOfTenantResponse {
     /// Status `200`.
     ///
     /// Successfully queried all tags of the tenant.
-    Status200(::std::boxed::Box<ListingAllTagsOfATenantResponseBody>),
+    Status200(::std::boxed::Box<ListTagsOfTenantResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -3801,6 +5908,7 @@ impl ListTagsOfTenantResponse {
 ///
 /// Source: `outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyConfigurationParametersRequest {
     /// Path parameter `project_id`.
     ///
@@ -3811,18 +5919,33 @@ pub struct ModifyConfigurationParametersRequest {
     /// ID of the instance to be modified.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters2,
+    pub body: ModifyConfigurationParametersRequestBody,
 }
 impl ModifyConfigurationParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/configs", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyConfigurationParametersRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyConfigurationParametersRequest {
+    type Output = ();
+    type Responses = ModifyConfigurationParametersResponse;
+    const OPERATION: &'static str = "modify_configuration_parameters";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyConfigurationParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyConfigurationParametersRequest`], one variant per documented status.
@@ -3856,6 +5979,7 @@ impl ModifyConfigurationParametersResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyInformationAboutDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -3866,16 +5990,33 @@ pub struct ModifyInformationAboutDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingInformationAboutADcsInstanceRequestBody,
+    pub body: ModifyInformationAboutDcsInstanceRequestBody,
 }
 impl ModifyInformationAboutDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyInformationAboutDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyInformationAboutDcsInstanceRequest {
+    type Output = ();
+    type Responses = ModifyInformationAboutDcsInstanceResponse;
+    const OPERATION: &'static str = "modify_information_about_dcs_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyInformationAboutDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyInformationAboutDcsInstanceRequest`], one variant per documented status.
@@ -3908,7 +6049,8 @@ impl ModifyInformationAboutDcsInstanceResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/instances`.
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllDcsInstancesOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -3956,13 +6098,39 @@ pub struct QueryAllDcsInstancesOfTenantRequest {
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 impl QueryAllDcsInstancesOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            start: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAllDcsInstancesOfTenantRequest {
+    type Output = QueryAllDcsInstancesOfTenantResponseBody;
+    type Responses = QueryAllDcsInstancesOfTenantResponse;
+    const OPERATION: &'static str = "query_all_dcs_instances_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllDcsInstancesOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("name", &self.name);
+        p.query("id", &self.id);
+        p.query("status", &self.status);
+        p.query("ip", &self.ip);
+        p.query("include_failure", &self.include_failure);
+        p.query("tags", &self.tags);
     }
 }
 /// Responses of [`QueryAllDcsInstancesOfTenantRequest`], one variant per documented status.
@@ -3971,7 +6139,7 @@ pub enum QueryAllDcsInstancesOfTenantResponse {
     /// Status `200`.
     ///
     /// All DCS instances of the tenant queried successfully.
-    Status200(::std::boxed::Box<QueryingAllDcsInstancesOfATenantResponseBody>),
+    Status200(::std::boxed::Box<QueryAllDcsInstancesOfTenantResponseBody>),
 }
 impl QueryAllDcsInstancesOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3995,17 +6163,24 @@ impl QueryAllDcsInstancesOfTenantResponse {
 /// Sends a `GET` request to `/v1.0/availableZones`.
 ///
 /// Source: `outdated_apis_v1/other_apis/querying_az_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAzInformationRequest {}
 impl QueryAzInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/availableZones";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAzInformationRequest {
+    type Output = QueryAzInformationResponseBody;
+    type Responses = QueryAzInformationResponse;
+    const OPERATION: &'static str = "query_az_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/availableZones";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAzInformationResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAzInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -4013,7 +6188,7 @@ pub enum QueryAzInformationResponse {
     /// Status `200`.
     ///
     /// AZ information queried successfully.
-    Status200(::std::boxed::Box<QueryingAzInformationResponseBody>),
+    Status200(::std::boxed::Box<QueryAzInformationResponseBody>),
 }
 impl QueryAzInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4038,6 +6213,7 @@ impl QueryAzInformationResponse {
 ///
 /// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryConfigurationParametersRequest {
     /// Path parameter `project_id`.
     ///
@@ -4049,15 +6225,25 @@ pub struct QueryConfigurationParametersRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryConfigurationParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/configs", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryConfigurationParametersRequest {
+    type Output = QueryConfigurationParametersResponseBody;
+    type Responses = QueryConfigurationParametersResponse;
+    const OPERATION: &'static str = "query_configuration_parameters";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryConfigurationParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryConfigurationParametersRequest`], one variant per documented status.
@@ -4066,7 +6252,7 @@ pub enum QueryConfigurationParametersResponse {
     /// Status `200`.
     ///
     /// Instance configurations queried successfully.
-    Status200(::std::boxed::Box<QueryingConfigurationParametersResponseBody>),
+    Status200(::std::boxed::Box<QueryConfigurationParametersResponseBody>),
 }
 impl QueryConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4091,6 +6277,7 @@ impl QueryConfigurationParametersResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4102,13 +6289,25 @@ pub struct QueryDcsInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDcsInstanceRequest {
+    type Output = QueryDcsInstanceResponseBody;
+    type Responses = QueryDcsInstanceResponse;
+    const OPERATION: &'static str = "query_dcs_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryDcsInstanceRequest`], one variant per documented status.
@@ -4117,7 +6316,7 @@ pub enum QueryDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried successfully.
-    Status200(::std::boxed::Box<QueryingADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<QueryDcsInstanceResponseBody>),
 }
 impl QueryDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4142,6 +6341,7 @@ impl QueryDcsInstanceResponse {
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDcsInstanceBackupRecordsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4169,15 +6369,33 @@ pub struct QueryDcsInstanceBackupRecordsRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl QueryDcsInstanceBackupRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/backups", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDcsInstanceBackupRecordsRequest {
+    type Output = QueryDcsInstanceBackupRecordsResponseBody;
+    type Responses = QueryDcsInstanceBackupRecordsResponse;
+    const OPERATION: &'static str = "query_dcs_instance_backup_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDcsInstanceBackupRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("beginTime", &self.begin_time);
+        p.query("endTime", &self.end_time);
     }
 }
 /// Responses of [`QueryDcsInstanceBackupRecordsRequest`], one variant per documented status.
@@ -4186,7 +6404,7 @@ pub enum QueryDcsInstanceBackupRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance backup records queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceBackupRecordsResponseBody>),
+    Status200(::std::boxed::Box<QueryDcsInstanceBackupRecordsResponseBody>),
 }
 impl QueryDcsInstanceBackupRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4211,6 +6429,7 @@ impl QueryDcsInstanceBackupRecordsResponse {
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDcsInstanceRestorationRecordsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4238,15 +6457,33 @@ pub struct QueryDcsInstanceRestorationRecordsRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl QueryDcsInstanceRestorationRecordsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/restores", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDcsInstanceRestorationRecordsRequest {
+    type Output = QueryDcsInstanceRestorationRecordsResponseBody;
+    type Responses = QueryDcsInstanceRestorationRecordsResponse;
+    const OPERATION: &'static str = "query_dcs_instance_restoration_records";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDcsInstanceRestorationRecordsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start", &self.start);
+        p.query("limit", &self.limit);
+        p.query("beginTime", &self.begin_time);
+        p.query("endTime", &self.end_time);
     }
 }
 /// Responses of [`QueryDcsInstanceRestorationRecordsRequest`], one variant per documented status.
@@ -4255,11 +6492,7 @@ pub enum QueryDcsInstanceRestorationRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance restoration record queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryDcsInstanceRestorationRecordsResponseBody>),
 }
 impl QueryDcsInstanceRestorationRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4283,7 +6516,8 @@ impl QueryDcsInstanceRestorationRecordsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/instances/status`.
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDcsInstanceStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -4297,13 +6531,25 @@ pub struct QueryDcsInstanceStatusRequest {
     pub include_failure: ::std::option::Option<::std::string::String>,
 }
 impl QueryDcsInstanceStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            include_failure: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDcsInstanceStatusRequest {
+    type Output = QueryDcsInstanceStatusResponseBody;
+    type Responses = QueryDcsInstanceStatusResponse;
+    const OPERATION: &'static str = "query_dcs_instance_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDcsInstanceStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("include_failure", &self.include_failure);
     }
 }
 /// Responses of [`QueryDcsInstanceStatusRequest`], one variant per documented status.
@@ -4312,7 +6558,7 @@ pub enum QueryDcsInstanceStatusResponse {
     /// Status `200`.
     ///
     /// Quantities of DCS instances in different statuses queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceStatusResponseBody>),
+    Status200(::std::boxed::Box<QueryDcsInstanceStatusResponseBody>),
     /// Status `400`.
     ///
     /// The request is invalid.
@@ -4345,6 +6591,7 @@ impl QueryDcsInstanceStatusResponse {
 ///
 /// Source: `api_version_query/querying_information_of_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationOfApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -4353,13 +6600,21 @@ pub struct QueryInformationOfApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QueryInformationOfApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QueryInformationOfApiVersionRequest {
+    type Output = QueryInformationOfApiVersionResponseBody;
+    type Responses = QueryInformationOfApiVersionResponse;
+    const OPERATION: &'static str = "query_information_of_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationOfApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QueryInformationOfApiVersionRequest`], one variant per documented status.
@@ -4368,7 +6623,7 @@ pub enum QueryInformationOfApiVersionResponse {
     /// Status `200`.
     ///
     /// Normal
-    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationOfApiVersionResponseBody>),
 }
 impl QueryInformationOfApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4390,17 +6645,24 @@ impl QueryInformationOfApiVersionResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `api_version_query/querying_the_list_of_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryListOfApiVersionsRequest {}
 impl QueryListOfApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryListOfApiVersionsRequest {
+    type Output = QueryListOfApiVersionsResponseBody;
+    type Responses = QueryListOfApiVersionsResponse;
+    const OPERATION: &'static str = "query_list_of_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryListOfApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -4408,7 +6670,7 @@ pub enum QueryListOfApiVersionsResponse {
     /// Status `200`.
     ///
     /// Normal
-    Status200(::std::boxed::Box<QueryingTheListOfApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryListOfApiVersionsResponseBody>),
 }
 impl QueryListOfApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4432,17 +6694,24 @@ impl QueryListOfApiVersionsResponse {
 /// Sends a `GET` request to `/v1.0/instances/maintain-windows`.
 ///
 /// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryMaintenanceTimeWindowRequest {}
 impl QueryMaintenanceTimeWindowRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/instances/maintain-windows";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryMaintenanceTimeWindowRequest {
+    type Output = QueryMaintenanceTimeWindowResponseBody;
+    type Responses = QueryMaintenanceTimeWindowResponse;
+    const OPERATION: &'static str = "query_maintenance_time_window";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/instances/maintain-windows";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMaintenanceTimeWindowResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryMaintenanceTimeWindowRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -4450,7 +6719,7 @@ pub enum QueryMaintenanceTimeWindowResponse {
     /// Status `200`.
     ///
     /// Successfully queried the maintenance time window.
-    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowResponseBody>),
+    Status200(::std::boxed::Box<QueryMaintenanceTimeWindowResponseBody>),
 }
 impl QueryMaintenanceTimeWindowResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4474,7 +6743,8 @@ impl QueryMaintenanceTimeWindowResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/quota`.
 ///
 /// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotaOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -4482,13 +6752,23 @@ pub struct QueryQuotaOfTenantRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryQuotaOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/quota";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/quota", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotaOfTenantRequest {
+    type Output = QueryQuotaOfTenantResponseBody;
+    type Responses = QueryQuotaOfTenantResponse;
+    const OPERATION: &'static str = "query_quota_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/quota";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotaOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryQuotaOfTenantRequest`], one variant per documented status.
@@ -4497,7 +6777,7 @@ pub enum QueryQuotaOfTenantResponse {
     /// Status `200`.
     ///
     /// Tenant quota queried successfully.
-    Status200(::std::boxed::Box<QueryingTheQuotaOfATenantResponseBody>),
+    Status200(::std::boxed::Box<QueryQuotaOfTenantResponseBody>),
 }
 impl QueryQuotaOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4521,17 +6801,24 @@ impl QueryQuotaOfTenantResponse {
 /// Sends a `GET` request to `/v1.0/products`.
 ///
 /// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryServiceSpecificationsRequest {}
 impl QueryServiceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/products";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryServiceSpecificationsRequest {
+    type Output = QueryServiceSpecificationsResponseBody;
+    type Responses = QueryServiceSpecificationsResponse;
+    const OPERATION: &'static str = "query_service_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/products";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryServiceSpecificationsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryServiceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -4539,7 +6826,7 @@ pub enum QueryServiceSpecificationsResponse {
     /// Status `200`.
     ///
     /// Service specifications queried successfully.
-    Status200(::std::boxed::Box<QueryingServiceSpecificationsResponseBody>),
+    Status200(::std::boxed::Box<QueryServiceSpecificationsResponseBody>),
 }
 impl QueryServiceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4563,7 +6850,8 @@ impl QueryServiceSpecificationsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/instances/statistic`.
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryStatisticsOfAllRunningInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -4571,13 +6859,23 @@ pub struct QueryStatisticsOfAllRunningInstancesRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryStatisticsOfAllRunningInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/statistic";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/statistic", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryStatisticsOfAllRunningInstancesRequest {
+    type Output = QueryStatisticsOfAllRunningInstancesResponseBody;
+    type Responses = QueryStatisticsOfAllRunningInstancesResponse;
+    const OPERATION: &'static str = "query_statistics_of_all_running_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/statistic";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryStatisticsOfAllRunningInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryStatisticsOfAllRunningInstancesRequest`], one variant per documented status.
@@ -4586,11 +6884,7 @@ pub enum QueryStatisticsOfAllRunningInstancesResponse {
     /// Status `200`.
     ///
     /// Statistics of all instances queried successfully.
-    Status200(
-        ::std::boxed::Box<
-            QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryStatisticsOfAllRunningInstancesResponseBody>),
 }
 impl QueryStatisticsOfAllRunningInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4613,6 +6907,7 @@ impl QueryStatisticsOfAllRunningInstancesResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetPasswordRequest {
     /// Path parameter `instance_id`.
     ///
@@ -4623,18 +6918,33 @@ pub struct ResetPasswordRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ResettingAPasswordRequestBody,
+    pub body: ResetPasswordRequestBody,
 }
 impl ResetPasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/password/reset";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/password/reset", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResetPasswordRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ResetPasswordRequest {
+    type Output = ResetPasswordResponseBody;
+    type Responses = ResetPasswordResponse;
+    const OPERATION: &'static str = "reset_password";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/password/reset";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetPasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ResetPasswordRequest`], one variant per documented status.
@@ -4643,7 +6953,7 @@ pub enum ResetPasswordResponse {
     /// Status `200`.
     ///
     /// The password is changed successfully.
-    Status200(::std::boxed::Box<ResettingAPasswordResponseBody>),
+    Status200(::std::boxed::Box<ResetPasswordResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -4676,6 +6986,7 @@ impl ResetPasswordResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResizeInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -4686,16 +6997,33 @@ pub struct ResizeInstanceRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingInstanceSpecificationsRequestBody,
+    pub body: ResizeInstanceRequestBody,
 }
 impl ResizeInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/resize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/resize", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResizeInstanceRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ResizeInstanceRequest {
+    type Output = ();
+    type Responses = ResizeInstanceResponse;
+    const OPERATION: &'static str = "resize_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/resize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResizeInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ResizeInstanceRequest`], one variant per documented status.
@@ -4730,22 +7058,35 @@ impl ResizeInstanceResponse {
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the value of this parameter, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2,
+    pub body: RestartDcsInstancesOrClearingDcsInstanceDataRequestBody,
 }
 impl RestartDcsInstancesOrClearingDcsInstanceDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartDcsInstancesOrClearingDcsInstanceDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestartDcsInstancesOrClearingDcsInstanceDataRequest {
+    type Output = RestartDcsInstancesOrClearingDcsInstanceDataResponseBody;
+    type Responses = RestartDcsInstancesOrClearingDcsInstanceDataResponse;
+    const OPERATION: &'static str = "restart_dcs_instances_or_clearing_dcs_instance_data";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDcsInstancesOrClearingDcsInstanceDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestartDcsInstancesOrClearingDcsInstanceDataRequest`], one variant per documented status.
@@ -4755,7 +7096,7 @@ pub enum RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     ///
     /// Successfully restarted DCS instance or cleared DCS instance data.
     Status200(
-        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody>,
+        ::std::boxed::Box<RestartDcsInstancesOrClearingDcsInstanceDataResponseBody>,
     ),
 }
 impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
@@ -4780,22 +7121,35 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartOrFlushInstancesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData,
+    pub body: RestartOrFlushInstancesRequestBody,
 }
 impl RestartOrFlushInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartOrFlushInstancesRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestartOrFlushInstancesRequest {
+    type Output = RestartOrFlushInstancesResponseBody;
+    type Responses = RestartOrFlushInstancesResponse;
+    const OPERATION: &'static str = "restart_or_flush_instances";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartOrFlushInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestartOrFlushInstancesRequest`], one variant per documented status.
@@ -4804,9 +7158,7 @@ pub enum RestartOrFlushInstancesResponse {
     /// Status `200`.
     ///
     /// DCS instances restarted successfully or the instance data cleared successfully.
-    Status200(
-        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances>,
-    ),
+    Status200(::std::boxed::Box<RestartOrFlushInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -4845,6 +7197,7 @@ impl RestartOrFlushInstancesResponse {
 ///
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -4855,18 +7208,33 @@ pub struct RestoreDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringADcsInstanceRequestBodyRestoringADcsInstance2,
+    pub body: RestoreDcsInstanceRequestBody,
 }
 impl RestoreDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/instances/{}/restores", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestoreDcsInstanceRequest {
+    type Output = RestoreDcsInstanceResponseBody;
+    type Responses = RestoreDcsInstanceResponse;
+    const OPERATION: &'static str = "restore_dcs_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestoreDcsInstanceRequest`], one variant per documented status.
@@ -4875,7 +7243,7 @@ pub enum RestoreDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Restoration task created successfully.
-    Status200(::std::boxed::Box<RestoringADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<RestoreDcsInstanceResponseBody>),
 }
 impl RestoreDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4898,6 +7266,7 @@ impl RestoreDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -4908,16 +7277,33 @@ pub struct RestoreInstanceRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringADcsInstanceRequestBodyRestoringADcsInstance,
+    pub body: RestoreInstanceRequestBody,
 }
 impl RestoreInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/restores";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/restores", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreInstanceRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestoreInstanceRequest {
+    type Output = RestoreInstanceResponseBody;
+    type Responses = RestoreInstanceResponse;
+    const OPERATION: &'static str = "restore_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/restores";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestoreInstanceRequest`], one variant per documented status.
@@ -4926,7 +7312,7 @@ pub enum RestoreInstanceResponse {
     /// Status `200`.
     ///
     /// Instance restored successfully.
-    Status200(::std::boxed::Box<RestoringADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<RestoreInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -4961,7 +7347,8 @@ impl RestoreInstanceResponse {
 ///
 /// Source: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingUpDcsInstanceRequest {
+#[non_exhaustive]
+pub struct ScaleUpDcsInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details on how to obtain the value of this parameter, see Obtaining a Project ID.
@@ -4971,27 +7358,44 @@ pub struct ScalingUpDcsInstanceRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingUpADcsInstanceRequestBody,
+    pub body: ScaleUpDcsInstanceRequestBody,
 }
-impl ScalingUpDcsInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/instances/{instance_id}/extend";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/instances/{}/extend", self.project_id, self.instance_id)
+impl ScaleUpDcsInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleUpDcsInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`ScalingUpDcsInstanceRequest`], one variant per documented status.
+impl ::runtime::Request for ScaleUpDcsInstanceRequest {
+    type Output = ();
+    type Responses = ScaleUpDcsInstanceResponse;
+    const OPERATION: &'static str = "scale_up_dcs_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/instances/{instance_id}/extend";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleUpDcsInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ScaleUpDcsInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ScalingUpDcsInstanceResponse {
+pub enum ScaleUpDcsInstanceResponse {
     /// Status `204`.
     ///
     /// Scale-up task submitted successfully.
     Status204(::serde_json::Value),
 }
-impl ScalingUpDcsInstanceResponse {
+impl ScaleUpDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5012,6 +7416,7 @@ impl ScalingUpDcsInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetOnlineMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -5022,16 +7427,33 @@ pub struct SetOnlineMigrationTaskRequest {
     /// Online migration task ID.
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAnOnlineDataMigrationTaskRequestBody,
+    pub body: SetOnlineMigrationTaskRequestBody,
 }
 impl SetOnlineMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration/{task_id}/task";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration/{}/task", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: SetOnlineMigrationTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SetOnlineMigrationTaskRequest {
+    type Output = SetOnlineMigrationTaskResponseBody;
+    type Responses = SetOnlineMigrationTaskResponse;
+    const OPERATION: &'static str = "set_online_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration/{task_id}/task";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetOnlineMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SetOnlineMigrationTaskRequest`], one variant per documented status.
@@ -5040,7 +7462,7 @@ pub enum SetOnlineMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Online data migration task configured.
-    Status200(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<SetOnlineMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5088,6 +7510,7 @@ impl SetOnlineMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowBigkeyAutoscanConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -5099,15 +7522,25 @@ pub struct ShowBigkeyAutoscanConfigRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowBigkeyAutoscanConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey/autoscan", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowBigkeyAutoscanConfigRequest {
+    type Output = ShowBigkeyAutoscanConfigResponseBody;
+    type Responses = ShowBigkeyAutoscanConfigResponse;
+    const OPERATION: &'static str = "show_bigkey_autoscan_config";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowBigkeyAutoscanConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowBigkeyAutoscanConfigRequest`], one variant per documented status.
@@ -5116,9 +7549,7 @@ pub enum ShowBigkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// This API is used to query configurations of automatic big key analysis.
-    Status200(
-        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowBigkeyAutoscanConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5176,6 +7607,7 @@ impl ShowBigkeyAutoscanConfigResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowBigkeyScanTaskDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5191,16 +7623,30 @@ pub struct ShowBigkeyScanTaskDetailsRequest {
     pub bigkey_id: ::std::string::String,
 }
 impl ShowBigkeyScanTaskDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey-task/{}", self.project_id, self.instance_id, self
-            .bigkey_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        bigkey_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            bigkey_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowBigkeyScanTaskDetailsRequest {
+    type Output = ShowBigkeyScanTaskDetailsResponseBody;
+    type Responses = ShowBigkeyScanTaskDetailsResponse;
+    const OPERATION: &'static str = "show_bigkey_scan_task_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey-task/{bigkey_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowBigkeyScanTaskDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("bigkey_id", &self.bigkey_id);
     }
 }
 /// Responses of [`ShowBigkeyScanTaskDetailsRequest`], one variant per documented status.
@@ -5209,7 +7655,7 @@ pub enum ShowBigkeyScanTaskDetailsResponse {
     /// Status `200`.
     ///
     /// Big key analysis details queried successfully.
-    Status200(::std::boxed::Box<QueryingBigKeyAnalysisDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowBigkeyScanTaskDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5257,6 +7703,7 @@ impl ShowBigkeyScanTaskDetailsResponse {
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowDiagnosisTaskDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5268,13 +7715,25 @@ pub struct ShowDiagnosisTaskDetailsRequest {
     pub report_id: ::std::string::String,
 }
 impl ShowDiagnosisTaskDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/diagnosis/{report_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/diagnosis/{}", self.project_id, self.report_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(report_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            report_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowDiagnosisTaskDetailsRequest {
+    type Output = ShowDiagnosisTaskDetailsResponseBody;
+    type Responses = ShowDiagnosisTaskDetailsResponse;
+    const OPERATION: &'static str = "show_diagnosis_task_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/diagnosis/{report_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowDiagnosisTaskDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("report_id", &self.report_id);
     }
 }
 /// Responses of [`ShowDiagnosisTaskDetailsRequest`], one variant per documented status.
@@ -5283,7 +7742,7 @@ pub enum ShowDiagnosisTaskDetailsResponse {
     /// Status `200`.
     ///
     /// The specified report is queried successfully.
-    Status200(::std::boxed::Box<QueryingASpecifiedDiagnosisReportResponseBody>),
+    Status200(::std::boxed::Box<ShowDiagnosisTaskDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5316,6 +7775,7 @@ impl ShowDiagnosisTaskDetailsResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowHotkeyAutoscanConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -5327,15 +7787,25 @@ pub struct ShowHotkeyAutoscanConfigRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowHotkeyAutoscanConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey/autoscan", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowHotkeyAutoscanConfigRequest {
+    type Output = ShowHotkeyAutoscanConfigResponseBody;
+    type Responses = ShowHotkeyAutoscanConfigResponse;
+    const OPERATION: &'static str = "show_hotkey_autoscan_config";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowHotkeyAutoscanConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowHotkeyAutoscanConfigRequest`], one variant per documented status.
@@ -5344,9 +7814,7 @@ pub enum ShowHotkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// This API is used to query configurations of automatic hot key analysis.
-    Status200(
-        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ShowHotkeyAutoscanConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5404,6 +7872,7 @@ impl ShowHotkeyAutoscanConfigResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowHotkeyTaskDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5419,16 +7888,30 @@ pub struct ShowHotkeyTaskDetailsRequest {
     pub hotkey_id: ::std::string::String,
 }
 impl ShowHotkeyTaskDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey-task/{}", self.project_id, self.instance_id, self
-            .hotkey_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        hotkey_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            hotkey_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowHotkeyTaskDetailsRequest {
+    type Output = ShowHotkeyTaskDetailsResponseBody;
+    type Responses = ShowHotkeyTaskDetailsResponse;
+    const OPERATION: &'static str = "show_hotkey_task_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey-task/{hotkey_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowHotkeyTaskDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("hotkey_id", &self.hotkey_id);
     }
 }
 /// Responses of [`ShowHotkeyTaskDetailsRequest`], one variant per documented status.
@@ -5437,7 +7920,7 @@ pub enum ShowHotkeyTaskDetailsResponse {
     /// Status `200`.
     ///
     /// Hot key analysis details queried successfully.
-    Status200(::std::boxed::Box<QueryingHotKeyAnalysisDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowHotkeyTaskDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5485,6 +7968,7 @@ impl ShowHotkeyTaskDetailsResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -5496,13 +7980,25 @@ pub struct ShowInstanceRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceRequest {
+    type Output = ShowInstanceResponseBody;
+    type Responses = ShowInstanceResponse;
+    const OPERATION: &'static str = "show_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowInstanceRequest`], one variant per documented status.
@@ -5511,7 +8007,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// The specified instance is queried successfully.
-    Status200(::std::boxed::Box<QueryingADcsInstanceResponseBody2>),
+    Status200(::std::boxed::Box<ShowInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5544,6 +8040,7 @@ impl ShowInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowInstanceSslDetailRequest {
     /// Path parameter `project_id`.
     ///
@@ -5555,13 +8052,25 @@ pub struct ShowInstanceSslDetailRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowInstanceSslDetailRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/ssl", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowInstanceSslDetailRequest {
+    type Output = ShowInstanceSslDetailResponse;
+    type Responses = ShowInstanceSslDetailResponse;
+    const OPERATION: &'static str = "show_instance_ssl_detail";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ShowInstanceSslDetailResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowInstanceSslDetailResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowInstanceSslDetailRequest`], one variant per documented status.
@@ -5570,7 +8079,7 @@ pub enum ShowInstanceSslDetailResponse {
     /// Status `200`.
     ///
     /// Instance SSL queried successfully.
-    Status200(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowInstanceSslDetailResponseBody200>),
     /// Status `204`.
     ///
     /// No SSL info.
@@ -5608,6 +8117,7 @@ impl ShowInstanceSslDetailResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowIpWhitelistRequest {
     /// Path parameter `project_id`.
     ///
@@ -5619,13 +8129,25 @@ pub struct ShowIpWhitelistRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowIpWhitelistRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instance/{instance_id}/whitelist";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instance/{}/whitelist", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowIpWhitelistRequest {
+    type Output = ShowIpWhitelistResponseBody;
+    type Responses = ShowIpWhitelistResponse;
+    const OPERATION: &'static str = "show_ip_whitelist";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instance/{instance_id}/whitelist";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowIpWhitelistResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowIpWhitelistRequest`], one variant per documented status.
@@ -5634,7 +8156,7 @@ pub enum ShowIpWhitelistResponse {
     /// Status `200`.
     ///
     /// Instance whitelist queried successfully.
-    Status200(::std::boxed::Box<QueryingTheIpWhitelistOfADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowIpWhitelistResponseBody>),
 }
 impl ShowIpWhitelistResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5657,6 +8179,7 @@ impl ShowIpWhitelistResponse {
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowJobInfoRequest {
     /// Path parameter `project_id`.
     ///
@@ -5668,13 +8191,25 @@ pub struct ShowJobInfoRequest {
     pub job_id: ::std::string::String,
 }
 impl ShowJobInfoRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowJobInfoRequest {
+    type Output = ShowJobInfoResponseBody;
+    type Responses = ShowJobInfoResponse;
+    const OPERATION: &'static str = "show_job_info";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowJobInfoResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`ShowJobInfoRequest`], one variant per documented status.
@@ -5683,7 +8218,7 @@ pub enum ShowJobInfoResponse {
     /// Status `200`.
     ///
     /// Details of the background task queried successfully.
-    Status200(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantResponseBody>),
+    Status200(::std::boxed::Box<ShowJobInfoResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5731,6 +8266,7 @@ impl ShowJobInfoResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -5742,13 +8278,25 @@ pub struct ShowMigrationTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl ShowMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/{}", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowMigrationTaskRequest {
+    type Output = ShowMigrationTaskResponseBody;
+    type Responses = ShowMigrationTaskResponse;
+    const OPERATION: &'static str = "show_migration_task";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`ShowMigrationTaskRequest`], one variant per documented status.
@@ -5757,7 +8305,7 @@ pub enum ShowMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Details of a data migration task queried successfully.
-    Status200(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<ShowMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5805,6 +8353,7 @@ impl ShowMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowMigrationTaskStatsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5816,13 +8365,25 @@ pub struct ShowMigrationTaskStatsRequest {
     pub task_id: ::std::string::String,
 }
 impl ShowMigrationTaskStatsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/{task_id}/stats";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/{}/stats", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowMigrationTaskStatsRequest {
+    type Output = ShowMigrationTaskStatsResponseBody;
+    type Responses = ShowMigrationTaskStatsResponse;
+    const OPERATION: &'static str = "show_migration_task_stats";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/{task_id}/stats";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowMigrationTaskStatsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`ShowMigrationTaskStatsRequest`], one variant per documented status.
@@ -5831,7 +8392,7 @@ pub enum ShowMigrationTaskStatsResponse {
     /// Status `200`.
     ///
     /// Progress of the online migration task queried successfully.
-    Status200(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<ShowMigrationTaskStatsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5878,7 +8439,8 @@ impl ShowMigrationTaskStatsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/quota`.
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowQuotaOfTenantRequest {
     /// Path parameter `project_id`.
     ///
@@ -5886,13 +8448,23 @@ pub struct ShowQuotaOfTenantRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowQuotaOfTenantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/quota";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/quota", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowQuotaOfTenantRequest {
+    type Output = ShowQuotaOfTenantResponseBody;
+    type Responses = ShowQuotaOfTenantResponse;
+    const OPERATION: &'static str = "show_quota_of_tenant";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/quota";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowQuotaOfTenantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowQuotaOfTenantRequest`], one variant per documented status.
@@ -5901,7 +8473,7 @@ pub enum ShowQuotaOfTenantResponse {
     /// Status `200`.
     ///
     /// Tenant quota queried successfully.
-    Status200(::std::boxed::Box<QueryingTheTenantQuotasResponseBody>),
+    Status200(::std::boxed::Box<ShowQuotaOfTenantResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5934,6 +8506,7 @@ impl ShowQuotaOfTenantResponse {
 ///
 /// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5945,13 +8518,25 @@ pub struct ShowTagsRequest {
     pub instance_id: ::std::string::String,
 }
 impl ShowTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ShowTagsRequest {
+    type Output = ShowTagsResponseBody;
+    type Responses = ShowTagsResponse;
+    const OPERATION: &'static str = "show_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ShowTagsRequest`], one variant per documented status.
@@ -5960,7 +8545,7 @@ pub enum ShowTagsResponse {
     /// Status `200`.
     ///
     /// Instance tags queried successfully.
-    Status200(::std::boxed::Box<QueryingTagsOfADcsInstanceResponseBody>),
+    Status200(::std::boxed::Box<ShowTagsResponseBody>),
 }
 impl ShowTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5983,6 +8568,7 @@ impl ShowTagsResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -5994,13 +8580,25 @@ pub struct StopMigrationTaskRequest {
     pub task_id: ::std::string::String,
 }
 impl StopMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/{task_id}/stop";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/{}/stop", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(task_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+        }
+    }
+}
+impl ::runtime::Request for StopMigrationTaskRequest {
+    type Output = StopMigrationTaskResponseBody;
+    type Responses = StopMigrationTaskResponse;
+    const OPERATION: &'static str = "stop_migration_task";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/{task_id}/stop";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
     }
 }
 /// Responses of [`StopMigrationTaskRequest`], one variant per documented status.
@@ -6009,7 +8607,7 @@ pub enum StopMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Data migration task stopped successfully.
-    Status200(::std::boxed::Box<StoppingADataMigrationTaskResponseBody>),
+    Status200(::std::boxed::Box<StopMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6057,6 +8655,7 @@ impl StopMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBigkeyAutoscanConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -6067,18 +8666,33 @@ pub struct UpdateBigkeyAutoscanConfigRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAutomaticBigKeyAnalysisRequestBody,
+    pub body: UpdateBigkeyAutoscanConfigRequestBody,
 }
 impl UpdateBigkeyAutoscanConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/bigkey/autoscan", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateBigkeyAutoscanConfigRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateBigkeyAutoscanConfigRequest {
+    type Output = UpdateBigkeyAutoscanConfigResponseBody;
+    type Responses = UpdateBigkeyAutoscanConfigResponse;
+    const OPERATION: &'static str = "update_bigkey_autoscan_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/bigkey/autoscan";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBigkeyAutoscanConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateBigkeyAutoscanConfigRequest`], one variant per documented status.
@@ -6087,7 +8701,7 @@ pub enum UpdateBigkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// Big key analysis task configured successfully.
-    Status200(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisResponseBody>),
+    Status200(::std::boxed::Box<UpdateBigkeyAutoscanConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6135,6 +8749,7 @@ impl UpdateBigkeyAutoscanConfigResponse {
 ///
 /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateConfigurationsRequest {
     /// Path parameter `instance_id`.
     ///
@@ -6145,16 +8760,33 @@ pub struct UpdateConfigurationsRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters,
+    pub body: UpdateConfigurationsRequestBody,
 }
 impl UpdateConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/configs", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateConfigurationsRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateConfigurationsRequest {
+    type Output = ();
+    type Responses = UpdateConfigurationsResponse;
+    const OPERATION: &'static str = "update_configurations";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateConfigurationsRequest`], one variant per documented status.
@@ -6196,6 +8828,7 @@ impl UpdateConfigurationsResponse {
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateHotkeyAutoScanConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -6206,18 +8839,33 @@ pub struct UpdateHotkeyAutoScanConfigRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAutomaticHotKeyAnalysisRequestBody,
+    pub body: UpdateHotkeyAutoScanConfigRequestBody,
 }
 impl UpdateHotkeyAutoScanConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/hotkey/autoscan", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateHotkeyAutoScanConfigRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateHotkeyAutoScanConfigRequest {
+    type Output = UpdateHotkeyAutoScanConfigResponseBody;
+    type Responses = UpdateHotkeyAutoScanConfigResponse;
+    const OPERATION: &'static str = "update_hotkey_auto_scan_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/hotkey/autoscan";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateHotkeyAutoScanConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateHotkeyAutoScanConfigRequest`], one variant per documented status.
@@ -6226,7 +8874,7 @@ pub enum UpdateHotkeyAutoScanConfigResponse {
     /// Status `200`.
     ///
     /// Automatic hot key analysis configured successfully.
-    Status200(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisResponseBody>),
+    Status200(::std::boxed::Box<UpdateHotkeyAutoScanConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6274,6 +8922,7 @@ impl UpdateHotkeyAutoScanConfigResponse {
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateInstanceRequest {
     /// Path parameter `instance_id`.
     ///
@@ -6284,16 +8933,33 @@ pub struct UpdateInstanceRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingDetailsOfADcsInstanceRequestBody,
+    pub body: UpdateInstanceRequestBody,
 }
 impl UpdateInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateInstanceRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateInstanceRequest {
+    type Output = ();
+    type Responses = UpdateInstanceResponse;
+    const OPERATION: &'static str = "update_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateInstanceRequest`], one variant per documented status.
@@ -6336,6 +9002,7 @@ impl UpdateInstanceResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateIpWhitelistRequest {
     /// Path parameter `project_id`.
     ///
@@ -6346,16 +9013,33 @@ pub struct UpdateIpWhitelistRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringIpWhitelistGroupsRequestBody,
+    pub body: UpdateIpWhitelistRequestBody,
 }
 impl UpdateIpWhitelistRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instance/{instance_id}/whitelist";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instance/{}/whitelist", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateIpWhitelistRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateIpWhitelistRequest {
+    type Output = ();
+    type Responses = UpdateIpWhitelistResponse;
+    const OPERATION: &'static str = "update_ip_whitelist";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instance/{instance_id}/whitelist";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateIpWhitelistResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateIpWhitelistRequest`], one variant per documented status.
@@ -6412,6 +9096,7 @@ impl UpdateIpWhitelistResponse {
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMigrationTaskRequest {
     /// Path parameter `project_id`.
     ///
@@ -6422,16 +9107,33 @@ pub struct UpdateMigrationTaskRequest {
     /// ID of the data migration task.
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAutoReconnectForMigrationTasksRequestBody,
+    pub body: UpdateMigrationTaskRequestBody,
 }
 impl UpdateMigrationTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/migration-task/{task_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/migration-task/{}", self.project_id, self.task_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        task_id: ::std::string::String,
+        body: UpdateMigrationTaskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            task_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateMigrationTaskRequest {
+    type Output = ();
+    type Responses = UpdateMigrationTaskResponse;
+    const OPERATION: &'static str = "update_migration_task";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/migration-task/{task_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMigrationTaskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("task_id", &self.task_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateMigrationTaskRequest`], one variant per documented status.
@@ -6488,6 +9190,7 @@ impl UpdateMigrationTaskResponse {
 ///
 /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePasswordRequest {
     /// Path parameter `instance_id`.
     ///
@@ -6498,16 +9201,33 @@ pub struct UpdatePasswordRequest {
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePasswordRequestBody,
+    pub body: UpdatePasswordRequestBody,
 }
 impl UpdatePasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/password", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdatePasswordRequestBody,
+    ) -> Self {
+        Self {
+            instance_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdatePasswordRequest {
+    type Output = UpdatePasswordResponseBody;
+    type Responses = UpdatePasswordResponse;
+    const OPERATION: &'static str = "update_password";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("instance_id", &self.instance_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdatePasswordRequest`], one variant per documented status.
@@ -6516,7 +9236,7 @@ pub enum UpdatePasswordResponse {
     /// Status `200`.
     ///
     /// Password is changed successfully.
-    Status200(::std::boxed::Box<ChangingThePasswordResponseBody>),
+    Status200(::std::boxed::Box<UpdatePasswordResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6549,6 +9269,7 @@ impl UpdatePasswordResponse {
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSlavePriorityRequest {
     /// Path parameter `project_id`.
     ///
@@ -6567,19 +9288,39 @@ pub struct UpdateSlavePriorityRequest {
     /// Node ID.
     pub node_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringReplicaPriorityRequestBody,
+    pub body: UpdateSlavePriorityRequestBody,
 }
 impl UpdateSlavePriorityRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/groups/{}/replications/{}/slave-priority", self
-            .project_id, self.instance_id, self.group_id, self.node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+        node_id: ::std::string::String,
+        body: UpdateSlavePriorityRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group_id,
+            node_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateSlavePriorityRequest {
+    type Output = ();
+    type Responses = UpdateSlavePriorityResponse;
+    const OPERATION: &'static str = "update_slave_priority";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/groups/{group_id}/replications/{node_id}/slave-priority";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSlavePriorityResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group_id", &self.group_id);
+        p.path("node_id", &self.node_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateSlavePriorityRequest`], one variant per documented status.
@@ -6636,6 +9377,7 @@ impl UpdateSlavePriorityResponse {
 ///
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSslSwitchRequest {
     /// Path parameter `project_id`.
     ///
@@ -6646,16 +9388,33 @@ pub struct UpdateSslSwitchRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingSslRequestBody,
+    pub body: UpdateSslSwitchRequestBody,
 }
 impl UpdateSslSwitchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/ssl", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: UpdateSslSwitchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateSslSwitchRequest {
+    type Output = UpdateSslSwitchResponseBody;
+    type Responses = UpdateSslSwitchResponse;
+    const OPERATION: &'static str = "update_ssl_switch";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSslSwitchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateSslSwitchRequest`], one variant per documented status.
@@ -6664,7 +9423,7 @@ pub enum UpdateSslSwitchResponse {
     /// Status `200`.
     ///
     /// SSL enabled or disabled.
-    Status200(::std::boxed::Box<EnablingOrDisablingSslResponseBody>),
+    Status200(::std::boxed::Box<UpdateSslSwitchResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6771,33 +9530,17 @@ pub struct BackingUpADcsInstanceErrorBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_ext_msg: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BackingUpADcsInstanceRequestBodyBackingUpADcsInstance {
-    /// Description of DCS instance backup.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
-    /// Format of the DCS instance backup.
-    /// Enumeration values:
-    /// - aof
-    /// - rdb
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_format: ::std::option::Option<::std::string::String>,
-}
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst` (dcs-api-0312020__en-us_topic_0166889614_table153111335113816).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2 {
+pub struct BackingUpDcsInstanceRequestBody {
     /// Description of DCS instance backup.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remark: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BackingUpADcsInstanceResponseBody {
-    /// Backup ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
-}
+/// The docs' `BackingUpDcsInstance Response Body`: the same fields as [`CopyInstanceResponseBody`].
+///
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst` (dcs-api-0312020__en-us_topic_0166889614_table1861319576383).
+pub type BackingUpDcsInstanceResponseBody = CopyInstanceResponseBody;
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (createmigrationtask__request_backupfilesbody).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupFilesBodyCreatingABackupImportTask {
@@ -7048,43 +9791,43 @@ pub struct BandwidthInfo {
 }
 /// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchAddingOrDeletingTagsRequestBody {
+pub struct BatchCreateOrDeleteTagsRequestBody {
     /// Operation to be performed. The value can be create or delete.
     pub action: ::std::string::String,
     /// Tag list.
     pub tags: ::std::vec::Vec<ResourceTag>,
 }
-/// The docs' `Batch Deleting DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type BatchDeletingDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances {
+pub struct BatchDeleteInstancesRequestBody {
     /// List of instance IDs.
     /// This parameter is set only when the all_failure parameter in the URI is set to false or another value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteInstancesResponseBody {
+    /// Result of deleting, restarting, or clearing data of an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
+}
+/// The docs' `Batch Deleting DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type BatchDeletingDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table166993107405).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2 {
+pub struct BatchDeletingDcsInstancesRequestBody {
     /// IDs of DCS instances to be deleted.
     /// This parameter is set only when the allFailure parameter in the URI is set to false or another value.
     /// A maximum of 50 instances can be deleted at a time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances {
-    /// Result of deleting, restarting, or clearing data of an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
-}
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table18935105020414).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2 {
+pub struct BatchDeletingDcsInstancesResponseBody2xx {
     /// For details about how to delete an instance, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<Results>>,
@@ -7098,6 +9841,29 @@ pub struct BatchOpsResult {
     /// DCS instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchShowNodesInformationResponseBody {
+    /// Total number of instances in the query result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Instance list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<InstanceNodesInfoResp>>,
+}
+/// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchStopMigrationTasksRequestBody {
+    /// Data migration task list.
+    pub migration_tasks: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchStopMigrationTasksResponseBody {
+    /// Data migration task list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migration_tasks: ::std::option::Option<::std::vec::Vec<StopMigrationTaskResult>>,
 }
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (createbigkeyscantask__response_bigkeysbody); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7155,17 +9921,13 @@ pub struct BssParamEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ChangingThePasswordErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Changing the Password of a DCS Instance Request Body`: the same fields as [`ChangingThePasswordRequestBody`].
+/// The docs' `ChangePasswordOfDcsInstance Request Body`: the same fields as [`UpdatePasswordRequestBody`].
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table153111335113816).
-pub type ChangingThePasswordOfADcsInstanceRequestBody = ChangingThePasswordRequestBody;
+pub type ChangePasswordOfDcsInstanceRequestBody = UpdatePasswordRequestBody;
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table1861319576383).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordOfADcsInstanceResponseBody {
+pub struct ChangePasswordOfDcsInstanceResponseBody {
     /// An indicator of whether the password is successfully changed: Options:
     /// - Success: Password changed successfully.
     /// - passwordFailed: The old password is incorrect.
@@ -7186,46 +9948,10 @@ pub struct ChangingThePasswordOfADcsInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_time_left: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordRequestBody {
-    /// Old password.
-    pub old_password: ::std::string::String,
-    /// New password.
-    /// The password of a DCS Redis instance must meet the following complexity requirements:
-    /// - Can contain 8 to 32 characters.
-    /// - The new password must be different from the old password.
-    /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters `~!@#$^&*()-_=+\|{},\<.\>/?
-    pub new_password: ::std::string::String,
-}
-/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordResponseBody {
-    /// Lock duration, in minutes. If the authentication fails and the account is locked, a response is returned and is not null.
-    /// During password modification, after 5 failed password attempts, the instance will be locked and the password cannot be changed or reset for 5 minutes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lock_time: ::std::option::Option<::std::string::String>,
-    /// Password change result:
-    /// - success: Password is changed successfully.
-    /// - passwordFailed: Password authentication failed.
-    /// - locked: The account has been locked.
-    /// - failed: Password change failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
-    /// Remaining time before the account is unlocked, in minutes. When the account is locked, a response is returned and is not null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lock_time_left: ::std::option::Option<::std::string::String>,
-    /// Number of remaining password attempts. If the authentication fails, a response is returned and is not null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retry_times_left: ::std::option::Option<::std::string::String>,
-    /// Modification result description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-}
+/// The docs' `Changing the Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type ChangingThePasswordErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (listmonitoredobjectsofinstance__response_clusterredisnodemonitoredobject).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClusterRedisNodeMonitoredObject {
@@ -7357,176 +10083,80 @@ pub struct ConfigTemplatesListInfo {
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ConfiguringAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAnOnlineDataMigrationTaskRequestBody {
-    /// Type of the migration.
-    /// - Full migration is suitable for scenarios where services can be interrupted. Data is migrated at one time.
-    ///   Source instance data updated during the migration will not be migrated to the target instance.
-    /// - Incremental migration is suitable for scenarios requiring minimal service downtime.
-    ///   The incremental migration parses logs to ensure data consistency between the source and target instances.
-    ///   After the full migration is complete, incremental migration starts.Options:
-    /// - full_amount_migration: full migration
-    /// - incremental_migration: incremental migration
-    pub migration_method: ::std::string::String,
-    /// Reconnection mode.
-    /// In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely.
-    /// Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
-    /// Values:
-    /// - auto: automatically reconnect.
-    /// - manual: manually reconnect.
-    pub resume_mode: ::std::string::String,
-    /// Bandwidth limit. For incremental migration, you can limit the bandwidth to ensure smooth service running. When the data synchronization speed reaches the limit, it can no longer increase. - Unit: MB/s. - Value range: 1-10,240 (an integer greater than 0 and less than 10,241).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
-    /// Source Redis information.
-    pub source_instance: ConfigMigrationInstanceBody,
-    /// Target Redis information.
-    pub target_instance: ConfigMigrationInstanceBody,
-}
-/// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAnOnlineDataMigrationTaskResponseBody {
-    /// Migration task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Migration task name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
-}
 /// The docs' `Configuring Auto-Reconnect for Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutoReconnectForMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAutoReconnectForMigrationTasksRequestBody {
-    /// Reconnection mode of the migration tasks.
-    /// - auto: automatically reconnect. In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely. Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
-    /// - manual: manually reconnect.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resume_mode: ::std::option::Option<::std::string::String>,
-}
 /// The docs' `Configuring Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAutomaticBigKeyAnalysisRequestBody {
-    /// Whether to enable scheduled cache analysis.
-    /// - true
-    /// - false
-    pub enable_auto_scan: bool,
-    /// UTC time of the day that cache analysis is scheduled for. Example: 21:00.
-    pub schedule_at: ::std::vec::Vec<::std::string::String>,
-}
-/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAutomaticBigKeyAnalysisResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Whether to enable scheduled cache analysis.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_auto_scan: ::std::option::Option<bool>,
-    /// UTC time of the day that analysis is scheduled for. Example: 21:00.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_at: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Time when the configuration is updated. The time format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
 /// The docs' `Configuring Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Configuring Automatic Hot Key Analysis Request Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisRequestBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 2 Request body parameters).
-pub type ConfiguringAutomaticHotKeyAnalysisRequestBody = ConfiguringAutomaticBigKeyAnalysisRequestBody;
-/// The docs' `Configuring Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 3 Response body parameters).
-pub type ConfiguringAutomaticHotKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
 /// The docs' `Configuring IP Whitelist Groups Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringIpWhitelistGroupsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringIpWhitelistGroupsRequestBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Whether to enable the whitelist. The options are true and false.
-    pub enable_whitelist: bool,
-    /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
-    pub whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
-}
 /// The docs' `Configuring Replica Priority Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ConfiguringReplicaPriorityErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 2 Request body parameters).
+/// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringReplicaPriorityRequestBody {
-    /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
-    pub slave_priority_weight: i32,
+pub struct CopyInstanceRequestBody {
+    /// Description of DCS instance backup.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Format of the DCS instance backup.
+    /// Enumeration values:
+    /// - aof
+    /// - rdb
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_format: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Backup Import Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingABackupImportTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 2 Request body parameters).
+/// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingABackupImportTaskRequestBody {
-    /// Backup import task name.
-    pub task_name: ::std::string::String,
-    /// Backup import task description.
+pub struct CopyInstanceResponseBody {
+    /// Backup ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Migration mode.
-    /// Options:
-    /// - backupfile_import: importing backup files
-    /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
-    pub migration_type: ::std::string::String,
-    /// Type of the migration, which can be full migration or incremental migration.
-    /// Values:
-    /// - full_amount_migration: full migration
-    /// - incremental_migration: incremental migration
-    pub migration_method: ::std::string::String,
-    /// Backup files to be imported when the migration mode is backup file import.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_files: ::std::option::Option<BackupFilesBodyCreatingABackupImportTask>,
-    /// Type of the network for communication between the source and target Redis when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network_type: ::std::option::Option<::std::string::String>,
-    /// Source Redis information. This parameter is mandatory when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_instance: ::std::option::Option<
-        SourceInstanceBodyCreatingABackupImportTask,
-    >,
-    /// Target Redis information.
-    pub target_instance: TargetInstanceBodyCreatingABackupImportTask,
+    pub backup_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Backup Import Task Response Body`: the same fields as [`ConfiguringAnOnlineDataMigrationTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 7 Response body parameters).
-pub type CreatingABackupImportTaskResponseBody = ConfiguringAnOnlineDataMigrationTaskResponseBody;
-/// The docs' `Creating a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAutoExpireScanTaskResponseBody {
+    /// Expired key scan ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Scan task status. Value range:
+    /// - waiting
+    /// - running
+    /// - success
+    /// - failed
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Scan mode. Value range:
+    /// - manual
+    /// - auto
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scan_type: ::std::option::Option<::std::string::String>,
+    /// Time when a scan task is created. The format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when a scan task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_at: ::std::option::Option<::std::string::String>,
+    /// Time when a scan task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finished_at: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingABigKeyAnalysisTaskResponseBody {
+pub struct CreateBigkeyScanTaskResponseBody {
     /// Big key analysis record ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7561,13 +10191,9 @@ pub struct CreatingABigKeyAnalysisTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
 }
-/// The docs' `Creating a Custom Template Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingACustomTemplateErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACustomTemplateRequestBody {
+pub struct CreateCustomTemplateRequestBody {
     /// Default template ID.
     pub template_id: ::std::string::String,
     /// Template name.
@@ -7603,18 +10229,181 @@ pub struct CreatingACustomTemplateRequestBody {
 }
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACustomTemplateResponseBody {
+pub struct CreateCustomTemplateResponseBody {
     /// Template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table56761820495).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateDcsInstanceRequestBody {
+    /// DCS instance name.
+    /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    pub name: ::std::string::String,
+    /// Brief description of the DCS instance.
+    /// The description supports up to 1024 characters.
+    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\** and **\".
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Cache engine. Value: Redis.
+    pub engine: ::std::string::String,
+    /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, or 6.0.
+    pub engine_version: ::std::string::String,
+    /// DCS instance specification code.
+    /// To obtain the value, go to the instance creation page on the DCS console, and view Flavor Name in the Instance Specification table.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+    /// Cache capacity. Unit: GB.
+    /// - For single-node and master/standby Redis 4.0/5.0/6.0 instances, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 24, 48, or 64.
+    /// - For Proxy Cluster Redis 4.0/5.0 instances, and Redis Cluster Redis 4.0/5.0/6.0 ones, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024.
+    /// - For read/write splitting Redis 4.0/5.0 instances, the value can be 1, 2, 4, 8, 16, 32, or 64.
+    pub capacity: f64,
+    /// An indicator of whether a DCS instance can be accessed in password-free mode.
+    /// - true: indicates that a DCS instance can be accessed without a password.
+    /// - false: indicates that a DCS instance can be accessed only after password authentication.
+    ///   Default value: false.
+    pub no_password_access: ::std::string::String,
+    /// Password of a DCS instance.
+    /// If no_password_access is set to false or not set, the request must contain the password parameter.
+    /// The password of a DCS Redis instance must meet the following complexity requirements:
+    /// - Must be a string consisting of 8 to 64 characters.
+    /// - Must be different from the old password.
+    /// - Contains at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    /// - Special characters (`~!@#$^&*()-_=+\|{},\<.\>/?)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// VPC ID.
+    /// Obtain the value by using either of the following methods:
+    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    /// - Method 2: Call the API for querying VPCs. For details, see the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    pub vpc_id: ::std::string::String,
+    /// ID of the security group which the instance belongs to.
+    /// Redis 4.0 and later instances do not support access control by security groups.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Network ID of the subnet.
+    /// Obtain the value by using either of the following methods:
+    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
+    /// - Method 2: Call the API for querying subnets. For details, see the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
+    /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
+    pub available_zones: ::std::vec::Vec<::serde_json::Value>,
+    /// ID of the product that can be created. For details, see Querying Service Specifications.
+    /// The parameter value is in the format of spec_code-Abbreviation of the billing mode. The abbreviation of the billing mode can only be h, indicating pay-per-use.
+    /// For example, redis.single.au1.large.1-h indicates a pay-per-use product whose specification code is redis.single.au1.large.1.
+    /// When obtaining the product ID from the product specifications, ensure that the billing mode specified in the product ID is the same as the selected billing mode. For example, to buy a master/standby DCS Redis 3.0 instance billed in pay-per-use mode, you can search for the product ID corresponding to the record whose charging_type is Hourly and spec_code is dcs.master_standby in the response message.
+    pub product_id: ::std::string::String,
+    /// Backup policy.
+    /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<
+        InstanceBackupPolicyCreatingADcsInstance,
+    >,
+    /// An indicator of whether to enable public access for a DCS Redis instance.
+    /// - true: enable.
+    /// - false: disable.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// ID of the elastic IP address bound to a DCS Redis instance.
+    /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip_id: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
+    /// - true: enable.
+    /// - false: disable.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_ssl: ::std::option::Option<bool>,
+    /// Time at which the maintenance time window starts.
+    /// Format: hh:mm:ss.
+    /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+    /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
+    /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_start is left blank, parameter maintain_end is also blank. In this case, the system automatically set the start time to 02:00:00.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Time at which the maintenance time window ends.
+    /// Format: hh:mm:ss.
+    /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
+    /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
+    /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank. In this case, the system automatically set the end time to 06:00:00.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Enterprise project name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
+    /// Number of instances to be created in batches.
+    /// Default value: 1.
+    /// Value range: 1-100.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i32>,
+    /// IP address that is manually specified for a DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Port customization .
+    /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Critical command renaming .
+    /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rename_commands: ::std::option::Option<::serde_json::Value>,
+}
+/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table079510368334).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateDcsInstanceResponseBody {
+    /// DCS instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// DCS instance list. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+}
+/// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateHotkeyScanTaskResponseBody {
+    /// Hot key analysis record ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Analysis task status. Value range:
+    /// - waiting
+    /// - running
+    /// - success
+    /// - failed
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Analysis method. Value range:
+    /// - manual
+    /// - auto
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scan_type: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_at: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finished_at: ::std::option::Option<::std::string::String>,
+    /// Number of hot keys.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub num: ::std::option::Option<i64>,
+    /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
+}
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
+pub struct CreateInstanceRequestBody {
     /// Instance name.
     /// An instance name can contain letters, digits, underscores (_), and hyphens (-) and must start with a letter or digit.
     /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
@@ -7734,226 +10523,52 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table56761820495).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
-    /// DCS instance name.
-    /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
-    pub name: ::std::string::String,
-    /// Brief description of the DCS instance.
-    /// The description supports up to 1024 characters.
-    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\** and **\".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Cache engine. Value: Redis.
-    pub engine: ::std::string::String,
-    /// Cache engine version. If the cache engine is Redis, the value can be 4.0, 5.0, or 6.0.
-    pub engine_version: ::std::string::String,
-    /// DCS instance specification code.
-    /// To obtain the value, go to the instance creation page on the DCS console, and view Flavor Name in the Instance Specification table.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub spec_code: ::std::option::Option<::std::string::String>,
-    /// Cache capacity. Unit: GB.
-    /// - For single-node and master/standby Redis 4.0/5.0/6.0 instances, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 24, 48, or 64.
-    /// - For Proxy Cluster Redis 4.0/5.0 instances, and Redis Cluster Redis 4.0/5.0/6.0 ones, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024.
-    /// - For read/write splitting Redis 4.0/5.0 instances, the value can be 1, 2, 4, 8, 16, 32, or 64.
-    pub capacity: f64,
-    /// An indicator of whether a DCS instance can be accessed in password-free mode.
-    /// - true: indicates that a DCS instance can be accessed without a password.
-    /// - false: indicates that a DCS instance can be accessed only after password authentication.
-    ///   Default value: false.
-    pub no_password_access: ::std::string::String,
-    /// Password of a DCS instance.
-    /// If no_password_access is set to false or not set, the request must contain the password parameter.
-    /// The password of a DCS Redis instance must meet the following complexity requirements:
-    /// - Must be a string consisting of 8 to 64 characters.
-    /// - Must be different from the old password.
-    /// - Contains at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters (`~!@#$^&*()-_=+\|{},\<.\>/?)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-    /// VPC ID.
-    /// Obtain the value by using either of the following methods:
-    /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: Call the API for querying VPCs. For details, see the "Querying VPCs" section in the Virtual Private Cloud API Reference.
-    pub vpc_id: ::std::string::String,
-    /// ID of the security group which the instance belongs to.
-    /// Redis 4.0 and later instances do not support access control by security groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Network ID of the subnet.
-    /// Obtain the value by using either of the following methods:
-    /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
-    /// - Method 2: Call the API for querying subnets. For details, see the "Querying Subnets" section in the Virtual Private Cloud API Reference.
-    pub subnet_id: ::std::string::String,
-    /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
-    /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
-    pub available_zones: ::std::vec::Vec<::serde_json::Value>,
-    /// ID of the product that can be created. For details, see Querying Service Specifications.
-    /// The parameter value is in the format of spec_code-Abbreviation of the billing mode. The abbreviation of the billing mode can only be h, indicating pay-per-use.
-    /// For example, redis.single.au1.large.1-h indicates a pay-per-use product whose specification code is redis.single.au1.large.1.
-    /// When obtaining the product ID from the product specifications, ensure that the billing mode specified in the product ID is the same as the selected billing mode. For example, to buy a master/standby DCS Redis 3.0 instance billed in pay-per-use mode, you can search for the product ID corresponding to the record whose charging_type is Hourly and spec_code is dcs.master_standby in the response message.
-    pub product_id: ::std::string::String,
-    /// Backup policy.
-    /// This parameter is available for master/standby and cluster DCS instances. For details, see Table 3 and Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_backup_policy: ::std::option::Option<
-        InstanceBackupPolicyCreatingADcsInstance,
-    >,
-    /// An indicator of whether to enable public access for a DCS Redis instance.
-    /// - true: enable.
-    /// - false: disable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_publicip: ::std::option::Option<bool>,
-    /// ID of the elastic IP address bound to a DCS Redis instance.
-    /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip_id: ::std::option::Option<::std::string::String>,
-    /// An indicator of whether to enable SSL for public access to a DCS Redis instance.
-    /// - true: enable.
-    /// - false: disable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_ssl: ::std::option::Option<bool>,
-    /// Time at which the maintenance time window starts.
-    /// Format: hh:mm:ss.
-    /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
-    /// - The start time must be set to 22:00:00, 02:00:00, 06:00:00, 10:00:00, 14:00:00, or 18:00: 00.
-    /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_start is left blank, parameter maintain_end is also blank. In this case, the system automatically set the start time to 02:00:00.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_begin: ::std::option::Option<::std::string::String>,
-    /// Time at which the maintenance time window ends.
-    /// Format: hh:mm:ss.
-    /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window. For details on how to query the time segments of supported maintenance time windows, see Querying Maintenance Time Window.
-    /// - The end time is four hours later than the start time. For example, if the start time is 22:00:00, the end time is 02:00:00.
-    /// - Parameters maintain_begin and maintain_end must be set in pairs. If parameter maintain_end is left blank, parameter maintain_start is also blank. In this case, the system automatically set the end time to 06:00:00.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_end: ::std::option::Option<::std::string::String>,
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Enterprise project name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_name: ::std::option::Option<::std::string::String>,
-    /// Number of instances to be created in batches.
-    /// Default value: 1.
-    /// Value range: 1-100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i32>,
-    /// IP address that is manually specified for a DCS instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub private_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Port customization .
-    /// If this parameter is not sent or is left empty when you create a Redis instance, the default port 6379 will be used. To customize a port, specify a port number in the range from 1 to 65535.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i32>,
-    /// Critical command renaming .
-    /// If this parameter is not sent or is left empty when you create a Redis instance, no critical command will be renamed. Currently, you can rename the COMMAND, KEYS, FLUSHDB, FLUSHALL, HGETALL, SCAN, HSCAN, SSCAN, and ZSCAN commands.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rename_commands: ::std::option::Option<::serde_json::Value>,
-}
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADcsInstanceResponseBodyCreatingADcsInstance {
+pub struct CreateInstanceResponseBody {
     /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
 }
-/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table079510368334).
+/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADcsInstanceResponseBodyCreatingADcsInstance2 {
-    /// DCS instance ID.
+pub struct CreateMigrationTaskRequestBody {
+    /// Backup import task name.
+    pub task_name: ::std::string::String,
+    /// Backup import task description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// DCS instance list. For details, see Table 6.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Migration mode.
+    /// Options:
+    /// - backupfile_import: importing backup files
+    /// - online_migration: migrating data online This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
+    pub migration_type: ::std::string::String,
+    /// Type of the migration, which can be full migration or incremental migration.
+    /// Values:
+    /// - full_amount_migration: full migration
+    /// - incremental_migration: incremental migration
+    pub migration_method: ::std::string::String,
+    /// Backup files to be imported when the migration mode is backup file import.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+    pub backup_files: ::std::option::Option<BackupFilesBodyCreatingABackupImportTask>,
+    /// Type of the network for communication between the source and target Redis when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_type: ::std::option::Option<::std::string::String>,
+    /// Source Redis information. This parameter is mandatory when the migration mode is online data migration. This API can no longer be used to create an online migration task. Please call CreateOnlineMigrationTask instead.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_instance: ::std::option::Option<
+        SourceInstanceBodyCreatingABackupImportTask,
+    >,
+    /// Target Redis information.
+    pub target_instance: TargetInstanceBodyCreatingABackupImportTask,
 }
-/// The docs' `Creating a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs' `CreateMigrationTask Response Body`: the same fields as [`SetOnlineMigrationTaskResponseBody`].
 ///
-/// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAHotKeyAnalysisTaskResponseBody {
-    /// Hot key analysis record ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Analysis task status. Value range:
-    /// - waiting
-    /// - running
-    /// - success
-    /// - failed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Analysis method. Value range:
-    /// - manual
-    /// - auto
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan_type: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the analysis task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub finished_at: ::std::option::Option<::std::string::String>,
-    /// Number of hot keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub num: ::std::option::Option<i64>,
-    /// Hot key record. (The value is null and is not returned when the analysis task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
-}
-/// The docs' `Creating an Expired Key Scan Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type CreatingAnExpiredKeyScanTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnExpiredKeyScanTaskResponseBody {
-    /// Expired key scan ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Scan task status. Value range:
-    /// - waiting
-    /// - running
-    /// - success
-    /// - failed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Scan mode. Value range:
-    /// - manual
-    /// - auto
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan_type: ::std::option::Option<::std::string::String>,
-    /// Time when a scan task is created. The format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Time when a scan task started. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    /// Time when a scan task ended. The format is 2020-06-15T02:21:18.669Z. (The value is null and is not returned when the scan task is being created.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub finished_at: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Creating an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 7 Response body parameters).
+pub type CreateMigrationTaskResponseBody = SetOnlineMigrationTaskResponseBody;
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnOnlineDataMigrationTaskRequestBody {
+pub struct CreateOnlineMigrationTaskRequestBody {
     /// Name of the online migration task.
     pub name: ::std::string::String,
     /// Description of the online migration task.
@@ -7978,71 +10593,119 @@ pub struct CreatingAnOnlineDataMigrationTaskRequestBody {
 }
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnOnlineDataMigrationTaskResponseBody {
+pub struct CreateOnlineMigrationTaskResponseBody {
     /// Online migration task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Background Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateRedislogDownloadLinkResponseBody {
+    /// Log ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Background task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Log download link. The default validity period is 24 hours.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub link: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Creating a Backup Import Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
-/// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingABackgroundTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Deleting a Background Task Response Body`: the same fields as [`DeletingBackupFilesResponseBody`].
+/// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingABackupImportTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Creating a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type CreatingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Creating a Custom Template Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type CreatingACustomTemplateErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Creating a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Creating a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type CreatingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Creating an Expired Key Scan Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type CreatingAnExpiredKeyScanTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Creating an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type CreatingAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `DeleteBackgroundTask Response Body 200`: the same fields as [`DeleteBackupFilesResponseBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 2 Response body parameters).
-pub type DeletingABackgroundTaskResponseBody = DeletingBackupFilesResponseBody;
-/// The docs' `Deleting a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Deleting a Big Key Analysis Task Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
-pub type DeletingABigKeyAnalysisTaskResponseBody = CreatingABigKeyAnalysisTaskResponseBody;
-/// The docs' `Deleting a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Deleting a Hot Key Analysis Task Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
-pub type DeletingAHotKeyAnalysisTaskResponseBody = CreatingAHotKeyAnalysisTaskResponseBody;
-/// The docs' `Deleting a Task in the Task Center Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingATaskInTheTaskCenterErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Deleting a Task in the Task Center Request Body`: the same fields as [`DeletingBackupFilesResponseBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 2 Request body parameters).
-pub type DeletingATaskInTheTaskCenterRequestBody = DeletingBackupFilesResponseBody;
-/// The docs' `Deleting Backup Files Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst` (Table 2 Response body parameters); also 1 other table(s).
-pub type DeletingBackupFilesErrorBody = BackingUpADcsInstanceErrorBody;
+pub type DeleteBackgroundTaskResponseBody200 = DeleteBackupFilesResponseBody;
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst` (dcs-api-0312024__en-us_topic_0166889627_table5929344419).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingBackupFilesResponseBody {
+pub struct DeleteBackupFilesResponseBody {
     /// Result of deleting the backup file
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs' `DeleteBigkeyScanTask Response Body 200`: the same fields as [`CreateBigkeyScanTaskResponseBody`].
 ///
-/// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
+pub type DeleteBigkeyScanTaskResponseBody200 = CreateBigkeyScanTaskResponseBody;
+/// The docs' `DeleteCenterTask Request Body`: the same fields as [`DeleteBackupFilesResponseBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 2 Request body parameters).
+pub type DeleteCenterTaskRequestBody = DeleteBackupFilesResponseBody;
+/// The docs' `DeleteHotkeyScanTask Response Body 200`: the same fields as [`CreateHotkeyScanTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
+pub type DeleteHotkeyScanTaskResponseBody200 = CreateHotkeyScanTaskResponseBody;
+/// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteIpFromDomainNameResponseBody {
+    /// ID of the IP address removing task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingDataMigrationTasksRequestBody {
+pub struct DeleteMigrationTaskRequestBody {
     /// List of IDs of the migration tasks to be deleted.
     pub task_id_list: ::std::vec::Vec<::std::string::String>,
 }
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingDataMigrationTasksResponseBody {
+pub struct DeleteMigrationTaskResponseBody {
     /// List of IDs of the migration tasks to be deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// The docs' `Deleting a Background Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type DeletingABackgroundTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type DeletingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type DeletingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting a Task in the Task Center Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type DeletingATaskInTheTaskCenterErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting Backup Files Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst` (Table 2 Response body parameters); also 1 other table(s).
+pub type DeletingBackupFilesErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type DeletingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (listbackgroundtask__response_detailsbody).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DetailsBody {
@@ -8264,13 +10927,9 @@ pub struct DomainNameInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history_domain_names: ::std::option::Option<::std::vec::Vec<DomainNameEntity>>,
 }
-/// The docs' `Downloading the SSL Certificate of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type DownloadingTheSslCertificateOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DownloadingTheSslCertificateOfAnInstanceResponseBody {
+pub struct DownloadSslCertResponseBody {
     /// SSL certificate file name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
@@ -8281,26 +10940,14 @@ pub struct DownloadingTheSslCertificateOfAnInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket_name: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Downloading the SSL Certificate of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
+pub type DownloadingTheSslCertificateOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// The docs' `Enabling or Disabling SSL Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type EnablingOrDisablingSslErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslRequestBody {
-    /// Enabling or disabling SSL.
-    pub enabled: bool,
-}
-/// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslResponseBody {
-    /// DCS task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst` (showinstance__response_features); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Features {
@@ -8885,24 +11532,19 @@ pub struct LinksItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub link: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Listing All Tags of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ListingAllTagsOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 2 Response body parameters).
+/// Source: `apis_v2_recommended/other_apis/querying_azs.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAllTagsOfATenantResponseBody {
-    /// Tag list.
+pub struct ListAvailableZonesResponseBody {
+    /// Region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Array of AZs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
 }
-/// The docs' `Listing Background Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ListingBackgroundTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingBackgroundTasksResponseBody {
+pub struct ListBackgroundTaskResponseBody {
     /// Number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_count: ::std::option::Option<::std::string::String>,
@@ -8910,13 +11552,40 @@ pub struct ListingBackgroundTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<::std::vec::Vec<SingleBackgroundTask>>,
 }
-/// The docs' `Listing Big Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingBigKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListBackupFileLinksRequestBody {
+    /// Validity period (in seconds) of a URL. The value range is from 5 minutes to 24 hours.
+    pub expiration: i64,
+}
+/// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListBackupFileLinksResponseBody {
+    /// Paths of files in the OBS bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_path: ::std::option::Option<::std::string::String>,
+    /// Name of the OBS bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket_name: ::std::option::Option<::std::string::String>,
+    /// Collection of URLs for downloading backup files. A maximum of 64 links are allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
+}
+/// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListBackupRecordsResponseBody200 {
+    /// Number of returned records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+    /// Array of the backup details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_record_response: ::std::option::Option<
+        ::std::vec::Vec<BackupRecordResponse>,
+    >,
+}
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingBigKeyAnalysisTasksResponseBody {
+pub struct ListBigkeyScanTasksResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -8927,37 +11596,51 @@ pub struct ListingBigKeyAnalysisTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
 }
-/// The docs' `Listing DCS Instance Backup Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ListingDcsInstanceBackupRecordsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 3 Response body parameters).
+/// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDcsInstanceBackupRecordsResponseBody {
-    /// Number of returned records.
+pub struct ListConfigHistoriesResponseBody {
+    /// Number of instance parameter modification records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-    /// Array of the backup details.
+    pub history_num: ::std::option::Option<i64>,
+    /// Details of instance parameter modification records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_record_response: ::std::option::Option<
-        ::std::vec::Vec<BackupRecordResponse>,
-    >,
+    pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
 }
-/// The docs' `Listing Hot Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingHotKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Listing Hot Key Analysis Tasks Response Body`: the same fields as [`ListingBigKeyAnalysisTasksResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 3 Response body parameters).
-pub type ListingHotKeyAnalysisTasksResponseBody = ListingBigKeyAnalysisTasksResponseBody;
-/// The docs' `Listing Instance Diagnosis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ListingInstanceDiagnosisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListConfigTemplatesResponseBody {
+    /// Number of templates.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_num: ::std::option::Option<i64>,
+    /// Template details array.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub templates: ::std::option::Option<::std::vec::Vec<ConfigTemplatesListInfo>>,
+}
+/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListConfigurationsResponseBody {
+    /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_time: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Array of configuration items of the DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_config: ::std::option::Option<::std::vec::Vec<QueryRedisConfig>>,
+    /// DCS instance status that is being modified or has been modified. Options:
+    /// - UPDATING
+    /// - FAILURE
+    /// - SUCCESS
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_status: ::std::option::Option<::std::string::String>,
+    /// Instance status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingInstanceDiagnosisTasksResponseBody {
+pub struct ListDiagnosisTasksResponseBody {
     /// Diagnosis reports.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub diagnosis_report_list: ::std::option::Option<
@@ -8967,24 +11650,51 @@ pub struct ListingInstanceDiagnosisTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Maintenance Time Windows Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFlavorsResponseBody {
+    /// Product flavor details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
+}
+/// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListGroupReplicationInfoResponseBody {
+    /// List of shards.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_list: ::std::option::Option<::std::vec::Vec<InstanceGroupListInfo>>,
+    /// Total number of shards in the instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_count: ::std::option::Option<i64>,
+}
+/// The docs' `ListHotKeyScanTasks Response Body`: the same fields as [`ListBigkeyScanTasksResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 3 Response body parameters).
+pub type ListHotKeyScanTasksResponseBody = ListBigkeyScanTasksResponseBody;
+/// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListInstancesResponseBody {
+    /// Number of instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i64>,
+    /// Instance details array.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<InstanceListInfo>>,
+}
+/// The docs' `ListMaintenanceWindows Error Body 500`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 3 Response body parameters).
-pub type ListingMaintenanceTimeWindowsErrorBody = BackingUpADcsInstanceErrorBody;
+pub type ListMaintenanceWindowsErrorBody500 = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMaintenanceTimeWindowsResponseBody {
+pub struct ListMaintenanceWindowsResponseBody {
     /// List of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<MaintainWindowsEntity>>,
 }
-/// The docs' `Listing Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMigrationTasksResponseBody {
+pub struct ListMigrationTaskResponseBody {
     /// Number of migration tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -8992,35 +11702,17 @@ pub struct ListingMigrationTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
 }
-/// The docs' `Listing Monitored Objects on Primary Dimensions Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs' `ListMonitoredObjects Error Body 500`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 6 Response body parameters).
-pub type ListingMonitoredObjectsOnPrimaryDimensionsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMonitoredObjectsOnPrimaryDimensionsResponseBody {
-    /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
-    /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
-    /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
-    /// Monitored objects of the specified dimension.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
-    /// Total number of monitored objects on the primary dimension.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// The docs' `Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+pub type ListMonitoredObjectsErrorBody500 = BackingUpADcsInstanceErrorBody;
+/// The docs' `ListMonitoredObjectsOfInstance Error Body 500`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 9 Response body parameters).
-pub type ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorBody = BackingUpADcsInstanceErrorBody;
+pub type ListMonitoredObjectsOfInstanceErrorBody500 = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody {
+pub struct ListMonitoredObjectsOfInstanceResponseBody {
     /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -9051,13 +11743,27 @@ pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionRes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingRedisRunLogsErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListMonitoredObjectsResponseBody {
+    /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Secondary dimensions under the specified dimension. This parameter is valid only when the dimension is dcs_instance_id.
+    /// - The secondary dimension of a Proxy Cluster instance can be dcs_cluster_redis_node or dcs_cluster_proxy_node.
+    /// - The secondary dimension of a Redis Cluster instance can be dcs_cluster_proxy_node.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub children: ::std::option::Option<::std::vec::Vec<DimChild>>,
+    /// Monitored objects of the specified dimension.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<InstancesMonitoredObject>>,
+    /// Total number of monitored objects on the primary dimension.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingRedisRunLogsResponseBody {
+pub struct ListRedislogResponseBody200 {
     /// Total.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
@@ -9065,6 +11771,81 @@ pub struct ListingRedisRunLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_list: ::std::option::Option<::std::vec::Vec<RunlogItem>>,
 }
+/// The docs' `ListRestoreRecords Error Body 400`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 5 Response body parameters).
+pub type ListRestoreRecordsErrorBody400 = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListRestoreRecordsResponseBody200 {
+    /// Array of the restoration records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_record_response: ::std::option::Option<
+        ::std::vec::Vec<InstanceRestoreInfo>,
+    >,
+    /// Total number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+}
+/// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListSlowlogResponseBody {
+    /// Total number of slow logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+    /// Total.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Slow log list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
+}
+/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListStatisticsOfRunningInstancesResponseBody {
+    /// Statistics of all instances in the Running state.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
+}
+/// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTagsOfTenantResponseBody {
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+}
+/// The docs' `Listing All Tags of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type ListingAllTagsOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Listing Background Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type ListingBackgroundTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Listing Big Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingBigKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Listing DCS Instance Backup Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ListingDcsInstanceBackupRecordsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Listing Hot Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingHotKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Listing Instance Diagnosis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ListingInstanceDiagnosisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Listing Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Listing Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type ListingRedisRunLogsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (listmaintenancewindows__response_maintainwindowsentity).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MaintainWindowsEntity {
@@ -9166,68 +11947,15 @@ pub struct MigrationTaskList {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// The docs' `Modifying Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ModifyingConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters {
-    /// Array of configuration items of the DCS instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig>>,
-}
 /// Source: `outdated_apis_v1/parameter_management_apis/modifying_configuration_parameters.rst` (dcs-api-0312017__en-us_topic_0166889585_table16620132063713).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters2 {
+pub struct ModifyConfigurationParametersRequestBody {
     /// Array of configuration items of the DCS instance.
     pub redis_config: ::std::vec::Vec<::serde_json::Value>,
 }
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingDetailsOfADcsInstanceRequestBody {
-    /// Instance name.
-    /// An instance name can contain letters, digits, underscores (_), and hyphens (-) and must start with a letter.
-    /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Instance description.
-    /// The description can contain a maximum of 1024 characters.
-    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\** and **\".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Port for connecting to the Redis instance. The port range is from 1 to 65535.
-    /// After the port is changed, all connections to the Redis instance are interrupted, and services must connect to the new port.
-    /// Only DCS Redis 4.0 and later instances support port change.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i32>,
-    /// Command renaming list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rename_commands: ::std::option::Option<RenameCommandResp>,
-    /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
-    /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
-    /// - For example, the start time must be 18:00:00, 19:00:00, and so on.
-    /// - The start time and end time must be set in pairs. If the start time is left blank, the end time must also be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_begin: ::std::option::Option<::std::string::String>,
-    /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
-    /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
-    /// - The end time is one hour later than the start time. For example, if the start time is 18:00:00, the end time is 19:00:00.
-    /// - The start time and end time must be set in pairs. If the end time is left blank, the start time must also be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_end: ::std::option::Option<::std::string::String>,
-    /// Security group ID.
-    /// The value can be obtained from the VPC console or the API used to query the security group list.
-    /// This parameter is supported only by DCS Redis 3.0 instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_backup_policy: ::std::option::Option<BackupPolicy>,
-}
 /// Source: `outdated_apis_v1/lifecycle_management_apis/modifying_information_about_a_dcs_instance.rst` (dcs-api-0312007__en-us_topic_0166889612_table785213273513).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingInformationAboutADcsInstanceRequestBody {
+pub struct ModifyInformationAboutDcsInstanceRequestBody {
     /// DCS instance name.
     /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (_), and hyphens (-), and must start with a letter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9263,44 +11991,10 @@ pub struct ModifyingInformationAboutADcsInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingInstanceSpecificationsRequestBody {
-    /// Flavor after the modification. The query method is as follows:
-    /// - Method 1: Log in to the DCS console, go to the instance creation page, and check the instance flavor.
-    /// - Method 2: Call the API used to query product flavors.
-    pub spec_code: ::std::string::String,
-    /// New memory size of the DCS instance, in GB.
-    /// For a single-node or master/standby DCS Redis 4.0 or later instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, or 64. For a cluster DCS Redis 4.0 or later instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting instance, the value can be 1, 2, 4, 8, 16, 32, 64.
-    /// Currently, the specifications of a Proxy Cluster DCS Redis 3.0 instance cannot be reduced. In addition to integers, 0.125, 0.25, and 0.5 are also supported.
-    pub new_capacity: i64,
-    /// This parameter does not need to be set for pay-per-use instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bss_param: ::std::option::Option<BssParamEntity>,
-    /// IP addresses to retain. Mandatory during cluster scale-in. If this parameter is not set, the system randomly deletes unnecessary shards.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reserved_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Modification type. Mandatory when the number of replicas of a DCS Redis instance is modified.
-    /// - createReplication: adding replicas
-    /// - deleteReplication: deleting replicas
-    /// - addSharding: adding shards
-    /// - instanceType: changing the instance type. Currently, you can change a master/standby or read/write splitting DCS Redis 4.0/5.0/6.0 instance to the Proxy Cluster type, or from Proxy Cluster to master/standby or read/write splitting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub change_type: ::std::option::Option<::std::string::String>,
-    /// Code of the AZ where each replica is in. This parameter is mandatory when you add replicas to a DCS Redis instance. Before specifying an AZ, ensure that there are available resources in it. This parameter is mandatory when you delete replicas from a cluster instance.
-    /// For details, see Querying AZs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// ID of the replica to delete. This parameter is mandatory when you delete replicas of a master/standby or read/write splitting DCS Redis 4.0 or 5.0 instance. Currently, only one replica can be deleted at a time.
-    /// For details, see Querying Details of Shards and Replicas.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Whether to apply the change immediately. The default value is true.
-    /// - true: Apply the change immediately.
-    /// - false: Apply the change during the maintenance window. .
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub execute_immediately: ::std::option::Option<bool>,
-}
+/// The docs' `Modifying Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type ModifyingConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (batchshownodesinformation__response_nodesinforesp).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodesInfoResp {
@@ -9372,42 +12066,10 @@ pub struct NodesInfoResp {
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ObtainingTheBackupFileUrlErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheBackupFileUrlRequestBody {
-    /// Validity period (in seconds) of a URL. The value range is from 5 minutes to 24 hours.
-    pub expiration: i64,
-}
-/// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheBackupFileUrlResponseBody {
-    /// Paths of files in the OBS bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_path: ::std::option::Option<::std::string::String>,
-    /// Name of the OBS bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bucket_name: ::std::option::Option<::std::string::String>,
-    /// Collection of URLs for downloading backup files. A maximum of 64 links are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
-}
 /// The docs' `Obtaining the Log Download Link Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ObtainingTheLogDownloadLinkErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheLogDownloadLinkResponseBody {
-    /// Log ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Background task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
-    /// Log download link. The default validity period is 24 hours.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub link: ::std::option::Option<::std::string::String>,
-}
 /// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table187492037201518).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeriodicalBackupPlanCreatingADcsInstance {
@@ -9499,44 +12161,66 @@ pub struct ProxyNodeMonitoredObject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (listconfigurations__response_queryredisconfig).
+/// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst` (dcs-api-0312006__en-us_topic_0166889639_table189371511113913).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryRedisConfig {
-    /// Configuration parameter value.
+pub struct QueryAllDcsInstancesOfTenantResponseBody {
+    /// Array of DCS instance details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_value: ::std::option::Option<::std::string::String>,
-    /// Type of the configuration parameter value.
+    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Number of DCS instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_type: ::std::option::Option<::std::string::String>,
-    /// Range of the configuration parameter value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_range: ::std::option::Option<::std::string::String>,
-    /// Description of the configuration item.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Default value of the configuration parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_value: ::std::option::Option<::std::string::String>,
-    /// Configuration parameter name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_name: ::std::option::Option<::std::string::String>,
-    /// Configuration parameter ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_id: ::std::option::Option<::std::string::String>,
+    pub instance_num: ::std::option::Option<i64>,
 }
-/// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (showtags__response_queryresourcetag).
+/// Source: `outdated_apis_v1/other_apis/querying_az_information.rst` (dcs-api-0312039__en-us_topic_0166889630_table5725353918).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryResourceTag {
-    /// Tag key.
+pub struct QueryAzInformationResponseBody {
+    /// Region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Tag value.
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Array of AZs. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones2>>,
+}
+/// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst` (dcs-api-0312015__en-us_topic_0166889603_table1831432163611).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryConfigurationParametersResponseBody {
+    /// Current status of a DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// DCS instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Array of configuration items of the DCS instance. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig2>>,
+    /// DCS instance status that is being modified or has been modified. Options:
+    /// - UPDATING
+    /// - FAILURE
+    /// - SUCCESS
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_status: ::std::option::Option<::std::string::String>,
+    /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_time: ::std::option::Option<::std::string::String>,
+    /// Instance type. If true is returned, the instance is a Proxy Cluster DCS Redis 3.0 instance. If false is returned, the instance is not a Proxy Cluster DCS Redis 3.0 instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_v1: ::std::option::Option<bool>,
+}
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst` (dcs-api-0312022__en-us_topic_0166889605_table1861319576383).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDcsInstanceBackupRecordsResponseBody {
+    /// Array of the backup records. For details about backup_record_response, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_record_response: ::std::option::Option<
+        ::std::vec::Vec<BackupRecordResponse2>,
+    >,
+    /// Number of obtained backup records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
 }
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst` (dcs-api-0312005__en-us_topic_0166889618_table1257921310816).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADcsInstanceResponseBody {
+pub struct QueryDcsInstanceResponseBody {
     /// DCS instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -9799,9 +12483,689 @@ pub struct QueryingADcsInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sharding_count: ::std::option::Option<i64>,
 }
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst` (dcs-api-0312023__en-us_topic_0166889654_table1861319576383).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDcsInstanceRestorationRecordsResponseBody {
+    /// Array of the restoration records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_record_response: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Value>,
+    >,
+    /// Number of obtained backup records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+}
+/// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (dcs-api-0312016__en-us_topic_0166889648_table595111370375).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDcsInstanceStatusResponseBody {
+    /// Redis instance quantity statistics.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis: ::std::option::Option<StatusStatistic>,
+    /// Number of instances that are being created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creating_count: ::std::option::Option<i64>,
+    /// Number of instances that are being deleted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleting_count: ::std::option::Option<i64>,
+    /// Number of running instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub running_count: ::std::option::Option<i64>,
+    /// Number of abnormal instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_count: ::std::option::Option<i64>,
+    /// Number of instances that are being restarted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restarting_count: ::std::option::Option<i64>,
+    /// Number of instances that fail to be created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub createfailed_count: ::std::option::Option<i64>,
+    /// Number of instances that are being scaled up.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extending_count: ::std::option::Option<i64>,
+    /// Number of instances that are being upgraded.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upgrading_count: ::std::option::Option<i64>,
+    /// Number of instances for which payment is in progress.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub paying_count: ::std::option::Option<i64>,
+    /// Number of instances on which data migration is in progress.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrating_count: ::std::option::Option<i64>,
+    /// Number of instances whose data is being cleared.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flushing_count: ::std::option::Option<i64>,
+    /// Number of instances that have been stopped.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_count: ::std::option::Option<i64>,
+    /// Number of instances that are being started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub starting_count: ::std::option::Option<i64>,
+    /// Number of instances that are being stopped.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closing_count: ::std::option::Option<i64>,
+    /// Number of instances for which data restoration is in progress.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restoring_count: ::std::option::Option<i64>,
+}
+/// Source: `api_version_query/querying_information_of_an_api_version.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryInformationOfApiVersionResponseBody {
+    /// List of API versions. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<Version>,
+}
+/// Source: `api_version_query/querying_the_list_of_api_versions.rst` (Table 1 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryListOfApiVersionsResponseBody {
+    /// List of API versions. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
+}
+/// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst` (dcs-api-0312041__en-us_topic_0166889588_table615617458391).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryMaintenanceTimeWindowResponseBody {
+    /// List of supported maintenance time windows.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+/// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table114165246391).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryQuotaOfTenantResponseBody {
+    /// Quota information. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<QuotasQueryingTheQuotaOfATenant>,
+}
+/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (listconfigurations__response_queryredisconfig).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryRedisConfig {
+    /// Configuration parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_value: ::std::option::Option<::std::string::String>,
+    /// Type of the configuration parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_type: ::std::option::Option<::std::string::String>,
+    /// Range of the configuration parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// Description of the configuration item.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Default value of the configuration parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (showtags__response_queryresourcetag).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryResourceTag {
+    /// Tag key.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+/// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst` (dcs-api-0312040__en-us_topic_0166889650_table18437193323916).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryServiceSpecificationsResponseBody {
+    /// List of specifications of the DCS service to which you can subscribe.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+/// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst` (dcs-api-0312014__en-us_topic_0166889591_table254823012351).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryStatisticsOfAllRunningInstancesResponseBody {
+    /// Statistics of all instances in the Running state. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<::std::vec::Vec<Statistics>>,
+}
+/// The docs' `Querying a Specified Diagnosis Report Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type QueryingASpecifiedDiagnosisReportErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying All DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingAllDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Big Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type QueryingBigKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying DCS Instance Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingDcsInstanceConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying DCS Instance Status Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingDcsInstanceStatusErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Details of a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingDetailsOfADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Details of Shards Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingDetailsOfShardsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Hot Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type QueryingHotKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Instance Nodes in Batches Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingInstanceNodesInBatchesErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Product Flavors Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingProductFlavorsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying SSL Encryption of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
+pub type QueryingSslEncryptionOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Statistics of All Running Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingStatisticsOfAllRunningInstancesErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the Configurations of Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the Job Execution Result of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type QueryingTheJobExecutionResultOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the List of Instance Parameter Modification Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type QueryingTheListOfInstanceParameterModificationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the Progress of an Online Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the Slow Log Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type QueryingTheSlowLogErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the Tenant Quotas Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type QueryingTheTenantQuotasErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table1341618240392).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuotasQueryingTheQuotaOfATenant {
+    /// List of quotas. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resources2>>,
+    /// Information about a resource tenant For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_user: ::std::option::Option<ResourceUser>,
+}
+/// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (showquotaoftenant__response_quotas).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuotasQueryingTheTenantQuotas {
+    /// List of quotas
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
+}
+/// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (listbigkeyscantasks__response_recordsresponse).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordsResponse {
+    /// Task execution record ID. (This ID corresponds to the task ID in the parameter for querying big key or hot key analysis details.)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Analysis task status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Analysis method.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scan_type: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_at: ::std::option::Option<::std::string::String>,
+    /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finished_at: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (updateconfigurations__request_redisconfig).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RedisConfig {
+    /// Value of the configuration item.
+    pub param_value: ::std::string::String,
+    /// Configuration item name.
+    pub param_name: ::std::string::String,
+    /// Configuration item ID.
+    pub param_id: ::std::string::String,
+}
+/// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst` (dcs-api-0312015__en-us_topic_0166889603_table4967184515317).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RedisConfig2 {
+    /// Configuration item description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter ID. For the possible values, see the Parameter ID column in Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_id: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter name. For the possible values, see the Parameter Name column in Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_value: ::std::option::Option<::std::string::String>,
+    /// Default value of the configuration parameter. For the possible values, see the Default Value column in Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Type of the configuration parameter value. For the possible values, see the Value Type column in Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_type: ::std::option::Option<::std::string::String>,
+    /// Range of the configuration parameter value. For the possible values, see the Value Range column in Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// If null or empty is returned, the node is a default node, that is, the Redis Server node. If proxy is returned, the node is a proxy node.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_role: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Removing the IP Address Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 3 Response body parameters); also 4 other table(s).
+pub type RemovingTheIpAddressErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst` (updateinstance__request_renamecommandresp).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RenameCommandResp {
+    /// Command COMMAND.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub command: ::std::option::Option<::std::string::String>,
+    /// Command FLUSHALL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flushall: ::std::option::Option<::std::string::String>,
+    /// Command FLUSHDB.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flushdb: ::std::option::Option<::std::string::String>,
+    /// Command HGETALL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hgetall: ::std::option::Option<::std::string::String>,
+    /// Command KEYS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResetPasswordRequestBody {
+    /// New password. When no_password_access is set to false or not specified, the request must contain the password parameter.
+    /// The password of a DCS Redis instance must meet the following complexity requirements:
+    /// - Can contain 8 to 32 characters.
+    /// - Must contain at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    /// - Special characters `~!@#$^&*()-_=+\|{},\<.\>/?
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_password: ::std::option::Option<::std::string::String>,
+    /// Whether to change the DCS instance to password-free.
+    /// - true: The instance can be accessed without a password.
+    /// - false: The instance can be accessed only after password authentication.
+    ///   If this parameter is not set, the default value false is used.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_password_access: ::std::option::Option<bool>,
+}
+/// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResetPasswordResponseBody {
+    /// Number of remaining password attempts. Resetting a password does not verify passwords. This parameter is deprecated and 5 is returned by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_times_left: ::std::option::Option<::std::string::String>,
+    /// Lock duration, in minutes. Resetting a password does not involve locks. This parameter is deprecated and 0 is returned by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time: ::std::option::Option<::std::string::String>,
+    /// Remaining time before the account is unlocked, in minutes. Resetting a password does not involve locks. This parameter is deprecated and 0 is returned by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time_left: ::std::option::Option<::std::string::String>,
+    /// Code of a password reset result.
+    /// 1: Successful
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Password reset result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Password reset error message. The value is null when the reset is successful.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ext_message: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Resetting a Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type ResettingAPasswordErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_specifications.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResizeInstanceRequestBody {
+    /// Flavor after the modification. The query method is as follows:
+    /// - Method 1: Log in to the DCS console, go to the instance creation page, and check the instance flavor.
+    /// - Method 2: Call the API used to query product flavors.
+    pub spec_code: ::std::string::String,
+    /// New memory size of the DCS instance, in GB.
+    /// For a single-node or master/standby DCS Redis 4.0 or later instance, the value can be 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32, or 64. For a cluster DCS Redis 4.0 or later instance, the value can be 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, or 1024. For a read/write splitting instance, the value can be 1, 2, 4, 8, 16, 32, 64.
+    /// Currently, the specifications of a Proxy Cluster DCS Redis 3.0 instance cannot be reduced. In addition to integers, 0.125, 0.25, and 0.5 are also supported.
+    pub new_capacity: i64,
+    /// This parameter does not need to be set for pay-per-use instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bss_param: ::std::option::Option<BssParamEntity>,
+    /// IP addresses to retain. Mandatory during cluster scale-in. If this parameter is not set, the system randomly deletes unnecessary shards.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserved_ip: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Modification type. Mandatory when the number of replicas of a DCS Redis instance is modified.
+    /// - createReplication: adding replicas
+    /// - deleteReplication: deleting replicas
+    /// - addSharding: adding shards
+    /// - instanceType: changing the instance type. Currently, you can change a master/standby or read/write splitting DCS Redis 4.0/5.0/6.0 instance to the Proxy Cluster type, or from Proxy Cluster to master/standby or read/write splitting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub change_type: ::std::option::Option<::std::string::String>,
+    /// Code of the AZ where each replica is in. This parameter is mandatory when you add replicas to a DCS Redis instance. Before specifying an AZ, ensure that there are available resources in it. This parameter is mandatory when you delete replicas from a cluster instance.
+    /// For details, see Querying AZs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// ID of the replica to delete. This parameter is mandatory when you delete replicas of a master/standby or read/write splitting DCS Redis 4.0 or 5.0 instance. Currently, only one replica can be deleted at a time.
+    /// For details, see Querying Details of Shards and Replicas.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether to apply the change immediately. The default value is true.
+    /// - true: Apply the change immediately.
+    /// - false: Apply the change during the maintenance window. .
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub execute_immediately: ::std::option::Option<bool>,
+}
+/// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst` (batchcreateordeletetags__request_resourcetag).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResourceTag {
+    /// Tag key.
+    /// - Must be unique for each resource.
+    /// - Contains up to 128 characters.
+    /// - Must be unique and cannot be empty.
+    pub key: ::std::string::String,
+    /// Tag value.
+    /// - This parameter is mandatory when action is set to create and is optional when action is set to delete.
+    /// - It can contain a maximum of 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+/// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table1641811248397).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResourceUser {
+    /// Resource tenant ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Resource tenant name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_name: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (showquotaoftenant__response_resources).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Resources {
+    /// Resource unit.
+    /// - When type is set to instance, no value is returned.
+    /// - When type is set to ram, GB is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Minimum limit of instance quota when type is set to instance.
+    /// - Minimum limit of memory quota when type is set to ram.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<i64>,
+    /// Maximum limit of instance quota when type is set to instance.
+    /// - Maximum limit of memory quota when type is set to ram.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i64>,
+    /// Maximum number of instances that can be created and maximum allowed total memory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i64>,
+    /// Number of created instances and used memory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i64>,
+    /// The value can be instance or ram.
+    /// - instances: instance quota
+    /// - ram: memory quota
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+/// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table164180248392).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Resources2 {
+    /// Maximum number of instances that can be created and maximum allowed total memory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i64>,
+    /// Number of created instances and used memory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i64>,
+    /// Values:
+    /// - instances: indicates the instance quota.
+    /// - ram: indicates the memory quota.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Resource unit.
+    /// - When type is set to instance, no value is returned.
+    /// - When type is set to ram, GB is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// - Indicates the maximum limit of instance quota when type is set to instance.
+    /// - Indicates the maximum limit of memory quota when type is set to ram.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i64>,
+    /// - Indicates the minimum limit of instance quota when type is set to instance.
+    /// - Indicates the minimum limit of memory quota when type is set to ram.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<i64>,
+}
+/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table103786452372).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestartDcsInstancesOrClearingDcsInstanceDataRequestBody {
+    /// Action performed on DCS instances. Options: restart, and flush.
+    /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
+    pub action: ::std::string::String,
+    /// List of DCS instance IDs.
+    pub instances: ::std::vec::Vec<::serde_json::Value>,
+}
+/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table52851943388).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestartDcsInstancesOrClearingDcsInstanceDataResponseBody {
+    /// Indicates the result of instance modification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestartOrFlushInstancesRequestBody {
+    /// List of instance IDs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Operation on the instance:
+    /// restart: force restart
+    /// soft_restart: restart only the instance process
+    /// flush: clear data
+    /// Only DCS Redis 4.0 and later instances can be flushed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `RestartOrFlushInstances Response Body`: the same fields as [`BatchDeleteInstancesResponseBody`].
+///
+/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 3 Response body parameters).
+pub type RestartOrFlushInstancesResponseBody = BatchDeleteInstancesResponseBody;
+/// The docs' `Restarting DCS Instances or Clearing DCS Instance Data Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type RestartingDcsInstancesOrClearingDcsInstanceDataErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst` (dcs-api-0312021__en-us_topic_0166889595_table153111335113816).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoreDcsInstanceRequestBody {
+    /// Description of DCS instance restoration
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// ID of the backup record
+    pub backup_id: ::std::string::String,
+}
+/// The docs' `RestoreDcsInstance Response Body`: the same fields as [`RestoreInstanceResponseBody`].
+///
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst` (dcs-api-0312021__en-us_topic_0166889595_table1861319576383).
+pub type RestoreDcsInstanceResponseBody = RestoreInstanceResponseBody;
+/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoreInstanceRequestBody {
+    /// Backup ID.
+    pub backup_id: ::std::string::String,
+    /// Description of DCS instance restoration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoreInstanceResponseBody {
+    /// ID of the restoration record.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_id: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Restoring a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type RestoringADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
+/// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table69371750154117).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Results {
+    /// DCS instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<::std::string::String>,
+    /// Instance deletion result. Options: success and failed
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (listredislog__response_runlogitem).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunlogItem {
+    /// Unique ID of a run log.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Run log file name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Shard name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_name: ::std::option::Option<::std::string::String>,
+    /// IP address of the replica where the run logs are collected.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_ip: ::std::option::Option<::std::string::String>,
+    /// Run log status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Date when run logs are collected. The format is yyyy-MM-dd.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Log file ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst` (dcs-api-0312010__en-us_topic_0166889656_table166993107405).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ScaleUpDcsInstanceRequestBody {
+    /// New specification (memory space) of the DCS instance. The new specification to which the DCS instance will be scaled up must be greater than the current specification. Unit: GB.
+    pub new_capacity: i64,
+    /// DCS instance specification code.
+    /// This parameter is optional for DCS Redis 3.0 instances.
+    /// This parameter is mandatory for DCS Redis 4.0 and later instances.
+    pub spec_code: ::std::string::String,
+}
+/// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SetOnlineMigrationTaskRequestBody {
+    /// Type of the migration.
+    /// - Full migration is suitable for scenarios where services can be interrupted. Data is migrated at one time.
+    ///   Source instance data updated during the migration will not be migrated to the target instance.
+    /// - Incremental migration is suitable for scenarios requiring minimal service downtime.
+    ///   The incremental migration parses logs to ensure data consistency between the source and target instances.
+    ///   After the full migration is complete, incremental migration starts.Options:
+    /// - full_amount_migration: full migration
+    /// - incremental_migration: incremental migration
+    pub migration_method: ::std::string::String,
+    /// Reconnection mode.
+    /// In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely.
+    /// Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
+    /// Values:
+    /// - auto: automatically reconnect.
+    /// - manual: manually reconnect.
+    pub resume_mode: ::std::string::String,
+    /// Bandwidth limit. For incremental migration, you can limit the bandwidth to ensure smooth service running. When the data synchronization speed reaches the limit, it can no longer increase. - Unit: MB/s. - Value range: 1-10,240 (an integer greater than 0 and less than 10,241).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_limit_mb: ::std::option::Option<::std::string::String>,
+    /// Source Redis information.
+    pub source_instance: ConfigMigrationInstanceBody,
+    /// Target Redis information.
+    pub target_instance: ConfigMigrationInstanceBody,
+}
+/// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SetOnlineMigrationTaskResponseBody {
+    /// Migration task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Migration task name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Migration status. Options: SUCCESS, FAILED, MIGRATING, TERMINATED.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `ShowBigkeyAutoscanConfig Response Body`: the same fields as [`UpdateBigkeyAutoscanConfigResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 2 Response body parameters).
+pub type ShowBigkeyAutoscanConfigResponseBody = UpdateBigkeyAutoscanConfigResponseBody;
+/// The docs' `ShowBigkeyScanTaskDetails Response Body`: the same fields as [`CreateBigkeyScanTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 2 Response body parameters).
+pub type ShowBigkeyScanTaskDetailsResponseBody = CreateBigkeyScanTaskResponseBody;
+/// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowDiagnosisTaskDetailsResponseBody {
+    /// Total number of abnormal diagnosis items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub abnormal_item_sum: ::std::option::Option<i64>,
+    /// Total number of failed diagnosis items.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_item_sum: ::std::option::Option<i64>,
+    /// Node diagnosis report list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub diagnosis_node_report_list: ::std::option::Option<
+        ::std::vec::Vec<DiagnosisNodeReport>,
+    >,
+}
+/// The docs' `ShowHotkeyAutoscanConfig Response Body`: the same fields as [`UpdateBigkeyAutoscanConfigResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 2 Response body parameters).
+pub type ShowHotkeyAutoscanConfigResponseBody = UpdateBigkeyAutoscanConfigResponseBody;
+/// The docs' `ShowHotkeyTaskDetails Response Body`: the same fields as [`CreateHotkeyScanTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 2 Response body parameters).
+pub type ShowHotkeyTaskDetailsResponseBody = CreateHotkeyScanTaskResponseBody;
 /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADcsInstanceResponseBody2 {
+pub struct ShowInstanceResponseBody {
     /// VPC name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_name: ::std::option::Option<::std::string::String>,
@@ -10023,231 +13387,80 @@ pub struct QueryingADcsInstanceResponseBody2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_links: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Querying a Specified Diagnosis Report Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingASpecifiedDiagnosisReportErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 2 Response body parameters).
+/// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedDiagnosisReportResponseBody {
-    /// Total number of abnormal diagnosis items.
+pub struct ShowInstanceSslDetailResponseBody200 {
+    /// This parameter is returned with true only when SSL is enabled for the instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub abnormal_item_sum: ::std::option::Option<i64>,
-    /// Total number of failed diagnosis items.
+    pub enabled: ::std::option::Option<bool>,
+    /// IPv4 address used when SSL is enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_item_sum: ::std::option::Option<i64>,
-    /// Node diagnosis report list.
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// IPv6 address used when SSL is enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub diagnosis_node_report_list: ::std::option::Option<
-        ::std::vec::Vec<DiagnosisNodeReport>,
-    >,
+    pub ipv6: ::std::option::Option<::std::string::String>,
+    /// Port used when SSL is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Domain name used when SSL is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// SSL certificate validity period (UTC time).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_expired_at: ::std::option::Option<::std::string::String>,
+    /// Whether the SSL certificate is valid.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_validated: ::std::option::Option<bool>,
 }
-/// Source: `apis_v2_recommended/other_apis/querying_azs.rst` (Table 1 Response body parameters).
+/// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAZsResponseBody {
-    /// Region ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region_id: ::std::option::Option<::std::string::String>,
-    /// Array of AZs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
-}
-/// The docs' `Querying All DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingAllDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst` (dcs-api-0312006__en-us_topic_0166889639_table189371511113913).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllDcsInstancesOfATenantResponseBody {
-    /// Array of DCS instance details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Number of DCS instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i64>,
-}
-/// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllDcsInstancesResponseBody {
-    /// Number of instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_num: ::std::option::Option<i64>,
-    /// Instance details array.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<InstanceListInfo>>,
-}
-/// Source: `outdated_apis_v1/other_apis/querying_az_information.rst` (dcs-api-0312039__en-us_topic_0166889630_table5725353918).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAzInformationResponseBody {
-    /// Region ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region_id: ::std::option::Option<::std::string::String>,
-    /// Array of AZs. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones2>>,
-}
-/// The docs' `Querying Big Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type QueryingBigKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Querying Big Key Analysis Details Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 2 Response body parameters).
-pub type QueryingBigKeyAnalysisDetailsResponseBody = CreatingABigKeyAnalysisTaskResponseBody;
-/// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst` (dcs-api-0312015__en-us_topic_0166889603_table1831432163611).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingConfigurationParametersResponseBody {
-    /// Current status of a DCS instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// DCS instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Array of configuration items of the DCS instance. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig2>>,
-    /// DCS instance status that is being modified or has been modified. Options:
-    /// - UPDATING
-    /// - FAILURE
-    /// - SUCCESS
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_status: ::std::option::Option<::std::string::String>,
-    /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_time: ::std::option::Option<::std::string::String>,
-    /// Instance type. If true is returned, the instance is a Proxy Cluster DCS Redis 3.0 instance. If false is returned, the instance is not a Proxy Cluster DCS Redis 3.0 instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_v1: ::std::option::Option<bool>,
-}
-/// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst` (dcs-api-0312022__en-us_topic_0166889605_table1861319576383).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceBackupRecordsResponseBody {
-    /// Array of the backup records. For details about backup_record_response, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_record_response: ::std::option::Option<
-        ::std::vec::Vec<BackupRecordResponse2>,
-    >,
-    /// Number of obtained backup records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-}
-/// The docs' `Querying DCS Instance Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDcsInstanceConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceConfigurationParametersResponseBody {
-    /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_time: ::std::option::Option<::std::string::String>,
+pub struct ShowIpWhitelistResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Array of configuration items of the DCS instance.
+    /// Whether to enable the whitelist. The options are true and false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis_config: ::std::option::Option<::std::vec::Vec<QueryRedisConfig>>,
-    /// DCS instance status that is being modified or has been modified. Options:
-    /// - UPDATING
-    /// - FAILURE
+    pub enable_whitelist: ::std::option::Option<bool>,
+    /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist: ::std::option::Option<
+        ::std::vec::Vec<WhitelistQueryingTheIpWhitelistOfADcsInstance>,
+    >,
+    /// Maximum whitelisted IP addresses.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowJobInfoResponseBody {
+    /// Task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Job type. Options:
+    /// - masterStandbySwapJob: switching master and standby nodes
+    /// - modifyClientIpTransJob: modifying source IP pass-through
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// Job status. Enumeration values:
+    /// - INIT
+    /// - RUNNING
     /// - SUCCESS
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub config_status: ::std::option::Option<::std::string::String>,
-    /// Instance status.
+    /// - FAIL
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+    /// Job start timestamp, in ms. The format is 1684191545379.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// Job start timestamp, in ms. The format is 1684191548248.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Failure cause.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying DCS Instance Restoration Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 5 Response body parameters).
-pub type QueryingDcsInstanceRestorationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords {
-    /// Array of the restoration records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_record_response: ::std::option::Option<
-        ::std::vec::Vec<InstanceRestoreInfo>,
-    >,
-    /// Total number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-}
-/// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst` (dcs-api-0312023__en-us_topic_0166889654_table1861319576383).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords2 {
-    /// Array of the restoration records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_record_response: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Value>,
-    >,
-    /// Number of obtained backup records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-}
-/// The docs' `Querying DCS Instance Status Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDcsInstanceStatusErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (dcs-api-0312016__en-us_topic_0166889648_table595111370375).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceStatusResponseBody {
-    /// Redis instance quantity statistics.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redis: ::std::option::Option<StatusStatistic>,
-    /// Number of instances that are being created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creating_count: ::std::option::Option<i64>,
-    /// Number of instances that are being deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleting_count: ::std::option::Option<i64>,
-    /// Number of running instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub running_count: ::std::option::Option<i64>,
-    /// Number of abnormal instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_count: ::std::option::Option<i64>,
-    /// Number of instances that are being restarted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restarting_count: ::std::option::Option<i64>,
-    /// Number of instances that fail to be created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub createfailed_count: ::std::option::Option<i64>,
-    /// Number of instances that are being scaled up.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extending_count: ::std::option::Option<i64>,
-    /// Number of instances that are being upgraded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub upgrading_count: ::std::option::Option<i64>,
-    /// Number of instances for which payment is in progress.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub paying_count: ::std::option::Option<i64>,
-    /// Number of instances on which data migration is in progress.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migrating_count: ::std::option::Option<i64>,
-    /// Number of instances whose data is being cleared.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flushing_count: ::std::option::Option<i64>,
-    /// Number of instances that have been stopped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub closed_count: ::std::option::Option<i64>,
-    /// Number of instances that are being started.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub starting_count: ::std::option::Option<i64>,
-    /// Number of instances that are being stopped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub closing_count: ::std::option::Option<i64>,
-    /// Number of instances for which data restoration is in progress.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restoring_count: ::std::option::Option<i64>,
-}
-/// The docs' `Querying Details of a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingDetailsOfADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfADataMigrationTaskResponseBody {
+pub struct ShowMigrationTaskResponseBody {
     /// Migration task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
@@ -10323,222 +13536,9 @@ pub struct QueryingDetailsOfADataMigrationTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of Shards Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfShardsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfShardsResponseBody {
-    /// List of shards.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_list: ::std::option::Option<::std::vec::Vec<InstanceGroupListInfo>>,
-    /// Total number of shards in the instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_count: ::std::option::Option<i64>,
-}
-/// The docs' `Querying Hot Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type QueryingHotKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Querying Hot Key Analysis Details Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 2 Response body parameters).
-pub type QueryingHotKeyAnalysisDetailsResponseBody = CreatingAHotKeyAnalysisTaskResponseBody;
-/// Source: `api_version_query/querying_information_of_an_api_version.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationOfAnApiVersionResponseBody {
-    /// List of API versions. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<Version>,
-}
-/// The docs' `Querying Instance Nodes in Batches Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingInstanceNodesInBatchesErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstanceNodesInBatchesResponseBody {
-    /// Total number of instances in the query result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Instance list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<InstanceNodesInfoResp>>,
-}
-/// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst` (dcs-api-0312041__en-us_topic_0166889588_table615617458391).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMaintenanceTimeWindowResponseBody {
-    /// List of supported maintenance time windows.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-/// The docs' `Querying Product Flavors Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingProductFlavorsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProductFlavorsResponseBody {
-    /// Product flavor details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
-}
-/// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst` (dcs-api-0312040__en-us_topic_0166889650_table18437193323916).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServiceSpecificationsResponseBody {
-    /// List of specifications of the DCS service to which you can subscribe.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-/// The docs' `Querying SSL Encryption of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type QueryingSslEncryptionOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSslEncryptionOfAnInstanceResponseBody {
-    /// This parameter is returned with true only when SSL is enabled for the instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// IPv4 address used when SSL is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip: ::std::option::Option<::std::string::String>,
-    /// IPv6 address used when SSL is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv6: ::std::option::Option<::std::string::String>,
-    /// Port used when SSL is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<::std::string::String>,
-    /// Domain name used when SSL is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_name: ::std::option::Option<::std::string::String>,
-    /// SSL certificate validity period (UTC time).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_expired_at: ::std::option::Option<::std::string::String>,
-    /// Whether the SSL certificate is valid.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_validated: ::std::option::Option<bool>,
-}
-/// The docs' `Querying Statistics of All Running Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingStatisticsOfAllRunningInstancesErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances {
-    /// Statistics of all instances in the Running state.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
-}
-/// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst` (dcs-api-0312014__en-us_topic_0166889591_table254823012351).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2 {
-    /// Statistics of all instances in the Running state. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics: ::std::option::Option<::std::vec::Vec<Statistics>>,
-}
-/// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfADcsInstanceResponseBody {
-    /// Tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
-}
-/// The docs' `Querying the Configurations of Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Querying the Configurations of Automatic Big Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 2 Response body parameters).
-pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
-/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
-///
-/// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 2 Response body parameters).
-pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
-/// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheIpWhitelistOfADcsInstanceResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Whether to enable the whitelist. The options are true and false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_whitelist: ::std::option::Option<bool>,
-    /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelist: ::std::option::Option<
-        ::std::vec::Vec<WhitelistQueryingTheIpWhitelistOfADcsInstance>,
-    >,
-    /// Maximum whitelisted IP addresses.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Querying the Job Execution Result of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheJobExecutionResultOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheJobExecutionResultOfATenantResponseBody {
-    /// Task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Job type. Options:
-    /// - masterStandbySwapJob: switching master and standby nodes
-    /// - modifyClientIpTransJob: modifying source IP pass-through
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_type: ::std::option::Option<::std::string::String>,
-    /// Job status. Enumeration values:
-    /// - INIT
-    /// - RUNNING
-    /// - SUCCESS
-    /// - FAIL
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Job start timestamp, in ms. The format is 1684191545379.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub begin_time: ::std::option::Option<::std::string::String>,
-    /// Job start timestamp, in ms. The format is 1684191548248.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
-    /// Failure cause.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fail_reason: ::std::option::Option<::std::string::String>,
-}
-/// Source: `api_version_query/querying_the_list_of_api_versions.rst` (Table 1 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfApiVersionsResponseBody {
-    /// List of API versions. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
-}
-/// The docs' `Querying the List of Instance Parameter Modification Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingTheListOfInstanceParameterModificationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfInstanceParameterModificationRecordsResponseBody {
-    /// Number of instance parameter modification records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub history_num: ::std::option::Option<i64>,
-    /// Details of instance parameter modification records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
-}
-/// The docs' `Querying the Progress of an Online Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheProgressOfAnOnlineMigrationTaskResponseBody {
+pub struct ShowMigrationTaskStatsResponseBody {
     /// Percentage of the full migration progress.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub full_migration_progress: ::std::option::Option<::std::string::String>,
@@ -10562,390 +13562,19 @@ pub struct QueryingTheProgressOfAnOnlineMigrationTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_migrating: ::std::option::Option<bool>,
 }
-/// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table114165246391).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheQuotaOfATenantResponseBody {
-    /// Quota information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<QuotasQueryingTheQuotaOfATenant>,
-}
-/// The docs' `Querying the Slow Log Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingTheSlowLogErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSlowLogResponseBody {
-    /// Total number of slow logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-    /// Total.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Slow log list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
-}
-/// The docs' `Querying the Tenant Quotas Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingTheTenantQuotasErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheTenantQuotasResponseBody {
+pub struct ShowQuotaOfTenantResponseBody {
     /// Quota information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<QuotasQueryingTheTenantQuotas>,
 }
-/// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table1341618240392).
+/// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QuotasQueryingTheQuotaOfATenant {
-    /// List of quotas. For details, see Table 4.
+pub struct ShowTagsResponseBody {
+    /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resources2>>,
-    /// Information about a resource tenant For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_user: ::std::option::Option<ResourceUser>,
-}
-/// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (showquotaoftenant__response_quotas).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QuotasQueryingTheTenantQuotas {
-    /// List of quotas
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
-}
-/// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (listbigkeyscantasks__response_recordsresponse).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RecordsResponse {
-    /// Task execution record ID. (This ID corresponds to the task ID in the parameter for querying big key or hot key analysis details.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Analysis task status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Analysis method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan_type: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task is created. The format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task started. The format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    /// Time when an analysis task ended. The format is 2020-06-15T02:21:18.669Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub finished_at: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (updateconfigurations__request_redisconfig).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RedisConfig {
-    /// Value of the configuration item.
-    pub param_value: ::std::string::String,
-    /// Configuration item name.
-    pub param_name: ::std::string::String,
-    /// Configuration item ID.
-    pub param_id: ::std::string::String,
-}
-/// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst` (dcs-api-0312015__en-us_topic_0166889603_table4967184515317).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RedisConfig2 {
-    /// Configuration item description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Configuration parameter ID. For the possible values, see the Parameter ID column in Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_id: ::std::option::Option<::std::string::String>,
-    /// Configuration parameter name. For the possible values, see the Parameter Name column in Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_name: ::std::option::Option<::std::string::String>,
-    /// Configuration parameter value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_value: ::std::option::Option<::std::string::String>,
-    /// Default value of the configuration parameter. For the possible values, see the Default Value column in Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_value: ::std::option::Option<::std::string::String>,
-    /// Type of the configuration parameter value. For the possible values, see the Value Type column in Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_type: ::std::option::Option<::std::string::String>,
-    /// Range of the configuration parameter value. For the possible values, see the Value Range column in Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value_range: ::std::option::Option<::std::string::String>,
-    /// If null or empty is returned, the node is a default node, that is, the Redis Server node. If proxy is returned, the node is a proxy node.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_role: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Removing the IP Address Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type RemovingTheIpAddressErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RemovingTheIpAddressResponseBody {
-    /// ID of the IP address removing task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst` (updateinstance__request_renamecommandresp).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RenameCommandResp {
-    /// Command COMMAND.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub command: ::std::option::Option<::std::string::String>,
-    /// Command FLUSHALL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flushall: ::std::option::Option<::std::string::String>,
-    /// Command FLUSHDB.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flushdb: ::std::option::Option<::std::string::String>,
-    /// Command HGETALL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hgetall: ::std::option::Option<::std::string::String>,
-    /// Command KEYS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keys: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Resetting a Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ResettingAPasswordErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResettingAPasswordRequestBody {
-    /// New password. When no_password_access is set to false or not specified, the request must contain the password parameter.
-    /// The password of a DCS Redis instance must meet the following complexity requirements:
-    /// - Can contain 8 to 32 characters.
-    /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters `~!@#$^&*()-_=+\|{},\<.\>/?
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_password: ::std::option::Option<::std::string::String>,
-    /// Whether to change the DCS instance to password-free.
-    /// - true: The instance can be accessed without a password.
-    /// - false: The instance can be accessed only after password authentication.
-    ///   If this parameter is not set, the default value false is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub no_password_access: ::std::option::Option<bool>,
-}
-/// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResettingAPasswordResponseBody {
-    /// Number of remaining password attempts. Resetting a password does not verify passwords. This parameter is deprecated and 5 is returned by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retry_times_left: ::std::option::Option<::std::string::String>,
-    /// Lock duration, in minutes. Resetting a password does not involve locks. This parameter is deprecated and 0 is returned by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lock_time: ::std::option::Option<::std::string::String>,
-    /// Remaining time before the account is unlocked, in minutes. Resetting a password does not involve locks. This parameter is deprecated and 0 is returned by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lock_time_left: ::std::option::Option<::std::string::String>,
-    /// Code of a password reset result.
-    /// 1: Successful
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Password reset result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Password reset error message. The value is null when the reset is successful.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ext_message: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v2_recommended/tag_management/batch_adding_or_deleting_tags.rst` (batchcreateordeletetags__request_resourcetag).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResourceTag {
-    /// Tag key.
-    /// - Must be unique for each resource.
-    /// - Contains up to 128 characters.
-    /// - Must be unique and cannot be empty.
-    pub key: ::std::string::String,
-    /// Tag value.
-    /// - This parameter is mandatory when action is set to create and is optional when action is set to delete.
-    /// - It can contain a maximum of 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-}
-/// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table1641811248397).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResourceUser {
-    /// Resource tenant ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant_id: ::std::option::Option<::std::string::String>,
-    /// Resource tenant name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant_name: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (showquotaoftenant__response_resources).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Resources {
-    /// Resource unit.
-    /// - When type is set to instance, no value is returned.
-    /// - When type is set to ram, GB is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub unit: ::std::option::Option<::std::string::String>,
-    /// Minimum limit of instance quota when type is set to instance.
-    /// - Minimum limit of memory quota when type is set to ram.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min: ::std::option::Option<i64>,
-    /// Maximum limit of instance quota when type is set to instance.
-    /// - Maximum limit of memory quota when type is set to ram.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max: ::std::option::Option<i64>,
-    /// Maximum number of instances that can be created and maximum allowed total memory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quota: ::std::option::Option<i64>,
-    /// Number of created instances and used memory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub used: ::std::option::Option<i64>,
-    /// The value can be instance or ram.
-    /// - instances: instance quota
-    /// - ram: memory quota
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-}
-/// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table164180248392).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Resources2 {
-    /// Maximum number of instances that can be created and maximum allowed total memory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quota: ::std::option::Option<i64>,
-    /// Number of created instances and used memory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub used: ::std::option::Option<i64>,
-    /// Values:
-    /// - instances: indicates the instance quota.
-    /// - ram: indicates the memory quota.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Resource unit.
-    /// - When type is set to instance, no value is returned.
-    /// - When type is set to ram, GB is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub unit: ::std::option::Option<::std::string::String>,
-    /// - Indicates the maximum limit of instance quota when type is set to instance.
-    /// - Indicates the maximum limit of memory quota when type is set to ram.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max: ::std::option::Option<i64>,
-    /// - Indicates the minimum limit of instance quota when type is set to instance.
-    /// - Indicates the minimum limit of memory quota when type is set to ram.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub min: ::std::option::Option<i64>,
-}
-/// The docs' `Restarting DCS Instances or Clearing DCS Instance Data Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type RestartingDcsInstancesOrClearingDcsInstanceDataErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData {
-    /// List of instance IDs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Operation on the instance:
-    /// restart: force restart
-    /// soft_restart: restart only the instance process
-    /// flush: clear data
-    /// Only DCS Redis 4.0 and later instances can be flushed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<::std::string::String>,
-}
-/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table103786452372).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData2 {
-    /// Action performed on DCS instances. Options: restart, and flush.
-    /// Only DCS Redis 4.0 and 5.0 instances can be flushed.
-    pub action: ::std::string::String,
-    /// List of DCS instance IDs.
-    pub instances: ::std::vec::Vec<::serde_json::Value>,
-}
-/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table52851943388).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody {
-    /// Indicates the result of instance modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-/// The docs' `Restoring a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
-///
-/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type RestoringADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringADcsInstanceRequestBodyRestoringADcsInstance {
-    /// Backup ID.
-    pub backup_id: ::std::string::String,
-    /// Description of DCS instance restoration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
-}
-/// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst` (dcs-api-0312021__en-us_topic_0166889595_table153111335113816).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringADcsInstanceRequestBodyRestoringADcsInstance2 {
-    /// Description of DCS instance restoration
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
-    /// ID of the backup record
-    pub backup_id: ::std::string::String,
-}
-/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringADcsInstanceResponseBody {
-    /// ID of the restoration record.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table69371750154117).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Results {
-    /// DCS instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<::std::string::String>,
-    /// Instance deletion result. Options: success and failed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (listredislog__response_runlogitem).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RunlogItem {
-    /// Unique ID of a run log.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Run log file name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_name: ::std::option::Option<::std::string::String>,
-    /// Shard name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_name: ::std::option::Option<::std::string::String>,
-    /// IP address of the replica where the run logs are collected.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication_ip: ::std::option::Option<::std::string::String>,
-    /// Run log status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Date when run logs are collected. The format is yyyy-MM-dd.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time: ::std::option::Option<::std::string::String>,
-    /// Log file ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `outdated_apis_v1/lifecycle_management_apis/scaling_up_a_dcs_instance.rst` (dcs-api-0312010__en-us_topic_0166889656_table166993107405).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ScalingUpADcsInstanceRequestBody {
-    /// New specification (memory space) of the DCS instance. The new specification to which the DCS instance will be scaled up must be greater than the current specification. Unit: GB.
-    pub new_capacity: i64,
-    /// DCS instance specification code.
-    /// This parameter is optional for DCS Redis 3.0 instances.
-    /// This parameter is mandatory for DCS Redis 4.0 and later instances.
-    pub spec_code: ::std::string::String,
+    pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
 }
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (listbackgroundtask__response_singlebackgroundtask).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11145,6 +13774,10 @@ pub struct StatusStatistic {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restarting_count: ::std::option::Option<i64>,
 }
+/// The docs' `StopMigrationTask Response Body`: the same fields as [`ShowMigrationTaskResponseBody`].
+///
+/// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 2 Response body parameters).
+pub type StopMigrationTaskResponseBody = ShowMigrationTaskResponseBody;
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (batchstopmigrationtasks__response_stopmigrationtaskresult).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StopMigrationTaskResult {
@@ -11159,27 +13792,10 @@ pub struct StopMigrationTaskResult {
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type StoppingADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Stopping a Data Migration Task Response Body`: the same fields as [`QueryingDetailsOfADataMigrationTaskResponseBody`].
-///
-/// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 2 Response body parameters).
-pub type StoppingADataMigrationTaskResponseBody = QueryingDetailsOfADataMigrationTaskResponseBody;
 /// The docs' `Stopping Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type StoppingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StoppingDataMigrationTasksRequestBody {
-    /// Data migration task list.
-    pub migration_tasks: ::std::vec::Vec<::std::string::String>,
-}
-/// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StoppingDataMigrationTasksResponseBody {
-    /// Data migration task list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migration_tasks: ::std::option::Option<::std::vec::Vec<StopMigrationTaskResult>>,
-}
 /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (listtagsoftenant__response_tag).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
@@ -11251,6 +13867,171 @@ pub struct TargetInstanceBodyQueryingDetailsOfADataMigrationTask {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub db: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateBigkeyAutoscanConfigRequestBody {
+    /// Whether to enable scheduled cache analysis.
+    /// - true
+    /// - false
+    pub enable_auto_scan: bool,
+    /// UTC time of the day that cache analysis is scheduled for. Example: 21:00.
+    pub schedule_at: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateBigkeyAutoscanConfigResponseBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable scheduled cache analysis.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_auto_scan: ::std::option::Option<bool>,
+    /// UTC time of the day that analysis is scheduled for. Example: 21:00.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_at: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Time when the configuration is updated. The time format is 2020-06-15T02:21:18.669Z.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateConfigurationsRequestBody {
+    /// Array of configuration items of the DCS instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_config: ::std::option::Option<::std::vec::Vec<RedisConfig>>,
+}
+/// The docs' `UpdateHotkeyAutoScanConfig Request Body`: the same fields as [`UpdateBigkeyAutoscanConfigRequestBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 2 Request body parameters).
+pub type UpdateHotkeyAutoScanConfigRequestBody = UpdateBigkeyAutoscanConfigRequestBody;
+/// The docs' `UpdateHotkeyAutoScanConfig Response Body`: the same fields as [`UpdateBigkeyAutoscanConfigResponseBody`].
+///
+/// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 3 Response body parameters).
+pub type UpdateHotkeyAutoScanConfigResponseBody = UpdateBigkeyAutoscanConfigResponseBody;
+/// Source: `apis_v2_recommended/lifecycle_management/modifying_details_of_a_dcs_instance.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateInstanceRequestBody {
+    /// Instance name.
+    /// An instance name can contain letters, digits, underscores (_), and hyphens (-) and must start with a letter.
+    /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Instance description.
+    /// The description can contain a maximum of 1024 characters.
+    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\** and **\".
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Port for connecting to the Redis instance. The port range is from 1 to 65535.
+    /// After the port is changed, all connections to the Redis instance are interrupted, and services must connect to the new port.
+    /// Only DCS Redis 4.0 and later instances support port change.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i32>,
+    /// Command renaming list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rename_commands: ::std::option::Option<RenameCommandResp>,
+    /// UTC time when the maintenance time window starts. The format is HH:mm:ss.
+    /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+    /// - For example, the start time must be 18:00:00, 19:00:00, and so on.
+    /// - The start time and end time must be set in pairs. If the start time is left blank, the end time must also be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// UTC time when the maintenance time window ends. The format is HH:mm:ss.
+    /// - The start time and end time of the maintenance window must be within the time segment of a supported maintenance window. For details, see Listing Maintenance Time Windows.
+    /// - The end time is one hour later than the start time. For example, if the start time is 18:00:00, the end time is 19:00:00.
+    /// - The start time and end time must be set in pairs. If the end time is left blank, the start time must also be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Security group ID.
+    /// The value can be obtained from the VPC console or the API used to query the security group list.
+    /// This parameter is supported only by DCS Redis 3.0 instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Backup policy. This parameter is supported when the instance type is master/standby or cluster.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_backup_policy: ::std::option::Option<BackupPolicy>,
+}
+/// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateIpWhitelistRequestBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the whitelist. The options are true and false.
+    pub enable_whitelist: bool,
+    /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
+    pub whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
+}
+/// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateMigrationTaskRequestBody {
+    /// Reconnection mode of the migration tasks.
+    /// - auto: automatically reconnect. In automatic reconnection mode, if the source and target instances are disconnected due to network exceptions, automatic reconnections will be performed indefinitely. Full synchronization will be triggered and requires more bandwidth if incremental synchronization becomes unavailable. Exercise caution when enabling this option.
+    /// - manual: manually reconnect.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resume_mode: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatePasswordRequestBody {
+    /// Old password.
+    pub old_password: ::std::string::String,
+    /// New password.
+    /// The password of a DCS Redis instance must meet the following complexity requirements:
+    /// - Can contain 8 to 32 characters.
+    /// - The new password must be different from the old password.
+    /// - Must contain at least three of the following character types:
+    /// - Lowercase letters
+    /// - Uppercase letters
+    /// - Digits
+    /// - Special characters `~!@#$^&*()-_=+\|{},\<.\>/?
+    pub new_password: ::std::string::String,
+}
+/// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatePasswordResponseBody {
+    /// Lock duration, in minutes. If the authentication fails and the account is locked, a response is returned and is not null.
+    /// During password modification, after 5 failed password attempts, the instance will be locked and the password cannot be changed or reset for 5 minutes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time: ::std::option::Option<::std::string::String>,
+    /// Password change result:
+    /// - success: Password is changed successfully.
+    /// - passwordFailed: Password authentication failed.
+    /// - locked: The account has been locked.
+    /// - failed: Password change failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+    /// Remaining time before the account is unlocked, in minutes. When the account is locked, a response is returned and is not null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time_left: ::std::option::Option<::std::string::String>,
+    /// Number of remaining password attempts. If the authentication fails, a response is returned and is not null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_times_left: ::std::option::Option<::std::string::String>,
+    /// Modification result description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSlavePriorityRequestBody {
+    /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
+    pub slave_priority_weight: i32,
+}
+/// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSslSwitchRequestBody {
+    /// Enabling or disabling SSL.
+    pub enabled: bool,
+}
+/// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSslSwitchResponseBody {
+    /// DCS task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `api_version_query/querying_information_of_an_api_version.rst` (en-us_topic_0000001693796125__table49541177222812).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Version {
@@ -11283,16 +14064,6 @@ pub type Versions = Version;
 ///
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ViewingParameterTemplatesErrorBody = BackingUpADcsInstanceErrorBody;
-/// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ViewingParameterTemplatesResponseBody {
-    /// Number of templates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_num: ::std::option::Option<i64>,
-    /// Template details array.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub templates: ::std::option::Option<::std::vec::Vec<ConfigTemplatesListInfo>>,
-}
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (updateipwhitelist__request_whitelist).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WhitelistConfiguringIpWhitelistGroups {

@@ -2,6 +2,1245 @@
 //! `distributed-database-middleware` (otc): the API of this service as documented.
 //!
 //! 86 operation(s), 201 object type(s) (141 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "distributed-database-middleware",
+    endpoint: ::std::option::Option::Some("ddm"),
+};
+/// Calls the `distributed-database-middleware` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding Tags for an Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/create`
+    ///
+    /// Source: `apis_recommended/tag_management/adding_tags_for_an_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsForInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_for_instance_v3_api(
+        &self,
+        request: AddTagsForInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Binding an EIP (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/eip`
+    ///
+    /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindEipV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_eip_v3_api(
+        &self,
+        request: BindEipV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<BindEipV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Canceling Shard Configuration (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel`
+    ///
+    /// Source: `apis_recommended/schemas/canceling_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CancelShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_shard_configuration_v3_api(
+        &self,
+        request: CancelShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CancelShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing an Instance Port (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/port`
+    ///
+    /// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeInstancePortV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_instance_port_v3_api(
+        &self,
+        request: ChangeInstancePortV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeInstancePortV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing an Instance Tag (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/tags/{key}`
+    ///
+    /// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeInstanceTagV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_instance_tag_v3_api(
+        &self,
+        request: ChangeInstanceTagV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing the Load Balancer IP Address of an Instance (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/elb/ip`
+    ///
+    /// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_load_balancer_ip_address_of_instance_v3_api(
+        &self,
+        request: ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the Name of a DDM Instance (a V1 API)
+    ///
+    /// `PUT /v1/{project_id}/instances/{instance_id}/modify-name`
+    ///
+    /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ChangeNameOfDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_name_of_ddm_instance_v1_api(
+        &self,
+        request: ChangeNameOfDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeNameOfDdmInstanceV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the Node Class of a DDM Instance (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/flavor`
+    ///
+    /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ChangeNodeClassOfDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_node_class_of_ddm_instance_v3_api(
+        &self,
+        request: ChangeNodeClassOfDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeNodeClassOfDdmInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing a Route Switching Policy (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy`
+    ///
+    /// Source: `apis_recommended/schemas/changing_a_route_switching_policy_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeRouteSwitchingPolicyV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_route_switching_policy_v3_api(
+        &self,
+        request: ChangeRouteSwitchingPolicyV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Checking Whether a Password Is Weak (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/weak-password-verification`
+    ///
+    /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CheckWhetherPasswordIsWeakV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn check_whether_password_is_weak_v3_api(
+        &self,
+        request: CheckWhetherPasswordIsWeakV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CheckWhetherPasswordIsWeakV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Clearing Shard Configuration Data (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean`
+    ///
+    /// Source: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ClearShardConfigurationDataV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn clear_shard_configuration_data_v3_api(
+        &self,
+        request: ClearShardConfigurationDataV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ClearShardConfigurationDataV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a DDM instance (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ddm_instance_v1_api(
+        &self,
+        request: CreateDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDdmInstanceV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DDM Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ddm_instance_v3_api(
+        &self,
+        request: CreateDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDdmInstanceV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an Instance Group (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateInstanceGroupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_instance_group_v3_api(
+        &self,
+        request: CreateInstanceGroupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateInstanceGroupV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Parameter Group (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateParameterGroupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_parameter_group_v3_api(
+        &self,
+        request: CreateParameterGroupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateParameterGroupV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Schema (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/databases`
+    ///
+    /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateSchemaV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_schema_v1_api(
+        &self,
+        request: CreateSchemaV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSchemaV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Schema (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/databases`
+    ///
+    /// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSchemaV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_schema_v3_api(
+        &self,
+        request: CreateSchemaV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSchemaV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Backup (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteBackupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_backup_v3_api(
+        &self,
+        request: DeleteBackupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteBackupV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DDM Instance (a V1 API)
+    ///
+    /// `DELETE /v1/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ddm_instance_v1_api(
+        &self,
+        request: DeleteDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDdmInstanceV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance Group (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/groups/{group_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceGroupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_instance_group_v3_api(
+        &self,
+        request: DeleteInstanceGroupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteInstanceGroupV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Instance (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_instance_v3_api(
+        &self,
+        request: DeleteInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteInstanceV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Multiple Nodes from an Instance at a Time (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/nodes/batch-delete`
+    ///
+    /// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_multiple_nodes_from_instance_at_time_v3_api(
+        &self,
+        request: DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Parameter Group (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `apis_recommended/parameter_management/deleting_a_parameter_groupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteParameterGroupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_parameter_group_v3_api(
+        &self,
+        request: DeleteParameterGroupV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Schema (a V1 API)
+    ///
+    /// `DELETE /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`
+    ///
+    /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteSchemaV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_schema_v1_api(
+        &self,
+        request: DeleteSchemaV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteSchemaV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Schema (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
+    ///
+    /// Source: `apis_recommended/schemas/deleting_a_schemaa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSchemaV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_schema_v3_api(
+        &self,
+        request: DeleteSchemaV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteSchemaV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from an Instance at a Time (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/delete`
+    ///
+    /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsFromInstanceAtTimeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_from_instance_at_time_v3_api(
+        &self,
+        request: DeleteTagsFromInstanceAtTimeV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling SSL (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`
+    ///
+    /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableOrDisableSslV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_or_disable_ssl_v3_api(
+        &self,
+        request: EnableOrDisableSslV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<EnableOrDisableSslV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Exporting Schema Metadata (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/schema-metadata`
+    ///
+    /// Source: `apis_recommended/schemas/exporting_schema_metadataa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ExportSchemaMetadataV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_schema_metadata_v3_api(
+        &self,
+        request: ExportSchemaMetadataV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ExportSchemaMetadataV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Importing Schema Metadata (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/schema-metadata`
+    ///
+    /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ImportSchemaMetadataV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_schema_metadata_v3_api(
+        &self,
+        request: ImportSchemaMetadataV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ImportSchemaMetadataV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Managing the Administrator Password (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/admin-user`
+    ///
+    /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ManagingAdministratorPasswordV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn managing_administrator_password_v3_api(
+        &self,
+        request: ManagingAdministratorPasswordV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ManagingAdministratorPasswordV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of a DDM Instance (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyParametersOfDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_ddm_instance_v3_api(
+        &self,
+        request: ModifyParametersOfDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyParametersOfDdmInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of an Instance (a V3.1 API)
+    ///
+    /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfInstanceV31ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_instance_v31_api(
+        &self,
+        request: ModifyParametersOfInstanceV31ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyParametersOfInstanceV31ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of an Instance (a V3 API)
+    ///
+    /// `PUT /v3.1/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_instance_v3_api(
+        &self,
+        request: ModifyParametersOfInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyParametersOfInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Read Policy of the Associated DB Instance (a V2 API)
+    ///
+    /// `PUT /v2/{project_id}/instances/{instance_id}/action/read-write-strategy`
+    ///
+    /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_read_policy_of_associated_db_instance_v2_api(
+        &self,
+        request: ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Security Group of a DDM Instance (a V1 API)
+    ///
+    /// `PUT /v1/{project_id}/instances/{instance_id}/modify-security-group`
+    ///
+    /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifySecurityGroupOfDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_security_group_of_ddm_instance_v1_api(
+        &self,
+        request: ModifySecurityGroupOfDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifySecurityGroupOfDdmInstanceV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Monitoring Slow Query Logs (a V2 API)
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/slowlog`
+    ///
+    /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`MonitoringSlowQueryLogsV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn monitoring_slow_query_logs_v2_api(
+        &self,
+        request: MonitoringSlowQueryLogsV2ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<MonitoringSlowQueryLogsV2ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Monitoring Slow Query Logs (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/slow-logs`
+    ///
+    /// Source: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`MonitoringSlowQueryLogsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn monitoring_slow_query_logs_v3_api(
+        &self,
+        request: MonitoringSlowQueryLogsV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<MonitoringSlowQueryLogsV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Information About a Task with a Specified ID (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_information_about_task_with_specified_id_v3_api(
+        &self,
+        request: ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Instance Group Information (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/groups`
+    ///
+    /// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInstanceGroupInformationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_instance_group_information_v3_api(
+        &self,
+        request: ObtainInstanceGroupInformationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainInstanceGroupInformationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameter Templates (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplatesV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_templates_v3_api(
+        &self,
+        request: ObtainParameterTemplatesV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParameterTemplatesV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameters in a Specified Parameter Template (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParametersInSpecifiedParameterTemplateV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameters_in_specified_parameter_template_v3_api(
+        &self,
+        request: ObtainParametersInSpecifiedParameterTemplateV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Performing Shard Configuration (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration`
+    ///
+    /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PerformShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_shard_configuration_v3_api(
+        &self,
+        request: PerformShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PerformShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Pre-checking Shard Configuration (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck`
+    ///
+    /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PreCheckingShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn pre_checking_shard_configuration_v3_api(
+        &self,
+        request: PreCheckingShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<PreCheckingShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Versions (a V3 API)
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions_v3_api(
+        &self,
+        request: QueryApiVersionsV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}`
+    ///
+    /// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_asynchronous_pre_check_result_of_shard_configuration_v3_api(
+        &self,
+        request: QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Backups (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBackupsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backups_v3_api(
+        &self,
+        request: QueryBackupsV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupsV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Data Nodes Associated with an Instance at a Restoration Time Point (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/related-dn`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_nodes_associated_with_instance_at_restoration_time_point_v3_api(
+        &self,
+        request: QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Data Nodes Available for Creating a Schema (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/available-data-nodes`
+    ///
+    /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataNodesAvailableForCreatingSchemaV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_nodes_available_for_creating_schema_v3_api(
+        &self,
+        request: QueryDataNodesAvailableForCreatingSchemaV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Data Nodes Available for Shard Configuration (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes`
+    ///
+    /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataNodesAvailableForShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_nodes_available_for_shard_configuration_v3_api(
+        &self,
+        request: QueryDataNodesAvailableForShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Data Nodes Available to Restore Data to a Point in Time (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-data-node`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_data_nodes_available_to_restore_data_to_point_in_time_v3_api(
+        &self,
+        request: QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DB Instances Available for Creating a Schema (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/rds`
+    ///
+    /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_instances_available_for_creating_schema_v1_api(
+        &self,
+        request: QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DDM Engine Information (a V2 API)
+    ///
+    /// `GET /v2/{project_id}/engines`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDdmEngineInformationV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_engine_information_v2_api(
+        &self,
+        request: QueryDdmEngineInformationV2ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDdmEngineInformationV2ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DDM Engine Information (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/engines`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDdmEngineInformationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_engine_information_v3_api(
+        &self,
+        request: QueryDdmEngineInformationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDdmEngineInformationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DDM Instances (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDdmInstancesV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_instances_v1_api(
+        &self,
+        request: QueryDdmInstancesV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDdmInstancesV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DDM Node Classes Available in an AZ (a V2 API)
+    ///
+    /// `GET /v2/{project_id}/flavors`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDdmNodeClassesAvailableInAzV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_node_classes_available_in_az_v2_api(
+        &self,
+        request: QueryDdmNodeClassesAvailableInAzV2ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDdmNodeClassesAvailableInAzV2ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DDM Node Classes Available in Each AZ (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/flavors`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDdmNodeClassesAvailableInEachAzV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ddm_node_classes_available_in_each_az_v3_api(
+        &self,
+        request: QueryDdmNodeClassesAvailableInEachAzV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Backup (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_details_about_a_backupa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutBackupV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_backup_v3_api(
+        &self,
+        request: QueryDetailsAboutBackupV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutBackupV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a DDM Instance Node (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/nodes/{node_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_details_about_a_ddm_instance_nodea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutDdmInstanceNodeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ddm_instance_node_v3_api(
+        &self,
+        request: QueryDetailsAboutDdmInstanceNodeV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Schema (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{database_name}`
+    ///
+    /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSchemaV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_schema_v3_api(
+        &self,
+        request: QueryDetailsAboutSchemaV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSchemaV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Shard Configuration Task (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutShardConfigurationTaskV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_shard_configuration_task_v3_api(
+        &self,
+        request: QueryDetailsAboutShardConfigurationTaskV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a DDM Instance Node (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/nodes/{node_id}`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDetailsOfDdmInstanceNodeV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_ddm_instance_node_v1_api(
+        &self,
+        request: QueryDetailsOfDdmInstanceNodeV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfDdmInstanceNodeV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a DDM Instance (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDetailsOfDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_ddm_instance_v1_api(
+        &self,
+        request: QueryDetailsOfDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfDdmInstanceV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Schema (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}`
+    ///
+    /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryDetailsOfSchemaV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_schema_v1_api(
+        &self,
+        request: QueryDetailsOfSchemaV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsOfSchemaV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information About Tasks (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/jobs`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_information_about_tasks_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutTasksV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_tasks_v3_api(
+        &self,
+        request: QueryInformationAboutTasksV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutTasksV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Instance Tags (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstanceTagsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instance_tags_v3_api(
+        &self,
+        request: QueryInstanceTagsV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstanceTagsV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instances Available for Restoration (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-instances`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstancesAvailableForRestorationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instances_available_for_restoration_v3_api(
+        &self,
+        request: QueryInstancesAvailableForRestorationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInstancesAvailableForRestorationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Nodes of a DDM Instance (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/nodes`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryNodesOfDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_nodes_of_ddm_instance_v1_api(
+        &self,
+        request: QueryNodesOfDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNodesOfDdmInstanceV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Parameters of a Specified DDM Instance (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryParametersOfSpecifiedDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_parameters_of_specified_ddm_instance_v3_api(
+        &self,
+        request: QueryParametersOfSpecifiedDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_project_tagsa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProjectTagsV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_tags_v3_api(
+        &self,
+        request: QueryProjectTagsV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProjectTagsV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Restoration Time Range (a V3 API)
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRestorationTimeRangeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_restoration_time_range_v3_api(
+        &self,
+        request: QueryRestorationTimeRangeV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryRestorationTimeRangeV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Schemas (a V1 API)
+    ///
+    /// `GET /v1/{project_id}/instances/{instance_id}/databases`
+    ///
+    /// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QuerySchemasV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_schemas_v1_api(
+        &self,
+        request: QuerySchemasV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySchemasV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Reloading Table Data (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/reload-config`
+    ///
+    /// Source: `apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ReloadingTableDataV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reloading_table_data_v1_api(
+        &self,
+        request: ReloadingTableDataV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Restarting a DDM Instance (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`RestartDdmInstanceV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ddm_instance_v1_api(
+        &self,
+        request: RestartDdmInstanceV1ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartDdmInstanceV1ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting a DDM Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/restart`
+    ///
+    /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ddm_instance_v3_api(
+        &self,
+        request: RestartDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartDdmInstanceV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting a DDM Node (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart`
+    ///
+    /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_nodea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartDdmNodeV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ddm_node_v3_api(
+        &self,
+        request: RestartDdmNodeV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartDdmNodeV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to a New Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/backups/recovery`
+    ///
+    /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToNewInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_new_instance_v3_api(
+        &self,
+        request: RestoreDataToNewInstanceV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDataToNewInstanceV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring Metadata (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/backups/metadata-recovery`
+    ///
+    /// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreMetadataV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_metadata_v3_api(
+        &self,
+        request: RestoreMetadataV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreMetadataV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Retrying Shard Configuration (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry`
+    ///
+    /// Source: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RetryShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn retry_shard_configuration_v3_api(
+        &self,
+        request: RetryShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RetryShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Rolling Back Shard Configuration (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback`
+    ///
+    /// Source: `apis_recommended/schemas/rolling_back_shard_configuration_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RollingBackShardConfigurationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn rolling_back_shard_configuration_v3_api(
+        &self,
+        request: RollingBackShardConfigurationV3ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RollingBackShardConfigurationV3ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Scaling In a DDM instance (a V2 API)
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/action/reduce`
+    ///
+    /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ScaleInDdmInstanceV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_in_ddm_instance_v2_api(
+        &self,
+        request: ScaleInDdmInstanceV2ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ScaleInDdmInstanceV2ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling Out a DDM Instance (a V2 API)
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/action/enlarge`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ScaleOutDdmInstanceV2ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_out_ddm_instance_v2_api(
+        &self,
+        request: ScaleOutDdmInstanceV2ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ScaleOutDdmInstanceV2ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling Out a DDM Instance (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/nodes`
+    ///
+    /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleOutDdmInstanceV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_out_ddm_instance_v3_api(
+        &self,
+        request: ScaleOutDdmInstanceV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<ScaleOutDdmInstanceV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Switching Routes (a V3 API)
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch`
+    ///
+    /// Source: `apis_recommended/schemas/switching_routes_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SwitchRoutesV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn switch_routes_v3_api(
+        &self,
+        request: SwitchRoutesV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Synchronizing Data Node Information (a V1 API)
+    ///
+    /// `POST /v1/{project_id}/instances/{instance_id}/rds/sync`
+    ///
+    /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`SynchronizeDataNodeInformationV1ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn synchronize_data_node_information_v1_api(
+        &self,
+        request: SynchronizeDataNodeInformationV1ApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SynchronizeDataNodeInformationV1ApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Synchronizing Data Node Information (a V3 API)
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/data-nodes/sync`
+    ///
+    /// Source: `apis_recommended/ddm_instances/synchronizing_data_node_information_a_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SynchronizeDataNodeInformationV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn synchronize_data_node_information_v3_api(
+        &self,
+        request: SynchronizeDataNodeInformationV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Unbinding an EIP (a V3 API)
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}/eip`
+    ///
+    /// Source: `apis_recommended/ddm_instances/unbinding_an_eipa_v3_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnbindEipV3ApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_eip_v3_api(
+        &self,
+        request: UnbindEipV3ApiRequest,
+    ) -> ::runtime::Result<::runtime::Response<UnbindEipV3ApiResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding Tags for an Instance (a V3 API)
 ///
 /// This API is used to add tags for an instance.
@@ -10,6 +1249,7 @@
 ///
 /// Source: `apis_recommended/tag_management/adding_tags_for_an_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsForInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -19,30 +1259,34 @@ pub struct AddTagsForInstanceV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsForAnInstanceAV3ApiRequestBody,
+    pub body: AddTagsForInstanceV3ApiRequestBody,
 }
 impl AddTagsForInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/create", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddTagsForInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddTagsForInstanceV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagsForInstanceV3ApiResponse;
+    const OPERATION: &'static str = "add_tags_for_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsForInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddTagsForInstanceV3ApiRequest`], one variant per documented status.
@@ -69,6 +1313,7 @@ impl AddTagsForInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindEipV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -79,35 +1324,41 @@ pub struct BindEipV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: BindingAnEipAV3ApiRequestBody,
+    pub body: BindEipV3ApiRequestBody,
 }
 impl BindEipV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/eip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/eip", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: BindEipV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BindEipV3ApiRequest {
+    type Output = BindEipV3ApiResponseBody;
+    type Responses = BindEipV3ApiResponse;
+    const OPERATION: &'static str = "bind_eip_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/eip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindEipV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BindEipV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindEipV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<BindEipV3ApiResponseBody>),
 }
 impl BindEipV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -130,6 +1381,7 @@ impl BindEipV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/canceling_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -147,30 +1399,42 @@ pub struct CancelShardConfigurationV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl CancelShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/cancel", self.project_id,
-            self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for CancelShardConfigurationV3ApiRequest {
+    type Output = CancelShardConfigurationV3ApiResponseBody;
+    type Responses = CancelShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "cancel_shard_configuration_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/cancel";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`CancelShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CancelingShardConfigurationAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CancelShardConfigurationV3ApiResponseBody>),
 }
 impl CancelShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -193,6 +1457,7 @@ impl CancelShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeInstancePortV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -203,35 +1468,41 @@ pub struct ChangeInstancePortV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingAnInstancePortAV3ApiRequestBody,
+    pub body: ChangeInstancePortV3ApiRequestBody,
 }
 impl ChangeInstancePortV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/port";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/port", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeInstancePortV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeInstancePortV3ApiRequest {
+    type Output = ChangeInstancePortV3ApiResponseBody;
+    type Responses = ChangeInstancePortV3ApiResponse;
+    const OPERATION: &'static str = "change_instance_port_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/port";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeInstancePortV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeInstancePortV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeInstancePortV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingAnInstancePortAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<ChangeInstancePortV3ApiResponseBody>),
 }
 impl ChangeInstancePortV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -254,6 +1525,7 @@ impl ChangeInstancePortV3ApiResponse {
 ///
 /// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeInstanceTagV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -267,30 +1539,37 @@ pub struct ChangeInstanceTagV3ApiRequest {
     ///
     /// Tag key
     pub key: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingAnInstanceTagAV3ApiRequestBody,
+    pub body: ChangeInstanceTagV3ApiRequestBody,
 }
 impl ChangeInstanceTagV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/{}", self.project_id, self.instance_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        key: ::std::string::String,
+        body: ChangeInstanceTagV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            key,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeInstanceTagV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangeInstanceTagV3ApiResponse;
+    const OPERATION: &'static str = "change_instance_tag_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeInstanceTagV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeInstanceTagV3ApiRequest`], one variant per documented status.
@@ -317,6 +1596,7 @@ impl ChangeInstanceTagV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -327,37 +1607,41 @@ pub struct ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody,
+    pub body: ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody,
 }
 impl ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/elb/ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/elb/ip", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
+    type Output = ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody;
+    type Responses = ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse;
+    const OPERATION: &'static str = "change_load_balancer_ip_address_of_instance_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/elb/ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponseBody>,
-    ),
+    Status202(::std::boxed::Box<ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody>),
 }
 impl ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -380,6 +1664,7 @@ impl ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNameOfDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -389,30 +1674,34 @@ pub struct ChangeNameOfDdmInstanceV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNameOfADdmInstanceAV1ApiRequestBody,
+    pub body: ChangeNameOfDdmInstanceV1ApiRequestBody,
 }
 impl ChangeNameOfDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/modify-name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/modify-name", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeNameOfDdmInstanceV1ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeNameOfDdmInstanceV1ApiRequest {
+    type Output = ChangeNameOfDdmInstanceV1ApiResponseBody;
+    type Responses = ChangeNameOfDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "change_name_of_ddm_instance_v1_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/modify-name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNameOfDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeNameOfDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -421,7 +1710,7 @@ pub enum ChangeNameOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<ChangeNameOfDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -454,6 +1743,7 @@ impl ChangeNameOfDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNodeClassOfDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -463,28 +1753,34 @@ pub struct ChangeNodeClassOfDdmInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody,
+    pub body: ChangeNodeClassOfDdmInstanceV3ApiRequestBody,
 }
 impl ChangeNodeClassOfDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/flavor";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/flavor", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeNodeClassOfDdmInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeNodeClassOfDdmInstanceV3ApiRequest {
+    type Output = ChangeNodeClassOfDdmInstanceV3ApiResponseBody;
+    type Responses = ChangeNodeClassOfDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "change_node_class_of_ddm_instance_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/flavor";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNodeClassOfDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeNodeClassOfDdmInstanceV3ApiRequest`], one variant per documented status.
@@ -493,7 +1789,7 @@ pub enum ChangeNodeClassOfDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ChangeNodeClassOfDdmInstanceV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -526,6 +1822,7 @@ impl ChangeNodeClassOfDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/changing_a_route_switching_policy_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeRouteSwitchingPolicyV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -543,31 +1840,40 @@ pub struct ChangeRouteSwitchingPolicyV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingARouteSwitchingPolicyAV3ApiRequestBody,
+    pub body: ChangeRouteSwitchingPolicyV3ApiRequestBody,
 }
 impl ChangeRouteSwitchingPolicyV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/route-switch-strategy",
-            self.project_id, self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+        body: ChangeRouteSwitchingPolicyV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeRouteSwitchingPolicyV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangeRouteSwitchingPolicyV3ApiResponse;
+    const OPERATION: &'static str = "change_route_switching_policy_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch-strategy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeRouteSwitchingPolicyV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeRouteSwitchingPolicyV3ApiRequest`], one variant per documented status.
@@ -594,33 +1900,35 @@ impl ChangeRouteSwitchingPolicyV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckWhetherPasswordIsWeakV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CheckingWhetherAPasswordIsWeakAV3ApiRequestBody,
+    pub body: CheckWhetherPasswordIsWeakV3ApiRequestBody,
 }
 impl CheckWhetherPasswordIsWeakV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/weak-password-verification";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/weak-password-verification", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CheckWhetherPasswordIsWeakV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CheckWhetherPasswordIsWeakV3ApiRequest {
+    type Output = CheckWhetherPasswordIsWeakV3ApiResponseBody;
+    type Responses = CheckWhetherPasswordIsWeakV3ApiResponse;
+    const OPERATION: &'static str = "check_whether_password_is_weak_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/weak-password-verification";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CheckWhetherPasswordIsWeakV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CheckWhetherPasswordIsWeakV3ApiRequest`], one variant per documented status.
@@ -629,7 +1937,7 @@ pub enum CheckWhetherPasswordIsWeakV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<CheckWhetherPasswordIsWeakV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -662,7 +1970,8 @@ impl CheckWhetherPasswordIsWeakV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClearingShardConfigurationDataV3ApiRequest {
+#[non_exhaustive]
+pub struct ClearShardConfigurationDataV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -679,32 +1988,44 @@ pub struct ClearingShardConfigurationDataV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
-impl ClearingShardConfigurationDataV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/clean", self.project_id,
-            self.instance_id, self.db_name, self.job_id
-        )
+impl ClearShardConfigurationDataV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
     }
 }
-/// Responses of [`ClearingShardConfigurationDataV3ApiRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ClearingShardConfigurationDataV3ApiResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<ClearingShardConfigurationDataAV3ApiResponseBody>),
+impl ::runtime::Request for ClearShardConfigurationDataV3ApiRequest {
+    type Output = ClearShardConfigurationDataV3ApiResponseBody;
+    type Responses = ClearShardConfigurationDataV3ApiResponse;
+    const OPERATION: &'static str = "clear_shard_configuration_data_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/clean";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ClearShardConfigurationDataV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
+    }
 }
-impl ClearingShardConfigurationDataV3ApiResponse {
+/// Responses of [`ClearShardConfigurationDataV3ApiRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClearShardConfigurationDataV3ApiResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<ClearShardConfigurationDataV3ApiResponseBody>),
+}
+impl ClearShardConfigurationDataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -727,33 +2048,35 @@ impl ClearingShardConfigurationDataV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADdmInstanceAV1ApiRequestBody,
+    pub body: CreateDdmInstanceV1ApiRequestBody,
 }
 impl CreateDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDdmInstanceV1ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateDdmInstanceV1ApiRequest {
+    type Output = CreateDdmInstanceV1ApiResponseBody;
+    type Responses = CreateDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "create_ddm_instance_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -762,7 +2085,7 @@ pub enum CreateDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<CreateDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -795,40 +2118,42 @@ impl CreateDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADdmInstanceAV3ApiRequestBody,
+    pub body: CreateDdmInstanceV3ApiRequestBody,
 }
 impl CreateDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDdmInstanceV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateDdmInstanceV3ApiRequest {
+    type Output = CreateDdmInstanceV3ApiResponseBody;
+    type Responses = CreateDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "create_ddm_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateDdmInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADdmInstanceAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CreateDdmInstanceV3ApiResponseBody>),
 }
 impl CreateDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -851,6 +2176,7 @@ impl CreateDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateInstanceGroupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -860,35 +2186,41 @@ pub struct CreateInstanceGroupV3ApiRequest {
     ///
     /// DDM instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnInstanceGroupAV3ApiRequestBody,
+    pub body: CreateInstanceGroupV3ApiRequestBody,
 }
 impl CreateInstanceGroupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateInstanceGroupV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateInstanceGroupV3ApiRequest {
+    type Output = CreateInstanceGroupV3ApiResponseBody;
+    type Responses = CreateInstanceGroupV3ApiResponse;
+    const OPERATION: &'static str = "create_instance_group_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateInstanceGroupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateInstanceGroupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateInstanceGroupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAnInstanceGroupAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CreateInstanceGroupV3ApiResponseBody>),
 }
 impl CreateInstanceGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -911,40 +2243,42 @@ impl CreateInstanceGroupV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateParameterGroupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAParameterGroupAV3ApiRequestBody,
+    pub body: CreateParameterGroupV3ApiRequestBody,
 }
 impl CreateParameterGroupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateParameterGroupV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateParameterGroupV3ApiRequest {
+    type Output = CreateParameterGroupV3ApiResponseBody;
+    type Responses = CreateParameterGroupV3ApiResponse;
+    const OPERATION: &'static str = "create_parameter_group_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateParameterGroupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateParameterGroupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterGroupV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAParameterGroupAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<CreateParameterGroupV3ApiResponseBody>),
 }
 impl CreateParameterGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -969,6 +2303,7 @@ impl CreateParameterGroupV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSchemaV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -978,30 +2313,34 @@ pub struct CreateSchemaV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingASchemaAV1ApiRequestBody,
+    pub body: CreateSchemaV1ApiRequestBody,
 }
 impl CreateSchemaV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/databases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/databases", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateSchemaV1ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSchemaV1ApiRequest {
+    type Output = CreateSchemaV1ApiResponseBody;
+    type Responses = CreateSchemaV1ApiResponse;
+    const OPERATION: &'static str = "create_schema_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/databases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSchemaV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSchemaV1ApiRequest`], one variant per documented status.
@@ -1010,7 +2349,7 @@ pub enum CreateSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingASchemaAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<CreateSchemaV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -1043,6 +2382,7 @@ impl CreateSchemaV1ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSchemaV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1052,37 +2392,41 @@ pub struct CreateSchemaV3ApiRequest {
     ///
     /// DDM instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingASchemaAV3ApiRequestBody,
+    pub body: CreateSchemaV3ApiRequestBody,
 }
 impl CreateSchemaV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: CreateSchemaV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSchemaV3ApiRequest {
+    type Output = CreateSchemaV3ApiResponseBody;
+    type Responses = CreateSchemaV3ApiResponse;
+    const OPERATION: &'static str = "create_schema_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSchemaV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSchemaV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSchemaV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingASchemaAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<CreateSchemaV3ApiResponseBody>),
 }
 impl CreateSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1105,6 +2449,7 @@ impl CreateSchemaV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteBackupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1115,27 +2460,34 @@ pub struct DeleteBackupV3ApiRequest {
     ///
     /// Backup ID, which can be obtained from Querying Backups (a V3 API).
     pub backup_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteBackupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteBackupV3ApiRequest {
+    type Output = DeleteBackupV3ApiResponseBody;
+    type Responses = DeleteBackupV3ApiResponse;
+    const OPERATION: &'static str = "delete_backup_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteBackupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteBackupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteBackupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingABackupAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteBackupV3ApiResponseBody>),
 }
 impl DeleteBackupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1160,6 +2512,7 @@ impl DeleteBackupV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1178,20 +2531,29 @@ pub struct DeleteDdmInstanceV1ApiRequest {
     /// - true
     /// - false
     pub delete_rds_data: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            delete_rds_data: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteDdmInstanceV1ApiRequest {
+    type Output = DeleteDdmInstanceV1ApiResponseBody;
+    type Responses = DeleteDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "delete_ddm_instance_v1_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("delete_rds_data", &self.delete_rds_data);
     }
 }
 /// Responses of [`DeleteDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -1200,7 +2562,7 @@ pub enum DeleteDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DeletingADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<DeleteDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -1233,6 +2595,7 @@ impl DeleteDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteInstanceGroupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1247,30 +2610,39 @@ pub struct DeleteInstanceGroupV3ApiRequest {
     ///
     /// Group ID. It can be obtained from Obtaining the Instance Group Information (a V3 API).
     pub group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteInstanceGroupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/groups/{}", self.project_id, self.instance_id, self
-            .group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        group_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteInstanceGroupV3ApiRequest {
+    type Output = DeleteInstanceGroupV3ApiResponseBody;
+    type Responses = DeleteInstanceGroupV3ApiResponse;
+    const OPERATION: &'static str = "delete_instance_group_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceGroupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`DeleteInstanceGroupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInstanceGroupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnInstanceGroupAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteInstanceGroupV3ApiResponseBody>),
 }
 impl DeleteInstanceGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1293,6 +2665,7 @@ impl DeleteInstanceGroupV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1308,27 +2681,36 @@ pub struct DeleteInstanceV3ApiRequest {
     /// true: indicates that the data stored on the associated DB instances is deleted.
     /// false or leaving this parameter empty: indicates that the data stored on the associated DB instances is not deleted.
     pub delete_dn_data: ::std::option::Option<bool>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            delete_dn_data: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteInstanceV3ApiRequest {
+    type Output = DeleteInstanceV3ApiResponseBody;
+    type Responses = DeleteInstanceV3ApiResponse;
+    const OPERATION: &'static str = "delete_instance_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("delete_dn_data", &self.delete_dn_data);
     }
 }
 /// Responses of [`DeleteInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnInstanceAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteInstanceV3ApiResponseBody>),
 }
 impl DeleteInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1351,6 +2733,7 @@ impl DeleteInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1360,39 +2743,41 @@ pub struct DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody,
+    pub body: DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody,
 }
 impl DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/nodes/batch-delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/nodes/batch-delete", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
+    type Output = DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody;
+    type Responses = DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse;
+    const OPERATION: &'static str = "delete_multiple_nodes_from_instance_at_time_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/nodes/batch-delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponseBody>,
-    ),
+    Status202(::std::boxed::Box<DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody>),
 }
 impl DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1415,6 +2800,7 @@ impl DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/deleting_a_parameter_groupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteParameterGroupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1424,20 +2810,27 @@ pub struct DeleteParameterGroupV3ApiRequest {
     ///
     /// Parameter group ID
     pub config_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteParameterGroupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(config_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteParameterGroupV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteParameterGroupV3ApiResponse;
+    const OPERATION: &'static str = "delete_parameter_group_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteParameterGroupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
     }
 }
 /// Responses of [`DeleteParameterGroupV3ApiRequest`], one variant per documented status.
@@ -1466,6 +2859,7 @@ impl DeleteParameterGroupV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSchemaV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1488,23 +2882,34 @@ pub struct DeleteSchemaV1ApiRequest {
     /// - true
     /// - false
     pub delete_rds_data: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteSchemaV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/databases/{}", self.project_id, self.instance_id, self
-            .ddm_dbname
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        ddm_dbname: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            ddm_dbname,
+            delete_rds_data: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteSchemaV1ApiRequest {
+    type Output = DeleteSchemaV1ApiResponseBody;
+    type Responses = DeleteSchemaV1ApiResponse;
+    const OPERATION: &'static str = "delete_schema_v1_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSchemaV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("ddm_dbname", &self.ddm_dbname);
+        p.query("delete_rds_data", &self.delete_rds_data);
     }
 }
 /// Responses of [`DeleteSchemaV1ApiRequest`], one variant per documented status.
@@ -1513,7 +2918,7 @@ pub enum DeleteSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DeletingASchemaAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<DeleteSchemaV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -1546,6 +2951,7 @@ impl DeleteSchemaV1ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/deleting_a_schemaa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSchemaV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1565,30 +2971,42 @@ pub struct DeleteSchemaV3ApiRequest {
     /// true: indicates that the data stored on the associated DB instances is deleted.
     /// false: indicates that the data stored on the associated DB instances is not deleted.
     pub delete_dn_data: bool,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteSchemaV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{database_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}", self.project_id, self.instance_id, self
-            .database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        database_name: ::std::string::String,
+        delete_dn_data: bool,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            database_name,
+            delete_dn_data,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSchemaV3ApiRequest {
+    type Output = DeleteSchemaV3ApiResponseBody;
+    type Responses = DeleteSchemaV3ApiResponse;
+    const OPERATION: &'static str = "delete_schema_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{database_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSchemaV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("database_name", &self.database_name);
+        p.query("delete_dn_data", &self.delete_dn_data);
     }
 }
 /// Responses of [`DeleteSchemaV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSchemaV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingASchemaAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<DeleteSchemaV3ApiResponseBody>),
 }
 impl DeleteSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1611,6 +3029,7 @@ impl DeleteSchemaV3ApiResponse {
 ///
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsFromInstanceAtTimeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1620,30 +3039,34 @@ pub struct DeleteTagsFromInstanceAtTimeV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody,
+    pub body: DeleteTagsFromInstanceAtTimeV3ApiRequestBody,
 }
 impl DeleteTagsFromInstanceAtTimeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/delete", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: DeleteTagsFromInstanceAtTimeV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagsFromInstanceAtTimeV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagsFromInstanceAtTimeV3ApiResponse;
+    const OPERATION: &'static str = "delete_tags_from_instance_at_time_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsFromInstanceAtTimeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteTagsFromInstanceAtTimeV3ApiRequest`], one variant per documented status.
@@ -1670,7 +3093,8 @@ impl DeleteTagsFromInstanceAtTimeV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnableOrDisablingSslV3ApiRequest {
+#[non_exhaustive]
+pub struct EnableOrDisableSslV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -1679,39 +3103,43 @@ pub struct EnableOrDisablingSslV3ApiRequest {
     ///
     /// DDM instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingSslAV3ApiRequestBody,
+    pub body: EnableOrDisableSslV3ApiRequestBody,
 }
-impl EnableOrDisablingSslV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/switch-ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/switch-ssl", self.project_id, self.instance_id
-        )
+impl EnableOrDisableSslV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: EnableOrDisableSslV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`EnableOrDisablingSslV3ApiRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EnableOrDisablingSslV3ApiResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<EnablingOrDisablingSslAV3ApiResponseBody>),
+impl ::runtime::Request for EnableOrDisableSslV3ApiRequest {
+    type Output = EnableOrDisableSslV3ApiResponseBody;
+    type Responses = EnableOrDisableSslV3ApiResponse;
+    const OPERATION: &'static str = "enable_or_disable_ssl_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/switch-ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableOrDisableSslV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
 }
-impl EnableOrDisablingSslV3ApiResponse {
+/// Responses of [`EnableOrDisableSslV3ApiRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnableOrDisableSslV3ApiResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<EnableOrDisableSslV3ApiResponseBody>),
+}
+impl EnableOrDisableSslV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1732,6 +3160,7 @@ impl EnableOrDisablingSslV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/exporting_schema_metadataa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportSchemaMetadataV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1741,29 +3170,34 @@ pub struct ExportSchemaMetadataV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ExportSchemaMetadataV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/schema-metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/schema-metadata", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ExportSchemaMetadataV3ApiRequest {
+    type Output = ExportSchemaMetadataV3ApiResponseBody;
+    type Responses = ExportSchemaMetadataV3ApiResponse;
+    const OPERATION: &'static str = "export_schema_metadata_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/schema-metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportSchemaMetadataV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ExportSchemaMetadataV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportSchemaMetadataV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ExportingSchemaMetadataAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ExportSchemaMetadataV3ApiResponseBody>),
 }
 impl ExportSchemaMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1786,6 +3220,7 @@ impl ExportSchemaMetadataV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportSchemaMetadataV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1795,37 +3230,41 @@ pub struct ImportSchemaMetadataV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ImportingSchemaMetadataAV3ApiRequestBody,
+    pub body: ImportSchemaMetadataV3ApiRequestBody,
 }
 impl ImportSchemaMetadataV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/schema-metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/schema-metadata", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ImportSchemaMetadataV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ImportSchemaMetadataV3ApiRequest {
+    type Output = ImportSchemaMetadataV3ApiResponseBody;
+    type Responses = ImportSchemaMetadataV3ApiResponse;
+    const OPERATION: &'static str = "import_schema_metadata_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/schema-metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportSchemaMetadataV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ImportSchemaMetadataV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportSchemaMetadataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ImportingSchemaMetadataAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<ImportSchemaMetadataV3ApiResponseBody>),
 }
 impl ImportSchemaMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1848,6 +3287,7 @@ impl ImportSchemaMetadataV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ManagingAdministratorPasswordV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1857,30 +3297,34 @@ pub struct ManagingAdministratorPasswordV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ManagingTheAdministratorPasswordAV3ApiRequestBody,
+    pub body: ManagingAdministratorPasswordV3ApiRequestBody,
 }
 impl ManagingAdministratorPasswordV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/admin-user";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/admin-user", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ManagingAdministratorPasswordV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ManagingAdministratorPasswordV3ApiRequest {
+    type Output = ManagingAdministratorPasswordV3ApiResponseBody;
+    type Responses = ManagingAdministratorPasswordV3ApiResponse;
+    const OPERATION: &'static str = "managing_administrator_password_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/admin-user";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ManagingAdministratorPasswordV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ManagingAdministratorPasswordV3ApiRequest`], one variant per documented status.
@@ -1889,7 +3333,7 @@ pub enum ManagingAdministratorPasswordV3ApiResponse {
     /// Status `202`.
     ///
     /// OK
-    Status202(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<ManagingAdministratorPasswordV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -1922,6 +3366,7 @@ impl ManagingAdministratorPasswordV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -1931,30 +3376,34 @@ pub struct ModifyParametersOfDdmInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfADdmInstanceAV3ApiRequestBody,
+    pub body: ModifyParametersOfDdmInstanceV3ApiRequestBody,
 }
 impl ModifyParametersOfDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfDdmInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyParametersOfDdmInstanceV3ApiRequest {
+    type Output = ModifyParametersOfDdmInstanceV3ApiResponseBody;
+    type Responses = ModifyParametersOfDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "modify_parameters_of_ddm_instance_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyParametersOfDdmInstanceV3ApiRequest`], one variant per documented status.
@@ -1963,7 +3412,7 @@ pub enum ModifyParametersOfDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ModifyParametersOfDdmInstanceV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -1996,6 +3445,7 @@ impl ModifyParametersOfDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfInstanceV31ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2006,37 +3456,41 @@ pub struct ModifyParametersOfInstanceV31ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfAnInstanceAV31ApiRequestBody,
+    pub body: ModifyParametersOfInstanceV31ApiRequestBody,
 }
 impl ModifyParametersOfInstanceV31ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.1/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.1/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfInstanceV31ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyParametersOfInstanceV31ApiRequest {
+    type Output = ModifyParametersOfInstanceV31ApiResponseBody;
+    type Responses = ModifyParametersOfInstanceV31ApiResponse;
+    const OPERATION: &'static str = "modify_parameters_of_instance_v31_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.1/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfInstanceV31ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyParametersOfInstanceV31ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfInstanceV31ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV31ApiResponseBody>),
+    Status200(::std::boxed::Box<ModifyParametersOfInstanceV31ApiResponseBody>),
 }
 impl ModifyParametersOfInstanceV31ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2061,6 +3515,7 @@ impl ModifyParametersOfInstanceV31ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2071,37 +3526,41 @@ pub struct ModifyParametersOfInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfAnInstanceAV3ApiRequestBody,
+    pub body: ModifyParametersOfInstanceV3ApiRequestBody,
 }
 impl ModifyParametersOfInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.1/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3.1/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyParametersOfInstanceV3ApiRequest {
+    type Output = ModifyParametersOfInstanceV3ApiResponseBody;
+    type Responses = ModifyParametersOfInstanceV3ApiResponse;
+    const OPERATION: &'static str = "modify_parameters_of_instance_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3.1/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyParametersOfInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfInstanceV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ModifyParametersOfInstanceV3ApiResponseBody>),
 }
 impl ModifyParametersOfInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2124,6 +3583,7 @@ impl ModifyParametersOfInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2133,31 +3593,34 @@ pub struct ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody,
+    pub body: ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody,
 }
 impl ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/action/read-write-strategy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/action/read-write-strategy", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest {
+    type Output = ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody;
+    type Responses = ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse;
+    const OPERATION: &'static str = "modify_read_policy_of_associated_db_instance_v2_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/action/read-write-strategy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequest`], one variant per documented status.
@@ -2167,9 +3630,7 @@ pub enum ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
     ///
     /// ok
     Status200(
-        ::std::boxed::Box<
-            ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody,
-        >,
+        ::std::boxed::Box<ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -2207,6 +3668,7 @@ impl ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySecurityGroupOfDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2216,31 +3678,34 @@ pub struct ModifySecurityGroupOfDdmInstanceV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody,
+    pub body: ModifySecurityGroupOfDdmInstanceV1ApiRequestBody,
 }
 impl ModifySecurityGroupOfDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/modify-security-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/modify-security-group", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifySecurityGroupOfDdmInstanceV1ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifySecurityGroupOfDdmInstanceV1ApiRequest {
+    type Output = ModifySecurityGroupOfDdmInstanceV1ApiResponseBody;
+    type Responses = ModifySecurityGroupOfDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "modify_security_group_of_ddm_instance_v1_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/modify-security-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySecurityGroupOfDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifySecurityGroupOfDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -2249,9 +3714,7 @@ pub enum ModifySecurityGroupOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ModifySecurityGroupOfDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -2286,6 +3749,7 @@ impl ModifySecurityGroupOfDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MonitoringSlowQueryLogsV2ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2312,20 +3776,41 @@ pub struct MonitoringSlowQueryLogsV2ApiRequest {
     /// End time. The format is UNIX timestamp, in milliseconds.
     /// The interval between the start time and the end time must be no more than 7 days.
     pub end_date: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl MonitoringSlowQueryLogsV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/slowlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/instances/{}/slowlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        cur_page: ::std::string::String,
+        per_page: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            cur_page,
+            per_page,
+            start_date,
+            end_date,
+        }
+    }
+}
+impl ::runtime::Request for MonitoringSlowQueryLogsV2ApiRequest {
+    type Output = MonitoringSlowQueryLogsV2ApiResponseBody;
+    type Responses = MonitoringSlowQueryLogsV2ApiResponse;
+    const OPERATION: &'static str = "monitoring_slow_query_logs_v2_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/slowlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = MonitoringSlowQueryLogsV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("curPage", &self.cur_page);
+        p.query("perPage", &self.per_page);
+        p.query("startDate", &self.start_date);
+        p.query("endDate", &self.end_date);
     }
 }
 /// Responses of [`MonitoringSlowQueryLogsV2ApiRequest`], one variant per documented status.
@@ -2334,7 +3819,7 @@ pub enum MonitoringSlowQueryLogsV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiResponseBody>),
+    Status200(::std::boxed::Box<MonitoringSlowQueryLogsV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -2367,6 +3852,7 @@ impl MonitoringSlowQueryLogsV2ApiResponse {
 ///
 /// Source: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MonitoringSlowQueryLogsV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2397,29 +3883,46 @@ pub struct MonitoringSlowQueryLogsV3ApiRequest {
     /// End time. The format is UNIX timestamp, in milliseconds.
     /// The interval between the start time and the end time must be no more than 7 days.
     pub end_date: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl MonitoringSlowQueryLogsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slow-logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/slow-logs", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            start_date,
+            end_date,
+        }
+    }
+}
+impl ::runtime::Request for MonitoringSlowQueryLogsV3ApiRequest {
+    type Output = MonitoringSlowQueryLogsV3ApiResponseBody;
+    type Responses = MonitoringSlowQueryLogsV3ApiResponse;
+    const OPERATION: &'static str = "monitoring_slow_query_logs_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slow-logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = MonitoringSlowQueryLogsV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
     }
 }
 /// Responses of [`MonitoringSlowQueryLogsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MonitoringSlowQueryLogsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<MonitoringSlowQueryLogsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<MonitoringSlowQueryLogsV3ApiResponseBody>),
 }
 impl MonitoringSlowQueryLogsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2442,6 +3945,7 @@ impl MonitoringSlowQueryLogsV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2451,20 +3955,27 @@ pub struct ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
     ///
     /// Task ID
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
+    type Output = ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody;
+    type Responses = ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse;
+    const OPERATION: &'static str = "obtain_information_about_task_with_specified_id_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest`], one variant per documented status.
@@ -2472,9 +3983,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
 pub enum ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody,
-        >,
+        ::std::boxed::Box<ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody>,
     ),
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
@@ -2498,6 +4007,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInstanceGroupInformationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2519,27 +4029,38 @@ pub struct ObtainInstanceGroupInformationV3ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainInstanceGroupInformationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/groups", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainInstanceGroupInformationV3ApiRequest {
+    type Output = ObtainInstanceGroupInformationV3ApiResponseBody;
+    type Responses = ObtainInstanceGroupInformationV3ApiResponse;
+    const OPERATION: &'static str = "obtain_instance_group_information_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInstanceGroupInformationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainInstanceGroupInformationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInstanceGroupInformationV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheInstanceGroupInformationAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ObtainInstanceGroupInformationV3ApiResponseBody>),
 }
 impl ObtainInstanceGroupInformationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2562,6 +4083,7 @@ impl ObtainInstanceGroupInformationV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplatesV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2580,23 +4102,39 @@ pub struct ObtainParameterTemplatesV3ApiRequest {
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
     /// The request body.
-    pub body: ObtainingParameterTemplatesAV3ApiRequestBody,
+    pub body: ObtainParameterTemplatesV3ApiRequestBody,
 }
 impl ObtainParameterTemplatesV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainParameterTemplatesV3ApiRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplatesV3ApiRequest {
+    type Output = ObtainParameterTemplatesV3ApiResponseBody;
+    type Responses = ObtainParameterTemplatesV3ApiResponse;
+    const OPERATION: &'static str = "obtain_parameter_templates_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplatesV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainParameterTemplatesV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingParameterTemplatesAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<ObtainParameterTemplatesV3ApiResponseBody>),
 }
 impl ObtainParameterTemplatesV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2619,6 +4157,7 @@ impl ObtainParameterTemplatesV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2630,16 +4169,33 @@ pub struct ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
     /// When this parameter is empty (not space), the URL of the parameter template list is obtained.
     pub config_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingParametersInASpecifiedParameterTemplateAV3ApiRequestBody,
+    pub body: ObtainParametersInSpecifiedParameterTemplateV3ApiRequestBody,
 }
 impl ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        config_id: ::std::string::String,
+        body: ObtainParametersInSpecifiedParameterTemplateV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
+    type Output = ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody;
+    type Responses = ObtainParametersInSpecifiedParameterTemplateV3ApiResponse;
+    const OPERATION: &'static str = "obtain_parameters_in_specified_parameter_template_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParametersInSpecifiedParameterTemplateV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainParametersInSpecifiedParameterTemplateV3ApiRequest`], one variant per documented status.
@@ -2647,9 +4203,7 @@ impl ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
 pub enum ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody,
-        >,
+        ::std::boxed::Box<ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody>,
     ),
 }
 impl ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
@@ -2673,7 +4227,8 @@ impl ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingShardConfigurationV3ApiRequest {
+#[non_exhaustive]
+pub struct PerformShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -2686,40 +4241,46 @@ pub struct PerformingShardConfigurationV3ApiRequest {
     ///
     /// Schema name
     pub db_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: PerformingShardConfigurationAV3ApiRequestBody,
+    pub body: PerformShardConfigurationV3ApiRequestBody,
 }
-impl PerformingShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration", self.project_id, self
-            .instance_id, self.db_name
-        )
+impl PerformShardConfigurationV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        body: PerformShardConfigurationV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            body,
+        }
     }
 }
-/// Responses of [`PerformingShardConfigurationV3ApiRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PerformingShardConfigurationV3ApiResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<PerformingShardConfigurationAV3ApiResponseBody>),
+impl ::runtime::Request for PerformShardConfigurationV3ApiRequest {
+    type Output = PerformShardConfigurationV3ApiResponseBody;
+    type Responses = PerformShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "perform_shard_configuration_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.body(&self.body);
+    }
 }
-impl PerformingShardConfigurationV3ApiResponse {
+/// Responses of [`PerformShardConfigurationV3ApiRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PerformShardConfigurationV3ApiResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<PerformShardConfigurationV3ApiResponseBody>),
+}
+impl PerformShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2741,6 +4302,7 @@ impl PerformingShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PreCheckingShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2754,38 +4316,44 @@ pub struct PreCheckingShardConfigurationV3ApiRequest {
     ///
     /// Schema name
     pub db_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: PreCheckingShardConfigurationAV3ApiRequestBody,
+    pub body: PreCheckingShardConfigurationV3ApiRequestBody,
 }
 impl PreCheckingShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/precheck", self.project_id, self
-            .instance_id, self.db_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        body: PreCheckingShardConfigurationV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for PreCheckingShardConfigurationV3ApiRequest {
+    type Output = PreCheckingShardConfigurationV3ApiResponseBody;
+    type Responses = PreCheckingShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "pre_checking_shard_configuration_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PreCheckingShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.body(&self.body);
     }
 }
 /// Responses of [`PreCheckingShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreCheckingShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<PreCheckingShardConfigurationAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<PreCheckingShardConfigurationV3ApiResponseBody>),
 }
 impl PreCheckingShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2807,23 +4375,30 @@ impl PreCheckingShardConfigurationV3ApiResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsV3ApiRequest {}
 impl QueryApiVersionsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsV3ApiRequest {
+    type Output = QueryApiVersionsV3ApiResponseBody;
+    type Responses = QueryApiVersionsV3ApiResponse;
+    const OPERATION: &'static str = "query_api_versions_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsV3ApiResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryApiVersionsV3ApiResponseBody>),
 }
 impl QueryApiVersionsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2847,6 +4422,7 @@ impl QueryApiVersionsV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2864,23 +4440,36 @@ pub struct QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
     ///
     /// Pre-verification task ID, which can be obtained from Pre-checking Shard Configuration (a V3 API).
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/precheck/{}", self.project_id,
-            self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
+    type Output = QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody;
+    type Responses = QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "query_asynchronous_pre_check_result_of_shard_configuration_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/precheck/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest`], one variant per documented status.
@@ -2889,7 +4478,7 @@ pub enum QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponseBody,
+            QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody,
         >,
     ),
 }
@@ -2913,7 +4502,8 @@ impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
 /// Sends a `GET` request to `/v3/{project_id}/backups`.
 ///
 /// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupsV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -2932,27 +4522,36 @@ pub struct QueryBackupsV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryBackupsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBackupsV3ApiRequest {
+    type Output = QueryBackupsV3ApiResponseBody;
+    type Responses = QueryBackupsV3ApiResponse;
+    const OPERATION: &'static str = "query_backups_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupsV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryBackupsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupsV3ApiResponseBody>),
 }
 impl QueryBackupsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2975,6 +4574,7 @@ impl QueryBackupsV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3000,22 +4600,34 @@ pub struct QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiReques
     ///
     /// Restoration timestamp, in milliseconds.
     pub restore_time: i64,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/related-dn";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/related-dn", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, restore_time: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            restore_time,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
+    type Output = QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody;
+    type Responses = QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse;
+    const OPERATION: &'static str = "query_data_nodes_associated_with_instance_at_restoration_time_point_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/related-dn";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("restore_time", &self.restore_time);
     }
 }
 /// Responses of [`QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest`], one variant per documented status.
@@ -3024,7 +4636,7 @@ pub enum QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody,
+            QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody,
         >,
     ),
 }
@@ -3049,6 +4661,7 @@ impl QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3070,22 +4683,31 @@ pub struct QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/available-data-nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/available-data-nodes", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
+    type Output = QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody;
+    type Responses = QueryDataNodesAvailableForCreatingSchemaV3ApiResponse;
+    const OPERATION: &'static str = "query_data_nodes_available_for_creating_schema_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/available-data-nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataNodesAvailableForCreatingSchemaV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDataNodesAvailableForCreatingSchemaV3ApiRequest`], one variant per documented status.
@@ -3093,7 +4715,7 @@ impl QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
 pub enum QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody>,
+        ::std::boxed::Box<QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody>,
     ),
 }
 impl QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
@@ -3117,6 +4739,7 @@ impl QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3142,23 +4765,36 @@ pub struct QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/available-data-nodes", self
-            .project_id, self.instance_id, self.db_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
+    type Output = QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody;
+    type Responses = QueryDataNodesAvailableForShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "query_data_nodes_available_for_shard_configuration_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/available-data-nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataNodesAvailableForShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDataNodesAvailableForShardConfigurationV3ApiRequest`], one variant per documented status.
@@ -3166,9 +4802,7 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
 pub enum QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<
-            QueryingDataNodesAvailableForShardConfigurationAV3ApiResponseBody,
-        >,
+        ::std::boxed::Box<QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody>,
     ),
 }
 impl QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
@@ -3192,6 +4826,7 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3227,23 +4862,43 @@ pub struct QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/restorable-data-node", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        target_instance_id: ::std::string::String,
+        source_dn_instance_id: ::std::string::String,
+        restore_time: i64,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            target_instance_id,
+            source_dn_instance_id,
+            restore_time,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
+    type Output = QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody;
+    type Responses = QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse;
+    const OPERATION: &'static str = "query_data_nodes_available_to_restore_data_to_point_in_time_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-data-node";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("target_instance_id", &self.target_instance_id);
+        p.query("source_dn_instance_id", &self.source_dn_instance_id);
+        p.query("restore_time", &self.restore_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest`], one variant per documented status.
@@ -3252,7 +4907,7 @@ pub enum QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody,
+            QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody,
         >,
     ),
 }
@@ -3277,6 +4932,7 @@ impl QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3298,20 +4954,31 @@ pub struct QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 is used by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/rds";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}/rds", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
+    type Output = QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody;
+    type Responses = QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse;
+    const OPERATION: &'static str = "query_db_instances_available_for_creating_schema_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/rds";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest`], one variant per documented status.
@@ -3321,9 +4988,7 @@ pub enum QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
     ///
     /// OK
     Status200(
-        ::std::boxed::Box<
-            QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody,
-        >,
+        ::std::boxed::Box<QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -3362,7 +5027,8 @@ impl QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
 /// Sends a `GET` request to `/v2/{project_id}/engines`.
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDdmEngineInformationV2ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3380,20 +5046,29 @@ pub struct QueryDdmEngineInformationV2ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 engines are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmEngineInformationV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/engines";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/engines", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDdmEngineInformationV2ApiRequest {
+    type Output = QueryDdmEngineInformationV2ApiResponseBody;
+    type Responses = QueryDdmEngineInformationV2ApiResponse;
+    const OPERATION: &'static str = "query_ddm_engine_information_v2_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/engines";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmEngineInformationV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDdmEngineInformationV2ApiRequest`], one variant per documented status.
@@ -3402,7 +5077,7 @@ pub enum QueryDdmEngineInformationV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDdmEngineInformationV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -3434,7 +5109,8 @@ impl QueryDdmEngineInformationV2ApiResponse {
 /// Sends a `GET` request to `/v3/{project_id}/engines`.
 ///
 /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDdmEngineInformationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3452,27 +5128,36 @@ pub struct QueryDdmEngineInformationV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmEngineInformationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/engines";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/engines", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDdmEngineInformationV3ApiRequest {
+    type Output = QueryDdmEngineInformationV3ApiResponseBody;
+    type Responses = QueryDdmEngineInformationV3ApiResponse;
+    const OPERATION: &'static str = "query_ddm_engine_information_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/engines";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmEngineInformationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDdmEngineInformationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDdmEngineInformationV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDdmEngineInformationAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDdmEngineInformationV3ApiResponseBody>),
 }
 impl QueryDdmEngineInformationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3494,7 +5179,8 @@ impl QueryDdmEngineInformationV3ApiResponse {
 /// Sends a `GET` request to `/v1/{project_id}/instances`.
 ///
 /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDdmInstancesV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3512,20 +5198,29 @@ pub struct QueryDdmInstancesV1ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 DDM instances are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmInstancesV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDdmInstancesV1ApiRequest {
+    type Output = QueryDdmInstancesV1ApiResponseBody;
+    type Responses = QueryDdmInstancesV1ApiResponse;
+    const OPERATION: &'static str = "query_ddm_instances_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmInstancesV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDdmInstancesV1ApiRequest`], one variant per documented status.
@@ -3534,7 +5229,7 @@ pub enum QueryDdmInstancesV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDdmInstancesAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDdmInstancesV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -3569,6 +5264,7 @@ impl QueryDdmInstancesV1ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDdmNodeClassesAvailableInAzV2ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3590,20 +5286,31 @@ pub struct QueryDdmNodeClassesAvailableInAzV2ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 node classes are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmNodeClassesAvailableInAzV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(engine_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDdmNodeClassesAvailableInAzV2ApiRequest {
+    type Output = QueryDdmNodeClassesAvailableInAzV2ApiResponseBody;
+    type Responses = QueryDdmNodeClassesAvailableInAzV2ApiResponse;
+    const OPERATION: &'static str = "query_ddm_node_classes_available_in_az_v2_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmNodeClassesAvailableInAzV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine_id", &self.engine_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDdmNodeClassesAvailableInAzV2ApiRequest`], one variant per documented status.
@@ -3612,9 +5319,7 @@ pub enum QueryDdmNodeClassesAvailableInAzV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryDdmNodeClassesAvailableInAzV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -3646,7 +5351,8 @@ impl QueryDdmNodeClassesAvailableInAzV2ApiResponse {
 /// Sends a `GET` request to `/v3/{project_id}/flavors`.
 ///
 /// Source: `apis_recommended/ddm_instances/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3676,29 +5382,42 @@ pub struct QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are obtained by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine_id: ::std::default::Default::default(),
+            engine_version: ::std::default::Default::default(),
+            available_zones: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
+    type Output = QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody;
+    type Responses = QueryDdmNodeClassesAvailableInEachAzV3ApiResponse;
+    const OPERATION: &'static str = "query_ddm_node_classes_available_in_each_az_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDdmNodeClassesAvailableInEachAzV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine_id", &self.engine_id);
+        p.query("engine_version", &self.engine_version);
+        p.query("available_zones", &self.available_zones);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDdmNodeClassesAvailableInEachAzV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody>),
 }
 impl QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3721,6 +5440,7 @@ impl QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_details_about_a_backupa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutBackupV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3734,30 +5454,39 @@ pub struct QueryDetailsAboutBackupV3ApiRequest {
     ///
     /// Backup ID, which can be obtained from Querying Backups (a V3 API).
     pub backup_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsAboutBackupV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/{}", self.project_id, self.instance_id, self
-            .backup_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutBackupV3ApiRequest {
+    type Output = QueryDetailsAboutBackupV3ApiResponseBody;
+    type Responses = QueryDetailsAboutBackupV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_backup_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutBackupV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`QueryDetailsAboutBackupV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutBackupV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutABackupAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutBackupV3ApiResponseBody>),
 }
 impl QueryDetailsAboutBackupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3780,6 +5509,7 @@ impl QueryDetailsAboutBackupV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_details_about_a_ddm_instance_nodea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3794,36 +5524,39 @@ pub struct QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
     ///
     /// Node ID
     pub node_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
 }
 impl QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/nodes/{}", self.project_id, self.instance_id, self
-            .node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
+    type Output = QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody;
+    type Responses = QueryDetailsAboutDdmInstanceNodeV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_ddm_instance_node_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutDdmInstanceNodeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`QueryDetailsAboutDdmInstanceNodeV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody>),
 }
 impl QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3846,6 +5579,7 @@ impl QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSchemaV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3860,30 +5594,39 @@ pub struct QueryDetailsAboutSchemaV3ApiRequest {
     ///
     /// Schema name
     pub database_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsAboutSchemaV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{database_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}", self.project_id, self.instance_id, self
-            .database_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        database_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            database_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSchemaV3ApiRequest {
+    type Output = QueryDetailsAboutSchemaV3ApiResponseBody;
+    type Responses = QueryDetailsAboutSchemaV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_schema_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{database_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSchemaV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("database_name", &self.database_name);
     }
 }
 /// Responses of [`QueryDetailsAboutSchemaV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSchemaV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASchemaAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsAboutSchemaV3ApiResponseBody>),
 }
 impl QueryDetailsAboutSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3906,6 +5649,7 @@ impl QueryDetailsAboutSchemaV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3923,23 +5667,35 @@ pub struct QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}", self.project_id, self
-            .instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
+    type Output = QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody;
+    type Responses = QueryDetailsAboutShardConfigurationTaskV3ApiResponse;
+    const OPERATION: &'static str = "query_details_about_shard_configuration_task_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutShardConfigurationTaskV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryDetailsAboutShardConfigurationTaskV3ApiRequest`], one variant per documented status.
@@ -3947,7 +5703,7 @@ impl QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
 pub enum QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody>,
+        ::std::boxed::Box<QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody>,
     ),
 }
 impl QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
@@ -3973,6 +5729,7 @@ impl QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfDdmInstanceNodeV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -3986,23 +5743,32 @@ pub struct QueryDetailsOfDdmInstanceNodeV1ApiRequest {
     ///
     /// DDM instance node ID
     pub node_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsOfDdmInstanceNodeV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/nodes/{node_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/nodes/{}", self.project_id, self.instance_id, self
-            .node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfDdmInstanceNodeV1ApiRequest {
+    type Output = QueryDetailsOfDdmInstanceNodeV1ApiResponseBody;
+    type Responses = QueryDetailsOfDdmInstanceNodeV1ApiResponse;
+    const OPERATION: &'static str = "query_details_of_ddm_instance_node_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/nodes/{node_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfDdmInstanceNodeV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`QueryDetailsOfDdmInstanceNodeV1ApiRequest`], one variant per documented status.
@@ -4011,7 +5777,7 @@ pub enum QueryDetailsOfDdmInstanceNodeV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfDdmInstanceNodeV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4044,6 +5810,7 @@ impl QueryDetailsOfDdmInstanceNodeV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4053,20 +5820,27 @@ pub struct QueryDetailsOfDdmInstanceV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsOfDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfDdmInstanceV1ApiRequest {
+    type Output = QueryDetailsOfDdmInstanceV1ApiResponseBody;
+    type Responses = QueryDetailsOfDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "query_details_of_ddm_instance_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryDetailsOfDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -4075,7 +5849,7 @@ pub enum QueryDetailsOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4110,6 +5884,7 @@ impl QueryDetailsOfDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfSchemaV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4123,23 +5898,32 @@ pub struct QueryDetailsOfSchemaV1ApiRequest {
     ///
     /// Name of the schema to be queried, which is case-insensitive
     pub ddm_dbname: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDetailsOfSchemaV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/databases/{}", self.project_id, self.instance_id, self
-            .ddm_dbname
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        ddm_dbname: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            ddm_dbname,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfSchemaV1ApiRequest {
+    type Output = QueryDetailsOfSchemaV1ApiResponseBody;
+    type Responses = QueryDetailsOfSchemaV1ApiResponse;
+    const OPERATION: &'static str = "query_details_of_schema_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/databases/{ddm_dbname}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfSchemaV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("ddm_dbname", &self.ddm_dbname);
     }
 }
 /// Responses of [`QueryDetailsOfSchemaV1ApiRequest`], one variant per documented status.
@@ -4148,7 +5932,7 @@ pub enum QueryDetailsOfSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfSchemaV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4181,6 +5965,7 @@ impl QueryDetailsOfSchemaV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_information_about_tasks_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutTasksV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4206,27 +5991,40 @@ pub struct QueryInformationAboutTasksV3ApiRequest {
     ///
     /// Query end time in timestamp format, in milliseconds.
     pub end_time: i64,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInformationAboutTasksV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(start_time: i64, end_time: i64) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            start_time,
+            end_time,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutTasksV3ApiRequest {
+    type Output = QueryInformationAboutTasksV3ApiResponseBody;
+    type Responses = QueryInformationAboutTasksV3ApiResponse;
+    const OPERATION: &'static str = "query_information_about_tasks_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutTasksV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
     }
 }
 /// Responses of [`QueryInformationAboutTasksV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutTasksV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInformationAboutTasksAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutTasksV3ApiResponseBody>),
 }
 impl QueryInformationAboutTasksV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4249,6 +6047,7 @@ impl QueryInformationAboutTasksV3ApiResponse {
 ///
 /// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstanceTagsV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4258,27 +6057,34 @@ pub struct QueryInstanceTagsV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInstanceTagsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInstanceTagsV3ApiRequest {
+    type Output = QueryInstanceTagsV3ApiResponseBody;
+    type Responses = QueryInstanceTagsV3ApiResponse;
+    const OPERATION: &'static str = "query_instance_tags_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstanceTagsV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryInstanceTagsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceTagsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstanceTagsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryInstanceTagsV3ApiResponseBody>),
 }
 impl QueryInstanceTagsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4301,6 +6107,7 @@ impl QueryInstanceTagsV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInstancesAvailableForRestorationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4322,32 +6129,38 @@ pub struct QueryInstancesAvailableForRestorationV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryInstancesAvailableForRestorationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/restorable-instances", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryInstancesAvailableForRestorationV3ApiRequest {
+    type Output = QueryInstancesAvailableForRestorationV3ApiResponseBody;
+    type Responses = QueryInstancesAvailableForRestorationV3ApiResponse;
+    const OPERATION: &'static str = "query_instances_available_for_restoration_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstancesAvailableForRestorationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryInstancesAvailableForRestorationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesAvailableForRestorationV3ApiResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<QueryingInstancesAvailableForRestorationAV3ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryInstancesAvailableForRestorationV3ApiResponseBody>),
 }
 impl QueryInstancesAvailableForRestorationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4370,6 +6183,7 @@ impl QueryInstancesAvailableForRestorationV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNodesOfDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4391,20 +6205,31 @@ pub struct QueryNodesOfDdmInstanceV1ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 128 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryNodesOfDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}/nodes", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNodesOfDdmInstanceV1ApiRequest {
+    type Output = QueryNodesOfDdmInstanceV1ApiResponseBody;
+    type Responses = QueryNodesOfDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "query_nodes_of_ddm_instance_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNodesOfDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryNodesOfDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -4413,7 +6238,7 @@ pub enum QueryNodesOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryNodesOfDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4446,6 +6271,7 @@ impl QueryNodesOfDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4467,22 +6293,31 @@ pub struct QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 128 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
+    type Output = QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody;
+    type Responses = QueryParametersOfSpecifiedDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "query_parameters_of_specified_ddm_instance_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryParametersOfSpecifiedDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryParametersOfSpecifiedDdmInstanceV3ApiRequest`], one variant per documented status.
@@ -4491,9 +6326,7 @@ pub enum QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(
-        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody>,
-    ),
+    Status200(::std::boxed::Box<QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4529,7 +6362,8 @@ impl QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances/tags`.
 ///
 /// Source: `apis_recommended/tag_management/querying_project_tagsa_v3_api.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectTagsV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4547,27 +6381,36 @@ pub struct QueryProjectTagsV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryProjectTagsV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryProjectTagsV3ApiRequest {
+    type Output = QueryProjectTagsV3ApiResponseBody;
+    type Responses = QueryProjectTagsV3ApiResponse;
+    const OPERATION: &'static str = "query_project_tags_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectTagsV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryProjectTagsV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingProjectTagsAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryProjectTagsV3ApiResponseBody>),
 }
 impl QueryProjectTagsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4591,6 +6434,7 @@ impl QueryProjectTagsV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRestorationTimeRangeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4612,30 +6456,38 @@ pub struct QueryRestorationTimeRangeV3ApiRequest {
     /// Value range: 1 to 128
     /// If the parameter value is not specified, 10 records are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRestorationTimeRangeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/restorable-time-interval", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRestorationTimeRangeV3ApiRequest {
+    type Output = QueryRestorationTimeRangeV3ApiResponseBody;
+    type Responses = QueryRestorationTimeRangeV3ApiResponse;
+    const OPERATION: &'static str = "query_restoration_time_range_v3_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/restorable-time-interval";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRestorationTimeRangeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryRestorationTimeRangeV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangeV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeAV3ApiResponseBody>),
+    Status200(::std::boxed::Box<QueryRestorationTimeRangeV3ApiResponseBody>),
 }
 impl QueryRestorationTimeRangeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4658,6 +6510,7 @@ impl QueryRestorationTimeRangeV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySchemasV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4679,22 +6532,31 @@ pub struct QuerySchemasV1ApiRequest {
     /// Value range: 1 to 128.
     /// If the parameter value is not specified, 10 schemas are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QuerySchemasV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/databases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/databases", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySchemasV1ApiRequest {
+    type Output = QuerySchemasV1ApiResponseBody;
+    type Responses = QuerySchemasV1ApiResponse;
+    const OPERATION: &'static str = "query_schemas_v1_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/databases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySchemasV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QuerySchemasV1ApiRequest`], one variant per documented status.
@@ -4703,7 +6565,7 @@ pub enum QuerySchemasV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingSchemasAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<QuerySchemasV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4736,6 +6598,7 @@ impl QuerySchemasV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReloadingTableDataV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4745,22 +6608,27 @@ pub struct ReloadingTableDataV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ReloadingTableDataV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/reload-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/instances/{}/reload-config", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ReloadingTableDataV1ApiRequest {
+    type Output = ();
+    type Responses = ReloadingTableDataV1ApiResponse;
+    const OPERATION: &'static str = "reloading_table_data_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/reload-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReloadingTableDataV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ReloadingTableDataV1ApiRequest`], one variant per documented status.
@@ -4804,6 +6672,7 @@ impl ReloadingTableDataV1ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDdmInstanceV1ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4813,28 +6682,34 @@ pub struct RestartDdmInstanceV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RestartingADdmInstanceAV1ApiRequestBody,
+    pub body: RestartDdmInstanceV1ApiRequestBody,
 }
 impl RestartDdmInstanceV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestartDdmInstanceV1ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestartDdmInstanceV1ApiRequest {
+    type Output = RestartDdmInstanceV1ApiResponseBody;
+    type Responses = RestartDdmInstanceV1ApiResponse;
+    const OPERATION: &'static str = "restart_ddm_instance_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDdmInstanceV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestartDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -4843,7 +6718,7 @@ pub enum RestartDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<RestartingADdmInstanceAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<RestartDdmInstanceV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -4876,6 +6751,7 @@ impl RestartDdmInstanceV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4886,27 +6762,34 @@ pub struct RestartDdmInstanceV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl RestartDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/restart", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for RestartDdmInstanceV3ApiRequest {
+    type Output = RestartDdmInstanceV3ApiResponseBody;
+    type Responses = RestartDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "restart_ddm_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`RestartDdmInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestartingADdmInstanceAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RestartDdmInstanceV3ApiResponseBody>),
 }
 impl RestartDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4929,6 +6812,7 @@ impl RestartDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_nodea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDdmNodeV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4943,30 +6827,39 @@ pub struct RestartDdmNodeV3ApiRequest {
     ///
     /// DDM instance node ID
     pub node_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl RestartDdmNodeV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/nodes/{}/restart", self.project_id, self.instance_id,
-            self.node_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        node_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for RestartDdmNodeV3ApiRequest {
+    type Output = RestartDdmNodeV3ApiResponseBody;
+    type Responses = RestartDdmNodeV3ApiResponse;
+    const OPERATION: &'static str = "restart_ddm_node_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/nodes/{node_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDdmNodeV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`RestartDdmNodeV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmNodeV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestartingADdmNodeAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RestartDdmNodeV3ApiResponseBody>),
 }
 impl RestartDdmNodeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4989,6 +6882,7 @@ impl RestartDdmNodeV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToNewInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -4998,37 +6892,41 @@ pub struct RestoreDataToNewInstanceV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToANewInstanceAV3ApiRequestBody,
+    pub body: RestoreDataToNewInstanceV3ApiRequestBody,
 }
 impl RestoreDataToNewInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/recovery", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreDataToNewInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestoreDataToNewInstanceV3ApiRequest {
+    type Output = RestoreDataToNewInstanceV3ApiResponseBody;
+    type Responses = RestoreDataToNewInstanceV3ApiResponse;
+    const OPERATION: &'static str = "restore_data_to_new_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToNewInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestoreDataToNewInstanceV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToANewInstanceAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RestoreDataToNewInstanceV3ApiResponseBody>),
 }
 impl RestoreDataToNewInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5051,6 +6949,7 @@ impl RestoreDataToNewInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreMetadataV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5060,38 +6959,41 @@ pub struct RestoreMetadataV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RestoringMetadataAV3ApiRequestBody,
+    pub body: RestoreMetadataV3ApiRequestBody,
 }
 impl RestoreMetadataV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/metadata-recovery", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreMetadataV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestoreMetadataV3ApiRequest {
+    type Output = RestoreMetadataV3ApiResponseBody;
+    type Responses = RestoreMetadataV3ApiResponse;
+    const OPERATION: &'static str = "restore_metadata_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/metadata-recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreMetadataV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestoreMetadataV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreMetadataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringMetadataAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RestoreMetadataV3ApiResponseBody>),
 }
 impl RestoreMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5114,6 +7016,7 @@ impl RestoreMetadataV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RetryShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5131,30 +7034,42 @@ pub struct RetryShardConfigurationV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl RetryShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/retry", self.project_id,
-            self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for RetryShardConfigurationV3ApiRequest {
+    type Output = RetryShardConfigurationV3ApiResponseBody;
+    type Responses = RetryShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "retry_shard_configuration_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/retry";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RetryShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`RetryShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetryShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RetryingShardConfigurationAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RetryShardConfigurationV3ApiResponseBody>),
 }
 impl RetryShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5177,6 +7092,7 @@ impl RetryShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/rolling_back_shard_configuration_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RollingBackShardConfigurationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5194,30 +7110,42 @@ pub struct RollingBackShardConfigurationV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl RollingBackShardConfigurationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/rollback", self
-            .project_id, self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for RollingBackShardConfigurationV3ApiRequest {
+    type Output = RollingBackShardConfigurationV3ApiResponseBody;
+    type Responses = RollingBackShardConfigurationV3ApiResponse;
+    const OPERATION: &'static str = "rolling_back_shard_configuration_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/rollback";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RollingBackShardConfigurationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`RollingBackShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RollingBackShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RollingBackShardConfigurationAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<RollingBackShardConfigurationV3ApiResponseBody>),
 }
 impl RollingBackShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5240,7 +7168,8 @@ impl RollingBackShardConfigurationV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingInDdmInstanceV2ApiRequest {
+#[non_exhaustive]
+pub struct ScaleInDdmInstanceV2ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -5249,39 +7178,43 @@ pub struct ScalingInDdmInstanceV2ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ScalingInADdmInstanceAV2ApiRequestBody,
+    pub body: ScaleInDdmInstanceV2ApiRequestBody,
 }
-impl ScalingInDdmInstanceV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/action/reduce";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/action/reduce", self.project_id, self.instance_id
-        )
+impl ScaleInDdmInstanceV2ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleInDdmInstanceV2ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`ScalingInDdmInstanceV2ApiRequest`], one variant per documented status.
+impl ::runtime::Request for ScaleInDdmInstanceV2ApiRequest {
+    type Output = ScaleInDdmInstanceV2ApiResponseBody;
+    type Responses = ScaleInDdmInstanceV2ApiResponse;
+    const OPERATION: &'static str = "scale_in_ddm_instance_v2_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/action/reduce";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleInDdmInstanceV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ScaleInDdmInstanceV2ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ScalingInDdmInstanceV2ApiResponse {
+pub enum ScaleInDdmInstanceV2ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ScalingInADdmInstanceAV2ApiResponseBody>),
+    Status200(::std::boxed::Box<ScaleInDdmInstanceV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -5291,7 +7224,7 @@ pub enum ScalingInDdmInstanceV2ApiResponse {
     /// server error
     Status500(::std::boxed::Box<ScalingInADdmInstanceAV2ApiErrorBody>),
 }
-impl ScalingInDdmInstanceV2ApiResponse {
+impl ScaleInDdmInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5316,7 +7249,8 @@ impl ScalingInDdmInstanceV2ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingOutDdmInstanceV2ApiRequest {
+#[non_exhaustive]
+pub struct ScaleOutDdmInstanceV2ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -5325,39 +7259,43 @@ pub struct ScalingOutDdmInstanceV2ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ScalingOutADdmInstanceAV2ApiRequestBody,
+    pub body: ScaleOutDdmInstanceV2ApiRequestBody,
 }
-impl ScalingOutDdmInstanceV2ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/instances/{instance_id}/action/enlarge";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/instances/{}/action/enlarge", self.project_id, self.instance_id
-        )
+impl ScaleOutDdmInstanceV2ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleOutDdmInstanceV2ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`ScalingOutDdmInstanceV2ApiRequest`], one variant per documented status.
+impl ::runtime::Request for ScaleOutDdmInstanceV2ApiRequest {
+    type Output = ScaleOutDdmInstanceV2ApiResponseBody;
+    type Responses = ScaleOutDdmInstanceV2ApiResponse;
+    const OPERATION: &'static str = "scale_out_ddm_instance_v2_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/instances/{instance_id}/action/enlarge";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleOutDdmInstanceV2ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ScaleOutDdmInstanceV2ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ScalingOutDdmInstanceV2ApiResponse {
+pub enum ScaleOutDdmInstanceV2ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiResponseBody>),
+    Status200(::std::boxed::Box<ScaleOutDdmInstanceV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -5367,7 +7305,7 @@ pub enum ScalingOutDdmInstanceV2ApiResponse {
     /// server error
     Status500(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiErrorBody>),
 }
-impl ScalingOutDdmInstanceV2ApiResponse {
+impl ScaleOutDdmInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5390,7 +7328,8 @@ impl ScalingOutDdmInstanceV2ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingOutDdmInstanceV3ApiRequest {
+#[non_exhaustive]
+pub struct ScaleOutDdmInstanceV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -5399,37 +7338,43 @@ pub struct ScalingOutDdmInstanceV3ApiRequest {
     ///
     /// DDM instance ID.
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ScalingOutADdmInstanceAV3ApiRequestBody,
+    pub body: ScaleOutDdmInstanceV3ApiRequestBody,
 }
-impl ScalingOutDdmInstanceV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/nodes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/nodes", self.project_id, self.instance_id)
+impl ScaleOutDdmInstanceV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleOutDdmInstanceV3ApiRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`ScalingOutDdmInstanceV3ApiRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScalingOutDdmInstanceV3ApiResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<ScalingOutADdmInstanceAV3ApiResponseBody>),
+impl ::runtime::Request for ScaleOutDdmInstanceV3ApiRequest {
+    type Output = ScaleOutDdmInstanceV3ApiResponseBody;
+    type Responses = ScaleOutDdmInstanceV3ApiResponse;
+    const OPERATION: &'static str = "scale_out_ddm_instance_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/nodes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleOutDdmInstanceV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
 }
-impl ScalingOutDdmInstanceV3ApiResponse {
+/// Responses of [`ScaleOutDdmInstanceV3ApiRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScaleOutDdmInstanceV3ApiResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<ScaleOutDdmInstanceV3ApiResponseBody>),
+}
+impl ScaleOutDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5450,6 +7395,7 @@ impl ScalingOutDdmInstanceV3ApiResponse {
 ///
 /// Source: `apis_recommended/schemas/switching_routes_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SwitchRoutesV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5467,23 +7413,35 @@ pub struct SwitchRoutesV3ApiRequest {
     ///
     /// ID of the shard configuration task
     pub job_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl SwitchRoutesV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/databases/{}/migration/jobs/{}/route-switch", self
-            .project_id, self.instance_id, self.db_name, self.job_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        job_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for SwitchRoutesV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SwitchRoutesV3ApiResponse;
+    const OPERATION: &'static str = "switch_routes_v3_api";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/databases/{db_name}/migration/jobs/{job_id}/route-switch";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SwitchRoutesV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.path("db_name", &self.db_name);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`SwitchRoutesV3ApiRequest`], one variant per documented status.
@@ -5512,7 +7470,8 @@ impl SwitchRoutesV3ApiResponse {
 ///
 /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SynchronizingDataNodeInformationV1ApiRequest {
+#[non_exhaustive]
+pub struct SynchronizeDataNodeInformationV1ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -5521,29 +7480,36 @@ pub struct SynchronizingDataNodeInformationV1ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
-impl SynchronizingDataNodeInformationV1ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/instances/{instance_id}/rds/sync";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/instances/{}/rds/sync", self.project_id, self.instance_id)
+impl SynchronizeDataNodeInformationV1ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
     }
 }
-/// Responses of [`SynchronizingDataNodeInformationV1ApiRequest`], one variant per documented status.
+impl ::runtime::Request for SynchronizeDataNodeInformationV1ApiRequest {
+    type Output = SynchronizeDataNodeInformationV1ApiResponseBody;
+    type Responses = SynchronizeDataNodeInformationV1ApiResponse;
+    const OPERATION: &'static str = "synchronize_data_node_information_v1_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/instances/{instance_id}/rds/sync";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SynchronizeDataNodeInformationV1ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+    }
+}
+/// Responses of [`SynchronizeDataNodeInformationV1ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SynchronizingDataNodeInformationV1ApiResponse {
+pub enum SynchronizeDataNodeInformationV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiResponseBody>),
+    Status200(::std::boxed::Box<SynchronizeDataNodeInformationV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
@@ -5553,7 +7519,7 @@ pub enum SynchronizingDataNodeInformationV1ApiResponse {
     /// server error
     Status500(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiErrorBody>),
 }
-impl SynchronizingDataNodeInformationV1ApiResponse {
+impl SynchronizeDataNodeInformationV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -5576,7 +7542,8 @@ impl SynchronizingDataNodeInformationV1ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/synchronizing_data_node_information_a_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SynchronizingDataNodeInformationV3ApiRequest {
+#[non_exhaustive]
+pub struct SynchronizeDataNodeInformationV3ApiRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region
@@ -5585,31 +7552,36 @@ pub struct SynchronizingDataNodeInformationV3ApiRequest {
     ///
     /// Instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token
-    /// You can obtain the token by calling the IAM API used to obtain a user token.
-    pub x_auth_token: ::std::string::String,
 }
-impl SynchronizingDataNodeInformationV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/data-nodes/sync";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/data-nodes/sync", self.project_id, self.instance_id
-        )
+impl SynchronizeDataNodeInformationV3ApiRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
     }
 }
-/// Responses of [`SynchronizingDataNodeInformationV3ApiRequest`], one variant per documented status.
+impl ::runtime::Request for SynchronizeDataNodeInformationV3ApiRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SynchronizeDataNodeInformationV3ApiResponse;
+    const OPERATION: &'static str = "synchronize_data_node_information_v3_api";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/data-nodes/sync";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SynchronizeDataNodeInformationV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+    }
+}
+/// Responses of [`SynchronizeDataNodeInformationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SynchronizingDataNodeInformationV3ApiResponse {
+pub enum SynchronizeDataNodeInformationV3ApiResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl SynchronizingDataNodeInformationV3ApiResponse {
+impl SynchronizeDataNodeInformationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -5627,6 +7599,7 @@ impl SynchronizingDataNodeInformationV3ApiResponse {
 ///
 /// Source: `apis_recommended/ddm_instances/unbinding_an_eipa_v3_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindEipV3ApiRequest {
     /// Path parameter `project_id`.
     ///
@@ -5637,33 +7610,34 @@ pub struct UnbindEipV3ApiRequest {
     ///
     /// DDM instance ID
     pub instance_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// MIME type of the request body. Value range:
-    /// - application/json
-    /// - application/json;charset=utf-8
-    pub content_type: ::std::string::String,
 }
 impl UnbindEipV3ApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/eip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/eip", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for UnbindEipV3ApiRequest {
+    type Output = UnbindEipV3ApiResponseBody;
+    type Responses = UnbindEipV3ApiResponse;
+    const OPERATION: &'static str = "unbind_eip_v3_api";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/eip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindEipV3ApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`UnbindEipV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<UnbindingAnEipAV3ApiResponseBody>),
+    Status202(::std::boxed::Box<UnbindEipV3ApiResponseBody>),
 }
 impl UnbindEipV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5686,7 +7660,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 }
 /// Source: `apis_recommended/tag_management/adding_tags_for_an_instancea_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsForAnInstanceAV3ApiRequestBody {
+pub struct AddTagsForInstanceV3ApiRequestBody {
     /// Tag list
     pub tags: ::std::vec::Vec<ResourceTag>,
 }
@@ -5799,7 +7773,7 @@ pub struct BackupInfo {
 }
 /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipAV3ApiRequestBody {
+pub struct BindEipV3ApiRequestBody {
     /// EIP to be bound. The value must be in the standard IP address format.
     /// For details, see EIP \> Assigning an EIP.
     pub public_ip: ::std::string::String,
@@ -5810,18 +7784,88 @@ pub struct BindingAnEipAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipAV3ApiResponseBody {
+pub struct BindEipV3ApiResponseBody {
     /// Job ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Canceling Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `CancelShardConfigurationV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/canceling_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type CancelingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type CancelShardConfigurationV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeInstancePortV3ApiRequestBody {
+    /// Port number
+    pub port: i64,
+}
+/// The docs' `ChangeInstancePortV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 4 Response body parameters).
+pub type ChangeInstancePortV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeInstanceTagV3ApiRequestBody {
+    /// Tag value. The value:
+    /// - Is an empty string by default if it is not set.
+    /// - Can contain 0 to 43 characters.
+    /// - Cannot contain the following characters:
+    ///   Non-printable ASCII characters (0-31), "*", "\<", "\>", "\", ",", "|"
+    pub value: ::std::string::String,
+}
+/// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeLoadBalancerIpAddressOfInstanceV3ApiRequestBody {
+    /// New ELB load balancer IP address.
+    /// It is one of the available and unassigned IP addresses in the CIDR block.
+    pub new_ip: ::std::string::String,
+    /// Instance group ID. If there is only one instance group, this parameter can be left empty.
+    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `ChangeLoadBalancerIpAddressOfInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
+pub type ChangeLoadBalancerIpAddressOfInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeNameOfDdmInstanceV1ApiRequestBody {
+    /// Name of a DDM instance, which:
+    /// - Can include 4 to 64 characters.
+    /// - Must start with a letter.
+    /// - Can contain only letters, digits, and hyphens (-).
+    ///   Minimum length: 4 characters
+    ///   Maximum length: 64 characters
+    pub name: ::std::string::String,
+}
+/// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeNameOfDdmInstanceV1ApiResponseBody {
+    /// DDM instance name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeNodeClassOfDdmInstanceV3ApiRequestBody {
+    /// Resource specification code of the new node class
+    pub spec_code: ::std::string::String,
+    /// This parameter is not required if the instance has only one node group. Each instance has one node group by default. If you need to create multiple node groups, set this parameter to the ID of the group whose node class you want to change.
+    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_auto_pay: ::std::option::Option<bool>,
+}
+/// The docs' `ChangeNodeClassOfDdmInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
+pub type ChangeNodeClassOfDdmInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/changing_a_route_switching_policy_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingARouteSwitchingPolicyAV3ApiRequestBody {
+pub struct ChangeRouteSwitchingPolicyV3ApiRequestBody {
     /// Time when the automatic route switching starts (in the hh:mm:ss format, for example, 17:00:00)
     /// - If switch_route_begin_time and switch_route_end_time are not included in the request body, a manual route switching policy is used.
     /// - The interval between the start time and end time cannot exceed 1 hour.
@@ -5833,41 +7877,6 @@ pub struct ChangingARouteSwitchingPolicyAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub switch_route_end_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingAnInstancePortAV3ApiRequestBody {
-    /// Port number
-    pub port: i64,
-}
-/// The docs' `Changing an Instance Port (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingAnInstancePortAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingAnInstanceTagAV3ApiRequestBody {
-    /// Tag value. The value:
-    /// - Is an empty string by default if it is not set.
-    /// - Can contain 0 to 43 characters.
-    /// - Cannot contain the following characters:
-    ///   Non-printable ASCII characters (0-31), "*", "\<", "\>", "\", ",", "|"
-    pub value: ::std::string::String,
-}
-/// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody {
-    /// New ELB load balancer IP address.
-    /// It is one of the available and unassigned IP addresses in the CIDR block.
-    pub new_ip: ::std::string::String,
-    /// Instance group ID. If there is only one instance group, this parameter can be left empty.
-    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Changing the Load Balancer IP Address of an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheNameOfADdmInstanceAV1ApiErrorBody {
@@ -5886,66 +7895,31 @@ pub struct ChangingTheNameOfADdmInstanceAV1ApiErrorBody {
     )]
     pub external_message: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNameOfADdmInstanceAV1ApiRequestBody {
-    /// Name of a DDM instance, which:
-    /// - Can include 4 to 64 characters.
-    /// - Must start with a letter.
-    /// - Can contain only letters, digits, and hyphens (-).
-    ///   Minimum length: 4 characters
-    ///   Maximum length: 64 characters
-    pub name: ::std::string::String,
-}
-/// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNameOfADdmInstanceAV1ApiResponseBody {
-    /// DDM instance name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
 /// The docs' `Changing the Node Class of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ChangingTheNodeClassOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody {
-    /// Resource specification code of the new node class
-    pub spec_code: ::std::string::String,
-    /// This parameter is not required if the instance has only one node group. Each instance has one node group by default. If you need to create multiple node groups, set this parameter to the ID of the group whose node class you want to change.
-    /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
-    /// The function has not been supported, and this field is reserved.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_auto_pay: ::std::option::Option<bool>,
-}
-/// The docs' `Changing the Node Class of a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingTheNodeClassOfADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Checking Whether a Password Is Weak (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type CheckingWhetherAPasswordIsWeakAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CheckingWhetherAPasswordIsWeakAV3ApiRequestBody {
+pub struct CheckWhetherPasswordIsWeakV3ApiRequestBody {
     /// Character string to be validated
     pub password: ::std::string::String,
 }
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CheckingWhetherAPasswordIsWeakAV3ApiResponseBody {
+pub struct CheckWhetherPasswordIsWeakV3ApiResponseBody {
     /// Whether the password is a weak password. The value can be: true: indicating that the password is a weak password. Such a password is not recommended. false: indicating that the password is not a weak password. Such a password is recommended.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_weak_password: ::std::option::Option<bool>,
 }
-/// The docs' `Clearing Shard Configuration Data (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `Checking Whether a Password Is Weak (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type CheckingWhetherAPasswordIsWeakAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `ClearShardConfigurationDataV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst` (Table 3 Response body parameters).
-pub type ClearingShardConfigurationDataAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type ClearShardConfigurationDataV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (ddm_api_01_0016__response_computeflavorgroupsinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComputeFlavorGroupsInfo {
@@ -6185,10 +8159,74 @@ pub struct CreateDatabaseDetail {
     /// RDS instances associated with the schema
     pub used_rds: ::std::vec::Vec<DatabaseInstabcesParam>,
 }
-/// The docs' `CreateDatabaseDetailResponses`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiResponseBody`].
+/// The docs' `CreateDatabaseDetailResponses`: the same fields as [`ChangeNameOfDdmInstanceV1ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (ddm_16_0001__response_createdatabasedetailresponses).
-pub type CreateDatabaseDetailResponses = ChangingTheNameOfADdmInstanceAV1ApiResponseBody;
+pub type CreateDatabaseDetailResponses = ChangeNameOfDdmInstanceV1ApiResponseBody;
+/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateDdmInstanceV1ApiRequestBody {
+    /// Instance information
+    pub instance: CreateInstanceDetail,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extend_param: ::std::option::Option<::serde_json::Value>,
+}
+/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateDdmInstanceV1ApiResponseBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// ID of the job for creating an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateDdmInstanceV3ApiRequestBody {
+    /// Name of a DDM instance, which:
+    /// - Can include 4 to 64 characters.
+    /// - Must start with a letter.
+    /// - Can contain only letters, digits, underscores (_), and hyphens (-).
+    ///   Minimum length: 4 characters
+    ///   Maximum length: 64 characters
+    pub name: ::std::string::String,
+    /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
+    pub flavor_ref: ::std::string::String,
+    /// Number of nodes
+    pub node_num: i64,
+    /// Engine version (core instance version) It can be obtained by referring to Querying DDM Engine Information (a V3 API).
+    pub engine_version: ::std::string::String,
+    /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
+    pub available_zones: ::std::vec::Vec<::std::string::String>,
+    /// VPC ID
+    pub vpc_id: ::std::string::String,
+    /// Security group ID
+    pub security_group_id: ::std::string::String,
+    /// Subnet ID
+    pub subnet_id: ::std::string::String,
+    /// Parameter group ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_group_id: ::std::option::Option<::std::string::String>,
+    /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_zone: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateDdmInstanceV3ApiResponseBody {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// ID of the job for creating an instance.
+    /// This parameter is returned only when pay-per-use instances are created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (ddm_04_0001__request_createinstancedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateInstanceDetail {
@@ -6231,147 +8269,9 @@ pub struct CreateInstanceDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_password: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a DDM instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type CreatingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADdmInstanceAV1ApiRequestBody {
-    /// Instance information
-    pub instance: CreateInstanceDetail,
-    /// The function has not been supported, and this field is reserved.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extend_param: ::std::option::Option<::serde_json::Value>,
-}
-/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADdmInstanceAV1ApiResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The function has not been supported, and this field is reserved.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order_id: ::std::option::Option<::std::string::String>,
-    /// ID of the job for creating an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADdmInstanceAV3ApiRequestBody {
-    /// Name of a DDM instance, which:
-    /// - Can include 4 to 64 characters.
-    /// - Must start with a letter.
-    /// - Can contain only letters, digits, underscores (_), and hyphens (-).
-    ///   Minimum length: 4 characters
-    ///   Maximum length: 64 characters
-    pub name: ::std::string::String,
-    /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
-    pub flavor_ref: ::std::string::String,
-    /// Number of nodes
-    pub node_num: i64,
-    /// Engine version (core instance version) It can be obtained by referring to Querying DDM Engine Information (a V3 API).
-    pub engine_version: ::std::string::String,
-    /// AZ code. The value cannot be empty. For details, see Regions and Endpoints.
-    pub available_zones: ::std::vec::Vec<::std::string::String>,
-    /// VPC ID
-    pub vpc_id: ::std::string::String,
-    /// Security group ID
-    pub security_group_id: ::std::string::String,
-    /// Subnet ID
-    pub subnet_id: ::std::string::String,
-    /// Parameter group ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param_group_id: ::std::option::Option<::std::string::String>,
-    /// UTC time zone. The default value is UTC. The value can be UTC, UTC-12:00, UTC-11:00, UTC-10:00, UTC-09:00, UTC-08:00, UTC-07:00, UTC-06:00, UTC-05:00, UTC-04:00, UTC-03:00, UTC-02:00, UTC-01:00, UTC+01:00, UTC+02:00, UTC+03:00, UTC+04:00, UTC+05:00, UTC+06:00, UTC+07:00, UTC+08:00, UTC+09:00, UTC+10:00, UTC+11:00, and UTC+12:00.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time_zone: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADdmInstanceAV3ApiResponseBody {
-    /// Instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID of the job for creating an instance.
-    /// This parameter is returned only when pay-per-use instances are created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAParameterGroupAV3ApiRequestBody {
-    /// Parameter group name
-    pub name: ::std::string::String,
-    /// Parameter group description
-    /// If the description contains more than 256 characters, the parameter group can still be created. The first 256 characters will be automatically used.
-    pub description: ::std::string::String,
-}
-/// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAParameterGroupAV3ApiResponseBody {
-    /// Parameter group ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Parameter group name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 8 Response body parameters); also 1 other table(s).
-pub type CreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASchemaAV1ApiRequestBody {
-    /// Schema information
-    pub databases: ::std::vec::Vec<CreateDatabaseDetail>,
-}
-/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASchemaAV1ApiResponseBody {
-    /// Schema information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<::std::vec::Vec<CreateDatabaseDetailResponses>>,
-    /// ID of the job for creating a schema.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASchemaAV3ApiRequestBody {
-    /// Schema name, which:
-    /// - Can include 2 to 48 characters.
-    /// - Must start with a lowercase letter.
-    /// - Contains only lowercase letters, digits, and underscores (_).
-    /// - Cannot contain keywords information_schema, mysql, performance_schema, or sys.
-    pub name: ::std::string::String,
-    /// Sharding mode of the schema. The value can be:
-    /// - cluster: indicates that the schema is in sharded mode.
-    /// - single: indicates that the schema is in unsharded mode.
-    ///   Enumerated values:
-    /// - cluster
-    /// - single
-    pub shard_mode: ::std::string::String,
-    /// Number of shards in the same working mode. The value must be greater than or equal to the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
-    pub shard_number: i64,
-    /// RDS instances associated with the schema
-    pub dn_instances: ::std::vec::Vec<DatabaseDnInstanceInfo>,
-}
-/// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASchemaAV3ApiResponseBody {
-    /// ID of the job for deleting a schema
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Schema name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnInstanceGroupAV3ApiRequestBody {
+pub struct CreateInstanceGroupV3ApiRequestBody {
     /// Name of a DDM instance group, which:
     /// - Can include 4 to 64 characters.
     /// - Must start with a letter.
@@ -6399,7 +8299,7 @@ pub struct CreatingAnInstanceGroupAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnInstanceGroupAV3ApiResponseBody {
+pub struct CreateInstanceGroupV3ApiResponseBody {
     /// ID of the job for creating an instance group.
     /// This parameter is returned only when pay-per-use instances are created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6409,6 +8309,80 @@ pub struct CreatingAnInstanceGroupAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateParameterGroupV3ApiRequestBody {
+    /// Parameter group name
+    pub name: ::std::string::String,
+    /// Parameter group description
+    /// If the description contains more than 256 characters, the parameter group can still be created. The first 256 characters will be automatically used.
+    pub description: ::std::string::String,
+}
+/// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateParameterGroupV3ApiResponseBody {
+    /// Parameter group ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Parameter group name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSchemaV1ApiRequestBody {
+    /// Schema information
+    pub databases: ::std::vec::Vec<CreateDatabaseDetail>,
+}
+/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSchemaV1ApiResponseBody {
+    /// Schema information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<::std::vec::Vec<CreateDatabaseDetailResponses>>,
+    /// ID of the job for creating a schema.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSchemaV3ApiRequestBody {
+    /// Schema name, which:
+    /// - Can include 2 to 48 characters.
+    /// - Must start with a lowercase letter.
+    /// - Contains only lowercase letters, digits, and underscores (_).
+    /// - Cannot contain keywords information_schema, mysql, performance_schema, or sys.
+    pub name: ::std::string::String,
+    /// Sharding mode of the schema. The value can be:
+    /// - cluster: indicates that the schema is in sharded mode.
+    /// - single: indicates that the schema is in unsharded mode.
+    ///   Enumerated values:
+    /// - cluster
+    /// - single
+    pub shard_mode: ::std::string::String,
+    /// Number of shards in the same working mode. The value must be greater than or equal to the number of associated RDS instances and less than or equal to the product of the associated RDS instances multiplied by 64.
+    pub shard_number: i64,
+    /// RDS instances associated with the schema
+    pub dn_instances: ::std::vec::Vec<DatabaseDnInstanceInfo>,
+}
+/// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSchemaV3ApiResponseBody {
+    /// ID of the job for deleting a schema
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Schema name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Creating a DDM instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type CreatingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 8 Response body parameters); also 1 other table(s).
+pub type CreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst` (en-us_topic_0000002217069697__en-us_topic_0000002180342002_table9427113513111).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataNode {
@@ -6464,6 +8438,32 @@ pub struct DatabaseInstabcesParam {
     #[serde(rename = "adminPassword")]
     pub admin_password: ::std::string::String,
 }
+/// The docs' `DeleteBackupV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst` (Table 3 Response body parameters).
+pub type DeleteBackupV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs' `DeleteDdmInstanceV1Api Response Body`: the same fields as [`CreateDdmInstanceV3ApiResponseBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
+pub type DeleteDdmInstanceV1ApiResponseBody = CreateDdmInstanceV3ApiResponseBody;
+/// The docs' `DeleteInstanceGroupV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst` (Table 3 Response body parameters).
+pub type DeleteInstanceGroupV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs' `DeleteInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst` (Table 4 Response body parameters).
+pub type DeleteInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteMultipleNodesFromInstanceAtTimeV3ApiRequestBody {
+    /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
+    pub node_ids: ::std::vec::Vec<::std::string::String>,
+}
+/// The docs' `DeleteMultipleNodesFromInstanceAtTimeV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 4 Response body parameters).
+pub type DeleteMultipleNodesFromInstanceAtTimeV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst` (en-us_topic_0000002332909585__en-us_topic_0000002320630453_table10196164513265).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteResourceTag {
@@ -6478,29 +8478,13 @@ pub struct DeleteResourceTag {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Backup (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst` (Table 3 Response body parameters).
-pub type DeletingABackupAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Deleting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type DeletingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// The docs' `Deleting a DDM Instance (a V1 API) Response Body`: the same fields as [`CreatingADdmInstanceAV3ApiResponseBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
-pub type DeletingADdmInstanceAV1ApiResponseBody = CreatingADdmInstanceAV3ApiResponseBody;
-/// The docs' `Deleting a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type DeletingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// The docs' `Deleting a Schema (a V1 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `DeleteSchemaV1Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
-pub type DeletingASchemaAV1ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type DeleteSchemaV1ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/deleting_a_schemaa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingASchemaAV3ApiResponseBody {
+pub struct DeleteSchemaV3ApiResponseBody {
     /// ID of the job for deleting a schema
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -6508,30 +8492,20 @@ pub struct DeletingASchemaAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst` (Table 4 Response body parameters).
-pub type DeletingAnInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Deleting an Instance Group (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst` (Table 3 Response body parameters).
-pub type DeletingAnInstanceGroupAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody {
-    /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
-    pub node_ids: ::std::vec::Vec<::std::string::String>,
-}
-/// The docs' `Deleting Multiple Nodes from an Instance at a Time (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 4 Response body parameters).
-pub type DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody {
+pub struct DeleteTagsFromInstanceAtTimeV3ApiRequestBody {
     /// Tag list
     pub tags: ::std::vec::Vec<DeleteResourceTag>,
 }
+/// The docs' `Deleting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type DeletingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Deleting a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type DeletingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst` (en-us_topic_0000002332909545__en-us_topic_0000002285238426_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DnInfo {
@@ -6576,15 +8550,15 @@ pub struct DnInstanceInfo {
 }
 /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslAV3ApiRequestBody {
+pub struct EnableOrDisableSslV3ApiRequestBody {
     /// true: SSL is enabled.
     /// false: SSL is disabled.
     pub ssl_enabled: bool,
 }
-/// The docs' `Enabling or Disabling SSL (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `EnableOrDisableSslV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst` (Table 4 Response body parameters).
-pub type EnablingOrDisablingSslAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type EnableOrDisableSslV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst` (ddm_api_01_0109__response_enginegroupsinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EngineGroupInfo {
@@ -6626,7 +8600,7 @@ pub struct EnlargeNodeInfo {
 }
 /// Source: `apis_recommended/schemas/exporting_schema_metadataa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExportingSchemaMetadataAV3ApiResponseBody {
+pub struct ExportSchemaMetadataV3ApiResponseBody {
     /// Distribution information of physical shards in a schema. This information is compressed and encoded.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub compressed_databases_info: ::std::option::Option<::std::string::String>,
@@ -6861,7 +8835,7 @@ pub struct GroupNodeInfo {
 }
 /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingSchemaMetadataAV3ApiRequestBody {
+pub struct ImportSchemaMetadataV3ApiRequestBody {
     /// Distribution information of physical shards in a schema. This information is compressed and encoded. For the method to obtain the information, see section "Exporting Schema Metadata."
     pub compressed_databases_info: ::std::string::String,
     /// Data nodes required for creating a schema. The number of data nodes should be consistent with the exported schema metadata and meet the following constraints:
@@ -6873,7 +8847,7 @@ pub struct ImportingSchemaMetadataAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingSchemaMetadataAV3ApiResponseBody {
+pub struct ImportSchemaMetadataV3ApiResponseBody {
     /// DDM instance ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -6884,10 +8858,10 @@ pub struct ImportingSchemaMetadataAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Instance`: the same fields as [`CreatingAParameterGroupAV3ApiResponseBody`].
+/// The docs' `Instance`: the same fields as [`CreateParameterGroupV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (ddm_api_01_0112__table1984917222610).
-pub type Instance = CreatingAParameterGroupAV3ApiResponseBody;
+pub type Instance = CreateParameterGroupV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (ddm_api_01_0112__response_getinstanceenginesdetailsresponse).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobInfo {
@@ -6984,13 +8958,9 @@ pub struct LinkInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Managing the Administrator Password (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ManagingTheAdministratorPasswordAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ManagingTheAdministratorPasswordAV3ApiRequestBody {
+pub struct ManagingAdministratorPasswordV3ApiRequestBody {
     /// Username of the administrator. The username:
     /// - Can include 1 to 32 characters.
     /// - Must start with a letter.
@@ -7001,10 +8971,14 @@ pub struct ManagingTheAdministratorPasswordAV3ApiRequestBody {
     /// - Must contain at least three types of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
     pub password: ::std::string::String,
 }
-/// The docs' `Managing the Administrator Password (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `ManagingAdministratorPasswordV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 4 Response body parameters).
-pub type ManagingTheAdministratorPasswordAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type ManagingAdministratorPasswordV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs' `Managing the Administrator Password (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ManagingTheAdministratorPasswordAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (en-us_topic_0000002298790192__en-us_topic_0000002319757949_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MigrateLogicDbOpenRequest {
@@ -7020,13 +8994,9 @@ pub struct MigrateLogicDbOpenRequest {
 ///
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (en-us_topic_0000002332869333__en-us_topic_0000002285238422_request_createdatabasedetail).
 pub type MigratePrecheckOpenRequest = MigrateLogicDbOpenRequest;
-/// The docs' `Modifying Parameters of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingParametersOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingParametersOfADdmInstanceAV3ApiRequestBody {
+pub struct ModifyParametersOfDdmInstanceV3ApiRequestBody {
     /// Parameter values defined by users based on a default parameter template.
     /// - key: parameter name. If a parameter name is left empty, its value is not to be changed.
     /// - value: parameter value.
@@ -7037,7 +9007,7 @@ pub struct ModifyingParametersOfADdmInstanceAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingParametersOfADdmInstanceAV3ApiResponseBody {
+pub struct ModifyParametersOfDdmInstanceV3ApiResponseBody {
     /// DDM instance nodes
     #[serde(
         rename = "nodeList",
@@ -7074,32 +9044,28 @@ pub struct ModifyingParametersOfADdmInstanceAV3ApiResponseBody {
     )]
     pub config_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying Parameters of an Instance (a V3.1 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
+/// The docs' `ModifyParametersOfInstanceV31Api Request Body`: the same fields as [`ModifyParametersOfDdmInstanceV3ApiRequestBody`].
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst` (Table 3 Request body parameters).
-pub type ModifyingParametersOfAnInstanceAV31ApiRequestBody = ModifyingParametersOfADdmInstanceAV3ApiRequestBody;
-/// The docs' `Modifying Parameters of an Instance (a V3.1 API) Response Body`: the same fields as [`ModifyingParametersOfAnInstanceAV3ApiResponseBody`].
+pub type ModifyParametersOfInstanceV31ApiRequestBody = ModifyParametersOfDdmInstanceV3ApiRequestBody;
+/// The docs' `ModifyParametersOfInstanceV31Api Response Body`: the same fields as [`ModifyParametersOfInstanceV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst` (Table 4 Response body parameters).
-pub type ModifyingParametersOfAnInstanceAV31ApiResponseBody = ModifyingParametersOfAnInstanceAV3ApiResponseBody;
-/// The docs' `Modifying Parameters of an Instance (a V3 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
+pub type ModifyParametersOfInstanceV31ApiResponseBody = ModifyParametersOfInstanceV3ApiResponseBody;
+/// The docs' `ModifyParametersOfInstanceV3Api Request Body`: the same fields as [`ModifyParametersOfDdmInstanceV3ApiRequestBody`].
 ///
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
-pub type ModifyingParametersOfAnInstanceAV3ApiRequestBody = ModifyingParametersOfADdmInstanceAV3ApiRequestBody;
+pub type ModifyParametersOfInstanceV3ApiRequestBody = ModifyParametersOfDdmInstanceV3ApiRequestBody;
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingParametersOfAnInstanceAV3ApiResponseBody {
+pub struct ModifyParametersOfInstanceV3ApiResponseBody {
     /// Whether the instance needs to be restarted
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub need_restart: ::std::option::Option<bool>,
 }
-/// The docs' `Modifying the Read Policy of the Associated DB Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody {
+pub struct ModifyReadPolicyOfAssociatedDbInstanceV2ApiRequestBody {
     /// Read weights of the primary DB instance and its read replicas
     /// - key: DB instance ID
     /// - value: read weight parameter
@@ -7107,7 +9073,7 @@ pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody {
+pub struct ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponseBody {
     /// Whether the operation is successful
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
@@ -7115,30 +9081,38 @@ pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying the Security Group of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody {
+pub struct ModifySecurityGroupOfDdmInstanceV1ApiRequestBody {
     /// Security group ID. The default value is the original security group ID. You can change the value as required.
     pub security_group_id: ::std::string::String,
 }
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody {
+pub struct ModifySecurityGroupOfDdmInstanceV1ApiResponseBody {
     /// Security group ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Modifying Parameters of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ModifyingParametersOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Modifying the Read Policy of the Associated DB Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Modifying the Security Group of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// The docs' `Monitoring Slow Query Logs (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type MonitoringSlowQueryLogsAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MonitoringSlowQueryLogsAV2ApiResponseBody {
+pub struct MonitoringSlowQueryLogsV2ApiResponseBody {
     /// Number of slow query logs
     #[serde(
         rename = "totalRecord",
@@ -7156,7 +9130,7 @@ pub struct MonitoringSlowQueryLogsAV2ApiResponseBody {
 }
 /// Source: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MonitoringSlowQueryLogsAV3ApiResponseBody {
+pub struct MonitoringSlowQueryLogsV3ApiResponseBody {
     /// Number of slow query logs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
@@ -7193,14 +9167,24 @@ pub struct NodeList {
 }
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody {
+pub struct ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponseBody {
     /// Task information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<JobInfo>,
 }
+/// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainInstanceGroupInformationV3ApiResponseBody {
+    /// Total records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Instance group information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_list: ::std::option::Option<::std::vec::Vec<GroupInfo>>,
+}
 /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParameterTemplatesAV3ApiRequestBody {
+pub struct ObtainParameterTemplatesV3ApiRequestBody {
     /// User token.
     /// You can obtain the token by calling the IAM API used to obtain a user token.
     #[serde(rename = "X-Auth-Token")]
@@ -7208,7 +9192,7 @@ pub struct ObtainingParameterTemplatesAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParameterTemplatesAV3ApiResponseBody {
+pub struct ObtainParameterTemplatesV3ApiResponseBody {
     /// Information of available engines
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configurations: ::std::option::Option<::std::vec::Vec<ConfigurationInfo>>,
@@ -7222,13 +9206,13 @@ pub struct ObtainingParameterTemplatesAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Obtaining Parameters in a Specified Parameter Template (a V3 API) Request Body`: the same fields as [`ObtainingParameterTemplatesAV3ApiRequestBody`].
+/// The docs' `ObtainParametersInSpecifiedParameterTemplateV3Api Request Body`: the same fields as [`ObtainParameterTemplatesV3ApiRequestBody`].
 ///
 /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst` (Table 2 Parameter description).
-pub type ObtainingParametersInASpecifiedParameterTemplateAV3ApiRequestBody = ObtainingParameterTemplatesAV3ApiRequestBody;
+pub type ObtainParametersInSpecifiedParameterTemplateV3ApiRequestBody = ObtainParameterTemplatesV3ApiRequestBody;
 /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody {
+pub struct ObtainParametersInSpecifiedParameterTemplateV3ApiResponseBody {
     /// Parameter template ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7255,19 +9239,9 @@ pub struct ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody {
         ::std::vec::Vec<ConfigurationParameters>,
     >,
 }
-/// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheInstanceGroupInformationAV3ApiResponseBody {
-    /// Total records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// Instance group information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_list: ::std::option::Option<::std::vec::Vec<GroupInfo>>,
-}
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PerformingShardConfigurationAV3ApiRequestBody {
+pub struct PerformShardConfigurationV3ApiRequestBody {
     /// Data nodes used for shard configuration.
     /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
     pub data_nodes: ::std::vec::Vec<MigrateLogicDbOpenRequest>,
@@ -7288,10 +9262,10 @@ pub struct PerformingShardConfigurationAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_exclusive: ::std::option::Option<bool>,
 }
-/// The docs' `Performing Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `PerformShardConfigurationV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (Table 5 Response body parameters).
-pub type PerformingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type PerformShardConfigurationV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (en-us_topic_0000002332869333__en-us_topic_0000002285238422_table13354337184813).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PreCheckMigrateSyncResult {
@@ -7323,7 +9297,7 @@ pub struct PreCheckMigrateSyncResult {
 pub type PreCheckResult = PreCheckMigrateSyncResult;
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PreCheckingShardConfigurationAV3ApiRequestBody {
+pub struct PreCheckingShardConfigurationV3ApiRequestBody {
     /// Data node information after the configuration.
     /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
     pub data_nodes: ::std::vec::Vec<MigratePrecheckOpenRequest>,
@@ -7333,7 +9307,7 @@ pub struct PreCheckingShardConfigurationAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PreCheckingShardConfigurationAV3ApiResponseBody {
+pub struct PreCheckingShardConfigurationV3ApiResponseBody {
     /// Pre-verification task ID. To obtain the result of an asynchronous task, see Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -7353,6 +9327,17 @@ pub struct ProjectTag {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst` (Table 1 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryApiVersionsV3ApiResponseBody {
+    /// API version information including links.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<ApiVersion>>,
+}
+/// The docs' `QueryAsynchronousPreCheckResultOfShardConfigurationV3Api Response Body`: the same fields as [`PreCheckingShardConfigurationV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
+pub type QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponseBody = PreCheckingShardConfigurationV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (ddm_api_01_0100__response_queryavailablerdslist).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryAvailableRdsList {
@@ -7414,6 +9399,97 @@ pub struct QueryAvailableRdsList {
     )]
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryBackupsV3ApiResponseBody {
+    /// Backup list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backups: ::std::option::Option<::std::vec::Vec<BackupInfo>>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total number of backup records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponseBody {
+    /// Associated data nodes
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub related_data_nodes: ::std::option::Option<
+        ::std::vec::Vec<
+            RelatedDnQueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointaV3Api,
+        >,
+    >,
+    /// Latest point in time (in UTC) data can be restored to, accurate to milliseconds. The format is yyyy-mm-ddThh:mm:ssZ. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Central European time zone, the offset is +0100.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub latest_restorable_time: ::std::option::Option<::std::string::String>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total number of records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody {
+    /// Instance list
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_nodes: ::std::option::Option<::std::vec::Vec<AvailableDnInstance>>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total number of records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// The docs' `QueryDataNodesAvailableForShardConfigurationV3Api Response Body`: the same fields as [`QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst` (Table 4 Response body parameters).
+pub type QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody = QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody;
+/// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponseBody {
+    /// Available target data nodes
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_data_nodes: ::std::option::Option<::std::vec::Vec<TargetDn4Restore>>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total number of records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody {
+    /// DB instances that can be used for creating a schema
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<QueryAvailableRdsList>>,
+    /// Which page the server starts returning items
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Number of records displayed on each page
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// Total collections
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
 /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst` (en-us_topic_0000002332869369__en-us_topic_0000002320176057_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryDdm4RestoreResp {
@@ -7440,125 +9516,9 @@ pub struct QueryDdm4RestoreResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst` (en-us_topic_0000002298949892__en-us_topic_0000002320557369_response_enginegroupsinfo).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryInstanceTagInfo {
-    /// Tag key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
-    /// Tag value
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst` (Table 1 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsAV3ApiResponseBody {
-    /// API version information including links.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<ApiVersion>>,
-}
-/// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBackupsAV3ApiResponseBody {
-    /// Backup list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backups: ::std::option::Option<::std::vec::Vec<BackupInfo>>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total number of backup records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody {
-    /// Associated data nodes
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub related_data_nodes: ::std::option::Option<
-        ::std::vec::Vec<
-            RelatedDnQueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointaV3Api,
-        >,
-    >,
-    /// Latest point in time (in UTC) data can be restored to, accurate to milliseconds. The format is yyyy-mm-ddThh:mm:ssZ. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Central European time zone, the offset is +0100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_restorable_time: ::std::option::Option<::std::string::String>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total number of records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody {
-    /// Instance list
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_nodes: ::std::option::Option<::std::vec::Vec<AvailableDnInstance>>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total number of records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// The docs' `Querying Data Nodes Available for Shard Configuration (a V3 API) Response Body`: the same fields as [`QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst` (Table 4 Response body parameters).
-pub type QueryingDataNodesAvailableForShardConfigurationAV3ApiResponseBody = QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody;
-/// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody {
-    /// Available target data nodes
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_data_nodes: ::std::option::Option<::std::vec::Vec<TargetDn4Restore>>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total number of records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// The docs' `Querying DB Instances Available for Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody {
-    /// DB instances that can be used for creating a schema
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<QueryAvailableRdsList>>,
-    /// Which page the server starts returning items
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Number of records displayed on each page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// Total collections
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// The docs' `Querying DDM Engine Information (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDdmEngineInformationAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmEngineInformationAV2ApiResponseBody {
+pub struct QueryDdmEngineInformationV2ApiResponseBody {
     /// Information of available engines
     #[serde(
         rename = "engineGroups",
@@ -7578,7 +9538,7 @@ pub struct QueryingDdmEngineInformationAV2ApiResponseBody {
 }
 /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmEngineInformationAV3ApiResponseBody {
+pub struct QueryDdmEngineInformationV3ApiResponseBody {
     /// Information of available engines
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_groups: ::std::option::Option<::std::vec::Vec<EngineGroupInfo>>,
@@ -7592,13 +9552,9 @@ pub struct QueryingDdmEngineInformationAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DDM Instances (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDdmInstancesAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmInstancesAV1ApiResponseBody {
+pub struct QueryDdmInstancesV1ApiResponseBody {
     /// DDM instance information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<ShowInstanceBeanResponse>>,
@@ -7618,13 +9574,9 @@ pub struct QueryingDdmInstancesAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_page: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DDM Node Classes Available in an AZ (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody {
+pub struct QueryDdmNodeClassesAvailableInAzV2ApiResponseBody {
     /// Compute flavor information
     #[serde(
         rename = "computeFlavorGroups",
@@ -7637,14 +9589,14 @@ pub struct QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody {
 }
 /// Source: `apis_recommended/ddm_instances/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody {
+pub struct QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody {
     /// List of node classes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_groups: ::std::option::Option<::std::vec::Vec<FlavorGroupInfo>>,
 }
 /// Source: `apis_recommended/backup_management/querying_details_about_a_backupa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABackupAV3ApiResponseBody {
+pub struct QueryDetailsAboutBackupV3ApiResponseBody {
     /// Backup ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7665,7 +9617,7 @@ pub struct QueryingDetailsAboutABackupAV3ApiResponseBody {
 }
 /// Source: `apis_recommended/ddm_instances/querying_details_about_a_ddm_instance_nodea_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody {
+pub struct QueryDetailsAboutDdmInstanceNodeV3ApiResponseBody {
     /// Node status. For details, see DDM Node Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
@@ -7690,7 +9642,7 @@ pub struct QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody {
 }
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASchemaAV3ApiResponseBody {
+pub struct QueryDetailsAboutSchemaV3ApiResponseBody {
     /// Shard information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shards: ::std::option::Option<::std::vec::Vec<Shard>>,
@@ -7722,7 +9674,7 @@ pub struct QueryingDetailsAboutASchemaAV3ApiResponseBody {
 }
 /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody {
+pub struct QueryDetailsAboutShardConfigurationTaskV3ApiResponseBody {
     /// Instance name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_name: ::std::option::Option<::std::string::String>,
@@ -7758,13 +9710,46 @@ pub struct QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_exclusive: ::std::option::Option<bool>,
 }
-/// The docs' `Querying Details of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDetailsOfDdmInstanceNodeV1ApiResponseBody {
+    /// Node status For details, see Status Description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Node name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Node ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_id: ::std::option::Option<::std::string::String>,
+    /// Private IP address of the node
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip: ::std::option::Option<::std::string::String>,
+    /// Floating IP address of the node
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip: ::std::option::Option<::std::string::String>,
+    /// VM ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// Subnet name
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_name: ::std::option::Option<::std::string::String>,
+    /// Data disk ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datavolume_id: ::std::option::Option<::std::string::String>,
+    /// IP address provided by the resource subnet
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub res_subnet_ip: ::std::option::Option<::std::string::String>,
+    /// System disk ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub systemvolume_id: ::std::option::Option<::std::string::String>,
+    /// ID of the group that the node belongs to
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
+pub struct QueryDetailsOfDdmInstanceV1ApiResponseBody {
     /// DDM instance ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7840,61 +9825,16 @@ pub struct QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_ref: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of a DDM Instance Node (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfADdmInstanceNodeAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody {
-    /// Node status For details, see Status Description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Node name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Node ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_id: ::std::option::Option<::std::string::String>,
-    /// Private IP address of the node
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub private_ip: ::std::option::Option<::std::string::String>,
-    /// Floating IP address of the node
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floating_ip: ::std::option::Option<::std::string::String>,
-    /// VM ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_id: ::std::option::Option<::std::string::String>,
-    /// Subnet name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_name: ::std::option::Option<::std::string::String>,
-    /// Data disk ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datavolume_id: ::std::option::Option<::std::string::String>,
-    /// IP address provided by the resource subnet
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub res_subnet_ip: ::std::option::Option<::std::string::String>,
-    /// System disk ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub systemvolume_id: ::std::option::Option<::std::string::String>,
-    /// ID of the group that the node belongs to
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Querying Details of a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfASchemaAV1ApiResponseBody {
+pub struct QueryDetailsOfSchemaV1ApiResponseBody {
     /// Schema information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<GetDatabaseResponseBean>,
 }
 /// Source: `apis_recommended/ddm_instances/querying_information_about_tasks_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutTasksAV3ApiResponseBody {
+pub struct QueryInformationAboutTasksV3ApiResponseBody {
     /// Task list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<JobItem>>,
@@ -7908,16 +9848,26 @@ pub struct QueryingInformationAboutTasksAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
+/// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst` (en-us_topic_0000002298949892__en-us_topic_0000002320557369_response_enginegroupsinfo).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryInstanceTagInfo {
+    /// Tag key
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Tag value
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstanceTagsAV3ApiResponseBody {
+pub struct QueryInstanceTagsV3ApiResponseBody {
     /// Tag list
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<QueryInstanceTagInfo>>,
 }
 /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstancesAvailableForRestorationAV3ApiResponseBody {
+pub struct QueryInstancesAvailableForRestorationV3ApiResponseBody {
     /// Associated data node instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<QueryDdm4RestoreResp>>,
@@ -7931,13 +9881,9 @@ pub struct QueryingInstancesAvailableForRestorationAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Nodes of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingNodesOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNodesOfADdmInstanceAV1ApiResponseBody {
+pub struct QueryNodesOfDdmInstanceV1ApiResponseBody {
     /// Instance node information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nodes: ::std::option::Option<::std::vec::Vec<NodeList>>,
@@ -7951,13 +9897,9 @@ pub struct QueryingNodesOfADdmInstanceAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Parameters of a Specified DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody {
+pub struct QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody {
     /// Time when DDM instance parameters are last updated
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
@@ -7987,7 +9929,7 @@ pub struct QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody {
 }
 /// Source: `apis_recommended/tag_management/querying_project_tagsa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsAV3ApiResponseBody {
+pub struct QueryProjectTagsV3ApiResponseBody {
     /// Tag list
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ProjectTag>>,
@@ -8001,27 +9943,9 @@ pub struct QueryingProjectTagsAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Schemas (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingSchemasAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSchemasAV1ApiResponseBody {
-    /// Schema information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<::std::vec::Vec<GetDatabaseInfo>>,
-    /// Total records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// The docs' `Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) Response Body`: the same fields as [`PreCheckingShardConfigurationAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponseBody = PreCheckingShardConfigurationAV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRestorationTimeRangeAV3ApiResponseBody {
+pub struct QueryRestorationTimeRangeV3ApiResponseBody {
     /// Time ranges
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restorable_time_intervals: ::std::option::Option<
@@ -8037,6 +9961,56 @@ pub struct QueryingTheRestorationTimeRangeAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
+/// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySchemasV1ApiResponseBody {
+    /// Schema information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<::std::vec::Vec<GetDatabaseInfo>>,
+    /// Total records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// The docs' `Querying DB Instances Available for Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying DDM Engine Information (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingDdmEngineInformationAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying DDM Instances (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingDdmInstancesAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying DDM Node Classes Available in an AZ (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying Details of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type QueryingDetailsOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying Details of a DDM Instance Node (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingDetailsOfADdmInstanceNodeAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying Details of a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingDetailsOfASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying Nodes of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingNodesOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying Parameters of a Specified DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Querying Schemas (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type QueryingSchemasAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst` (en-us_topic_0000002298949876__en-us_topic_0000002285536542_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RelatedDnQueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointaV3Api {
@@ -8108,20 +10082,16 @@ pub struct RestarInstanceInfo {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Restarting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type RestartingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingADdmInstanceAV1ApiRequestBody {
+pub struct RestartDdmInstanceV1ApiRequestBody {
     /// Restart-related parameter
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restart: ::std::option::Option<RestarInstanceInfo>,
 }
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingADdmInstanceAV1ApiResponseBody {
+pub struct RestartDdmInstanceV1ApiResponseBody {
     /// DDM instance ID
     #[serde(
         rename = "instanceId",
@@ -8144,14 +10114,32 @@ pub struct RestartingADdmInstanceAV1ApiResponseBody {
     )]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Restarting a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `RestartDdmInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_instancea_v3_api.rst` (Table 3 Response body parameters).
-pub type RestartingADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Restarting a DDM Node (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+pub type RestartDdmInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs' `RestartDdmNodeV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_nodea_v3_api.rst` (Table 3 Response body parameters).
-pub type RestartingADdmNodeAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type RestartDdmNodeV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs' `Restarting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type RestartingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoreDataToNewInstanceV3ApiRequestBody {
+    /// Source instance information.
+    pub source: RestoreInstSource,
+    /// Target instance information.
+    pub target: RestoreInstTarget,
+    /// Association between the source and target data nodes
+    pub data_node_relations: ::std::vec::Vec<DataNodeRelation>,
+}
+/// The docs' `RestoreDataToNewInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 7 Response body parameters).
+pub type RestoreDataToNewInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (en-us_topic_0000002298790232__en-us_topic_0000002285479842_table10196164513265).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoreInstSource {
@@ -8186,6 +10174,18 @@ pub struct RestoreMetaDataTarget {
     /// Target instance ID. It can be obtained from Querying Instances Available for Restoration (a V3 API).
     pub instance_id: ::std::string::String,
 }
+/// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoreMetadataV3ApiRequestBody {
+    /// Source instance information
+    pub source: RestoreMetaDataSource,
+    /// Target instance information
+    pub target: RestoreMetaDataTarget,
+}
+/// The docs' `RestoreMetadataV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
+///
+/// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 6 Response body parameters).
+pub type RestoreMetadataV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst` (en-us_topic_0000002298790224__en-us_topic_0000002285479838_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoreTimeInterval {
@@ -8196,47 +10196,17 @@ pub struct RestoreTimeInterval {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewInstanceAV3ApiRequestBody {
-    /// Source instance information.
-    pub source: RestoreInstSource,
-    /// Target instance information.
-    pub target: RestoreInstTarget,
-    /// Association between the source and target data nodes
-    pub data_node_relations: ::std::vec::Vec<DataNodeRelation>,
-}
-/// The docs' `Restoring Data to a New Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 7 Response body parameters).
-pub type RestoringDataToANewInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringMetadataAV3ApiRequestBody {
-    /// Source instance information
-    pub source: RestoreMetaDataSource,
-    /// Target instance information
-    pub target: RestoreMetaDataTarget,
-}
-/// The docs' `Restoring Metadata (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
-///
-/// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 6 Response body parameters).
-pub type RestoringMetadataAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Retrying Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `RetryShardConfigurationV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type RetryingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Rolling Back Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+pub type RetryShardConfigurationV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs' `RollingBackShardConfigurationV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/rolling_back_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type RollingBackShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Scaling In a DDM instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ScalingInADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+pub type RollingBackShardConfigurationV3ApiResponseBody = BindEipV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ScalingInADdmInstanceAV2ApiRequestBody {
+pub struct ScaleInDdmInstanceV2ApiRequestBody {
     /// Number of nodes to be removed. The maximum value is the instance nodes minus 1.
     pub node_number: i64,
     /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
@@ -8244,17 +10214,13 @@ pub struct ScalingInADdmInstanceAV2ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Scaling In a DDM instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
+/// The docs' `ScaleInDdmInstanceV2Api Response Body`: the same fields as [`RestartDdmInstanceV1ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 4 Response body parameters).
-pub type ScalingInADdmInstanceAV2ApiResponseBody = RestartingADdmInstanceAV1ApiResponseBody;
-/// The docs' `Scaling Out a DDM Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ScalingOutADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+pub type ScaleInDdmInstanceV2ApiResponseBody = RestartDdmInstanceV1ApiResponseBody;
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ScalingOutADdmInstanceAV2ApiRequestBody {
+pub struct ScaleOutDdmInstanceV2ApiRequestBody {
     /// Flavor ID of the VM for deploying the DDM instance that is to be scaled out
     pub flavor_id: ::std::string::String,
     /// Number of nodes to be added
@@ -8267,13 +10233,13 @@ pub struct ScalingOutADdmInstanceAV2ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<bool>,
 }
-/// The docs' `Scaling Out a DDM Instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
+/// The docs' `ScaleOutDdmInstanceV2Api Response Body`: the same fields as [`RestartDdmInstanceV1ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 4 Response body parameters).
-pub type ScalingOutADdmInstanceAV2ApiResponseBody = RestartingADdmInstanceAV1ApiResponseBody;
+pub type ScaleOutDdmInstanceV2ApiResponseBody = RestartDdmInstanceV1ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ScalingOutADdmInstanceAV3ApiRequestBody {
+pub struct ScaleOutDdmInstanceV3ApiRequestBody {
     /// Group ID, which specifies the group that is scaled out. This parameter must be specified if there are more than one node group.
     /// It can be obtained from Obtaining the Instance Group Information (a V3 API).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8286,10 +10252,18 @@ pub struct ScalingOutADdmInstanceAV3ApiRequestBody {
     /// The list can include a maximum of 32 nodes.
     pub nodes: ::std::vec::Vec<EnlargeNodeInfo>,
 }
-/// The docs' `Scaling Out a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `ScaleOutDdmInstanceV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters).
-pub type ScalingOutADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type ScaleOutDdmInstanceV3ApiResponseBody = BindEipV3ApiResponseBody;
+/// The docs' `Scaling In a DDM instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ScalingInADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Scaling Out a DDM Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type ScalingOutADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst` (en-us_topic_0000002217069697__en-us_topic_0000002180342002_table16550213141519).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shard {
@@ -8464,13 +10438,9 @@ pub struct SupportAzsInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub favored: ::std::option::Option<bool>,
 }
-/// The docs' `Synchronizing Data Node Information (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
-///
-/// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type SynchronizingDataNodeInformationAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SynchronizingDataNodeInformationAV1ApiResponseBody {
+pub struct SynchronizeDataNodeInformationV1ApiResponseBody {
     /// DDM instance ID
     #[serde(
         rename = "instanceId",
@@ -8486,6 +10456,10 @@ pub struct SynchronizingDataNodeInformationAV1ApiResponseBody {
     )]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Synchronizing Data Node Information (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+///
+/// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type SynchronizingDataNodeInformationAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (en-us_topic_0000002332909569__en-us_topic_0000002320089125_table171311812132111).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TargetDn4Restore {
@@ -8520,7 +10494,7 @@ pub struct TargetDn4Restore {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Unbinding an EIP (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs' `UnbindEipV3Api Response Body`: the same fields as [`BindEipV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/unbinding_an_eipa_v3_api.rst` (Table 3 Response body parameters).
-pub type UnbindingAnEipAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+pub type UnbindEipV3ApiResponseBody = BindEipV3ApiResponseBody;

@@ -2,6 +2,873 @@
 //! `document-database-service` (otc): the API of this service as documented.
 //!
 //! 62 operation(s), 148 object type(s) (128 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "document-database-service",
+    endpoint: ::std::option::Option::Some("dds"),
+};
+/// Calls the `document-database-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding Nodes for a Cluster Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/enlarge`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddNodesForClusterInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_nodes_for_cluster_instance(
+        &self,
+        request: AddNodesForClusterInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddNodesForClusterInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding or Deleting Resource Tags in Batches
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/tags/action`
+    ///
+    /// Source: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteResourceTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_resource_tags_in_batches(
+        &self,
+        request: AddOrDeleteResourceTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Applying a Parameter Template
+    ///
+    /// `PUT /v3/{project_id}/configurations/{config_id}/apply`
+    ///
+    /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ApplyParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn apply_parameter_template(
+        &self,
+        request: ApplyParameterTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ApplyParameterTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating an Instance with an LTS Log Stream
+    ///
+    /// `POST /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateInstanceWithLtsLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_instance_with_lts_log_stream(
+        &self,
+        request: AssociateInstanceWithLtsLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Binding an EIP
+    ///
+    /// `POST /v3/{project_id}/nodes/{node_id}/bind-eip`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_eip(
+        &self,
+        request: BindEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<BindEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a Database Port
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/modify-port`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDatabasePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_database_port(
+        &self,
+        request: ChangeDatabasePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeDatabasePortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Password of a Database User
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/reset-password`
+    ///
+    /// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangePasswordOfDatabaseUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_password_of_database_user(
+        &self,
+        request: ChangePasswordOfDatabaseUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing a Private IP Address
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/modify-internal-ip`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangePrivateIpAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_private_ip_address(
+        &self,
+        request: ChangePrivateIpAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangePrivateIpAddressResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a Security Group
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/modify-security-group`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_security_group(
+        &self,
+        request: ChangeSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeSecurityGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring Cross-CIDR Access for a Replica Set
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/client-network`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureCrossCidrAccessForReplicaSetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_cross_cidr_access_for_replica_set(
+        &self,
+        request: ConfigureCrossCidrAccessForReplicaSetRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Configuring the Maintenance Window
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/maintenance-window`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/configuring_the_maintenance_window.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureMaintenanceWindowResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_maintenance_window(
+        &self,
+        request: ConfigureMaintenanceWindowRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_db_instance(
+        &self,
+        request: CreateDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Manual Backup
+    ///
+    /// `POST /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_manual_backup(
+        &self,
+        request: CreateManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateManualBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance(
+        &self,
+        request: DeleteDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Manual Backup
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_manual_backup(
+        &self,
+        request: DeleteManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteManualBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disassociating an Instance from an LTS Log Stream
+    ///
+    /// `DELETE /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateInstanceFromLtsLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_instance_from_lts_log_stream(
+        &self,
+        request: DisassociateInstanceFromLtsLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling or Disabling SSL
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/switch-ssl`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableOrDisableSslResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_or_disable_ssl(
+        &self,
+        request: EnableOrDisableSslRequest,
+    ) -> ::runtime::Result<::runtime::Response<EnableOrDisableSslResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Enabling Shard or Config IP Addresses
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/create-ip`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/enabling_shard_or_config_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableShardOrConfigIpAddressesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_shard_or_config_ip_addresses(
+        &self,
+        request: EnableShardOrConfigIpAddressesRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Killing Sessions of an Instance Node
+    ///
+    /// `POST /v3/{project_id}/nodes/{node_id}/session`
+    ///
+    /// Source: `apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`KillingSessionsOfInstanceNodeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn killing_sessions_of_instance_node(
+        &self,
+        request: KillingSessionsOfInstanceNodeRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying a DB Instance Name
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/modify-name`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/modifying_a_db_instance_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyDbInstanceNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_db_instance_name(
+        &self,
+        request: ModifyDbInstanceNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying DB Instance Specifications
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/resize`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyDbInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_db_instance_specifications(
+        &self,
+        request: ModifyDbInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyDbInstanceSpecificationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Audit Log List
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/auditlog`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainAuditLogListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_audit_log_list(
+        &self,
+        request: ObtainAuditLogListRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainAuditLogListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Details About a Parameter Template
+    ///
+    /// `GET /v3/{project_id}/configurations/{config_id}`
+    ///
+    /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainDetailsAboutParameterTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_details_about_parameter_template(
+        &self,
+        request: ObtainDetailsAboutParameterTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainDetailsAboutParameterTemplateResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Information About a Task with a Specified ID
+    ///
+    /// `GET /v3/{project_id}/jobs`
+    ///
+    /// Source: `apis_v3.0_recommended/task_management/obtaining_information_about_a_task_with_a_specified_id.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainInformationAboutTaskWithSpecifiedIdResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_information_about_task_with_specified_id(
+        &self,
+        request: ObtainInformationAboutTaskWithSpecifiedIdRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainInformationAboutTaskWithSpecifiedIdResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Link for Downloading a Backup File
+    ///
+    /// `GET /v3/{project_id}/backups/download-file`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinkForDownloadingBackupFileResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_link_for_downloading_backup_file(
+        &self,
+        request: ObtainLinkForDownloadingBackupFileRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinkForDownloadingBackupFileResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Links for Downloading Audit Logs
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/auditlog-links`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinksForDownloadingAuditLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_links_for_downloading_audit_logs(
+        &self,
+        request: ObtainLinksForDownloadingAuditLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinksForDownloadingAuditLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Links for Downloading Error Logs
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/errorlog-download`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinksForDownloadingErrorLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_links_for_downloading_error_logs(
+        &self,
+        request: ObtainLinksForDownloadingErrorLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinksForDownloadingErrorLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Links for Downloading Slow Query Logs
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/slowlog-download`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainLinksForDownloadingSlowQueryLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_links_for_downloading_slow_query_logs(
+        &self,
+        request: ObtainLinksForDownloadingSlowQueryLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainLinksForDownloadingSlowQueryLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the List of Database Collections That Can Be Restored
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-collection`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_list_of_database_collections_that_can_be_restored(
+        &self,
+        request: ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the List of Databases That Can Be Restored
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-database`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainListOfDatabasesThatCanBeRestoredResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_list_of_databases_that_can_be_restored(
+        &self,
+        request: ObtainListOfDatabasesThatCanBeRestoredRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainListOfDatabasesThatCanBeRestoredResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameter Templates
+    ///
+    /// `GET /v3/{project_id}/configurations`
+    ///
+    /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_templates(
+        &self,
+        request: ObtainParameterTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainParameterTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameters of a Specified DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParametersOfSpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameters_of_specified_db_instance(
+        &self,
+        request: ObtainParametersOfSpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParametersOfSpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Performing a Primary/Secondary Switchover in a Replica Set Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/switchover`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn perform_primary_secondary_switchover_in_replica_set_instance(
+        &self,
+        request: PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying API Version Information
+    ///
+    /// `GET /{version}`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_information(
+        &self,
+        request: QueryApiVersionInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the API Version List
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_version_list(
+        &self,
+        request: QueryApiVersionListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Automated Backup Policy
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_automated_backup_policy(
+        &self,
+        request: QueryAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAutomatedBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Backup List
+    ///
+    /// `GET /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBackupListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backup_list(
+        &self,
+        request: QueryBackupListRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupListResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Database Disk Type
+    ///
+    /// `GET /v3/{project_id}/storage-type`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseDiskTypeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_disk_type(
+        &self,
+        request: QueryDatabaseDiskTypeRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDatabaseDiskTypeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Database Error Logs
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/errorlog`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseErrorLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_error_logs(
+        &self,
+        request: QueryDatabaseErrorLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDatabaseErrorLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Database Slow Logs
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/slowlog`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseSlowLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_slow_logs(
+        &self,
+        request: QueryDatabaseSlowLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDatabaseSlowLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Database Specifications
+    ///
+    /// `GET /v3.1/{project_id}/flavors`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_database_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_specifications(
+        &self,
+        request: QueryDatabaseSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDatabaseSpecificationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Version Information
+    ///
+    /// `GET /v3/{project_id}/datastores/{datastore_name}/versions`
+    ///
+    /// Source: `apis_v3.0_recommended/querying_database_version_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseVersionInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_version_information(
+        &self,
+        request: QueryDatabaseVersionInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDatabaseVersionInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying DB Instances in the Recycle Bin
+    ///
+    /// `GET /v3/{project_id}/recycle-instances`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDbInstancesInRecycleBinResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_instances_in_recycle_bin(
+        &self,
+        request: QueryDbInstancesInRecycleBinRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDbInstancesInRecycleBinResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Instances and Details
+    ///
+    /// `GET /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstancesAndDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instances_and_details(
+        &self,
+        request: QueryInstancesAndDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInstancesAndDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying LTS Log Configurations
+    ///
+    /// `GET /v3/{project_id}/instances/logs/lts-configs`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryLtsLogConfigurationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_lts_log_configurations(
+        &self,
+        request: QueryLtsLogConfigurationsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLtsLogConfigurationsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Connections to an Instance Node
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/conn-statistics`
+    ///
+    /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNumberOfConnectionsToInstanceNodeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_connections_to_instance_node(
+        &self,
+        request: QueryNumberOfConnectionsToInstanceNodeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNumberOfConnectionsToInstanceNodeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Recycling Policy of a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/recycle-policy`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRecyclingPolicyOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_recycling_policy_of_db_instance(
+        &self,
+        request: QueryRecyclingPolicyOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryRecyclingPolicyOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Resource Tags
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/tags`
+    ///
+    /// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_tags(
+        &self,
+        request: QueryResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources by Tag
+    ///
+    /// `POST /v3/{project_id}/instances/action`
+    ///
+    /// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryResourcesByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resources_by_tag(
+        &self,
+        request: QueryResourcesByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourcesByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Restoration Time Ranges
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRestorationTimeRangesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_restoration_time_ranges(
+        &self,
+        request: QueryRestorationTimeRangesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRestorationTimeRangesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Sessions of an Instance Node
+    ///
+    /// `GET /v3/{project_id}/nodes/{node_id}/sessions`
+    ///
+    /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySessionsOfInstanceNodeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_sessions_of_instance_node(
+        &self,
+        request: QuerySessionsOfInstanceNodeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySessionsOfInstanceNodeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying SQL Audit Policy
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/querying_sql_audit_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySqlAuditPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_sql_audit_policy(
+        &self,
+        request: QuerySqlAuditPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySqlAuditPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags in a Specified Project
+    ///
+    /// `GET /v3/{project_id}/tags`
+    ///
+    /// Source: `apis_v3.0_recommended/tag_management/querying_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_in_specified_project(
+        &self,
+        request: QueryTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restarting a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/restart`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_db_instance(
+        &self,
+        request: RestartDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to a New DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToNewDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_new_db_instance(
+        &self,
+        request: RestoreDataToNewDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreDataToNewDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to the Original DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/recovery`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToOriginalDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_original_db_instance(
+        &self,
+        request: RestoreDataToOriginalDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDataToOriginalDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Restoring Databases and Tables to a Point in Time
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/restore/collections`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDatabasesAndTablesToPointInTimeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_databases_and_tables_to_point_in_time(
+        &self,
+        request: RestoreDatabasesAndTablesToPointInTimeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RestoreDatabasesAndTablesToPointInTimeResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Scaling Up Storage Space
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/enlarge-volume`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleUpStorageSpaceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_up_storage_space(
+        &self,
+        request: ScaleUpStorageSpaceRequest,
+    ) -> ::runtime::Result<::runtime::Response<ScaleUpStorageSpaceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Setting an Automated Backup Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_automated_backup_policy(
+        &self,
+        request: SetAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Setting the Recycle Bin Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/recycle-policy`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/setting_the_recycle_bin_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetRecycleBinPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_recycle_bin_policy(
+        &self,
+        request: SetRecycleBinPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Setting SQL Audit
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/auditlog-policy`
+    ///
+    /// Source: `apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SetSqlAuditResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn set_sql_audit(
+        &self,
+        request: SetSqlAuditRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Unbinding an EIP
+    ///
+    /// `POST /v3/{project_id}/nodes/{node_id}/unbind-eip`
+    ///
+    /// Source: `apis_v3.0_recommended/db_instance_management/unbinding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnbindEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_eip(
+        &self,
+        request: UnbindEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<UnbindEipResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding Nodes for a Cluster Instance
 ///
 /// This API is used to add nodes for a specified cluster instance.
@@ -10,6 +877,7 @@
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddNodesForClusterInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,23 +888,40 @@ pub struct AddNodesForClusterInstanceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingNodesForAClusterInstanceRequestBody,
+    pub body: AddNodesForClusterInstanceRequestBody,
 }
 impl AddNodesForClusterInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/enlarge";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/enlarge", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddNodesForClusterInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddNodesForClusterInstanceRequest {
+    type Output = AddNodesForClusterInstanceResponseBody;
+    type Responses = AddNodesForClusterInstanceResponse;
+    const OPERATION: &'static str = "add_nodes_for_cluster_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/enlarge";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddNodesForClusterInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddNodesForClusterInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNodesForClusterInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<AddNodesForClusterInstanceResponseBody>),
 }
 impl AddNodesForClusterInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -59,7 +944,8 @@ impl AddNodesForClusterInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingResourceTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteResourceTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -69,27 +955,42 @@ pub struct AddOrDeletingResourceTagsInBatchesRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingResourceTagsInBatchesRequestBody,
+    pub body: AddOrDeleteResourceTagsInBatchesRequestBody,
 }
-impl AddOrDeletingResourceTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/tags/action", self.project_id, self.instance_id
-        )
+impl AddOrDeleteResourceTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddOrDeleteResourceTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`AddOrDeletingResourceTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteResourceTagsInBatchesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddOrDeleteResourceTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_resource_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteResourceTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`AddOrDeleteResourceTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingResourceTagsInBatchesResponse {
+pub enum AddOrDeleteResourceTagsInBatchesResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl AddOrDeletingResourceTagsInBatchesResponse {
+impl AddOrDeleteResourceTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -105,6 +1006,7 @@ impl AddOrDeletingResourceTagsInBatchesResponse {
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ApplyParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -114,28 +1016,41 @@ pub struct ApplyParameterTemplateRequest {
     ///
     /// Parameter template ID.
     pub config_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ApplyingAParameterTemplateRequestBody,
+    pub body: ApplyParameterTemplateRequestBody,
 }
 impl ApplyParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}/apply";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}/apply", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        config_id: ::std::string::String,
+        body: ApplyParameterTemplateRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ApplyParameterTemplateRequest {
+    type Output = ApplyParameterTemplateResponseBody;
+    type Responses = ApplyParameterTemplateResponse;
+    const OPERATION: &'static str = "apply_parameter_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}/apply";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ApplyParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ApplyParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyParameterTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ApplyingAParameterTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<ApplyParameterTemplateResponseBody>),
 }
 impl ApplyParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -158,26 +1073,35 @@ impl ApplyParameterTemplateResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateInstanceWithLtsLogStreamRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region. To obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Query parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAnInstanceWithAnLtsLogStreamRequestBody,
+    pub body: AssociateInstanceWithLtsLogStreamRequestBody,
 }
 impl AssociateInstanceWithLtsLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/logs/lts-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/logs/lts-configs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssociateInstanceWithLtsLogStreamRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AssociateInstanceWithLtsLogStreamRequest {
+    type Output = ();
+    type Responses = AssociateInstanceWithLtsLogStreamResponse;
+    const OPERATION: &'static str = "associate_instance_with_lts_log_stream";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/logs/lts-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateInstanceWithLtsLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AssociateInstanceWithLtsLogStreamRequest`], one variant per documented status.
@@ -209,6 +1133,7 @@ impl AssociateInstanceWithLtsLogStreamResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -222,23 +1147,37 @@ pub struct BindEipRequest {
     /// - Select the primary node in a single node instance
     pub node_id: ::std::string::String,
     /// The request body.
-    pub body: BindingAnEipRequestBody,
+    pub body: BindEipRequestBody,
 }
 impl BindEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/nodes/{node_id}/bind-eip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/nodes/{}/bind-eip", self.project_id, self.node_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(node_id: ::std::string::String, body: BindEipRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BindEipRequest {
+    type Output = BindEipResponseBody;
+    type Responses = BindEipResponse;
+    const OPERATION: &'static str = "bind_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/nodes/{node_id}/bind-eip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("node_id", &self.node_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<BindingAnEipResponseBody>),
+    Status2xx(::std::boxed::Box<BindEipResponseBody>),
 }
 impl BindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -261,6 +1200,7 @@ impl BindEipResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDatabasePortRequest {
     /// Path parameter `project_id`.
     ///
@@ -271,25 +1211,40 @@ pub struct ChangeDatabasePortRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingADatabasePortRequestBody,
+    pub body: ChangeDatabasePortRequestBody,
 }
 impl ChangeDatabasePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-port";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-port", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDatabasePortRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeDatabasePortRequest {
+    type Output = ChangeDatabasePortResponseBody;
+    type Responses = ChangeDatabasePortResponse;
+    const OPERATION: &'static str = "change_database_port";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-port";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDatabasePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeDatabasePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDatabasePortResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingADatabasePortResponseBody>),
+    Status2xx(::std::boxed::Box<ChangeDatabasePortResponseBody>),
 }
 impl ChangeDatabasePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -312,6 +1267,7 @@ impl ChangeDatabasePortResponse {
 ///
 /// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePasswordOfDatabaseUserRequest {
     /// Path parameter `project_id`.
     ///
@@ -322,18 +1278,33 @@ pub struct ChangePasswordOfDatabaseUserRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePasswordOfADatabaseUserRequestBody,
+    pub body: ChangePasswordOfDatabaseUserRequestBody,
 }
 impl ChangePasswordOfDatabaseUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/reset-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/reset-password", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangePasswordOfDatabaseUserRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangePasswordOfDatabaseUserRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ChangePasswordOfDatabaseUserResponse;
+    const OPERATION: &'static str = "change_password_of_database_user";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/reset-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePasswordOfDatabaseUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangePasswordOfDatabaseUserRequest`], one variant per documented status.
@@ -360,6 +1331,7 @@ impl ChangePasswordOfDatabaseUserResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePrivateIpAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -370,25 +1342,40 @@ pub struct ChangePrivateIpAddressRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingAPrivateIpAddressRequestBody,
+    pub body: ChangePrivateIpAddressRequestBody,
 }
 impl ChangePrivateIpAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-internal-ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-internal-ip", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangePrivateIpAddressRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangePrivateIpAddressRequest {
+    type Output = ChangePrivateIpAddressResponseBody;
+    type Responses = ChangePrivateIpAddressResponse;
+    const OPERATION: &'static str = "change_private_ip_address";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-internal-ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePrivateIpAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangePrivateIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePrivateIpAddressResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingAPrivateIpAddressResponseBody>),
+    Status2xx(::std::boxed::Box<ChangePrivateIpAddressResponseBody>),
 }
 impl ChangePrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -411,6 +1398,7 @@ impl ChangePrivateIpAddressResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -421,26 +1409,40 @@ pub struct ChangeSecurityGroupRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingASecurityGroupRequestBody,
+    pub body: ChangeSecurityGroupRequestBody,
 }
 impl ChangeSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-security-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-security-group", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeSecurityGroupRequest {
+    type Output = ChangeSecurityGroupResponseBody;
+    type Responses = ChangeSecurityGroupResponse;
+    const OPERATION: &'static str = "change_security_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-security-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeSecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingASecurityGroupResponseBody>),
+    Status2xx(::std::boxed::Box<ChangeSecurityGroupResponseBody>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -463,6 +1465,7 @@ impl ChangeSecurityGroupResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureCrossCidrAccessForReplicaSetRequest {
     /// Path parameter `project_id`.
     ///
@@ -473,18 +1476,33 @@ pub struct ConfigureCrossCidrAccessForReplicaSetRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringCrossCidrAccessForAReplicaSetRequestBody,
+    pub body: ConfigureCrossCidrAccessForReplicaSetRequestBody,
 }
 impl ConfigureCrossCidrAccessForReplicaSetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/client-network";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/client-network", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ConfigureCrossCidrAccessForReplicaSetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ConfigureCrossCidrAccessForReplicaSetRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureCrossCidrAccessForReplicaSetResponse;
+    const OPERATION: &'static str = "configure_cross_cidr_access_for_replica_set";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/client-network";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureCrossCidrAccessForReplicaSetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ConfigureCrossCidrAccessForReplicaSetRequest`], one variant per documented status.
@@ -511,6 +1529,7 @@ impl ConfigureCrossCidrAccessForReplicaSetResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_the_maintenance_window.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureMaintenanceWindowRequest {
     /// Path parameter `project_id`.
     ///
@@ -520,27 +1539,34 @@ pub struct ConfigureMaintenanceWindowRequest {
     ///
     /// Instance ID, which can be obtained by calling the API described in Querying Instances and Details. If you do not have an instance, call the API described in Creating a DB Instance to create one.
     pub instance_id: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Specifies the MIME type of the request body. You are advised to use the default value application/json. For APIs used to upload objects or images, the value can vary depending on the flow type.
-    pub content_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details, see Authentication.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringTheMaintenanceWindowRequestBody,
+    pub body: ConfigureMaintenanceWindowRequestBody,
 }
 impl ConfigureMaintenanceWindowRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/maintenance-window";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/maintenance-window", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ConfigureMaintenanceWindowRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ConfigureMaintenanceWindowRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureMaintenanceWindowResponse;
+    const OPERATION: &'static str = "configure_maintenance_window";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/maintenance-window";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureMaintenanceWindowResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ConfigureMaintenanceWindowRequest`], one variant per documented status.
@@ -567,29 +1593,42 @@ impl ConfigureMaintenanceWindowResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADbInstanceRequestBody,
+    pub body: CreateDbInstanceRequestBody,
 }
 impl CreateDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateDbInstanceRequest {
+    type Output = CreateDbInstanceResponseBody;
+    type Responses = CreateDbInstanceResponse;
+    const OPERATION: &'static str = "create_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<CreateDbInstanceResponseBody>),
 }
 impl CreateDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -612,29 +1651,42 @@ impl CreateDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateManualBackupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAManualBackupRequestBody,
+    pub body: CreateManualBackupRequestBody,
 }
 impl CreateManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateManualBackupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateManualBackupRequest {
+    type Output = CreateManualBackupResponseBody;
+    type Responses = CreateManualBackupResponse;
+    const OPERATION: &'static str = "create_manual_backup";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAManualBackupResponseBody>),
+    Status2xx(::std::boxed::Box<CreateManualBackupResponseBody>),
 }
 impl CreateManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -657,6 +1709,7 @@ impl CreateManualBackupResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -668,20 +1721,32 @@ pub struct DeleteDbInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl DeleteDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDbInstanceRequest {
+    type Output = DeleteDbInstanceResponseBody;
+    type Responses = DeleteDbInstanceResponse;
+    const OPERATION: &'static str = "delete_db_instance";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteDbInstanceResponseBody>),
 }
 impl DeleteDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -704,6 +1769,7 @@ impl DeleteDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteManualBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -715,20 +1781,32 @@ pub struct DeleteManualBackupRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteManualBackupRequest {
+    type Output = DeleteManualBackupResponseBody;
+    type Responses = DeleteManualBackupResponse;
+    const OPERATION: &'static str = "delete_manual_backup";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteManualBackupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAManualBackupResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteManualBackupResponseBody>),
 }
 impl DeleteManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -751,26 +1829,35 @@ impl DeleteManualBackupResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateInstanceFromLtsLogStreamRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region. To obtain the project ID, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Query parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingAnInstanceFromAnLtsLogStreamRequestBody,
+    pub body: DisassociateInstanceFromLtsLogStreamRequestBody,
 }
 impl DisassociateInstanceFromLtsLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/logs/lts-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/logs/lts-configs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DisassociateInstanceFromLtsLogStreamRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DisassociateInstanceFromLtsLogStreamRequest {
+    type Output = ();
+    type Responses = DisassociateInstanceFromLtsLogStreamResponse;
+    const OPERATION: &'static str = "disassociate_instance_from_lts_log_stream";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/logs/lts-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateInstanceFromLtsLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DisassociateInstanceFromLtsLogStreamRequest`], one variant per documented status.
@@ -802,7 +1889,8 @@ impl DisassociateInstanceFromLtsLogStreamResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EnableOrDisablingSslRequest {
+#[non_exhaustive]
+pub struct EnableOrDisableSslRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -812,27 +1900,42 @@ pub struct EnableOrDisablingSslRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingSslRequestBody,
+    pub body: EnableOrDisableSslRequestBody,
 }
-impl EnableOrDisablingSslRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/switch-ssl";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/switch-ssl", self.project_id, self.instance_id
-        )
+impl EnableOrDisableSslRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: EnableOrDisableSslRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`EnableOrDisablingSslRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EnableOrDisablingSslResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<EnablingOrDisablingSslResponseBody>),
+impl ::runtime::Request for EnableOrDisableSslRequest {
+    type Output = EnableOrDisableSslResponseBody;
+    type Responses = EnableOrDisableSslResponse;
+    const OPERATION: &'static str = "enable_or_disable_ssl";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/switch-ssl";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableOrDisableSslResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
 }
-impl EnableOrDisablingSslResponse {
+/// Responses of [`EnableOrDisableSslRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnableOrDisableSslResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<EnableOrDisableSslResponseBody>),
+}
+impl EnableOrDisableSslResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -853,6 +1956,7 @@ impl EnableOrDisablingSslResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_shard_or_config_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableShardOrConfigIpAddressesRequest {
     /// Path parameter `project_id`.
     ///
@@ -863,18 +1967,33 @@ pub struct EnableShardOrConfigIpAddressesRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingShardOrConfigIpAddressesRequestBody,
+    pub body: EnableShardOrConfigIpAddressesRequestBody,
 }
 impl EnableShardOrConfigIpAddressesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/create-ip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/create-ip", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: EnableShardOrConfigIpAddressesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for EnableShardOrConfigIpAddressesRequest {
+    type Output = ::serde_json::Value;
+    type Responses = EnableShardOrConfigIpAddressesResponse;
+    const OPERATION: &'static str = "enable_shard_or_config_ip_addresses";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/create-ip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableShardOrConfigIpAddressesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`EnableShardOrConfigIpAddressesRequest`], one variant per documented status.
@@ -901,6 +2020,7 @@ impl EnableShardOrConfigIpAddressesResponse {
 ///
 /// Source: `apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct KillingSessionsOfInstanceNodeRequest {
     /// Path parameter `project_id`.
     ///
@@ -911,16 +2031,33 @@ pub struct KillingSessionsOfInstanceNodeRequest {
     /// Specifies the node ID. The following nodes can be queried: mongos nodes in the cluster, and all nodes in the replica set and single node instances.
     pub node_id: ::std::string::String,
     /// The request body.
-    pub body: KillingSessionsOfAnInstanceNodeRequestBody,
+    pub body: KillingSessionsOfInstanceNodeRequestBody,
 }
 impl KillingSessionsOfInstanceNodeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/nodes/{node_id}/session";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/nodes/{}/session", self.project_id, self.node_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        node_id: ::std::string::String,
+        body: KillingSessionsOfInstanceNodeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for KillingSessionsOfInstanceNodeRequest {
+    type Output = ::serde_json::Value;
+    type Responses = KillingSessionsOfInstanceNodeResponse;
+    const OPERATION: &'static str = "killing_sessions_of_instance_node";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/nodes/{node_id}/session";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = KillingSessionsOfInstanceNodeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("node_id", &self.node_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`KillingSessionsOfInstanceNodeRequest`], one variant per documented status.
@@ -947,6 +2084,7 @@ impl KillingSessionsOfInstanceNodeResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_a_db_instance_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyDbInstanceNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -957,18 +2095,33 @@ pub struct ModifyDbInstanceNameRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingADbInstanceNameRequestBody,
+    pub body: ModifyDbInstanceNameRequestBody,
 }
 impl ModifyDbInstanceNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/modify-name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/modify-name", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyDbInstanceNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyDbInstanceNameRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifyDbInstanceNameResponse;
+    const OPERATION: &'static str = "modify_db_instance_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/modify-name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyDbInstanceNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyDbInstanceNameRequest`], one variant per documented status.
@@ -995,6 +2148,7 @@ impl ModifyDbInstanceNameResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyDbInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1005,23 +2159,40 @@ pub struct ModifyDbInstanceSpecificationsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingDbInstanceSpecificationsRequestBody,
+    pub body: ModifyDbInstanceSpecificationsRequestBody,
 }
 impl ModifyDbInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/resize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/resize", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyDbInstanceSpecificationsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyDbInstanceSpecificationsRequest {
+    type Output = ModifyDbInstanceSpecificationsResponseBody;
+    type Responses = ModifyDbInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "modify_db_instance_specifications";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/resize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyDbInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyDbInstanceSpecificationsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingDbInstanceSpecificationsResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyDbInstanceSpecificationsResponseBody>),
 }
 impl ModifyDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1044,6 +2215,7 @@ impl ModifyDbInstanceSpecificationsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainAuditLogListRequest {
     /// Path parameter `project_id`.
     ///
@@ -1081,20 +2253,46 @@ pub struct ObtainAuditLogListRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ObtainAuditLogListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/auditlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_time: ::std::string::String,
+        end_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id: ::std::default::Default::default(),
+            start_time,
+            end_time,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainAuditLogListRequest {
+    type Output = ObtainAuditLogListResponseBody;
+    type Responses = ObtainAuditLogListResponse;
+    const OPERATION: &'static str = "obtain_audit_log_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainAuditLogListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("node_id", &self.node_id);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainAuditLogListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAuditLogListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingTheAuditLogListResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainAuditLogListResponseBody>),
 }
 impl ObtainAuditLogListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1115,6 +2313,7 @@ impl ObtainAuditLogListResponse {
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDetailsAboutParameterTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -1124,26 +2323,34 @@ pub struct ObtainDetailsAboutParameterTemplateRequest {
     ///
     /// Parameter template ID.
     pub config_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
 }
 impl ObtainDetailsAboutParameterTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations/{config_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations/{}", self.project_id, self.config_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(config_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            config_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainDetailsAboutParameterTemplateRequest {
+    type Output = ObtainDetailsAboutParameterTemplateResponseBody;
+    type Responses = ObtainDetailsAboutParameterTemplateResponse;
+    const OPERATION: &'static str = "obtain_details_about_parameter_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations/{config_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDetailsAboutParameterTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("config_id", &self.config_id);
     }
 }
 /// Responses of [`ObtainDetailsAboutParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailsAboutParameterTemplateResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingDetailsAboutAParameterTemplateResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainDetailsAboutParameterTemplateResponseBody>),
 }
 impl ObtainDetailsAboutParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1166,6 +2373,7 @@ impl ObtainDetailsAboutParameterTemplateResponse {
 ///
 /// Source: `apis_v3.0_recommended/task_management/obtaining_information_about_a_task_with_a_specified_id.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainInformationAboutTaskWithSpecifiedIdRequest {
     /// Path parameter `project_id`.
     ///
@@ -1178,22 +2386,32 @@ pub struct ObtainInformationAboutTaskWithSpecifiedIdRequest {
     pub id: ::std::string::String,
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainInformationAboutTaskWithSpecifiedIdRequest {
+    type Output = ObtainInformationAboutTaskWithSpecifiedIdResponseBody;
+    type Responses = ObtainInformationAboutTaskWithSpecifiedIdResponse;
+    const OPERATION: &'static str = "obtain_information_about_task_with_specified_id";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainInformationAboutTaskWithSpecifiedIdResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
     }
 }
 /// Responses of [`ObtainInformationAboutTaskWithSpecifiedIdRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutTaskWithSpecifiedIdResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<ObtainingInformationAboutATaskWithASpecifiedIdResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<ObtainInformationAboutTaskWithSpecifiedIdResponseBody>),
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1216,6 +2434,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinkForDownloadingBackupFileRequest {
     /// Path parameter `project_id`.
     ///
@@ -1232,20 +2451,37 @@ pub struct ObtainLinkForDownloadingBackupFileRequest {
     pub backup_id: ::std::string::String,
 }
 impl ObtainLinkForDownloadingBackupFileRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/download-file";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/download-file", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        backup_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainLinkForDownloadingBackupFileRequest {
+    type Output = ObtainLinkForDownloadingBackupFileResponseBody;
+    type Responses = ObtainLinkForDownloadingBackupFileResponse;
+    const OPERATION: &'static str = "obtain_link_for_downloading_backup_file";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups/download-file";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinkForDownloadingBackupFileResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`ObtainLinkForDownloadingBackupFileRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingBackupFileResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainLinkForDownloadingBackupFileResponseBody>),
 }
 impl ObtainLinkForDownloadingBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1268,6 +2504,7 @@ impl ObtainLinkForDownloadingBackupFileResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinksForDownloadingAuditLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1278,25 +2515,40 @@ pub struct ObtainLinksForDownloadingAuditLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingLinksForDownloadingAuditLogsRequestBody,
+    pub body: ObtainLinksForDownloadingAuditLogsRequestBody,
 }
 impl ObtainLinksForDownloadingAuditLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-links";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-links", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ObtainLinksForDownloadingAuditLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainLinksForDownloadingAuditLogsRequest {
+    type Output = ObtainLinksForDownloadingAuditLogsResponseBody;
+    type Responses = ObtainLinksForDownloadingAuditLogsResponse;
+    const OPERATION: &'static str = "obtain_links_for_downloading_audit_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-links";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinksForDownloadingAuditLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainLinksForDownloadingAuditLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingAuditLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingAuditLogsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainLinksForDownloadingAuditLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingAuditLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1319,6 +2571,7 @@ impl ObtainLinksForDownloadingAuditLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinksForDownloadingErrorLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1329,25 +2582,40 @@ pub struct ObtainLinksForDownloadingErrorLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingLinksForDownloadingErrorLogsRequestBody,
+    pub body: ObtainLinksForDownloadingErrorLogsRequestBody,
 }
 impl ObtainLinksForDownloadingErrorLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/errorlog-download";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/errorlog-download", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ObtainLinksForDownloadingErrorLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainLinksForDownloadingErrorLogsRequest {
+    type Output = ObtainLinksForDownloadingErrorLogsResponseBody;
+    type Responses = ObtainLinksForDownloadingErrorLogsResponse;
+    const OPERATION: &'static str = "obtain_links_for_downloading_error_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/errorlog-download";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinksForDownloadingErrorLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainLinksForDownloadingErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingErrorLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainLinksForDownloadingErrorLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1370,6 +2638,7 @@ impl ObtainLinksForDownloadingErrorLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainLinksForDownloadingSlowQueryLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1380,25 +2649,40 @@ pub struct ObtainLinksForDownloadingSlowQueryLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingLinksForDownloadingSlowQueryLogsRequestBody,
+    pub body: ObtainLinksForDownloadingSlowQueryLogsRequestBody,
 }
 impl ObtainLinksForDownloadingSlowQueryLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog-download";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/slowlog-download", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ObtainLinksForDownloadingSlowQueryLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainLinksForDownloadingSlowQueryLogsRequest {
+    type Output = ObtainLinksForDownloadingSlowQueryLogsResponseBody;
+    type Responses = ObtainLinksForDownloadingSlowQueryLogsResponse;
+    const OPERATION: &'static str = "obtain_links_for_downloading_slow_query_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog-download";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainLinksForDownloadingSlowQueryLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainLinksForDownloadingSlowQueryLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingSlowQueryLogsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainLinksForDownloadingSlowQueryLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1421,6 +2705,7 @@ impl ObtainLinksForDownloadingSlowQueryLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     /// Path parameter `project_id`.
     ///
@@ -1453,15 +2738,37 @@ pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-collection";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-collection", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        db_name: ::std::string::String,
+        restore_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            db_name,
+            restore_time,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
+    type Output = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody;
+    type Responses = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse;
+    const OPERATION: &'static str = "obtain_list_of_database_collections_that_can_be_restored";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-collection";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("db_name", &self.db_name);
+        p.query("restore_time", &self.restore_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest`], one variant per documented status.
@@ -1469,9 +2776,7 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
 pub enum ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponseBody,
-        >,
+        ::std::boxed::Box<ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody>,
     ),
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
@@ -1495,6 +2800,7 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainListOfDatabasesThatCanBeRestoredRequest {
     /// Path parameter `project_id`.
     ///
@@ -1523,24 +2829,41 @@ pub struct ObtainListOfDatabasesThatCanBeRestoredRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl ObtainListOfDatabasesThatCanBeRestoredRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-database";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-database", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        restore_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            restore_time,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainListOfDatabasesThatCanBeRestoredRequest {
+    type Output = ObtainListOfDatabasesThatCanBeRestoredResponseBody;
+    type Responses = ObtainListOfDatabasesThatCanBeRestoredResponse;
+    const OPERATION: &'static str = "obtain_list_of_databases_that_can_be_restored";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-database";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainListOfDatabasesThatCanBeRestoredResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("restore_time", &self.restore_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainListOfDatabasesThatCanBeRestoredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainListOfDatabasesThatCanBeRestoredResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<ObtainingTheListOfDatabasesThatCanBeRestoredResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<ObtainListOfDatabasesThatCanBeRestoredResponseBody>),
 }
 impl ObtainListOfDatabasesThatCanBeRestoredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1560,16 +2883,13 @@ impl ObtainListOfDatabasesThatCanBeRestoredResponse {
 /// Sends a `GET` request to `/v3/{project_id}/configurations`.
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplatesRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
     /// Query parameter `offset`.
     ///
     /// The index position. If offset is set to N, the resource query starts from the N+1 piece of data. The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
@@ -1580,20 +2900,34 @@ pub struct ObtainParameterTemplatesRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl ObtainParameterTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplatesRequest {
+    type Output = ObtainParameterTemplatesResponseBody;
+    type Responses = ObtainParameterTemplatesResponse;
+    const OPERATION: &'static str = "obtain_parameter_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainParameterTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingParameterTemplatesResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainParameterTemplatesResponseBody>),
 }
 impl ObtainParameterTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1614,6 +2948,7 @@ impl ObtainParameterTemplatesResponse {
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParametersOfSpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
@@ -1626,25 +2961,43 @@ pub struct ObtainParametersOfSpecifiedDbInstanceRequest {
     /// - If the DB instance type is a replica set instance or a single node instance, the value is the instance ID.
     pub entity_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingParametersOfASpecifiedDbInstanceRequestBody,
+    pub body: ObtainParametersOfSpecifiedDbInstanceRequestBody,
 }
 impl ObtainParametersOfSpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        entity_id: ::std::string::String,
+        body: ObtainParametersOfSpecifiedDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            entity_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainParametersOfSpecifiedDbInstanceRequest {
+    type Output = ObtainParametersOfSpecifiedDbInstanceResponseBody;
+    type Responses = ObtainParametersOfSpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_parameters_of_specified_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParametersOfSpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("entity_id", &self.entity_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainParametersOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingParametersOfASpecifiedDbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainParametersOfSpecifiedDbInstanceResponseBody>),
 }
 impl ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1667,7 +3020,8 @@ impl ObtainParametersOfSpecifiedDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
+#[non_exhaustive]
+pub struct PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -1677,29 +3031,40 @@ pub struct PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
 }
-impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/switchover";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/switchover", self.project_id, self.instance_id
-        )
+impl PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
     }
 }
-/// Responses of [`PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest`], one variant per documented status.
+impl ::runtime::Request
+for PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
+    type Output = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody;
+    type Responses = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse;
+    const OPERATION: &'static str = "perform_primary_secondary_switchover_in_replica_set_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/switchover";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+    }
+}
+/// Responses of [`PerformPrimarySecondarySwitchoverInReplicaSetInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
+pub enum PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
+            PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody,
         >,
     ),
 }
-impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
+impl PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1720,25 +3085,34 @@ impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryApiVersionInformationRequest {
     /// Path parameter `version`.
     pub version: ::std::string::String,
 }
 impl QueryApiVersionInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version: ::std::string::String) -> Self {
+        Self { version }
+    }
+}
+impl ::runtime::Request for QueryApiVersionInformationRequest {
+    type Output = QueryApiVersionInformationResponseBody;
+    type Responses = QueryApiVersionInformationResponse;
+    const OPERATION: &'static str = "query_api_version_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`QueryApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingApiVersionInformationResponseBody>),
+    Status2xx(::std::boxed::Box<QueryApiVersionInformationResponseBody>),
 }
 impl QueryApiVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1760,23 +3134,30 @@ impl QueryApiVersionInformationResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionListRequest {}
 impl QueryApiVersionListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionListRequest {
+    type Output = QueryApiVersionListResponseBody;
+    type Responses = QueryApiVersionListResponse;
+    const OPERATION: &'static str = "query_api_version_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionListResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheApiVersionListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryApiVersionListResponseBody>),
 }
 impl QueryApiVersionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1799,6 +3180,7 @@ impl QueryApiVersionListResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -1810,22 +3192,32 @@ pub struct QueryAutomatedBackupPolicyRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAutomatedBackupPolicyRequest {
+    type Output = QueryAutomatedBackupPolicyResponseBody;
+    type Responses = QueryAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "query_automated_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomatedBackupPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAutomatedBackupPolicyResponseBody>),
 }
 impl QueryAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1847,7 +3239,8 @@ impl QueryAutomatedBackupPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/backups`.
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupListRequest {
     /// Path parameter `project_id`.
     ///
@@ -1897,20 +3290,46 @@ pub struct QueryBackupListRequest {
     pub mode: ::std::option::Option<::std::string::String>,
 }
 impl QueryBackupListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            backup_id: ::std::default::Default::default(),
+            backup_type: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            mode: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBackupListRequest {
+    type Output = QueryBackupListResponseBody;
+    type Responses = QueryBackupListResponse;
+    const OPERATION: &'static str = "query_backup_list";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("backup_id", &self.backup_id);
+        p.query("backup_type", &self.backup_type);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
+        p.query("mode", &self.mode);
     }
 }
 /// Responses of [`QueryBackupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupListResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheBackupListResponseBody>),
+    Status2xx(::std::boxed::Box<QueryBackupListResponseBody>),
 }
 impl QueryBackupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1932,7 +3351,8 @@ impl QueryBackupListResponse {
 /// Sends a `GET` request to `/v3/{project_id}/storage-type`.
 ///
 /// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDatabaseDiskTypeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1945,20 +3365,32 @@ pub struct QueryDatabaseDiskTypeRequest {
     pub engine_name: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseDiskTypeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/storage-type";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/storage-type", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseDiskTypeRequest {
+    type Output = QueryDatabaseDiskTypeResponseBody;
+    type Responses = QueryDatabaseDiskTypeResponse;
+    const OPERATION: &'static str = "query_database_disk_type";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/storage-type";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseDiskTypeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine_name", &self.engine_name);
     }
 }
 /// Responses of [`QueryDatabaseDiskTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseDiskTypeResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDatabaseDiskTypeResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseDiskTypeResponseBody>),
 }
 impl QueryDatabaseDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1981,6 +3413,7 @@ impl QueryDatabaseDiskTypeResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseErrorLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2029,20 +3462,48 @@ pub struct QueryDatabaseErrorLogsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseErrorLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/errorlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/errorlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start_date,
+            end_date,
+            node_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseErrorLogsRequest {
+    type Output = QueryDatabaseErrorLogsResponseBody;
+    type Responses = QueryDatabaseErrorLogsResponse;
+    const OPERATION: &'static str = "query_database_error_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/errorlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseErrorLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
+        p.query("node_id", &self.node_id);
+        p.query("type", &self.type_);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseErrorLogsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseErrorLogsResponseBody>),
 }
 impl QueryDatabaseErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2065,6 +3526,7 @@ impl QueryDatabaseErrorLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseSlowLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2118,20 +3580,48 @@ pub struct QueryDatabaseSlowLogsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseSlowLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/slowlog";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/slowlog", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        start_date: ::std::string::String,
+        end_date: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            start_date,
+            end_date,
+            node_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseSlowLogsRequest {
+    type Output = QueryDatabaseSlowLogsResponseBody;
+    type Responses = QueryDatabaseSlowLogsResponse;
+    const OPERATION: &'static str = "query_database_slow_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/slowlog";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseSlowLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("start_date", &self.start_date);
+        p.query("end_date", &self.end_date);
+        p.query("node_id", &self.node_id);
+        p.query("type", &self.type_);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseSlowLogsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseSlowLogsResponseBody>),
 }
 impl QueryDatabaseSlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2153,7 +3643,8 @@ impl QueryDatabaseSlowLogsResponse {
 /// Sends a `GET` request to `/v3.1/{project_id}/flavors`.
 ///
 /// Source: `apis_v3.0_recommended/querying_database_specifications.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDatabaseSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2181,20 +3672,38 @@ pub struct QueryDatabaseSpecificationsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3.1/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3.1/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            engine_name: ::std::default::Default::default(),
+            engine_version: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseSpecificationsRequest {
+    type Output = QueryDatabaseSpecificationsResponseBody;
+    type Responses = QueryDatabaseSpecificationsResponse;
+    const OPERATION: &'static str = "query_database_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3.1/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("engine_name", &self.engine_name);
+        p.query("engine_version", &self.engine_version);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDatabaseSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSpecificationsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseSpecificationsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseSpecificationsResponseBody>),
 }
 impl QueryDatabaseSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2217,6 +3726,7 @@ impl QueryDatabaseSpecificationsResponse {
 ///
 /// Source: `apis_v3.0_recommended/querying_database_version_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseVersionInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -2228,22 +3738,32 @@ pub struct QueryDatabaseVersionInformationRequest {
     pub datastore_name: ::std::string::String,
 }
 impl QueryDatabaseVersionInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/datastores/{datastore_name}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/datastores/{}/versions", self.project_id, self.datastore_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(datastore_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            datastore_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseVersionInformationRequest {
+    type Output = QueryDatabaseVersionInformationResponseBody;
+    type Responses = QueryDatabaseVersionInformationResponse;
+    const OPERATION: &'static str = "query_database_version_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/datastores/{datastore_name}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseVersionInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("datastore_name", &self.datastore_name);
     }
 }
 /// Responses of [`QueryDatabaseVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseVersionInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseVersionInformationResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDatabaseVersionInformationResponseBody>),
 }
 impl QueryDatabaseVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2265,16 +3785,13 @@ impl QueryDatabaseVersionInformationResponse {
 /// Sends a `GET` request to `/v3/{project_id}/recycle-instances`.
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDbInstancesInRecycleBinRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
     /// Query parameter `offset`.
     ///
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value must be a positive integer.
@@ -2285,20 +3802,34 @@ pub struct QueryDbInstancesInRecycleBinRequest {
     pub limit: ::std::option::Option<i64>,
 }
 impl QueryDbInstancesInRecycleBinRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/recycle-instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/recycle-instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDbInstancesInRecycleBinRequest {
+    type Output = QueryDbInstancesInRecycleBinResponseBody;
+    type Responses = QueryDbInstancesInRecycleBinResponse;
+    const OPERATION: &'static str = "query_db_instances_in_recycle_bin";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/recycle-instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbInstancesInRecycleBinResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDbInstancesInRecycleBinRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesInRecycleBinResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDbInstancesInTheRecycleBinResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDbInstancesInRecycleBinResponseBody>),
 }
 impl QueryDbInstancesInRecycleBinResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2320,7 +3851,8 @@ impl QueryDbInstancesInRecycleBinResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances`.
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInstancesAndDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2379,20 +3911,50 @@ pub struct QueryInstancesAndDetailsRequest {
     pub key: ::std::option::Option<::std::string::String>,
 }
 impl QueryInstancesAndDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            mode: ::std::default::Default::default(),
+            datastore_type: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            subnet_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            key: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryInstancesAndDetailsRequest {
+    type Output = QueryInstancesAndDetailsResponseBody;
+    type Responses = QueryInstancesAndDetailsResponse;
+    const OPERATION: &'static str = "query_instances_and_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstancesAndDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("mode", &self.mode);
+        p.query("datastore_type", &self.datastore_type);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("subnet_id", &self.subnet_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("tags", &self.tags);
+        p.query("key", &self.key);
     }
 }
 /// Responses of [`QueryInstancesAndDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesAndDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingInstancesAndDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryInstancesAndDetailsResponseBody>),
 }
 impl QueryInstancesAndDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2414,7 +3976,8 @@ impl QueryInstancesAndDetailsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances/logs/lts-configs`.
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryLtsLogConfigurationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2428,19 +3991,29 @@ pub struct QueryLtsLogConfigurationsRequest {
     ///
     /// Number of records to be queried. The value ranges from 0 to 50. If this parameter is not transferred, the log configurations of the first 50 DB instances are queried by default.
     pub limit: ::std::option::Option<i32>,
-    /// Query parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryLtsLogConfigurationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/logs/lts-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/logs/lts-configs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryLtsLogConfigurationsRequest {
+    type Output = QueryLtsLogConfigurationsResponseBody;
+    type Responses = QueryLtsLogConfigurationsResponse;
+    const OPERATION: &'static str = "query_lts_log_configurations";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/logs/lts-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLtsLogConfigurationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryLtsLogConfigurationsRequest`], one variant per documented status.
@@ -2449,7 +4022,7 @@ pub enum QueryLtsLogConfigurationsResponse {
     /// Status `200`.
     ///
     /// Success.
-    Status200(::std::boxed::Box<QueryingLtsLogConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<QueryLtsLogConfigurationsResponseBody>),
 }
 impl QueryLtsLogConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2472,6 +4045,7 @@ impl QueryLtsLogConfigurationsResponse {
 ///
 /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNumberOfConnectionsToInstanceNodeRequest {
     /// Path parameter `project_id`.
     ///
@@ -2488,24 +4062,34 @@ pub struct QueryNumberOfConnectionsToInstanceNodeRequest {
     pub node_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryNumberOfConnectionsToInstanceNodeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/conn-statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/conn-statistics", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            node_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNumberOfConnectionsToInstanceNodeRequest {
+    type Output = QueryNumberOfConnectionsToInstanceNodeResponseBody;
+    type Responses = QueryNumberOfConnectionsToInstanceNodeResponse;
+    const OPERATION: &'static str = "query_number_of_connections_to_instance_node";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/conn-statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfConnectionsToInstanceNodeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("node_id", &self.node_id);
     }
 }
 /// Responses of [`QueryNumberOfConnectionsToInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfConnectionsToInstanceNodeResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingTheNumberOfConnectionsToAnInstanceNodeResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryNumberOfConnectionsToInstanceNodeResponseBody>),
 }
 impl QueryNumberOfConnectionsToInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2527,32 +4111,39 @@ impl QueryNumberOfConnectionsToInstanceNodeResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances/recycle-policy`.
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRecyclingPolicyOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryRecyclingPolicyOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recycle-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recycle-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRecyclingPolicyOfDbInstanceRequest {
+    type Output = QueryRecyclingPolicyOfDbInstanceResponseBody;
+    type Responses = QueryRecyclingPolicyOfDbInstanceResponse;
+    const OPERATION: &'static str = "query_recycling_policy_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/recycle-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRecyclingPolicyOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryRecyclingPolicyOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecyclingPolicyOfDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheRecyclingPolicyOfADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRecyclingPolicyOfDbInstanceResponseBody>),
 }
 impl QueryRecyclingPolicyOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2575,6 +4166,7 @@ impl QueryRecyclingPolicyOfDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2586,20 +4178,32 @@ pub struct QueryResourceTagsRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/tags", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceTagsRequest {
+    type Output = QueryResourceTagsResponseBody;
+    type Responses = QueryResourceTagsResponse;
+    const OPERATION: &'static str = "query_resource_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourceTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingResourceTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryResourceTagsResponseBody>),
 }
 impl QueryResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2622,29 +4226,42 @@ impl QueryResourceTagsResponse {
 ///
 /// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcesByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesByTagRequestBody,
+    pub body: QueryResourcesByTagRequestBody,
 }
 impl QueryResourcesByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryResourcesByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryResourcesByTagRequest {
+    type Output = QueryResourcesByTagResponseBody;
+    type Responses = QueryResourcesByTagResponse;
+    const OPERATION: &'static str = "query_resources_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcesByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryResourcesByTagResponseBody>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2667,6 +4284,7 @@ impl QueryResourcesByTagResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRestorationTimeRangesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2682,22 +4300,34 @@ pub struct QueryRestorationTimeRangesRequest {
     pub date: ::std::string::String,
 }
 impl QueryRestorationTimeRangesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-time";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-time", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, date: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            date,
+        }
+    }
+}
+impl ::runtime::Request for QueryRestorationTimeRangesRequest {
+    type Output = QueryRestorationTimeRangesResponseBody;
+    type Responses = QueryRestorationTimeRangesResponse;
+    const OPERATION: &'static str = "query_restoration_time_ranges";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-time";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRestorationTimeRangesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("date", &self.date);
     }
 }
 /// Responses of [`QueryRestorationTimeRangesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheRestorationTimeRangesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRestorationTimeRangesResponseBody>),
 }
 impl QueryRestorationTimeRangesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2720,6 +4350,7 @@ impl QueryRestorationTimeRangesResponse {
 ///
 /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySessionsOfInstanceNodeRequest {
     /// Path parameter `project_id`.
     ///
@@ -2755,20 +4386,44 @@ pub struct QuerySessionsOfInstanceNodeRequest {
     pub cost_time: ::std::option::Option<i64>,
 }
 impl QuerySessionsOfInstanceNodeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/nodes/{node_id}/sessions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/nodes/{}/sessions", self.project_id, self.node_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(node_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            plan_summary: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            namespace: ::std::default::Default::default(),
+            cost_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySessionsOfInstanceNodeRequest {
+    type Output = QuerySessionsOfInstanceNodeResponseBody;
+    type Responses = QuerySessionsOfInstanceNodeResponse;
+    const OPERATION: &'static str = "query_sessions_of_instance_node";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/nodes/{node_id}/sessions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySessionsOfInstanceNodeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("node_id", &self.node_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("plan_summary", &self.plan_summary);
+        p.query("type", &self.type_);
+        p.query("namespace", &self.namespace);
+        p.query("cost_time", &self.cost_time);
     }
 }
 /// Responses of [`QuerySessionsOfInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySessionsOfInstanceNodeResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSessionsOfAnInstanceNodeResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySessionsOfInstanceNodeResponseBody>),
 }
 impl QuerySessionsOfInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2791,6 +4446,7 @@ impl QuerySessionsOfInstanceNodeResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_sql_audit_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySqlAuditPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2802,22 +4458,32 @@ pub struct QuerySqlAuditPolicyRequest {
     pub instance_id: ::std::string::String,
 }
 impl QuerySqlAuditPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySqlAuditPolicyRequest {
+    type Output = QuerySqlAuditPolicyResponseBody;
+    type Responses = QuerySqlAuditPolicyResponse;
+    const OPERATION: &'static str = "query_sql_audit_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySqlAuditPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QuerySqlAuditPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySqlAuditPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSqlAuditPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySqlAuditPolicyResponseBody>),
 }
 impl QuerySqlAuditPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2839,7 +4505,8 @@ impl QuerySqlAuditPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/tags`.
 ///
 /// Source: `apis_v3.0_recommended/tag_management/querying_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -2847,20 +4514,30 @@ pub struct QueryTagsInSpecifiedProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsInSpecifiedProjectRequest {
+    type Output = QueryTagsInSpecifiedProjectResponseBody;
+    type Responses = QueryTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsInSpecifiedProjectResponseBody>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2883,6 +4560,7 @@ impl QueryTagsInSpecifiedProjectResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -2893,23 +4571,40 @@ pub struct RestartDbInstanceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API to create an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingADbInstanceRequestBody,
+    pub body: RestartDbInstanceRequestBody,
 }
 impl RestartDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/restart", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestartDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestartDbInstanceRequest {
+    type Output = RestartDbInstanceResponseBody;
+    type Responses = RestartDbInstanceResponse;
+    const OPERATION: &'static str = "restart_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestartDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestartingADbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<RestartDbInstanceResponseBody>),
 }
 impl RestartDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2932,29 +4627,42 @@ impl RestartDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToANewDbInstanceRequestBody,
+    pub body: RestoreDataToNewDbInstanceRequestBody,
 }
 impl RestoreDataToNewDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToNewDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestoreDataToNewDbInstanceRequest {
+    type Output = RestoreDataToNewDbInstanceResponseBody;
+    type Responses = RestoreDataToNewDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_new_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToNewDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestoreDataToNewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestoringDataToANewDbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<RestoreDataToNewDbInstanceResponseBody>),
 }
 impl RestoreDataToNewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2977,29 +4685,42 @@ impl RestoreDataToNewDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToOriginalDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToTheOriginalDbInstanceRequestBody,
+    pub body: RestoreDataToOriginalDbInstanceRequestBody,
 }
 impl RestoreDataToOriginalDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recovery", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToOriginalDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestoreDataToOriginalDbInstanceRequest {
+    type Output = RestoreDataToOriginalDbInstanceResponseBody;
+    type Responses = RestoreDataToOriginalDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_original_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/recovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToOriginalDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponseBody>),
+    Status2xx(::std::boxed::Box<RestoreDataToOriginalDbInstanceResponseBody>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3022,6 +4743,7 @@ impl RestoreDataToOriginalDbInstanceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDatabasesAndTablesToPointInTimeRequest {
     /// Path parameter `project_id`.
     ///
@@ -3032,25 +4754,40 @@ pub struct RestoreDatabasesAndTablesToPointInTimeRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDatabasesAndTablesToAPointInTimeRequestBody,
+    pub body: RestoreDatabasesAndTablesToPointInTimeRequestBody,
 }
 impl RestoreDatabasesAndTablesToPointInTimeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore/collections";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore/collections", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: RestoreDatabasesAndTablesToPointInTimeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestoreDatabasesAndTablesToPointInTimeRequest {
+    type Output = RestoreDatabasesAndTablesToPointInTimeResponseBody;
+    type Responses = RestoreDatabasesAndTablesToPointInTimeResponse;
+    const OPERATION: &'static str = "restore_databases_and_tables_to_point_in_time";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore/collections";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDatabasesAndTablesToPointInTimeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestoreDatabasesAndTablesToPointInTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDatabasesAndTablesToPointInTimeResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestoringDatabasesAndTablesToAPointInTimeResponseBody>),
+    Status2xx(::std::boxed::Box<RestoreDatabasesAndTablesToPointInTimeResponseBody>),
 }
 impl RestoreDatabasesAndTablesToPointInTimeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3073,7 +4810,8 @@ impl RestoreDatabasesAndTablesToPointInTimeResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingUpStorageSpaceRequest {
+#[non_exhaustive]
+pub struct ScaleUpStorageSpaceRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
@@ -3083,27 +4821,42 @@ pub struct ScalingUpStorageSpaceRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingUpStorageSpaceRequestBody,
+    pub body: ScaleUpStorageSpaceRequestBody,
 }
-impl ScalingUpStorageSpaceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/enlarge-volume";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/enlarge-volume", self.project_id, self.instance_id
-        )
+impl ScaleUpStorageSpaceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleUpStorageSpaceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`ScalingUpStorageSpaceRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScalingUpStorageSpaceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ScalingUpStorageSpaceResponseBody>),
+impl ::runtime::Request for ScaleUpStorageSpaceRequest {
+    type Output = ScaleUpStorageSpaceResponseBody;
+    type Responses = ScaleUpStorageSpaceResponse;
+    const OPERATION: &'static str = "scale_up_storage_space";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/enlarge-volume";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleUpStorageSpaceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
 }
-impl ScalingUpStorageSpaceResponse {
+/// Responses of [`ScaleUpStorageSpaceRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScaleUpStorageSpaceResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ScaleUpStorageSpaceResponseBody>),
+}
+impl ScaleUpStorageSpaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -3124,6 +4877,7 @@ impl ScalingUpStorageSpaceResponse {
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3134,18 +4888,33 @@ pub struct SetAutomatedBackupPolicyRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SettingAnAutomatedBackupPolicyRequestBody,
+    pub body: SetAutomatedBackupPolicyRequestBody,
 }
 impl SetAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SetAutomatedBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SetAutomatedBackupPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SetAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "set_automated_backup_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SetAutomatedBackupPolicyRequest`], one variant per documented status.
@@ -3172,26 +4941,35 @@ impl SetAutomatedBackupPolicyResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/setting_the_recycle_bin_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetRecycleBinPolicyRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID of a tenant in a region.
     pub project_id: ::std::string::String,
-    /// Query parameter `x-auth-token`.
-    ///
-    /// User token.
-    pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: SettingTheRecycleBinPolicyRequestBody,
+    pub body: SetRecycleBinPolicyRequestBody,
 }
 impl SetRecycleBinPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/recycle-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/recycle-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SetRecycleBinPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SetRecycleBinPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SetRecycleBinPolicyResponse;
+    const OPERATION: &'static str = "set_recycle_bin_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/recycle-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetRecycleBinPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SetRecycleBinPolicyRequest`], one variant per documented status.
@@ -3218,6 +4996,7 @@ impl SetRecycleBinPolicyResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SetSqlAuditRequest {
     /// Path parameter `project_id`.
     ///
@@ -3228,18 +5007,33 @@ pub struct SetSqlAuditRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SettingSqlAuditRequestBody,
+    pub body: SetSqlAuditRequestBody,
 }
 impl SetSqlAuditRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/auditlog-policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SetSqlAuditRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SetSqlAuditRequest {
+    type Output = ::serde_json::Value;
+    type Responses = SetSqlAuditResponse;
+    const OPERATION: &'static str = "set_sql_audit";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/auditlog-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SetSqlAuditResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SetSqlAuditRequest`], one variant per documented status.
@@ -3266,6 +5060,7 @@ impl SetSqlAuditResponse {
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/unbinding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -3277,20 +5072,32 @@ pub struct UnbindEipRequest {
     pub node_id: ::std::string::String,
 }
 impl UnbindEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/nodes/{node_id}/unbind-eip";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/nodes/{}/unbind-eip", self.project_id, self.node_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(node_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            node_id,
+        }
+    }
+}
+impl ::runtime::Request for UnbindEipRequest {
+    type Output = UnbindEipResponseBody;
+    type Responses = UnbindEipResponse;
+    const OPERATION: &'static str = "unbind_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/nodes/{node_id}/unbind-eip";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("node_id", &self.node_id);
     }
 }
 /// Responses of [`UnbindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UnbindingAnEipResponseBody>),
+    Status2xx(::std::boxed::Box<UnbindEipResponseBody>),
 }
 impl UnbindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3313,7 +5120,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingNodesForAClusterInstanceRequestBody {
+pub struct AddNodesForClusterInstanceRequestBody {
     /// Specifies the object to be scaled.
     /// - Set the value to mongos if mongos nodes are to be added.
     /// - Set the value to shard if shard nodes are to be added.
@@ -3332,14 +5139,14 @@ pub struct AddingNodesForAClusterInstanceRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingNodesForAClusterInstanceResponseBody {
+pub struct AddNodesForClusterInstanceResponseBody {
     /// Indicates the task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
+pub struct AddOrDeleteResourceTagsInBatchesRequestBody {
     /// Specifies the operation identifier. Valid value:
     /// - create: indicates to add tags.
     /// - delete: indicates to delete tags.
@@ -3350,19 +5157,19 @@ pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
 }
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ApplyingAParameterTemplateRequestBody {
+pub struct ApplyParameterTemplateRequestBody {
     /// Instance IDs, group IDs, or node IDs. You can call the API used for querying instances and details to obtain the value. If you do not have an instance, you can call the API used for creating an instance.
     /// - If the DB instance type is cluster and the shard or config parameter template is to be changed, the value is the group ID. If the parameter template of the mongos node is changed, the value is the node ID.
     /// - If the DB instance to be changed is a replica set instance or a single node instance, the value is the instance ID.
     pub entity_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Applying a Parameter Template Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs' `ApplyParameterTemplate Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Response body parameters).
-pub type ApplyingAParameterTemplateResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type ApplyParameterTemplateResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingAnInstanceWithAnLtsLogStreamRequestBody {
+pub struct AssociateInstanceWithLtsLogStreamRequestBody {
     /// Each item indicates an LTS configuration for the instance.
     pub lts_configs: ::std::vec::Vec<LtsConfigsAssociatingAnInstanceWithAnLtsLogStream>,
 }
@@ -3535,7 +5342,7 @@ pub struct Backups {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipRequestBody {
+pub struct BindEipRequestBody {
     /// Specifies the ID of the EIP.
     pub public_ip_id: ::std::string::String,
     /// Specifies the EIP.
@@ -3543,7 +5350,7 @@ pub struct BindingAnEipRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipResponseBody {
+pub struct BindEipResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3562,13 +5369,13 @@ pub struct BindingAnEipResponseBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingADatabasePortRequestBody {
+pub struct ChangeDatabasePortRequestBody {
     /// Specifies the port number. The port is in range 2100 to 9500, or 27017, 27018, or 27019.
     pub port: i32,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingADatabasePortResponseBody {
+pub struct ChangeDatabasePortResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3576,9 +5383,24 @@ pub struct ChangingADatabasePortResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
 }
+/// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangePasswordOfDatabaseUserRequestBody {
+    /// Specifies the database username. The default value is "rwuser".
+    /// The value must be 1 to 64 characters and can contain only letters (from A to Z or from a to z), digits (from 0 to 9), hyphens (-), and periods (.).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the database password.
+    /// - The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
+    /// - Enter a strong password to improve security, preventing security risks such as brute force cracking.
+    pub user_pwd: ::std::string::String,
+    /// Specifies the database name. The default value is "admin".
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_name: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingAPrivateIpAddressRequestBody {
+pub struct ChangePrivateIpAddressRequestBody {
     /// Specifies the new IP address, which must be in an available VPC CIDR block. Only IPv4 is supported.
     pub new_ip: ::std::string::String,
     /// Specifies the node ID.
@@ -3586,7 +5408,7 @@ pub struct ChangingAPrivateIpAddressRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingAPrivateIpAddressResponseBody {
+pub struct ChangePrivateIpAddressResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3599,34 +5421,19 @@ pub struct ChangingAPrivateIpAddressResponseBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingASecurityGroupRequestBody {
+pub struct ChangeSecurityGroupRequestBody {
     /// Specifies the ID of the new security group.
     pub security_group_id: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingASecurityGroupResponseBody {
+pub struct ChangeSecurityGroupResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// Indicates the ID of the new security group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordOfADatabaseUserRequestBody {
-    /// Specifies the database username. The default value is "rwuser".
-    /// The value must be 1 to 64 characters and can contain only letters (from A to Z or from a to z), digits (from 0 to 9), hyphens (-), and periods (.).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
-    /// Specifies the database password.
-    /// - The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
-    /// - Enter a strong password to improve security, preventing security risks such as brute force cracking.
-    pub user_pwd: ::std::string::String,
-    /// Specifies the database name. The default value is "admin".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub db_name: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (dds_api_0084__table168109911).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3642,7 +5449,7 @@ pub struct Collections {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_cross-cidr_access_for_a_replica_set.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringCrossCidrAccessForAReplicaSetRequestBody {
+pub struct ConfigureCrossCidrAccessForReplicaSetRequestBody {
     /// CIDR block where the client is located
     /// - Cross-CIDR access is required only when the CIDR blocks of the client and the replica set instance are different. For example, if the client CIDR block is 192.168.0.0/16 and the replica set instance's CIDR block is 172.16.0.0/24, add the CIDR block 192.168.0.0/16 so that the client can access the replica set instance. This function is available only for replica sets.
     /// - For example, if the source network segment is 192.168.0.0/xx, the value of xx must range from 8 to 32.
@@ -3651,7 +5458,7 @@ pub struct ConfiguringCrossCidrAccessForAReplicaSetRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_the_maintenance_window.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringTheMaintenanceWindowRequestBody {
+pub struct ConfigureMaintenanceWindowRequestBody {
     /// Start time. The value must be a valid value in the "HH:MM" format. The current time is the UTC time. The value cannot be the same as the end time. Gap between "start_time" and "end_time" must be at least 1h.
     pub start_time: ::std::string::String,
     /// End time. The value must be a valid value in the "HH:MM" format. The current time is the UTC time. The value cannot be the same as the start time. Gap between "start_time" and "end_time" must be at least 1h.
@@ -3659,7 +5466,7 @@ pub struct ConfiguringTheMaintenanceWindowRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceRequestBody {
+pub struct CreateDbInstanceRequestBody {
     /// Specifies the DB instance name. Instance name, which can be the same as an existing name.
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
     pub name: ::std::string::String,
@@ -3730,7 +5537,7 @@ pub struct CreatingADbInstanceRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceResponseBody {
+pub struct CreateDbInstanceResponseBody {
     /// Indicates the DB instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -3792,13 +5599,13 @@ pub struct CreatingADbInstanceResponseBody {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupRequestBody {
+pub struct CreateManualBackupRequestBody {
     /// Specifies the backup parameter objects For more information, see Table 3.
     pub backup: Backup,
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupResponseBody {
+pub struct CreateManualBackupResponseBody {
     /// The ID of the asynchronous manual backup task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3947,17 +5754,17 @@ pub struct DatastoreCreatingADbInstance2 {
     /// - If the database version is 4.0, the storage engine is wiredTiger.
     pub storage_engine: ::std::string::String,
 }
-/// The docs' `Deleting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs' `DeleteDbInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-pub type DeletingADbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
-/// The docs' `Deleting a Manual Backup Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+pub type DeleteDbInstanceResponseBody = AddNodesForClusterInstanceResponseBody;
+/// The docs' `DeleteManualBackup Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst` (Table 2 Parameter description).
-pub type DeletingAManualBackupResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type DeleteManualBackupResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DisassociatingAnInstanceFromAnLtsLogStreamRequestBody {
+pub struct DisassociateInstanceFromLtsLogStreamRequestBody {
     /// List of LTS configurations to be disabled. To disable multiple log configurations for an instance, you need to specify multiple items.
     pub lts_configs: ::std::vec::Vec<
         LtsConfigsDisassociatingAnInstanceFromAnLtsLogStream,
@@ -3988,7 +5795,7 @@ pub struct DssPoolInfo {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslRequestBody {
+pub struct EnableOrDisableSslRequestBody {
     /// Specifies whether to enable or disable SSL.
     /// Valid value:
     /// - The value 0 indicates that SSL is requested to be disabled.
@@ -3997,7 +5804,7 @@ pub struct EnablingOrDisablingSslRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslResponseBody {
+pub struct EnableOrDisableSslResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -4010,7 +5817,7 @@ pub struct EnablingOrDisablingSslResponseBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_shard_or_config_ip_addresses.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingShardOrConfigIpAddressesRequestBody {
+pub struct EnableShardOrConfigIpAddressesRequestBody {
     /// Cluster instance type.
     /// - When applying for a shard IP address, set the value to shard. A read-only user sharduser is automatically created for the shard group. (Each shard group has a read-only user with the same name.)
     /// - When applying for a config IP address, set the value to config. A read-only user csuser is automatically created for the config group.
@@ -4478,7 +6285,7 @@ pub struct Job {
 }
 /// Source: `apis_v3.0_recommended/connection_management/killing_sessions_of_an_instance_node.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct KillingSessionsOfAnInstanceNodeRequestBody {
+pub struct KillingSessionsOfInstanceNodeRequestBody {
     /// Specifies the IDs of sessions to be terminated.
     /// For details, see the session ID returned in Table 4.
     pub sessions: ::std::vec::Vec<::std::string::String>,
@@ -4565,21 +6372,21 @@ pub struct Matches {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_a_db_instance_name.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingADbInstanceNameRequestBody {
+pub struct ModifyDbInstanceNameRequestBody {
     /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
     pub new_instance_name: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingDbInstanceSpecificationsRequestBody {
+pub struct ModifyDbInstanceSpecificationsRequestBody {
     /// Specifies the specification information. For more information, see Table 3.
     pub resize: Resize,
 }
-/// The docs' `Modifying DB Instance Specifications Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs' `ModifyDbInstanceSpecifications Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 4 Parameter description).
-pub type ModifyingDbInstanceSpecificationsResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type ModifyDbInstanceSpecificationsResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (dds_api_0023__table3426155424213).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Nodes {
@@ -4628,9 +6435,19 @@ pub struct Nodes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainAuditLogListResponseBody {
+    /// Indicates the audit log details. For details about audit logs, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audit_logs: ::std::option::Option<::std::vec::Vec<AuditLogs>>,
+    /// Indicates the total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_record: ::std::option::Option<i64>,
+}
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailsAboutAParameterTemplateResponseBody {
+pub struct ObtainDetailsAboutParameterTemplateResponseBody {
     /// The parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4663,27 +6480,38 @@ pub struct ObtainingDetailsAboutAParameterTemplateResponseBody {
 }
 /// Source: `apis_v3.0_recommended/task_management/obtaining_information_about_a_task_with_a_specified_id.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInformationAboutATaskWithASpecifiedIdResponseBody {
+pub struct ObtainInformationAboutTaskWithSpecifiedIdResponseBody {
     /// Task information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<Job>,
 }
+/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainLinkForDownloadingBackupFileResponseBody {
+    /// Indicates the list of backup files.
+    /// For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files: ::std::option::Option<::std::vec::Vec<Files>>,
+    /// Indicates the name of the bucket where the file is located.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingAuditLogsRequestBody {
+pub struct ObtainLinksForDownloadingAuditLogsRequestBody {
     /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
     pub ids: ::std::vec::Vec<::std::string::String>,
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingAuditLogsResponseBody {
+pub struct ObtainLinksForDownloadingAuditLogsResponseBody {
     /// Indicates the list of audit log download links. The validity period is 5 minutes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingErrorLogsRequestBody {
+pub struct ObtainLinksForDownloadingErrorLogsRequestBody {
     /// Specifies the list of the names of the files to be downloaded.
     /// You can upload an empty request body to export error logs of all nodes and return all file names and download links. You can also specify the name of the file to be downloaded based on the preceding information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4698,7 +6526,7 @@ pub struct ObtainingLinksForDownloadingErrorLogsRequestBody {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingErrorLogsResponseBody {
+pub struct ObtainLinksForDownloadingErrorLogsResponseBody {
     /// Indicates the list of error log download links.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4713,17 +6541,37 @@ pub struct ObtainingLinksForDownloadingErrorLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Obtaining Links for Downloading Slow Query Logs Request Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsRequestBody`].
+/// The docs' `ObtainLinksForDownloadingSlowQueryLogs Request Body`: the same fields as [`ObtainLinksForDownloadingErrorLogsRequestBody`].
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
-pub type ObtainingLinksForDownloadingSlowQueryLogsRequestBody = ObtainingLinksForDownloadingErrorLogsRequestBody;
-/// The docs' `Obtaining Links for Downloading Slow Query Logs Response Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsResponseBody`].
+pub type ObtainLinksForDownloadingSlowQueryLogsRequestBody = ObtainLinksForDownloadingErrorLogsRequestBody;
+/// The docs' `ObtainLinksForDownloadingSlowQueryLogs Response Body`: the same fields as [`ObtainLinksForDownloadingErrorLogsResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 2 Parameter description).
-pub type ObtainingLinksForDownloadingSlowQueryLogsResponseBody = ObtainingLinksForDownloadingErrorLogsResponseBody;
+pub type ObtainLinksForDownloadingSlowQueryLogsResponseBody = ObtainLinksForDownloadingErrorLogsResponseBody;
+/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainListOfDatabaseCollectionsThatCanBeRestoredResponseBody {
+    /// Indicates the list of collections. Each element in the list indicates a collection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub collections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the total number of collections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainListOfDatabasesThatCanBeRestoredResponseBody {
+    /// Indicates the database list. Each element in the list indicates a database.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Indicates the total number of databases.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParameterTemplatesResponseBody {
+pub struct ObtainParameterTemplatesResponseBody {
     /// The total number of queried records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -4738,7 +6586,7 @@ pub struct ObtainingParameterTemplatesResponseBody {
 }
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (Table 1 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParametersOfASpecifiedDbInstanceRequestBody {
+pub struct ObtainParametersOfSpecifiedDbInstanceRequestBody {
     /// User token.
     #[serde(rename = "x-auth-token")]
     pub x_auth_token: ::std::string::String,
@@ -4752,7 +6600,7 @@ pub struct ObtainingParametersOfASpecifiedDbInstanceRequestBody {
 }
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParametersOfASpecifiedDbInstanceResponseBody {
+pub struct ObtainParametersOfSpecifiedDbInstanceResponseBody {
     /// Instance parameter configuration ID. This parameter can be used only for parameter comparison.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4786,51 +6634,43 @@ pub struct ObtainingParametersOfASpecifiedDbInstanceResponseBody {
         ::std::vec::Vec<DataObtainingParametersOfASpecifiedDbInstance>,
     >,
 }
-/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheAuditLogListResponseBody {
-    /// Indicates the audit log details. For details about audit logs, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audit_logs: ::std::option::Option<::std::vec::Vec<AuditLogs>>,
-    /// Indicates the total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_record: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheLinkForDownloadingABackupFileResponseBody {
-    /// Indicates the list of backup files.
-    /// For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub files: ::std::option::Option<::std::vec::Vec<Files>>,
-    /// Indicates the name of the bucket where the file is located.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bucket: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponseBody {
-    /// Indicates the list of collections. Each element in the list indicates a collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub collections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Indicates the total number of collections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheListOfDatabasesThatCanBeRestoredResponseBody {
-    /// Indicates the database list. Each element in the list indicates a database.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Indicates the total number of databases.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// The docs' `Performing a Primary/Secondary Switchover in a Replica Set Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs' `PerformPrimarySecondarySwitchoverInReplicaSetInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst` (Table 2 Parameter description).
-pub type PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type PerformPrimarySecondarySwitchoverInReplicaSetInstanceResponseBody = AddNodesForClusterInstanceResponseBody;
+/// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (Table 1 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryApiVersionInformationResponseBody {
+    /// Indicates the list of detailed API version information. For more information, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<Version>,
+}
+/// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst` (Table 1 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryApiVersionListResponseBody {
+    /// Indicates the list of detailed API version information. For more information, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryAutomatedBackupPolicyResponseBody {
+    /// Indicates the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_policy: ::std::option::Option<
+        BackupPolicyQueryingAnAutomatedBackupPolicy,
+    >,
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryBackupListResponseBody {
+    /// Indicates the backup list. For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backups: ::std::option::Option<::std::vec::Vec<Backups>>,
+    /// Indicates the total number of queried records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (dds_connect_0004__table599818593239).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryConnectionsResponse {
@@ -4840,6 +6680,171 @@ pub struct QueryConnectionsResponse {
     /// Indicates the number of connections corresponding to the IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDatabaseDiskTypeResponseBody {
+    /// Indicates the database disk information list. For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
+    /// Indicates the dss_pool specifications information list. For more information, see Table 4.
+    /// Only Dedicated Cloud (DeC) users are supported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dss_pool_info: ::std::option::Option<::std::vec::Vec<DssPoolInfo>>,
+}
+/// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDatabaseErrorLogsResponseBody {
+    /// Indicates detailed information.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_log_list: ::std::option::Option<::std::vec::Vec<ErrorLogList>>,
+    /// Indicates the total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_record: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDatabaseSlowLogsResponseBody {
+    /// Indicates detailed information.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub slow_log_list: ::std::option::Option<::std::vec::Vec<SlowLogList>>,
+    /// Indicates the total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_record: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/querying_database_specifications.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDatabaseSpecificationsResponseBody {
+    /// Indicates the DB instance specifications information list. For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
+    /// Total number of records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/querying_database_version_information.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDatabaseVersionInformationResponseBody {
+    /// Indicates the database version. Currently, versions 4.0, 4.2, 4.4 and 5.0 are supported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDbInstancesInRecycleBinResponseBody {
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<RecycleInstance>>,
+}
+/// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryInstancesAndDetailsResponseBody {
+    /// Indicates the DB instance information.
+    /// For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+    /// Indicates the total number of queried records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryLtsLogConfigurationsResponseBody {
+    /// LTS log configuration and brief information about each instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_lts_configs: ::std::option::Option<::std::vec::Vec<InstanceLtsConfigs>>,
+    /// Total number of cloud service log configurations that can be queried, which is equal to the total number of DDS instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryNumberOfConnectionsToInstanceNodeResponseBody {
+    /// Indicates the total number of connections, including internal and external connections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_connections: ::std::option::Option<i64>,
+    /// Indicates the total number of internal connections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_inner_connections: ::std::option::Option<i64>,
+    /// Indicates the total number of external connections.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_outer_connections: ::std::option::Option<i64>,
+    /// Indicates the internal connection statistics array. Up to 200 records are supported. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inner_connections: ::std::option::Option<
+        ::std::vec::Vec<QueryConnectionsResponse>,
+    >,
+    /// Indicates the external connection statistics array. Up to 200 records are supported. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub outer_connections: ::std::option::Option<
+        ::std::vec::Vec<QueryConnectionsResponse>,
+    >,
+}
+/// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryRecyclingPolicyOfDbInstanceResponseBody {
+    /// Instance recycling policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recycle_policy: ::std::option::Option<
+        RecyclePolicyQueryingTheRecyclingPolicyOfADbInstance,
+    >,
+}
+/// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryResourceTagsResponseBody {
+    /// Indicates the tag list. For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+}
+/// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryResourcesByTagRequestBody {
+    /// Specifies the index position. The query starts from the next piece of data indexed by this parameter.
+    /// - If action is set to count, this parameter is not transferred.
+    /// - If action is set to filter, this parameter must be a positive integer. The default value is 0, indicating that the query starts from the first piece of data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of resources to be queried.
+    /// - If action is set to count, this parameter is not transferred.
+    /// - If action is set to filter, the value range is from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// Specifies the operation identifier.
+    /// - If action is set to filter, instances are queried by tag filtering criteria.
+    /// - If action is set to count, only the total number of records is returned.
+    pub action: ::std::string::String,
+    /// Specifies the search field.
+    /// - If the value is left blank, the query is not based on the instance name or instance ID.
+    /// - If the value is not empty, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<Matches>>,
+    /// Specifies the included tags. Each tag contains a maximum of 20 keys. For more information, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingResourcesByTag>>,
+}
+/// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 5 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryResourcesByTagResponseBody {
+    /// Indicates the instance list. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<InstanceQueryingResourcesByTag>,
+    >,
+    /// Indicates the total number of queried records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryRestorationTimeRangesResponseBody {
+    /// Indicates the restoration time ranges. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
 }
 /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst` (dds_connect_0002__table599818593239).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4879,140 +6884,9 @@ pub struct QuerySessionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAutomatedBackupPolicyResponseBody {
-    /// Indicates the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_policy: ::std::option::Option<
-        BackupPolicyQueryingAnAutomatedBackupPolicy,
-    >,
-}
-/// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (Table 1 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionInformationResponseBody {
-    /// Indicates the list of detailed API version information. For more information, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<Version>,
-}
-/// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseErrorLogsResponseBody {
-    /// Indicates detailed information.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_log_list: ::std::option::Option<::std::vec::Vec<ErrorLogList>>,
-    /// Indicates the total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_record: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSlowLogsResponseBody {
-    /// Indicates detailed information.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slow_log_list: ::std::option::Option<::std::vec::Vec<SlowLogList>>,
-    /// Indicates the total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_record: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/querying_database_specifications.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSpecificationsResponseBody {
-    /// Indicates the DB instance specifications information list. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
-    /// Total number of records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/querying_database_version_information.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseVersionInformationResponseBody {
-    /// Indicates the database version. Currently, versions 4.0, 4.2, 4.4 and 5.0 are supported.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDbInstancesInTheRecycleBinResponseBody {
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// Instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<RecycleInstance>>,
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstancesAndDetailsResponseBody {
-    /// Indicates the DB instance information.
-    /// For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
-    /// Indicates the total number of queried records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLtsLogConfigurationsResponseBody {
-    /// LTS log configuration and brief information about each instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_lts_configs: ::std::option::Option<::std::vec::Vec<InstanceLtsConfigs>>,
-    /// Total number of cloud service log configurations that can be queried, which is equal to the total number of DDS instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourceTagsResponseBody {
-    /// Indicates the tag list. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
-}
-/// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagRequestBody {
-    /// Specifies the index position. The query starts from the next piece of data indexed by this parameter.
-    /// - If action is set to count, this parameter is not transferred.
-    /// - If action is set to filter, this parameter must be a positive integer. The default value is 0, indicating that the query starts from the first piece of data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// Specifies the number of resources to be queried.
-    /// - If action is set to count, this parameter is not transferred.
-    /// - If action is set to filter, the value range is from 1 to 100. If this parameter is not transferred, the first 100 DB instances are queried by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<::std::string::String>,
-    /// Specifies the operation identifier.
-    /// - If action is set to filter, instances are queried by tag filtering criteria.
-    /// - If action is set to count, only the total number of records is returned.
-    pub action: ::std::string::String,
-    /// Specifies the search field.
-    /// - If the value is left blank, the query is not based on the instance name or instance ID.
-    /// - If the value is not empty, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<Matches>>,
-    /// Specifies the included tags. Each tag contains a maximum of 20 keys. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingResourcesByTag>>,
-}
-/// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 5 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagResponseBody {
-    /// Indicates the instance list. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<
-        ::std::vec::Vec<InstanceQueryingResourcesByTag>,
-    >,
-    /// Indicates the total number of queried records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
 /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSessionsOfAnInstanceNodeResponseBody {
+pub struct QuerySessionsOfInstanceNodeResponseBody {
     /// Indicates the total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -5022,7 +6896,7 @@ pub struct QueryingSessionsOfAnInstanceNodeResponseBody {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_sql_audit_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSqlAuditPolicyResponseBody {
+pub struct QuerySqlAuditPolicyResponseBody {
     /// Indicates the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_days: ::std::option::Option<i64>,
@@ -5035,79 +6909,12 @@ pub struct QueryingSqlAuditPolicyResponseBody {
 }
 /// Source: `apis_v3.0_recommended/tag_management/querying_tags_in_a_specified_project.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInASpecifiedProjectResponseBody {
+pub struct QueryTagsInSpecifiedProjectResponseBody {
     /// Indicates the tag list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<TagsQueryingTagsInASpecifiedProject>,
     >,
-}
-/// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst` (Table 1 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheApiVersionListResponseBody {
-    /// Indicates the list of detailed API version information. For more information, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheBackupListResponseBody {
-    /// Indicates the backup list. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backups: ::std::option::Option<::std::vec::Vec<Backups>>,
-    /// Indicates the total number of queried records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDatabaseDiskTypeResponseBody {
-    /// Indicates the database disk information list. For more information, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
-    /// Indicates the dss_pool specifications information list. For more information, see Table 4.
-    /// Only Dedicated Cloud (DeC) users are supported.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dss_pool_info: ::std::option::Option<::std::vec::Vec<DssPoolInfo>>,
-}
-/// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfConnectionsToAnInstanceNodeResponseBody {
-    /// Indicates the total number of connections, including internal and external connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_connections: ::std::option::Option<i64>,
-    /// Indicates the total number of internal connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_inner_connections: ::std::option::Option<i64>,
-    /// Indicates the total number of external connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_outer_connections: ::std::option::Option<i64>,
-    /// Indicates the internal connection statistics array. Up to 200 records are supported. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inner_connections: ::std::option::Option<
-        ::std::vec::Vec<QueryConnectionsResponse>,
-    >,
-    /// Indicates the external connection statistics array. Up to 200 records are supported. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub outer_connections: ::std::option::Option<
-        ::std::vec::Vec<QueryConnectionsResponse>,
-    >,
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRecyclingPolicyOfADbInstanceResponseBody {
-    /// Instance recycling policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recycle_policy: ::std::option::Option<
-        RecyclePolicyQueryingTheRecyclingPolicyOfADbInstance,
-    >,
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRestorationTimeRangesResponseBody {
-    /// Indicates the restoration time ranges. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst` (dds_api_021__table38663369715).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5206,7 +7013,7 @@ pub struct Resize {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingADbInstanceRequestBody {
+pub struct RestartDbInstanceRequestBody {
     /// Specifies the type of the object to restart.
     /// - This parameter is mandatory when you restart one or more nodes of a cluster instance.
     /// - Set the value to mongos if mongos nodes are restarted.
@@ -5220,10 +7027,10 @@ pub struct RestartingADbInstanceRequestBody {
     /// - When you restart the entire DB instance, the value is the DB instance ID.
     pub target_id: ::std::string::String,
 }
-/// The docs' `Restarting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs' `RestartDbInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 3 Parameter description).
-pub type RestartingADbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type RestartDbInstanceResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (dds_api_0084__table163715367507).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoreCollections {
@@ -5239,45 +7046,9 @@ pub struct RestoreCollections {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_database_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (dds_api_0038__table663124711145).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestorePoint {
-    /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
-    /// - This parameter is optional when type is set to backup.
-    /// - This parameter is mandatory when type is set to timestamp.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the recovery mode. The enumerated values are as follows:
-    /// - backup: indicates restoration from backup files. In this mode, backup_id is mandatory when type is optional.
-    /// - timestamp: indicates point-in-time restoration. In this mode, restore_time is mandatory when type is mandatory.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Specifies the ID of the backup to be restored. This parameter must be specified when the backup file is used for restoration.
-    /// When type is not mandatory, backup_id is mandatory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
-    /// When type is mandatory, restore_time is mandatory.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_time: ::std::option::Option<i64>,
-}
-/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst` (dds_api_0080__table15985133144213).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoreTime {
-    /// Indicates the start time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<i64>,
-    /// Indicates the end time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<i64>,
-}
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceRequestBody {
+pub struct RestoreDataToNewDbInstanceRequestBody {
     /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
     pub name: ::std::string::String,
@@ -5326,7 +7097,7 @@ pub struct RestoringDataToANewDbInstanceRequestBody {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceResponseBody {
+pub struct RestoreDataToNewDbInstanceResponseBody {
     /// Indicates the DB instance ID,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5381,7 +7152,7 @@ pub struct RestoringDataToANewDbInstanceResponseBody {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
+pub struct RestoreDataToOriginalDbInstanceRequestBody {
     /// Specifies the instance from which the backup was created
     /// For details, see Table 3.
     pub source: Source,
@@ -5389,40 +7160,82 @@ pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
     /// For details, see Table 4.
     pub target: Target,
 }
-/// The docs' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs' `RestoreDataToOriginalDbInstance Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 5 Parameter description).
-pub type RestoringDataToTheOriginalDbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type RestoreDataToOriginalDbInstanceResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDatabasesAndTablesToAPointInTimeRequestBody {
+pub struct RestoreDatabasesAndTablesToPointInTimeRequestBody {
     /// Specifies the database information.
     /// For details, see Table 3.
     pub restore_collections: ::std::vec::Vec<RestoreCollections>,
 }
-/// The docs' `Restoring Databases and Tables to a Point in Time Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs' `RestoreDatabasesAndTablesToPointInTime Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 5 Parameter description).
-pub type RestoringDatabasesAndTablesToAPointInTimeResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type RestoreDatabasesAndTablesToPointInTimeResponseBody = AddNodesForClusterInstanceResponseBody;
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (dds_api_0038__table663124711145).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestorePoint {
+    /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
+    /// - This parameter is optional when type is set to backup.
+    /// - This parameter is mandatory when type is set to timestamp.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the recovery mode. The enumerated values are as follows:
+    /// - backup: indicates restoration from backup files. In this mode, backup_id is mandatory when type is optional.
+    /// - timestamp: indicates point-in-time restoration. In this mode, restore_time is mandatory when type is mandatory.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the backup to be restored. This parameter must be specified when the backup file is used for restoration.
+    /// When type is not mandatory, backup_id is mandatory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
+    /// When type is mandatory, restore_time is mandatory.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<i64>,
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst` (dds_api_0080__table15985133144213).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoreTime {
+    /// Indicates the start time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<i64>,
+    /// Indicates the end time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<i64>,
+}
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ScalingUpStorageSpaceRequestBody {
+pub struct ScaleUpStorageSpaceRequestBody {
     /// Specifies detailed information about the volume request. For more information, see Table 3.
     pub volume: VolumeScalingUpStorageSpace,
 }
-/// The docs' `Scaling Up Storage Space Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs' `ScaleUpStorageSpace Response Body`: the same fields as [`AddNodesForClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 4 Parameter description).
-pub type ScalingUpStorageSpaceResponseBody = AddingNodesForAClusterInstanceResponseBody;
+pub type ScaleUpStorageSpaceResponseBody = AddNodesForClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SettingAnAutomatedBackupPolicyRequestBody {
+pub struct SetAutomatedBackupPolicyRequestBody {
     /// Specifies the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
     pub backup_policy: BackupPolicySettingAnAutomatedBackupPolicy,
 }
+/// Source: `apis_v3.0_recommended/db_instance_management/setting_the_recycle_bin_policy.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SetRecycleBinPolicyRequestBody {
+    /// Instance recycling policy. For details, see Table 3.
+    pub recycle_policy: RecyclePolicySettingTheRecycleBinPolicy,
+}
 /// Source: `apis_v3.0_recommended/log_information_queries/setting_sql_audit.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SettingSqlAuditRequestBody {
+pub struct SetSqlAuditRequestBody {
     /// Specifies the number of days for storing audit logs. The value can be 0 or ranges from 7 to 732.
     /// - 0: indicates that SQL audit is disabled.
     /// - 7 to 732: indicates the retention days for audit logs after SQL audit is enabled.
@@ -5442,12 +7255,6 @@ pub struct SettingSqlAuditRequestBody {
     /// Specifies the audit type. The value is auth, insert, delete, update, query, or command.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audit_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/setting_the_recycle_bin_policy.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SettingTheRecycleBinPolicyRequestBody {
-    /// Instance recycling policy. For details, see Table 3.
-    pub recycle_policy: RecyclePolicySettingTheRecycleBinPolicy,
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst` (dds_api_0093__table1246710557414).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5574,7 +7381,7 @@ pub struct Target {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/unbinding_an_eip.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnbindingAnEipResponseBody {
+pub struct UnbindEipResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,

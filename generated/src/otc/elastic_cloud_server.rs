@@ -2,6 +2,1969 @@
 //! `elastic-cloud-server` (otc): the API of this service as documented.
 //!
 //! 140 operation(s), 336 object type(s) (264 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "elastic-cloud-server",
+    endpoint: ::std::option::Option::Some("ecs"),
+};
+/// Calls the `elastic-cloud-server` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding an ECS to an ECS Group
+    ///
+    /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddEcsToEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_ecs_to_ecs_group(
+        &self,
+        request: AddEcsToEcsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding an ECS to the Monitoring List
+    ///
+    /// `POST /v1.0/servers/{server_id}/action`
+    ///
+    /// Source: `apis_recommended/status_management/adding_an_ecs_to_the_monitoring_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddEcsToMonitoringListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_ecs_to_monitoring_list(
+        &self,
+        request: AddEcsToMonitoringListRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding NICs to an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/nics`
+    ///
+    /// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddNiCsToEcsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_ni_cs_to_ecs_in_batch(
+        &self,
+        request: AddNiCsToEcsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddNiCsToEcsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a NIC to an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/os-interface`
+    ///
+    /// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddNicToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_nic_to_ecs(
+        &self,
+        request: AddNicToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddNicToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Security Group
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_security_group(
+        &self,
+        request: AddSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to an ECS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_ecs(
+        &self,
+        request: AddTagToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddTagToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags to an ECS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_to_ecs(
+        &self,
+        request: AddTagsToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddTagsToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags to an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
+    ///
+    /// Source: `apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsToEcsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_to_ecs_in_batch(
+        &self,
+        request: AddTagsToEcsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags to an ECS in a Batch (Discarded)
+    ///
+    /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
+    ///
+    /// Source: `out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagsToEcsInBatchDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tags_to_ecs_in_batch_discarded(
+        &self,
+        request: AddTagsToEcsInBatchDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Assigning a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2/{project_id}/os-floating-ips`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_floating_ip_address_discarded(
+        &self,
+        request: AssignFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssignFloatingIpAddressDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Associating an FPGA Image with an ECS Image
+    ///
+    /// `POST /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/associating_an_fpga_image_with_an_ecs_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateFpgaImageWithEcsImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_fpga_image_with_ecs_image(
+        &self,
+        request: AssociateFpgaImageWithEcsImageRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Attaching a Disk to an ECS
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/attachvolume`
+    ///
+    /// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachDiskToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_disk_to_ecs(
+        &self,
+        request: AttachDiskToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AttachDiskToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Attaching an ECS Data Disk
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachEcsDataDiskResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_ecs_data_disk(
+        &self,
+        request: AttachEcsDataDiskRequest,
+    ) -> ::runtime::Result<::runtime::Response<AttachEcsDataDiskResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Binding a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BindFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn bind_floating_ip_address_discarded(
+        &self,
+        request: BindFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Changing an ECS OS (Using an Image with Cloud-Init Installed)
+    ///
+    /// `POST /v2/{project_id}/cloudservers/{server_id}/changeos`
+    ///
+    /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeEcsOsUsingImageWithCloudInitInstalledResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_ecs_os_using_image_with_cloud_init_installed(
+        &self,
+        request: ChangeEcsOsUsingImageWithCloudInitInstalledRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeEcsOsUsingImageWithCloudInitInstalledResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Cold Migrating an ECS
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/migrate`
+    ///
+    /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ColdMigratingEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cold_migrating_ecs(
+        &self,
+        request: ColdMigratingEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ColdMigratingEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Configuring ECS Metadata
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_ecs_metadata(
+        &self,
+        request: ConfigureEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<ConfigureEcsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Confirming the Specifications Modification of an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfirmingSpecificationsModificationOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn confirming_specifications_modification_of_ecs(
+        &self,
+        request: ConfirmingSpecificationsModificationOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating and Importing an SSH Key Pair
+    ///
+    /// `POST /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateAndImportSshKeyPairResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_and_import_ssh_key_pair(
+        &self,
+        request: CreateAndImportSshKeyPairRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAndImportSshKeyPairResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Disk (Discarded)
+    ///
+    /// `POST /v2/{project_id}/os-volumes`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDiskDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_disk_discarded(
+        &self,
+        request: CreateDiskDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDiskDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating ECSs
+    ///
+    /// `POST /v1/{project_id}/cloudservers`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEcSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ec_ss(
+        &self,
+        request: CreateEcSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEcSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ecs(
+        &self,
+        request: CreateEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating an ECS Group
+    ///
+    /// `POST /v1/{project_id}/cloudservers/os-server-groups`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ecs_group_apis_recommended_ecs_group_management_creating_an_ecs_group(
+        &self,
+        request: CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an ECS Group
+    ///
+    /// `POST /v2.1/{project_id}/os-server-groups`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ecs_group_native_openstack_nova_apis_ecs_group_management_creating_an_ecs_group(
+        &self,
+        request: CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an Image Using an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateImageUsingEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_image_using_ecs(
+        &self,
+        request: CreateImageUsingEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateImageUsingEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group (Discarded)
+    ///
+    /// `POST /v2/{project_id}/os-security-groups`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_discarded(
+        &self,
+        request: CreateSecurityGroupDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group Rule (Discarded)
+    ///
+    /// `POST /v2/{project_id}/os-security-group-rules`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupRuleDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_rule_discarded(
+        &self,
+        request: CreateSecurityGroupRuleDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupRuleDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting All Tags of an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/deleting_all_tags_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteAllTagsOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_all_tags_of_ecs(
+        &self,
+        request: DeleteAllTagsOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Disk (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/os-volumes/{volume_id}`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/deleting_a_disk_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDiskDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_disk_discarded(
+        &self,
+        request: DeleteDiskDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting ECSs
+    ///
+    /// `POST /v1/{project_id}/cloudservers/delete`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEcSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ec_ss(
+        &self,
+        request: DeleteEcSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteEcSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/deleting_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ecs(
+        &self,
+        request: DeleteEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an ECS Group
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/deleting_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ecs_group_apis_recommended_ecs_group_management_deleting_an_ecs_group(
+        &self,
+        request: DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an ECS Group
+    ///
+    /// `DELETE /v2.1/{project_id}/os-server-groups/{server_group_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_group_management/deleting_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ecs_group_native_openstack_nova_apis_ecs_group_management_deleting_an_ecs_group(
+        &self,
+        request: DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an FPGA Image
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/deleting_an_fpga_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFpgaImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_fpga_image(
+        &self,
+        request: DeleteFpgaImageRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Image (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/images/{image_id}`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/deleting_an_image_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteImageDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_image_discarded(
+        &self,
+        request: DeleteImageDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting NICs from an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/nics/delete`
+    ///
+    /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteNiCsFromEcsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ni_cs_from_ecs_in_batch(
+        &self,
+        request: DeleteNiCsFromEcsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteNiCsFromEcsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting the Password of an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-server-password`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/deleting_the_password_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePasswordOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_password_of_ecs(
+        &self,
+        request: DeletePasswordOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/deleting_a_security_group_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_discarded(
+        &self,
+        request: DeleteSecurityGroupDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/os-security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/deleting_a_security_group_rule_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_discarded(
+        &self,
+        request: DeleteSecurityGroupRuleDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting Specified ECS Metadata
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/deleting_specified_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSpecifiedEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_specified_ecs_metadata(
+        &self,
+        request: DeleteSpecifiedEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Specified Tag from an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/deleting_a_specified_tag_from_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSpecifiedTagFromEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_specified_tag_from_ecs(
+        &self,
+        request: DeleteSpecifiedTagFromEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an SSH Key
+    ///
+    /// `DELETE /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/deleting_an_ssh_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSshKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ssh_key(
+        &self,
+        request: DeleteSshKeyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from an ECS in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/tags/action`
+    ///
+    /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsFromEcsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_from_ecs_in_batch(
+        &self,
+        request: DeleteTagsFromEcsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from an ECS in a Batch (Discarded)
+    ///
+    /// `POST /v1/{project_id}/servers/{server_id}/tags/action`
+    ///
+    /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagsFromEcsInBatchDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tags_from_ecs_in_batch_discarded(
+        &self,
+        request: DeleteTagsFromEcsInBatchDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Detaching a Disk from an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/disk_management/detaching_a_disk_from_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachDiskFromEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_disk_from_ecs(
+        &self,
+        request: DetachDiskFromEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Detaching an EVS Disk from an ECS
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachEvsDiskFromEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_evs_disk_from_ecs(
+        &self,
+        request: DetachEvsDiskFromEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DetachEvsDiskFromEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Detaching a NIC from an ECS
+    ///
+    /// `DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/nic_management/detaching_a_nic_from_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DetachNicFromEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn detach_nic_from_ecs(
+        &self,
+        request: DetachNicFromEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Disabling an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisableEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_ecs(
+        &self,
+        request: DisableEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Disassociating an FPGA Image from an ECS Image
+    ///
+    /// `DELETE /v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/disassociating_an_fpga_image_from_an_ecs_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateFpgaImageFromEcsImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_fpga_image_from_ecs_image(
+        &self,
+        request: DisassociateFpgaImageFromEcsImageRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Listing AZs
+    ///
+    /// `GET /v2.1/{project_id}/os-availability-zone`
+    ///
+    /// Source: `native_openstack_nova_apis/az/listing_azs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListAZsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_a_zs(
+        &self,
+        request: ListAZsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAZsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Actions on an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListActionsOnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_actions_on_ecs(
+        &self,
+        request: ListActionsOnEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListActionsOnEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_api_versions(
+        &self,
+        request: ListApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Details About Disks Attached to an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device`
+    ///
+    /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_details_about_disks_attached_to_ecs_apis_recommended_disk_management_listing_details_about_disks_attached_to_an_ecs(
+        &self,
+        request: ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Details About Disks Attached to an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments`
+    ///
+    /// Source: `native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_details_about_disks_attached_to_ecs_native_openstack_nova_apis_disk_management_listing_details_about_disks_attached_to_an_ecs(
+        &self,
+        request: ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Details About ECSs
+    ///
+    /// `GET /v1/{project_id}/cloudservers/detail`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListDetailsAboutEcSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_details_about_ec_ss(
+        &self,
+        request: ListDetailsAboutEcSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListDetailsAboutEcSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing ECSs
+    ///
+    /// `GET /v2.1/{project_id}/servers`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcSsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ec_ss(
+        &self,
+        request: ListEcSsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEcSsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing ECS Details
+    ///
+    /// `GET /v2.1/{project_id}/servers/detail`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcsDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ecs_details(
+        &self,
+        request: ListEcsDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEcsDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing ECS Flavors
+    ///
+    /// `GET /v2.1/{project_id}/flavors`
+    ///
+    /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcsFlavorsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ecs_flavors(
+        &self,
+        request: ListEcsFlavorsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListEcsFlavorsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing ECS Groups
+    ///
+    /// `GET /v1/{project_id}/cloudservers/os-server-groups`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/listing_ecs_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ecs_groups_apis_recommended_ecs_group_management_listing_ecs_groups(
+        &self,
+        request: ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing ECS Groups
+    ///
+    /// `GET /v2.1/{project_id}/os-server-groups`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ecs_groups_native_openstack_nova_apis_ecs_group_management_listing_ecs_groups(
+        &self,
+        request: ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Flavor Details About an ECS
+    ///
+    /// `GET /v2.1/{project_id}/flavors/detail`
+    ///
+    /// Source: `native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFlavorDetailsAboutEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_flavor_details_about_ecs(
+        &self,
+        request: ListFlavorDetailsAboutEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFlavorDetailsAboutEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Flavor Details and Extended Information
+    ///
+    /// `GET /v1/{project_id}/cloudservers/flavors`
+    ///
+    /// Source: `apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFlavorDetailsAndExtendedInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_flavor_details_and_extended_information(
+        &self,
+        request: ListFlavorDetailsAndExtendedInformationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListFlavorDetailsAndExtendedInformationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing NICs of an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/os-interface`
+    ///
+    /// Source: `apis_recommended/nic_management/listing_nics_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ni_cs_of_ecs_apis_recommended_nic_management_listing_nics_of_an_ecs(
+        &self,
+        request: ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing NICs of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface`
+    ///
+    /// Source: `native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ni_cs_of_ecs_native_openstack_nova_apis_nic_management_listing_nics_of_an_ecs(
+        &self,
+        request: ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing Project Tags
+    ///
+    /// `GET /v1/{project_id}/cloudservers/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/listing_project_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListProjectTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_project_tags(
+        &self,
+        request: ListProjectTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListProjectTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Listing Security Groups of a Specified ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-security-groups`
+    ///
+    /// Source: `native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListSecurityGroupsOfSpecifiedEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_security_groups_of_specified_ecs(
+        &self,
+        request: ListSecurityGroupsOfSpecifiedEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListSecurityGroupsOfSpecifiedEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Listing SSH Key Pairs
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListSshKeyPairsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_ssh_key_pairs(
+        &self,
+        request: ListSshKeyPairsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListSshKeyPairsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Locking an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/locking_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`LockEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn lock_ecs(
+        &self,
+        request: LockEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Managing Automatic Recovery of an ECS (Discarded)
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/{server_id}/autorecovery`
+    ///
+    /// Source: `out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ManagingAutomaticRecoveryOfEcsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn managing_automatic_recovery_of_ecs_discarded(
+        &self,
+        request: ManagingAutomaticRecoveryOfEcsDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying an ECS
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_ecs(
+        &self,
+        request: ModifyEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying ECS Details
+    ///
+    /// `PUT /v1/{project_id}/cloudservers/{server_id}`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyEcsDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_ecs_details(
+        &self,
+        request: ModifyEcsDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyEcsDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying ECS Metadata with a Specified Key
+    ///
+    /// `PUT /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyEcsMetadataWithSpecifiedKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_ecs_metadata_with_specified_key(
+        &self,
+        request: ModifyEcsMetadataWithSpecifiedKeyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyEcsMetadataWithSpecifiedKeyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Specifications of an ECS
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/resize`
+    ///
+    /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_specifications_of_ecs_apis_recommended_status_management_modifying_the_specifications_of_an_ecs(
+        &self,
+        request: ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Specifications of an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_specifications_of_ecs_native_openstack_nova_apis_status_management_modifying_the_specifications_of_an_ecs(
+        &self,
+        request: ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Obtaining ECS Management Console Logs
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainEcsManagementConsoleLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_ecs_management_console_logs(
+        &self,
+        request: ObtainEcsManagementConsoleLogsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainEcsManagementConsoleLogsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining ECS Metadata with a Specified Key
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata/{key}`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainEcsMetadataWithSpecifiedKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_ecs_metadata_with_specified_key(
+        &self,
+        request: ObtainEcsMetadataWithSpecifiedKeyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainEcsMetadataWithSpecifiedKeyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining the Password of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-server-password`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainPasswordOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_password_of_ecs(
+        &self,
+        request: ObtainPasswordOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainPasswordOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a VNC-based Remote Login Address (Microversion 2.6 or Later)
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/remote-consoles`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_vnc_based_remote_login_address_microversion26_or_later(
+        &self,
+        request: ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Tags of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllTagsOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_tags_of_ecs(
+        &self,
+        request: QueryAllTagsOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllTagsOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Associations Between an FPGA Image and an ECS Image
+    ///
+    /// `GET /v1/{project_id}/cloudservers/fpga_image/associations`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAssociationsBetweenFpgaImageAndEcsImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_associations_between_fpga_image_and_ecs_image(
+        &self,
+        request: QueryAssociationsBetweenFpgaImageAndEcsImageRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Automatic Recovery of an ECS (Discarded)
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/autorecovery`
+    ///
+    /// Source: `out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAutomaticRecoveryOfEcsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_automatic_recovery_of_ecs_discarded(
+        &self,
+        request: QueryAutomaticRecoveryOfEcsDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAutomaticRecoveryOfEcsDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Brief Information About Disks (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-volumes`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBriefInformationAboutDisksDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_brief_information_about_disks_discarded(
+        &self,
+        request: QueryBriefInformationAboutDisksDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryBriefInformationAboutDisksDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Default Quotas
+    ///
+    /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}/defaults`
+    ///
+    /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDefaultQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_default_quotas(
+        &self,
+        request: QueryDefaultQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDefaultQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Detailed Information About Disks (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-volumes/detail`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailedInformationAboutDisksDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_detailed_information_about_disks_discarded(
+        &self,
+        request: QueryDetailedInformationAboutDisksDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailedInformationAboutDisksDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}`
+    ///
+    /// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_apis_recommended_lifecycle_management_querying_details_about_an_ecs(
+        &self,
+        request: QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS Flavor
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_flavor(
+        &self,
+        request: QueryDetailsAboutEcsFlavorRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsAboutEcsFlavorResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS Group
+    ///
+    /// `GET /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_group_apis_recommended_ecs_group_management_querying_details_about_an_ecs_group(
+        &self,
+        request: QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS Group
+    ///
+    /// `GET /v2.1/{project_id}/os-server-groups/{server_group_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_group_management/querying_details_about_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_group_native_openstack_nova_apis_ecs_group_management_querying_details_about_an_ecs_group(
+        &self,
+        request: QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_ecs_native_openstack_nova_apis_lifecycle_management_querying_details_about_an_ecs(
+        &self,
+        request: QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Floating IP Address (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-floating-ips/{floating_ip_id}`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_floating_ip_address_discarded(
+        &self,
+        request: QueryDetailsAboutFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutFloatingIpAddressDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Security Group (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSecurityGroupDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_security_group_discarded(
+        &self,
+        request: QueryDetailsAboutSecurityGroupDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSecurityGroupDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified Image (Discarded)
+    ///
+    /// `GET /v2/{project_id}/images/{image_id}`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSpecifiedImageDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_specified_image_discarded(
+        &self,
+        request: QueryDetailsAboutSpecifiedImageDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSpecifiedImageDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details About a Specified NIC of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsAboutSpecifiedNicOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_about_specified_nic_of_ecs(
+        &self,
+        request: QueryDetailsAboutSpecifiedNicOfEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsAboutSpecifiedNicOfEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Details of a Single Disk Attached to an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfSingleDiskAttachedToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_single_disk_attached_to_ecs(
+        &self,
+        request: QueryDetailsOfSingleDiskAttachedToEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfSingleDiskAttachedToEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Disk Attached to an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDiskAttachedToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_disk_attached_to_ecs(
+        &self,
+        request: QueryDiskAttachedToEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDiskAttachedToEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Disk Attachment of an ECS
+    ///
+    /// `GET /v2.1/servers/{server_id}/block_device`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDiskAttachmentOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_disk_attachment_of_ecs(
+        &self,
+        request: QueryDiskAttachmentOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDiskAttachmentOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying ECSs by Tag
+    ///
+    /// `POST /v1/{project_id}/servers/resource_instances/action`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEcSsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ec_ss_by_tag(
+        &self,
+        request: QueryEcSsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEcSsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying ECS Metadata
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ecs_metadata(
+        &self,
+        request: QueryEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEcsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying ECS Operations by Request ID
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEcsOperationsByRequestIdResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ecs_operations_by_request_id(
+        &self,
+        request: QueryEcsOperationsByRequestIdRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryEcsOperationsByRequestIdResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the extra_specs Value for an ECS Flavor
+    ///
+    /// `GET /v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs`
+    ///
+    /// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryExtraSpecsValueForEcsFlavorResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_extra_specs_value_for_ecs_flavor(
+        &self,
+        request: QueryExtraSpecsValueForEcsFlavorRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryExtraSpecsValueForEcsFlavorResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Floating IP Address Pools (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-floating-ip-pools`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressPoolsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_address_pools_discarded(
+        &self,
+        request: QueryFloatingIpAddressPoolsDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressPoolsDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Floating IP Addresses (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-floating-ips`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_addresses_discarded(
+        &self,
+        request: QueryFloatingIpAddressesDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressesDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Image Details (Discarded)
+    ///
+    /// `GET /v2/{project_id}/images/detail`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryImageDetailsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_image_details_discarded(
+        &self,
+        request: QueryImageDetailsDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryImageDetailsDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Images (Discarded)
+    ///
+    /// `GET /v2/{project_id}/images`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryImagesDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_images_discarded(
+        &self,
+        request: QueryImagesDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryImagesDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Information About a Disk (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-volumes/{volume_id}`
+    ///
+    /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutDiskDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_disk_discarded(
+        &self,
+        request: QueryInformationAboutDiskDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInformationAboutDiskDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Job Execution Status
+    ///
+    /// `GET /v1/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryJobExecutionStatusResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_job_execution_status(
+        &self,
+        request: QueryJobExecutionStatusRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryJobExecutionStatusResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Metadata of a Specified Image (Discarded)
+    ///
+    /// `GET /v2/{project_id}/images/{image_id}/metadata`
+    ///
+    /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMetadataOfSpecifiedImageDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_of_specified_image_discarded(
+        &self,
+        request: QueryMetadataOfSpecifiedImageDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryMetadataOfSpecifiedImageDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Networks
+    ///
+    /// `GET /v2.1/{project_id}/os-networks`
+    ///
+    /// Source: `native_openstack_nova_apis/network_management/querying_networks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNetworksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_networks(
+        &self,
+        request: QueryNetworksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNetworksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Networks of a Specified ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips`
+    ///
+    /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNetworksOfSpecifiedEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_networks_of_specified_ecs(
+        &self,
+        request: QueryNetworksOfSpecifiedEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNetworksOfSpecifiedEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags (Discarded)
+    ///
+    /// `GET /v1/{project_id}/servers/tags`
+    ///
+    /// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProjectTagsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_tags_discarded(
+        &self,
+        request: QueryProjectTagsDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProjectTagsDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups (Discarded)
+    ///
+    /// `GET /v2/{project_id}/os-security-groups`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_discarded(
+        &self,
+        request: QuerySecurityGroupsDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupsDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Single Disk Attached to an ECS
+    ///
+    /// `GET /v2.1/servers/{server_id}/block_device/{volume_id}`
+    ///
+    /// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySingleDiskAttachedToEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_single_disk_attached_to_ecs(
+        &self,
+        request: QuerySingleDiskAttachedToEcsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySingleDiskAttachedToEcsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Specified Network of an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName}`
+    ///
+    /// Source: `native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedNetworkOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_network_of_ecs(
+        &self,
+        request: QuerySpecifiedNetworkOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedNetworkOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified SSH Key Pair
+    ///
+    /// `GET /v2.1/{project_id}/os-keypairs/{keypair_name}`
+    ///
+    /// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedSshKeyPairResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_ssh_key_pair(
+        &self,
+        request: QuerySpecifiedSshKeyPairRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedSshKeyPairResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified Tag for an ECS
+    ///
+    /// `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}`
+    ///
+    /// Source: `native_openstack_nova_apis/tag_management/querying_a_specified_tag_for_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedTagForEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_tag_for_ecs(
+        &self,
+        request: QuerySpecifiedTagForEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of an ECS
+    ///
+    /// `GET /v1/{project_id}/cloudservers/{server_id}/tags`
+    ///
+    /// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_ecs(
+        &self,
+        request: QueryTagsOfEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of an ECS (Discarded)
+    ///
+    /// `GET /v1/{project_id}/servers/{server_id}/tags`
+    ///
+    /// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTagsOfEcsDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tags_of_ecs_discarded(
+        &self,
+        request: QueryTagsOfEcsDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTagsOfEcsDiscardedResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Target Flavors to Which an ECS Flavor Can Be Changed
+    ///
+    /// `GET /v2.1/{project_id}/resize_flavors`
+    ///
+    /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_target_flavors_to_which_ecs_flavor_can_be_changed(
+        &self,
+        request: QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quota Limits
+    ///
+    /// `GET /v2.1/{project_id}/limits`
+    ///
+    /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTenantQuotaLimitsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quota_limits(
+        &self,
+        request: QueryTenantQuotaLimitsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTenantQuotaLimitsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v1/{project_id}/cloudservers/limits`
+    ///
+    /// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quotas_apis_recommended_tenant_quota_management_querying_tenant_quotas(
+        &self,
+        request: QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v2.1/{project_id}/os-quota-sets/{project_id}`
+    ///
+    /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quotas_native_openstack_nova_apis_tenant_quota_management_querying_tenant_quotas(
+        &self,
+        request: QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Rebuilding an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RebuildEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn rebuild_ecs(
+        &self,
+        request: RebuildEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<RebuildEcsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Registering an FPGA Image
+    ///
+    /// `POST /v1/{project_id}/cloudservers/fpga_image`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RegisterFpgaImageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn register_fpga_image(
+        &self,
+        request: RegisterFpgaImageRequest,
+    ) -> ::runtime::Result<::runtime::Response<RegisterFpgaImageResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
+    ///
+    /// `POST /v2/{project_id}/cloudservers/{server_id}/reinstallos`
+    ///
+    /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReinstallEcsOsUsingImageWithCloudInitInstalledResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reinstall_ecs_os_using_image_with_cloud_init_installed(
+        &self,
+        request: ReinstallEcsOsUsingImageWithCloudInitInstalledRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ReinstallEcsOsUsingImageWithCloudInitInstalledResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Releasing a Floating IP Address (Discarded)
+    ///
+    /// `DELETE /v2/{project_id}/os-floating-ips/{floating_ip_id}`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/releasing_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReleaseFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn release_floating_ip_address_discarded(
+        &self,
+        request: ReleaseFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Removing an ECS from an ECS Group
+    ///
+    /// `POST /v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action`
+    ///
+    /// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveEcsFromEcsGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_ecs_from_ecs_group(
+        &self,
+        request: RemoveEcsFromEcsGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Removing a Security Group
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_security_group(
+        &self,
+        request: RemoveSecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Restarting ECSs in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartEcSsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ec_ss_in_batch(
+        &self,
+        request: RestartEcSsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestartEcSsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Restarting an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestartEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restart_ecs(
+        &self,
+        request: RestartEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Rolling Back ECS Specifications Modification
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RollingBackEcsSpecificationsModificationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn rolling_back_ecs_specifications_modification(
+        &self,
+        request: RollingBackEcsSpecificationsModificationRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Starting ECSs in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartEcSsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_ec_ss_in_batch(
+        &self,
+        request: StartEcSsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<StartEcSsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Starting an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StartEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn start_ecs(
+        &self,
+        request: StartEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Stopping ECSs in a Batch
+    ///
+    /// `POST /v1/{project_id}/cloudservers/action`
+    ///
+    /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`StopEcSsInBatchResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_ec_ss_in_batch(
+        &self,
+        request: StopEcSsInBatchRequest,
+    ) -> ::runtime::Result<::runtime::Response<StopEcSsInBatchResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Unbinding a Floating IP Address (Discarded)
+    ///
+    /// `POST /v2/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnbindFloatingIpAddressDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unbind_floating_ip_address_discarded(
+        &self,
+        request: UnbindFloatingIpAddressDiscardedRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Unlocking an ECS
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/action`
+    ///
+    /// Source: `native_openstack_nova_apis/status_management/unlocking_an_ecs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UnlockEcsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn unlock_ecs(
+        &self,
+        request: UnlockEcsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Updating ECS Metadata
+    ///
+    /// `POST /v1/{project_id}/cloudservers/{server_id}/metadata`
+    ///
+    /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ecs_metadata_apis_recommended_metadata_management_updating_ecs_metadata(
+        &self,
+        request: UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingEcsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating ECS Metadata
+    ///
+    /// `POST /v2.1/{project_id}/servers/{server_id}/metadata`
+    ///
+    /// Source: `native_openstack_nova_apis/metadata_management/updating_ecs_metadata.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ecs_metadata_native_openstack_nova_apis_metadata_management_updating_ecs_metadata(
+        &self,
+        request: UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatingEcsMetadataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Security Group (Discarded)
+    ///
+    /// `PUT /v2/{project_id}/os-security-groups/{security_group_id}`
+    ///
+    /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupDiscardedResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_security_group_discarded(
+        &self,
+        request: UpdateSecurityGroupDiscardedRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateSecurityGroupDiscardedResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Viewing Details of FPGA Images
+    ///
+    /// `GET /v1/{project_id}/cloudservers/fpga_image/detail`
+    ///
+    /// Source: `out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ViewDetailsOfFpgaImagesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn view_details_of_fpga_images(
+        &self,
+        request: ViewDetailsOfFpgaImagesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ViewDetailsOfFpgaImagesResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding an ECS to an ECS Group
 ///
 /// This API is used to add an ECS to an ECS group. ECSs in the same group are automatically deployed on different hosts if possible.
@@ -10,6 +1973,7 @@
 ///
 /// Source: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddEcsToEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,19 +1984,33 @@ pub struct AddEcsToEcsGroupRequest {
     /// Specifies the ECS group ID.
     pub server_group_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnEcsToAnEcsGroupRequestBody,
+    pub body: AddEcsToEcsGroupRequestBody,
 }
 impl AddEcsToEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/os-server-groups/{}/action", self.project_id, self
-            .server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_group_id: ::std::string::String,
+        body: AddEcsToEcsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddEcsToEcsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddEcsToEcsGroupResponse;
+    const OPERATION: &'static str = "add_ecs_to_ecs_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddEcsToEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddEcsToEcsGroupRequest`], one variant per documented status.
@@ -60,22 +2038,35 @@ impl AddEcsToEcsGroupResponse {
 ///
 /// Source: `apis_recommended/status_management/adding_an_ecs_to_the_monitoring_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddEcsToMonitoringListRequest {
     /// Path parameter `server_id`.
     ///
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnEcsToTheMonitoringListRequestBody,
+    pub body: AddEcsToMonitoringListRequestBody,
 }
 impl AddEcsToMonitoringListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/servers/{}/action", self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddEcsToMonitoringListRequestBody,
+    ) -> Self {
+        Self { server_id, body }
+    }
+}
+impl ::runtime::Request for AddEcsToMonitoringListRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddEcsToMonitoringListResponse;
+    const OPERATION: &'static str = "add_ecs_to_monitoring_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddEcsToMonitoringListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddEcsToMonitoringListRequest`], one variant per documented status.
@@ -103,6 +2094,7 @@ impl AddEcsToMonitoringListResponse {
 ///
 /// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddNiCsToEcsInBatchRequest {
     /// Path parameter `project_id`.
     ///
@@ -113,23 +2105,40 @@ pub struct AddNiCsToEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingNiCsToAnEcsInABatchRequestBody,
+    pub body: AddNiCsToEcsInBatchRequestBody,
 }
 impl AddNiCsToEcsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/nics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}/nics", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddNiCsToEcsInBatchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddNiCsToEcsInBatchRequest {
+    type Output = AddNiCsToEcsInBatchResponseBody;
+    type Responses = AddNiCsToEcsInBatchResponse;
+    const OPERATION: &'static str = "add_ni_cs_to_ecs_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/nics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddNiCsToEcsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddNiCsToEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNiCsToEcsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<AddNiCsToEcsInBatchResponseBody>),
 }
 impl AddNiCsToEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -152,6 +2161,7 @@ impl AddNiCsToEcsInBatchResponse {
 ///
 /// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddNicToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -162,25 +2172,37 @@ pub struct AddNicToEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingANicToAnEcsRequestBody,
+    pub body: AddNicToEcsRequestBody,
 }
 impl AddNicToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: AddNicToEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddNicToEcsRequest {
+    type Output = AddNicToEcsResponseBody;
+    type Responses = AddNicToEcsResponse;
+    const OPERATION: &'static str = "add_nic_to_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddNicToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddNicToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNicToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingANicToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<AddNicToEcsResponseBody>),
 }
 impl AddNicToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -204,6 +2226,7 @@ impl AddNicToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -214,16 +2237,33 @@ pub struct AddSecurityGroupRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingASecurityGroupRequestBody,
+    pub body: AddSecurityGroupRequestBody,
 }
 impl AddSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddSecurityGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddSecurityGroupResponse;
+    const OPERATION: &'static str = "add_security_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddSecurityGroupRequest`], one variant per documented status.
@@ -248,6 +2288,7 @@ impl AddSecurityGroupResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -266,22 +2307,34 @@ pub struct AddTagToEcsRequest {
     pub tag: ::std::string::String,
 }
 impl AddTagToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for AddTagToEcsRequest {
+    type Output = AddTagToEcsResponseBody;
+    type Responses = AddTagToEcsResponse;
+    const OPERATION: &'static str = "add_tag_to_ecs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`AddTagToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingATagToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<AddTagToEcsResponseBody>),
 }
 impl AddTagToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -302,6 +2355,7 @@ impl AddTagToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -312,23 +2366,37 @@ pub struct AddTagsToEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToAnEcsRequestBody,
+    pub body: AddTagsToEcsRequestBody,
 }
 impl AddTagsToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: AddTagsToEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddTagsToEcsRequest {
+    type Output = AddTagsToEcsResponseBody;
+    type Responses = AddTagsToEcsResponse;
+    const OPERATION: &'static str = "add_tags_to_ecs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddTagsToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagsToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingTagsToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<AddTagsToEcsResponseBody>),
 }
 impl AddTagsToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -349,6 +2417,7 @@ impl AddTagsToEcsResponse {
 ///
 /// Source: `apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsToEcsInBatchRequest {
     /// Path parameter `project_id`.
     ///
@@ -359,18 +2428,33 @@ pub struct AddTagsToEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToAnEcsInABatchRequestBody,
+    pub body: AddTagsToEcsInBatchRequestBody,
 }
 impl AddTagsToEcsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/tags/action", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddTagsToEcsInBatchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddTagsToEcsInBatchRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagsToEcsInBatchResponse;
+    const OPERATION: &'static str = "add_tags_to_ecs_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsToEcsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddTagsToEcsInBatchRequest`], one variant per documented status.
@@ -397,6 +2481,7 @@ impl AddTagsToEcsInBatchResponse {
 ///
 /// Source: `out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagsToEcsInBatchDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -407,16 +2492,33 @@ pub struct AddTagsToEcsInBatchDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToAnEcsInABatchDiscardedRequestBody,
+    pub body: AddTagsToEcsInBatchDiscardedRequestBody,
 }
 impl AddTagsToEcsInBatchDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/{server_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/{}/tags/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AddTagsToEcsInBatchDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddTagsToEcsInBatchDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagsToEcsInBatchDiscardedResponse;
+    const OPERATION: &'static str = "add_tags_to_ecs_in_batch_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/servers/{server_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagsToEcsInBatchDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddTagsToEcsInBatchDiscardedRequest`], one variant per documented status.
@@ -446,31 +2548,44 @@ impl AddTagsToEcsInBatchDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningFloatingIpAddressDiscardedRequest {
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssigningAFloatingIpAddressDiscardedRequestBody,
+    pub body: AssignFloatingIpAddressDiscardedRequestBody,
 }
-impl AssigningFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ips", self.project_id)
+impl AssignFloatingIpAddressDiscardedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignFloatingIpAddressDiscardedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`AssigningFloatingIpAddressDiscardedRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningFloatingIpAddressDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponseBody>),
+impl ::runtime::Request for AssignFloatingIpAddressDiscardedRequest {
+    type Output = AssignFloatingIpAddressDiscardedResponseBody;
+    type Responses = AssignFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "assign_floating_ip_address_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
 }
-impl AssigningFloatingIpAddressDiscardedResponse {
+/// Responses of [`AssignFloatingIpAddressDiscardedRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignFloatingIpAddressDiscardedResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignFloatingIpAddressDiscardedResponseBody>),
+}
+impl AssignFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -493,6 +2608,7 @@ impl AssigningFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/associating_an_fpga_image_with_an_ecs_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateFpgaImageWithEcsImageRequest {
     /// Path parameter `project_id`.
     ///
@@ -503,19 +2619,33 @@ pub struct AssociateFpgaImageWithEcsImageRequest {
     /// Specifies the FPGA image ID.
     pub fpga_image_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAnFpgaImageWithAnEcsImageRequestBody,
+    pub body: AssociateFpgaImageWithEcsImageRequestBody,
 }
 impl AssociateFpgaImageWithEcsImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/fpga_image/{}/association", self.project_id, self
-            .fpga_image_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fpga_image_id: ::std::string::String,
+        body: AssociateFpgaImageWithEcsImageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fpga_image_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AssociateFpgaImageWithEcsImageRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AssociateFpgaImageWithEcsImageResponse;
+    const OPERATION: &'static str = "associate_fpga_image_with_ecs_image";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateFpgaImageWithEcsImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fpga_image_id", &self.fpga_image_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AssociateFpgaImageWithEcsImageRequest`], one variant per documented status.
@@ -543,6 +2673,7 @@ impl AssociateFpgaImageWithEcsImageResponse {
 ///
 /// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachDiskToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -553,25 +2684,40 @@ pub struct AttachDiskToEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingADiskToAnEcsRequestBody,
+    pub body: AttachDiskToEcsRequestBody,
 }
 impl AttachDiskToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/attachvolume";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/attachvolume", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AttachDiskToEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AttachDiskToEcsRequest {
+    type Output = AttachDiskToEcsResponseBody;
+    type Responses = AttachDiskToEcsResponse;
+    const OPERATION: &'static str = "attach_disk_to_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/attachvolume";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachDiskToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AttachDiskToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachDiskToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AttachingADiskToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<AttachDiskToEcsResponseBody>),
 }
 impl AttachDiskToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -594,6 +2740,7 @@ impl AttachDiskToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachEcsDataDiskRequest {
     /// Path parameter `project_id`.
     ///
@@ -604,25 +2751,40 @@ pub struct AttachEcsDataDiskRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AttachingAnEcsDataDiskRequestBody,
+    pub body: AttachEcsDataDiskRequestBody,
 }
 impl AttachEcsDataDiskRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: AttachEcsDataDiskRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AttachEcsDataDiskRequest {
+    type Output = AttachEcsDataDiskResponseBody;
+    type Responses = AttachEcsDataDiskResponse;
+    const OPERATION: &'static str = "attach_ecs_data_disk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachEcsDataDiskResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AttachEcsDataDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachEcsDataDiskResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AttachingAnEcsDataDiskResponseBody>),
+    Status2xx(::std::boxed::Box<AttachEcsDataDiskResponseBody>),
 }
 impl AttachEcsDataDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -648,6 +2810,7 @@ impl AttachEcsDataDiskResponse {
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BindFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -658,16 +2821,33 @@ pub struct BindFloatingIpAddressDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: BindingAFloatingIpAddressDiscardedRequestBody,
+    pub body: BindFloatingIpAddressDiscardedRequestBody,
 }
 impl BindFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: BindFloatingIpAddressDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BindFloatingIpAddressDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BindFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "bind_floating_ip_address_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BindFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BindFloatingIpAddressDiscardedRequest`], one variant per documented status.
@@ -696,6 +2876,7 @@ impl BindFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
     /// Path parameter `project_id`.
     ///
@@ -706,18 +2887,33 @@ pub struct ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody,
+    pub body: ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody,
 }
 impl ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudservers/{server_id}/changeos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/cloudservers/{}/changeos", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
+    type Output = ChangeEcsOsUsingImageWithCloudInitInstalledResponseBody;
+    type Responses = ChangeEcsOsUsingImageWithCloudInitInstalledResponse;
+    const OPERATION: &'static str = "change_ecs_os_using_image_with_cloud_init_installed";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudservers/{server_id}/changeos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeEcsOsUsingImageWithCloudInitInstalledResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
@@ -725,7 +2921,7 @@ impl ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
 pub enum ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody>,
+        ::std::boxed::Box<ChangeEcsOsUsingImageWithCloudInitInstalledResponseBody>,
     ),
 }
 impl ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
@@ -749,6 +2945,7 @@ impl ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
 ///
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ColdMigratingEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -759,23 +2956,40 @@ pub struct ColdMigratingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ColdMigratingAnEcsRequestBody,
+    pub body: ColdMigratingEcsRequestBody,
 }
 impl ColdMigratingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/migrate";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}/migrate", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ColdMigratingEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ColdMigratingEcsRequest {
+    type Output = ColdMigratingEcsResponseBody;
+    type Responses = ColdMigratingEcsResponse;
+    const OPERATION: &'static str = "cold_migrating_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/migrate";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ColdMigratingEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ColdMigratingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColdMigratingEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ColdMigratingAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ColdMigratingEcsResponseBody>),
 }
 impl ColdMigratingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -799,6 +3013,7 @@ impl ColdMigratingEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -809,23 +3024,40 @@ pub struct ConfigureEcsMetadataRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringEcsMetadataRequestBody,
+    pub body: ConfigureEcsMetadataRequestBody,
 }
 impl ConfigureEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ConfigureEcsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ConfigureEcsMetadataRequest {
+    type Output = ConfigureEcsMetadataResponseBody;
+    type Responses = ConfigureEcsMetadataResponse;
+    const OPERATION: &'static str = "configure_ecs_metadata";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ConfigureEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureEcsMetadataResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponseBody>),
+    Status2xx(::std::boxed::Box<ConfigureEcsMetadataResponseBody>),
 }
 impl ConfigureEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -848,6 +3080,7 @@ impl ConfigureEcsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfirmingSpecificationsModificationOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -858,16 +3091,33 @@ pub struct ConfirmingSpecificationsModificationOfEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ConfirmingTheSpecificationsModificationOfAnEcsRequestBody,
+    pub body: ConfirmingSpecificationsModificationOfEcsRequestBody,
 }
 impl ConfirmingSpecificationsModificationOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ConfirmingSpecificationsModificationOfEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ConfirmingSpecificationsModificationOfEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfirmingSpecificationsModificationOfEcsResponse;
+    const OPERATION: &'static str = "confirming_specifications_modification_of_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfirmingSpecificationsModificationOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ConfirmingSpecificationsModificationOfEcsRequest`], one variant per documented status.
@@ -896,31 +3146,44 @@ impl ConfirmingSpecificationsModificationOfEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateAndImportingSshKeyPairRequest {
+#[non_exhaustive]
+pub struct CreateAndImportSshKeyPairRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAndImportingAnSshKeyPairRequestBody,
+    pub body: CreateAndImportSshKeyPairRequestBody,
 }
-impl CreateAndImportingSshKeyPairRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs", self.project_id)
+impl CreateAndImportSshKeyPairRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAndImportSshKeyPairRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`CreateAndImportingSshKeyPairRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAndImportingSshKeyPairResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAndImportingAnSshKeyPairResponseBody>),
+impl ::runtime::Request for CreateAndImportSshKeyPairRequest {
+    type Output = CreateAndImportSshKeyPairResponseBody;
+    type Responses = CreateAndImportSshKeyPairResponse;
+    const OPERATION: &'static str = "create_and_import_ssh_key_pair";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAndImportSshKeyPairResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
 }
-impl CreateAndImportingSshKeyPairResponse {
+/// Responses of [`CreateAndImportSshKeyPairRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateAndImportSshKeyPairResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreateAndImportSshKeyPairResponseBody>),
+}
+impl CreateAndImportSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -944,29 +3207,42 @@ impl CreateAndImportingSshKeyPairResponse {
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDiskDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADiskDiscardedRequestBody,
+    pub body: CreateDiskDiscardedRequestBody,
 }
 impl CreateDiskDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDiskDiscardedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateDiskDiscardedRequest {
+    type Output = CreateDiskDiscardedResponseBody;
+    type Responses = CreateDiskDiscardedResponse;
+    const OPERATION: &'static str = "create_disk_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDiskDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADiskDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<CreateDiskDiscardedResponseBody>),
 }
 impl CreateDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -992,6 +3268,7 @@ impl CreateDiskDiscardedResponse {
 ///
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEcSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1010,23 +3287,37 @@ pub struct CreateEcSsRequest {
     ///   false
     pub tpm_enabled: bool,
     /// The request body.
-    pub body: CreatingEcSsRequestBody,
+    pub body: CreateEcSsRequestBody,
 }
 impl CreateEcSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(tpm_enabled: bool, body: CreateEcSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            tpm_enabled,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateEcSsRequest {
+    type Output = CreateEcSsResponseBody;
+    type Responses = CreateEcSsResponse;
+    const OPERATION: &'static str = "create_ec_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEcSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("tpm_enabled", &self.tpm_enabled);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcSsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingEcSsResponseBody>),
+    Status2xx(::std::boxed::Box<CreateEcSsResponseBody>),
 }
 impl CreateEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1050,29 +3341,42 @@ impl CreateEcSsResponse {
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEcsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEcsRequestBody,
+    pub body: CreateEcsRequestBody,
 }
 impl CreateEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateEcsRequest {
+    type Output = CreateEcsResponseBody;
+    type Responses = CreateEcsResponse;
+    const OPERATION: &'static str = "create_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<CreateEcsResponseBody>),
 }
 impl CreateEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1095,29 +3399,49 @@ impl CreateEcsResponse {
 ///
 /// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEcsGroupRequestBody,
+    pub body: CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody,
 }
 impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/os-server-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
+    type Output = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody;
+    type Responses = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse;
+    const OPERATION: &'static str = "create_ecs_group_apis_recommended_ecs_group_management_creating_an_ecs_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup>),
+    Status2xx(
+        ::std::boxed::Box<
+            CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody,
+        >,
+    ),
 }
 impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1140,29 +3464,49 @@ impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnEcsGroupRequestBody,
+    pub body: CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequestBody,
 }
 impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-server-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-server-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        body: CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest {
+    type Output = CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody;
+    type Responses = CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse;
+    const OPERATION: &'static str = "create_ecs_group_native_openstack_nova_apis_ecs_group_management_creating_an_ecs_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/os-server-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2>),
+    Status2xx(
+        ::std::boxed::Box<
+            CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody,
+        >,
+    ),
 }
 impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1186,6 +3530,7 @@ impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRe
 ///
 /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateImageUsingEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1196,23 +3541,40 @@ pub struct CreateImageUsingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnImageUsingAnEcsRequestBody,
+    pub body: CreateImageUsingEcsRequestBody,
 }
 impl CreateImageUsingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: CreateImageUsingEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateImageUsingEcsRequest {
+    type Output = CreateImageUsingEcsResponseBody;
+    type Responses = CreateImageUsingEcsResponse;
+    const OPERATION: &'static str = "create_image_using_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateImageUsingEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateImageUsingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateImageUsingEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnImageUsingAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<CreateImageUsingEcsResponseBody>),
 }
 impl CreateImageUsingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1238,29 +3600,42 @@ impl CreateImageUsingEcsResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupDiscardedRequestBody,
+    pub body: CreateSecurityGroupDiscardedRequestBody,
 }
 impl CreateSecurityGroupDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupDiscardedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSecurityGroupDiscardedRequest {
+    type Output = CreateSecurityGroupDiscardedResponseBody;
+    type Responses = CreateSecurityGroupDiscardedResponse;
+    const OPERATION: &'static str = "create_security_group_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupDiscardedResponseBody>),
 }
 impl CreateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1286,29 +3661,42 @@ impl CreateSecurityGroupDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupRuleDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRuleDiscardedRequestBody,
+    pub body: CreateSecurityGroupRuleDiscardedRequestBody,
 }
 impl CreateSecurityGroupRuleDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupRuleDiscardedRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSecurityGroupRuleDiscardedRequest {
+    type Output = CreateSecurityGroupRuleDiscardedResponseBody;
+    type Responses = CreateSecurityGroupRuleDiscardedResponse;
+    const OPERATION: &'static str = "create_security_group_rule_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/os-security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupRuleDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSecurityGroupRuleDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupRuleDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupRuleDiscardedResponseBody>),
 }
 impl CreateSecurityGroupRuleDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1329,6 +3717,7 @@ impl CreateSecurityGroupRuleDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/deleting_all_tags_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAllTagsOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1340,13 +3729,25 @@ pub struct DeleteAllTagsOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeleteAllTagsOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAllTagsOfEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteAllTagsOfEcsResponse;
+    const OPERATION: &'static str = "delete_all_tags_of_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAllTagsOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeleteAllTagsOfEcsRequest`], one variant per documented status.
@@ -1376,6 +3777,7 @@ impl DeleteAllTagsOfEcsResponse {
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/deleting_a_disk_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDiskDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1387,13 +3789,25 @@ pub struct DeleteDiskDiscardedRequest {
     pub volume_id: ::std::string::String,
 }
 impl DeleteDiskDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDiskDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteDiskDiscardedResponse;
+    const OPERATION: &'static str = "delete_disk_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDiskDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`DeleteDiskDiscardedRequest`], one variant per documented status.
@@ -1422,29 +3836,42 @@ impl DeleteDiskDiscardedResponse {
 ///
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEcSsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingEcSsRequestBody,
+    pub body: DeleteEcSsRequestBody,
 }
 impl DeleteEcSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/delete", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteEcSsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEcSsRequest {
+    type Output = DeleteEcSsResponseBody;
+    type Responses = DeleteEcSsResponse;
+    const OPERATION: &'static str = "delete_ec_ss";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEcSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEcSsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingEcSsResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteEcSsResponseBody>),
 }
 impl DeleteEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1467,6 +3894,7 @@ impl DeleteEcSsResponse {
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/deleting_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1478,13 +3906,25 @@ pub struct DeleteEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeleteEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteEcsResponse;
+    const OPERATION: &'static str = "delete_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeleteEcsRequest`], one variant per documented status.
@@ -1511,6 +3951,7 @@ impl DeleteEcsResponse {
 ///
 /// Source: `apis_recommended/ecs_group_management/deleting_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1522,16 +3963,26 @@ pub struct DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequ
     pub server_group_id: ::std::string::String,
 }
 impl DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/os-server-groups/{}", self.project_id, self
-            .server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupResponse;
+    const OPERATION: &'static str = "delete_ecs_group_apis_recommended_ecs_group_management_deleting_an_ecs_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
     }
 }
 /// Responses of [`DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupRequest`], one variant per documented status.
@@ -1558,6 +4009,7 @@ impl DeleteEcsGroupApisRecommendedEcsGroupManagementDeletingAnEcsGroupResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_group_management/deleting_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1569,15 +4021,26 @@ pub struct DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsG
     pub server_group_id: ::std::string::String,
 }
 impl DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-server-groups/{server_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/os-server-groups/{}", self.project_id, self.server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupResponse;
+    const OPERATION: &'static str = "delete_ecs_group_native_openstack_nova_apis_ecs_group_management_deleting_an_ecs_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/os-server-groups/{server_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
     }
 }
 /// Responses of [`DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRequest`], one variant per documented status.
@@ -1606,6 +4069,7 @@ impl DeleteEcsGroupNativeOpenstackNovaApisEcsGroupManagementDeletingAnEcsGroupRe
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/deleting_an_fpga_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFpgaImageRequest {
     /// Path parameter `project_id`.
     ///
@@ -1617,15 +4081,25 @@ pub struct DeleteFpgaImageRequest {
     pub fpga_image_id: ::std::string::String,
 }
 impl DeleteFpgaImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/fpga_image/{}", self.project_id, self.fpga_image_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(fpga_image_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fpga_image_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFpgaImageRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFpgaImageResponse;
+    const OPERATION: &'static str = "delete_fpga_image";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFpgaImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fpga_image_id", &self.fpga_image_id);
     }
 }
 /// Responses of [`DeleteFpgaImageRequest`], one variant per documented status.
@@ -1655,6 +4129,7 @@ impl DeleteFpgaImageResponse {
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/deleting_an_image_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteImageDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1666,13 +4141,25 @@ pub struct DeleteImageDiscardedRequest {
     pub image_id: ::std::string::String,
 }
 impl DeleteImageDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images/{image_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images/{}", self.project_id, self.image_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(image_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            image_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteImageDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteImageDiscardedResponse;
+    const OPERATION: &'static str = "delete_image_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/images/{image_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteImageDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("image_id", &self.image_id);
     }
 }
 /// Responses of [`DeleteImageDiscardedRequest`], one variant per documented status.
@@ -1700,6 +4187,7 @@ impl DeleteImageDiscardedResponse {
 ///
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNiCsFromEcsInBatchRequest {
     /// Path parameter `project_id`.
     ///
@@ -1710,25 +4198,40 @@ pub struct DeleteNiCsFromEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingNiCsFromAnEcsInABatchRequestBody,
+    pub body: DeleteNiCsFromEcsInBatchRequestBody,
 }
 impl DeleteNiCsFromEcsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/nics/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/nics/delete", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: DeleteNiCsFromEcsInBatchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteNiCsFromEcsInBatchRequest {
+    type Output = DeleteNiCsFromEcsInBatchResponseBody;
+    type Responses = DeleteNiCsFromEcsInBatchResponse;
+    const OPERATION: &'static str = "delete_ni_cs_from_ecs_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/nics/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteNiCsFromEcsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteNiCsFromEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNiCsFromEcsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingNiCsFromAnEcsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<DeleteNiCsFromEcsInBatchResponseBody>),
 }
 impl DeleteNiCsFromEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1752,6 +4255,7 @@ impl DeleteNiCsFromEcsInBatchResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/deleting_the_password_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePasswordOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1763,15 +4267,25 @@ pub struct DeletePasswordOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl DeletePasswordOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-server-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-server-password", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePasswordOfEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeletePasswordOfEcsResponse;
+    const OPERATION: &'static str = "delete_password_of_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-server-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePasswordOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`DeletePasswordOfEcsRequest`], one variant per documented status.
@@ -1801,6 +4315,7 @@ impl DeletePasswordOfEcsResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/deleting_a_security_group_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1812,15 +4327,25 @@ pub struct DeleteSecurityGroupDiscardedRequest {
     pub security_group_id: ::std::string::String,
 }
 impl DeleteSecurityGroupDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupDiscardedResponse;
+    const OPERATION: &'static str = "delete_security_group_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupDiscardedRequest`], one variant per documented status.
@@ -1850,6 +4375,7 @@ impl DeleteSecurityGroupDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/deleting_a_security_group_rule_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRuleDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -1861,16 +4387,25 @@ pub struct DeleteSecurityGroupRuleDiscardedRequest {
     pub security_group_rule_id: ::std::string::String,
 }
 impl DeleteSecurityGroupRuleDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupRuleDiscardedResponse;
+    const OPERATION: &'static str = "delete_security_group_rule_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupRuleDiscardedRequest`], one variant per documented status.
@@ -1897,6 +4432,7 @@ impl DeleteSecurityGroupRuleDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/deleting_specified_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSpecifiedEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -1912,15 +4448,27 @@ pub struct DeleteSpecifiedEcsMetadataRequest {
     pub key: ::std::string::String,
 }
 impl DeleteSpecifiedEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSpecifiedEcsMetadataRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSpecifiedEcsMetadataResponse;
+    const OPERATION: &'static str = "delete_specified_ecs_metadata";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSpecifiedEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteSpecifiedEcsMetadataRequest`], one variant per documented status.
@@ -1945,6 +4493,7 @@ impl DeleteSpecifiedEcsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/deleting_a_specified_tag_from_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSpecifiedTagFromEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1963,15 +4512,27 @@ pub struct DeleteSpecifiedTagFromEcsRequest {
     pub tag: ::std::string::String,
 }
 impl DeleteSpecifiedTagFromEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSpecifiedTagFromEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSpecifiedTagFromEcsResponse;
+    const OPERATION: &'static str = "delete_specified_tag_from_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSpecifiedTagFromEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`DeleteSpecifiedTagFromEcsRequest`], one variant per documented status.
@@ -1998,6 +4559,7 @@ impl DeleteSpecifiedTagFromEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/deleting_an_ssh_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSshKeyRequest {
     /// Path parameter `project_id`.
     ///
@@ -2009,13 +4571,25 @@ pub struct DeleteSshKeyRequest {
     pub keypair_name: ::std::string::String,
 }
 impl DeleteSshKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs/{}", self.project_id, self.keypair_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keypair_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keypair_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSshKeyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSshKeyResponse;
+    const OPERATION: &'static str = "delete_ssh_key";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSshKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keypair_name", &self.keypair_name);
     }
 }
 /// Responses of [`DeleteSshKeyRequest`], one variant per documented status.
@@ -2040,6 +4614,7 @@ impl DeleteSshKeyResponse {
 ///
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsFromEcsInBatchRequest {
     /// Path parameter `project_id`.
     ///
@@ -2050,18 +4625,33 @@ pub struct DeleteTagsFromEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsFromAnEcsInABatchRequestBody,
+    pub body: DeleteTagsFromEcsInBatchRequestBody,
 }
 impl DeleteTagsFromEcsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/tags/action", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: DeleteTagsFromEcsInBatchRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagsFromEcsInBatchRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagsFromEcsInBatchResponse;
+    const OPERATION: &'static str = "delete_tags_from_ecs_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsFromEcsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteTagsFromEcsInBatchRequest`], one variant per documented status.
@@ -2088,6 +4678,7 @@ impl DeleteTagsFromEcsInBatchResponse {
 ///
 /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagsFromEcsInBatchDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -2098,16 +4689,33 @@ pub struct DeleteTagsFromEcsInBatchDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsFromAnEcsInABatchDiscardedRequestBody,
+    pub body: DeleteTagsFromEcsInBatchDiscardedRequestBody,
 }
 impl DeleteTagsFromEcsInBatchDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/{server_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/{}/tags/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: DeleteTagsFromEcsInBatchDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagsFromEcsInBatchDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagsFromEcsInBatchDiscardedResponse;
+    const OPERATION: &'static str = "delete_tags_from_ecs_in_batch_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/servers/{server_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagsFromEcsInBatchDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteTagsFromEcsInBatchDiscardedRequest`], one variant per documented status.
@@ -2134,6 +4742,7 @@ impl DeleteTagsFromEcsInBatchDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/disk_management/detaching_a_disk_from_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachDiskFromEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2149,16 +4758,30 @@ pub struct DetachDiskFromEcsRequest {
     pub volume_id: ::std::string::String,
 }
 impl DetachDiskFromEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments/{}", self.project_id, self
-            .server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for DetachDiskFromEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DetachDiskFromEcsResponse;
+    const OPERATION: &'static str = "detach_disk_from_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachDiskFromEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`DetachDiskFromEcsRequest`], one variant per documented status.
@@ -2186,6 +4809,7 @@ impl DetachDiskFromEcsResponse {
 ///
 /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachEvsDiskFromEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2208,23 +4832,39 @@ pub struct DetachEvsDiskFromEcsRequest {
     pub delete_flag: ::std::option::Option<::std::string::String>,
 }
 impl DetachEvsDiskFromEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/detachvolume/{}", self.project_id, self.server_id,
-            self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+            delete_flag: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DetachEvsDiskFromEcsRequest {
+    type Output = DetachEvsDiskFromEcsResponseBody;
+    type Responses = DetachEvsDiskFromEcsResponse;
+    const OPERATION: &'static str = "detach_evs_disk_from_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachEvsDiskFromEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
+        p.query("delete_flag", &self.delete_flag);
     }
 }
 /// Responses of [`DetachEvsDiskFromEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskFromEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DetachingAnEvsDiskFromAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<DetachEvsDiskFromEcsResponseBody>),
 }
 impl DetachEvsDiskFromEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2247,6 +4887,7 @@ impl DetachEvsDiskFromEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/nic_management/detaching_a_nic_from_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DetachNicFromEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2269,16 +4910,32 @@ pub struct DetachNicFromEcsRequest {
     pub reserve_port: ::std::option::Option<::std::string::String>,
 }
 impl DetachNicFromEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface/{}", self.project_id, self.server_id, self
-            .port_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        port_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            port_id,
+            reserve_port: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DetachNicFromEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DetachNicFromEcsResponse;
+    const OPERATION: &'static str = "detach_nic_from_ecs";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DetachNicFromEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("port_id", &self.port_id);
+        p.query("reserve_port", &self.reserve_port);
     }
 }
 /// Responses of [`DetachNicFromEcsRequest`], one variant per documented status.
@@ -2305,6 +4962,7 @@ impl DetachNicFromEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2315,16 +4973,30 @@ pub struct DisableEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: DisablingAnEcsRequestBody,
+    pub body: DisableEcsRequestBody,
 }
 impl DisableEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: DisableEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DisableEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DisableEcsResponse;
+    const OPERATION: &'static str = "disable_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DisableEcsRequest`], one variant per documented status.
@@ -2353,6 +5025,7 @@ impl DisableEcsResponse {
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/disassociating_an_fpga_image_from_an_ecs_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateFpgaImageFromEcsImageRequest {
     /// Path parameter `project_id`.
     ///
@@ -2363,19 +5036,33 @@ pub struct DisassociateFpgaImageFromEcsImageRequest {
     /// Specifies the FPGA image ID.
     pub fpga_image_id: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingAnFpgaImageFromAnEcsImageRequestBody,
+    pub body: DisassociateFpgaImageFromEcsImageRequestBody,
 }
 impl DisassociateFpgaImageFromEcsImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/fpga_image/{}/association", self.project_id, self
-            .fpga_image_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        fpga_image_id: ::std::string::String,
+        body: DisassociateFpgaImageFromEcsImageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fpga_image_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DisassociateFpgaImageFromEcsImageRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DisassociateFpgaImageFromEcsImageResponse;
+    const OPERATION: &'static str = "disassociate_fpga_image_from_ecs_image";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/{fpga_image_id}/association";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateFpgaImageFromEcsImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fpga_image_id", &self.fpga_image_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DisassociateFpgaImageFromEcsImageRequest`], one variant per documented status.
@@ -2401,7 +5088,8 @@ impl DisassociateFpgaImageFromEcsImageResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-availability-zone`.
 ///
 /// Source: `native_openstack_nova_apis/az/listing_azs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAZsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2409,20 +5097,30 @@ pub struct ListAZsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListAZsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-availability-zone";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-availability-zone", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListAZsRequest {
+    type Output = ListAZsResponseBody;
+    type Responses = ListAZsResponse;
+    const OPERATION: &'static str = "list_a_zs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-availability-zone";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAZsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListAZsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAZsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingAZsResponseBody>),
+    Status2xx(::std::boxed::Box<ListAZsResponseBody>),
 }
 impl ListAZsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2445,6 +5143,7 @@ impl ListAZsResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListActionsOnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2466,22 +5165,36 @@ pub struct ListActionsOnEcsRequest {
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListActionsOnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-instance-actions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-instance-actions", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListActionsOnEcsRequest {
+    type Output = ListActionsOnEcsResponseBody;
+    type Responses = ListActionsOnEcsResponse;
+    const OPERATION: &'static str = "list_actions_on_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-instance-actions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListActionsOnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
     }
 }
 /// Responses of [`ListActionsOnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListActionsOnEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingActionsOnAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ListActionsOnEcsResponseBody>),
 }
 impl ListActionsOnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2504,23 +5217,30 @@ impl ListActionsOnEcsResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListApiVersionsRequest {}
 impl ListApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for ListApiVersionsRequest {
+    type Output = ListApiVersionsResponseBody;
+    type Responses = ListApiVersionsResponse;
+    const OPERATION: &'static str = "list_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`ListApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<ListApiVersionsResponseBody>),
 }
 impl ListApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2543,6 +5263,7 @@ impl ListApiVersionsResponse {
 ///
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2554,15 +5275,26 @@ pub struct ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListin
     pub server_id: ::std::string::String,
 }
 impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/block_device";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/block_device", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
+    type Output = ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody;
+    type Responses = ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse;
+    const OPERATION: &'static str = "list_details_about_disks_attached_to_ecs_apis_recommended_disk_management_listing_details_about_disks_attached_to_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/block_device";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
@@ -2571,7 +5303,7 @@ pub enum ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingD
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs,
+            ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
         >,
     ),
 }
@@ -2596,6 +5328,7 @@ impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetai
 ///
 /// Source: `native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2607,15 +5340,26 @@ pub struct ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManageme
     pub server_id: ::std::string::String,
 }
 impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest {
+    type Output = ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody;
+    type Responses = ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse;
+    const OPERATION: &'static str = "list_details_about_disks_attached_to_ecs_native_openstack_nova_apis_disk_management_listing_details_about_disks_attached_to_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
@@ -2624,7 +5368,7 @@ pub enum ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagement
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs2,
+            ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody,
         >,
     ),
 }
@@ -2649,7 +5393,8 @@ impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementList
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/detail`.
 ///
 /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListDetailsAboutEcSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2767,20 +5512,48 @@ pub struct ListDetailsAboutEcSsRequest {
     pub ip: ::std::option::Option<::std::string::String>,
 }
 impl ListDetailsAboutEcSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListDetailsAboutEcSsRequest {
+    type Output = ListDetailsAboutEcSsResponseBody;
+    type Responses = ListDetailsAboutEcSsResponse;
+    const OPERATION: &'static str = "list_details_about_ec_ss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListDetailsAboutEcSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("ip", &self.ip);
     }
 }
 /// Responses of [`ListDetailsAboutEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutEcSsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingDetailsAboutEcSsResponseBody>),
+    Status2xx(::std::boxed::Box<ListDetailsAboutEcSsResponseBody>),
 }
 impl ListDetailsAboutEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2802,7 +5575,8 @@ impl ListDetailsAboutEcSsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/servers`.
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcSsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2868,20 +5642,54 @@ pub struct ListEcSsRequest {
     pub ip: ::std::option::Option<::std::string::String>,
 }
 impl ListEcSsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEcSsRequest {
+    type Output = ListEcSsResponseBody;
+    type Responses = ListEcSsResponse;
+    const OPERATION: &'static str = "list_ec_ss";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcSsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("changes-since", &self.changes_since);
+        p.query("image", &self.image);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("sort_key", &self.sort_key);
+        p.query("ip", &self.ip);
     }
 }
 /// Responses of [`ListEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcSsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcSsResponseBody>),
+    Status2xx(::std::boxed::Box<ListEcSsResponseBody>),
 }
 impl ListEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2903,7 +5711,8 @@ impl ListEcSsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/servers/detail`.
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcsDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2969,20 +5778,54 @@ pub struct ListEcsDetailsRequest {
     pub ip: ::std::option::Option<::std::string::String>,
 }
 impl ListEcsDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            flavor: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            tags: ::std::default::Default::default(),
+            not_tags: ::std::default::Default::default(),
+            reservation_id: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            ip: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEcsDetailsRequest {
+    type Output = ListEcsDetailsResponseBody;
+    type Responses = ListEcsDetailsResponse;
+    const OPERATION: &'static str = "list_ecs_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcsDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("changes-since", &self.changes_since);
+        p.query("image", &self.image);
+        p.query("flavor", &self.flavor);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("tags", &self.tags);
+        p.query("not-tags", &self.not_tags);
+        p.query("reservation_id", &self.reservation_id);
+        p.query("sort_key", &self.sort_key);
+        p.query("ip", &self.ip);
     }
 }
 /// Responses of [`ListEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<ListEcsDetailsResponseBody>),
 }
 impl ListEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3004,7 +5847,8 @@ impl ListEcsDetailsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/flavors`.
 ///
 /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcsFlavorsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3029,20 +5873,38 @@ pub struct ListEcsFlavorsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl ListEcsFlavorsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListEcsFlavorsRequest {
+    type Output = ListEcsFlavorsResponseBody;
+    type Responses = ListEcsFlavorsResponse;
+    const OPERATION: &'static str = "list_ecs_flavors";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcsFlavorsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("minDisk", &self.min_disk);
+        p.query("minRam", &self.min_ram);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
     }
 }
 /// Responses of [`ListEcsFlavorsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsFlavorsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsFlavorsResponseBody>),
+    Status2xx(::std::boxed::Box<ListEcsFlavorsResponseBody>),
 }
 impl ListEcsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3064,7 +5926,8 @@ impl ListEcsFlavorsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/os-server-groups`.
 ///
 /// Source: `apis_recommended/ecs_group_management/listing_ecs_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3081,20 +5944,39 @@ pub struct ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/os-server-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
+    type Output = ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody;
+    type Responses = ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse;
+    const OPERATION: &'static str = "list_ecs_groups_apis_recommended_ecs_group_management_listing_ecs_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
     }
 }
 /// Responses of [`ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseBodyListingEcsGroups>),
+    Status2xx(
+        ::std::boxed::Box<
+            ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody,
+        >,
+    ),
 }
 impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3116,7 +5998,8 @@ impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-server-groups`.
 ///
 /// Source: `native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3124,20 +6007,35 @@ pub struct ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroup
     pub project_id: ::std::string::String,
 }
 impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-server-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-server-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest {
+    type Output = ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody;
+    type Responses = ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse;
+    const OPERATION: &'static str = "list_ecs_groups_native_openstack_nova_apis_ecs_group_management_listing_ecs_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-server-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseBodyListingEcsGroups2>),
+    Status2xx(
+        ::std::boxed::Box<
+            ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody,
+        >,
+    ),
 }
 impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3159,7 +6057,8 @@ impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRespo
 /// Sends a `GET` request to `/v2.1/{project_id}/flavors/detail`.
 ///
 /// Source: `native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlavorDetailsAboutEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3183,20 +6082,38 @@ pub struct ListFlavorDetailsAboutEcsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl ListFlavorDetailsAboutEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFlavorDetailsAboutEcsRequest {
+    type Output = ListFlavorDetailsAboutEcsResponseBody;
+    type Responses = ListFlavorDetailsAboutEcsResponse;
+    const OPERATION: &'static str = "list_flavor_details_about_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFlavorDetailsAboutEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("minDisk", &self.min_disk);
+        p.query("minRam", &self.min_ram);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
     }
 }
 /// Responses of [`ListFlavorDetailsAboutEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAboutEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingFlavorDetailsAboutAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ListFlavorDetailsAboutEcsResponseBody>),
 }
 impl ListFlavorDetailsAboutEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3218,7 +6135,8 @@ impl ListFlavorDetailsAboutEcsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/flavors`.
 ///
 /// Source: `apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFlavorDetailsAndExtendedInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -3237,20 +6155,32 @@ pub struct ListFlavorDetailsAndExtendedInformationRequest {
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
 impl ListFlavorDetailsAndExtendedInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            availability_zone: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFlavorDetailsAndExtendedInformationRequest {
+    type Output = ListFlavorDetailsAndExtendedInformationResponseBody;
+    type Responses = ListFlavorDetailsAndExtendedInformationResponse;
+    const OPERATION: &'static str = "list_flavor_details_and_extended_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFlavorDetailsAndExtendedInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("availability_zone", &self.availability_zone);
     }
 }
 /// Responses of [`ListFlavorDetailsAndExtendedInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAndExtendedInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingFlavorDetailsAndExtendedInformationResponseBody>),
+    Status2xx(::std::boxed::Box<ListFlavorDetailsAndExtendedInformationResponseBody>),
 }
 impl ListFlavorDetailsAndExtendedInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3273,6 +6203,7 @@ impl ListFlavorDetailsAndExtendedInformationResponse {
 ///
 /// Source: `apis_recommended/nic_management/listing_nics_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3284,22 +6215,37 @@ pub struct ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
+    type Output = ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody;
+    type Responses = ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse;
+    const OPERATION: &'static str = "list_ni_cs_of_ecs_apis_recommended_nic_management_listing_nics_of_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs>),
+    Status2xx(
+        ::std::boxed::Box<
+            ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody,
+        >,
+    ),
 }
 impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3322,6 +6268,7 @@ impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3333,22 +6280,37 @@ pub struct ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRe
     pub server_id: ::std::string::String,
 }
 impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest {
+    type Output = ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody;
+    type Responses = ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse;
+    const OPERATION: &'static str = "list_ni_cs_of_ecs_native_openstack_nova_apis_nic_management_listing_nics_of_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2>),
+    Status2xx(
+        ::std::boxed::Box<
+            ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody,
+        >,
+    ),
 }
 impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3371,7 +6333,8 @@ impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/tags`.
 ///
 /// Source: `apis_recommended/tag_management/listing_project_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListProjectTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3379,20 +6342,30 @@ pub struct ListProjectTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListProjectTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListProjectTagsRequest {
+    type Output = ListProjectTagsResponseBody;
+    type Responses = ListProjectTagsResponse;
+    const OPERATION: &'static str = "list_project_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListProjectTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListProjectTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProjectTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingProjectTagsResponseBody>),
+    Status2xx(::std::boxed::Box<ListProjectTagsResponseBody>),
 }
 impl ListProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3415,6 +6388,7 @@ impl ListProjectTagsResponse {
 ///
 /// Source: `native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListSecurityGroupsOfSpecifiedEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3426,22 +6400,32 @@ pub struct ListSecurityGroupsOfSpecifiedEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl ListSecurityGroupsOfSpecifiedEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-security-groups", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for ListSecurityGroupsOfSpecifiedEcsRequest {
+    type Output = ListSecurityGroupsOfSpecifiedEcsResponseBody;
+    type Responses = ListSecurityGroupsOfSpecifiedEcsResponse;
+    const OPERATION: &'static str = "list_security_groups_of_specified_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSecurityGroupsOfSpecifiedEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ListSecurityGroupsOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecurityGroupsOfSpecifiedEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ListSecurityGroupsOfSpecifiedEcsResponseBody>),
 }
 impl ListSecurityGroupsOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3463,7 +6447,8 @@ impl ListSecurityGroupsOfSpecifiedEcsResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-keypairs`.
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListSshKeyPairsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3471,20 +6456,30 @@ pub struct ListSshKeyPairsRequest {
     pub project_id: ::std::string::String,
 }
 impl ListSshKeyPairsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListSshKeyPairsRequest {
+    type Output = ListSshKeyPairsResponseBody;
+    type Responses = ListSshKeyPairsResponse;
+    const OPERATION: &'static str = "list_ssh_key_pairs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListSshKeyPairsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListSshKeyPairsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSshKeyPairsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingSshKeyPairsResponseBody>),
+    Status2xx(::std::boxed::Box<ListSshKeyPairsResponseBody>),
 }
 impl ListSshKeyPairsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3508,7 +6503,8 @@ impl ListSshKeyPairsResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/locking_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LockingEcsRequest {
+#[non_exhaustive]
+pub struct LockEcsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -3518,25 +6514,39 @@ pub struct LockingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: LockingAnEcsRequestBody,
+    pub body: LockEcsRequestBody,
 }
-impl LockingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+impl LockEcsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: LockEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
 }
-/// Responses of [`LockingEcsRequest`], one variant per documented status.
+impl ::runtime::Request for LockEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = LockEcsResponse;
+    const OPERATION: &'static str = "lock_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = LockEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`LockEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum LockingEcsResponse {
+pub enum LockEcsResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl LockingEcsResponse {
+impl LockEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -3556,6 +6566,7 @@ impl LockingEcsResponse {
 ///
 /// Source: `out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ManagingAutomaticRecoveryOfEcsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -3566,18 +6577,33 @@ pub struct ManagingAutomaticRecoveryOfEcsDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody,
+    pub body: ManagingAutomaticRecoveryOfEcsDiscardedRequestBody,
 }
 impl ManagingAutomaticRecoveryOfEcsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/autorecovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/autorecovery", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ManagingAutomaticRecoveryOfEcsDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ManagingAutomaticRecoveryOfEcsDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ManagingAutomaticRecoveryOfEcsDiscardedResponse;
+    const OPERATION: &'static str = "managing_automatic_recovery_of_ecs_discarded";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/autorecovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ManagingAutomaticRecoveryOfEcsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ManagingAutomaticRecoveryOfEcsDiscardedRequest`], one variant per documented status.
@@ -3604,6 +6630,7 @@ impl ManagingAutomaticRecoveryOfEcsDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3614,23 +6641,37 @@ pub struct ModifyEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAnEcsRequestBody,
+    pub body: ModifyEcsRequestBody,
 }
 impl ModifyEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: ModifyEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyEcsRequest {
+    type Output = ModifyEcsResponseBody;
+    type Responses = ModifyEcsResponse;
+    const OPERATION: &'static str = "modify_ecs";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyEcsResponseBody>),
 }
 impl ModifyEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3653,6 +6694,7 @@ impl ModifyEcsResponse {
 ///
 /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyEcsDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3675,23 +6717,43 @@ pub struct ModifyEcsDetailsRequest {
     ///   false
     pub tpm_enabled: bool,
     /// The request body.
-    pub body: ModifyingEcsDetailsRequestBody,
+    pub body: ModifyEcsDetailsRequestBody,
 }
 impl ModifyEcsDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        tpm_enabled: bool,
+        body: ModifyEcsDetailsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tpm_enabled,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyEcsDetailsRequest {
+    type Output = ModifyEcsDetailsResponseBody;
+    type Responses = ModifyEcsDetailsResponse;
+    const OPERATION: &'static str = "modify_ecs_details";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyEcsDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.query("tpm_enabled", &self.tpm_enabled);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingEcsDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyEcsDetailsResponseBody>),
 }
 impl ModifyEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3714,6 +6776,7 @@ impl ModifyEcsDetailsResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyEcsMetadataWithSpecifiedKeyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3728,25 +6791,43 @@ pub struct ModifyEcsMetadataWithSpecifiedKeyRequest {
     /// Specifies the ECS metadata key.
     pub key: ::std::string::String,
     /// The request body.
-    pub body: ModifyingEcsMetadataWithASpecifiedKeyRequestBody,
+    pub body: ModifyEcsMetadataWithSpecifiedKeyRequestBody,
 }
 impl ModifyEcsMetadataWithSpecifiedKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        key: ::std::string::String,
+        body: ModifyEcsMetadataWithSpecifiedKeyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyEcsMetadataWithSpecifiedKeyRequest {
+    type Output = ModifyEcsMetadataWithSpecifiedKeyResponseBody;
+    type Responses = ModifyEcsMetadataWithSpecifiedKeyResponse;
+    const OPERATION: &'static str = "modify_ecs_metadata_with_specified_key";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyEcsMetadataWithSpecifiedKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsMetadataWithSpecifiedKeyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponseBody>),
+    Status2xx(::std::boxed::Box<ModifyEcsMetadataWithSpecifiedKeyResponseBody>),
 }
 impl ModifyEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3771,6 +6852,7 @@ impl ModifyEcsMetadataWithSpecifiedKeyResponse {
 ///
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3781,23 +6863,45 @@ pub struct ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheS
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs,
+    pub body: ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
 }
 impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/resize";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}/resize", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
+    type Output = ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody;
+    type Responses = ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse;
+    const OPERATION: &'static str = "modify_specifications_of_ecs_apis_recommended_status_management_modifying_the_specifications_of_an_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/resize";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingTheSpecificationsOfAnEcsResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody,
+        >,
+    ),
 }
 impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3823,6 +6927,7 @@ impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecifi
 ///
 /// Source: `native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3833,16 +6938,34 @@ pub struct ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModif
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs2,
+    pub body: ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
 }
 impl ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsResponse;
+    const OPERATION: &'static str = "modify_specifications_of_ecs_native_openstack_nova_apis_status_management_modifying_the_specifications_of_an_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequest`], one variant per documented status.
@@ -3869,6 +6992,7 @@ impl ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTh
 ///
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainEcsManagementConsoleLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3879,23 +7003,40 @@ pub struct ObtainEcsManagementConsoleLogsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingEcsManagementConsoleLogsRequestBody,
+    pub body: ObtainEcsManagementConsoleLogsRequestBody,
 }
 impl ObtainEcsManagementConsoleLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ObtainEcsManagementConsoleLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainEcsManagementConsoleLogsRequest {
+    type Output = ObtainEcsManagementConsoleLogsResponseBody;
+    type Responses = ObtainEcsManagementConsoleLogsResponse;
+    const OPERATION: &'static str = "obtain_ecs_management_console_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainEcsManagementConsoleLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainEcsManagementConsoleLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsManagementConsoleLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingEcsManagementConsoleLogsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainEcsManagementConsoleLogsResponseBody>),
 }
 impl ObtainEcsManagementConsoleLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3918,6 +7059,7 @@ impl ObtainEcsManagementConsoleLogsResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainEcsMetadataWithSpecifiedKeyRequest {
     /// Path parameter `project_id`.
     ///
@@ -3933,22 +7075,34 @@ pub struct ObtainEcsMetadataWithSpecifiedKeyRequest {
     pub key: ::std::string::String,
 }
 impl ObtainEcsMetadataWithSpecifiedKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/metadata/{}", self.project_id, self.server_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for ObtainEcsMetadataWithSpecifiedKeyRequest {
+    type Output = ObtainEcsMetadataWithSpecifiedKeyResponseBody;
+    type Responses = ObtainEcsMetadataWithSpecifiedKeyResponse;
+    const OPERATION: &'static str = "obtain_ecs_metadata_with_specified_key";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainEcsMetadataWithSpecifiedKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`ObtainEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsMetadataWithSpecifiedKeyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingEcsMetadataWithASpecifiedKeyResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainEcsMetadataWithSpecifiedKeyResponseBody>),
 }
 impl ObtainEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3973,6 +7127,7 @@ impl ObtainEcsMetadataWithSpecifiedKeyResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainPasswordOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3984,22 +7139,32 @@ pub struct ObtainPasswordOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl ObtainPasswordOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-server-password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-server-password", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainPasswordOfEcsRequest {
+    type Output = ObtainPasswordOfEcsResponseBody;
+    type Responses = ObtainPasswordOfEcsResponse;
+    const OPERATION: &'static str = "obtain_password_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-server-password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainPasswordOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`ObtainPasswordOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainPasswordOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingThePasswordOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<ObtainPasswordOfEcsResponseBody>),
 }
 impl ObtainPasswordOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4022,6 +7187,7 @@ impl ObtainPasswordOfEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
     /// Path parameter `project_id`.
     ///
@@ -4032,18 +7198,34 @@ pub struct ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody,
+    pub body: ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody,
 }
 impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/remote-consoles";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/remote-consoles", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
+    type Output = ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody;
+    type Responses = ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse;
+    const OPERATION: &'static str = "obtain_vnc_based_remote_login_address_microversion26_or_later";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/remote-consoles";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest`], one variant per documented status.
@@ -4052,7 +7234,7 @@ pub enum ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody,
+            ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody,
         >,
     ),
 }
@@ -4075,6 +7257,7 @@ impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllTagsOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4086,20 +7269,32 @@ pub struct QueryAllTagsOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryAllTagsOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAllTagsOfEcsRequest {
+    type Output = QueryAllTagsOfEcsResponseBody;
+    type Responses = QueryAllTagsOfEcsResponse;
+    const OPERATION: &'static str = "query_all_tags_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllTagsOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryAllTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllTagsOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllTagsOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAllTagsOfEcsResponseBody>),
 }
 impl QueryAllTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4123,7 +7318,8 @@ impl QueryAllTagsOfEcsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/fpga_image/associations`.
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
     /// Path parameter `project_id`.
     ///
@@ -4154,13 +7350,31 @@ pub struct QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
     pub size: ::std::option::Option<::std::string::String>,
 }
 impl QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/associations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/fpga_image/associations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            image_id: ::std::default::Default::default(),
+            fpga_image_id: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
+    type Output = QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody;
+    type Responses = QueryAssociationsBetweenFpgaImageAndEcsImageResponse;
+    const OPERATION: &'static str = "query_associations_between_fpga_image_and_ecs_image";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/associations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAssociationsBetweenFpgaImageAndEcsImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("image_id", &self.image_id);
+        p.query("fpga_image_id", &self.fpga_image_id);
+        p.query("page", &self.page);
+        p.query("size", &self.size);
     }
 }
 /// Responses of [`QueryAssociationsBetweenFpgaImageAndEcsImageRequest`], one variant per documented status.
@@ -4168,9 +7382,7 @@ impl QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
 pub enum QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody,
-        >,
+        ::std::boxed::Box<QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody>,
     ),
 }
 impl QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
@@ -4196,6 +7408,7 @@ impl QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
 ///
 /// Source: `out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAutomaticRecoveryOfEcsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4207,22 +7420,32 @@ pub struct QueryAutomaticRecoveryOfEcsDiscardedRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryAutomaticRecoveryOfEcsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/autorecovery";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/autorecovery", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAutomaticRecoveryOfEcsDiscardedRequest {
+    type Output = QueryAutomaticRecoveryOfEcsDiscardedResponseBody;
+    type Responses = QueryAutomaticRecoveryOfEcsDiscardedResponse;
+    const OPERATION: &'static str = "query_automatic_recovery_of_ecs_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/autorecovery";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAutomaticRecoveryOfEcsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryAutomaticRecoveryOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomaticRecoveryOfEcsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAutomaticRecoveryOfAnEcsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryAutomaticRecoveryOfEcsDiscardedResponseBody>),
 }
 impl QueryAutomaticRecoveryOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4247,7 +7470,8 @@ impl QueryAutomaticRecoveryOfEcsDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-volumes`.
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBriefInformationAboutDisksDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4255,22 +7479,30 @@ pub struct QueryBriefInformationAboutDisksDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryBriefInformationAboutDisksDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBriefInformationAboutDisksDiscardedRequest {
+    type Output = QueryBriefInformationAboutDisksDiscardedResponseBody;
+    type Responses = QueryBriefInformationAboutDisksDiscardedResponse;
+    const OPERATION: &'static str = "query_brief_information_about_disks_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBriefInformationAboutDisksDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryBriefInformationAboutDisksDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBriefInformationAboutDisksDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryBriefInformationAboutDisksDiscardedResponseBody>),
 }
 impl QueryBriefInformationAboutDisksDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4292,7 +7524,8 @@ impl QueryBriefInformationAboutDisksDiscardedResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-quota-sets/{project_id}/defaults`.
 ///
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDefaultQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -4300,22 +7533,30 @@ pub struct QueryDefaultQuotasRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryDefaultQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-quota-sets/{project_id}/defaults";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/os-quota-sets/{}/defaults", self.project_id, self.project_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDefaultQuotasRequest {
+    type Output = QueryDefaultQuotasResponseBody;
+    type Responses = QueryDefaultQuotasResponse;
+    const OPERATION: &'static str = "query_default_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-quota-sets/{project_id}/defaults";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDefaultQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDefaultQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefaultQuotasResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDefaultQuotasResponseBody>),
 }
 impl QueryDefaultQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4340,7 +7581,8 @@ impl QueryDefaultQuotasResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-volumes/detail`.
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDetailedInformationAboutDisksDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4348,13 +7590,23 @@ pub struct QueryDetailedInformationAboutDisksDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryDetailedInformationAboutDisksDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailedInformationAboutDisksDiscardedRequest {
+    type Output = QueryDetailedInformationAboutDisksDiscardedResponseBody;
+    type Responses = QueryDetailedInformationAboutDisksDiscardedResponse;
+    const OPERATION: &'static str = "query_detailed_information_about_disks_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailedInformationAboutDisksDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDetailedInformationAboutDisksDiscardedRequest`], one variant per documented status.
@@ -4362,7 +7614,7 @@ impl QueryDetailedInformationAboutDisksDiscardedRequest {
 pub enum QueryDetailedInformationAboutDisksDiscardedResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<QueryingDetailedInformationAboutDisksDiscardedResponseBody>,
+        ::std::boxed::Box<QueryDetailedInformationAboutDisksDiscardedResponseBody>,
     ),
 }
 impl QueryDetailedInformationAboutDisksDiscardedResponse {
@@ -4387,6 +7639,7 @@ impl QueryDetailedInformationAboutDisksDiscardedResponse {
 ///
 /// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4398,13 +7651,26 @@ pub struct QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetails
     pub server_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest {
+    type Output = QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody;
+    type Responses = QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_apis_recommended_lifecycle_management_querying_details_about_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
@@ -4412,7 +7678,9 @@ impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutA
 pub enum QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs>,
+        ::std::boxed::Box<
+            QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
@@ -4436,6 +7704,7 @@ impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutA
 ///
 /// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -4449,20 +7718,37 @@ pub struct QueryDetailsAboutEcsFlavorRequest {
     pub flavors_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/{flavor_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/flavors/{}", self.project_id, self.flavor_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        flavor_id: ::std::string::String,
+        flavors_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+            flavors_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutEcsFlavorRequest {
+    type Output = QueryDetailsAboutEcsFlavorResponseBody;
+    type Responses = QueryDetailsAboutEcsFlavorResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/{flavor_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
+        p.query("flavors_id", &self.flavors_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsFlavorResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutAnEcsFlavorResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutEcsFlavorResponseBody>),
 }
 impl QueryDetailsAboutEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4485,6 +7771,7 @@ impl QueryDetailsAboutEcsFlavorResponse {
 ///
 /// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4496,23 +7783,37 @@ pub struct QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDet
     pub server_group_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/os-server-groups/{}", self.project_id, self
-            .server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
+    type Output = QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody;
+    type Responses = QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_group_apis_recommended_ecs_group_management_querying_details_about_an_ecs_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutAnEcsGroupResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
+        >,
+    ),
 }
 impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4535,6 +7836,7 @@ impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAb
 ///
 /// Source: `native_openstack_nova_apis/ecs_group_management/querying_details_about_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4546,22 +7848,37 @@ pub struct QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQue
     pub server_group_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-server-groups/{server_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/os-server-groups/{}", self.project_id, self.server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest {
+    type Output = QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody;
+    type Responses = QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_group_native_openstack_nova_apis_ecs_group_management_querying_details_about_an_ecs_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-server-groups/{server_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2>),
+    Status2xx(
+        ::std::boxed::Box<
+            QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody,
+        >,
+    ),
 }
 impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4584,6 +7901,7 @@ impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingD
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4595,13 +7913,26 @@ pub struct QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryin
     pub server_id: ::std::string::String,
 }
 impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest {
+    type Output = QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody;
+    type Responses = QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse;
+    const OPERATION: &'static str = "query_details_about_ecs_native_openstack_nova_apis_lifecycle_management_querying_details_about_an_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
@@ -4610,7 +7941,7 @@ pub enum QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingD
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs2,
+            QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody,
         >,
     ),
 }
@@ -4638,6 +7969,7 @@ impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetai
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4649,13 +7981,25 @@ pub struct QueryDetailsAboutFloatingIpAddressDiscardedRequest {
     pub floating_ip_id: ::std::string::String,
 }
 impl QueryDetailsAboutFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ips/{floating_ip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ips/{}", self.project_id, self.floating_ip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floating_ip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutFloatingIpAddressDiscardedRequest {
+    type Output = QueryDetailsAboutFloatingIpAddressDiscardedResponseBody;
+    type Responses = QueryDetailsAboutFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "query_details_about_floating_ip_address_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ips/{floating_ip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
     }
 }
 /// Responses of [`QueryDetailsAboutFloatingIpAddressDiscardedRequest`], one variant per documented status.
@@ -4663,7 +8007,7 @@ impl QueryDetailsAboutFloatingIpAddressDiscardedRequest {
 pub enum QueryDetailsAboutFloatingIpAddressDiscardedResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutAFloatingIpAddressDiscardedResponseBody>,
+        ::std::boxed::Box<QueryDetailsAboutFloatingIpAddressDiscardedResponseBody>,
     ),
 }
 impl QueryDetailsAboutFloatingIpAddressDiscardedResponse {
@@ -4691,6 +8035,7 @@ impl QueryDetailsAboutFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSecurityGroupDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4702,24 +8047,32 @@ pub struct QueryDetailsAboutSecurityGroupDiscardedRequest {
     pub security_group_id: ::std::string::String,
 }
 impl QueryDetailsAboutSecurityGroupDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSecurityGroupDiscardedRequest {
+    type Output = QueryDetailsAboutSecurityGroupDiscardedResponseBody;
+    type Responses = QueryDetailsAboutSecurityGroupDiscardedResponse;
+    const OPERATION: &'static str = "query_details_about_security_group_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSecurityGroupDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`QueryDetailsAboutSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSecurityGroupDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutSecurityGroupDiscardedResponseBody>),
 }
 impl QueryDetailsAboutSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4745,6 +8098,7 @@ impl QueryDetailsAboutSecurityGroupDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSpecifiedImageDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -4756,22 +8110,32 @@ pub struct QueryDetailsAboutSpecifiedImageDiscardedRequest {
     pub image_id: ::std::string::String,
 }
 impl QueryDetailsAboutSpecifiedImageDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images/{image_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images/{}", self.project_id, self.image_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(image_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            image_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSpecifiedImageDiscardedRequest {
+    type Output = QueryDetailsAboutSpecifiedImageDiscardedResponseBody;
+    type Responses = QueryDetailsAboutSpecifiedImageDiscardedResponse;
+    const OPERATION: &'static str = "query_details_about_specified_image_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/images/{image_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSpecifiedImageDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("image_id", &self.image_id);
     }
 }
 /// Responses of [`QueryDetailsAboutSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedImageDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutSpecifiedImageDiscardedResponseBody>),
 }
 impl QueryDetailsAboutSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4794,6 +8158,7 @@ impl QueryDetailsAboutSpecifiedImageDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsAboutSpecifiedNicOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4809,23 +8174,37 @@ pub struct QueryDetailsAboutSpecifiedNicOfEcsRequest {
     pub port_id: ::std::string::String,
 }
 impl QueryDetailsAboutSpecifiedNicOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-interface/{}", self.project_id, self.server_id, self
-            .port_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        port_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            port_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsAboutSpecifiedNicOfEcsRequest {
+    type Output = QueryDetailsAboutSpecifiedNicOfEcsResponseBody;
+    type Responses = QueryDetailsAboutSpecifiedNicOfEcsResponse;
+    const OPERATION: &'static str = "query_details_about_specified_nic_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutSpecifiedNicOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("port_id", &self.port_id);
     }
 }
 /// Responses of [`QueryDetailsAboutSpecifiedNicOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedNicOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDetailsAboutSpecifiedNicOfEcsResponseBody>),
 }
 impl QueryDetailsAboutSpecifiedNicOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4849,6 +8228,7 @@ impl QueryDetailsAboutSpecifiedNicOfEcsResponse {
 ///
 /// Source: `apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfSingleDiskAttachedToEcsRequest {
     /// Path parameter `server_id`.
     ///
@@ -4864,25 +8244,37 @@ pub struct QueryDetailsOfSingleDiskAttachedToEcsRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryDetailsOfSingleDiskAttachedToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/block_device/{}", self.project_id, self.server_id,
-            self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            server_id,
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfSingleDiskAttachedToEcsRequest {
+    type Output = QueryDetailsOfSingleDiskAttachedToEcsResponseBody;
+    type Responses = QueryDetailsOfSingleDiskAttachedToEcsResponse;
+    const OPERATION: &'static str = "query_details_of_single_disk_attached_to_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfSingleDiskAttachedToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("server_id", &self.server_id);
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDetailsOfSingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSingleDiskAttachedToEcsResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryDetailsOfSingleDiskAttachedToEcsResponseBody>),
 }
 impl QueryDetailsOfSingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4905,6 +8297,7 @@ impl QueryDetailsOfSingleDiskAttachedToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDiskAttachedToEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4920,23 +8313,37 @@ pub struct QueryDiskAttachedToEcsRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryDiskAttachedToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-volume_attachments/{}", self.project_id, self
-            .server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDiskAttachedToEcsRequest {
+    type Output = QueryDiskAttachedToEcsResponseBody;
+    type Responses = QueryDiskAttachedToEcsResponse;
+    const OPERATION: &'static str = "query_disk_attached_to_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-volume_attachments/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDiskAttachedToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachedToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingADiskAttachedToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDiskAttachedToEcsResponseBody>),
 }
 impl QueryDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4959,6 +8366,7 @@ impl QueryDiskAttachedToEcsResponse {
 ///
 /// Source: `apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDiskAttachmentOfEcsRequest {
     /// Path parameter `server_id`.
     ///
@@ -4966,20 +8374,28 @@ pub struct QueryDiskAttachmentOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryDiskAttachmentOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/servers/{server_id}/block_device";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/servers/{}/block_device", self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self { server_id }
+    }
+}
+impl ::runtime::Request for QueryDiskAttachmentOfEcsRequest {
+    type Output = QueryDiskAttachmentOfEcsResponseBody;
+    type Responses = QueryDiskAttachmentOfEcsResponse;
+    const OPERATION: &'static str = "query_disk_attachment_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/servers/{server_id}/block_device";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDiskAttachmentOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryDiskAttachmentOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachmentOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDiskAttachmentOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryDiskAttachmentOfEcsResponseBody>),
 }
 impl QueryDiskAttachmentOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5002,29 +8418,42 @@ impl QueryDiskAttachmentOfEcsResponse {
 ///
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEcSsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEcSsByTagRequestBody,
+    pub body: QueryEcSsByTagRequestBody,
 }
 impl QueryEcSsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEcSsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryEcSsByTagRequest {
+    type Output = QueryEcSsByTagResponseBody;
+    type Responses = QueryEcSsByTagResponse;
+    const OPERATION: &'static str = "query_ec_ss_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/servers/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEcSsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryEcSsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcSsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEcSsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEcSsByTagResponseBody>),
 }
 impl QueryEcSsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5047,6 +8476,7 @@ impl QueryEcSsByTagResponse {
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -5058,20 +8488,32 @@ pub struct QueryEcsMetadataRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEcsMetadataRequest {
+    type Output = QueryEcsMetadataResponseBody;
+    type Responses = QueryEcsMetadataResponse;
+    const OPERATION: &'static str = "query_ecs_metadata";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsMetadataResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEcsMetadataResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEcsMetadataResponseBody>),
 }
 impl QueryEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5094,6 +8536,7 @@ impl QueryEcsMetadataResponse {
 ///
 /// Source: `native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEcsOperationsByRequestIdRequest {
     /// Path parameter `project_id`.
     ///
@@ -5109,23 +8552,37 @@ pub struct QueryEcsOperationsByRequestIdRequest {
     pub request_id: ::std::string::String,
 }
 impl QueryEcsOperationsByRequestIdRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/os-instance-actions/{}", self.project_id, self
-            .server_id, self.request_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        request_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            request_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEcsOperationsByRequestIdRequest {
+    type Output = QueryEcsOperationsByRequestIdResponseBody;
+    type Responses = QueryEcsOperationsByRequestIdResponse;
+    const OPERATION: &'static str = "query_ecs_operations_by_request_id";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/os-instance-actions/{request_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEcsOperationsByRequestIdResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("request_id", &self.request_id);
     }
 }
 /// Responses of [`QueryEcsOperationsByRequestIdRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsOperationsByRequestIdResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEcsOperationsByRequestIdResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEcsOperationsByRequestIdResponseBody>),
 }
 impl QueryEcsOperationsByRequestIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5148,6 +8605,7 @@ impl QueryEcsOperationsByRequestIdResponse {
 ///
 /// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryExtraSpecsValueForEcsFlavorRequest {
     /// Path parameter `project_id`.
     ///
@@ -5161,22 +8619,37 @@ pub struct QueryExtraSpecsValueForEcsFlavorRequest {
     pub flavors_id: ::std::string::String,
 }
 impl QueryExtraSpecsValueForEcsFlavorRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/flavors/{}/os-extra_specs", self.project_id, self.flavor_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        flavor_id: ::std::string::String,
+        flavors_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flavor_id,
+            flavors_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryExtraSpecsValueForEcsFlavorRequest {
+    type Output = QueryExtraSpecsValueForEcsFlavorResponseBody;
+    type Responses = QueryExtraSpecsValueForEcsFlavorResponse;
+    const OPERATION: &'static str = "query_extra_specs_value_for_ecs_flavor";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/flavors/{flavor_id}/os-extra_specs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryExtraSpecsValueForEcsFlavorResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flavor_id", &self.flavor_id);
+        p.query("flavors_id", &self.flavors_id);
     }
 }
 /// Responses of [`QueryExtraSpecsValueForEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtraSpecsValueForEcsFlavorResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody>),
+    Status2xx(::std::boxed::Box<QueryExtraSpecsValueForEcsFlavorResponseBody>),
 }
 impl QueryExtraSpecsValueForEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5202,7 +8675,8 @@ impl QueryExtraSpecsValueForEcsFlavorResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-floating-ip-pools`.
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressPoolsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5210,20 +8684,30 @@ pub struct QueryFloatingIpAddressPoolsDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryFloatingIpAddressPoolsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ip-pools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ip-pools", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressPoolsDiscardedRequest {
+    type Output = QueryFloatingIpAddressPoolsDiscardedResponseBody;
+    type Responses = QueryFloatingIpAddressPoolsDiscardedResponse;
+    const OPERATION: &'static str = "query_floating_ip_address_pools_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ip-pools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressPoolsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressPoolsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressPoolsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressPoolsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressPoolsDiscardedResponseBody>),
 }
 impl QueryFloatingIpAddressPoolsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5248,7 +8732,8 @@ impl QueryFloatingIpAddressPoolsDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-floating-ips`.
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressesDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5256,20 +8741,30 @@ pub struct QueryFloatingIpAddressesDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryFloatingIpAddressesDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ips", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressesDiscardedRequest {
+    type Output = QueryFloatingIpAddressesDiscardedResponseBody;
+    type Responses = QueryFloatingIpAddressesDiscardedResponse;
+    const OPERATION: &'static str = "query_floating_ip_addresses_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressesDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesDiscardedResponseBody>),
 }
 impl QueryFloatingIpAddressesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5294,7 +8789,8 @@ impl QueryFloatingIpAddressesDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/images/detail`.
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryImageDetailsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5323,20 +8819,40 @@ pub struct QueryImageDetailsDiscardedRequest {
     pub min_disk: ::std::option::Option<i64>,
 }
 impl QueryImageDetailsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryImageDetailsDiscardedRequest {
+    type Output = QueryImageDetailsDiscardedResponseBody;
+    type Responses = QueryImageDetailsDiscardedResponse;
+    const OPERATION: &'static str = "query_image_details_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/images/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImageDetailsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("changes-since", &self.changes_since);
+        p.query("minRam", &self.min_ram);
+        p.query("minDisk", &self.min_disk);
     }
 }
 /// Responses of [`QueryImageDetailsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImageDetailsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingImageDetailsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryImageDetailsDiscardedResponseBody>),
 }
 impl QueryImageDetailsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5361,7 +8877,8 @@ impl QueryImageDetailsDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/images`.
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryImagesDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5390,20 +8907,40 @@ pub struct QueryImagesDiscardedRequest {
     pub min_disk: ::std::option::Option<i64>,
 }
 impl QueryImagesDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            changes_since: ::std::default::Default::default(),
+            min_ram: ::std::default::Default::default(),
+            min_disk: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryImagesDiscardedRequest {
+    type Output = QueryImagesDiscardedResponseBody;
+    type Responses = QueryImagesDiscardedResponse;
+    const OPERATION: &'static str = "query_images_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/images";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryImagesDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("changes-since", &self.changes_since);
+        p.query("minRam", &self.min_ram);
+        p.query("minDisk", &self.min_disk);
     }
 }
 /// Responses of [`QueryImagesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImagesDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingImagesDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryImagesDiscardedResponseBody>),
 }
 impl QueryImagesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5429,6 +8966,7 @@ impl QueryImagesDiscardedResponse {
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutDiskDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5440,20 +8978,32 @@ pub struct QueryInformationAboutDiskDiscardedRequest {
     pub volume_id: ::std::string::String,
 }
 impl QueryInformationAboutDiskDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-volumes/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-volumes/{}", self.project_id, self.volume_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(volume_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            volume_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutDiskDiscardedRequest {
+    type Output = QueryInformationAboutDiskDiscardedResponseBody;
+    type Responses = QueryInformationAboutDiskDiscardedResponse;
+    const OPERATION: &'static str = "query_information_about_disk_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-volumes/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutDiskDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QueryInformationAboutDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutDiskDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingInformationAboutADiskDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryInformationAboutDiskDiscardedResponseBody>),
 }
 impl QueryInformationAboutDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5478,6 +9028,7 @@ impl QueryInformationAboutDiskDiscardedResponse {
 ///
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryJobExecutionStatusRequest {
     /// Path parameter `project_id`.
     ///
@@ -5489,20 +9040,32 @@ pub struct QueryJobExecutionStatusRequest {
     pub job_id: ::std::string::String,
 }
 impl QueryJobExecutionStatusRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryJobExecutionStatusRequest {
+    type Output = QueryJobExecutionStatusResponseBody;
+    type Responses = QueryJobExecutionStatusResponse;
+    const OPERATION: &'static str = "query_job_execution_status";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryJobExecutionStatusResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`QueryJobExecutionStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryJobExecutionStatusResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingJobExecutionStatusResponseBody>),
+    Status2xx(::std::boxed::Box<QueryJobExecutionStatusResponseBody>),
 }
 impl QueryJobExecutionStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5528,6 +9091,7 @@ impl QueryJobExecutionStatusResponse {
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataOfSpecifiedImageDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5539,22 +9103,32 @@ pub struct QueryMetadataOfSpecifiedImageDiscardedRequest {
     pub image_id: ::std::string::String,
 }
 impl QueryMetadataOfSpecifiedImageDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/images/{image_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/images/{}/metadata", self.project_id, self.image_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(image_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            image_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataOfSpecifiedImageDiscardedRequest {
+    type Output = QueryMetadataOfSpecifiedImageDiscardedResponseBody;
+    type Responses = QueryMetadataOfSpecifiedImageDiscardedResponse;
+    const OPERATION: &'static str = "query_metadata_of_specified_image_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/images/{image_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataOfSpecifiedImageDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("image_id", &self.image_id);
     }
 }
 /// Responses of [`QueryMetadataOfSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfSpecifiedImageDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody>,
-    ),
+    Status2xx(::std::boxed::Box<QueryMetadataOfSpecifiedImageDiscardedResponseBody>),
 }
 impl QueryMetadataOfSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5576,7 +9150,8 @@ impl QueryMetadataOfSpecifiedImageDiscardedResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/os-networks`.
 ///
 /// Source: `native_openstack_nova_apis/network_management/querying_networks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNetworksRequest {
     /// Path parameter `project_id`.
     ///
@@ -5584,20 +9159,30 @@ pub struct QueryNetworksRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryNetworksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-networks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-networks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNetworksRequest {
+    type Output = QueryNetworksResponseBody;
+    type Responses = QueryNetworksResponse;
+    const OPERATION: &'static str = "query_networks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-networks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNetworksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNetworksResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNetworksResponseBody>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5620,6 +9205,7 @@ impl QueryNetworksResponse {
 ///
 /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNetworksOfSpecifiedEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5631,20 +9217,32 @@ pub struct QueryNetworksOfSpecifiedEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryNetworksOfSpecifiedEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/ips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/ips", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryNetworksOfSpecifiedEcsRequest {
+    type Output = QueryNetworksOfSpecifiedEcsResponseBody;
+    type Responses = QueryNetworksOfSpecifiedEcsResponse;
+    const OPERATION: &'static str = "query_networks_of_specified_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/ips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNetworksOfSpecifiedEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryNetworksOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksOfSpecifiedEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheNetworksOfASpecifiedEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNetworksOfSpecifiedEcsResponseBody>),
 }
 impl QueryNetworksOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5669,7 +9267,8 @@ impl QueryNetworksOfSpecifiedEcsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/servers/tags`.
 ///
 /// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectTagsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5677,20 +9276,30 @@ pub struct QueryProjectTagsDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryProjectTagsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryProjectTagsDiscardedRequest {
+    type Output = QueryProjectTagsDiscardedResponseBody;
+    type Responses = QueryProjectTagsDiscardedResponse;
+    const OPERATION: &'static str = "query_project_tags_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/servers/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectTagsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryProjectTagsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingProjectTagsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryProjectTagsDiscardedResponseBody>),
 }
 impl QueryProjectTagsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5715,7 +9324,8 @@ impl QueryProjectTagsDiscardedResponse {
 /// Sends a `GET` request to `/v2/{project_id}/os-security-groups`.
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -5723,20 +9333,30 @@ pub struct QuerySecurityGroupsDiscardedRequest {
     pub project_id: ::std::string::String,
 }
 impl QuerySecurityGroupsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsDiscardedRequest {
+    type Output = QuerySecurityGroupsDiscardedResponseBody;
+    type Responses = QuerySecurityGroupsDiscardedResponse;
+    const OPERATION: &'static str = "query_security_groups_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QuerySecurityGroupsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSecurityGroupsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupsDiscardedResponseBody>),
 }
 impl QuerySecurityGroupsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5759,6 +9379,7 @@ impl QuerySecurityGroupsDiscardedResponse {
 ///
 /// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySingleDiskAttachedToEcsRequest {
     /// Path parameter `server_id`.
     ///
@@ -5770,22 +9391,32 @@ pub struct QuerySingleDiskAttachedToEcsRequest {
     pub volume_id: ::std::string::String,
 }
 impl QuerySingleDiskAttachedToEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/servers/{server_id}/block_device/{volume_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/servers/{}/block_device/{}", self.server_id, self.volume_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        volume_id: ::std::string::String,
+    ) -> Self {
+        Self { server_id, volume_id }
+    }
+}
+impl ::runtime::Request for QuerySingleDiskAttachedToEcsRequest {
+    type Output = QuerySingleDiskAttachedToEcsResponseBody;
+    type Responses = QuerySingleDiskAttachedToEcsResponse;
+    const OPERATION: &'static str = "query_single_disk_attached_to_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/servers/{server_id}/block_device/{volume_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySingleDiskAttachedToEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("server_id", &self.server_id);
+        p.path("volume_id", &self.volume_id);
     }
 }
 /// Responses of [`QuerySingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySingleDiskAttachedToEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASingleDiskAttachedToAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySingleDiskAttachedToEcsResponseBody>),
 }
 impl QuerySingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5809,6 +9440,7 @@ impl QuerySingleDiskAttachedToEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -5816,20 +9448,28 @@ pub struct QuerySpecifiedApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5852,6 +9492,7 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedNetworkOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5867,23 +9508,37 @@ pub struct QuerySpecifiedNetworkOfEcsRequest {
     pub network_name: ::std::string::String,
 }
 impl QuerySpecifiedNetworkOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/ips/{networkName}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/ips/{}", self.project_id, self.server_id, self
-            .network_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        network_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            network_name,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedNetworkOfEcsRequest {
+    type Output = QuerySpecifiedNetworkOfEcsResponseBody;
+    type Responses = QuerySpecifiedNetworkOfEcsResponse;
+    const OPERATION: &'static str = "query_specified_network_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/ips/{networkName}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedNetworkOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("networkName", &self.network_name);
     }
 }
 /// Responses of [`QuerySpecifiedNetworkOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedNetworkOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheSpecifiedNetworkOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedNetworkOfEcsResponseBody>),
 }
 impl QuerySpecifiedNetworkOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5906,6 +9561,7 @@ impl QuerySpecifiedNetworkOfEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedSshKeyPairRequest {
     /// Path parameter `project_id`.
     ///
@@ -5917,20 +9573,32 @@ pub struct QuerySpecifiedSshKeyPairRequest {
     pub keypair_name: ::std::string::String,
 }
 impl QuerySpecifiedSshKeyPairRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-keypairs/{}", self.project_id, self.keypair_name)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keypair_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keypair_name,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedSshKeyPairRequest {
+    type Output = QuerySpecifiedSshKeyPairResponseBody;
+    type Responses = QuerySpecifiedSshKeyPairResponse;
+    const OPERATION: &'static str = "query_specified_ssh_key_pair";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-keypairs/{keypair_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedSshKeyPairResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keypair_name", &self.keypair_name);
     }
 }
 /// Responses of [`QuerySpecifiedSshKeyPairRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedSshKeyPairResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedSshKeyPairResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedSshKeyPairResponseBody>),
 }
 impl QuerySpecifiedSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5951,6 +9619,7 @@ impl QuerySpecifiedSshKeyPairResponse {
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_a_specified_tag_for_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedTagForEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5969,15 +9638,27 @@ pub struct QuerySpecifiedTagForEcsRequest {
     pub tag: ::std::string::String,
 }
 impl QuerySpecifiedTagForEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.1/{}/servers/{}/tags/{}", self.project_id, self.server_id, self.tag
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, tag: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            tag,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedTagForEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = QuerySpecifiedTagForEcsResponse;
+    const OPERATION: &'static str = "query_specified_tag_for_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/tags/{tag}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedTagForEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.path("tag", &self.tag);
     }
 }
 /// Responses of [`QuerySpecifiedTagForEcsRequest`], one variant per documented status.
@@ -6002,6 +9683,7 @@ impl QuerySpecifiedTagForEcsResponse {
 ///
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6013,20 +9695,32 @@ pub struct QueryTagsOfEcsRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryTagsOfEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfEcsRequest {
+    type Output = QueryTagsOfEcsResponseBody;
+    type Responses = QueryTagsOfEcsResponse;
+    const OPERATION: &'static str = "query_tags_of_ecs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfAnEcsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsOfEcsResponseBody>),
 }
 impl QueryTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6049,6 +9743,7 @@ impl QueryTagsOfEcsResponse {
 ///
 /// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTagsOfEcsDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -6060,20 +9755,32 @@ pub struct QueryTagsOfEcsDiscardedRequest {
     pub server_id: ::std::string::String,
 }
 impl QueryTagsOfEcsDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/servers/{server_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/servers/{}/tags", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTagsOfEcsDiscardedRequest {
+    type Output = QueryTagsOfEcsDiscardedResponseBody;
+    type Responses = QueryTagsOfEcsDiscardedResponse;
+    const OPERATION: &'static str = "query_tags_of_ecs_discarded";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/servers/{server_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTagsOfEcsDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
     }
 }
 /// Responses of [`QueryTagsOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfAnEcsDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTagsOfEcsDiscardedResponseBody>),
 }
 impl QueryTagsOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6095,7 +9802,8 @@ impl QueryTagsOfEcsDiscardedResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/resize_flavors`.
 ///
 /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
     /// Path parameter `project_id`.
     ///
@@ -6140,13 +9848,37 @@ pub struct QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/resize_flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/resize_flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_uuid: ::std::default::Default::default(),
+            source_flavor_id: ::std::default::Default::default(),
+            source_flavor_name: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
+    type Output = QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody;
+    type Responses = QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse;
+    const OPERATION: &'static str = "query_target_flavors_to_which_ecs_flavor_can_be_changed";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/resize_flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_uuid", &self.instance_uuid);
+        p.query("source_flavor_id", &self.source_flavor_id);
+        p.query("source_flavor_name", &self.source_flavor_name);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
     }
 }
 /// Responses of [`QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest`], one variant per documented status.
@@ -6154,9 +9886,7 @@ impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
 pub enum QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody,
-        >,
+        ::std::boxed::Box<QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody>,
     ),
 }
 impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
@@ -6180,7 +9910,8 @@ impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
 /// Sends a `GET` request to `/v2.1/{project_id}/limits`.
 ///
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotaLimitsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6188,20 +9919,30 @@ pub struct QueryTenantQuotaLimitsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryTenantQuotaLimitsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/limits";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/limits", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTenantQuotaLimitsRequest {
+    type Output = QueryTenantQuotaLimitsResponseBody;
+    type Responses = QueryTenantQuotaLimitsResponse;
+    const OPERATION: &'static str = "query_tenant_quota_limits";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/limits";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotaLimitsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTenantQuotaLimitsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotaLimitsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTenantQuotaLimitsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryTenantQuotaLimitsResponseBody>),
 }
 impl QueryTenantQuotaLimitsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6223,7 +9964,8 @@ impl QueryTenantQuotaLimitsResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/limits`.
 ///
 /// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -6231,20 +9973,35 @@ pub struct QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQu
     pub project_id: ::std::string::String,
 }
 impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/limits";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/limits", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest {
+    type Output = QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody;
+    type Responses = QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse;
+    const OPERATION: &'static str = "query_tenant_quotas_apis_recommended_tenant_quota_management_querying_tenant_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/limits";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody,
+        >,
+    ),
 }
 impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6267,7 +10024,8 @@ impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRe
 /// Sends a `GET` request to `/v2.1/{project_id}/os-quota-sets/{project_id}`.
 ///
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -6279,20 +10037,37 @@ pub struct QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQuerying
     pub user_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/os-quota-sets/{project_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/os-quota-sets/{}", self.project_id, self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            user_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest {
+    type Output = QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody;
+    type Responses = QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse;
+    const OPERATION: &'static str = "query_tenant_quotas_native_openstack_nova_apis_tenant_quota_management_querying_tenant_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.1/{project_id}/os-quota-sets/{project_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("user_id", &self.user_id);
     }
 }
 /// Responses of [`QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponseBody>),
+    Status2xx(
+        ::std::boxed::Box<
+            QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody,
+        >,
+    ),
 }
 impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6318,7 +10093,8 @@ impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenant
 ///
 /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RebuildingEcsRequest {
+#[non_exhaustive]
+pub struct RebuildEcsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -6328,25 +10104,39 @@ pub struct RebuildingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: RebuildingAnEcsRequestBody,
+    pub body: RebuildEcsRequestBody,
 }
-impl RebuildingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+impl RebuildEcsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: RebuildEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
 }
-/// Responses of [`RebuildingEcsRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RebuildingEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RebuildingAnEcsResponseBody>),
+impl ::runtime::Request for RebuildEcsRequest {
+    type Output = RebuildEcsResponseBody;
+    type Responses = RebuildEcsResponse;
+    const OPERATION: &'static str = "rebuild_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RebuildEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
 }
-impl RebuildingEcsResponse {
+/// Responses of [`RebuildEcsRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RebuildEcsResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RebuildEcsResponseBody>),
+}
+impl RebuildEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -6370,29 +10160,42 @@ impl RebuildingEcsResponse {
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RegisterFpgaImageRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RegisteringAnFpgaImageRequestBody,
+    pub body: RegisterFpgaImageRequestBody,
 }
 impl RegisterFpgaImageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/fpga_image", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RegisterFpgaImageRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RegisterFpgaImageRequest {
+    type Output = RegisterFpgaImageResponseBody;
+    type Responses = RegisterFpgaImageResponse;
+    const OPERATION: &'static str = "register_fpga_image";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RegisterFpgaImageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RegisterFpgaImageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterFpgaImageResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RegisteringAnFpgaImageResponseBody>),
+    Status2xx(::std::boxed::Box<RegisterFpgaImageResponseBody>),
 }
 impl RegisterFpgaImageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6417,7 +10220,8 @@ impl RegisterFpgaImageResponse {
 ///
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
+#[non_exhaustive]
+pub struct ReinstallEcsOsUsingImageWithCloudInitInstalledRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -6427,31 +10231,44 @@ pub struct ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody,
+    pub body: ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody,
 }
-impl ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/cloudservers/{server_id}/reinstallos";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/cloudservers/{}/reinstallos", self.project_id, self.server_id
-        )
+impl ReinstallEcsOsUsingImageWithCloudInitInstalledRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
 }
-/// Responses of [`ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
+impl ::runtime::Request for ReinstallEcsOsUsingImageWithCloudInitInstalledRequest {
+    type Output = ReinstallEcsOsUsingImageWithCloudInitInstalledResponseBody;
+    type Responses = ReinstallEcsOsUsingImageWithCloudInitInstalledResponse;
+    const OPERATION: &'static str = "reinstall_ecs_os_using_image_with_cloud_init_installed";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/cloudservers/{server_id}/reinstallos";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReinstallEcsOsUsingImageWithCloudInitInstalledResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ReinstallEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
+pub enum ReinstallEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Status `2XX`.
     Status2xx(
-        ::std::boxed::Box<
-            ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody,
-        >,
+        ::std::boxed::Box<ReinstallEcsOsUsingImageWithCloudInitInstalledResponseBody>,
     ),
 }
-impl ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
+impl ReinstallEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -6475,7 +10292,8 @@ impl ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/releasing_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReleasingFloatingIpAddressDiscardedRequest {
+#[non_exhaustive]
+pub struct ReleaseFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -6485,23 +10303,35 @@ pub struct ReleasingFloatingIpAddressDiscardedRequest {
     /// Specifies the ID of the floating IP address.
     pub floating_ip_id: ::std::string::String,
 }
-impl ReleasingFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-floating-ips/{floating_ip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/os-floating-ips/{}", self.project_id, self.floating_ip_id)
+impl ReleaseFloatingIpAddressDiscardedRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floating_ip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            floating_ip_id,
+        }
     }
 }
-/// Responses of [`ReleasingFloatingIpAddressDiscardedRequest`], one variant per documented status.
+impl ::runtime::Request for ReleaseFloatingIpAddressDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ReleaseFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "release_floating_ip_address_discarded";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/os-floating-ips/{floating_ip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReleaseFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("floating_ip_id", &self.floating_ip_id);
+    }
+}
+/// Responses of [`ReleaseFloatingIpAddressDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReleasingFloatingIpAddressDiscardedResponse {
+pub enum ReleaseFloatingIpAddressDiscardedResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl ReleasingFloatingIpAddressDiscardedResponse {
+impl ReleaseFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6519,6 +10349,7 @@ impl ReleasingFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveEcsFromEcsGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -6529,19 +10360,33 @@ pub struct RemoveEcsFromEcsGroupRequest {
     /// Specifies the ECS group ID.
     pub server_group_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingAnEcsFromAnEcsGroupRequestBody,
+    pub body: RemoveEcsFromEcsGroupRequestBody,
 }
 impl RemoveEcsFromEcsGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/os-server-groups/{}/action", self.project_id, self
-            .server_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_group_id: ::std::string::String,
+        body: RemoveEcsFromEcsGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_group_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RemoveEcsFromEcsGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RemoveEcsFromEcsGroupResponse;
+    const OPERATION: &'static str = "remove_ecs_from_ecs_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveEcsFromEcsGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_group_id", &self.server_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RemoveEcsFromEcsGroupRequest`], one variant per documented status.
@@ -6568,6 +10413,7 @@ impl RemoveEcsFromEcsGroupResponse {
 ///
 /// Source: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -6578,16 +10424,33 @@ pub struct RemoveSecurityGroupRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingASecurityGroupRequestBody,
+    pub body: RemoveSecurityGroupRequestBody,
 }
 impl RemoveSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: RemoveSecurityGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RemoveSecurityGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RemoveSecurityGroupResponse;
+    const OPERATION: &'static str = "remove_security_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RemoveSecurityGroupRequest`], one variant per documented status.
@@ -6615,29 +10478,42 @@ impl RemoveSecurityGroupResponse {
 ///
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartEcSsInBatchRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingEcSsInABatchRequestBody,
+    pub body: RestartEcSsInBatchRequestBody,
 }
 impl RestartEcSsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestartEcSsInBatchRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestartEcSsInBatchRequest {
+    type Output = RestartEcSsInBatchResponseBody;
+    type Responses = RestartEcSsInBatchResponse;
+    const OPERATION: &'static str = "restart_ec_ss_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartEcSsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartEcSsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestartingEcSsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<RestartEcSsInBatchResponseBody>),
 }
 impl RestartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6660,6 +10536,7 @@ impl RestartEcSsInBatchResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestartEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6670,16 +10547,30 @@ pub struct RestartEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: RestartingAnEcsRequestBody,
+    pub body: RestartEcsRequestBody,
 }
 impl RestartEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: RestartEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestartEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RestartEcsResponse;
+    const OPERATION: &'static str = "restart_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestartEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestartEcsRequest`], one variant per documented status.
@@ -6706,6 +10597,7 @@ impl RestartEcsResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RollingBackEcsSpecificationsModificationRequest {
     /// Path parameter `project_id`.
     ///
@@ -6719,13 +10611,30 @@ pub struct RollingBackEcsSpecificationsModificationRequest {
     pub body: RollingBackEcsSpecificationsModificationRequestBody,
 }
 impl RollingBackEcsSpecificationsModificationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: RollingBackEcsSpecificationsModificationRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RollingBackEcsSpecificationsModificationRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RollingBackEcsSpecificationsModificationResponse;
+    const OPERATION: &'static str = "rolling_back_ecs_specifications_modification";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RollingBackEcsSpecificationsModificationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RollingBackEcsSpecificationsModificationRequest`], one variant per documented status.
@@ -6753,29 +10662,42 @@ impl RollingBackEcsSpecificationsModificationResponse {
 ///
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartEcSsInBatchRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StartingEcSsInABatchRequestBody,
+    pub body: StartEcSsInBatchRequestBody,
 }
 impl StartEcSsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StartEcSsInBatchRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StartEcSsInBatchRequest {
+    type Output = StartEcSsInBatchResponseBody;
+    type Responses = StartEcSsInBatchResponse;
+    const OPERATION: &'static str = "start_ec_ss_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartEcSsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartEcSsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<StartingEcSsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<StartEcSsInBatchResponseBody>),
 }
 impl StartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6798,6 +10720,7 @@ impl StartEcSsInBatchResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StartEcsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6808,16 +10731,30 @@ pub struct StartEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: StartingAnEcsRequestBody,
+    pub body: StartEcsRequestBody,
 }
 impl StartEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: StartEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StartEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = StartEcsResponse;
+    const OPERATION: &'static str = "start_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StartEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StartEcsRequest`], one variant per documented status.
@@ -6845,29 +10782,42 @@ impl StartEcsResponse {
 ///
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopEcSsInBatchRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: StoppingEcSsInABatchRequestBody,
+    pub body: StopEcSsInBatchRequestBody,
 }
 impl StopEcSsInBatchRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: StopEcSsInBatchRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StopEcSsInBatchRequest {
+    type Output = StopEcSsInBatchResponseBody;
+    type Responses = StopEcSsInBatchResponse;
+    const OPERATION: &'static str = "stop_ec_ss_in_batch";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopEcSsInBatchResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StopEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopEcSsInBatchResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<StoppingEcSsInABatchResponseBody>),
+    Status2xx(::std::boxed::Box<StopEcSsInBatchResponseBody>),
 }
 impl StopEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6893,6 +10843,7 @@ impl StopEcSsInBatchResponse {
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindFloatingIpAddressDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -6903,16 +10854,33 @@ pub struct UnbindFloatingIpAddressDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UnbindingAFloatingIpAddressDiscardedRequestBody,
+    pub body: UnbindFloatingIpAddressDiscardedRequestBody,
 }
 impl UnbindFloatingIpAddressDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/servers/{}/action", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UnbindFloatingIpAddressDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UnbindFloatingIpAddressDiscardedRequest {
+    type Output = ::serde_json::Value;
+    type Responses = UnbindFloatingIpAddressDiscardedResponse;
+    const OPERATION: &'static str = "unbind_floating_ip_address_discarded";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnbindFloatingIpAddressDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UnbindFloatingIpAddressDiscardedRequest`], one variant per documented status.
@@ -6940,7 +10908,8 @@ impl UnbindFloatingIpAddressDiscardedResponse {
 ///
 /// Source: `native_openstack_nova_apis/status_management/unlocking_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnlockingEcsRequest {
+#[non_exhaustive]
+pub struct UnlockEcsRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -6950,25 +10919,39 @@ pub struct UnlockingEcsRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UnlockingAnEcsRequestBody,
+    pub body: UnlockEcsRequestBody,
 }
-impl UnlockingEcsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/action", self.project_id, self.server_id)
+impl UnlockEcsRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(server_id: ::std::string::String, body: UnlockEcsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
     }
 }
-/// Responses of [`UnlockingEcsRequest`], one variant per documented status.
+impl ::runtime::Request for UnlockEcsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = UnlockEcsResponse;
+    const OPERATION: &'static str = "unlock_ecs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UnlockEcsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`UnlockEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum UnlockingEcsResponse {
+pub enum UnlockEcsResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl UnlockingEcsResponse {
+impl UnlockEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -6986,6 +10969,7 @@ impl UnlockingEcsResponse {
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -6996,18 +10980,34 @@ pub struct UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadata
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingEcsMetadataRequestBody,
+    pub body: UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequestBody,
 }
 impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/cloudservers/{}/metadata", self.project_id, self.server_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest {
+    type Output = UpdatingEcsMetadataResponseBody;
+    type Responses = UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse;
+    const OPERATION: &'static str = "update_ecs_metadata_apis_recommended_metadata_management_updating_ecs_metadata";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
@@ -7037,6 +11037,7 @@ impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRespon
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/updating_ecs_metadata.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest {
     /// Path parameter `project_id`.
     ///
@@ -7047,16 +11048,34 @@ pub struct UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcs
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringEcsMetadataRequestBody,
+    pub body: UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequestBody,
 }
 impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.1/{project_id}/servers/{server_id}/metadata";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.1/{}/servers/{}/metadata", self.project_id, self.server_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        server_id: ::std::string::String,
+        body: UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            server_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest {
+    type Output = UpdatingEcsMetadataResponseBody;
+    type Responses = UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse;
+    const OPERATION: &'static str = "update_ecs_metadata_native_openstack_nova_apis_metadata_management_updating_ecs_metadata";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.1/{project_id}/servers/{server_id}/metadata";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("server_id", &self.server_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
@@ -7089,6 +11108,7 @@ impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetada
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSecurityGroupDiscardedRequest {
     /// Path parameter `project_id`.
     ///
@@ -7099,25 +11119,40 @@ pub struct UpdateSecurityGroupDiscardedRequest {
     /// Specifies the security group ID, which is specified in the URI.
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASecurityGroupDiscardedRequestBody,
+    pub body: UpdateSecurityGroupDiscardedRequestBody,
 }
 impl UpdateSecurityGroupDiscardedRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/os-security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/os-security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: UpdateSecurityGroupDiscardedRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateSecurityGroupDiscardedRequest {
+    type Output = UpdateSecurityGroupDiscardedResponseBody;
+    type Responses = UpdateSecurityGroupDiscardedResponse;
+    const OPERATION: &'static str = "update_security_group_discarded";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/os-security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupDiscardedResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupDiscardedResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingASecurityGroupDiscardedResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSecurityGroupDiscardedResponseBody>),
 }
 impl UpdateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7141,7 +11176,8 @@ impl UpdateSecurityGroupDiscardedResponse {
 /// Sends a `GET` request to `/v1/{project_id}/cloudservers/fpga_image/detail`.
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ViewDetailsOfFpgaImagesRequest {
     /// Path parameter `project_id`.
     ///
@@ -7168,20 +11204,36 @@ pub struct ViewDetailsOfFpgaImagesRequest {
     pub size: ::std::option::Option<::std::string::String>,
 }
 impl ViewDetailsOfFpgaImagesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/cloudservers/fpga_image/detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/cloudservers/fpga_image/detail", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fpga_image_id: ::std::default::Default::default(),
+            page: ::std::default::Default::default(),
+            size: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ViewDetailsOfFpgaImagesRequest {
+    type Output = ViewDetailsOfFpgaImagesResponseBody;
+    type Responses = ViewDetailsOfFpgaImagesResponse;
+    const OPERATION: &'static str = "view_details_of_fpga_images";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/cloudservers/fpga_image/detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ViewDetailsOfFpgaImagesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fpga_image_id", &self.fpga_image_id);
+        p.query("page", &self.page);
+        p.query("size", &self.size);
     }
 }
 /// Responses of [`ViewDetailsOfFpgaImagesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewDetailsOfFpgaImagesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ViewingDetailsOfFpgaImagesResponseBody>),
+    Status2xx(::std::boxed::Box<ViewDetailsOfFpgaImagesResponseBody>),
 }
 impl ViewDetailsOfFpgaImagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7555,6 +11607,20 @@ pub struct AbsoluteQueryingTenantQuotas {
     )]
     pub total_floating_ips_used: ::std::option::Option<i64>,
 }
+/// Source: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst` (en-us_topic_0133622595__table125642531229).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddEcsToEcsGroupRequestBody {
+    /// Specifies the information of the ECS to be added to an ECS group.
+    /// For details, see Table 3.
+    pub add_member: AddMember,
+}
+/// Source: `apis_recommended/status_management/adding_an_ecs_to_the_monitoring_list.rst` (en-us_topic_0000001635605869__en-us_topic_0081529857_table20892986181041).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddEcsToMonitoringListRequestBody {
+    /// Adds an ECS to the monitoring list.
+    #[serde(rename = "monitorMetrics")]
+    pub monitor_metrics: ::std::string::String,
+}
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst` (Table 3 addFloatingIp parameter information).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddFloatingIp {
@@ -7570,22 +11636,32 @@ pub struct AddMember {
     /// Specifies the ECS UUID.
     pub instance_uuid: ::std::string::String,
 }
-/// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst` (en-us_topic_0067161469__en-us_topic_0058745339_table59377750205027).
+/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table23831236).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddSecurityGroup {
-    /// Specifies the UUID or name of the security group to which the ECS is added. The configuration takes effect for the NICs on the ECS.
-    pub name: ::std::string::String,
+pub struct AddNiCsToEcsInBatchRequestBody {
+    /// Specifies the NICs to be added. For details, see Table 3.
+    pub nics: ::std::vec::Vec<NicsAddingNicsToAnEcsInABatch>,
+}
+/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table2824153181913).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddNiCsToEcsInBatchResponseBody {
+    /// Definition
+    /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table21989419).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingANicToAnEcsRequestBody {
+pub struct AddNicToEcsRequestBody {
     /// Specifies the NICs to be added. For details, see Table 3.
     #[serde(rename = "interfaceAttachment")]
     pub interface_attachment: InterfaceAttachmentAddingANicToAnEcs,
 }
 /// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table60398192112020).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingANicToAnEcsResponseBody {
+pub struct AddNicToEcsResponseBody {
     /// Specifies ECS NICs. For details, see Table 6.
     #[serde(
         rename = "interfaceAttachment",
@@ -7596,16 +11672,22 @@ pub struct AddingANicToAnEcsResponseBody {
         InterfaceAttachmentAddingANicToAnEcs2,
     >,
 }
+/// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst` (en-us_topic_0067161469__en-us_topic_0058745339_table59377750205027).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddSecurityGroup {
+    /// Specifies the UUID or name of the security group to which the ECS is added. The configuration takes effect for the NICs on the ECS.
+    pub name: ::std::string::String,
+}
 /// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst` (en-us_topic_0067161469__en-us_topic_0058745339_table44724688204850).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRequestBody {
+pub struct AddSecurityGroupRequestBody {
     /// Specifies the security group where the ECS is added. For details, see Table 3.
     #[serde(rename = "addSecurityGroup")]
     pub add_security_group: AddSecurityGroup,
 }
 /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingATagToAnEcsResponseBody {
+pub struct AddTagToEcsResponseBody {
     /// Example: "\<br /\>\<br /\>\n\n\n"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -7616,39 +11698,9 @@ pub struct AddingATagToAnEcsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/ecs_group_management/adding_an_ecs_to_an_ecs_group.rst` (en-us_topic_0133622595__table125642531229).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnEcsToAnEcsGroupRequestBody {
-    /// Specifies the information of the ECS to be added to an ECS group.
-    /// For details, see Table 3.
-    pub add_member: AddMember,
-}
-/// Source: `apis_recommended/status_management/adding_an_ecs_to_the_monitoring_list.rst` (en-us_topic_0000001635605869__en-us_topic_0081529857_table20892986181041).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnEcsToTheMonitoringListRequestBody {
-    /// Adds an ECS to the monitoring list.
-    #[serde(rename = "monitorMetrics")]
-    pub monitor_metrics: ::std::string::String,
-}
-/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table23831236).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingNiCsToAnEcsInABatchRequestBody {
-    /// Specifies the NICs to be added. For details, see Table 3.
-    pub nics: ::std::vec::Vec<NicsAddingNicsToAnEcsInABatch>,
-}
-/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table2824153181913).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingNiCsToAnEcsInABatchResponseBody {
-    /// Definition
-    /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
 /// Source: `out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst` (en-us_topic_0000001252143577__table1349994618388).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsToAnEcsInABatchDiscardedRequestBody {
+pub struct AddTagsToEcsInBatchDiscardedRequestBody {
     /// Specifies tags.
     pub tags: ::std::vec::Vec<::serde_json::Value>,
     /// Specifies the operation (only lowercase letters are supported). For example, create indicates the creation operation.
@@ -7656,7 +11708,7 @@ pub struct AddingTagsToAnEcsInABatchDiscardedRequestBody {
 }
 /// Source: `apis_recommended/tag_management/adding_tags_to_an_ecs_in_a_batch.rst` (en-us_topic_0167811963__table69204518218).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsToAnEcsInABatchRequestBody {
+pub struct AddTagsToEcsInBatchRequestBody {
     /// Specifies tags. For details, see Table 3.
     pub tags: ::std::vec::Vec<Tags>,
     /// Specifies the operation. (Only lowercase letters are supported.) For example, create indicates the creation operation.
@@ -7664,7 +11716,7 @@ pub struct AddingTagsToAnEcsInABatchRequestBody {
 }
 /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst` (en-us_topic_0065820823__en-us_topic_0057972838_table28387752).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsToAnEcsRequestBody {
+pub struct AddTagsToEcsRequestBody {
     /// Specifies ECS tags.
     /// A maximum of 50 tags can be configured, and each tag can contain up to 80 characters.
     /// Can only consist of digits, letters, hyphens (-), and underscores (_).
@@ -7672,7 +11724,7 @@ pub struct AddingTagsToAnEcsRequestBody {
 }
 /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsToAnEcsResponseBody {
+pub struct AddTagsToEcsResponseBody {
     /// Specifies ECS tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -7727,7 +11779,7 @@ pub struct Addresses {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst` (en-us_topic_0065820816__en-us_topic_0057972670_table62287048).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressDiscardedRequestBody {
+pub struct AssignFloatingIpAddressDiscardedRequestBody {
     /// Specifies the tenant ID specified in the URI.
     /// The value is in UUID format.
     pub tenant_id: ::std::string::String,
@@ -7737,14 +11789,14 @@ pub struct AssigningAFloatingIpAddressDiscardedRequestBody {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst` (en-us_topic_0065820816__en-us_topic_0057972670_table56026474).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressDiscardedResponseBody {
+pub struct AssignFloatingIpAddressDiscardedResponseBody {
     /// Specifies the floating IP address. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ip: ::std::option::Option<FloatingIp>,
 }
 /// Source: `out-of-date_apis/fpga_logical_file_management/associating_an_fpga_image_with_an_ecs_image.rst` (en-us_topic_0065962598__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingAnFpgaImageWithAnEcsImageRequestBody {
+pub struct AssociateFpgaImageWithEcsImageRequestBody {
     /// Specifies the ECS image.
     pub image: ImageAssociatingAnFpgaImageWithAnEcsImage,
 }
@@ -7757,6 +11809,43 @@ pub struct Associations {
     /// Specifies details of associated FPGA images.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fpgaimages: ::std::option::Option<::std::vec::Vec<Fpgaimages>>,
+}
+/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttachDiskToEcsRequestBody {
+    /// Specifies the ECS attachment information. For details, see Table 3.
+    #[serde(rename = "volumeAttachment")]
+    pub volume_attachment: VolumeAttachmentAttachingADiskToAnEcs,
+    /// Specifies whether to check the request and attach the disk.
+    /// - true: indicates that only the request is sent, and no disk will be attached. Check items include mandatory parameters, request format, and service restrictions. If the check fails, the system returns an error. If the check result is as expected, the system properly responds.
+    /// - false: indicates that only the request is sent and the disk will be attached if the check result is as expected.
+    ///   The default value is false.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+/// The docs' `AttachDiskToEcs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
+///
+/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (en-us_topic_0022472987__table2824153181913).
+pub type AttachDiskToEcsResponseBody = AddNiCsToEcsInBatchResponseBody;
+/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table38613152151549).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttachEcsDataDiskRequestBody {
+    /// Specifies the volumes to be attached. For details, see Table 3.
+    #[serde(rename = "volumeAttachment")]
+    pub volume_attachment: VolumeAttachmentAttachingAnEcsDataDisk,
+}
+/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table57959838).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttachEcsDataDiskResponseBody {
+    /// Specifies the disks attached to an ECS. For details, see Table 5.
+    #[serde(
+        rename = "volumeAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        VolumeAttachmentAttachingAnEcsDataDisk2,
+    >,
 }
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0122107473__table17531254101519); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7786,43 +11875,6 @@ pub struct AttachableQuantityListingNicsOfAnEcs {
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub free_efi_nic: ::std::option::Option<i64>,
-}
-/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingADiskToAnEcsRequestBody {
-    /// Specifies the ECS attachment information. For details, see Table 3.
-    #[serde(rename = "volumeAttachment")]
-    pub volume_attachment: VolumeAttachmentAttachingADiskToAnEcs,
-    /// Specifies whether to check the request and attach the disk.
-    /// - true: indicates that only the request is sent, and no disk will be attached. Check items include mandatory parameters, request format, and service restrictions. If the check fails, the system returns an error. If the check result is as expected, the system properly responds.
-    /// - false: indicates that only the request is sent and the disk will be attached if the check result is as expected.
-    ///   The default value is false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-/// The docs' `Attaching a Disk to an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
-///
-/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (en-us_topic_0022472987__table2824153181913).
-pub type AttachingADiskToAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
-/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table38613152151549).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEcsDataDiskRequestBody {
-    /// Specifies the volumes to be attached. For details, see Table 3.
-    #[serde(rename = "volumeAttachment")]
-    pub volume_attachment: VolumeAttachmentAttachingAnEcsDataDisk,
-}
-/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table57959838).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEcsDataDiskResponseBody {
-    /// Specifies the disks attached to an ECS. For details, see Table 5.
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_attachment: ::std::option::Option<
-        VolumeAttachmentAttachingAnEcsDataDisk2,
-    >,
 }
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst` (Table 3 attachments field description); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7871,7 +11923,7 @@ pub struct AvailabilityZoneInfo {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/binding_a_floating_ip_address_discarded.rst` (en-us_topic_0065817718__en-us_topic_0057972997_table49322741).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAFloatingIpAddressDiscardedRequestBody {
+pub struct BindFloatingIpAddressDiscardedRequestBody {
     /// Specifies the floating IP address to be bound to an ECS.
     #[serde(rename = "addFloatingIp")]
     pub add_floating_ip: AddFloatingIp,
@@ -7937,7 +11989,7 @@ pub struct BlockDeviceMappingV2 {
 }
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2840889).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
+pub struct ChangeEcsOsUsingImageWithCloudInitInstalledRequestBody {
     /// Definition
     /// Changes an ECS OS. For details, see Table 3.
     /// Constraints
@@ -7949,13 +12001,13 @@ pub struct ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-change")]
     pub os_change: OsChange,
 }
-/// The docs' `Changing an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs' `ChangeEcsOsUsingImageWithCloudInitInstalled Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2824153181913).
-pub type ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type ChangeEcsOsUsingImageWithCloudInitInstalledResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table6742880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ColdMigratingAnEcsRequestBody {
+pub struct ColdMigratingEcsRequestBody {
     /// Definition
     /// Specifies the ECS to be migrated. For details, see Table 3.
     /// This parameter is null when you migrate an ECS from a dedicated host to a public resource pool.
@@ -7967,13 +12019,13 @@ pub struct ColdMigratingAnEcsRequestBody {
     /// N/A
     pub migrate: Migrate,
 }
-/// The docs' `Cold Migrating an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs' `ColdMigratingEcs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table2824153181913).
-pub type ColdMigratingAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type ColdMigratingEcsResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table58874912).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringEcsMetadataRequestBody {
+pub struct ConfigureEcsMetadataRequestBody {
     /// Specifies the user-defined metadata key-value pair.
     /// For a metadata key:
     /// A key contains a maximum of 255 Unicode characters and cannot be empty. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (_), colons (:), and periods (.).
@@ -7983,30 +12035,34 @@ pub struct ConfiguringEcsMetadataRequestBody {
 }
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table52843024).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringEcsMetadataResponseBody {
+pub struct ConfigureEcsMetadataResponseBody {
     /// Specifies the user-defined metadata key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst` (en-us_topic_0028714262__table47783938165029).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
+pub struct ConfirmingSpecificationsModificationOfEcsRequestBody {
     /// Confirms the modification to ECS specifications.
     #[serde(rename = "confirmResize")]
     pub confirm_resize: ::serde_json::Value,
 }
-/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` (en-us_topic_0065817694__en-us_topic_0057972976_table47198018).
+/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table8287277).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateImage {
-    /// Specifies the image name with a length greater than 0 bytes and less than 243 bytes.
-    pub name: ::std::string::String,
-    /// Specifies the image attribute with a length greater than 0 bytes and less than 255 bytes.
+pub struct CreateAndImportSshKeyPairRequestBody {
+    /// Specifies the created or imported SSH key pair. For details, see Table 3.
+    pub keypair: KeypairCreatingAndImportingAnSshKeyPair,
+}
+/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table51598880).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAndImportSshKeyPairResponseBody {
+    /// Specifies the SSH key pair. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::serde_json::Value>,
+    pub keypair: ::std::option::Option<KeypairCreatingAndImportingAnSshKeyPair2>,
 }
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table34804632).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADiskDiscardedRequestBody {
+pub struct CreateDiskDiscardedRequestBody {
     /// Specifies the AZ where the volume is created.
     /// If the specified AZ does not exist, creating the volume failed, and the volume is in error state.
     /// An AZ must be specified during the volume creation.
@@ -8043,7 +12099,7 @@ pub struct CreatingADiskDiscardedRequestBody {
 }
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table36305920).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADiskDiscardedResponseBody {
+pub struct CreateDiskDiscardedResponseBody {
     /// Specifies the disk ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -8102,125 +12158,9 @@ pub struct CreatingADiskDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
 }
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table63943666).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupDiscardedRequestBody {
-    /// Specifies the security group, which is configured in the message body. For details, see Table 3.
-    pub security_group: SecurityGroupCreatingASecurityGroupDiscarded,
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table61502840).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupDiscardedResponseBody {
-    /// Specifies the security group. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<
-        SecurityGroupCreatingASecurityGroupDiscarded2,
-    >,
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table58520811).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRuleDiscardedRequestBody {
-    /// Specifies the security group rule, which is configured in the message body. For details, see Table 3.
-    pub security_group_rule: SecurityGroupRuleCreatingASecurityGroupRuleDiscarded,
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table37057034).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRuleDiscardedResponseBody {
-    /// Specifies the security group rule, which is configured in the message body. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleCreatingASecurityGroupRuleDiscarded2,
-    >,
-}
-/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table146581144163019).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsGroupRequestBody {
-    /// Definition
-    /// Specifies the ECS group information. For details, see Table 3.
-    /// Constraints
-    /// N/A
-    /// Range
-    /// N/A
-    /// Default Value
-    /// N/A
-    pub server_group: ServerGroupCreatingAnEcsGroup,
-}
-/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table776421293115).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup {
-    /// Definition
-    /// Specifies the ECS group information. For details, see Table 5.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup2>,
-}
-/// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table14250354151412).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2 {
-    /// Specifies the ECS group information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup4>,
-}
-/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__en-us_topic_0057972661_table40519951).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsRequestBody {
-    /// Specifies the ECS information. For details, see Table 3.
-    pub server: ServerCreatingAnEcs,
-    /// Specifies the ECS scheduling information. For details, see Table 8. This parameter is not available for BMSs.
-    #[serde(
-        rename = "os:scheduler_hints",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub os_scheduler_hints: ::std::option::Option<OsSchedulerHintsCreatingAnEcs>,
-}
-/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__table44736746).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsResponseBody {
-    /// Specifies ECS information. For details, see Table 10.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerCreatingAnEcs2>,
-}
-/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` (en-us_topic_0065817694__table3529164221216).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnImageUsingAnEcsRequestBody {
-    /// Specifies the image created using ECS. For details, see Table 3.
-    #[serde(rename = "createImage")]
-    pub create_image: CreateImage,
-}
-/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnImageUsingAnEcsResponseBody {
-    /// Specifies the local URL of the image, which is returned in the request header.
-    /// This parameter is not supported in microversion 2.44 and later.
-    #[serde(
-        rename = "Location",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub location: ::std::option::Option<::std::string::String>,
-    /// Specifies the image UUID.
-    /// This parameter is supported in microversion 2.45 and later.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub image_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table8287277).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAndImportingAnSshKeyPairRequestBody {
-    /// Specifies the created or imported SSH key pair. For details, see Table 3.
-    pub keypair: KeypairCreatingAndImportingAnSshKeyPair,
-}
-/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table51598880).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAndImportingAnSshKeyPairResponseBody {
-    /// Specifies the SSH key pair. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keypair: ::std::option::Option<KeypairCreatingAndImportingAnSshKeyPair2>,
-}
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` (en-us_topic_0020212668__en-us_topic_0057972661_table40519951).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingEcSsRequestBody {
+pub struct CreateEcSsRequestBody {
     /// Definition
     /// Specifies the ECS information. For details, see Table 3.
     /// Constraints
@@ -8246,7 +12186,7 @@ pub struct CreatingEcSsRequestBody {
 }
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingEcSsResponseBody {
+pub struct CreateEcSsResponseBody {
     /// Definition
     /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job_id, see Job Status Management.
     /// Range
@@ -8264,6 +12204,122 @@ pub struct CreatingEcSsResponseBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub server_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table146581144163019).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody {
+    /// Definition
+    /// Specifies the ECS group information. For details, see Table 3.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
+    pub server_group: ServerGroupCreatingAnEcsGroup,
+}
+/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table776421293115).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody {
+    /// Definition
+    /// Specifies the ECS group information. For details, see Table 5.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup2>,
+}
+/// The docs' `CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroup Request Body`: the same fields as [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody`].
+///
+/// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table173242991418).
+pub type CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequestBody = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequestBody;
+/// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table14250354151412).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody {
+    /// Specifies the ECS group information. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup4>,
+}
+/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__en-us_topic_0057972661_table40519951).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEcsRequestBody {
+    /// Specifies the ECS information. For details, see Table 3.
+    pub server: ServerCreatingAnEcs,
+    /// Specifies the ECS scheduling information. For details, see Table 8. This parameter is not available for BMSs.
+    #[serde(
+        rename = "os:scheduler_hints",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_scheduler_hints: ::std::option::Option<OsSchedulerHintsCreatingAnEcs>,
+}
+/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__table44736746).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateEcsResponseBody {
+    /// Specifies ECS information. For details, see Table 10.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerCreatingAnEcs2>,
+}
+/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` (en-us_topic_0065817694__en-us_topic_0057972976_table47198018).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateImage {
+    /// Specifies the image name with a length greater than 0 bytes and less than 243 bytes.
+    pub name: ::std::string::String,
+    /// Specifies the image attribute with a length greater than 0 bytes and less than 255 bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` (en-us_topic_0065817694__table3529164221216).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateImageUsingEcsRequestBody {
+    /// Specifies the image created using ECS. For details, see Table 3.
+    #[serde(rename = "createImage")]
+    pub create_image: CreateImage,
+}
+/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateImageUsingEcsResponseBody {
+    /// Specifies the local URL of the image, which is returned in the request header.
+    /// This parameter is not supported in microversion 2.44 and later.
+    #[serde(
+        rename = "Location",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub location: ::std::option::Option<::std::string::String>,
+    /// Specifies the image UUID.
+    /// This parameter is supported in microversion 2.45 and later.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table63943666).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupDiscardedRequestBody {
+    /// Specifies the security group, which is configured in the message body. For details, see Table 3.
+    pub security_group: SecurityGroupCreatingASecurityGroupDiscarded,
+}
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table61502840).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupDiscardedResponseBody {
+    /// Specifies the security group. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<
+        SecurityGroupCreatingASecurityGroupDiscarded2,
+    >,
+}
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table58520811).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupRuleDiscardedRequestBody {
+    /// Specifies the security group rule, which is configured in the message body. For details, see Table 3.
+    pub security_group_rule: SecurityGroupRuleCreatingASecurityGroupRuleDiscarded,
+}
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table37057034).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupRuleDiscardedResponseBody {
+    /// Specifies the security group rule, which is configured in the message body. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleCreatingASecurityGroupRuleDiscarded2,
+    >,
 }
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` (en-us_topic_0020212668__table66739923).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8372,7 +12428,7 @@ pub struct DataVolumes {
 }
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table8361976).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingEcSsRequestBody {
+pub struct DeleteEcSsRequestBody {
     /// Definition
     /// Specifies the ECSs to be deleted. For details, see Table 3.
     /// Constraints
@@ -8407,43 +12463,43 @@ pub struct DeletingEcSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_volume: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting ECSs Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs' `DeleteEcSs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table2824153181913).
-pub type DeletingEcSsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type DeleteEcSsResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table35856517).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingNiCsFromAnEcsInABatchRequestBody {
+pub struct DeleteNiCsFromEcsInBatchRequestBody {
     /// Specifies the NICs to be deleted. For details, see Table 3.
     pub nics: ::std::vec::Vec<ImageAssociatingAnFpgaImageWithAnEcsImage>,
 }
-/// The docs' `Deleting NICs from an ECS in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs' `DeleteNiCsFromEcsInBatch Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table2824153181913).
-pub type DeletingNiCsFromAnEcsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
-/// The docs' `Deleting Tags from an ECS in a Batch (Discarded) Request Body`: the same fields as [`AddingTagsToAnEcsInABatchDiscardedRequestBody`].
+pub type DeleteNiCsFromEcsInBatchResponseBody = AddNiCsToEcsInBatchResponseBody;
+/// The docs' `DeleteTagsFromEcsInBatchDiscarded Request Body`: the same fields as [`AddTagsToEcsInBatchDiscardedRequestBody`].
 ///
 /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst` (en-us_topic_0000001252263549__table787034194212).
-pub type DeletingTagsFromAnEcsInABatchDiscardedRequestBody = AddingTagsToAnEcsInABatchDiscardedRequestBody;
-/// The docs' `Deleting Tags from an ECS in a Batch Request Body`: the same fields as [`AddingTagsToAnEcsInABatchRequestBody`].
+pub type DeleteTagsFromEcsInBatchDiscardedRequestBody = AddTagsToEcsInBatchDiscardedRequestBody;
+/// The docs' `DeleteTagsFromEcsInBatch Request Body`: the same fields as [`AddTagsToEcsInBatchRequestBody`].
 ///
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst` (en-us_topic_0167811964__table105531424192318).
-pub type DeletingTagsFromAnEcsInABatchRequestBody = AddingTagsToAnEcsInABatchRequestBody;
-/// The docs' `Detaching an EVS Disk from an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+pub type DeleteTagsFromEcsInBatchRequestBody = AddTagsToEcsInBatchRequestBody;
+/// The docs' `DetachEvsDiskFromEcs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst` (en-us_topic_0022472988__table2824153181913).
-pub type DetachingAnEvsDiskFromAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type DetachEvsDiskFromEcsResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst` (en-us_topic_0020212652__table54550461).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DisablingAnEcsRequestBody {
+pub struct DisableEcsRequestBody {
     /// Specifies the operation to stop the ECS. For details, see Table 3.
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopDisablingAnEcs,
 }
-/// The docs' `Disassociating an FPGA Image from an ECS Image Request Body`: the same fields as [`AssociatingAnFpgaImageWithAnEcsImageRequestBody`].
+/// The docs' `DisassociateFpgaImageFromEcsImage Request Body`: the same fields as [`AssociateFpgaImageWithEcsImageRequestBody`].
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/disassociating_an_fpga_image_from_an_ecs_image.rst` (en-us_topic_0081950549__table41782128362).
-pub type DisassociatingAnFpgaImageFromAnEcsImageRequestBody = AssociatingAnFpgaImageWithAnEcsImageRequestBody;
+pub type DisassociateFpgaImageFromEcsImageRequestBody = AssociateFpgaImageWithEcsImageRequestBody;
 /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst` (en-us_topic_0031169058__table22651992144025); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Ecs {
@@ -9512,7 +13568,7 @@ pub struct LinksQueryingDetailsAboutASpecifiedImageDiscarded {
 }
 /// Source: `native_openstack_nova_apis/az/listing_azs.rst` (en-us_topic_0065817728__en-us_topic_0057973206_table34970028).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAZsResponseBody {
+pub struct ListAZsResponseBody {
     /// Specifies the AZ information. For details, see Table 3.
     #[serde(
         rename = "availabilityZoneInfo",
@@ -9525,7 +13581,7 @@ pub struct ListingAZsResponseBody {
 }
 /// Source: `native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst` (en-us_topic_0065817692__en-us_topic_0057973153_table55529076).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingActionsOnAnEcsResponseBody {
+pub struct ListActionsOnEcsResponseBody {
     /// Specifies the list of actions performed on the ECS. For details, see Table 4.
     #[serde(
         rename = "instanceActions",
@@ -9536,14 +13592,14 @@ pub struct ListingActionsOnAnEcsResponseBody {
 }
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingApiVersionsResponseBody {
+pub struct ListApiVersionsResponseBody {
     /// Specifies the API versions. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<VersionsListingApiVersions>,
 }
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0122107473__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs {
+pub struct ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -9563,7 +13619,7 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAbou
 }
 /// Source: `native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0020212671__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs2 {
+pub struct ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -9574,7 +13630,7 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAbou
 }
 /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst` (en-us_topic_0094148850__en-us_topic_0057972909_table36183900).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutEcSsResponseBody {
+pub struct ListDetailsAboutEcSsResponseBody {
     /// Definition
     /// Specifies the list of ECS details. For details, see Table 4.
     /// Range
@@ -9590,7 +13646,7 @@ pub struct ListingDetailsAboutEcSsResponseBody {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst` (en-us_topic_0020212688__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcSsResponseBody {
+pub struct ListEcSsResponseBody {
     /// Specifies the ECSs to be queried. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcss>>,
@@ -9600,7 +13656,7 @@ pub struct ListingEcSsResponseBody {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table61256692).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsDetailsResponseBody {
+pub struct ListEcsDetailsResponseBody {
     /// Specifies the ECSs to be queried. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcsDetails>>,
@@ -9610,7 +13666,7 @@ pub struct ListingEcsDetailsResponseBody {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsFlavorsResponseBody {
+pub struct ListEcsFlavorsResponseBody {
     /// Specifies ECS flavors. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsListingEcsFlavors>>,
@@ -9620,7 +13676,7 @@ pub struct ListingEcsFlavorsResponseBody {
 }
 /// Source: `apis_recommended/ecs_group_management/listing_ecs_groups.rst` (en-us_topic_0175597846__table696924014912).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsGroupsResponseBodyListingEcsGroups {
+pub struct ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponseBody {
     /// Specifies ECS groups. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_groups: ::std::option::Option<
@@ -9632,7 +13688,7 @@ pub struct ListingEcsGroupsResponseBodyListingEcsGroups {
 }
 /// Source: `native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst` (en-us_topic_0065817721__table151218547156).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsGroupsResponseBodyListingEcsGroups2 {
+pub struct ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponseBody {
     /// Specifies the ECS group information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_groups: ::std::option::Option<
@@ -9641,7 +13697,7 @@ pub struct ListingEcsGroupsResponseBodyListingEcsGroups2 {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst` (en-us_topic_0020212658__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingFlavorDetailsAboutAnEcsResponseBody {
+pub struct ListFlavorDetailsAboutEcsResponseBody {
     /// Specifies ECS flavors. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -9653,7 +13709,7 @@ pub struct ListingFlavorDetailsAboutAnEcsResponseBody {
 }
 /// Source: `apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst` (en-us_topic_0020212656__table17679057).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingFlavorDetailsAndExtendedInformationResponseBody {
+pub struct ListFlavorDetailsAndExtendedInformationResponseBody {
     /// Definition
     /// Specifies ECS flavors. For details, see Table 4.
     /// Range
@@ -9665,7 +13721,7 @@ pub struct ListingFlavorDetailsAndExtendedInformationResponseBody {
 }
 /// Source: `apis_recommended/nic_management/listing_nics_of_an_ecs.rst` (en-us_topic_0121978383__table25276401).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs {
+pub struct ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponseBody {
     /// Definition
     /// Specifies ECS NICs. For details, see Table 3.
     /// Range
@@ -9691,7 +13747,7 @@ pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs {
 }
 /// Source: `native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst` (en-us_topic_0020212661__table25276401).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2 {
+pub struct ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponseBody {
     /// Specifies ECS NICs. For details, see Table 3.
     #[serde(
         rename = "interfaceAttachments",
@@ -9704,14 +13760,14 @@ pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2 {
 }
 /// Source: `apis_recommended/tag_management/listing_project_tags.rst` (en-us_topic_0167811966__table14618153352714).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingProjectTagsResponseBody {
+pub struct ListProjectTagsResponseBody {
     /// Specifies the tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagListingProjectTags>>,
 }
 /// Source: `native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst` (en-us_topic_0065817702__en-us_topic_0057972666_table35383970).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingSecurityGroupsOfASpecifiedEcsResponseBody {
+pub struct ListSecurityGroupsOfSpecifiedEcsResponseBody {
     /// Specifies security groups. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
@@ -9720,20 +13776,20 @@ pub struct ListingSecurityGroupsOfASpecifiedEcsResponseBody {
 }
 /// Source: `native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst` (en-us_topic_0020212676__table46959463).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingSshKeyPairsResponseBody {
+pub struct ListSshKeyPairsResponseBody {
     /// Specifies key pairs. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
 }
 /// Source: `native_openstack_nova_apis/status_management/locking_an_ecs.rst` (en-us_topic_0065817690__en-us_topic_0057973175_table18228066).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct LockingAnEcsRequestBody {
+pub struct LockEcsRequestBody {
     /// Locks an ECS.
     pub lock: ::serde_json::Value,
 }
 /// Source: `out-of-date_apis/status_management/managing_automatic_recovery_of_an_ecs_discarded.rst` (en-us_topic_0067600284__table10194370103926).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ManagingAutomaticRecoveryOfAnEcsDiscardedRequestBody {
+pub struct ManagingAutomaticRecoveryOfEcsDiscardedRequestBody {
     /// Configures or deletes automatic recovery of an ECS.
     /// - true: indicates configuring automatic recovery for an ECS.
     /// - false: indicates deleting automatic recovery of an ECS.
@@ -9924,22 +13980,9 @@ pub struct Migrate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dedicated_host_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table13100926).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAnEcsRequestBody {
-    /// Specifies the ECS data structure. For details, see Table 3.
-    pub server: SecurityGroupCreatingASecurityGroupDiscarded,
-}
-/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table44736746).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAnEcsResponseBody {
-    /// Specifies ECS information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerModifyingAnEcs2>,
-}
 /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst` (en-us_topic_0118308527__table13100926).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingEcsDetailsRequestBody {
+pub struct ModifyEcsDetailsRequestBody {
     /// Definition
     /// Specifies the ECS data structure.
     /// For details, see Table 3.
@@ -9953,7 +13996,7 @@ pub struct ModifyingEcsDetailsRequestBody {
 }
 /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst` (en-us_topic_0118308527__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingEcsDetailsResponseBody {
+pub struct ModifyEcsDetailsResponseBody {
     /// Definition
     /// Specifies the ECS.
     /// For details, see Table 6.
@@ -9964,7 +14007,7 @@ pub struct ModifyingEcsDetailsResponseBody {
 }
 /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0025567413__table21113531192629).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
+pub struct ModifyEcsMetadataWithSpecifiedKeyRequestBody {
     /// Specifies the user-defined metadata key pair.
     /// For a metadata key:
     /// It contains a maximum of 255 Unicode characters and cannot be left blank. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (_), colons (:), and periods (.).
@@ -9974,14 +14017,27 @@ pub struct ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
 }
 /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0025567413__table34681280192629).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingEcsMetadataWithASpecifiedKeyResponseBody {
+pub struct ModifyEcsMetadataWithSpecifiedKeyResponseBody {
     /// Specifies the user-defined metadata key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<::serde_json::Value>,
 }
+/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table13100926).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyEcsRequestBody {
+    /// Specifies the ECS data structure. For details, see Table 3.
+    pub server: SecurityGroupCreatingASecurityGroupDiscarded,
+}
+/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table44736746).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyEcsResponseBody {
+    /// Specifies ECS information. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerModifyingAnEcs2>,
+}
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table6742880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs {
+pub struct ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody {
     /// Definition
     /// Specifies the operation to modify ECS specifications. For details, see Table 3.
     /// Constraints
@@ -10005,16 +14061,16 @@ pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecification
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
+/// The docs' `ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcs Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
+///
+/// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table2824153181913).
+pub type ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `native_openstack_nova_apis/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0028714261__table3529164221216).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs2 {
+pub struct ModifySpecificationsOfEcsNativeOpenstackNovaApisStatusManagementModifyingTheSpecificationsOfAnEcsRequestBody {
     /// For details about how to modify specifications, see Table 3.
     pub resize: Resize,
 }
-/// The docs' `Modifying the Specifications of an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
-///
-/// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table2824153181913).
-pub type ModifyingTheSpecificationsOfAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table1656029015527); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NetworkListingEcsDetails {
@@ -10199,45 +14255,45 @@ pub struct NicsCreatingEcss {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv6_bandwidth: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (Table 2 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
-    /// Obtains the address for remotely logging in to an ECS using VNC. For details, see Table 3.
-    pub remote_console: RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater,
-}
-/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table8420447171011).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody {
-    /// Obtains the address for remotely logging in to an ECS. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remote_console: ::std::option::Option<
-        RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater2,
-    >,
-}
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst` (en-us_topic_0065817689__table168291156125012).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingEcsManagementConsoleLogsRequestBody {
+pub struct ObtainEcsManagementConsoleLogsRequestBody {
     /// Obtains ECS management console logs. For details, see Table 3.
     #[serde(rename = "os-getConsoleOutput")]
     pub os_get_console_output: OsGetConsoleOutput,
 }
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst` (en-us_topic_0065817689__table18130192135217).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingEcsManagementConsoleLogsResponseBody {
+pub struct ObtainEcsManagementConsoleLogsResponseBody {
     /// ECS console log results
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining ECS Metadata with a Specified Key Response Body`: the same fields as [`ModifyingEcsMetadataWithASpecifiedKeyResponseBody`].
+/// The docs' `ObtainEcsMetadataWithSpecifiedKey Response Body`: the same fields as [`ModifyEcsMetadataWithSpecifiedKeyResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0065817714__en-us_topic_0057973169_table40140147).
-pub type ObtainingEcsMetadataWithASpecifiedKeyResponseBody = ModifyingEcsMetadataWithASpecifiedKeyResponseBody;
+pub type ObtainEcsMetadataWithSpecifiedKeyResponseBody = ModifyEcsMetadataWithSpecifiedKeyResponseBody;
 /// Source: `native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst` (en-us_topic_0031176553__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingThePasswordOfAnEcsResponseBody {
+pub struct ObtainPasswordOfEcsResponseBody {
     /// Specifies the password in ciphertext.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
+}
+/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (Table 2 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
+    /// Obtains the address for remotely logging in to an ECS using VNC. For details, see Table 3.
+    pub remote_console: RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater,
+}
+/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table8420447171011).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody {
+    /// Obtains the address for remotely logging in to an ECS. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_console: ::std::option::Option<
+        RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater2,
+    >,
 }
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table32200631).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10747,58 +14803,20 @@ pub struct Publicip {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_on_termination: ::std::option::Option<bool>,
 }
-/// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst` (en-us_topic_0020212672__table769899).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADiskAttachedToAnEcsResponseBody {
-    /// Specifies the disks attached to an ECS. For details, see Table 3.
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_attachment: ::std::option::Option<Attachments>,
-}
-/// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0101860614__table57959838).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASingleDiskAttachedToAnEcsResponseBody {
-    /// Specifies the disk attached to an ECS. For details, see Table 3.
-    #[serde(
-        rename = "volumeAttachment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub volume_attachment: ::std::option::Option<
-        VolumeAttachmentQueryingASingleDiskAttachedToAnEcs,
-    >,
-}
-/// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Specifies the versions. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<VersionsQueryingASpecifiedApiVersion>,
-}
-/// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst` (en-us_topic_0020212677__table49096623).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedSshKeyPairResponseBody {
-    /// Specifies the SSH key pair. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keypair: ::std::option::Option<KeypairQueryingASpecifiedSshKeyPair>,
-}
-/// The docs' `Querying All Tags of an ECS Response Body`: the same fields as [`AddingTagsToAnEcsResponseBody`].
+/// The docs' `QueryAllTagsOfEcs Response Body`: the same fields as [`AddTagsToEcsResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst` (en-us_topic_0065820822__en-us_topic_0057972838_table28387752).
-pub type QueryingAllTagsOfAnEcsResponseBody = AddingTagsToAnEcsResponseBody;
+pub type QueryAllTagsOfEcsResponseBody = AddTagsToEcsResponseBody;
 /// Source: `out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst` (en-us_topic_0081950550__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody {
+pub struct QueryAssociationsBetweenFpgaImageAndEcsImageResponseBody {
     /// Specifies queried associations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associations: ::std::option::Option<::std::vec::Vec<Associations>>,
 }
 /// Source: `out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst` (en-us_topic_0067600148__en-us_topic_0057973216_table30138413).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedResponseBody {
+pub struct QueryAutomaticRecoveryOfEcsDiscardedResponseBody {
     /// Queries automatic recovery configured for an ECS.
     /// - true: indicates that automatic recovery is configured for an ECS.
     /// - false: indicates that automatic recovery is not configured for an ECS.
@@ -10807,7 +14825,7 @@ pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedResponseBody {
 }
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst` (en-us_topic_0065817709__en-us_topic_0057973209_table26952071).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBriefInformationAboutDisksDiscardedResponseBody {
+pub struct QueryBriefInformationAboutDisksDiscardedResponseBody {
     /// Specifies the disk ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10868,22 +14886,54 @@ pub struct QueryingBriefInformationAboutDisksDiscardedResponseBody {
 }
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst` (en-us_topic_0065817716__en-us_topic_0057973201_en-us_topic_0057973197_table62068690).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDefaultQuotasResponseBody {
+pub struct QueryDefaultQuotasResponseBody {
     /// Specifies the quota_set object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,
 }
-/// The docs' `Querying Detailed Information About Disks (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
+/// The docs' `QueryDetailedInformationAboutDisksDiscarded Response Body`: the same fields as [`QueryBriefInformationAboutDisksDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst` (en-us_topic_0065817710__en-us_topic_0057973210_table20675657).
-pub type QueryingDetailedInformationAboutDisksDiscardedResponseBody = QueryingBriefInformationAboutDisksDiscardedResponseBody;
-/// The docs' `Querying Details About a Floating IP Address (Discarded) Response Body`: the same fields as [`AssigningAFloatingIpAddressDiscardedResponseBody`].
+pub type QueryDetailedInformationAboutDisksDiscardedResponseBody = QueryBriefInformationAboutDisksDiscardedResponseBody;
+/// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0094148849__table44736746).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponseBody {
+    /// Definition
+    /// Specifies the ECS information. For details, see Table 3.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs>,
+}
+/// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst` (en-us_topic_0020212659__table61695723).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDetailsAboutEcsFlavorResponseBody {
+    /// Specifies the ECS flavor. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutAnEcsFlavor>,
+}
+/// The docs' `QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroup Response Body`: the same fields as [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody`].
+///
+/// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0175597847__table4683214181116).
+pub type QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody = CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponseBody;
+/// The docs' `QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroup Response Body`: the same fields as [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody`].
+///
+/// Source: `native_openstack_nova_apis/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0065817722__table176896216171).
+pub type QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponseBody = CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponseBody;
+/// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0020212690__table44736746).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponseBody {
+    /// Specifies ECS information. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs2>,
+}
+/// The docs' `QueryDetailsAboutFloatingIpAddressDiscarded Response Body`: the same fields as [`AssignFloatingIpAddressDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst` (en-us_topic_0065820818__en-us_topic_0057972673_table38246063).
-pub type QueryingDetailsAboutAFloatingIpAddressDiscardedResponseBody = AssigningAFloatingIpAddressDiscardedResponseBody;
+pub type QueryDetailsAboutFloatingIpAddressDiscardedResponseBody = AssignFloatingIpAddressDiscardedResponseBody;
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst` (en-us_topic_0090187681__en-us_topic_0057972663_table50358210).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASecurityGroupDiscardedResponseBody {
+pub struct QueryDetailsAboutSecurityGroupDiscardedResponseBody {
     /// Specifies the security group. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<
@@ -10892,7 +14942,7 @@ pub struct QueryingDetailsAboutASecurityGroupDiscardedResponseBody {
 }
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst` (en-us_topic_0065817697__table128661753193915).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponseBody {
+pub struct QueryDetailsAboutSpecifiedImageDiscardedResponseBody {
     /// Specifies the image ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10943,7 +14993,7 @@ pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponseBody {
 }
 /// Source: `native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst` (en-us_topic_0020212662__table59131099).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody {
+pub struct QueryDetailsAboutSpecifiedNicOfEcsResponseBody {
     /// Specifies ECS NICs. For details, see Table 3.
     #[serde(
         rename = "interfaceAttachment",
@@ -10954,37 +15004,9 @@ pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody {
         InterfaceAttachmentQueryingDetailsAboutASpecifiedNicOfAnEcs,
     >,
 }
-/// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst` (en-us_topic_0020212659__table61695723).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsFlavorResponseBody {
-    /// Specifies the ECS flavor. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutAnEcsFlavor>,
-}
-/// The docs' `Querying Details About an ECS Group Response Body`: the same fields as [`CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup`].
-///
-/// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0175597847__table4683214181116).
-pub type QueryingDetailsAboutAnEcsGroupResponseBody = CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup;
-/// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0094148849__table44736746).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs {
-    /// Definition
-    /// Specifies the ECS information. For details, see Table 3.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs>,
-}
-/// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0020212690__table44736746).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs2 {
-    /// Specifies ECS information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs2>,
-}
 /// Source: `apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0167811961__table11593131681815).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody {
+pub struct QueryDetailsOfSingleDiskAttachedToEcsResponseBody {
     /// Specifies the disk attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -10995,9 +15017,20 @@ pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody {
         VolumeAttachmentQueryingDetailsOfASingleDiskAttachedToAnEcs,
     >,
 }
+/// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst` (en-us_topic_0020212672__table769899).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDiskAttachedToEcsResponseBody {
+    /// Specifies the disks attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<Attachments>,
+}
 /// Source: `apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst` (en-us_topic_0101860613__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDiskAttachmentOfAnEcsResponseBody {
+pub struct QueryDiskAttachmentOfEcsResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -11019,7 +15052,7 @@ pub struct QueryingDiskAttachmentOfAnEcsResponseBody {
 }
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table195321356132718).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEcSsByTagRequestBody {
+pub struct QueryEcSsByTagRequestBody {
     /// Displays the ECSs with all the specified tags. For details, see Table 3.
     /// - The structure body must be included.
     /// - This field cannot be left blank.
@@ -11056,7 +15089,7 @@ pub struct QueryingEcSsByTagRequestBody {
 }
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table725495518449).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEcSsByTagResponseBody {
+pub struct QueryEcSsByTagResponseBody {
     /// Specifies returned ECSs. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -11064,13 +15097,13 @@ pub struct QueryingEcSsByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
+/// The docs' `QueryEcsMetadata Response Body`: the same fields as [`ConfigureEcsMetadataResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst` (en-us_topic_0065817713__en-us_topic_0057973165_table48538422).
-pub type QueryingEcsMetadataResponseBody = ConfiguringEcsMetadataResponseBody;
+pub type QueryEcsMetadataResponseBody = ConfigureEcsMetadataResponseBody;
 /// Source: `native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst` (en-us_topic_0065817693__en-us_topic_0057973153_table55529076).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEcsOperationsByRequestIdResponseBody {
+pub struct QueryEcsOperationsByRequestIdResponseBody {
     /// Specifies an operation performed on the ECS. For details, see Table 3.
     #[serde(
         rename = "instanceAction",
@@ -11079,9 +15112,19 @@ pub struct QueryingEcsOperationsByRequestIdResponseBody {
     )]
     pub instance_action: ::std::option::Option<InstanceAction>,
 }
+/// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst` (en-us_topic_0065817706__en-us_topic_0057973064_table28168569).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryExtraSpecsValueForEcsFlavorResponseBody {
+    /// Specifies the key-value pair of an ECS flavor.
+    /// For details about the returned fields, see the os_extra_specs field description in "Querying Details About Flavors and Extended Flavor Information".
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_specs: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst` (en-us_topic_0065820820__en-us_topic_0057972835_table54779151).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressPoolsDiscardedResponseBody {
+pub struct QueryFloatingIpAddressPoolsDiscardedResponseBody {
     /// Specifies the floating IP address pool.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ip_pools: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -11091,18 +15134,18 @@ pub struct QueryingFloatingIpAddressPoolsDiscardedResponseBody {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst` (en-us_topic_0065820817__en-us_topic_0057972671_table49535170).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesDiscardedResponseBody {
+pub struct QueryFloatingIpAddressesDiscardedResponseBody {
     /// Specifies the floating IP addresses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ips: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Image Details (Discarded) Response Body`: the same fields as [`QueryingDetailsAboutASpecifiedImageDiscardedResponseBody`].
+/// The docs' `QueryImageDetailsDiscarded Response Body`: the same fields as [`QueryDetailsAboutSpecifiedImageDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst` (en-us_topic_0065817696__table510182515381).
-pub type QueryingImageDetailsDiscardedResponseBody = QueryingDetailsAboutASpecifiedImageDiscardedResponseBody;
+pub type QueryImageDetailsDiscardedResponseBody = QueryDetailsAboutSpecifiedImageDiscardedResponseBody;
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst` (en-us_topic_0065817695__table199957019352).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingImagesDiscardedResponseBody {
+pub struct QueryImagesDiscardedResponseBody {
     /// Specifies the image information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<Images>>,
@@ -11110,13 +15153,13 @@ pub struct QueryingImagesDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images_links: ::std::option::Option<::std::vec::Vec<ImagesLinks>>,
 }
-/// The docs' `Querying Information About a Disk (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
+/// The docs' `QueryInformationAboutDiskDiscarded Response Body`: the same fields as [`QueryBriefInformationAboutDisksDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst` (en-us_topic_0065817711__en-us_topic_0057973212_table27581142).
-pub type QueryingInformationAboutADiskDiscardedResponseBody = QueryingBriefInformationAboutDisksDiscardedResponseBody;
+pub type QueryInformationAboutDiskDiscardedResponseBody = QueryBriefInformationAboutDisksDiscardedResponseBody;
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst` (en-us_topic_0022225398__table63003337163851).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingJobExecutionStatusResponseBody {
+pub struct QueryJobExecutionStatusResponseBody {
     /// Specifies the job status.
     /// - SUCCESS: The job is successfully executed.
     /// - RUNNING: The job is in progress.
@@ -11157,70 +15200,9 @@ pub struct QueryingJobExecutionStatusResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_apis/network_management/querying_networks.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworksResponseBody {
-    /// Specifies the network where the ECS accesses. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub networks: ::std::option::Option<::std::vec::Vec<NetworksQueryingNetworks>>,
-}
-/// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst` (en-us_topic_0000001207623588__table725495518449).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsDiscardedResponseBody {
-    /// Specifies tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst` (en-us_topic_0090187679__en-us_topic_0057973221_table66376806).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsDiscardedResponseBody {
-    /// Specifies security groups. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupQueryingDetailsAboutASecurityGroupDiscarded>,
-    >,
-}
-/// The docs' `Querying Tags of an ECS (Discarded) Response Body`: the same fields as [`QueryingProjectTagsDiscardedResponseBody`].
-///
-/// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst` (en-us_topic_0000001207783562__table725495518449).
-pub type QueryingTagsOfAnEcsDiscardedResponseBody = QueryingProjectTagsDiscardedResponseBody;
-/// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst` (en-us_topic_0167811967__table1972264711286).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAnEcsResponseBody {
-    /// Specifies tags. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<SysTags>>,
-}
-/// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table62068690).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotaLimitsResponseBody {
-    /// Specifies tenant limits. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limits: ::std::option::Option<Limits>,
-}
-/// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst` (en-us_topic_0020212674__table6147620).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasResponseBody {
-    /// Definition
-    /// Specifies tenant quotas. For details, see Table 3.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub absolute: ::std::option::Option<AbsoluteQueryingTenantQuotas>,
-}
-/// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst` (en-us_topic_0065817706__en-us_topic_0057973064_table28168569).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody {
-    /// Specifies the key-value pair of an ECS flavor.
-    /// For details about the returned fields, see the os_extra_specs field description in "Querying Details About Flavors and Extended Flavor Information".
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra_specs: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst` (en-us_topic_0065817698__table10666498410).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody {
+pub struct QueryMetadataOfSpecifiedImageDiscardedResponseBody {
     /// Specifies the key pair of the metadata.
     #[serde(
         rename = "Usercustomization",
@@ -11231,14 +15213,57 @@ pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody {
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst` (en-us_topic_0031169058__table53480673143936).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNetworksOfASpecifiedEcsResponseBody {
+pub struct QueryNetworksOfSpecifiedEcsResponseBody {
     /// Specifies the network address of the ECS. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addresses: ::std::option::Option<QueryingTheSpecifiedNetworkOfAnEcsResponseBody>,
+    pub addresses: ::std::option::Option<QuerySpecifiedNetworkOfEcsResponseBody>,
+}
+/// Source: `native_openstack_nova_apis/network_management/querying_networks.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryNetworksResponseBody {
+    /// Specifies the network where the ECS accesses. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub networks: ::std::option::Option<::std::vec::Vec<NetworksQueryingNetworks>>,
+}
+/// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst` (en-us_topic_0000001207623588__table725495518449).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryProjectTagsDiscardedResponseBody {
+    /// Specifies tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst` (en-us_topic_0090187679__en-us_topic_0057973221_table66376806).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySecurityGroupsDiscardedResponseBody {
+    /// Specifies security groups. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupQueryingDetailsAboutASecurityGroupDiscarded>,
+    >,
+}
+/// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0101860614__table57959838).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySingleDiskAttachedToEcsResponseBody {
+    /// Specifies the disk attached to an ECS. For details, see Table 3.
+    #[serde(
+        rename = "volumeAttachment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_attachment: ::std::option::Option<
+        VolumeAttachmentQueryingASingleDiskAttachedToAnEcs,
+    >,
+}
+/// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Specifies the versions. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<VersionsQueryingASpecifiedApiVersion>,
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst` (en-us_topic_0031169059__table56891490143956).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSpecifiedNetworkOfAnEcsResponseBody {
+pub struct QuerySpecifiedNetworkOfEcsResponseBody {
     /// Specifies the network where the ECS accesses. For details about the network, see Table 4.
     #[serde(
         rename = "NetworkaddressoftheECS",
@@ -11247,9 +15272,27 @@ pub struct QueryingTheSpecifiedNetworkOfAnEcsResponseBody {
     )]
     pub networkaddressofthe_ecs: ::std::option::Option<::std::vec::Vec<Ecs>>,
 }
+/// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst` (en-us_topic_0020212677__table49096623).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySpecifiedSshKeyPairResponseBody {
+    /// Specifies the SSH key pair. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<KeypairQueryingASpecifiedSshKeyPair>,
+}
+/// The docs' `QueryTagsOfEcsDiscarded Response Body`: the same fields as [`QueryProjectTagsDiscardedResponseBody`].
+///
+/// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst` (en-us_topic_0000001207783562__table725495518449).
+pub type QueryTagsOfEcsDiscardedResponseBody = QueryProjectTagsDiscardedResponseBody;
+/// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst` (en-us_topic_0167811967__table1972264711286).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryTagsOfEcsResponseBody {
+    /// Specifies tags. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<SysTags>>,
+}
 /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst` (en-us_topic_0110472767__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody {
+pub struct QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponseBody {
     /// Specifies ECS flavors.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11257,6 +15300,27 @@ pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody {
         ::std::vec::Vec<FlavorsQueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChanged>,
     >,
 }
+/// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table62068690).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryTenantQuotaLimitsResponseBody {
+    /// Specifies tenant limits. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limits: ::std::option::Option<Limits>,
+}
+/// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst` (en-us_topic_0020212674__table6147620).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponseBody {
+    /// Definition
+    /// Specifies tenant quotas. For details, see Table 3.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub absolute: ::std::option::Option<AbsoluteQueryingTenantQuotas>,
+}
+/// The docs' `QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotas Response Body`: the same fields as [`QueryDefaultQuotasResponseBody`].
+///
+/// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quotas.rst` (en-us_topic_0067298110__en-us_topic_0057973199_en-us_topic_0057973197_table62068690).
+pub type QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponseBody = QueryDefaultQuotasResponseBody;
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst` (en-us_topic_0065817716__en-us_topic_0057973201_table29589013).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QuotaSet {
@@ -11389,13 +15453,13 @@ pub struct Rebuild {
 }
 /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst` (en-us_topic_0065817688__en-us_topic_0058745339_table44724688204850).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RebuildingAnEcsRequestBody {
+pub struct RebuildEcsRequestBody {
     /// Rebuilds an ECS. For details, see Table 3.
     pub rebuild: Rebuild,
 }
 /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst` (en-us_topic_0065817688__en-us_topic_0058745339_table49173801205341).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RebuildingAnEcsResponseBody {
+pub struct RebuildEcsResponseBody {
     /// Specifies the ECS status.
     /// Range:
     /// - ACTIVE
@@ -11478,20 +15542,20 @@ pub struct RebuildingAnEcsResponseBody {
 }
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (en-us_topic_0065962597__table5698154011375).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RegisteringAnFpgaImageRequestBody {
+pub struct RegisterFpgaImageRequestBody {
     /// Indicates details about an FPGA image.
     pub fpga_image: FpgaImageRegisteringAnFpgaImage,
 }
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (en-us_topic_0065962597__table551653634018).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RegisteringAnFpgaImageResponseBody {
+pub struct RegisterFpgaImageResponseBody {
     /// Indicates details about an FPGA image.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fpga_image: ::std::option::Option<FpgaImageRegisteringAnFpgaImage2>,
 }
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2840889).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
+pub struct ReinstallEcsOsUsingImageWithCloudInitInstalledRequestBody {
     /// Definition
     /// Re-installs an ECS OS. For details, see Table 3.
     /// Constraints
@@ -11503,10 +15567,10 @@ pub struct ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
-/// The docs' `Reinstalling an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs' `ReinstallEcsOsUsingImageWithCloudInitInstalled Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2824153181913).
-pub type ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type ReinstallEcsOsUsingImageWithCloudInitInstalledResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table19959184318164).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater {
@@ -11534,6 +15598,12 @@ pub struct RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLate
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst` (en-us_topic_0133622596__table45526613251).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RemoveEcsFromEcsGroupRequestBody {
+    /// Specifies the information of the ECS to be removed from an ECS group.
+    pub remove_member: RemoveMember,
+}
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst` (Table 3 removeFloatingIp parameter information).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoveFloatingIp {
@@ -11550,16 +15620,10 @@ pub type RemoveMember = AddMember;
 pub type RemoveSecurityGroup = AddSecurityGroup;
 /// Source: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst` (en-us_topic_0067161717__en-us_topic_0058745339_table44724688204850).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RemovingASecurityGroupRequestBody {
+pub struct RemoveSecurityGroupRequestBody {
     /// Specifies the security group to be removed from an ECS. For details, see Table 3.
     #[serde(rename = "removeSecurityGroup")]
     pub remove_security_group: RemoveSecurityGroup,
-}
-/// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst` (en-us_topic_0133622596__table45526613251).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RemovingAnEcsFromAnEcsGroupRequestBody {
-    /// Specifies the information of the ECS to be removed from an ECS group.
-    pub remove_member: RemoveMember,
 }
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table7657338).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11591,22 +15655,22 @@ pub struct Resource {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst` (en-us_topic_0020212650__table37818817).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingAnEcsRequestBody {
-    /// Specifies the operation to restart the ECS. For details, see Table 3.
-    pub reboot: RebootRestartingAnEcs,
-}
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table54749715).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingEcSsInABatchRequestBody {
+pub struct RestartEcSsInBatchRequestBody {
     /// Specifies the operation to restart the ECS. For details, see Table 3.
     pub reboot: RebootRestartingEcssInABatch,
 }
-/// The docs' `Restarting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs' `RestartEcSsInBatch Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table2824153181913).
-pub type RestartingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type RestartEcSsInBatchResponseBody = AddNiCsToEcsInBatchResponseBody;
+/// Source: `native_openstack_nova_apis/status_management/restarting_an_ecs.rst` (en-us_topic_0020212650__table37818817).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestartEcsRequestBody {
+    /// Specifies the operation to restart the ECS. For details, see Table 3.
+    pub reboot: RebootRestartingAnEcs,
+}
 /// Source: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst` (en-us_topic_0028714263__table7412452165259).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RollingBackEcsSpecificationsModificationRequestBody {
@@ -14073,35 +18137,35 @@ pub struct ServersListingEcss {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<ServersLinks>>,
 }
-/// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst` (en-us_topic_0020212648__table48180537).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StartingAnEcsRequestBody {
-    /// Specifies the operation to start the ECS. The data structure is empty.
-    #[serde(rename = "os-start")]
-    pub os_start: ::serde_json::Value,
-}
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StartingEcSsInABatchRequestBody {
+pub struct StartEcSsInBatchRequestBody {
     /// Specifies the operation to start the ECS. For details, see Table 3.
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-/// The docs' `Starting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs' `StartEcSsInBatch Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (en-us_topic_0020212207__table2824153181913).
-pub type StartingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type StartEcSsInBatchResponseBody = AddNiCsToEcsInBatchResponseBody;
+/// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst` (en-us_topic_0020212648__table48180537).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StartEcsRequestBody {
+    /// Specifies the operation to start the ECS. The data structure is empty.
+    #[serde(rename = "os-start")]
+    pub os_start: ::serde_json::Value,
+}
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StoppingEcSsInABatchRequestBody {
+pub struct StopEcSsInBatchRequestBody {
     /// Specifies the operation to stop the ECS. For details, see Table 3.
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingEcssInABatch,
 }
-/// The docs' `Stopping ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs' `StopEcSsInBatch Response Body`: the same fields as [`AddNiCsToEcsInBatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (en-us_topic_0020212651__table2824153181913).
-pub type StoppingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
+pub type StopEcSsInBatchResponseBody = AddNiCsToEcsInBatchResponseBody;
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst` (en-us_topic_0022225398__table1500801817135).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubJobs {
@@ -14213,40 +18277,44 @@ pub struct Tags {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/unbinding_a_floating_ip_address_discarded.rst` (en-us_topic_0065817719__en-us_topic_0057973008_table20592177).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnbindingAFloatingIpAddressDiscardedRequestBody {
+pub struct UnbindFloatingIpAddressDiscardedRequestBody {
     /// Unbinds a floating IP address from an ECS.
     #[serde(rename = "removeFloatingIp")]
     pub remove_floating_ip: RemoveFloatingIp,
 }
 /// Source: `native_openstack_nova_apis/status_management/unlocking_an_ecs.rst` (en-us_topic_0065817691__en-us_topic_0057973176_table65978805).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnlockingAnEcsRequestBody {
+pub struct UnlockEcsRequestBody {
     /// Unlocks an ECS.
     pub unlock: ::serde_json::Value,
 }
+/// The docs' `UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadata Request Body`: the same fields as [`ConfigureEcsMetadataRequestBody`].
+///
+/// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 2 Request parameters).
+pub type UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequestBody = ConfigureEcsMetadataRequestBody;
+/// The docs' `UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadata Request Body`: the same fields as [`ConfigureEcsMetadataRequestBody`].
+///
+/// Source: `native_openstack_nova_apis/metadata_management/updating_ecs_metadata.rst` (en-us_topic_0025560298__table52485804185333).
+pub type UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequestBody = ConfigureEcsMetadataRequestBody;
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst` (en-us_topic_0065817700__en-us_topic_0057972664_table52078514).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingASecurityGroupDiscardedRequestBody {
+pub struct UpdateSecurityGroupDiscardedRequestBody {
     /// Specifies the security group in the message body. For details, see Table 3.
     pub security_group: SecurityGroupUpdatingASecurityGroupDiscarded,
 }
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst` (en-us_topic_0065817700__en-us_topic_0057972664_table44133910).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingASecurityGroupDiscardedResponseBody {
+pub struct UpdateSecurityGroupDiscardedResponseBody {
     /// Specifies the security group. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<
         SecurityGroupListingSecurityGroupsOfASpecifiedEcs,
     >,
 }
-/// The docs' `Updating ECS Metadata Request Body`: the same fields as [`ConfiguringEcsMetadataRequestBody`].
-///
-/// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 2 Request parameters).
-pub type UpdatingEcsMetadataRequestBody = ConfiguringEcsMetadataRequestBody;
-/// The docs' `Updating ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
+/// The docs' `Updating ECS Metadata Response Body`: the same fields as [`ConfigureEcsMetadataResponseBody`].
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 3 Parameter description); also 1 other table(s).
-pub type UpdatingEcsMetadataResponseBody = ConfiguringEcsMetadataResponseBody;
+pub type UpdatingEcsMetadataResponseBody = ConfigureEcsMetadataResponseBody;
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst` (en-us_topic_0065792793__table16114143917).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionsListingApiVersions {
@@ -14312,7 +18380,7 @@ pub struct VersionsQueryingASpecifiedApiVersion {
 }
 /// Source: `out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst` (en-us_topic_0065962600__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ViewingDetailsOfFpgaImagesResponseBody {
+pub struct ViewDetailsOfFpgaImagesResponseBody {
     /// Specifies the number of FPGA images to be queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,

@@ -2,6 +2,793 @@
 //! `function-graph` (otc): the API of this service as documented.
 //!
 //! 56 operation(s), 171 object type(s) (104 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "function-graph",
+    endpoint: ::std::option::Option::Some("functiongraph"),
+};
+/// Calls the `function-graph` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Changing the Number of Reserved Instances
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/reservedinstances`
+    ///
+    /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ChangeNumberOfReservedInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_number_of_reserved_instances(
+        &self,
+        request: ChangeNumberOfReservedInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeNumberOfReservedInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Configuring Asynchronous Execution Notification
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config`
+    ///
+    /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `404`; the body reads into [`ConfigureAsynchronousExecutionNotificationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_asynchronous_execution_notification(
+        &self,
+        request: ConfigureAsynchronousExecutionNotificationRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ConfigureAsynchronousExecutionNotificationResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating an Alias for a Function Version
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/aliases`
+    ///
+    /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateAliasForFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_alias_for_function_version(
+        &self,
+        request: CreateAliasForFunctionVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateAliasForFunctionVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Dependency Version
+    ///
+    /// `POST /v2/{project_id}/fgs/dependencies/version`
+    ///
+    /// Source: `api/dependencies/creating_a_dependency_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`CreateDependencyVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_dependency_version(
+        &self,
+        request: CreateDependencyVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDependencyVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Function
+    ///
+    /// `POST /v2/{project_id}/fgs/functions`
+    ///
+    /// Source: `api/function_lifecycle_management/creating_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`CreateFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_function(
+        &self,
+        request: CreateFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating Resource Tags
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/{resource_id}/tags/create`
+    ///
+    /// Source: `api/function_lifecycle_management/creating_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`CreateResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_resource_tags(
+        &self,
+        request: CreateResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a Test Event
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/events`
+    ///
+    /// Source: `api/test_events/creating_a_test_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateTestEventResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_test_event(
+        &self,
+        request: CreateTestEventRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTestEventResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Trigger
+    ///
+    /// `POST /v2/{project_id}/fgs/triggers/{function_urn}`
+    ///
+    /// Source: `api/function_triggers/creating_a_trigger.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`CreateTriggerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_trigger(
+        &self,
+        request: CreateTriggerRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTriggerResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Alias of a Function Version
+    ///
+    /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}`
+    ///
+    /// Source: `api/versions_and_aliases/deleting_an_alias_of_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`DeleteAliasOfFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_alias_of_function_version(
+        &self,
+        request: DeleteAliasOfFunctionVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting All Triggers of a Function
+    ///
+    /// `DELETE /v2/{project_id}/fgs/triggers/{function_urn}`
+    ///
+    /// Source: `api/function_triggers/deleting_all_triggers_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteAllTriggersOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_all_triggers_of_function(
+        &self,
+        request: DeleteAllTriggersOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Asynchronous Execution Notification Settings
+    ///
+    /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config`
+    ///
+    /// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`; the body reads into [`DeleteAsynchronousExecutionNotificationSettingsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_asynchronous_execution_notification_settings(
+        &self,
+        request: DeleteAsynchronousExecutionNotificationSettingsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Dependency Version
+    ///
+    /// `DELETE /v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}`
+    ///
+    /// Source: `api/dependencies/deleting_a_dependency_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteDependencyVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_dependency_version(
+        &self,
+        request: DeleteDependencyVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Function or Function Version
+    ///
+    /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}`
+    ///
+    /// Source: `api/function_lifecycle_management/deleting_a_function_or_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`DeleteFunctionOrFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_function_or_function_version(
+        &self,
+        request: DeleteFunctionOrFunctionVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Resource Tags
+    ///
+    /// `DELETE /v2/{project_id}/{resource_type}/{resource_id}/tags/delete`
+    ///
+    /// Source: `api/function_lifecycle_management/deleting_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`DeleteResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_resource_tags(
+        &self,
+        request: DeleteResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Test Event
+    ///
+    /// `DELETE /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}`
+    ///
+    /// Source: `api/test_events/deleting_a_test_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteTestEventResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_test_event(
+        &self,
+        request: DeleteTestEventRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Trigger
+    ///
+    /// `DELETE /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}`
+    ///
+    /// Source: `api/function_triggers/deleting_a_trigger.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`DeleteTriggerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_trigger(
+        &self,
+        request: DeleteTriggerRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling the Function of Reporting Logs to LTS
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/enable-lts-logs`
+    ///
+    /// Source: `api/function_logs/enabling_the_function_of_reporting_logs_to_lts.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `429`; the body reads into [`EnableFunctionOfReportingLogsToLtsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_function_of_reporting_logs_to_lts(
+        &self,
+        request: EnableFunctionOfReportingLogsToLtsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Executing a Function Asynchronously
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async`
+    ///
+    /// Source: `api/function_invocation/executing_a_function_asynchronously.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ExecuteFunctionAsynchronouslyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_function_asynchronously(
+        &self,
+        request: ExecuteFunctionAsynchronouslyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExecuteFunctionAsynchronouslyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Executing a Function Synchronously
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations`
+    ///
+    /// Source: `api/function_invocation/executing_a_function_synchronously.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `503`; the body reads into [`ExecuteFunctionSynchronouslyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn execute_function_synchronously(
+        &self,
+        request: ExecuteFunctionSynchronouslyRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ExecuteFunctionSynchronouslyResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Exporting a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/export`
+    ///
+    /// Source: `api/function_import_and_export/exporting_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`, `500`; the body reads into [`ExportFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn export_function(
+        &self,
+        request: ExportFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Importing a Function
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/import`
+    ///
+    /// Source: `api/function_import_and_export/importing_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `409`, `500`; the body reads into [`ImportFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_function(
+        &self,
+        request: ImportFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<ImportFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Alias of a Function Version
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}`
+    ///
+    /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyAliasOfFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_alias_of_function_version(
+        &self,
+        request: ModifyAliasOfFunctionVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyAliasOfFunctionVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Code of a Function
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/code`
+    ///
+    /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyCodeOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_code_of_function(
+        &self,
+        request: ModifyCodeOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyCodeOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying the Metadata of a Function
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/config`
+    ///
+    /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ModifyMetadataOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_metadata_of_function(
+        &self,
+        request: ModifyMetadataOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyMetadataOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Details of a Test Event
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}`
+    ///
+    /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`ObtainDetailsOfTestEventResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_details_of_test_event(
+        &self,
+        request: ObtainDetailsOfTestEventRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainDetailsOfTestEventResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Publishing a Function Version
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/versions`
+    ///
+    /// Source: `api/versions_and_aliases/publishing_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`PublishFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn publish_function_version(
+        &self,
+        request: PublishFunctionVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<PublishFunctionVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Alias of a Function Version
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}`
+    ///
+    /// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryAliasOfFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_alias_of_function_version(
+        &self,
+        request: QueryAliasOfFunctionVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAliasOfFunctionVersionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying All Triggers of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/triggers/{function_urn}`
+    ///
+    /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryAllTriggersOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_triggers_of_function(
+        &self,
+        request: QueryAllTriggersOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllTriggersOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Versions and Aliases of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/aliases`
+    ///
+    /// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`, `503`; the body reads into [`QueryAllVersionsAndAliasesOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_versions_and_aliases_of_function(
+        &self,
+        request: QueryAllVersionsAndAliasesOfFunctionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAllVersionsAndAliasesOfFunctionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Asynchronous Execution Notification Settings of a Function's All Versions
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs`
+    ///
+    /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_asynchronous_execution_notification_settings_of_function_s_all_versions(
+        &self,
+        request: QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Asynchronous Execution Notification Settings of a Function Version
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config`
+    ///
+    /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`; the body reads into [`QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_asynchronous_execution_notification_settings_of_function_version(
+        &self,
+        request: QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Asynchronous Invocation Requests
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invocations`
+    ///
+    /// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`, `404`, `500`; the body reads into [`QueryAsynchronousInvocationRequestsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_asynchronous_invocation_requests(
+        &self,
+        request: QueryAsynchronousInvocationRequestsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryAsynchronousInvocationRequestsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Code of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/code`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryCodeOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_code_of_function(
+        &self,
+        request: QueryCodeOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryCodeOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Dependencies
+    ///
+    /// `GET /v2/{project_id}/fgs/dependencies`
+    ///
+    /// Source: `api/dependencies/querying_dependencies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryDependenciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dependencies(
+        &self,
+        request: QueryDependenciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDependenciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Dependency Version
+    ///
+    /// `GET /v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}`
+    ///
+    /// Source: `api/dependencies/querying_a_dependency_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryDependencyVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dependency_version(
+        &self,
+        request: QueryDependencyVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDependencyVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Dependency Versions
+    ///
+    /// `GET /v2/{project_id}/fgs/dependencies/{depend_id}/version`
+    ///
+    /// Source: `api/dependencies/querying_dependency_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryDependencyVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_dependency_versions(
+        &self,
+        request: QueryDependencyVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDependencyVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Function Tags
+    ///
+    /// `GET /v2/{project_id}/{resource_type}/{resource_id}/tags`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_function_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`QueryFunctionTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_function_tags(
+        &self,
+        request: QueryFunctionTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFunctionTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Functions
+    ///
+    /// `GET /v2/{project_id}/fgs/functions`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_functions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `404`, `500`; the body reads into [`QueryFunctionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_functions(
+        &self,
+        request: QueryFunctionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFunctionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Log Group and Stream of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail`
+    ///
+    /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`; the body reads into [`QueryLogGroupAndStreamOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_log_group_and_stream_of_function(
+        &self,
+        request: QueryLogGroupAndStreamOfFunctionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryLogGroupAndStreamOfFunctionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Metadata of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/config`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryMetadataOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metadata_of_function(
+        &self,
+        request: QueryMetadataOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryMetadataOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Metrics in a Specified Period
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{func_urn}/statistics/{period}`
+    ///
+    /// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryMetricsInSpecifiedPeriodResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_metrics_in_specified_period(
+        &self,
+        request: QueryMetricsInSpecifiedPeriodRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryMetricsInSpecifiedPeriodResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Reserved Instances
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/reservedinstances`
+    ///
+    /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryNumberOfReservedInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_reserved_instances(
+        &self,
+        request: QueryNumberOfReservedInstancesRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryNumberOfReservedInstancesResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Reserved Instances of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/reservedinstanceconfigs`
+    ///
+    /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryReservedInstancesOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_reserved_instances_of_function(
+        &self,
+        request: QueryReservedInstancesOfFunctionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryReservedInstancesOfFunctionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Resource Tags
+    ///
+    /// `GET /v2/{project_id}/{resource_type}/tags`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_resource_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`QueryResourceTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resource_tags(
+        &self,
+        request: QueryResourceTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourceTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources
+    ///
+    /// `POST /v2/{project_id}/{resource_type}/resource-instances/{action}`
+    ///
+    /// Source: `api/function_lifecycle_management/querying_resources.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryResourcesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_resources(
+        &self,
+        request: QueryResourcesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryResourcesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified Function Template
+    ///
+    /// `GET /v2/{project_id}/fgs/templates/{template_id}`
+    ///
+    /// Source: `api/function_templates/querying_a_specified_function_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QuerySpecifiedFunctionTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_function_template(
+        &self,
+        request: QuerySpecifiedFunctionTemplateRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySpecifiedFunctionTemplateResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant-Level Function Statistics
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/statistics`
+    ///
+    /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`; the body reads into [`QueryTenantLevelFunctionStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_level_function_statistics(
+        &self,
+        request: QueryTenantLevelFunctionStatisticsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryTenantLevelFunctionStatisticsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Tenant Quotas
+    ///
+    /// `GET /v2/{project_id}/fgs/quotas`
+    ///
+    /// Source: `api/function_quotas/querying_tenant_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`QueryTenantQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tenant_quotas(
+        &self,
+        request: QueryTenantQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTenantQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Test Events of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/events`
+    ///
+    /// Source: `api/test_events/querying_test_events_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTestEventsOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_test_events_of_function(
+        &self,
+        request: QueryTestEventsOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTestEventsOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Trigger
+    ///
+    /// `GET /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}`
+    ///
+    /// Source: `api/function_triggers/querying_a_trigger.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryTriggerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_trigger(
+        &self,
+        request: QueryTriggerRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTriggerResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Versions of a Function
+    ///
+    /// `GET /v2/{project_id}/fgs/functions/{function_urn}/versions`
+    ///
+    /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`QueryVersionsOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_versions_of_function(
+        &self,
+        request: QueryVersionsOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVersionsOfFunctionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Stopping an Asynchronous Invocation Request
+    ///
+    /// `POST /v2/{project_id}/fgs/functions/{function_urn}/cancel`
+    ///
+    /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `404`, `500`; the body reads into [`StopAsynchronousInvocationRequestResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn stop_asynchronous_invocation_request(
+        &self,
+        request: StopAsynchronousInvocationRequestRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating Max. Instances of a Function
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/config-max-instance`
+    ///
+    /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateMaxInstancesOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_max_instances_of_function(
+        &self,
+        request: UpdateMaxInstancesOfFunctionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateMaxInstancesOfFunctionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating the Pinning Status of a Function
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{func_urn}/collect/{state}`
+    ///
+    /// Source: `api/function_lifecycle_management/updating_the_pinning_status_of_a_function.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`UpdatePinningStatusOfFunctionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_pinning_status_of_function(
+        &self,
+        request: UpdatePinningStatusOfFunctionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Updating a Test Event
+    ///
+    /// `PUT /v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}`
+    ///
+    /// Source: `api/test_events/updating_a_test_event.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`; the body reads into [`UpdateTestEventResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_test_event(
+        &self,
+        request: UpdateTestEventRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTestEventResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Trigger
+    ///
+    /// `PUT /v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}`
+    ///
+    /// Source: `api/function_triggers/updating_a_trigger.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `404`; the body reads into [`UpdateTriggerResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_trigger(
+        &self,
+        request: UpdateTriggerRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTriggerResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Changing the Number of Reserved Instances
 ///
 /// This API is used to change the number of reserved instances.
@@ -10,6 +797,7 @@
 ///
 /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeNumberOfReservedInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -19,29 +807,34 @@ pub struct ChangeNumberOfReservedInstancesRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheNumberOfReservedInstancesRequestBody,
+    pub body: ChangeNumberOfReservedInstancesRequestBody,
 }
 impl ChangeNumberOfReservedInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/reservedinstances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/reservedinstances", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ChangeNumberOfReservedInstancesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeNumberOfReservedInstancesRequest {
+    type Output = ChangeNumberOfReservedInstancesResponseBody;
+    type Responses = ChangeNumberOfReservedInstancesResponse;
+    const OPERATION: &'static str = "change_number_of_reserved_instances";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/reservedinstances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeNumberOfReservedInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeNumberOfReservedInstancesRequest`], one variant per documented status.
@@ -50,7 +843,7 @@ pub enum ChangeNumberOfReservedInstancesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNumberOfReservedInstancesResponseBody>),
+    Status200(::std::boxed::Box<ChangeNumberOfReservedInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -98,6 +891,7 @@ impl ChangeNumberOfReservedInstancesResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureAsynchronousExecutionNotificationRequest {
     /// Path parameter `project_id`.
     ///
@@ -107,29 +901,34 @@ pub struct ConfigureAsynchronousExecutionNotificationRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAsynchronousExecutionNotificationRequestBody,
+    pub body: ConfigureAsynchronousExecutionNotificationRequestBody,
 }
 impl ConfigureAsynchronousExecutionNotificationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invoke-config", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ConfigureAsynchronousExecutionNotificationRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ConfigureAsynchronousExecutionNotificationRequest {
+    type Output = ConfigureAsynchronousExecutionNotificationResponseBody;
+    type Responses = ConfigureAsynchronousExecutionNotificationResponse;
+    const OPERATION: &'static str = "configure_asynchronous_execution_notification";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureAsynchronousExecutionNotificationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ConfigureAsynchronousExecutionNotificationRequest`], one variant per documented status.
@@ -138,9 +937,7 @@ pub enum ConfigureAsynchronousExecutionNotificationResponse {
     /// Status `200`.
     ///
     /// Ok
-    Status200(
-        ::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ConfigureAsynchronousExecutionNotificationResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -173,6 +970,7 @@ impl ConfigureAsynchronousExecutionNotificationResponse {
 ///
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAliasForFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -182,28 +980,34 @@ pub struct CreateAliasForFunctionVersionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnAliasForAFunctionVersionRequestBody,
+    pub body: CreateAliasForFunctionVersionRequestBody,
 }
 impl CreateAliasForFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: CreateAliasForFunctionVersionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateAliasForFunctionVersionRequest {
+    type Output = CreateAliasForFunctionVersionResponseBody;
+    type Responses = CreateAliasForFunctionVersionResponse;
+    const OPERATION: &'static str = "create_alias_for_function_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAliasForFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateAliasForFunctionVersionRequest`], one variant per documented status.
@@ -212,7 +1016,7 @@ pub enum CreateAliasForFunctionVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingAnAliasForAFunctionVersionResponseBody>),
+    Status200(::std::boxed::Box<CreateAliasForFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -260,31 +1064,35 @@ impl CreateAliasForFunctionVersionResponse {
 ///
 /// Source: `api/dependencies/creating_a_dependency_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDependencyVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADependencyVersionRequestBody,
+    pub body: CreateDependencyVersionRequestBody,
 }
 impl CreateDependencyVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies/version";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/dependencies/version", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDependencyVersionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateDependencyVersionRequest {
+    type Output = CreateDependencyVersionResponseBody;
+    type Responses = CreateDependencyVersionResponse;
+    const OPERATION: &'static str = "create_dependency_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies/version";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDependencyVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateDependencyVersionRequest`], one variant per documented status.
@@ -293,7 +1101,7 @@ pub enum CreateDependencyVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingADependencyVersionResponseBody>),
+    Status200(::std::boxed::Box<CreateDependencyVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -336,31 +1144,35 @@ impl CreateDependencyVersionResponse {
 ///
 /// Source: `api/function_lifecycle_management/creating_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFunctionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFunctionRequestBody,
+    pub body: CreateFunctionRequestBody,
 }
 impl CreateFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFunctionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateFunctionRequest {
+    type Output = CreateFunctionResponseBody;
+    type Responses = CreateFunctionResponse;
+    const OPERATION: &'static str = "create_function";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateFunctionRequest`], one variant per documented status.
@@ -369,7 +1181,7 @@ pub enum CreateFunctionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingAFunctionResponseBody>),
+    Status200(::std::boxed::Box<CreateFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -422,6 +1234,7 @@ impl CreateFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/creating_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -435,29 +1248,37 @@ pub struct CreateResourceTagsRequest {
     ///
     /// Resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingResourceTagsRequestBody,
+    pub body: CreateResourceTagsRequestBody,
 }
 impl CreateResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags/create", self.project_id, self.resource_type, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: CreateResourceTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateResourceTagsRequest {
+    type Output = ();
+    type Responses = CreateResourceTagsResponse;
+    const OPERATION: &'static str = "create_resource_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateResourceTagsRequest`], one variant per documented status.
@@ -470,7 +1291,7 @@ pub enum CreateResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<CreatingResourceTagsErrorBody>),
+    Status400(::std::boxed::Box<CreateResourceTagsErrorBody400>),
 }
 impl CreateResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -494,6 +1315,7 @@ impl CreateResourceTagsResponse {
 ///
 /// Source: `api/test_events/creating_a_test_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTestEventRequest {
     /// Path parameter `project_id`.
     ///
@@ -503,28 +1325,34 @@ pub struct CreateTestEventRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingATestEventRequestBody,
+    pub body: CreateTestEventRequestBody,
 }
 impl CreateTestEventRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: CreateTestEventRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateTestEventRequest {
+    type Output = CreateTestEventResponseBody;
+    type Responses = CreateTestEventResponse;
+    const OPERATION: &'static str = "create_test_event";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTestEventResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateTestEventRequest`], one variant per documented status.
@@ -533,7 +1361,7 @@ pub enum CreateTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingATestEventResponseBody>),
+    Status200(::std::boxed::Box<CreateTestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -581,6 +1409,7 @@ impl CreateTestEventResponse {
 ///
 /// Source: `api/function_triggers/creating_a_trigger.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTriggerRequest {
     /// Path parameter `project_id`.
     ///
@@ -590,27 +1419,34 @@ pub struct CreateTriggerRequest {
     ///
     /// Function URN. For details, see the function model descriptions.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingATriggerRequestBody,
+    pub body: CreateTriggerRequestBody,
 }
 impl CreateTriggerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/triggers/{}", self.project_id, self.function_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: CreateTriggerRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateTriggerRequest {
+    type Output = CreateTriggerResponseBody;
+    type Responses = CreateTriggerResponse;
+    const OPERATION: &'static str = "create_trigger";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTriggerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateTriggerRequest`], one variant per documented status.
@@ -619,7 +1455,7 @@ pub enum CreateTriggerResponse {
     /// Status `201`.
     ///
     /// Created
-    Status201(::std::boxed::Box<CreatingATriggerResponseBody>),
+    Status201(::std::boxed::Box<CreateTriggerResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -667,6 +1503,7 @@ impl CreateTriggerResponse {
 ///
 /// Source: `api/versions_and_aliases/deleting_an_alias_of_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAliasOfFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -680,27 +1517,32 @@ pub struct DeleteAliasOfFunctionVersionRequest {
     ///
     /// Alias to be deleted.
     pub alias_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteAliasOfFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases/{}", self.project_id, self.function_urn,
-            self.alias_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        alias_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            alias_name,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAliasOfFunctionVersionRequest {
+    type Output = ();
+    type Responses = DeleteAliasOfFunctionVersionResponse;
+    const OPERATION: &'static str = "delete_alias_of_function_version";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAliasOfFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("alias_name", &self.alias_name);
     }
 }
 /// Responses of [`DeleteAliasOfFunctionVersionRequest`], one variant per documented status.
@@ -753,6 +1595,7 @@ impl DeleteAliasOfFunctionVersionResponse {
 ///
 /// Source: `api/function_triggers/deleting_all_triggers_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAllTriggersOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -762,25 +1605,27 @@ pub struct DeleteAllTriggersOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model descriptions.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
 }
 impl DeleteAllTriggersOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/triggers/{}", self.project_id, self.function_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAllTriggersOfFunctionRequest {
+    type Output = ();
+    type Responses = DeleteAllTriggersOfFunctionResponse;
+    const OPERATION: &'static str = "delete_all_triggers_of_function";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAllTriggersOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`DeleteAllTriggersOfFunctionRequest`], one variant per documented status.
@@ -837,6 +1682,7 @@ impl DeleteAllTriggersOfFunctionResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAsynchronousExecutionNotificationSettingsRequest {
     /// Path parameter `project_id`.
     ///
@@ -846,27 +1692,27 @@ pub struct DeleteAsynchronousExecutionNotificationSettingsRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteAsynchronousExecutionNotificationSettingsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invoke-config", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAsynchronousExecutionNotificationSettingsRequest {
+    type Output = ();
+    type Responses = DeleteAsynchronousExecutionNotificationSettingsResponse;
+    const OPERATION: &'static str = "delete_asynchronous_execution_notification_settings";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAsynchronousExecutionNotificationSettingsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`DeleteAsynchronousExecutionNotificationSettingsRequest`], one variant per documented status.
@@ -880,7 +1726,7 @@ pub enum DeleteAsynchronousExecutionNotificationSettingsResponse {
     ///
     /// Not Found
     Status404(
-        ::std::boxed::Box<DeletingAsynchronousExecutionNotificationSettingsErrorBody>,
+        ::std::boxed::Box<DeleteAsynchronousExecutionNotificationSettingsErrorBody404>,
     ),
 }
 impl DeleteAsynchronousExecutionNotificationSettingsResponse {
@@ -905,6 +1751,7 @@ impl DeleteAsynchronousExecutionNotificationSettingsResponse {
 ///
 /// Source: `api/dependencies/deleting_a_dependency_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDependencyVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -918,27 +1765,32 @@ pub struct DeleteDependencyVersionRequest {
     ///
     /// Dependence version.
     pub version: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteDependencyVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/dependencies/{}/version/{}", self.project_id, self.depend_id,
-            self.version
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        depend_id: ::std::string::String,
+        version: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            depend_id,
+            version,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDependencyVersionRequest {
+    type Output = ();
+    type Responses = DeleteDependencyVersionResponse;
+    const OPERATION: &'static str = "delete_dependency_version";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDependencyVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("depend_id", &self.depend_id);
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`DeleteDependencyVersionRequest`], one variant per documented status.
@@ -997,6 +1849,7 @@ impl DeleteDependencyVersionResponse {
 ///
 /// Source: `api/function_lifecycle_management/deleting_a_function_or_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFunctionOrFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1008,24 +1861,27 @@ pub struct DeleteFunctionOrFunctionVersionRequest {
     /// The latest version of a function cannot be deleted. To delete a function and all its versions, provide a URN without any version or alias. Example:
     /// urn:fss:xxxxxxxx:7aad83af3e8d42e99ac194e8419e2c9b:function:default:test.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteFunctionOrFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/{}", self.project_id, self.function_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFunctionOrFunctionVersionRequest {
+    type Output = ();
+    type Responses = DeleteFunctionOrFunctionVersionResponse;
+    const OPERATION: &'static str = "delete_function_or_function_version";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFunctionOrFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`DeleteFunctionOrFunctionVersionRequest`], one variant per documented status.
@@ -1077,6 +1933,7 @@ impl DeleteFunctionOrFunctionVersionResponse {
 ///
 /// Source: `api/function_lifecycle_management/deleting_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1090,29 +1947,37 @@ pub struct DeleteResourceTagsRequest {
     ///
     /// Resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingResourceTagsRequestBody,
+    pub body: DeleteResourceTagsRequestBody,
 }
 impl DeleteResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags/delete", self.project_id, self.resource_type, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: DeleteResourceTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteResourceTagsRequest {
+    type Output = ();
+    type Responses = DeleteResourceTagsResponse;
+    const OPERATION: &'static str = "delete_resource_tags";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteResourceTagsRequest`], one variant per documented status.
@@ -1125,7 +1990,7 @@ pub enum DeleteResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<DeletingResourceTagsErrorBody>),
+    Status400(::std::boxed::Box<DeleteResourceTagsErrorBody400>),
 }
 impl DeleteResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1149,6 +2014,7 @@ impl DeleteResourceTagsResponse {
 ///
 /// Source: `api/test_events/deleting_a_test_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTestEventRequest {
     /// Path parameter `project_id`.
     ///
@@ -1162,27 +2028,32 @@ pub struct DeleteTestEventRequest {
     ///
     /// Test event ID.
     pub event_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl DeleteTestEventRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events/{}", self.project_id, self.function_urn, self
-            .event_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        event_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            event_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTestEventRequest {
+    type Output = ();
+    type Responses = DeleteTestEventResponse;
+    const OPERATION: &'static str = "delete_test_event";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTestEventResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("event_id", &self.event_id);
     }
 }
 /// Responses of [`DeleteTestEventRequest`], one variant per documented status.
@@ -1239,6 +2110,7 @@ impl DeleteTestEventResponse {
 ///
 /// Source: `api/function_triggers/deleting_a_trigger.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTriggerRequest {
     /// Path parameter `project_id`.
     ///
@@ -1267,28 +2139,35 @@ pub struct DeleteTriggerRequest {
     ///
     /// Trigger ID.
     pub trigger_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
 }
 impl DeleteTriggerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/triggers/{}/{}/{}", self.project_id, self.function_urn, self
-            .trigger_type_code, self.trigger_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        trigger_type_code: ::std::string::String,
+        trigger_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            trigger_type_code,
+            trigger_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTriggerRequest {
+    type Output = ();
+    type Responses = DeleteTriggerResponse;
+    const OPERATION: &'static str = "delete_trigger";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTriggerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("trigger_type_code", &self.trigger_type_code);
+        p.path("trigger_id", &self.trigger_id);
     }
 }
 /// Responses of [`DeleteTriggerRequest`], one variant per documented status.
@@ -1344,30 +2223,32 @@ impl DeleteTriggerResponse {
 /// Sends a `POST` request to `/v2/{project_id}/fgs/functions/enable-lts-logs`.
 ///
 /// Source: `api/function_logs/enabling_the_function_of_reporting_logs_to_lts.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EnableFunctionOfReportingLogsToLtsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    pub content_type: ::std::string::String,
 }
 impl EnableFunctionOfReportingLogsToLtsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/enable-lts-logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/enable-lts-logs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for EnableFunctionOfReportingLogsToLtsRequest {
+    type Output = ();
+    type Responses = EnableFunctionOfReportingLogsToLtsResponse;
+    const OPERATION: &'static str = "enable_function_of_reporting_logs_to_lts";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/enable-lts-logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableFunctionOfReportingLogsToLtsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`EnableFunctionOfReportingLogsToLtsRequest`], one variant per documented status.
@@ -1380,7 +2261,7 @@ pub enum EnableFunctionOfReportingLogsToLtsResponse {
     /// Status `429`.
     ///
     /// Too many requests.
-    Status429(::std::boxed::Box<EnablingTheFunctionOfReportingLogsToLtsErrorBody>),
+    Status429(::std::boxed::Box<EnableFunctionOfReportingLogsToLtsErrorBody429>),
 }
 impl EnableFunctionOfReportingLogsToLtsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1404,7 +2285,8 @@ impl EnableFunctionOfReportingLogsToLtsResponse {
 ///
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingFunctionAsynchronouslyRequest {
+#[non_exhaustive]
+pub struct ExecuteFunctionAsynchronouslyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
@@ -1413,38 +2295,43 @@ pub struct ExecutingFunctionAsynchronouslyRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ExecutingAFunctionAsynchronouslyRequestBody,
+    pub body: ExecuteFunctionAsynchronouslyRequestBody,
 }
-impl ExecutingFunctionAsynchronouslyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/invocations-async";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/invocations-async", self.project_id, self
-            .function_urn
-        )
+impl ExecuteFunctionAsynchronouslyRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ExecuteFunctionAsynchronouslyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
 }
-/// Responses of [`ExecutingFunctionAsynchronouslyRequest`], one variant per documented status.
+impl ::runtime::Request for ExecuteFunctionAsynchronouslyRequest {
+    type Output = ExecuteFunctionAsynchronouslyResponseBody;
+    type Responses = ExecuteFunctionAsynchronouslyResponse;
+    const OPERATION: &'static str = "execute_function_asynchronously";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/invocations-async";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteFunctionAsynchronouslyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ExecuteFunctionAsynchronouslyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingFunctionAsynchronouslyResponse {
+pub enum ExecuteFunctionAsynchronouslyResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ExecutingAFunctionAsynchronouslyResponseBody>),
+    Status202(::std::boxed::Box<ExecuteFunctionAsynchronouslyResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -1470,7 +2357,7 @@ pub enum ExecutingFunctionAsynchronouslyResponse {
     /// Service unavailable.
     Status503(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorBody>),
 }
-impl ExecutingFunctionAsynchronouslyResponse {
+impl ExecuteFunctionAsynchronouslyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1497,7 +2384,8 @@ impl ExecutingFunctionAsynchronouslyResponse {
 ///
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ExecutingFunctionSynchronouslyRequest {
+#[non_exhaustive]
+pub struct ExecuteFunctionSynchronouslyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
@@ -1506,15 +2394,6 @@ pub struct ExecutingFunctionSynchronouslyRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// Header parameter `X-Cff-Log-Type`.
     ///
     /// Options: tail (4 KB logs will be returned) and null (no logs will be returned).
@@ -1531,27 +2410,48 @@ pub struct ExecutingFunctionSynchronouslyRequest {
     /// The value can be 128, 256, 512, 768, 1,024, 1,280, 1,536, 1,792, 2,048, 2,560, 3,072, 3,584, 4,096, 8,192, or 10,240.
     pub x_cff_instance_memory: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ExecutingAFunctionSynchronouslyRequestBody,
+    pub body: ExecuteFunctionSynchronouslyRequestBody,
 }
-impl ExecutingFunctionSynchronouslyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/invocations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/invocations", self.project_id, self.function_urn
-        )
+impl ExecuteFunctionSynchronouslyRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ExecuteFunctionSynchronouslyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            x_cff_log_type: ::std::default::Default::default(),
+            x_cff_request_version: ::std::default::Default::default(),
+            x_cff_instance_memory: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`ExecutingFunctionSynchronouslyRequest`], one variant per documented status.
+impl ::runtime::Request for ExecuteFunctionSynchronouslyRequest {
+    type Output = ExecuteFunctionSynchronouslyResponseBody;
+    type Responses = ExecuteFunctionSynchronouslyResponse;
+    const OPERATION: &'static str = "execute_function_synchronously";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/invocations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExecuteFunctionSynchronouslyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.header("X-Cff-Log-Type", &self.x_cff_log_type);
+        p.header("X-CFF-Request-Version", &self.x_cff_request_version);
+        p.header("X-Cff-Instance-Memory", &self.x_cff_instance_memory);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`ExecuteFunctionSynchronouslyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ExecutingFunctionSynchronouslyResponse {
+pub enum ExecuteFunctionSynchronouslyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ExecutingAFunctionSynchronouslyResponseBody>),
+    Status200(::std::boxed::Box<ExecuteFunctionSynchronouslyResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -1577,7 +2477,7 @@ pub enum ExecutingFunctionSynchronouslyResponse {
     /// Service unavailable.
     Status503(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorBody>),
 }
-impl ExecutingFunctionSynchronouslyResponse {
+impl ExecuteFunctionSynchronouslyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1604,6 +2504,7 @@ impl ExecutingFunctionSynchronouslyResponse {
 ///
 /// Source: `api/function_import_and_export/exporting_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1627,26 +2528,33 @@ pub struct ExportFunctionRequest {
     ///
     /// This parameter cannot be used with code or config. type=code indicates exporting the code, and type=config indicates exporting the configuration.
     pub type_: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl ExportFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/export";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/export", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            config: ::std::default::Default::default(),
+            code: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ExportFunctionRequest {
+    type Output = ();
+    type Responses = ExportFunctionResponse;
+    const OPERATION: &'static str = "export_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/export";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ExportFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.query("config", &self.config);
+        p.query("code", &self.code);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`ExportFunctionRequest`], one variant per documented status.
@@ -1688,31 +2596,35 @@ impl ExportFunctionResponse {
 ///
 /// Source: `api/function_import_and_export/importing_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportFunctionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ImportingAFunctionRequestBody,
+    pub body: ImportFunctionRequestBody,
 }
 impl ImportFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/import";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/import", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ImportFunctionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ImportFunctionRequest {
+    type Output = ImportFunctionResponseBody;
+    type Responses = ImportFunctionResponse;
+    const OPERATION: &'static str = "import_function";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/import";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ImportFunctionRequest`], one variant per documented status.
@@ -1721,7 +2633,7 @@ pub enum ImportFunctionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ImportingAFunctionResponseBody>),
+    Status200(::std::boxed::Box<ImportFunctionResponseBody>),
     /// Status `409`.
     ///
     /// Conflict
@@ -1754,6 +2666,7 @@ impl ImportFunctionResponse {
 ///
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyAliasOfFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1767,29 +2680,37 @@ pub struct ModifyAliasOfFunctionVersionRequest {
     ///
     /// Alias to be modified.
     pub alias_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheAliasOfAFunctionVersionRequestBody,
+    pub body: ModifyAliasOfFunctionVersionRequestBody,
 }
 impl ModifyAliasOfFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases/{}", self.project_id, self.function_urn,
-            self.alias_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        alias_name: ::std::string::String,
+        body: ModifyAliasOfFunctionVersionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            alias_name,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyAliasOfFunctionVersionRequest {
+    type Output = ModifyAliasOfFunctionVersionResponseBody;
+    type Responses = ModifyAliasOfFunctionVersionResponse;
+    const OPERATION: &'static str = "modify_alias_of_function_version";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyAliasOfFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("alias_name", &self.alias_name);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyAliasOfFunctionVersionRequest`], one variant per documented status.
@@ -1798,7 +2719,7 @@ pub enum ModifyAliasOfFunctionVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionResponseBody>),
+    Status200(::std::boxed::Box<ModifyAliasOfFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -1846,6 +2767,7 @@ impl ModifyAliasOfFunctionVersionResponse {
 ///
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyCodeOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1855,28 +2777,34 @@ pub struct ModifyCodeOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheCodeOfAFunctionRequestBody,
+    pub body: ModifyCodeOfFunctionRequestBody,
 }
 impl ModifyCodeOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/code";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/code", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ModifyCodeOfFunctionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyCodeOfFunctionRequest {
+    type Output = ModifyCodeOfFunctionResponseBody;
+    type Responses = ModifyCodeOfFunctionResponse;
+    const OPERATION: &'static str = "modify_code_of_function";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/code";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyCodeOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyCodeOfFunctionRequest`], one variant per documented status.
@@ -1885,7 +2813,7 @@ pub enum ModifyCodeOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheCodeOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<ModifyCodeOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -1933,6 +2861,7 @@ impl ModifyCodeOfFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyMetadataOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -1942,28 +2871,34 @@ pub struct ModifyMetadataOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheMetadataOfAFunctionRequestBody,
+    pub body: ModifyMetadataOfFunctionRequestBody,
 }
 impl ModifyMetadataOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/config", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: ModifyMetadataOfFunctionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyMetadataOfFunctionRequest {
+    type Output = ModifyMetadataOfFunctionResponseBody;
+    type Responses = ModifyMetadataOfFunctionResponse;
+    const OPERATION: &'static str = "modify_metadata_of_function";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyMetadataOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyMetadataOfFunctionRequest`], one variant per documented status.
@@ -1972,7 +2907,7 @@ pub enum ModifyMetadataOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheMetadataOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<ModifyMetadataOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2020,6 +2955,7 @@ impl ModifyMetadataOfFunctionResponse {
 ///
 /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainDetailsOfTestEventRequest {
     /// Path parameter `project_id`.
     ///
@@ -2033,27 +2969,32 @@ pub struct ObtainDetailsOfTestEventRequest {
     ///
     /// Test event ID.
     pub event_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl ObtainDetailsOfTestEventRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events/{}", self.project_id, self.function_urn, self
-            .event_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        event_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            event_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainDetailsOfTestEventRequest {
+    type Output = ObtainDetailsOfTestEventResponseBody;
+    type Responses = ObtainDetailsOfTestEventResponse;
+    const OPERATION: &'static str = "obtain_details_of_test_event";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainDetailsOfTestEventResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("event_id", &self.event_id);
     }
 }
 /// Responses of [`ObtainDetailsOfTestEventRequest`], one variant per documented status.
@@ -2062,7 +3003,7 @@ pub enum ObtainDetailsOfTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ObtainingTheDetailsOfATestEventResponseBody>),
+    Status200(::std::boxed::Box<ObtainDetailsOfTestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2110,7 +3051,8 @@ impl ObtainDetailsOfTestEventResponse {
 ///
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PublishingFunctionVersionRequest {
+#[non_exhaustive]
+pub struct PublishFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
@@ -2119,37 +3061,43 @@ pub struct PublishingFunctionVersionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: PublishingAFunctionVersionRequestBody,
+    pub body: PublishFunctionVersionRequestBody,
 }
-impl PublishingFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/versions", self.project_id, self.function_urn
-        )
+impl PublishFunctionVersionRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: PublishFunctionVersionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
     }
 }
-/// Responses of [`PublishingFunctionVersionRequest`], one variant per documented status.
+impl ::runtime::Request for PublishFunctionVersionRequest {
+    type Output = PublishFunctionVersionResponseBody;
+    type Responses = PublishFunctionVersionResponse;
+    const OPERATION: &'static str = "publish_function_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = PublishFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`PublishFunctionVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PublishingFunctionVersionResponse {
+pub enum PublishFunctionVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PublishingAFunctionVersionResponseBody>),
+    Status200(::std::boxed::Box<PublishFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2171,7 +3119,7 @@ pub enum PublishingFunctionVersionResponse {
     /// Internal server error.
     Status500(::std::boxed::Box<PublishingAFunctionVersionErrorBody>),
 }
-impl PublishingFunctionVersionResponse {
+impl PublishFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2197,6 +3145,7 @@ impl PublishingFunctionVersionResponse {
 ///
 /// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAliasOfFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2210,27 +3159,32 @@ pub struct QueryAliasOfFunctionVersionRequest {
     ///
     /// Alias to be queried.
     pub alias_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAliasOfFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases/{}", self.project_id, self.function_urn,
-            self.alias_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        alias_name: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            alias_name,
+        }
+    }
+}
+impl ::runtime::Request for QueryAliasOfFunctionVersionRequest {
+    type Output = QueryAliasOfFunctionVersionResponseBody;
+    type Responses = QueryAliasOfFunctionVersionResponse;
+    const OPERATION: &'static str = "query_alias_of_function_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{alias_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAliasOfFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("alias_name", &self.alias_name);
     }
 }
 /// Responses of [`QueryAliasOfFunctionVersionRequest`], one variant per documented status.
@@ -2239,7 +3193,7 @@ pub enum QueryAliasOfFunctionVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryAliasOfFunctionVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -2282,6 +3236,7 @@ impl QueryAliasOfFunctionVersionResponse {
 ///
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllTriggersOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2291,25 +3246,27 @@ pub struct QueryAllTriggersOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model descriptions.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
 }
 impl QueryAllTriggersOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/triggers/{}", self.project_id, self.function_urn)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryAllTriggersOfFunctionRequest {
+    type Output = QueryAllTriggersOfFunctionResponseBody;
+    type Responses = QueryAllTriggersOfFunctionResponse;
+    const OPERATION: &'static str = "query_all_triggers_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllTriggersOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryAllTriggersOfFunctionRequest`], one variant per documented status.
@@ -2318,7 +3275,7 @@ pub enum QueryAllTriggersOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllTriggersOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryAllTriggersOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2366,6 +3323,7 @@ impl QueryAllTriggersOfFunctionResponse {
 ///
 /// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAllVersionsAndAliasesOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2375,26 +3333,27 @@ pub struct QueryAllVersionsAndAliasesOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAllVersionsAndAliasesOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/aliases", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryAllVersionsAndAliasesOfFunctionRequest {
+    type Output = QueryAllVersionsAndAliasesOfFunctionResponseBody;
+    type Responses = QueryAllVersionsAndAliasesOfFunctionResponse;
+    const OPERATION: &'static str = "query_all_versions_and_aliases_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/aliases";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllVersionsAndAliasesOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryAllVersionsAndAliasesOfFunctionRequest`], one variant per documented status.
@@ -2403,7 +3362,7 @@ pub enum QueryAllVersionsAndAliasesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryAllVersionsAndAliasesOfFunctionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -2451,6 +3410,7 @@ impl QueryAllVersionsAndAliasesOfFunctionResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2472,27 +3432,32 @@ pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsR
     /// - If it is less than 0, an error is reported.
     ///   Default: 10
     pub limit: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invoke-configs", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request
+for QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest {
+    type Output = QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody;
+    type Responses = QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponse;
+    const OPERATION: &'static str = "query_asynchronous_execution_notification_settings_of_function_s_all_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest`], one variant per documented status.
@@ -2503,7 +3468,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRes
     /// Ok
     Status200(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponseBody,
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody,
         >,
     ),
 }
@@ -2528,6 +3493,7 @@ impl QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRespons
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2537,27 +3503,28 @@ pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionReques
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invoke-config", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request
+for QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest {
+    type Output = QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody;
+    type Responses = QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse;
+    const OPERATION: &'static str = "query_asynchronous_execution_notification_settings_of_function_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionRequest`], one variant per documented status.
@@ -2568,7 +3535,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse
     /// Ok
     Status200(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody,
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody,
         >,
     ),
     /// Status `404`.
@@ -2576,7 +3543,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse
     /// Not Found
     Status404(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorBody,
+            QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionErrorBody404,
         >,
     ),
 }
@@ -2602,6 +3569,7 @@ impl QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAsynchronousInvocationRequestsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2650,27 +3618,39 @@ pub struct QueryAsynchronousInvocationRequestsRequest {
     ///
     /// End time of the query. The format is "YYYY-MM-DD'T'HH:mm:ss" (UTC time). If this parameter is not specified, the end time is the current time by default.
     pub query_end_time: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryAsynchronousInvocationRequestsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invocations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/async-invocations", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            request_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            query_begin_time: ::std::default::Default::default(),
+            query_end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryAsynchronousInvocationRequestsRequest {
+    type Output = QueryAsynchronousInvocationRequestsResponseBody;
+    type Responses = QueryAsynchronousInvocationRequestsResponse;
+    const OPERATION: &'static str = "query_asynchronous_invocation_requests";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/async-invocations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAsynchronousInvocationRequestsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.query("request_id", &self.request_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("status", &self.status);
+        p.query("query_begin_time", &self.query_begin_time);
+        p.query("query_end_time", &self.query_end_time);
     }
 }
 /// Responses of [`QueryAsynchronousInvocationRequestsRequest`], one variant per documented status.
@@ -2679,7 +3659,7 @@ pub enum QueryAsynchronousInvocationRequestsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAsynchronousInvocationRequestsResponseBody>),
+    Status200(::std::boxed::Box<QueryAsynchronousInvocationRequestsResponseBody>),
     /// Status `403`.
     ///
     /// FORBIDDEN
@@ -2717,6 +3697,7 @@ impl QueryAsynchronousInvocationRequestsResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCodeOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2726,26 +3707,27 @@ pub struct QueryCodeOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryCodeOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/code";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/code", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryCodeOfFunctionRequest {
+    type Output = QueryCodeOfFunctionResponseBody;
+    type Responses = QueryCodeOfFunctionResponse;
+    const OPERATION: &'static str = "query_code_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/code";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCodeOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryCodeOfFunctionRequest`], one variant per documented status.
@@ -2754,7 +3736,7 @@ pub enum QueryCodeOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheCodeOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryCodeOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -2801,7 +3783,8 @@ impl QueryCodeOfFunctionResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/dependencies`.
 ///
 /// Source: `api/dependencies/querying_dependencies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDependenciesRequest {
     /// Path parameter `project_id`.
     ///
@@ -2855,24 +3838,39 @@ pub struct QueryDependenciesRequest {
     ///
     /// Maximum number of dependencies that can be obtained in a query. Default value: 400.
     pub limit: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryDependenciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/dependencies", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            maxitems: ::std::default::Default::default(),
+            ispublic: ::std::default::Default::default(),
+            dependency_type: ::std::default::Default::default(),
+            runtime: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDependenciesRequest {
+    type Output = QueryDependenciesResponseBody;
+    type Responses = QueryDependenciesResponse;
+    const OPERATION: &'static str = "query_dependencies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDependenciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("maxitems", &self.maxitems);
+        p.query("ispublic", &self.ispublic);
+        p.query("dependency_type", &self.dependency_type);
+        p.query("runtime", &self.runtime);
+        p.query("name", &self.name);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDependenciesRequest`], one variant per documented status.
@@ -2881,7 +3879,7 @@ pub enum QueryDependenciesResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingDependenciesResponseBody>),
+    Status200(::std::boxed::Box<QueryDependenciesResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -2924,6 +3922,7 @@ impl QueryDependenciesResponse {
 ///
 /// Source: `api/dependencies/querying_a_dependency_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDependencyVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2937,23 +3936,32 @@ pub struct QueryDependencyVersionRequest {
     ///
     /// Dependence version.
     pub version: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryDependencyVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/dependencies/{}/version/{}", self.project_id, self.depend_id,
-            self.version
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        depend_id: ::std::string::String,
+        version: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            depend_id,
+            version,
+        }
+    }
+}
+impl ::runtime::Request for QueryDependencyVersionRequest {
+    type Output = QueryDependencyVersionResponseBody;
+    type Responses = QueryDependencyVersionResponse;
+    const OPERATION: &'static str = "query_dependency_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDependencyVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("depend_id", &self.depend_id);
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`QueryDependencyVersionRequest`], one variant per documented status.
@@ -2962,7 +3970,7 @@ pub enum QueryDependencyVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingADependencyVersionResponseBody>),
+    Status200(::std::boxed::Box<QueryDependencyVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -3005,6 +4013,7 @@ impl QueryDependencyVersionResponse {
 ///
 /// Source: `api/dependencies/querying_dependency_versions.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDependencyVersionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3022,26 +4031,31 @@ pub struct QueryDependencyVersionsRequest {
     ///
     /// Maximum number of items to return in a request.
     pub maxitems: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryDependencyVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/dependencies/{}/version", self.project_id, self.depend_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(depend_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            depend_id,
+            marker: ::std::default::Default::default(),
+            maxitems: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDependencyVersionsRequest {
+    type Output = QueryDependencyVersionsResponseBody;
+    type Responses = QueryDependencyVersionsResponse;
+    const OPERATION: &'static str = "query_dependency_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/dependencies/{depend_id}/version";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDependencyVersionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("depend_id", &self.depend_id);
+        p.query("marker", &self.marker);
+        p.query("maxitems", &self.maxitems);
     }
 }
 /// Responses of [`QueryDependencyVersionsRequest`], one variant per documented status.
@@ -3050,7 +4064,7 @@ pub enum QueryDependencyVersionsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingDependencyVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryDependencyVersionsResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -3093,6 +4107,7 @@ impl QueryDependencyVersionsResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_function_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFunctionTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3106,26 +4121,32 @@ pub struct QueryFunctionTagsRequest {
     ///
     /// Resource ID, function URN.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryFunctionTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/{}/tags", self.project_id, self.resource_type, self.resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryFunctionTagsRequest {
+    type Output = QueryFunctionTagsResponseBody;
+    type Responses = QueryFunctionTagsResponse;
+    const OPERATION: &'static str = "query_function_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/{resource_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFunctionTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
     }
 }
 /// Responses of [`QueryFunctionTagsRequest`], one variant per documented status.
@@ -3134,7 +4155,7 @@ pub enum QueryFunctionTagsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingFunctionTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryFunctionTagsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3176,7 +4197,8 @@ impl QueryFunctionTagsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/functions`.
 ///
 /// Source: `api/function_lifecycle_management/querying_functions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFunctionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3197,24 +4219,31 @@ pub struct QueryFunctionsRequest {
     ///
     /// Name of the group.
     pub package_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryFunctionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            maxitems: ::std::default::Default::default(),
+            package_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFunctionsRequest {
+    type Output = QueryFunctionsResponseBody;
+    type Responses = QueryFunctionsResponse;
+    const OPERATION: &'static str = "query_functions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFunctionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("maxitems", &self.maxitems);
+        p.query("package_name", &self.package_name);
     }
 }
 /// Responses of [`QueryFunctionsRequest`], one variant per documented status.
@@ -3223,7 +4252,7 @@ pub enum QueryFunctionsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingFunctionsResponseBody>),
+    Status200(::std::boxed::Box<QueryFunctionsResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
@@ -3266,6 +4295,7 @@ impl QueryFunctionsResponse {
 ///
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLogGroupAndStreamOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -3275,26 +4305,27 @@ pub struct QueryLogGroupAndStreamOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryLogGroupAndStreamOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/lts-log-detail", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryLogGroupAndStreamOfFunctionRequest {
+    type Output = QueryLogGroupAndStreamOfFunctionResponseBody;
+    type Responses = QueryLogGroupAndStreamOfFunctionResponse;
+    const OPERATION: &'static str = "query_log_group_and_stream_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/lts-log-detail";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLogGroupAndStreamOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryLogGroupAndStreamOfFunctionRequest`], one variant per documented status.
@@ -3303,11 +4334,11 @@ pub enum QueryLogGroupAndStreamOfFunctionResponse {
     /// Status `200`.
     ///
     /// Ok
-    Status200(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryLogGroupAndStreamOfFunctionResponseBody>),
     /// Status `403`.
     ///
     /// FORBIDDEN
-    Status403(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionErrorBody>),
+    Status403(::std::boxed::Box<QueryLogGroupAndStreamOfFunctionErrorBody403>),
 }
 impl QueryLogGroupAndStreamOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3331,6 +4362,7 @@ impl QueryLogGroupAndStreamOfFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetadataOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -3340,26 +4372,27 @@ pub struct QueryMetadataOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryMetadataOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/config", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetadataOfFunctionRequest {
+    type Output = QueryMetadataOfFunctionResponseBody;
+    type Responses = QueryMetadataOfFunctionResponse;
+    const OPERATION: &'static str = "query_metadata_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetadataOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryMetadataOfFunctionRequest`], one variant per documented status.
@@ -3368,7 +4401,7 @@ pub enum QueryMetadataOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheMetadataOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryMetadataOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3416,6 +4449,7 @@ impl QueryMetadataOfFunctionResponse {
 ///
 /// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryMetricsInSpecifiedPeriodRequest {
     /// Path parameter `project_id`.
     ///
@@ -3429,27 +4463,29 @@ pub struct QueryMetricsInSpecifiedPeriodRequest {
     ///
     /// Time range specified to query function execution metrics.
     pub period: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryMetricsInSpecifiedPeriodRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{func_urn}/statistics/{period}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/statistics/{}", self.project_id, self.func_urn, self
-            .period
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(func_urn: ::std::string::String, period: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            func_urn,
+            period,
+        }
+    }
+}
+impl ::runtime::Request for QueryMetricsInSpecifiedPeriodRequest {
+    type Output = QueryMetricsInSpecifiedPeriodResponseBody;
+    type Responses = QueryMetricsInSpecifiedPeriodResponse;
+    const OPERATION: &'static str = "query_metrics_in_specified_period";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{func_urn}/statistics/{period}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryMetricsInSpecifiedPeriodResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("func_urn", &self.func_urn);
+        p.path("period", &self.period);
     }
 }
 /// Responses of [`QueryMetricsInSpecifiedPeriodRequest`], one variant per documented status.
@@ -3458,7 +4494,7 @@ pub enum QueryMetricsInSpecifiedPeriodResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingMetricsInASpecifiedPeriodResponseBody>),
+    Status200(::std::boxed::Box<QueryMetricsInSpecifiedPeriodResponseBody>),
 }
 impl QueryMetricsInSpecifiedPeriodResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3480,7 +4516,8 @@ impl QueryMetricsInSpecifiedPeriodResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/functions/reservedinstances`.
 ///
 /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNumberOfReservedInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3503,24 +4540,31 @@ pub struct QueryNumberOfReservedInstancesRequest {
     ///
     /// URN of a function whose number of reserved instances is to be queried.
     pub urn: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryNumberOfReservedInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/reservedinstances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/reservedinstances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            urn: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNumberOfReservedInstancesRequest {
+    type Output = QueryNumberOfReservedInstancesResponseBody;
+    type Responses = QueryNumberOfReservedInstancesResponse;
+    const OPERATION: &'static str = "query_number_of_reserved_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/reservedinstances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfReservedInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("urn", &self.urn);
     }
 }
 /// Responses of [`QueryNumberOfReservedInstancesRequest`], one variant per documented status.
@@ -3529,7 +4573,7 @@ pub enum QueryNumberOfReservedInstancesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfReservedInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfReservedInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3576,7 +4620,8 @@ impl QueryNumberOfReservedInstancesResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/functions/reservedinstanceconfigs`.
 ///
 /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryReservedInstancesOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -3600,24 +4645,31 @@ pub struct QueryReservedInstancesOfFunctionRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub limit: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryReservedInstancesOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/reservedinstanceconfigs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/reservedinstanceconfigs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryReservedInstancesOfFunctionRequest {
+    type Output = QueryReservedInstancesOfFunctionResponseBody;
+    type Responses = QueryReservedInstancesOfFunctionResponse;
+    const OPERATION: &'static str = "query_reserved_instances_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/reservedinstanceconfigs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryReservedInstancesOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("function_urn", &self.function_urn);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryReservedInstancesOfFunctionRequest`], one variant per documented status.
@@ -3626,7 +4678,7 @@ pub enum QueryReservedInstancesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingReservedInstancesOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryReservedInstancesOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3674,6 +4726,7 @@ impl QueryReservedInstancesOfFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_resource_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourceTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3683,24 +4736,27 @@ pub struct QueryResourceTagsRequest {
     ///
     /// Resource type. Enter "functions" here.
     pub resource_type: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryResourceTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/{}/tags", self.project_id, self.resource_type)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(resource_type: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+        }
+    }
+}
+impl ::runtime::Request for QueryResourceTagsRequest {
+    type Output = QueryResourceTagsResponseBody;
+    type Responses = QueryResourceTagsResponse;
+    const OPERATION: &'static str = "query_resource_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourceTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
     }
 }
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
@@ -3709,7 +4765,7 @@ pub enum QueryResourceTagsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingResourceTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryResourceTagsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3752,6 +4808,7 @@ impl QueryResourceTagsResponse {
 ///
 /// Source: `api/function_lifecycle_management/querying_resources.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryResourcesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3768,29 +4825,37 @@ pub struct QueryResourcesRequest {
     /// - filter
     /// - count
     pub action: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesRequestBody,
+    pub body: QueryResourcesRequestBody,
 }
 impl QueryResourcesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{resource_type}/resource-instances/{action}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/resource-instances/{}", self.project_id, self.resource_type, self
-            .action
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        action: ::std::string::String,
+        body: QueryResourcesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            action,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryResourcesRequest {
+    type Output = QueryResourcesResponseBody;
+    type Responses = QueryResourcesResponse;
+    const OPERATION: &'static str = "query_resources";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{resource_type}/resource-instances/{action}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryResourcesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("action", &self.action);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryResourcesRequest`], one variant per documented status.
@@ -3799,7 +4864,7 @@ pub enum QueryResourcesResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingResourcesResponseBody>),
+    Status200(::std::boxed::Box<QueryResourcesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3847,6 +4912,7 @@ impl QueryResourcesResponse {
 ///
 /// Source: `api/function_templates/querying_a_specified_function_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedFunctionTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -3856,24 +4922,27 @@ pub struct QuerySpecifiedFunctionTemplateRequest {
     ///
     /// Template ID.
     pub template_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QuerySpecifiedFunctionTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/templates/{template_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/templates/{}", self.project_id, self.template_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(template_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            template_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedFunctionTemplateRequest {
+    type Output = QuerySpecifiedFunctionTemplateResponseBody;
+    type Responses = QuerySpecifiedFunctionTemplateResponse;
+    const OPERATION: &'static str = "query_specified_function_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/templates/{template_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedFunctionTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("template_id", &self.template_id);
     }
 }
 /// Responses of [`QuerySpecifiedFunctionTemplateRequest`], one variant per documented status.
@@ -3882,7 +4951,7 @@ pub enum QuerySpecifiedFunctionTemplateResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingASpecifiedFunctionTemplateResponseBody>),
+    Status200(::std::boxed::Box<QuerySpecifiedFunctionTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -3932,6 +5001,7 @@ impl QuerySpecifiedFunctionTemplateResponse {
 ///
 /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTenantLevelFunctionStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3973,24 +5043,35 @@ pub struct QueryTenantLevelFunctionStatisticsRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub marker: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryTenantLevelFunctionStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/functions/statistics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(filter: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            filter,
+            period: ::std::default::Default::default(),
+            option: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTenantLevelFunctionStatisticsRequest {
+    type Output = QueryTenantLevelFunctionStatisticsResponseBody;
+    type Responses = QueryTenantLevelFunctionStatisticsResponse;
+    const OPERATION: &'static str = "query_tenant_level_function_statistics";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantLevelFunctionStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("filter", &self.filter);
+        p.query("period", &self.period);
+        p.query("option", &self.option);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
     }
 }
 /// Responses of [`QueryTenantLevelFunctionStatisticsRequest`], one variant per documented status.
@@ -3999,11 +5080,11 @@ pub enum QueryTenantLevelFunctionStatisticsResponse {
     /// Status `200`.
     ///
     /// Query successful.
-    Status200(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsResponseBody>),
+    Status200(::std::boxed::Box<QueryTenantLevelFunctionStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsErrorBody>),
+    Status400(::std::boxed::Box<QueryTenantLevelFunctionStatisticsErrorBody400>),
 }
 impl QueryTenantLevelFunctionStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4026,30 +5107,32 @@ impl QueryTenantLevelFunctionStatisticsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/fgs/quotas`.
 ///
 /// Source: `api/function_quotas/querying_tenant_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTenantQuotasRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID. For details, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryTenantQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/fgs/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTenantQuotasRequest {
+    type Output = QueryTenantQuotasResponseBody;
+    type Responses = QueryTenantQuotasResponse;
+    const OPERATION: &'static str = "query_tenant_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTenantQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryTenantQuotasRequest`], one variant per documented status.
@@ -4058,7 +5141,7 @@ pub enum QueryTenantQuotasResponse {
     /// Status `200`.
     ///
     /// Query successful.
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
+    Status200(::std::boxed::Box<QueryTenantQuotasResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4101,6 +5184,7 @@ impl QueryTenantQuotasResponse {
 ///
 /// Source: `api/test_events/querying_test_events_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTestEventsOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4110,26 +5194,27 @@ pub struct QueryTestEventsOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryTestEventsOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+        }
+    }
+}
+impl ::runtime::Request for QueryTestEventsOfFunctionRequest {
+    type Output = QueryTestEventsOfFunctionResponseBody;
+    type Responses = QueryTestEventsOfFunctionResponse;
+    const OPERATION: &'static str = "query_test_events_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTestEventsOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
     }
 }
 /// Responses of [`QueryTestEventsOfFunctionRequest`], one variant per documented status.
@@ -4138,7 +5223,7 @@ pub enum QueryTestEventsOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTestEventsOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryTestEventsOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4186,6 +5271,7 @@ impl QueryTestEventsOfFunctionResponse {
 ///
 /// Source: `api/function_triggers/querying_a_trigger.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryTriggerRequest {
     /// Path parameter `project_id`.
     ///
@@ -4214,28 +5300,35 @@ pub struct QueryTriggerRequest {
     ///
     /// Trigger ID.
     pub trigger_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
 }
 impl QueryTriggerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/triggers/{}/{}/{}", self.project_id, self.function_urn, self
-            .trigger_type_code, self.trigger_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        trigger_type_code: ::std::string::String,
+        trigger_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            trigger_type_code,
+            trigger_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryTriggerRequest {
+    type Output = QueryTriggerResponseBody;
+    type Responses = QueryTriggerResponse;
+    const OPERATION: &'static str = "query_trigger";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTriggerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("trigger_type_code", &self.trigger_type_code);
+        p.path("trigger_id", &self.trigger_id);
     }
 }
 /// Responses of [`QueryTriggerRequest`], one variant per documented status.
@@ -4244,7 +5337,7 @@ pub enum QueryTriggerResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingATriggerResponseBody>),
+    Status200(::std::boxed::Box<QueryTriggerResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4292,6 +5385,7 @@ impl QueryTriggerResponse {
 ///
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVersionsOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4309,26 +5403,31 @@ pub struct QueryVersionsOfFunctionRequest {
     ///
     /// Maximum number of functions to obtain in a request.
     pub maxitems: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl QueryVersionsOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/versions", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(function_urn: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            marker: ::std::default::Default::default(),
+            maxitems: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVersionsOfFunctionRequest {
+    type Output = QueryVersionsOfFunctionResponseBody;
+    type Responses = QueryVersionsOfFunctionResponse;
+    const OPERATION: &'static str = "query_versions_of_function";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVersionsOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.query("marker", &self.marker);
+        p.query("maxitems", &self.maxitems);
     }
 }
 /// Responses of [`QueryVersionsOfFunctionRequest`], one variant per documented status.
@@ -4337,7 +5436,7 @@ pub enum QueryVersionsOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheVersionsOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<QueryVersionsOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4385,6 +5484,7 @@ impl QueryVersionsOfFunctionResponse {
 ///
 /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StopAsynchronousInvocationRequestRequest {
     /// Path parameter `project_id`.
     ///
@@ -4394,28 +5494,34 @@ pub struct StopAsynchronousInvocationRequestRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: StoppingAnAsynchronousInvocationRequestRequestBody,
+    pub body: StopAsynchronousInvocationRequestRequestBody,
 }
 impl StopAsynchronousInvocationRequestRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/cancel";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/cancel", self.project_id, self.function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: StopAsynchronousInvocationRequestRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for StopAsynchronousInvocationRequestRequest {
+    type Output = ();
+    type Responses = StopAsynchronousInvocationRequestResponse;
+    const OPERATION: &'static str = "stop_asynchronous_invocation_request";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/cancel";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = StopAsynchronousInvocationRequestResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`StopAsynchronousInvocationRequestRequest`], one variant per documented status.
@@ -4467,6 +5573,7 @@ impl StopAsynchronousInvocationRequestResponse {
 ///
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateMaxInstancesOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4476,29 +5583,34 @@ pub struct UpdateMaxInstancesOfFunctionRequest {
     ///
     /// Function URN. For details, see the function model description.
     pub function_urn: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingMaxInstancesOfAFunctionRequestBody,
+    pub body: UpdateMaxInstancesOfFunctionRequestBody,
 }
 impl UpdateMaxInstancesOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/config-max-instance", self.project_id, self
-            .function_urn
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        body: UpdateMaxInstancesOfFunctionRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateMaxInstancesOfFunctionRequest {
+    type Output = UpdateMaxInstancesOfFunctionResponseBody;
+    type Responses = UpdateMaxInstancesOfFunctionResponse;
+    const OPERATION: &'static str = "update_max_instances_of_function";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/config-max-instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateMaxInstancesOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateMaxInstancesOfFunctionRequest`], one variant per documented status.
@@ -4507,7 +5619,7 @@ pub enum UpdateMaxInstancesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionResponseBody>),
+    Status200(::std::boxed::Box<UpdateMaxInstancesOfFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4555,6 +5667,7 @@ impl UpdateMaxInstancesOfFunctionResponse {
 ///
 /// Source: `api/function_lifecycle_management/updating_the_pinning_status_of_a_function.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePinningStatusOfFunctionRequest {
     /// Path parameter `project_id`.
     ///
@@ -4568,27 +5681,29 @@ pub struct UpdatePinningStatusOfFunctionRequest {
     ///
     /// Pinning status.
     pub state: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
 }
 impl UpdatePinningStatusOfFunctionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{func_urn}/collect/{state}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/collect/{}", self.project_id, self.func_urn, self
-            .state
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(func_urn: ::std::string::String, state: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            func_urn,
+            state,
+        }
+    }
+}
+impl ::runtime::Request for UpdatePinningStatusOfFunctionRequest {
+    type Output = ();
+    type Responses = UpdatePinningStatusOfFunctionResponse;
+    const OPERATION: &'static str = "update_pinning_status_of_function";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{func_urn}/collect/{state}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePinningStatusOfFunctionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("func_urn", &self.func_urn);
+        p.path("state", &self.state);
     }
 }
 /// Responses of [`UpdatePinningStatusOfFunctionRequest`], one variant per documented status.
@@ -4601,7 +5716,7 @@ pub enum UpdatePinningStatusOfFunctionResponse {
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<UpdatingThePinningStatusOfAFunctionErrorBody>),
+    Status500(::std::boxed::Box<UpdatePinningStatusOfFunctionErrorBody500>),
 }
 impl UpdatePinningStatusOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4625,6 +5740,7 @@ impl UpdatePinningStatusOfFunctionResponse {
 ///
 /// Source: `api/test_events/updating_a_test_event.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTestEventRequest {
     /// Path parameter `project_id`.
     ///
@@ -4638,29 +5754,37 @@ pub struct UpdateTestEventRequest {
     ///
     /// Test event ID.
     pub event_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type (format).
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingATestEventRequestBody,
+    pub body: UpdateTestEventRequestBody,
 }
 impl UpdateTestEventRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/functions/{}/events/{}", self.project_id, self.function_urn, self
-            .event_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        event_id: ::std::string::String,
+        body: UpdateTestEventRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            event_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateTestEventRequest {
+    type Output = UpdateTestEventResponseBody;
+    type Responses = UpdateTestEventResponse;
+    const OPERATION: &'static str = "update_test_event";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/functions/{function_urn}/events/{event_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTestEventResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("event_id", &self.event_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateTestEventRequest`], one variant per documented status.
@@ -4669,7 +5793,7 @@ pub enum UpdateTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingATestEventResponseBody>),
+    Status200(::std::boxed::Box<UpdateTestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
@@ -4717,6 +5841,7 @@ impl UpdateTestEventResponse {
 ///
 /// Source: `api/function_triggers/updating_a_trigger.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTriggerRequest {
     /// Path parameter `project_id`.
     ///
@@ -4745,30 +5870,40 @@ pub struct UpdateTriggerRequest {
     ///
     /// Trigger ID.
     pub trigger_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// The token can be obtained by calling the IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Message body type or format.
-    /// Default value: application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingATriggerRequestBody,
+    pub body: UpdateTriggerRequestBody,
 }
 impl UpdateTriggerRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/fgs/triggers/{}/{}/{}", self.project_id, self.function_urn, self
-            .trigger_type_code, self.trigger_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        function_urn: ::std::string::String,
+        trigger_type_code: ::std::string::String,
+        trigger_id: ::std::string::String,
+        body: UpdateTriggerRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            function_urn,
+            trigger_type_code,
+            trigger_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateTriggerRequest {
+    type Output = UpdateTriggerResponseBody;
+    type Responses = UpdateTriggerResponse;
+    const OPERATION: &'static str = "update_trigger";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/fgs/triggers/{function_urn}/{trigger_type_code}/{trigger_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTriggerResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("function_urn", &self.function_urn);
+        p.path("trigger_type_code", &self.trigger_type_code);
+        p.path("trigger_id", &self.trigger_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateTriggerRequest`], one variant per documented status.
@@ -4777,11 +5912,11 @@ pub enum UpdateTriggerResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingATriggerResponseBody>),
+    Status200(::std::boxed::Box<UpdateTriggerResponseBody>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<UpdatingATriggerErrorBody>),
+    Status404(::std::boxed::Box<UpdateTriggerErrorBody404>),
 }
 impl UpdateTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4848,6 +5983,25 @@ pub struct ApigTriggerFuncInfoCreatingATrigger2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeNumberOfReservedInstancesRequestBody {
+    /// Number of reserved instances.
+    pub count: i64,
+    /// Whether to enable the idle mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub idle_mode: ::std::option::Option<bool>,
+}
+/// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeNumberOfReservedInstancesResponseBody {
+    /// Number of reserved instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Whether to enable idle mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub idle_mode: ::std::option::Option<bool>,
+}
 /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 5 Response body parameters); also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheNumberOfReservedInstancesErrorBody {
@@ -4858,32 +6012,9 @@ pub struct ChangingTheNumberOfReservedInstancesErrorBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNumberOfReservedInstancesRequestBody {
-    /// Number of reserved instances.
-    pub count: i64,
-    /// Whether to enable the idle mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub idle_mode: ::std::option::Option<bool>,
-}
-/// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNumberOfReservedInstancesResponseBody {
-    /// Number of reserved instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Whether to enable idle mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub idle_mode: ::std::option::Option<bool>,
-}
-/// The docs' `Configuring Asynchronous Execution Notification Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type ConfiguringAsynchronousExecutionNotificationErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAsynchronousExecutionNotificationRequestBody {
+pub struct ConfigureAsynchronousExecutionNotificationRequestBody {
     /// Maximum validity period of a message. Value range: 1s to 86,400s. Default value: 3600s.
     /// Minimum: 1
     /// Maximum: 86400
@@ -4903,7 +6034,7 @@ pub struct ConfiguringAsynchronousExecutionNotificationRequestBody {
 }
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAsynchronousExecutionNotificationResponseBody {
+pub struct ConfigureAsynchronousExecutionNotificationResponseBody {
     /// Function URN.
     /// Minimum: 1
     /// Maximum: 269
@@ -4928,13 +6059,65 @@ pub struct ConfiguringAsynchronousExecutionNotificationResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_async_status_log: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs' `Configuring Asynchronous Execution Notification Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
-/// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type CreatingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type ConfiguringAsynchronousExecutionNotificationErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAliasForFunctionVersionRequestBody {
+    /// Alias.Max. 64 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
+    /// Minimum length: 1 character.
+    /// Maximum length: 64 characters.
+    pub name: ::std::string::String,
+    /// Version corresponding to the alias.
+    pub version: ::std::string::String,
+    /// Description of the alias.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Traffic shifting by percentage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_weights: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
+    /// Traffic shifting by rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_strategy: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
+    >,
+}
+/// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAliasForFunctionVersionResponseBody {
+    /// Alias to be queried.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Version corresponding to the alias.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Description of the alias.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Time when the alias was last modified.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_modified: ::std::option::Option<::std::string::String>,
+    /// URN of the alias.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias_urn: ::std::option::Option<::std::string::String>,
+    /// Traffic shifting by percentage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_weights: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
+    /// Traffic shifting by rule.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_version_strategy: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
+    >,
+}
 /// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADependencyVersionRequestBody {
+pub struct CreateDependencyVersionRequestBody {
     /// This parameter is mandatory when depend_type is set to zip. It is in the file stream format and must be a ZIP file encoded using Base64. The size of the ZIP file cannot exceed 40 MB. For a larger file, upload it through OBS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub depend_file: ::std::option::Option<::std::string::String>,
@@ -4974,7 +6157,7 @@ pub struct CreatingADependencyVersionRequestBody {
 }
 /// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADependencyVersionResponseBody {
+pub struct CreateDependencyVersionResponseBody {
     /// Dependence version ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5033,13 +6216,9 @@ pub struct CreatingADependencyVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<i64>,
 }
-/// The docs' `Creating a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 23 Response body parameters); also 5 other table(s).
-pub type CreatingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFunctionRequestBody {
+pub struct CreateFunctionRequestBody {
     /// Function name.Max. 60 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 60 characters.
@@ -5182,7 +6361,7 @@ pub struct CreatingAFunctionRequestBody {
 }
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 13 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFunctionResponseBody {
+pub struct CreateFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -5408,13 +6587,29 @@ pub struct CreatingAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs' `CreateResourceTags Error Body 400`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
-/// Source: `api/test_events/creating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type CreatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 5 Response body parameters).
+pub type CreateResourceTagsErrorBody400 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateResourceTagsRequestBody {
+    /// Action name.
+    /// Enumeration values:
+    /// - create
+    /// - delete
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
+    /// System tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
+}
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATestEventRequestBody {
+pub struct CreateTestEventRequestBody {
     /// Test event name. Max. 25 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 25 characters.
@@ -5424,7 +6619,7 @@ pub struct CreatingATestEventRequestBody {
 }
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATestEventResponseBody {
+pub struct CreateTestEventResponseBody {
     /// Test event ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5432,13 +6627,9 @@ pub struct CreatingATestEventResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_triggers/creating_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_triggers/creating_a_trigger.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATriggerRequestBody {
+pub struct CreateTriggerRequestBody {
     /// Trigger type.
     /// - TIMER
     /// - DEDICATEDGATEWAY: API Gateway (Dedicated)
@@ -5466,7 +6657,7 @@ pub struct CreatingATriggerRequestBody {
 }
 /// Source: `api/function_triggers/creating_a_trigger.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATriggerResponseBody {
+pub struct CreateTriggerResponseBody {
     /// Trigger ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_id: ::std::option::Option<::std::string::String>,
@@ -5502,82 +6693,26 @@ pub struct CreatingATriggerResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_time: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Creating a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type CreatingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Creating a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 23 Response body parameters); also 5 other table(s).
+pub type CreatingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Creating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/test_events/creating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type CreatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Creating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_triggers/creating_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// The docs' `Creating an Alias for a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type CreatingAnAliasForAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAliasForAFunctionVersionRequestBody {
-    /// Alias.Max. 64 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
-    /// Minimum length: 1 character.
-    /// Maximum length: 64 characters.
-    pub name: ::std::string::String,
-    /// Version corresponding to the alias.
-    pub version: ::std::string::String,
-    /// Description of the alias.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Traffic shifting by percentage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_version_weights: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
-    /// Traffic shifting by rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_version_strategy: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
-    >,
-}
-/// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAliasForAFunctionVersionResponseBody {
-    /// Alias to be queried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Version corresponding to the alias.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-    /// Description of the alias.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Time when the alias was last modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_modified: ::std::option::Option<::std::string::String>,
-    /// URN of the alias.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alias_urn: ::std::option::Option<::std::string::String>,
-    /// Traffic shifting by percentage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_version_weights: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
-    /// Traffic shifting by rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_version_strategy: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
-    >,
-}
-/// The docs' `Creating Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 5 Response body parameters).
-pub type CreatingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingResourceTagsRequestBody {
-    /// Action name.
-    /// Enumeration values:
-    /// - create
-    /// - delete
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<::std::string::String>,
-    /// Tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
-    /// System tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
-}
 /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (functiongraph_06_0112_2__response_cronconfig).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CronConfig {
@@ -5622,6 +6757,18 @@ pub struct CustomImage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gid: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `DeleteAsynchronousExecutionNotificationSettings Error Body 404`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst` (Table 3 Response body parameters).
+pub type DeleteAsynchronousExecutionNotificationSettingsErrorBody404 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `DeleteResourceTags Error Body 400`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 5 Response body parameters).
+pub type DeleteResourceTagsErrorBody400 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `DeleteResourceTags Request Body`: the same fields as [`CreateResourceTagsRequestBody`].
+///
+/// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 3 Request body parameters).
+pub type DeleteResourceTagsRequestBody = CreateResourceTagsRequestBody;
 /// The docs' `Deleting a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/deleting_a_dependency_version.rst` (Table 3 Response body parameters); also 4 other table(s).
@@ -5646,58 +6793,38 @@ pub type DeletingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedIn
 ///
 /// Source: `api/versions_and_aliases/deleting_an_alias_of_a_function_version.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingAnAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting Asynchronous Execution Notification Settings Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst` (Table 3 Response body parameters).
-pub type DeletingAsynchronousExecutionNotificationSettingsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 5 Response body parameters).
-pub type DeletingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting Resource Tags Request Body`: the same fields as [`CreatingResourceTagsRequestBody`].
-///
-/// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 3 Request body parameters).
-pub type DeletingResourceTagsRequestBody = CreatingResourceTagsRequestBody;
-/// The docs' `Dependency`: the same fields as [`CreatingADependencyVersionResponseBody`].
+/// The docs' `Dependency`: the same fields as [`CreateDependencyVersionResponseBody`].
 ///
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (functiongraph_06_0108__response_dependency); also 6 other table(s).
-pub type Dependency = CreatingADependencyVersionResponseBody;
-/// The docs' `Enabling the Function of Reporting Logs to LTS Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+pub type Dependency = CreateDependencyVersionResponseBody;
+/// The docs' `EnableFunctionOfReportingLogsToLts Error Body 429`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_logs/enabling_the_function_of_reporting_logs_to_lts.rst` (Table 3 Response body parameters).
-pub type EnablingTheFunctionOfReportingLogsToLtsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Executing a Function Asynchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ExecutingAFunctionAsynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+pub type EnableFunctionOfReportingLogsToLtsErrorBody429 = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExecutingAFunctionAsynchronouslyRequestBody {
+pub struct ExecuteFunctionAsynchronouslyRequestBody {
     /// Request body for executing a function asynchronously.
     #[serde(rename = "{Userdefinedkey}")]
     pub userdefinedkey: ::serde_json::Value,
 }
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExecutingAFunctionAsynchronouslyResponseBody {
+pub struct ExecuteFunctionAsynchronouslyResponseBody {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Executing a Function Synchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ExecutingAFunctionSynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExecutingAFunctionSynchronouslyRequestBody {
+pub struct ExecuteFunctionSynchronouslyRequestBody {
     /// Request body for executing a function.
     #[serde(rename = "{Customized_key}")]
     pub customized_key: ::serde_json::Value,
 }
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExecutingAFunctionSynchronouslyResponseBody {
+pub struct ExecuteFunctionSynchronouslyResponseBody {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -5711,6 +6838,14 @@ pub struct ExecutingAFunctionSynchronouslyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<i64>,
 }
+/// The docs' `Executing a Function Asynchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ExecutingAFunctionAsynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Executing a Function Synchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
+pub type ExecutingAFunctionSynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// The docs' `Exporting a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_import_and_export/exporting_a_function.rst` (Table 4 Response body parameters); also 1 other table(s).
@@ -5889,13 +7024,9 @@ pub struct FunctionAsyncConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Importing a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_import_and_export/importing_a_function.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type ImportingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingAFunctionRequestBody {
+pub struct ImportFunctionRequestBody {
     /// Function name.Max. 60 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 60 characters.
@@ -5912,7 +7043,7 @@ pub struct ImportingAFunctionRequestBody {
 }
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingAFunctionResponseBody {
+pub struct ImportFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -6052,6 +7183,10 @@ pub struct ImportingAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Importing a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_import_and_export/importing_a_function.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type ImportingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (functiongraph_06_1023__request_kvitem); also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KvItem {
@@ -6259,10 +7394,10 @@ pub struct ListFunctionAsyncInvocationsResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ListFunctionAsyncInvokeConfigResult`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
+/// The docs' `ListFunctionAsyncInvokeConfigResult`: the same fields as [`ConfigureAsynchronousExecutionNotificationResponseBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (functiongraph_06_0143__response_listfunctionasyncinvokeconfigresult).
-pub type ListFunctionAsyncInvokeConfigResult = ConfiguringAsynchronousExecutionNotificationResponseBody;
+pub type ListFunctionAsyncInvokeConfigResult = ConfigureAsynchronousExecutionNotificationResponseBody;
 /// Source: `api/function_lifecycle_management/querying_functions.rst` (functiongraph_06_0105__response_listfunctionresult).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListFunctionResult {
@@ -6468,10 +7603,10 @@ pub struct ListFunctionStatisticsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concurrency_num: ::std::option::Option<::std::vec::Vec<SlaReportsValue>>,
 }
-/// The docs' `ListFunctionTriggerResult`: the same fields as [`CreatingATriggerResponseBody`].
+/// The docs' `ListFunctionTriggerResult`: the same fields as [`CreateTriggerResponseBody`].
 ///
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (functiongraph_06_0119__response_listfunctiontriggerresult).
-pub type ListFunctionTriggerResult = CreatingATriggerResponseBody;
+pub type ListFunctionTriggerResult = CreateTriggerResponseBody;
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (functiongraph_06_0113__response_listfunctionversionresult).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListFunctionVersionResult {
@@ -6665,13 +7800,9 @@ pub struct ListVersionAliasResult {
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
 }
-/// The docs' `Modifying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ModifyingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheAliasOfAFunctionVersionRequestBody {
+pub struct ModifyAliasOfFunctionVersionRequestBody {
     /// Version corresponding to the alias.
     pub version: ::std::string::String,
     /// Description of the alias.
@@ -6688,17 +7819,13 @@ pub struct ModifyingTheAliasOfAFunctionVersionRequestBody {
         ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
     >,
 }
-/// The docs' `Modifying the Alias of a Function Version Response Body`: the same fields as [`ListVersionAliasResult`].
+/// The docs' `ModifyAliasOfFunctionVersion Response Body`: the same fields as [`ListVersionAliasResult`].
 ///
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters).
-pub type ModifyingTheAliasOfAFunctionVersionResponseBody = ListVersionAliasResult;
-/// The docs' `Modifying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ModifyingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+pub type ModifyAliasOfFunctionVersionResponseBody = ListVersionAliasResult;
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheCodeOfAFunctionRequestBody {
+pub struct ModifyCodeOfFunctionRequestBody {
     /// Function code type. Options: inline: inline code zip: ZIP file obs: function code stored in an OBS bucket jar: JAR file, mainly for Java functions. For details about how to modify a custom image-based function, see Modify the configuration of the custom image-based function.
     /// Enumeration values:
     /// - inline
@@ -6722,7 +7849,7 @@ pub struct ModifyingTheCodeOfAFunctionRequestBody {
 }
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheCodeOfAFunctionResponseBody {
+pub struct ModifyCodeOfFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -6794,13 +7921,9 @@ pub struct ModifyingTheCodeOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
 }
-/// The docs' `Modifying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 21 Response body parameters); also 4 other table(s).
-pub type ModifyingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheMetadataOfAFunctionRequestBody {
+pub struct ModifyMetadataOfFunctionRequestBody {
     /// Function name.
     pub func_name: ::std::string::String,
     /// Environment for executing a function. Options: Python2.7 Python 3.6 Python 3.9 Python 3.10 Go 1.x Java 8 Java 11 Node.js 6.10 Node.js 8.10 Node.js 10.16 Node.js 12.13 Node.js 14.18 Node.js 16.17 Node.js 18.15 C# (.NET Core 2.1) C# (.NET Core 3.1) Custom PHP 7.3 HTTP Custom image-based functions
@@ -6940,7 +8063,7 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
 }
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 13 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheMetadataOfAFunctionResponseBody {
+pub struct ModifyMetadataOfFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -7140,6 +8263,18 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
+/// The docs' `Modifying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type ModifyingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Modifying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type ModifyingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Modifying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 21 Response body parameters); also 4 other table(s).
+pub type ModifyingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (functiongraph_06_0139__response_monthused).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MonthUsed {
@@ -7196,13 +8331,9 @@ pub struct NetworkControlConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_access_vpcs: ::std::option::Option<::std::vec::Vec<VpcConfig>>,
 }
-/// The docs' `Obtaining the Details of a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ObtainingTheDetailsOfATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheDetailsOfATestEventResponseBody {
+pub struct ObtainDetailsOfTestEventResponseBody {
     /// Test event ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7216,6 +8347,10 @@ pub struct ObtainingTheDetailsOfATestEventResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<f64>,
 }
+/// The docs' `Obtaining the Details of a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 4 Response body parameters); also 4 other table(s).
+pub type ObtainingTheDetailsOfATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (functiongraph_06_0143__response_pageinfo); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageInfo {
@@ -7229,13 +8364,9 @@ pub struct PageInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_count: ::std::option::Option<i64>,
 }
-/// The docs' `Publishing a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 14 Response body parameters); also 4 other table(s).
-pub type PublishingAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PublishingAFunctionVersionRequestBody {
+pub struct PublishFunctionVersionRequestBody {
     /// MD5 key.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<::std::string::String>,
@@ -7248,7 +8379,7 @@ pub struct PublishingAFunctionVersionRequestBody {
 }
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PublishingAFunctionVersionResponseBody {
+pub struct PublishFunctionVersionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -7411,13 +8542,93 @@ pub struct PublishingAFunctionVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub function_async_config: ::std::option::Option<FunctionAsyncConfig>,
 }
-/// The docs' `Querying a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs' `Publishing a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
-/// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 4 Response body parameters); also 3 other table(s).
-pub type QueryingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 14 Response body parameters); also 4 other table(s).
+pub type PublishingAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `QueryAliasOfFunctionVersion Response Body`: the same fields as [`CreateAliasForFunctionVersionResponseBody`].
+///
+/// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 3 Response body parameters).
+pub type QueryAliasOfFunctionVersionResponseBody = CreateAliasForFunctionVersionResponseBody;
+/// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryAllTriggersOfFunctionResponseBody {
+    #[serde(
+        rename = "[items]",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<ListFunctionTriggerResult>>,
+}
+/// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryAllVersionsAndAliasesOfFunctionResponseBody {
+    /// Function versions and aliases.
+    #[serde(
+        rename = "[items]",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<ListVersionAliasResult>>,
+}
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsResponseBody {
+    /// Asynchronous execution notification settings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub async_invoke_configs: ::std::option::Option<
+        ::std::vec::Vec<ListFunctionAsyncInvokeConfigResult>,
+    >,
+    /// Total number of items.
+    /// Minimum: 0
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+}
+/// The docs' `QueryAsynchronousExecutionNotificationSettingsOfFunctionVersion Error Body 404`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 6 Response body parameters).
+pub type QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionErrorBody404 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `QueryAsynchronousExecutionNotificationSettingsOfFunctionVersion Response Body`: the same fields as [`ConfigureAsynchronousExecutionNotificationResponseBody`].
+///
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 3 Response body parameters).
+pub type QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponseBody = ConfigureAsynchronousExecutionNotificationResponseBody;
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryAsynchronousInvocationRequestsResponseBody {
+    /// Asynchronous invocation records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invocations: ::std::option::Option<
+        ::std::vec::Vec<ListFunctionAsyncInvocationsResult>,
+    >,
+    /// Total number of queried data records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Start position for querying records on the next page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<i64>,
+}
+/// The docs' `QueryCodeOfFunction Response Body`: the same fields as [`ModifyCodeOfFunctionResponseBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 3 Response body parameters).
+pub type QueryCodeOfFunctionResponseBody = ModifyCodeOfFunctionResponseBody;
+/// Source: `api/dependencies/querying_dependencies.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDependenciesResponseBody {
+    /// Dependency list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dependencies: ::std::option::Option<::std::vec::Vec<ListDependenciesResult>>,
+    /// Next read location.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<i64>,
+    /// Total number of dependencies.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
 /// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADependencyVersionResponseBody {
+pub struct QueryDependencyVersionResponseBody {
     /// Dependency version ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7482,176 +8693,9 @@ pub struct QueryingADependencyVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_shared: ::std::option::Option<bool>,
 }
-/// The docs' `Querying a Specified Function Template Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingASpecifiedFunctionTemplateErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedFunctionTemplateResponseBody {
-    /// Template ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Template type.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<i64>,
-    /// Template title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
-    /// Template name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_name: ::std::option::Option<::std::string::String>,
-    /// Template description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Template runtime.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// Template handler.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub handler: ::std::option::Option<::std::string::String>,
-    /// Code type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_type: ::std::option::Option<::std::string::String>,
-    /// Code file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Maximum duration the function can be executed. Value range: 3s-259,200s.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i32>,
-    /// Memory size.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub memory_size: ::std::option::Option<i64>,
-    /// Trigger information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub trigger_metadata_list: ::std::option::Option<
-        ::std::vec::Vec<TriggerMetadataList>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub temp_detail: ::std::option::Option<TempDetail>,
-    /// User data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_data: ::std::option::Option<::std::string::String>,
-    /// Encrypted user data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encrypted_user_data: ::std::option::Option<::std::string::String>,
-    /// Dependencies required by the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Template application scenarios.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scene: ::std::option::Option<::std::string::String>,
-    /// Cloud service associated with the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Querying a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_triggers/querying_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Querying a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
-///
-/// Source: `api/function_triggers/querying_a_trigger.rst` (Table 3 Response body parameters).
-pub type QueryingATriggerResponseBody = CreatingATriggerResponseBody;
-/// The docs' `Querying All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllTriggersOfAFunctionResponseBody {
-    #[serde(
-        rename = "[items]",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub items: ::std::option::Option<::std::vec::Vec<ListFunctionTriggerResult>>,
-}
-/// The docs' `Querying All Versions and Aliases of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingAllVersionsAndAliasesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllVersionsAndAliasesOfAFunctionResponseBody {
-    /// Function versions and aliases.
-    #[serde(
-        rename = "[items]",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub items: ::std::option::Option<::std::vec::Vec<ListVersionAliasResult>>,
-}
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponseBody {
-    /// Asynchronous execution notification settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub async_invoke_configs: ::std::option::Option<
-        ::std::vec::Vec<ListFunctionAsyncInvokeConfigResult>,
-    >,
-    /// Total number of items.
-    /// Minimum: 0
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-/// The docs' `Querying Asynchronous Execution Notification Settings of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 6 Response body parameters).
-pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Querying Asynchronous Execution Notification Settings of a Function Version Response Body`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
-///
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 3 Response body parameters).
-pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody = ConfiguringAsynchronousExecutionNotificationResponseBody;
-/// The docs' `Querying Asynchronous Invocation Requests Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 6 Response body parameters); also 2 other table(s).
-pub type QueryingAsynchronousInvocationRequestsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsynchronousInvocationRequestsResponseBody {
-    /// Asynchronous invocation records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invocations: ::std::option::Option<
-        ::std::vec::Vec<ListFunctionAsyncInvocationsResult>,
-    >,
-    /// Total number of queried data records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Start position for querying records on the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_marker: ::std::option::Option<i64>,
-}
-/// The docs' `Querying Dependencies Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/dependencies/querying_dependencies.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingDependenciesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/dependencies/querying_dependencies.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDependenciesResponseBody {
-    /// Dependency list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<::std::vec::Vec<ListDependenciesResult>>,
-    /// Next read location.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_marker: ::std::option::Option<i64>,
-    /// Total number of dependencies.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-/// The docs' `Querying Dependency Versions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/dependencies/querying_dependency_versions.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingDependencyVersionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/dependencies/querying_dependency_versions.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDependencyVersionsResponseBody {
+pub struct QueryDependencyVersionsResponseBody {
     /// Dependency list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<
@@ -7664,13 +8708,9 @@ pub struct QueryingDependencyVersionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Function Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type QueryingFunctionTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFunctionTagsResponseBody {
+pub struct QueryFunctionTagsResponseBody {
     /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
@@ -7678,13 +8718,9 @@ pub struct QueryingFunctionTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
 }
-/// The docs' `Querying Functions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingFunctionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFunctionsResponseBody {
+pub struct QueryFunctionsResponseBody {
     /// Function list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub functions: ::std::option::Option<::std::vec::Vec<ListFunctionResult>>,
@@ -7695,152 +8731,13 @@ pub struct QueryingFunctionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Metrics in a Specified Period Response Body`: the same fields as [`ListFunctionStatisticsResponseBody`].
-///
-/// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst` (Table 3 Response body parameters).
-pub type QueryingMetricsInASpecifiedPeriodResponseBody = ListFunctionStatisticsResponseBody;
-/// The docs' `Querying Reserved Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingReservedInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingReservedInstancesOfAFunctionResponseBody {
-    /// Reserved instances.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reserved_instances: ::std::option::Option<
-        ::std::vec::Vec<ReservedInstanceConfigs>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-    /// Number of functions.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-}
-/// The docs' `Querying Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type QueryingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourceTagsResponseBody {
-    /// Tag list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
-    /// System tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
-}
-/// The docs' `Querying Resources Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingResourcesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesRequestBody {
-    /// Whether to use tag-based filtering.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub without_any_tag: ::std::option::Option<bool>,
-    /// Number of records displayed on each page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<::std::string::String>,
-    /// Query offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<::std::string::String>,
-    /// Query an action.
-    /// Enumeration values:
-    /// - count
-    /// - filter
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<::std::string::String>,
-    /// Query a key-value pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<KvItem>>,
-    /// Query system tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
-}
-/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesResponseBody {
-    /// Enterprise projects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<ListEnterpriseResourceResult>>,
-    /// Number of resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// The docs' `Querying Tenant-Level Function Statistics Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 8 Response body parameters).
-pub type QueryingTenantLevelFunctionStatisticsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantLevelFunctionStatisticsResponseBody {
-    /// Number of monthly invocations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
-    /// Monthly resource usage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gbs: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
-    /// Monthly GPU usage.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gpu_gbs: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
-    /// Function Metrics
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics: ::std::option::Option<ListFunctionStatisticsResponseBody>,
-}
-/// The docs' `Querying Tenant Quotas Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingTenantQuotasErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasResponseBody {
-    /// Quota information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quotas: ::std::option::Option<ListQuotasResult>,
-}
-/// The docs' `Querying Test Events of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingTestEventsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTestEventsOfAFunctionResponseBody {
-    /// Total number of test events.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Test event list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<::std::vec::Vec<ListEventsResult>>,
-    /// Next read location.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_marker: ::std::option::Option<i64>,
-}
-/// The docs' `Querying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Querying the Alias of a Function Version Response Body`: the same fields as [`CreatingAnAliasForAFunctionVersionResponseBody`].
-///
-/// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 3 Response body parameters).
-pub type QueryingTheAliasOfAFunctionVersionResponseBody = CreatingAnAliasForAFunctionVersionResponseBody;
-/// The docs' `Querying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Querying the Code of a Function Response Body`: the same fields as [`ModifyingTheCodeOfAFunctionResponseBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 3 Response body parameters).
-pub type QueryingTheCodeOfAFunctionResponseBody = ModifyingTheCodeOfAFunctionResponseBody;
-/// The docs' `Querying the Log Group and Stream of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs' `QueryLogGroupAndStreamOfFunction Error Body 403`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst` (Table 4 Response body parameters).
-pub type QueryingTheLogGroupAndStreamOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+pub type QueryLogGroupAndStreamOfFunctionErrorBody403 = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheLogGroupAndStreamOfAFunctionResponseBody {
+pub struct QueryLogGroupAndStreamOfFunctionResponseBody {
     /// Log group name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_name: ::std::option::Option<::std::string::String>,
@@ -7854,13 +8751,9 @@ pub struct QueryingTheLogGroupAndStreamOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 13 Response body parameters); also 4 other table(s).
-pub type QueryingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMetadataOfAFunctionResponseBody {
+pub struct QueryMetadataOfFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -8087,13 +8980,13 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-/// The docs' `Querying the Number of Reserved Instances Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs' `QueryMetricsInSpecifiedPeriod Response Body`: the same fields as [`ListFunctionStatisticsResponseBody`].
 ///
-/// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingTheNumberOfReservedInstancesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst` (Table 3 Response body parameters).
+pub type QueryMetricsInSpecifiedPeriodResponseBody = ListFunctionStatisticsResponseBody;
 /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfReservedInstancesResponseBody {
+pub struct QueryNumberOfReservedInstancesResponseBody {
     /// Reserved instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reservedinstances: ::std::option::Option<::std::vec::Vec<FuncReservedInstance>>,
@@ -8103,13 +8996,175 @@ pub struct QueryingTheNumberOfReservedInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Versions of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryReservedInstancesOfFunctionResponseBody {
+    /// Reserved instances.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserved_instances: ::std::option::Option<
+        ::std::vec::Vec<ReservedInstanceConfigs>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+    /// Number of functions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+/// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryResourceTagsResponseBody {
+    /// Tag list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
+    /// System tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
+}
+/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryResourcesRequestBody {
+    /// Whether to use tag-based filtering.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub without_any_tag: ::std::option::Option<bool>,
+    /// Number of records displayed on each page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// Query offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Query an action.
+    /// Enumeration values:
+    /// - count
+    /// - filter
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Query a key-value pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<KvItem>>,
+    /// Query system tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
+}
+/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryResourcesResponseBody {
+    /// Enterprise projects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<ListEnterpriseResourceResult>>,
+    /// Number of resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySpecifiedFunctionTemplateResponseBody {
+    /// Template ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Template type.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<i64>,
+    /// Template title.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// Template name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_name: ::std::option::Option<::std::string::String>,
+    /// Template description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Template runtime.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub runtime: ::std::option::Option<::std::string::String>,
+    /// Template handler.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub handler: ::std::option::Option<::std::string::String>,
+    /// Code type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_type: ::std::option::Option<::std::string::String>,
+    /// Code file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Maximum duration the function can be executed. Value range: 3s-259,200s.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Memory size.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub memory_size: ::std::option::Option<i64>,
+    /// Trigger information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_metadata_list: ::std::option::Option<
+        ::std::vec::Vec<TriggerMetadataList>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temp_detail: ::std::option::Option<TempDetail>,
+    /// User data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+    /// Encrypted user data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted_user_data: ::std::option::Option<::std::string::String>,
+    /// Dependencies required by the template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dependencies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Template application scenarios.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scene: ::std::option::Option<::std::string::String>,
+    /// Cloud service associated with the template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `QueryTenantLevelFunctionStatistics Error Body 400`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
-/// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
-pub type QueryingTheVersionsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 8 Response body parameters).
+pub type QueryTenantLevelFunctionStatisticsErrorBody400 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryTenantLevelFunctionStatisticsResponseBody {
+    /// Number of monthly invocations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
+    /// Monthly resource usage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gbs: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
+    /// Monthly GPU usage.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gpu_gbs: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
+    /// Function Metrics
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<ListFunctionStatisticsResponseBody>,
+}
+/// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryTenantQuotasResponseBody {
+    /// Quota information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<ListQuotasResult>,
+}
+/// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryTestEventsOfFunctionResponseBody {
+    /// Total number of test events.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Test event list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub events: ::std::option::Option<::std::vec::Vec<ListEventsResult>>,
+    /// Next read location.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<i64>,
+}
+/// The docs' `QueryTrigger Response Body`: the same fields as [`CreateTriggerResponseBody`].
+///
+/// Source: `api/function_triggers/querying_a_trigger.rst` (Table 3 Response body parameters).
+pub type QueryTriggerResponseBody = CreateTriggerResponseBody;
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheVersionsOfAFunctionResponseBody {
+pub struct QueryVersionsOfFunctionResponseBody {
     /// Version list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<ListFunctionVersionResult>>,
@@ -8120,6 +9175,86 @@ pub struct QueryingTheVersionsOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
+/// The docs' `Querying a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 4 Response body parameters); also 3 other table(s).
+pub type QueryingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying a Specified Function Template Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingASpecifiedFunctionTemplateErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_triggers/querying_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying All Versions and Aliases of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type QueryingAllVersionsAndAliasesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Asynchronous Invocation Requests Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 6 Response body parameters); also 2 other table(s).
+pub type QueryingAsynchronousInvocationRequestsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Dependencies Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/dependencies/querying_dependencies.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type QueryingDependenciesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Dependency Versions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/dependencies/querying_dependency_versions.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type QueryingDependencyVersionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Function Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type QueryingFunctionTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Functions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingFunctionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Reserved Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingReservedInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
+pub type QueryingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Resources Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingResourcesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Tenant Quotas Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type QueryingTenantQuotasErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Test Events of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type QueryingTestEventsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type QueryingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 13 Response body parameters); also 4 other table(s).
+pub type QueryingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying the Number of Reserved Instances Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type QueryingTheNumberOfReservedInstancesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying the Versions of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
+pub type QueryingTheVersionsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (functiongraph_06_0112_2__response_reservedinstanceconfigs).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReservedInstanceConfigs {
@@ -8180,13 +9315,9 @@ pub struct SlaReportsValue {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<f64>,
 }
-/// The docs' `Stopping an Asynchronous Invocation Request Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 4 Response body parameters); also 3 other table(s).
-pub type StoppingAnAsynchronousInvocationRequestErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StoppingAnAsynchronousInvocationRequestRequestBody {
+pub struct StopAsynchronousInvocationRequestRequestBody {
     /// ID of a stopped request.
     pub request_id: ::std::string::String,
     /// Stop mode. Options: recursive and force. recursive: The subfunction that is being invoked will be stopped. force: Terminate the runtime directly.
@@ -8200,6 +9331,10 @@ pub struct StoppingAnAsynchronousInvocationRequestRequestBody {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Stopping an Asynchronous Invocation Request Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 4 Response body parameters); also 3 other table(s).
+pub type StoppingAnAsynchronousInvocationRequestErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_import_and_export/importing_a_function.rst` (functiongraph_06_0108_0__response_strategyconfig); also 9 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrategyConfigCreatingAFunction {
@@ -8690,74 +9825,16 @@ pub struct TriggerMetadataList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_data: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/function_triggers/updating_a_trigger.rst` (functiongraph_06_0124__request_updateriggereventdata).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateriggerEventData {
-    /// Serial data processing.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_serial: ::std::option::Option<bool>,
-    /// Max. bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_fetch_bytes: ::std::option::Option<i64>,
-    /// Pull period.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub polling_interval: ::std::option::Option<i64>,
-    /// Pull period unit.
-    /// Enumerated values:
-    /// - ms
-    /// - s
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub polling_unit: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Updating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/test_events/updating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type UpdatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/test_events/updating_a_test_event.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingATestEventRequestBody {
-    /// Test event content, which is a Base64-encoded JSON character string.
-    pub content: ::std::string::String,
-}
-/// The docs' `Updating a Test Event Response Body`: the same fields as [`CreatingATestEventResponseBody`].
-///
-/// Source: `api/test_events/updating_a_test_event.rst` (Table 4 Response body parameters).
-pub type UpdatingATestEventResponseBody = CreatingATestEventResponseBody;
-/// The docs' `Updating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 8 Response body parameters).
-pub type UpdatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingATriggerRequestBody {
-    /// Trigger status.
-    /// Enumerated values:
-    /// - ACTIVE
-    /// - DISABLED
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub trigger_status: ::std::option::Option<::std::string::String>,
-    /// Trigger update event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_data: ::std::option::Option<::std::vec::Vec<UpdateriggerEventData>>,
-}
-/// The docs' `Updating a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
-///
-/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 5 Response body parameters).
-pub type UpdatingATriggerResponseBody = CreatingATriggerResponseBody;
-/// The docs' `Updating Max. Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
-///
-/// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
-pub type UpdatingMaxInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingMaxInstancesOfAFunctionRequestBody {
+pub struct UpdateMaxInstancesOfFunctionRequestBody {
     /// Maximum number of instances. -1 indicates that the number of instances is unlimited, and 0 indicates that the function is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_instance_num: ::std::option::Option<i64>,
 }
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
+pub struct UpdateMaxInstancesOfFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -8931,10 +10008,68 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auth_in_header: ::std::option::Option<bool>,
 }
-/// The docs' `Updating the Pinning Status of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs' `UpdatePinningStatusOfFunction Error Body 500`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/updating_the_pinning_status_of_a_function.rst` (Table 3 Response body parameters).
-pub type UpdatingThePinningStatusOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+pub type UpdatePinningStatusOfFunctionErrorBody500 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/test_events/updating_a_test_event.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateTestEventRequestBody {
+    /// Test event content, which is a Base64-encoded JSON character string.
+    pub content: ::std::string::String,
+}
+/// The docs' `UpdateTestEvent Response Body`: the same fields as [`CreateTestEventResponseBody`].
+///
+/// Source: `api/test_events/updating_a_test_event.rst` (Table 4 Response body parameters).
+pub type UpdateTestEventResponseBody = CreateTestEventResponseBody;
+/// The docs' `UpdateTrigger Error Body 404`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 8 Response body parameters).
+pub type UpdateTriggerErrorBody404 = ChangingTheNumberOfReservedInstancesErrorBody;
+/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateTriggerRequestBody {
+    /// Trigger status.
+    /// Enumerated values:
+    /// - ACTIVE
+    /// - DISABLED
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger_status: ::std::option::Option<::std::string::String>,
+    /// Trigger update event.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_data: ::std::option::Option<::std::vec::Vec<UpdateriggerEventData>>,
+}
+/// The docs' `UpdateTrigger Response Body`: the same fields as [`CreateTriggerResponseBody`].
+///
+/// Source: `api/function_triggers/updating_a_trigger.rst` (Table 5 Response body parameters).
+pub type UpdateTriggerResponseBody = CreateTriggerResponseBody;
+/// Source: `api/function_triggers/updating_a_trigger.rst` (functiongraph_06_0124__request_updateriggereventdata).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateriggerEventData {
+    /// Serial data processing.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_serial: ::std::option::Option<bool>,
+    /// Max. bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_fetch_bytes: ::std::option::Option<i64>,
+    /// Pull period.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling_interval: ::std::option::Option<i64>,
+    /// Pull period unit.
+    /// Enumerated values:
+    /// - ms
+    /// - s
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling_unit: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Updating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/test_events/updating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
+pub type UpdatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Updating Max. Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+///
+/// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
+pub type UpdatingMaxInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (functiongraph_06_0114__request_versionstrategy); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionStrategy {

@@ -2,6 +2,506 @@
 //! `gaussdb-opengauss` (otc): the API of this service as documented.
 //!
 //! 35 operation(s), 101 object type(s) (79 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "gaussdb-opengauss",
+    endpoint: ::std::option::Option::Some("gaussdb"),
+};
+/// Calls the `gaussdb-opengauss` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding CNs
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `historical_apis/db_instance_management/adding_cns.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddCNsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_c_ns(
+        &self,
+        request: AddCNsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddCNsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding CNs, Adding Shards, or Scaling Up Storage
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddCNsAddingShardsOrScalingUpStorageResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_c_ns_adding_shards_or_scaling_up_storage(
+        &self,
+        request: AddCNsAddingShardsOrScalingUpStorageRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddCNsAddingShardsOrScalingUpStorageResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding Shards
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `historical_apis/db_instance_management/adding_shards.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddShardsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_shards(
+        &self,
+        request: AddShardsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddShardsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing a DB Instance Name
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/name`
+    ///
+    /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDbInstanceNameResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_db_instance_name(
+        &self,
+        request: ChangeDbInstanceNameRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeDbInstanceNameResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Port Number of a Specified DB Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/port`
+    ///
+    /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangePortNumberOfSpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_port_number_of_specified_db_instance(
+        &self,
+        request: ChangePortNumberOfSpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangePortNumberOfSpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing vCPUs and Memory of a DB Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/flavor`
+    ///
+    /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeVCpUsAndMemoryOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_v_cp_us_and_memory_of_db_instance(
+        &self,
+        request: ChangeVCpUsAndMemoryOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ChangeVCpUsAndMemoryOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Configuring an Automated Backup Policy
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `apis_recommended/backup_management/configuring_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ConfigureAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn configure_automated_backup_policy(
+        &self,
+        request: ConfigureAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Creating a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_db_instance(
+        &self,
+        request: CreateDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Manual Backup
+    ///
+    /// `POST /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_manual_backup(
+        &self,
+        request: CreateManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateManualBackupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `apis_recommended/instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceOpengaussApi0017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance_opengauss_api0017(
+        &self,
+        request: DeleteDbInstanceOpengaussApi0017Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteDbInstanceOpengaussApi0017ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a DB Instance
+    ///
+    /// `DELETE /opengauss/v3/{project_id}/instances/{instance_id}`
+    ///
+    /// Source: `historical_apis/db_instance_management/deleting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteDbInstanceOpengaussApi1017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_db_instance_opengauss_api1017(
+        &self,
+        request: DeleteDbInstanceOpengaussApi1017Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DeleteDbInstanceOpengaussApi1017ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Deleting a Manual Backup
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    ///
+    /// Source: `apis_recommended/backup_management/deleting_a_manual_backup.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteManualBackupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_manual_backup(
+        &self,
+        request: DeleteManualBackupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Task Record
+    ///
+    /// `DELETE /v3/{project_id}/jobs/{job_id}`
+    ///
+    /// Source: `apis_recommended/task_management/deleting_a_task_record.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTaskRecordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_task_record(
+        &self,
+        request: DeleteTaskRecordRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of a Specified DB Instance
+    ///
+    /// `PUT /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_specified_db_instance_opengauss_api0024(
+        &self,
+        request: ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyingParametersOfASpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying Parameters of a Specified DB Instance
+    ///
+    /// `PUT /opengauss/v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `historical_apis/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_parameters_of_specified_db_instance_opengauss_api1024(
+        &self,
+        request: ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ModifyingParametersOfASpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Modifying the Recycling Policy
+    ///
+    /// `PUT /v3/{project_id}/recycle-policy`
+    ///
+    /// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ModifyRecyclingPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_recycling_policy(
+        &self,
+        request: ModifyRecyclingPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyRecyclingPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining Parameter Templates
+    ///
+    /// `GET /v3/{project_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_configuration/obtaining_parameter_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParameterTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameter_templates(
+        &self,
+        request: ObtainParameterTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainParameterTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining the Parameters of a Specified DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/configurations`
+    ///
+    /// Source: `apis_recommended/parameter_configuration/obtaining_the_parameters_of_a_specified_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainParametersOfSpecifiedDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_parameters_of_specified_db_instance(
+        &self,
+        request: ObtainParametersOfSpecifiedDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ObtainParametersOfSpecifiedDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Obtaining Task Information
+    ///
+    /// `GET /v3/{project_id}/jobs`
+    ///
+    /// Source: `apis_recommended/task_management/obtaining_task_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainTaskInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_task_information(
+        &self,
+        request: ObtainTaskInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainTaskInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis_recommended/api_version_query/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions(
+        &self,
+        request: QueryApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an Automated Backup Policy
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/backups/policy`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAutomatedBackupPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_automated_backup_policy(
+        &self,
+        request: QueryAutomatedBackupPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAutomatedBackupPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Backups
+    ///
+    /// `GET /v3/{project_id}/backups`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_backups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBackupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_backups(
+        &self,
+        request: QueryBackupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBackupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Components of a DB Instance
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/components`
+    ///
+    /// Source: `apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryComponentsOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_components_of_db_instance(
+        &self,
+        request: QueryComponentsOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryComponentsOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Database Disk Type
+    ///
+    /// `GET /v3/{project_id}/storage-type`
+    ///
+    /// Source: `apis_recommended/querying_database_disk_type.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDatabaseDiskTypeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_database_disk_type(
+        &self,
+        request: QueryDatabaseDiskTypeRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDatabaseDiskTypeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying DB Engine Versions
+    ///
+    /// `GET /v3/{project_id}/datastore/versions`
+    ///
+    /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_db_engine_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDbEngineVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_engine_versions(
+        &self,
+        request: QueryDbEngineVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DataStores>> {
+        self.0.call(request).await
+    }
+    /// Querying DB Instances
+    ///
+    /// `GET /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/instance_management/querying_db_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDbInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_db_instances(
+        &self,
+        request: QueryDbInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDbInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Instance Specifications
+    ///
+    /// `GET /v3/{project_id}/flavors`
+    ///
+    /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_instance_specifications.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInstanceSpecificationsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_instance_specifications(
+        &self,
+        request: QueryInstanceSpecificationsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryInstanceSpecificationsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Restoration Time Range
+    ///
+    /// `GET /v3/{project_id}/instances/{instance_id}/restore-time`
+    ///
+    /// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRestorationTimeRangeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_restoration_time_range(
+        &self,
+        request: QueryRestorationTimeRangeRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRestorationTimeRangeResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tasks
+    ///
+    /// `GET /v3/{project_id}/tasks`
+    ///
+    /// Source: `apis_recommended/task_management/querying_tasks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryTasksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_tasks(
+        &self,
+        request: QueryTasksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryTasksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Version Information of an API
+    ///
+    /// `GET /{version}`
+    ///
+    /// Source: `apis_recommended/api_version_query/querying_version_information_of_an_api.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVersionInformationOfApiResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_version_information_of_api(
+        &self,
+        request: QueryVersionInformationOfApiRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryVersionInformationOfApiResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Rebooting a DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/restart`
+    ///
+    /// Source: `apis_recommended/instance_management/rebooting_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RebootDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reboot_db_instance(
+        &self,
+        request: RebootDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RebootDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Resetting a Database Password
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/password`
+    ///
+    /// Source: `apis_recommended/instance_management/resetting_a_database_password.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ResetDatabasePasswordResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn reset_database_password(
+        &self,
+        request: ResetDatabasePasswordRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Restoring Data to a New DB Instance
+    ///
+    /// `POST /v3/{project_id}/instances`
+    ///
+    /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RestoreDataToNewDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn restore_data_to_new_db_instance(
+        &self,
+        request: RestoreDataToNewDbInstanceRequest,
+    ) -> ::runtime::Result<::runtime::Response<RestoreDataToNewDbInstanceResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Scaling up Storage Space of a DB Instance
+    ///
+    /// `POST /opengauss/v3/{project_id}/instances/{instance_id}/action`
+    ///
+    /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ScaleUpStorageSpaceOfDbInstanceResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scale_up_storage_space_of_db_instance(
+        &self,
+        request: ScaleUpStorageSpaceOfDbInstanceRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ScaleUpStorageSpaceOfDbInstanceResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Switching Roles of the Primary and Standby DNs in Shards
+    ///
+    /// `POST /v3/{project_id}/instances/{instance_id}/switch-shard`
+    ///
+    /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn switch_roles_of_primary_and_standby_d_ns_in_shards(
+        &self,
+        request: SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<SwitchRolesOfPrimaryAndStandbyDNsInShardsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+}
 /// Adding CNs
 ///
 /// **Deprecated** in the docs.
@@ -12,6 +512,7 @@
 ///
 /// Source: `historical_apis/db_instance_management/adding_cns.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCNsRequest {
     /// Path parameter `project_id`.
     ///
@@ -23,25 +524,37 @@ pub struct AddCNsRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingCNsRequestBody,
+    pub body: AddCNsRequestBody,
 }
 impl AddCNsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, body: AddCNsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddCNsRequest {
+    type Output = AddCNsResponseBody;
+    type Responses = AddCNsResponse;
+    const OPERATION: &'static str = "add_c_ns";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddCNsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddCNsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCNsResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponseBody>),
+    Status202(::std::boxed::Box<AddCNsResponseBody>),
 }
 impl AddCNsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -64,6 +577,7 @@ impl AddCNsResponse {
 ///
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCNsAddingShardsOrScalingUpStorageRequest {
     /// Path parameter `project_id`.
     ///
@@ -75,23 +589,40 @@ pub struct AddCNsAddingShardsOrScalingUpStorageRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: AddingCNsAddingShardsOrScalingUpStorageRequestBody,
+    pub body: AddCNsAddingShardsOrScalingUpStorageRequestBody,
 }
 impl AddCNsAddingShardsOrScalingUpStorageRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/action", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: AddCNsAddingShardsOrScalingUpStorageRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddCNsAddingShardsOrScalingUpStorageRequest {
+    type Output = AddCNsAddingShardsOrScalingUpStorageResponseBody;
+    type Responses = AddCNsAddingShardsOrScalingUpStorageResponse;
+    const OPERATION: &'static str = "add_c_ns_adding_shards_or_scaling_up_storage";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddCNsAddingShardsOrScalingUpStorageResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddCNsAddingShardsOrScalingUpStorageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCNsAddingShardsOrScalingUpStorageResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsAddingShardsOrScalingUpStorageResponseBody>),
+    Status202(::std::boxed::Box<AddCNsAddingShardsOrScalingUpStorageResponseBody>),
 }
 impl AddCNsAddingShardsOrScalingUpStorageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -116,6 +647,7 @@ impl AddCNsAddingShardsOrScalingUpStorageResponse {
 ///
 /// Source: `historical_apis/db_instance_management/adding_shards.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddShardsRequest {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
@@ -123,22 +655,32 @@ pub struct AddShardsRequest {
     pub instance_id: ::std::string::String,
 }
 impl AddShardsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for AddShardsRequest {
+    type Output = AddShardsResponseBody;
+    type Responses = AddShardsResponse;
+    const OPERATION: &'static str = "add_shards";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddShardsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`AddShardsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddShardsResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingShardsResponseBody>),
+    Status202(::std::boxed::Box<AddShardsResponseBody>),
 }
 impl AddShardsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -161,6 +703,7 @@ impl AddShardsResponse {
 ///
 /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDbInstanceNameRequest {
     /// Path parameter `project_id`.
     ///
@@ -172,23 +715,40 @@ pub struct ChangeDbInstanceNameRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingADbInstanceNameRequestBody,
+    pub body: ChangeDbInstanceNameRequestBody,
 }
 impl ChangeDbInstanceNameRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/name";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/name", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeDbInstanceNameRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeDbInstanceNameRequest {
+    type Output = ChangeDbInstanceNameResponseBody;
+    type Responses = ChangeDbInstanceNameResponse;
+    const OPERATION: &'static str = "change_db_instance_name";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/name";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDbInstanceNameResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeDbInstanceNameRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingADbInstanceNameResponseBody>),
+    Status202(::std::boxed::Box<ChangeDbInstanceNameResponseBody>),
 }
 impl ChangeDbInstanceNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -211,6 +771,7 @@ impl ChangeDbInstanceNameResponse {
 ///
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangePortNumberOfSpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -222,25 +783,40 @@ pub struct ChangePortNumberOfSpecifiedDbInstanceRequest {
     /// Instance ID, which is compliant with the UUID format.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePortNumberOfASpecifiedDbInstanceRequestBody,
+    pub body: ChangePortNumberOfSpecifiedDbInstanceRequestBody,
 }
 impl ChangePortNumberOfSpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/port";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/port", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangePortNumberOfSpecifiedDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangePortNumberOfSpecifiedDbInstanceRequest {
+    type Output = ChangePortNumberOfSpecifiedDbInstanceResponseBody;
+    type Responses = ChangePortNumberOfSpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "change_port_number_of_specified_db_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/port";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangePortNumberOfSpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangePortNumberOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePortNumberOfSpecifiedDbInstanceResponse {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<ChangingThePortNumberOfASpecifiedDbInstanceResponseBody>,
-    ),
+    Status202(::std::boxed::Box<ChangePortNumberOfSpecifiedDbInstanceResponseBody>),
 }
 impl ChangePortNumberOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -263,6 +839,7 @@ impl ChangePortNumberOfSpecifiedDbInstanceResponse {
 ///
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeVCpUsAndMemoryOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -274,23 +851,40 @@ pub struct ChangeVCpUsAndMemoryOfDbInstanceRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingVCpUsAndMemoryOfADbInstanceRequestBody,
+    pub body: ChangeVCpUsAndMemoryOfDbInstanceRequestBody,
 }
 impl ChangeVCpUsAndMemoryOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/flavor";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/flavor", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ChangeVCpUsAndMemoryOfDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeVCpUsAndMemoryOfDbInstanceRequest {
+    type Output = ChangeVCpUsAndMemoryOfDbInstanceResponseBody;
+    type Responses = ChangeVCpUsAndMemoryOfDbInstanceResponse;
+    const OPERATION: &'static str = "change_v_cp_us_and_memory_of_db_instance";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/flavor";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeVCpUsAndMemoryOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeVCpUsAndMemoryOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeVCpUsAndMemoryOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingVCpUsAndMemoryOfADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<ChangeVCpUsAndMemoryOfDbInstanceResponseBody>),
 }
 impl ChangeVCpUsAndMemoryOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -313,6 +907,7 @@ impl ChangeVCpUsAndMemoryOfDbInstanceResponse {
 ///
 /// Source: `apis_recommended/backup_management/configuring_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ConfigureAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -324,18 +919,33 @@ pub struct ConfigureAutomatedBackupPolicyRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAnAutomatedBackupPolicyRequestBody,
+    pub body: ConfigureAutomatedBackupPolicyRequestBody,
 }
 impl ConfigureAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ConfigureAutomatedBackupPolicyRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ConfigureAutomatedBackupPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ConfigureAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "configure_automated_backup_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ConfigureAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ConfigureAutomatedBackupPolicyRequest`], one variant per documented status.
@@ -362,6 +972,7 @@ impl ConfigureAutomatedBackupPolicyResponse {
 ///
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -369,23 +980,35 @@ pub struct CreateDbInstanceRequest {
     /// To obtain this value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingADbInstanceRequestBody,
+    pub body: CreateDbInstanceRequestBody,
 }
 impl CreateDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateDbInstanceRequest {
+    type Output = CreateDbInstanceResponseBody;
+    type Responses = CreateDbInstanceResponse;
+    const OPERATION: &'static str = "create_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<CreateDbInstanceResponseBody>),
 }
 impl CreateDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -408,6 +1031,7 @@ impl CreateDbInstanceResponse {
 ///
 /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateManualBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -415,23 +1039,35 @@ pub struct CreateManualBackupRequest {
     /// To obtain this value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAManualBackupRequestBody,
+    pub body: CreateManualBackupRequestBody,
 }
 impl CreateManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateManualBackupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateManualBackupRequest {
+    type Output = CreateManualBackupResponseBody;
+    type Responses = CreateManualBackupResponse;
+    const OPERATION: &'static str = "create_manual_backup";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAManualBackupResponseBody>),
+    Status202(::std::boxed::Box<CreateManualBackupResponseBody>),
 }
 impl CreateManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -454,6 +1090,7 @@ impl CreateManualBackupResponse {
 ///
 /// Source: `apis_recommended/instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceOpengaussApi0017Request {
     /// Path parameter `project_id`.
     ///
@@ -466,20 +1103,32 @@ pub struct DeleteDbInstanceOpengaussApi0017Request {
     pub instance_id: ::std::string::String,
 }
 impl DeleteDbInstanceOpengaussApi0017Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDbInstanceOpengaussApi0017Request {
+    type Output = DeleteDbInstanceOpengaussApi0017ResponseBody;
+    type Responses = DeleteDbInstanceOpengaussApi0017Response;
+    const OPERATION: &'static str = "delete_db_instance_opengauss_api0017";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceOpengaussApi0017Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteDbInstanceOpengaussApi0017Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceOpengaussApi0017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<DeleteDbInstanceOpengaussApi0017ResponseBody>),
 }
 impl DeleteDbInstanceOpengaussApi0017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -504,6 +1153,7 @@ impl DeleteDbInstanceOpengaussApi0017Response {
 ///
 /// Source: `historical_apis/db_instance_management/deleting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteDbInstanceOpengaussApi1017Request {
     /// Path parameter `project_id`.
     ///
@@ -516,22 +1166,32 @@ pub struct DeleteDbInstanceOpengaussApi1017Request {
     pub instance_id: ::std::string::String,
 }
 impl DeleteDbInstanceOpengaussApi1017Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteDbInstanceOpengaussApi1017Request {
+    type Output = DeleteDbInstanceOpengaussApi1017ResponseBody;
+    type Responses = DeleteDbInstanceOpengaussApi1017Response;
+    const OPERATION: &'static str = "delete_db_instance_opengauss_api1017";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteDbInstanceOpengaussApi1017Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`DeleteDbInstanceOpengaussApi1017Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceOpengaussApi1017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponseBody>),
+    Status202(::std::boxed::Box<DeleteDbInstanceOpengaussApi1017ResponseBody>),
 }
 impl DeleteDbInstanceOpengaussApi1017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -554,6 +1214,7 @@ impl DeleteDbInstanceOpengaussApi1017Response {
 ///
 /// Source: `apis_recommended/backup_management/deleting_a_manual_backup.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteManualBackupRequest {
     /// Path parameter `project_id`.
     ///
@@ -566,13 +1227,25 @@ pub struct DeleteManualBackupRequest {
     pub backup_id: ::std::string::String,
 }
 impl DeleteManualBackupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups/{backup_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups/{}", self.project_id, self.backup_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(backup_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            backup_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteManualBackupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteManualBackupResponse;
+    const OPERATION: &'static str = "delete_manual_backup";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/backups/{backup_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteManualBackupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("backup_id", &self.backup_id);
     }
 }
 /// Responses of [`DeleteManualBackupRequest`], one variant per documented status.
@@ -599,6 +1272,7 @@ impl DeleteManualBackupResponse {
 ///
 /// Source: `apis_recommended/task_management/deleting_a_task_record.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTaskRecordRequest {
     /// Path parameter `project_id`.
     ///
@@ -611,13 +1285,25 @@ pub struct DeleteTaskRecordRequest {
     pub job_id: ::std::string::String,
 }
 impl DeleteTaskRecordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs/{job_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs/{}", self.project_id, self.job_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(job_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            job_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTaskRecordRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTaskRecordResponse;
+    const OPERATION: &'static str = "delete_task_record";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/jobs/{job_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTaskRecordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("job_id", &self.job_id);
     }
 }
 /// Responses of [`DeleteTaskRecordRequest`], one variant per documented status.
@@ -644,6 +1330,7 @@ impl DeleteTaskRecordResponse {
 ///
 /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
     /// Path parameter `project_id`.
     ///
@@ -655,18 +1342,34 @@ pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfASpecifiedDbInstanceRequestBody,
+    pub body: ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody,
 }
 impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
+    type Output = ModifyingParametersOfASpecifiedDbInstanceResponseBody;
+    type Responses = ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response;
+    const OPERATION: &'static str = "modify_parameters_of_specified_db_instance_opengauss_api0024";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request`], one variant per documented status.
@@ -698,6 +1401,7 @@ impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response {
 ///
 /// Source: `historical_apis/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
     /// Path parameter `project_id`.
     ///
@@ -709,19 +1413,34 @@ pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfASpecifiedDbInstanceRequestBody,
+    pub body: ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024RequestBody,
 }
 impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}/configurations", self.project_id, self
-            .instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
+    type Output = ModifyingParametersOfASpecifiedDbInstanceResponseBody;
+    type Responses = ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response;
+    const OPERATION: &'static str = "modify_parameters_of_specified_db_instance_opengauss_api1024";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request`], one variant per documented status.
@@ -751,6 +1470,7 @@ impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response {
 ///
 /// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyRecyclingPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -758,23 +1478,35 @@ pub struct ModifyRecyclingPolicyRequest {
     /// To obtain this value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingTheRecyclingPolicyRequestBody,
+    pub body: ModifyRecyclingPolicyRequestBody,
 }
 impl ModifyRecyclingPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/recycle-policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/recycle-policy", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyRecyclingPolicyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyRecyclingPolicyRequest {
+    type Output = ModifyRecyclingPolicyResponseBody;
+    type Responses = ModifyRecyclingPolicyResponse;
+    const OPERATION: &'static str = "modify_recycling_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/recycle-policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyRecyclingPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyRecyclingPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecyclingPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingTheRecyclingPolicyResponseBody>),
+    Status200(::std::boxed::Box<ModifyRecyclingPolicyResponseBody>),
 }
 impl ModifyRecyclingPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -796,7 +1528,8 @@ impl ModifyRecyclingPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/configurations`.
 ///
 /// Source: `apis_recommended/parameter_configuration/obtaining_parameter_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ObtainParameterTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -813,20 +1546,34 @@ pub struct ObtainParameterTemplatesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl ObtainParameterTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/configurations", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ObtainParameterTemplatesRequest {
+    type Output = ObtainParameterTemplatesResponseBody;
+    type Responses = ObtainParameterTemplatesResponse;
+    const OPERATION: &'static str = "obtain_parameter_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParameterTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ObtainParameterTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingParameterTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ObtainParameterTemplatesResponseBody>),
 }
 impl ObtainParameterTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -849,6 +1596,7 @@ impl ObtainParameterTemplatesResponse {
 ///
 /// Source: `apis_recommended/parameter_configuration/obtaining_the_parameters_of_a_specified_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainParametersOfSpecifiedDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -861,24 +1609,32 @@ pub struct ObtainParametersOfSpecifiedDbInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl ObtainParametersOfSpecifiedDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/configurations";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/configurations", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for ObtainParametersOfSpecifiedDbInstanceRequest {
+    type Output = ObtainParametersOfSpecifiedDbInstanceResponseBody;
+    type Responses = ObtainParametersOfSpecifiedDbInstanceResponse;
+    const OPERATION: &'static str = "obtain_parameters_of_specified_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/configurations";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainParametersOfSpecifiedDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`ObtainParametersOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<ObtainingTheParametersOfASpecifiedDbInstanceResponseBody>,
-    ),
+    Status200(::std::boxed::Box<ObtainParametersOfSpecifiedDbInstanceResponseBody>),
 }
 impl ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -901,29 +1657,44 @@ impl ObtainParametersOfSpecifiedDbInstanceResponse {
 ///
 /// Source: `apis_recommended/task_management/obtaining_task_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainTaskInformationRequest {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
     /// Query parameter `id`.
     pub id: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: ObtainingTaskInformationRequestBody,
+    pub body: ObtainTaskInformationRequestBody,
 }
 impl ObtainTaskInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/jobs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/jobs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainTaskInformationRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainTaskInformationRequest {
+    type Output = ObtainTaskInformationResponseBody;
+    type Responses = ObtainTaskInformationResponse;
+    const OPERATION: &'static str = "obtain_task_information";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/jobs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainTaskInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainTaskInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTaskInformationResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTaskInformationResponseBody>),
+    Status200(::std::boxed::Box<ObtainTaskInformationResponseBody>),
 }
 impl ObtainTaskInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -945,23 +1716,30 @@ impl ObtainTaskInformationResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis_recommended/api_version_query/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsRequest {}
 impl QueryApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsRequest {
+    type Output = QueryApiVersionsResponseBody;
+    type Responses = QueryApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -984,6 +1762,7 @@ impl QueryApiVersionsResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryAutomatedBackupPolicyRequest {
     /// Path parameter `project_id`.
     ///
@@ -996,22 +1775,32 @@ pub struct QueryAutomatedBackupPolicyRequest {
     pub instance_id: ::std::string::String,
 }
 impl QueryAutomatedBackupPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/backups/policy", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryAutomatedBackupPolicyRequest {
+    type Output = QueryAutomatedBackupPolicyResponseBody;
+    type Responses = QueryAutomatedBackupPolicyResponse;
+    const OPERATION: &'static str = "query_automated_backup_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/backups/policy";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAutomatedBackupPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`QueryAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomatedBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponseBody>),
+    Status200(::std::boxed::Box<QueryAutomatedBackupPolicyResponseBody>),
 }
 impl QueryAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1033,7 +1822,8 @@ impl QueryAutomatedBackupPolicyResponse {
 /// Sends a `GET` request to `/v3/{project_id}/backups`.
 ///
 /// Source: `apis_recommended/backup_management/querying_backups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBackupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1075,20 +1865,44 @@ pub struct QueryBackupsRequest {
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl QueryBackupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/backups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/backups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id: ::std::default::Default::default(),
+            backup_id: ::std::default::Default::default(),
+            backup_type: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            begin_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBackupsRequest {
+    type Output = QueryBackupsResponseBody;
+    type Responses = QueryBackupsResponse;
+    const OPERATION: &'static str = "query_backups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/backups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBackupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("instance_id", &self.instance_id);
+        p.query("backup_id", &self.backup_id);
+        p.query("backup_type", &self.backup_type);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("begin_time", &self.begin_time);
+        p.query("end_time", &self.end_time);
     }
 }
 /// Responses of [`QueryBackupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupsResponseBody>),
+    Status200(::std::boxed::Box<QueryBackupsResponseBody>),
 }
 impl QueryBackupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1111,6 +1925,7 @@ impl QueryBackupsResponse {
 ///
 /// Source: `apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryComponentsOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1145,22 +1960,40 @@ pub struct QueryComponentsOfDbInstanceRequest {
     pub availability_zone_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryComponentsOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/components";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/components", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            component_type: ::std::default::Default::default(),
+            availability_zone_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryComponentsOfDbInstanceRequest {
+    type Output = QueryComponentsOfDbInstanceResponseBody;
+    type Responses = QueryComponentsOfDbInstanceResponse;
+    const OPERATION: &'static str = "query_components_of_db_instance";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/components";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryComponentsOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.query("component_type", &self.component_type);
+        p.query("availability_zone_id", &self.availability_zone_id);
     }
 }
 /// Responses of [`QueryComponentsOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryComponentsOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheComponentsOfADbInstanceResponseBody>),
+    Status200(::std::boxed::Box<QueryComponentsOfDbInstanceResponseBody>),
 }
 impl QueryComponentsOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1183,6 +2016,7 @@ impl QueryComponentsOfDbInstanceResponse {
 ///
 /// Source: `apis_recommended/querying_database_disk_type.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDatabaseDiskTypeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1201,20 +2035,34 @@ pub struct QueryDatabaseDiskTypeRequest {
     pub ha_mode: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseDiskTypeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/storage-type";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/storage-type", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            version,
+            ha_mode: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDatabaseDiskTypeRequest {
+    type Output = QueryDatabaseDiskTypeResponseBody;
+    type Responses = QueryDatabaseDiskTypeResponse;
+    const OPERATION: &'static str = "query_database_disk_type";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/storage-type";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDatabaseDiskTypeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("version", &self.version);
+        p.query("ha_mode", &self.ha_mode);
     }
 }
 /// Responses of [`QueryDatabaseDiskTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseDiskTypeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDatabaseDiskTypeResponseBody>),
+    Status200(::std::boxed::Box<QueryDatabaseDiskTypeResponseBody>),
 }
 impl QueryDatabaseDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1236,7 +2084,8 @@ impl QueryDatabaseDiskTypeResponse {
 /// Sends a `GET` request to `/v3/{project_id}/datastore/versions`.
 ///
 /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_db_engine_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDbEngineVersionsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1245,13 +2094,23 @@ pub struct QueryDbEngineVersionsRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryDbEngineVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/datastore/versions";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/datastore/versions", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDbEngineVersionsRequest {
+    type Output = DataStores;
+    type Responses = QueryDbEngineVersionsResponse;
+    const OPERATION: &'static str = "query_db_engine_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/datastore/versions";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbEngineVersionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryDbEngineVersionsRequest`], one variant per documented status.
@@ -1280,7 +2139,8 @@ impl QueryDbEngineVersionsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/instances`.
 ///
 /// Source: `apis_recommended/instance_management/querying_db_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryDbInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1329,20 +2189,46 @@ pub struct QueryDbInstancesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryDbInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            datastore_type: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            subnet_id: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryDbInstancesRequest {
+    type Output = QueryDbInstancesResponseBody;
+    type Responses = QueryDbInstancesResponse;
+    const OPERATION: &'static str = "query_db_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDbInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("type", &self.type_);
+        p.query("datastore_type", &self.datastore_type);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("subnet_id", &self.subnet_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryDbInstancesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDbInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryDbInstancesResponseBody>),
 }
 impl QueryDbInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1364,7 +2250,8 @@ impl QueryDbInstancesResponse {
 /// Sends a `GET` request to `/v3/{project_id}/flavors`.
 ///
 /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_instance_specifications.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryInstanceSpecificationsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1395,20 +2282,40 @@ pub struct QueryInstanceSpecificationsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl QueryInstanceSpecificationsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/flavors";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/flavors", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            version: ::std::default::Default::default(),
+            spec_code: ::std::default::Default::default(),
+            ha_mode: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryInstanceSpecificationsRequest {
+    type Output = QueryInstanceSpecificationsResponseBody;
+    type Responses = QueryInstanceSpecificationsResponse;
+    const OPERATION: &'static str = "query_instance_specifications";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/flavors";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInstanceSpecificationsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("version", &self.version);
+        p.query("spec_code", &self.spec_code);
+        p.query("ha_mode", &self.ha_mode);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`QueryInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceSpecificationsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstanceSpecificationsResponseBody>),
+    Status200(::std::boxed::Box<QueryInstanceSpecificationsResponseBody>),
 }
 impl QueryInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1431,6 +2338,7 @@ impl QueryInstanceSpecificationsResponse {
 ///
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRestorationTimeRangeRequest {
     /// Path parameter `project_id`.
     ///
@@ -1447,22 +2355,34 @@ pub struct QueryRestorationTimeRangeRequest {
     pub date: ::std::string::String,
 }
 impl QueryRestorationTimeRangeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restore-time";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/restore-time", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String, date: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            date,
+        }
+    }
+}
+impl ::runtime::Request for QueryRestorationTimeRangeRequest {
+    type Output = QueryRestorationTimeRangeResponseBody;
+    type Responses = QueryRestorationTimeRangeResponse;
+    const OPERATION: &'static str = "query_restoration_time_range";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restore-time";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRestorationTimeRangeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.query("date", &self.date);
     }
 }
 /// Responses of [`QueryRestorationTimeRangeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeResponseBody>),
+    Status200(::std::boxed::Box<QueryRestorationTimeRangeResponseBody>),
 }
 impl QueryRestorationTimeRangeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1484,7 +2404,8 @@ impl QueryRestorationTimeRangeResponse {
 /// Sends a `GET` request to `/v3/{project_id}/tasks`.
 ///
 /// Source: `apis_recommended/task_management/querying_tasks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryTasksRequest {
     /// Path parameter `project_id`.
     ///
@@ -1530,20 +2451,42 @@ pub struct QueryTasksRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryTasksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/tasks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/tasks", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            start_time: ::std::default::Default::default(),
+            end_time: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryTasksRequest {
+    type Output = QueryTasksResponseBody;
+    type Responses = QueryTasksResponse;
+    const OPERATION: &'static str = "query_tasks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/tasks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryTasksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("status", &self.status);
+        p.query("name", &self.name);
+        p.query("start_time", &self.start_time);
+        p.query("end_time", &self.end_time);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTasksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTasksResponseBody>),
+    Status200(::std::boxed::Box<QueryTasksResponseBody>),
 }
 impl QueryTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1566,6 +2509,7 @@ impl QueryTasksResponse {
 ///
 /// Source: `apis_recommended/api_version_query/querying_version_information_of_an_api.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVersionInformationOfApiRequest {
     /// Path parameter `version`.
     ///
@@ -1573,20 +2517,28 @@ pub struct QueryVersionInformationOfApiRequest {
     pub version: ::std::string::String,
 }
 impl QueryVersionInformationOfApiRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version: ::std::string::String) -> Self {
+        Self { version }
+    }
+}
+impl ::runtime::Request for QueryVersionInformationOfApiRequest {
+    type Output = QueryVersionInformationOfApiResponseBody;
+    type Responses = QueryVersionInformationOfApiResponse;
+    const OPERATION: &'static str = "query_version_information_of_api";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVersionInformationOfApiResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version", &self.version);
     }
 }
 /// Responses of [`QueryVersionInformationOfApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVersionInformationOfApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingVersionInformationOfAnApiResponseBody>),
+    Status200(::std::boxed::Box<QueryVersionInformationOfApiResponseBody>),
 }
 impl QueryVersionInformationOfApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1609,6 +2561,7 @@ impl QueryVersionInformationOfApiResponse {
 ///
 /// Source: `apis_recommended/instance_management/rebooting_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RebootDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1621,20 +2574,32 @@ pub struct RebootDbInstanceRequest {
     pub instance_id: ::std::string::String,
 }
 impl RebootDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/restart";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/restart", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(instance_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+        }
+    }
+}
+impl ::runtime::Request for RebootDbInstanceRequest {
+    type Output = RebootDbInstanceResponseBody;
+    type Responses = RebootDbInstanceResponse;
+    const OPERATION: &'static str = "reboot_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/restart";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RebootDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
     }
 }
 /// Responses of [`RebootDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RebootingADbInstanceResponseBody>),
+    Status202(::std::boxed::Box<RebootDbInstanceResponseBody>),
 }
 impl RebootDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1657,6 +2622,7 @@ impl RebootDbInstanceResponse {
 ///
 /// Source: `apis_recommended/instance_management/resetting_a_database_password.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResetDatabasePasswordRequest {
     /// Path parameter `project_id`.
     ///
@@ -1668,16 +2634,33 @@ pub struct ResetDatabasePasswordRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ResettingADatabasePasswordRequestBody,
+    pub body: ResetDatabasePasswordRequestBody,
 }
 impl ResetDatabasePasswordRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/password";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances/{}/password", self.project_id, self.instance_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ResetDatabasePasswordRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ResetDatabasePasswordRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ResetDatabasePasswordResponse;
+    const OPERATION: &'static str = "reset_database_password";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/password";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ResetDatabasePasswordResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ResetDatabasePasswordRequest`], one variant per documented status.
@@ -1704,6 +2687,7 @@ impl ResetDatabasePasswordResponse {
 ///
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RestoreDataToNewDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
@@ -1711,23 +2695,35 @@ pub struct RestoreDataToNewDbInstanceRequest {
     /// To obtain this value, see Obtaining a Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: RestoringDataToANewDbInstanceRequestBody,
+    pub body: RestoreDataToNewDbInstanceRequestBody,
 }
 impl RestoreDataToNewDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RestoreDataToNewDbInstanceRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RestoreDataToNewDbInstanceRequest {
+    type Output = RestoreDataToNewDbInstanceResponseBody;
+    type Responses = RestoreDataToNewDbInstanceResponse;
+    const OPERATION: &'static str = "restore_data_to_new_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RestoreDataToNewDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RestoreDataToNewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToANewDbInstanceResponseBody>),
+    Status202(::std::boxed::Box<RestoreDataToNewDbInstanceResponseBody>),
 }
 impl RestoreDataToNewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1752,7 +2748,8 @@ impl RestoreDataToNewDbInstanceResponse {
 ///
 /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScalingUpStorageSpaceOfDbInstanceRequest {
+#[non_exhaustive]
+pub struct ScaleUpStorageSpaceOfDbInstanceRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID of a tenant in a region.
@@ -1763,27 +2760,42 @@ pub struct ScalingUpStorageSpaceOfDbInstanceRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ScalingUpStorageSpaceOfADbInstanceRequestBody,
+    pub body: ScaleUpStorageSpaceOfDbInstanceRequestBody,
 }
-impl ScalingUpStorageSpaceOfDbInstanceRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/opengauss/v3/{}/instances/{}/action", self.project_id, self.instance_id
-        )
+impl ScaleUpStorageSpaceOfDbInstanceRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: ScaleUpStorageSpaceOfDbInstanceRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
     }
 }
-/// Responses of [`ScalingUpStorageSpaceOfDbInstanceRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ScalingUpStorageSpaceOfDbInstanceResponse {
-    /// Status `202`.
-    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponseBody>),
+impl ::runtime::Request for ScaleUpStorageSpaceOfDbInstanceRequest {
+    type Output = ScaleUpStorageSpaceOfDbInstanceResponseBody;
+    type Responses = ScaleUpStorageSpaceOfDbInstanceResponse;
+    const OPERATION: &'static str = "scale_up_storage_space_of_db_instance";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/opengauss/v3/{project_id}/instances/{instance_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ScaleUpStorageSpaceOfDbInstanceResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
+    }
 }
-impl ScalingUpStorageSpaceOfDbInstanceResponse {
+/// Responses of [`ScaleUpStorageSpaceOfDbInstanceRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScaleUpStorageSpaceOfDbInstanceResponse {
+    /// Status `202`.
+    Status202(::std::boxed::Box<ScaleUpStorageSpaceOfDbInstanceResponseBody>),
+}
+impl ScaleUpStorageSpaceOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1804,6 +2816,7 @@ impl ScalingUpStorageSpaceOfDbInstanceResponse {
 ///
 /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1815,27 +2828,40 @@ pub struct SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody,
+    pub body: SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody,
 }
 impl SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/instances/{instance_id}/switch-shard";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/instances/{}/switch-shard", self.project_id, self.instance_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        instance_id: ::std::string::String,
+        body: SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            instance_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
+    type Output = SwitchRolesOfPrimaryAndStandbyDNsInShardsResponseBody;
+    type Responses = SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse;
+    const OPERATION: &'static str = "switch_roles_of_primary_and_standby_d_ns_in_shards";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/instances/{instance_id}/switch-shard";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("instance_id", &self.instance_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
     /// Status `202`.
-    Status202(
-        ::std::boxed::Box<SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponseBody>,
-    ),
+    Status202(::std::boxed::Box<SwitchRolesOfPrimaryAndStandbyDNsInShardsResponseBody>),
 }
 impl SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1858,7 +2884,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 }
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingCNsAddingShardsOrScalingUpStorageRequestBody {
+pub struct AddCNsAddingShardsOrScalingUpStorageRequestBody {
     /// This parameter is mandatory when you add CNs or shards.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1870,27 +2896,27 @@ pub struct AddingCNsAddingShardsOrScalingUpStorageRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enlarge_volume: ::std::option::Option<EnlargeVolume>,
 }
-/// The docs' `Adding CNs, Adding Shards, or Scaling Up Storage Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `AddCNsAddingShardsOrScalingUpStorage Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (Table 7 Parameter description).
-pub type AddingCNsAddingShardsOrScalingUpStorageResponseBody = AddingCNsResponseBody;
+pub type AddCNsAddingShardsOrScalingUpStorageResponseBody = AddCNsResponseBody;
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingCNsRequestBody {
+pub struct AddCNsRequestBody {
     /// For details, see Table 3.
     pub expand_cluster: ExpandClusterAddingCns,
 }
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingCNsResponseBody {
+pub struct AddCNsResponseBody {
     /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Adding Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `AddShards Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `historical_apis/db_instance_management/adding_shards.rst` (Table 4 Parameter description).
-pub type AddingShardsResponseBody = AddingCNsResponseBody;
+pub type AddShardsResponseBody = AddCNsResponseBody;
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (en-us_topic_0000001947569549__en-us_topic_0248254027_table968519176105).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AzCode {
@@ -2103,36 +3129,36 @@ pub struct Backups {
 }
 /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingADbInstanceNameRequestBody {
+pub struct ChangeDbInstanceNameRequestBody {
     /// DB instance name. Instances of the same type can have same names under the same tenant.
     /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
     pub name: ::std::string::String,
 }
-/// The docs' `Changing a DB Instance Name Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `ChangeDbInstanceName Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst` (Table 3 Parameter description).
-pub type ChangingADbInstanceNameResponseBody = AddingCNsResponseBody;
+pub type ChangeDbInstanceNameResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
+pub struct ChangePortNumberOfSpecifiedDbInstanceRequestBody {
     /// Instance port. Value range: 1024 to 39998 (excluding the following which are occupied by the system and cannot be used: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 60001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
 }
-/// The docs' `Changing the Port Number of a Specified DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `ChangePortNumberOfSpecifiedDbInstance Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst` (Table 3 Response body parameters).
-pub type ChangingThePortNumberOfASpecifiedDbInstanceResponseBody = AddingCNsResponseBody;
+pub type ChangePortNumberOfSpecifiedDbInstanceResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingVCpUsAndMemoryOfADbInstanceRequestBody {
+pub struct ChangeVCpUsAndMemoryOfDbInstanceRequestBody {
     /// New specification code. For details on how to obtain the specification code, see Table 1.
     pub flavor_ref: ::std::string::String,
 }
-/// The docs' `Changing vCPUs and Memory of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `ChangeVCpUsAndMemoryOfDbInstance Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst` (Table 3 Parameter description).
-pub type ChangingVCpUsAndMemoryOfADbInstanceResponseBody = AddingCNsResponseBody;
+pub type ChangeVCpUsAndMemoryOfDbInstanceResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst` (en-us_topic_0000001917290508__en-us_topic_0128427213_table992615211258).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChargeInfo {
@@ -2253,7 +3279,7 @@ pub struct Configurations {
 }
 /// Source: `apis_recommended/backup_management/configuring_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAnAutomatedBackupPolicyRequestBody {
+pub struct ConfigureAutomatedBackupPolicyRequestBody {
     /// Backup policy information.
     /// For details, see Table 3.
     pub backup_policy: BackupPolicyConfiguringAnAutomatedBackupPolicy,
@@ -2264,7 +3290,7 @@ pub struct ConfiguringAnAutomatedBackupPolicyRequestBody {
 pub type Coordinators = AzCode;
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceRequestBody {
+pub struct CreateDbInstanceRequestBody {
     /// Instance name.
     /// Instances of the same type can have same names under the same tenant.
     /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
@@ -2340,7 +3366,7 @@ pub struct CreatingADbInstanceRequestBody {
 }
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst` (Table 8 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceResponseBody {
+pub struct CreateDbInstanceResponseBody {
     /// Instance information.
     /// For details, see Table 9.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2351,7 +3377,7 @@ pub struct CreatingADbInstanceResponseBody {
 }
 /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupRequestBody {
+pub struct CreateManualBackupRequestBody {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
     /// Backup name. It must contain 4 to 64 characters and start with a letter. Only letters (case-sensitive), digits, hyphens (-), and underscores (_) are allowed.
@@ -2365,7 +3391,7 @@ pub struct CreatingAManualBackupRequestBody {
 }
 /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupResponseBody {
+pub struct CreateManualBackupResponseBody {
     /// Backup information.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2408,10 +3434,14 @@ pub struct DatastoreCreatingADbInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `DeleteDbInstanceOpengaussApi0017 Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-pub type DeletingADbInstanceResponseBody = AddingCNsResponseBody;
+pub type DeleteDbInstanceOpengaussApi0017ResponseBody = AddCNsResponseBody;
+/// The docs' `DeleteDbInstanceOpengaussApi1017 Response Body`: the same fields as [`AddCNsResponseBody`].
+///
+/// Source: `historical_apis/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
+pub type DeleteDbInstanceOpengaussApi1017ResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (en-us_topic_0000001917290492__table11761269); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EnlargeVolume {
@@ -2851,13 +3881,30 @@ pub struct Links {
 }
 /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingParametersOfASpecifiedDbInstanceRequestBody {
+pub struct ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody {
     /// Parameter values defined by users based on the default parameter templates.
     /// Example: For failed_login_attempts: 4, failed_login_attempts indicates the parameter name, and 4 indicated the changed parameter value.
     pub values: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
     >,
+}
+/// The docs' `ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024 Request Body`: the same fields as [`ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody`].
+///
+/// Source: `historical_apis/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 2 Parameter description).
+pub type ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024RequestBody = ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024RequestBody;
+/// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyRecyclingPolicyRequestBody {
+    /// Recycling policy. For details, see Table 3.
+    pub recycle_policy: RecyclePolicy,
+}
+/// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyRecyclingPolicyResponseBody {
+    /// Modification result. success indicates that the modification is successful.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 3 Parameter description); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2867,19 +3914,6 @@ pub struct ModifyingParametersOfASpecifiedDbInstanceResponseBody {
     /// - false: A reboot is not required.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restart_required: ::std::option::Option<bool>,
-}
-/// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheRecyclingPolicyRequestBody {
-    /// Recycling policy. For details, see Table 3.
-    pub recycle_policy: RecyclePolicy,
-}
-/// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheRecyclingPolicyResponseBody {
-    /// Modification result. success indicates that the modification is successful.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_recommended/instance_management/querying_db_instances.rst` (en-us_topic_0000001917130632__en-us_topic_0128427215_table1179987152611).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2932,7 +3966,7 @@ pub struct NodesQueryingTheComponentsOfADbInstance {
 }
 /// Source: `apis_recommended/parameter_configuration/obtaining_parameter_templates.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParameterTemplatesResponseBody {
+pub struct ObtainParameterTemplatesResponseBody {
     /// Parameter template information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configurations: ::std::option::Option<::std::vec::Vec<Configurations>>,
@@ -2940,32 +3974,9 @@ pub struct ObtainingParameterTemplatesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 1 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTaskInformationRequestBody {
-    /// Project ID of a tenant in a region.
-    /// To obtain this value, see Obtaining a Project ID.
-    pub project_id: ::std::string::String,
-    /// Task ID. Currently, the following tasks are supported:
-    /// - CreateGaussDBV5Instance: Creating a DB instance
-    /// - BackupSnapshotGaussDBV5InInstance: Creating a manual backup
-    /// - CloneGaussDBV5NewInstance: Restoring data to a new DB instance
-    /// - RestoreGaussDBV5InInstance: Restoring data to the original DB instance
-    /// - DeleteGaussDBV5Instance: Deleting a DB instance
-    /// - EnlargeGaussDBV5Volume: Scaling up storage
-    /// - ResizeGaussDBV5Flavor: Changing specifications
-    pub id: ::std::string::String,
-}
-/// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTaskInformationResponseBody {
-    /// Task information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job: ::std::option::Option<Job>,
-}
 /// Source: `apis_recommended/parameter_configuration/obtaining_the_parameters_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheParametersOfASpecifiedDbInstanceResponseBody {
+pub struct ObtainParametersOfSpecifiedDbInstanceResponseBody {
     /// Engine version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore_version: ::std::option::Option<::std::string::String>,
@@ -2984,9 +3995,40 @@ pub struct ObtainingTheParametersOfASpecifiedDbInstanceResponseBody {
         ::std::vec::Vec<ConfigurationParameters>,
     >,
 }
+/// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 1 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainTaskInformationRequestBody {
+    /// Project ID of a tenant in a region.
+    /// To obtain this value, see Obtaining a Project ID.
+    pub project_id: ::std::string::String,
+    /// Task ID. Currently, the following tasks are supported:
+    /// - CreateGaussDBV5Instance: Creating a DB instance
+    /// - BackupSnapshotGaussDBV5InInstance: Creating a manual backup
+    /// - CloneGaussDBV5NewInstance: Restoring data to a new DB instance
+    /// - RestoreGaussDBV5InInstance: Restoring data to the original DB instance
+    /// - DeleteGaussDBV5Instance: Deleting a DB instance
+    /// - EnlargeGaussDBV5Volume: Scaling up storage
+    /// - ResizeGaussDBV5Flavor: Changing specifications
+    pub id: ::std::string::String,
+}
+/// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainTaskInformationResponseBody {
+    /// Task information. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job: ::std::option::Option<Job>,
+}
+/// Source: `apis_recommended/api_version_query/querying_api_versions.rst` (Table 1 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryApiVersionsResponseBody {
+    /// API version information.
+    /// For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
+}
 /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAutomatedBackupPolicyResponseBody {
+pub struct QueryAutomatedBackupPolicyResponseBody {
     /// Backup policy information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2994,17 +4036,9 @@ pub struct QueryingAnAutomatedBackupPolicyResponseBody {
         BackupPolicyQueryingAnAutomatedBackupPolicy,
     >,
 }
-/// Source: `apis_recommended/api_version_query/querying_api_versions.rst` (Table 1 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponseBody {
-    /// API version information.
-    /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
-}
 /// Source: `apis_recommended/backup_management/querying_backups.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBackupsResponseBody {
+pub struct QueryBackupsResponseBody {
     /// Backup information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3013,50 +4047,9 @@ pub struct QueryingBackupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// Source: `apis_recommended/querying_database_disk_type.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseDiskTypeResponseBody {
-    /// Storage type information.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
-}
-/// Source: `apis_recommended/instance_management/querying_db_instances.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDbInstancesResponseBody {
-    /// Instance information.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// Source: `apis_recommended/db_engine_versions_and_specifications/querying_instance_specifications.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstanceSpecificationsResponseBody {
-    /// Specification details.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
-    /// Total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
-/// Source: `apis_recommended/task_management/querying_tasks.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTasksResponseBody {
-    /// Task list.
-    /// For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
-    /// Number of tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
 /// Source: `apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheComponentsOfADbInstanceResponseBody {
+pub struct QueryComponentsOfDbInstanceResponseBody {
     /// Component details.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3067,26 +4060,67 @@ pub struct QueryingTheComponentsOfADbInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
+/// Source: `apis_recommended/querying_database_disk_type.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDatabaseDiskTypeResponseBody {
+    /// Storage type information.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
+}
+/// Source: `apis_recommended/instance_management/querying_db_instances.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryDbInstancesResponseBody {
+    /// Instance information.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// Source: `apis_recommended/db_engine_versions_and_specifications/querying_instance_specifications.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryInstanceSpecificationsResponseBody {
+    /// Specification details.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
+    /// Total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRestorationTimeRangeResponseBody {
+pub struct QueryRestorationTimeRangeResponseBody {
     /// Restoration time ranges.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
 }
+/// Source: `apis_recommended/task_management/querying_tasks.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryTasksResponseBody {
+    /// Task list.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<::std::vec::Vec<Tasks>>,
+    /// Number of tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `apis_recommended/api_version_query/querying_version_information_of_an_api.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVersionInformationOfAnApiResponseBody {
+pub struct QueryVersionInformationOfApiResponseBody {
     /// API version information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// The docs' `Rebooting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `RebootDbInstance Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/rebooting_a_db_instance.rst` (Table 2 Parameter description).
-pub type RebootingADbInstanceResponseBody = AddingCNsResponseBody;
+pub type RebootDbInstanceResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (en-us_topic_0000001917290436__en-us_topic_0151958051_table477719232522).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecyclePolicy {
@@ -3096,7 +4130,7 @@ pub struct RecyclePolicy {
 }
 /// Source: `apis_recommended/instance_management/resetting_a_database_password.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResettingADatabasePasswordRequestBody {
+pub struct ResetDatabasePasswordRequestBody {
     /// Password for user root. The password must:
     /// - Consist of 8 to 32 characters.
     /// - Contain at least three types of the following characters:
@@ -3104,43 +4138,9 @@ pub struct ResettingADatabasePasswordRequestBody {
     /// - Support weak password verification.
     pub password: ::std::string::String,
 }
-/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (en-us_topic_0000001917130460__request_restorepoint).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestorePoint {
-    /// Source instance ID.
-    pub instance_id: ::std::string::String,
-    /// ID of the backup to be restored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
-    /// Restoration type. Value:
-    /// - backup: indicates data is restored using backups. In this mode, type is optional and backup_id is mandatory.
-    /// - timestamp: indicates data is restored using point-in-time recovery (PITR). In this mode, type and restore_time are both mandatory.
-    ///   Value:
-    /// - backup
-    /// - timestamp
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_time: ::std::option::Option<i64>,
-}
-/// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst` (en-us_topic_0000001947569481__response_restore_time).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoreTime {
-    /// Start time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<i64>,
-    /// End time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<i64>,
-}
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceRequestBody {
+pub struct RestoreDataToNewDbInstanceRequestBody {
     /// DB instance name.
     /// Instances of the same type can have same names under the same tenant.
     /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
@@ -3203,7 +4203,7 @@ pub struct RestoringDataToANewDbInstanceRequestBody {
 }
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceResponseBody {
+pub struct RestoreDataToNewDbInstanceResponseBody {
     /// Instance information.
     /// For details, see Table 7.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3212,17 +4212,51 @@ pub struct RestoringDataToANewDbInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (en-us_topic_0000001917130460__request_restorepoint).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestorePoint {
+    /// Source instance ID.
+    pub instance_id: ::std::string::String,
+    /// ID of the backup to be restored.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Restoration type. Value:
+    /// - backup: indicates data is restored using backups. In this mode, type is optional and backup_id is mandatory.
+    /// - timestamp: indicates data is restored using point-in-time recovery (PITR). In this mode, type and restore_time are both mandatory.
+    ///   Value:
+    /// - backup
+    /// - timestamp
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_time: ::std::option::Option<i64>,
+}
+/// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst` (en-us_topic_0000001947569481__response_restore_time).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoreTime {
+    /// Start time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<i64>,
+    /// End time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<i64>,
+}
 /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ScalingUpStorageSpaceOfADbInstanceRequestBody {
+pub struct ScaleUpStorageSpaceOfDbInstanceRequestBody {
     /// Target storage space after scaling up.
     /// For details, see Table 3.
     pub enlarge_volume: EnlargeVolume,
 }
-/// The docs' `Scaling up Storage Space of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `ScaleUpStorageSpaceOfDbInstance Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 4 Parameter description).
-pub type ScalingUpStorageSpaceOfADbInstanceResponseBody = AddingCNsResponseBody;
+pub type ScaleUpStorageSpaceOfDbInstanceResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (en-us_topic_0000001917290492__table5142851121216).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shard {
@@ -3263,14 +4297,14 @@ pub struct StorageType {
 }
 /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody {
+pub struct SwitchRolesOfPrimaryAndStandbyDNsInShardsRequestBody {
     /// Nodes. You can switch standby DNs of multiple shards to primary DNs. The node information is the node IDs and component IDs of shards whose standby DNs are promoted to primary. For details, see Table 3.
     pub shards: ::std::vec::Vec<Shards>,
 }
-/// The docs' `Switching Roles of the Primary and Standby DNs in Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs' `SwitchRolesOfPrimaryAndStandbyDNsInShards Response Body`: the same fields as [`AddCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst` (Table 4 Parameter description).
-pub type SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponseBody = AddingCNsResponseBody;
+pub type SwitchRolesOfPrimaryAndStandbyDNsInShardsResponseBody = AddCNsResponseBody;
 /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst` (en-us_topic_0000001947569641__table15883339195414).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TableList {

@@ -2,6 +2,562 @@
 //! `key-management-service` (otc): the API of this service as documented.
 //!
 //! 41 operation(s), 82 object type(s) (63 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "key-management-service",
+    endpoint: ::std::option::Option::Some("kms"),
+};
+/// Calls the `key-management-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Adding a CMK Tag
+    ///
+    /// `POST /v1.0/{project_id}/kms/{key_id}/tags`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/adding_a_cmk_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddCmkTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_cmk_tag(
+        &self,
+        request: AddCmkTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Adding or Deleting CMK Tags in Batches
+    ///
+    /// `POST /v1.0/{project_id}/kms/{key_id}/tags/action`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/adding_or_deleting_cmk_tags_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddOrDeleteCmkTagsInBatchesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_or_delete_cmk_tags_in_batches(
+        &self,
+        request: AddOrDeleteCmkTagsInBatchesRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Canceling the Scheduled Deletion of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/cancel-key-deletion`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CancelScheduledDeletionOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn cancel_scheduled_deletion_of_cmk(
+        &self,
+        request: CancelScheduledDeletionOfCmkRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CancelScheduledDeletionOfCmkResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Changing the Alias of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/update-key-alias`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeAliasOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_alias_of_cmk(
+        &self,
+        request: ChangeAliasOfCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeAliasOfCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Description of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/update-key-description`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeDescriptionOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_description_of_cmk(
+        &self,
+        request: ChangeDescriptionOfCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<ChangeDescriptionOfCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Changing the Rotation Interval for a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/update-key-rotation-interval`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ChangeRotationIntervalForCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn change_rotation_interval_for_cmk(
+        &self,
+        request: ChangeRotationIntervalForCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/create-key`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_cmk(
+        &self,
+        request: CreateCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a DEK
+    ///
+    /// `POST /v1.0/{project_id}/kms/create-datakey`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateDekResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_dek(
+        &self,
+        request: CreateDekRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateDekResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Grant
+    ///
+    /// `POST /v1.0/{project_id}/kms/create-grant`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateGrantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_grant(
+        &self,
+        request: CreateGrantRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateGrantResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Plaintext-Free DEK
+    ///
+    /// `POST /v1.0/{project_id}/kms/create-datakey-without-plaintext`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePlaintextFreeDekResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_plaintext_free_dek(
+        &self,
+        request: CreatePlaintextFreeDekRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePlaintextFreeDekResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Random Number
+    ///
+    /// `POST /v1.0/{project_id}/kms/gen-random`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRandomNumberResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_random_number(
+        &self,
+        request: CreateRandomNumberRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRandomNumberResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Decrypting Data
+    ///
+    /// `POST /v1.0/{project_id}/kms/decrypt-data`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/decrypting_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DecryptDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn decrypt_data(
+        &self,
+        request: DecryptDataRequest,
+    ) -> ::runtime::Result<::runtime::Response<DecryptDataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Decrypting a DEK
+    ///
+    /// `POST /v1.0/{project_id}/kms/decrypt-datakey`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DecryptDekResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn decrypt_dek(
+        &self,
+        request: DecryptDekRequest,
+    ) -> ::runtime::Result<::runtime::Response<DecryptDekResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting CMK Material
+    ///
+    /// `POST /v1.0/{project_id}/kms/delete-imported-key-material`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteCmkMaterialResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cmk_material(
+        &self,
+        request: DeleteCmkMaterialRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a CMK Tag
+    ///
+    /// `DELETE /v1.0/{project_id}/kms/{key_id}/tags/{key}`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/deleting_a_cmk_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteCmkTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_cmk_tag(
+        &self,
+        request: DeleteCmkTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Disabling a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/disable-key`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisableCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_cmk(
+        &self,
+        request: DisableCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<DisableCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disabling Rotation for a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/disable-key-rotation`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisableRotationForCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_rotation_for_cmk(
+        &self,
+        request: DisableRotationForCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/enable-key`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_cmk(
+        &self,
+        request: EnableCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<EnableCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Enabling Rotation for a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/enable-key-rotation`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EnableRotationForCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_rotation_for_cmk(
+        &self,
+        request: EnableRotationForCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Encrypting Data
+    ///
+    /// `POST /v1.0/{project_id}/kms/encrypt-data`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/encrypting_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EncryptDataResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn encrypt_data(
+        &self,
+        request: EncryptDataRequest,
+    ) -> ::runtime::Result<::runtime::Response<EncryptDataResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Encrypting a DEK
+    ///
+    /// `POST /v1.0/{project_id}/kms/encrypt-datakey`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`EncryptDekResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn encrypt_dek(
+        &self,
+        request: EncryptDekRequest,
+    ) -> ::runtime::Result<::runtime::Response<EncryptDekResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Importing CMK Material
+    ///
+    /// `POST /v1.0/{project_id}/kms/import-key-material`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/importing_cmk_material.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ImportCmkMaterialResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn import_cmk_material(
+        &self,
+        request: ImportCmkMaterialRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Obtaining CMK Import Parameters
+    ///
+    /// `POST /v1.0/{project_id}/kms/get-parameters-for-import`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ObtainCmkImportParametersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn obtain_cmk_import_parameters(
+        &self,
+        request: ObtainCmkImportParametersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ObtainCmkImportParametersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryAllApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_all_api_versions(
+        &self,
+        request: QueryAllApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryAllApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying CMK Instances
+    ///
+    /// `POST /v1.0/{project_id}/kms/{resource_instances}/action`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryCmkInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cmk_instances(
+        &self,
+        request: QueryCmkInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryCmkInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying CMK Tags
+    ///
+    /// `GET /v1.0/{project_id}/kms/{key_id}/tags`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_cmk_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryCmkTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_cmk_tags(
+        &self,
+        request: QueryCmkTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryCmkTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Grants on a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/list-grants`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryGrantsOnCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_grants_on_cmk(
+        &self,
+        request: QueryGrantsOnCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryGrantsOnCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Grants That Can Be Retired
+    ///
+    /// `POST /v1.0/{project_id}/kms/list-retirable-grants`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryGrantsThatCanBeRetiredResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_grants_that_can_be_retired(
+        &self,
+        request: QueryGrantsThatCanBeRetiredRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryGrantsThatCanBeRetiredResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Information About a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/describe-key`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryInformationAboutCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_information_about_cmk(
+        &self,
+        request: QueryInformationAboutCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryInformationAboutCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the List of CMKs
+    ///
+    /// `POST /v1.0/{project_id}/kms/list-keys`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryListOfCmKsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_list_of_cm_ks(
+        &self,
+        request: QueryListOfCmKsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryListOfCmKsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Instances
+    ///
+    /// `GET /v1.0/{project_id}/kms/user-instances`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_number_of_instances.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNumberOfInstancesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_number_of_instances(
+        &self,
+        request: QueryNumberOfInstancesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNumberOfInstancesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Project Tags
+    ///
+    /// `GET /v1.0/{project_id}/kms/tags`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryProjectTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_project_tags(
+        &self,
+        request: QueryProjectTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryProjectTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Quota of a User
+    ///
+    /// `GET /v1.0/{project_id}/kms/user-quotas`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryQuotaOfUserResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quota_of_user(
+        &self,
+        request: QueryQuotaOfUserRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotaOfUserResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Rotation Status of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/get-key-rotation-status`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRotationStatusOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_rotation_status_of_cmk(
+        &self,
+        request: QueryRotationStatusOfCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRotationStatusOfCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{version_id}`
+    ///
+    /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Retiring a Grant
+    ///
+    /// `POST /v1.0/{project_id}/kms/retire-grant`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/retiring_a_grant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RetiringGrantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn retiring_grant(
+        &self,
+        request: RetiringGrantRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Revoking a Grant
+    ///
+    /// `POST /v1.0/{project_id}/kms/revoke-grant`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/revoking_a_grant.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RevokeGrantResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn revoke_grant(
+        &self,
+        request: RevokeGrantRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Scheduling the Deletion of a CMK
+    ///
+    /// `POST /v1.0/{project_id}/kms/schedule-key-deletion`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`SchedulingDeletionOfCmkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn scheduling_deletion_of_cmk(
+        &self,
+        request: SchedulingDeletionOfCmkRequest,
+    ) -> ::runtime::Result<::runtime::Response<SchedulingDeletionOfCmkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Public Key
+    ///
+    /// `POST /v1.0/{project_id}/kms/get-publickey`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `502`, `504`; the body reads into [`ShowPublicKeyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_public_key(
+        &self,
+        request: ShowPublicKeyRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowPublicKeyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Signing Data
+    ///
+    /// `POST /v1.0/{project_id}/kms/sign`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/signing_data.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `502`, `504`; the body reads into [`SignResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn sign(
+        &self,
+        request: SignRequest,
+    ) -> ::runtime::Result<::runtime::Response<SignResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Authenticating a Signature
+    ///
+    /// `POST /v1.0/{project_id}/kms/verify`
+    ///
+    /// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `404`, `500`, `502`, `504`; the body reads into [`ValidateSignatureResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn validate_signature(
+        &self,
+        request: ValidateSignatureRequest,
+    ) -> ::runtime::Result<::runtime::Response<ValidateSignatureResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Adding a CMK Tag
 ///
 /// This API allows you to add a CMK tag.
@@ -10,6 +566,7 @@
 ///
 /// Source: `apis/key_management_service/cmk_management/adding_a_cmk_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddCmkTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -20,26 +577,31 @@ pub struct AddCmkTagRequest {
     /// 36-byte ID of a CMK that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingACmkTagRequestBody,
+    pub body: AddCmkTagRequestBody,
 }
 impl AddCmkTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{key_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/{}/tags", self.project_id, self.key_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key_id: ::std::string::String, body: AddCmkTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            key_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddCmkTagRequest {
+    type Output = ();
+    type Responses = AddCmkTagResponse;
+    const OPERATION: &'static str = "add_cmk_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{key_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddCmkTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("key_id", &self.key_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddCmkTagRequest`], one variant per documented status.
@@ -71,7 +633,8 @@ impl AddCmkTagResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/adding_or_deleting_cmk_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddOrDeletingCmkTagsInBatchesRequest {
+#[non_exhaustive]
+pub struct AddOrDeleteCmkTagsInBatchesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
@@ -81,37 +644,45 @@ pub struct AddOrDeletingCmkTagsInBatchesRequest {
     /// 36-byte ID of a CMK that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingOrDeletingCmkTagsInBatchesRequestBody,
+    pub body: AddOrDeleteCmkTagsInBatchesRequestBody,
 }
-impl AddOrDeletingCmkTagsInBatchesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{key_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/{}/tags/action", self.project_id, self.key_id)
+impl AddOrDeleteCmkTagsInBatchesRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        key_id: ::std::string::String,
+        body: AddOrDeleteCmkTagsInBatchesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            key_id,
+            body,
+        }
     }
 }
-/// Responses of [`AddOrDeletingCmkTagsInBatchesRequest`], one variant per documented status.
+impl ::runtime::Request for AddOrDeleteCmkTagsInBatchesRequest {
+    type Output = ();
+    type Responses = AddOrDeleteCmkTagsInBatchesResponse;
+    const OPERATION: &'static str = "add_or_delete_cmk_tags_in_batches";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{key_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddOrDeleteCmkTagsInBatchesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("key_id", &self.key_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`AddOrDeleteCmkTagsInBatchesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddOrDeletingCmkTagsInBatchesResponse {
+pub enum AddOrDeleteCmkTagsInBatchesResponse {
     /// Status `204`.
     ///
     /// The request is processed successfully and no content is returned.
     Status204(::serde_json::Value),
 }
-impl AddOrDeletingCmkTagsInBatchesResponse {
+impl AddOrDeleteCmkTagsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -132,31 +703,35 @@ impl AddOrDeletingCmkTagsInBatchesResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CancelScheduledDeletionOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: CancelScheduledDeletionOfCmkRequestBody,
 }
 impl CancelScheduledDeletionOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/cancel-key-deletion";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/cancel-key-deletion", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CancelScheduledDeletionOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CancelScheduledDeletionOfCmkRequest {
+    type Output = CancelScheduledDeletionOfCmkResponseBody;
+    type Responses = CancelScheduledDeletionOfCmkResponse;
+    const OPERATION: &'static str = "cancel_scheduled_deletion_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/cancel-key-deletion";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CancelScheduledDeletionOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CancelScheduledDeletionOfCmkRequest`], one variant per documented status.
@@ -165,7 +740,7 @@ pub enum CancelScheduledDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkResponseBody>),
+    Status200(::std::boxed::Box<CancelScheduledDeletionOfCmkResponseBody>),
 }
 impl CancelScheduledDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -188,31 +763,35 @@ impl CancelScheduledDeletionOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeAliasOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheAliasOfACmkRequestBody,
+    pub body: ChangeAliasOfCmkRequestBody,
 }
 impl ChangeAliasOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/update-key-alias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/update-key-alias", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeAliasOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeAliasOfCmkRequest {
+    type Output = ChangeAliasOfCmkResponseBody;
+    type Responses = ChangeAliasOfCmkResponse;
+    const OPERATION: &'static str = "change_alias_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/update-key-alias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeAliasOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeAliasOfCmkRequest`], one variant per documented status.
@@ -221,7 +800,7 @@ pub enum ChangeAliasOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ChangingTheAliasOfACmkResponseBody>),
+    Status200(::std::boxed::Box<ChangeAliasOfCmkResponseBody>),
 }
 impl ChangeAliasOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -244,31 +823,35 @@ impl ChangeAliasOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeDescriptionOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheDescriptionOfACmkRequestBody,
+    pub body: ChangeDescriptionOfCmkRequestBody,
 }
 impl ChangeDescriptionOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/update-key-description";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/update-key-description", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeDescriptionOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeDescriptionOfCmkRequest {
+    type Output = ChangeDescriptionOfCmkResponseBody;
+    type Responses = ChangeDescriptionOfCmkResponse;
+    const OPERATION: &'static str = "change_description_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/update-key-description";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeDescriptionOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeDescriptionOfCmkRequest`], one variant per documented status.
@@ -277,7 +860,7 @@ pub enum ChangeDescriptionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfACmkResponseBody>),
+    Status200(::std::boxed::Box<ChangeDescriptionOfCmkResponseBody>),
 }
 impl ChangeDescriptionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -300,30 +883,35 @@ impl ChangeDescriptionOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChangeRotationIntervalForCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ChangingTheRotationIntervalForACmkRequestBody,
+    pub body: ChangeRotationIntervalForCmkRequestBody,
 }
 impl ChangeRotationIntervalForCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/update-key-rotation-interval";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/update-key-rotation-interval", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ChangeRotationIntervalForCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ChangeRotationIntervalForCmkRequest {
+    type Output = ();
+    type Responses = ChangeRotationIntervalForCmkResponse;
+    const OPERATION: &'static str = "change_rotation_interval_for_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/update-key-rotation-interval";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ChangeRotationIntervalForCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ChangeRotationIntervalForCmkRequest`], one variant per documented status.
@@ -355,31 +943,35 @@ impl ChangeRotationIntervalForCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingACmkRequestBody,
+    pub body: CreateCmkRequestBody,
 }
 impl CreateCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/create-key";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/create-key", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateCmkRequest {
+    type Output = CreateCmkResponseBody;
+    type Responses = CreateCmkResponse;
+    const OPERATION: &'static str = "create_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/create-key";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateCmkRequest`], one variant per documented status.
@@ -388,7 +980,7 @@ pub enum CreateCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingACmkResponseBody>),
+    Status200(::std::boxed::Box<CreateCmkResponseBody>),
 }
 impl CreateCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -411,31 +1003,35 @@ impl CreateCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDekRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADekRequestBody,
+    pub body: CreateDekRequestBody,
 }
 impl CreateDekRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/create-datakey";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/create-datakey", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateDekRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateDekRequest {
+    type Output = CreateDekResponseBody;
+    type Responses = CreateDekResponse;
+    const OPERATION: &'static str = "create_dek";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/create-datakey";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateDekResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateDekRequest`], one variant per documented status.
@@ -444,7 +1040,7 @@ pub enum CreateDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingADekResponseBody>),
+    Status200(::std::boxed::Box<CreateDekResponseBody>),
 }
 impl CreateDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -467,30 +1063,35 @@ impl CreateDekResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateGrantRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAGrantRequestBody,
+    pub body: CreateGrantRequestBody,
 }
 impl CreateGrantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/create-grant";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/create-grant", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateGrantRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateGrantRequest {
+    type Output = CreateGrantResponseBody;
+    type Responses = CreateGrantResponse;
+    const OPERATION: &'static str = "create_grant";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/create-grant";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateGrantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateGrantRequest`], one variant per documented status.
@@ -499,7 +1100,7 @@ pub enum CreateGrantResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingAGrantResponseBody>),
+    Status200(::std::boxed::Box<CreateGrantResponseBody>),
 }
 impl CreateGrantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -522,31 +1123,35 @@ impl CreateGrantResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePlaintextFreeDekRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAPlaintextFreeDekRequestBody,
+    pub body: CreatePlaintextFreeDekRequestBody,
 }
 impl CreatePlaintextFreeDekRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/create-datakey-without-plaintext";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/create-datakey-without-plaintext", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePlaintextFreeDekRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreatePlaintextFreeDekRequest {
+    type Output = CreatePlaintextFreeDekResponseBody;
+    type Responses = CreatePlaintextFreeDekResponse;
+    const OPERATION: &'static str = "create_plaintext_free_dek";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/create-datakey-without-plaintext";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePlaintextFreeDekResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreatePlaintextFreeDekRequest`], one variant per documented status.
@@ -555,7 +1160,7 @@ pub enum CreatePlaintextFreeDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingAPlaintextFreeDekResponseBody>),
+    Status200(::std::boxed::Box<CreatePlaintextFreeDekResponseBody>),
 }
 impl CreatePlaintextFreeDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -578,31 +1183,35 @@ impl CreatePlaintextFreeDekResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRandomNumberRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingARandomNumberRequestBody,
+    pub body: CreateRandomNumberRequestBody,
 }
 impl CreateRandomNumberRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/gen-random";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/gen-random", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateRandomNumberRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateRandomNumberRequest {
+    type Output = CreateRandomNumberResponseBody;
+    type Responses = CreateRandomNumberResponse;
+    const OPERATION: &'static str = "create_random_number";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/gen-random";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRandomNumberResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateRandomNumberRequest`], one variant per documented status.
@@ -611,7 +1220,7 @@ pub enum CreateRandomNumberResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingARandomNumberResponseBody>),
+    Status200(::std::boxed::Box<CreateRandomNumberResponseBody>),
 }
 impl CreateRandomNumberResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -634,41 +1243,46 @@ impl CreateRandomNumberResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/decrypting_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DecryptingDataRequest {
+#[non_exhaustive]
+pub struct DecryptDataRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DecryptingDataRequestBody,
+    pub body: DecryptDataRequestBody,
 }
-impl DecryptingDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/decrypt-data";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/decrypt-data", self.project_id)
+impl DecryptDataRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DecryptDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`DecryptingDataRequest`], one variant per documented status.
+impl ::runtime::Request for DecryptDataRequest {
+    type Output = DecryptDataResponseBody;
+    type Responses = DecryptDataResponse;
+    const OPERATION: &'static str = "decrypt_data";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/decrypt-data";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DecryptDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`DecryptDataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DecryptingDataResponse {
+pub enum DecryptDataResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DecryptingDataResponseBody>),
+    Status200(::std::boxed::Box<DecryptDataResponseBody>),
 }
-impl DecryptingDataResponse {
+impl DecryptDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -689,42 +1303,46 @@ impl DecryptingDataResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DecryptingDekRequest {
+#[non_exhaustive]
+pub struct DecryptDekRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DecryptingADekRequestBody,
+    pub body: DecryptDekRequestBody,
 }
-impl DecryptingDekRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/decrypt-datakey";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/decrypt-datakey", self.project_id)
+impl DecryptDekRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DecryptDekRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`DecryptingDekRequest`], one variant per documented status.
+impl ::runtime::Request for DecryptDekRequest {
+    type Output = DecryptDekResponseBody;
+    type Responses = DecryptDekResponse;
+    const OPERATION: &'static str = "decrypt_dek";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/decrypt-datakey";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DecryptDekResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`DecryptDekRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DecryptingDekResponse {
+pub enum DecryptDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DecryptingADekResponseBody>),
+    Status200(::std::boxed::Box<DecryptDekResponseBody>),
 }
-impl DecryptingDekResponse {
+impl DecryptDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -745,30 +1363,35 @@ impl DecryptingDekResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCmkMaterialRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingCmkMaterialRequestBody,
+    pub body: DeleteCmkMaterialRequestBody,
 }
 impl DeleteCmkMaterialRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/delete-imported-key-material";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/delete-imported-key-material", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteCmkMaterialRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteCmkMaterialRequest {
+    type Output = ();
+    type Responses = DeleteCmkMaterialResponse;
+    const OPERATION: &'static str = "delete_cmk_material";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/delete-imported-key-material";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCmkMaterialResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteCmkMaterialRequest`], one variant per documented status.
@@ -800,6 +1423,7 @@ impl DeleteCmkMaterialResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/deleting_a_cmk_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCmkTagRequest {
     /// Path parameter `project_id`.
     ///
@@ -814,19 +1438,29 @@ pub struct DeleteCmkTagRequest {
     ///
     /// Tag key
     pub key: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl DeleteCmkTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{key_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/{}/tags/{}", self.project_id, self.key_id, self.key)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            key_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteCmkTagRequest {
+    type Output = ();
+    type Responses = DeleteCmkTagResponse;
+    const OPERATION: &'static str = "delete_cmk_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{key_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteCmkTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("key_id", &self.key_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteCmkTagRequest`], one variant per documented status.
@@ -858,31 +1492,35 @@ impl DeleteCmkTagResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DisablingACmkRequestBody,
+    pub body: DisableCmkRequestBody,
 }
 impl DisableCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/disable-key";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/disable-key", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DisableCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DisableCmkRequest {
+    type Output = DisableCmkResponseBody;
+    type Responses = DisableCmkResponse;
+    const OPERATION: &'static str = "disable_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/disable-key";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DisableCmkRequest`], one variant per documented status.
@@ -891,7 +1529,7 @@ pub enum DisableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DisablingACmkResponseBody>),
+    Status200(::std::boxed::Box<DisableCmkResponseBody>),
 }
 impl DisableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -914,30 +1552,35 @@ impl DisableCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisableRotationForCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DisablingRotationForACmkRequestBody,
+    pub body: DisableRotationForCmkRequestBody,
 }
 impl DisableRotationForCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/disable-key-rotation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/disable-key-rotation", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DisableRotationForCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DisableRotationForCmkRequest {
+    type Output = ();
+    type Responses = DisableRotationForCmkResponse;
+    const OPERATION: &'static str = "disable_rotation_for_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/disable-key-rotation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableRotationForCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DisableRotationForCmkRequest`], one variant per documented status.
@@ -969,31 +1612,35 @@ impl DisableRotationForCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EnablingACmkRequestBody,
+    pub body: EnableCmkRequestBody,
 }
 impl EnableCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/enable-key";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/enable-key", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: EnableCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for EnableCmkRequest {
+    type Output = EnableCmkResponseBody;
+    type Responses = EnableCmkResponse;
+    const OPERATION: &'static str = "enable_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/enable-key";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`EnableCmkRequest`], one variant per documented status.
@@ -1002,7 +1649,7 @@ pub enum EnableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<EnablingACmkResponseBody>),
+    Status200(::std::boxed::Box<EnableCmkResponseBody>),
 }
 impl EnableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1025,30 +1672,35 @@ impl EnableCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EnableRotationForCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EnablingRotationForACmkRequestBody,
+    pub body: EnableRotationForCmkRequestBody,
 }
 impl EnableRotationForCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/enable-key-rotation";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/enable-key-rotation", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: EnableRotationForCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for EnableRotationForCmkRequest {
+    type Output = ();
+    type Responses = EnableRotationForCmkResponse;
+    const OPERATION: &'static str = "enable_rotation_for_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/enable-key-rotation";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableRotationForCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`EnableRotationForCmkRequest`], one variant per documented status.
@@ -1080,41 +1732,46 @@ impl EnableRotationForCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/encrypting_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EncryptingDataRequest {
+#[non_exhaustive]
+pub struct EncryptDataRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EncryptingDataRequestBody,
+    pub body: EncryptDataRequestBody,
 }
-impl EncryptingDataRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/encrypt-data";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/encrypt-data", self.project_id)
+impl EncryptDataRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: EncryptDataRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`EncryptingDataRequest`], one variant per documented status.
+impl ::runtime::Request for EncryptDataRequest {
+    type Output = EncryptDataResponseBody;
+    type Responses = EncryptDataResponse;
+    const OPERATION: &'static str = "encrypt_data";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/encrypt-data";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EncryptDataResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`EncryptDataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum EncryptingDataResponse {
+pub enum EncryptDataResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<EncryptingDataResponseBody>),
+    Status200(::std::boxed::Box<EncryptDataResponseBody>),
 }
-impl EncryptingDataResponse {
+impl EncryptDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1135,42 +1792,46 @@ impl EncryptingDataResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EncryptingDekRequest {
+#[non_exhaustive]
+pub struct EncryptDekRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: EncryptingADekRequestBody,
+    pub body: EncryptDekRequestBody,
 }
-impl EncryptingDekRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/encrypt-datakey";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/encrypt-datakey", self.project_id)
+impl EncryptDekRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: EncryptDekRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`EncryptingDekRequest`], one variant per documented status.
+impl ::runtime::Request for EncryptDekRequest {
+    type Output = EncryptDekResponseBody;
+    type Responses = EncryptDekResponse;
+    const OPERATION: &'static str = "encrypt_dek";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/encrypt-datakey";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EncryptDekResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`EncryptDekRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum EncryptingDekResponse {
+pub enum EncryptDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<EncryptingADekResponseBody>),
+    Status200(::std::boxed::Box<EncryptDekResponseBody>),
 }
-impl EncryptingDekResponse {
+impl EncryptDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -1191,30 +1852,35 @@ impl EncryptingDekResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/importing_cmk_material.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportCmkMaterialRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ImportingCmkMaterialRequestBody,
+    pub body: ImportCmkMaterialRequestBody,
 }
 impl ImportCmkMaterialRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/import-key-material";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/import-key-material", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ImportCmkMaterialRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ImportCmkMaterialRequest {
+    type Output = ();
+    type Responses = ImportCmkMaterialResponse;
+    const OPERATION: &'static str = "import_cmk_material";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/import-key-material";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ImportCmkMaterialResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ImportCmkMaterialRequest`], one variant per documented status.
@@ -1246,30 +1912,35 @@ impl ImportCmkMaterialResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ObtainCmkImportParametersRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ObtainingCmkImportParametersRequestBody,
+    pub body: ObtainCmkImportParametersRequestBody,
 }
 impl ObtainCmkImportParametersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/get-parameters-for-import";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/get-parameters-for-import", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ObtainCmkImportParametersRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ObtainCmkImportParametersRequest {
+    type Output = ObtainCmkImportParametersResponseBody;
+    type Responses = ObtainCmkImportParametersResponse;
+    const OPERATION: &'static str = "obtain_cmk_import_parameters";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/get-parameters-for-import";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ObtainCmkImportParametersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ObtainCmkImportParametersRequest`], one variant per documented status.
@@ -1278,7 +1949,7 @@ pub enum ObtainCmkImportParametersResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ObtainingCmkImportParametersResponseBody>),
+    Status200(::std::boxed::Box<ObtainCmkImportParametersResponseBody>),
 }
 impl ObtainCmkImportParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1300,17 +1971,24 @@ impl ObtainCmkImportParametersResponse {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryAllApiVersionsRequest {}
 impl QueryAllApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryAllApiVersionsRequest {
+    type Output = QueryAllApiVersionsResponseBody;
+    type Responses = QueryAllApiVersionsResponse;
+    const OPERATION: &'static str = "query_all_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryAllApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
@@ -1318,7 +1996,7 @@ pub enum QueryAllApiVersionsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
+    Status200(::std::boxed::Box<QueryAllApiVersionsResponseBody>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1342,6 +2020,7 @@ impl QueryAllApiVersionsResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCmkInstancesRequest {
     /// Path parameter `project_id`.
     ///
@@ -1351,27 +2030,34 @@ pub struct QueryCmkInstancesRequest {
     ///
     /// Resource instance. The value is fixed to resource_instances.
     pub resource_instances: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingCmkInstancesRequestBody,
+    pub body: QueryCmkInstancesRequestBody,
 }
 impl QueryCmkInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{resource_instances}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/kms/{}/action", self.project_id, self.resource_instances
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_instances: ::std::string::String,
+        body: QueryCmkInstancesRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_instances,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryCmkInstancesRequest {
+    type Output = QueryCmkInstancesResponseBody;
+    type Responses = QueryCmkInstancesResponse;
+    const OPERATION: &'static str = "query_cmk_instances";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{resource_instances}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCmkInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_instances", &self.resource_instances);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryCmkInstancesRequest`], one variant per documented status.
@@ -1380,7 +2066,7 @@ pub enum QueryCmkInstancesResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingCmkInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryCmkInstancesResponseBody>),
 }
 impl QueryCmkInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1404,6 +2090,7 @@ impl QueryCmkInstancesResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryCmkTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1414,19 +2101,27 @@ pub struct QueryCmkTagsRequest {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// Example: 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryCmkTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/{key_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/{}/tags", self.project_id, self.key_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(key_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            key_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryCmkTagsRequest {
+    type Output = QueryCmkTagsResponseBody;
+    type Responses = QueryCmkTagsResponse;
+    const OPERATION: &'static str = "query_cmk_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/{key_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryCmkTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("key_id", &self.key_id);
     }
 }
 /// Responses of [`QueryCmkTagsRequest`], one variant per documented status.
@@ -1435,7 +2130,7 @@ pub enum QueryCmkTagsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingCmkTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryCmkTagsResponseBody>),
 }
 impl QueryCmkTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1458,30 +2153,35 @@ impl QueryCmkTagsResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryGrantsOnCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingGrantsOnACmkRequestBody,
+    pub body: QueryGrantsOnCmkRequestBody,
 }
 impl QueryGrantsOnCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/list-grants";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/list-grants", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryGrantsOnCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryGrantsOnCmkRequest {
+    type Output = QueryGrantsOnCmkResponseBody;
+    type Responses = QueryGrantsOnCmkResponse;
+    const OPERATION: &'static str = "query_grants_on_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/list-grants";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryGrantsOnCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryGrantsOnCmkRequest`], one variant per documented status.
@@ -1490,7 +2190,7 @@ pub enum QueryGrantsOnCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingGrantsOnACmkResponseBody>),
+    Status200(::std::boxed::Box<QueryGrantsOnCmkResponseBody>),
 }
 impl QueryGrantsOnCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1513,30 +2213,35 @@ impl QueryGrantsOnCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryGrantsThatCanBeRetiredRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingGrantsThatCanBeRetiredRequestBody,
+    pub body: QueryGrantsThatCanBeRetiredRequestBody,
 }
 impl QueryGrantsThatCanBeRetiredRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/list-retirable-grants";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/list-retirable-grants", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryGrantsThatCanBeRetiredRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryGrantsThatCanBeRetiredRequest {
+    type Output = QueryGrantsThatCanBeRetiredResponseBody;
+    type Responses = QueryGrantsThatCanBeRetiredResponse;
+    const OPERATION: &'static str = "query_grants_that_can_be_retired";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/list-retirable-grants";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryGrantsThatCanBeRetiredResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryGrantsThatCanBeRetiredRequest`], one variant per documented status.
@@ -1545,7 +2250,7 @@ pub enum QueryGrantsThatCanBeRetiredResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingGrantsThatCanBeRetiredResponseBody>),
+    Status200(::std::boxed::Box<QueryGrantsThatCanBeRetiredResponseBody>),
 }
 impl QueryGrantsThatCanBeRetiredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1568,31 +2273,35 @@ impl QueryGrantsThatCanBeRetiredResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryInformationAboutCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheInformationAboutACmkRequestBody,
+    pub body: QueryInformationAboutCmkRequestBody,
 }
 impl QueryInformationAboutCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/describe-key";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/describe-key", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryInformationAboutCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryInformationAboutCmkRequest {
+    type Output = QueryInformationAboutCmkResponseBody;
+    type Responses = QueryInformationAboutCmkResponse;
+    const OPERATION: &'static str = "query_information_about_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/describe-key";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryInformationAboutCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryInformationAboutCmkRequest`], one variant per documented status.
@@ -1601,7 +2310,7 @@ pub enum QueryInformationAboutCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheInformationAboutACmkResponseBody>),
+    Status200(::std::boxed::Box<QueryInformationAboutCmkResponseBody>),
 }
 impl QueryInformationAboutCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1624,31 +2333,35 @@ impl QueryInformationAboutCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryListOfCmKsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheListOfCmKsRequestBody,
+    pub body: QueryListOfCmKsRequestBody,
 }
 impl QueryListOfCmKsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/list-keys";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/list-keys", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryListOfCmKsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryListOfCmKsRequest {
+    type Output = QueryListOfCmKsResponseBody;
+    type Responses = QueryListOfCmKsResponse;
+    const OPERATION: &'static str = "query_list_of_cm_ks";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/list-keys";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryListOfCmKsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryListOfCmKsRequest`], one variant per documented status.
@@ -1657,7 +2370,7 @@ pub enum QueryListOfCmKsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheListOfCmKsResponseBody>),
+    Status200(::std::boxed::Box<QueryListOfCmKsResponseBody>),
 }
 impl QueryListOfCmKsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1679,25 +2392,32 @@ impl QueryListOfCmKsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/kms/user-instances`.
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_number_of_instances.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNumberOfInstancesRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryNumberOfInstancesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/user-instances";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/user-instances", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNumberOfInstancesRequest {
+    type Output = QueryNumberOfInstancesResponseBody;
+    type Responses = QueryNumberOfInstancesResponse;
+    const OPERATION: &'static str = "query_number_of_instances";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/user-instances";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNumberOfInstancesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryNumberOfInstancesRequest`], one variant per documented status.
@@ -1706,7 +2426,7 @@ pub enum QueryNumberOfInstancesResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheNumberOfInstancesResponseBody>),
+    Status200(::std::boxed::Box<QueryNumberOfInstancesResponseBody>),
 }
 impl QueryNumberOfInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1728,25 +2448,32 @@ impl QueryNumberOfInstancesResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/kms/tags`.
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryProjectTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryProjectTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryProjectTagsRequest {
+    type Output = QueryProjectTagsResponseBody;
+    type Responses = QueryProjectTagsResponse;
+    const OPERATION: &'static str = "query_project_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryProjectTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryProjectTagsRequest`], one variant per documented status.
@@ -1755,7 +2482,7 @@ pub enum QueryProjectTagsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingProjectTagsResponseBody>),
+    Status200(::std::boxed::Box<QueryProjectTagsResponseBody>),
 }
 impl QueryProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1777,25 +2504,32 @@ impl QueryProjectTagsResponse {
 /// Sends a `GET` request to `/v1.0/{project_id}/kms/user-quotas`.
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotaOfUserRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
 }
 impl QueryQuotaOfUserRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/user-quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/user-quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotaOfUserRequest {
+    type Output = QueryQuotaOfUserResponseBody;
+    type Responses = QueryQuotaOfUserResponse;
+    const OPERATION: &'static str = "query_quota_of_user";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/user-quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotaOfUserResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryQuotaOfUserRequest`], one variant per documented status.
@@ -1804,7 +2538,7 @@ pub enum QueryQuotaOfUserResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheQuotaOfAUserResponseBody>),
+    Status200(::std::boxed::Box<QueryQuotaOfUserResponseBody>),
 }
 impl QueryQuotaOfUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1827,30 +2561,35 @@ impl QueryQuotaOfUserResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRotationStatusOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheRotationStatusOfACmkRequestBody,
+    pub body: QueryRotationStatusOfCmkRequestBody,
 }
 impl QueryRotationStatusOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/get-key-rotation-status";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/get-key-rotation-status", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryRotationStatusOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryRotationStatusOfCmkRequest {
+    type Output = QueryRotationStatusOfCmkResponseBody;
+    type Responses = QueryRotationStatusOfCmkResponse;
+    const OPERATION: &'static str = "query_rotation_status_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/get-key-rotation-status";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRotationStatusOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryRotationStatusOfCmkRequest`], one variant per documented status.
@@ -1859,7 +2598,7 @@ pub enum QueryRotationStatusOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheRotationStatusOfACmkResponseBody>),
+    Status200(::std::boxed::Box<QueryRotationStatusOfCmkResponseBody>),
 }
 impl QueryRotationStatusOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1882,6 +2621,7 @@ impl QueryRotationStatusOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `version_id`.
     ///
@@ -1889,13 +2629,21 @@ pub struct QuerySpecifiedApiVersionRequest {
     pub version_id: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{version_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.version_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(version_id: ::std::string::String) -> Self {
+        Self { version_id }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{version_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("version_id", &self.version_id);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
@@ -1904,7 +2652,7 @@ pub enum QuerySpecifiedApiVersionResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status200(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1928,30 +2676,35 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/retiring_a_grant.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RetiringGrantRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RetiringAGrantRequestBody,
+    pub body: RetiringGrantRequestBody,
 }
 impl RetiringGrantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/retire-grant";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/retire-grant", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RetiringGrantRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RetiringGrantRequest {
+    type Output = ();
+    type Responses = RetiringGrantResponse;
+    const OPERATION: &'static str = "retiring_grant";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/retire-grant";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RetiringGrantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RetiringGrantRequest`], one variant per documented status.
@@ -1983,41 +2736,46 @@ impl RetiringGrantResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/revoking_a_grant.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RevokingGrantRequest {
+#[non_exhaustive]
+pub struct RevokeGrantRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling an IAM API. The value of X-Subject-Token in the response header is the user token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RevokingAGrantRequestBody,
+    pub body: RevokeGrantRequestBody,
 }
-impl RevokingGrantRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/revoke-grant";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/revoke-grant", self.project_id)
+impl RevokeGrantRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: RevokeGrantRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`RevokingGrantRequest`], one variant per documented status.
+impl ::runtime::Request for RevokeGrantRequest {
+    type Output = ();
+    type Responses = RevokeGrantResponse;
+    const OPERATION: &'static str = "revoke_grant";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/revoke-grant";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RevokeGrantResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
+}
+/// Responses of [`RevokeGrantRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RevokingGrantResponse {
+pub enum RevokeGrantResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
     Status200(::serde_json::Value),
 }
-impl RevokingGrantResponse {
+impl RevokeGrantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -2038,31 +2796,35 @@ impl RevokingGrantResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SchedulingDeletionOfCmkRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API (value of X-Subject-Token in the response header).
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: SchedulingTheDeletionOfACmkRequestBody,
+    pub body: SchedulingDeletionOfCmkRequestBody,
 }
 impl SchedulingDeletionOfCmkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/schedule-key-deletion";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/schedule-key-deletion", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SchedulingDeletionOfCmkRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SchedulingDeletionOfCmkRequest {
+    type Output = SchedulingDeletionOfCmkResponseBody;
+    type Responses = SchedulingDeletionOfCmkResponse;
+    const OPERATION: &'static str = "scheduling_deletion_of_cmk";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/schedule-key-deletion";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SchedulingDeletionOfCmkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SchedulingDeletionOfCmkRequest`], one variant per documented status.
@@ -2071,7 +2833,7 @@ pub enum SchedulingDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<SchedulingTheDeletionOfACmkResponseBody>),
+    Status200(::std::boxed::Box<SchedulingDeletionOfCmkResponseBody>),
 }
 impl SchedulingDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2092,31 +2854,35 @@ impl SchedulingDeletionOfCmkResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPublicKeyRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token.
-    /// It can be obtained by calling the IAM API used to obtain a user token. The value of X-Subject-Token in the response header is a token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingAPublicKeyRequestBody,
+    pub body: ShowPublicKeyRequestBody,
 }
 impl ShowPublicKeyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/get-publickey";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/get-publickey", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ShowPublicKeyRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ShowPublicKeyRequest {
+    type Output = ShowPublicKeyResponseBody;
+    type Responses = ShowPublicKeyResponse;
+    const OPERATION: &'static str = "show_public_key";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/get-publickey";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPublicKeyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ShowPublicKeyRequest`], one variant per documented status.
@@ -2125,7 +2891,7 @@ pub enum ShowPublicKeyResponse {
     /// Status `200`.
     ///
     /// Request succeeded.
-    Status200(::std::boxed::Box<QueryingAPublicKeyResponseBody>),
+    Status200(::std::boxed::Box<ShowPublicKeyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -2181,30 +2947,35 @@ impl ShowPublicKeyResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SignRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. It can be obtained by calling the IAM API. (The token is the value of X-Subject-Token in the response header.)
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: SigningDataRequestBody,
+    pub body: SignRequestBody,
 }
 impl SignRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/sign";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/sign", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: SignRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for SignRequest {
+    type Output = SignResponseBody;
+    type Responses = SignResponse;
+    const OPERATION: &'static str = "sign";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/sign";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = SignResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`SignRequest`], one variant per documented status.
@@ -2213,35 +2984,35 @@ pub enum SignResponse {
     /// Status `200`.
     ///
     /// The request has succeeded.
-    Status200(::std::boxed::Box<SigningDataResponseBody>),
+    Status200(::std::boxed::Box<SignResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
-    Status400(::std::boxed::Box<SigningDataErrorBody>),
+    Status400(::std::boxed::Box<SignErrorBody400>),
     /// Status `401`.
     ///
     /// Username and password are required to access the page requested.
-    Status401(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status401(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status403(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource does not exist or is not found.
-    Status404(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status404(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status500(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `502`.
     ///
     /// Failed to complete the request. The server receives an invalid response from the upstream server.
-    Status502(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status502(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `504`.
     ///
     /// Gateway timed out.
-    Status504(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
+    Status504(::std::boxed::Box<SigningDataErrorBody>),
 }
 impl SignResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2269,30 +3040,35 @@ impl SignResponse {
 ///
 /// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidateSignatureRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token. The token can be obtained by calling the IAM API. (The token is the value of X-Subject-Token in the response header.)
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// application/json
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AuthenticatingASignatureRequestBody,
+    pub body: ValidateSignatureRequestBody,
 }
 impl ValidateSignatureRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/kms/verify";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/kms/verify", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ValidateSignatureRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ValidateSignatureRequest {
+    type Output = ValidateSignatureResponseBody;
+    type Responses = ValidateSignatureResponse;
+    const OPERATION: &'static str = "validate_signature";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/kms/verify";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ValidateSignatureResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ValidateSignatureRequest`], one variant per documented status.
@@ -2301,7 +3077,7 @@ pub enum ValidateSignatureResponse {
     /// Status `200`.
     ///
     /// The request has succeeded.
-    Status200(::std::boxed::Box<AuthenticatingASignatureResponseBody>),
+    Status200(::std::boxed::Box<ValidateSignatureResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
@@ -2359,7 +3135,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 }
 /// Source: `apis/key_management_service/cmk_management/adding_a_cmk_tag.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingACmkTagRequestBody {
+pub struct AddCmkTagRequestBody {
     /// Tag. For details, see Table 4.
     pub tag: ::std::vec::Vec<Tag>,
     /// 36-byte serial number of a request message
@@ -2369,7 +3145,7 @@ pub struct AddingACmkTagRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/adding_or_deleting_cmk_tags_in_batches.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingOrDeletingCmkTagsInBatchesRequestBody {
+pub struct AddOrDeleteCmkTagsInBatchesRequestBody {
     /// Tag list, which is the value pairs of key and value.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -2389,52 +3165,9 @@ pub struct AuthenticatingASignatureErrorBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AuthenticatingASignatureRequestBody {
-    /// The value can be a key ID, alias (key_alias), or URN.
-    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
-    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-    ///   The alias_urn generated during key alias creation is the URN.
-    pub key_id: ::std::string::String,
-    /// Message digest or message to be signed. The message must be encoded using Base64 and be less than 4,096 bytes.
-    pub message: ::std::string::String,
-    /// Signature value to be verified, which is encoded using Base64.
-    pub signature: ::std::string::String,
-    /// Signature algorithm. Possible values are as follows:
-    /// - RSASSA_PSS_SHA_256
-    /// - RSASSA_PSS_SHA_384
-    /// - RSASSA_PSS_SHA_512
-    /// - RSASSA_PKCS1_V1_5_SHA_256
-    /// - RSASSA_PKCS1_V1_5_SHA_384
-    /// - RSASSA_PKCS1_V1_5_SHA_512
-    /// - ECDSA_SHA_256
-    /// - ECDSA_SHA_384
-    /// - ECDSA_SHA_512
-    pub signing_algorithm: ::std::string::String,
-    /// Message type. The default value is DIGEST. Possible values are as follows:
-    /// - DIGEST (message digest)
-    /// - RAW (original message)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_type: ::std::option::Option<::std::string::String>,
-    /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sequence: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AuthenticatingASignatureResponseBody {
-    /// CMK ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Whether the signature is valid. Its value can be true (valid) or false (invalid).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signature_valid: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CancelingTheScheduledDeletionOfACmkRequestBody {
+pub struct CancelScheduledDeletionOfCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2445,7 +3178,7 @@ pub struct CancelingTheScheduledDeletionOfACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CancelingTheScheduledDeletionOfACmkResponseBody {
+pub struct CancelScheduledDeletionOfCmkResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2458,7 +3191,7 @@ pub struct CancelingTheScheduledDeletionOfACmkResponseBody {
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheAliasOfACmkRequestBody {
+pub struct ChangeAliasOfCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2471,14 +3204,14 @@ pub struct ChangingTheAliasOfACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheAliasOfACmkResponseBody {
+pub struct ChangeAliasOfCmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoChangingTheAliasOfACmk>>,
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheDescriptionOfACmkRequestBody {
+pub struct ChangeDescriptionOfCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2491,7 +3224,7 @@ pub struct ChangingTheDescriptionOfACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheDescriptionOfACmkResponseBody {
+pub struct ChangeDescriptionOfCmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<
@@ -2500,7 +3233,7 @@ pub struct ChangingTheDescriptionOfACmkResponseBody {
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheRotationIntervalForACmkRequestBody {
+pub struct ChangeRotationIntervalForCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2514,7 +3247,7 @@ pub struct ChangingTheRotationIntervalForACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACmkRequestBody {
+pub struct CreateCmkRequestBody {
     /// Alias of a non-default master key (The alias's length ranges from 1 to 255 characters and matches the regular expression ^\[a-zA-Z0-9:/_-\]{1,255}$. In addition, it must be different from the alias of a Default Master Key created by the system.)
     pub key_alias: ::std::string::String,
     /// Key generation algorithm. The default value is AES_256. The value can be:
@@ -2551,14 +3284,14 @@ pub struct CreatingACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACmkResponseBody {
+pub struct CreateCmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoCreatingACmk>>,
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADekRequestBody {
+pub struct CreateDekRequestBody {
     /// The value can be a key ID, alias (key_alias), or URN.
     /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
@@ -2579,7 +3312,7 @@ pub struct CreatingADekRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADekResponseBody {
+pub struct CreateDekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2592,7 +3325,7 @@ pub struct CreatingADekResponseBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAGrantRequestBody {
+pub struct CreateGrantRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2621,18 +3354,18 @@ pub struct CreatingAGrantRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAGrantResponseBody {
+pub struct CreateGrantResponseBody {
     /// 64-byte ID of a grant
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Plaintext-Free DEK Request Body`: the same fields as [`CreatingADekRequestBody`].
+/// The docs' `CreatePlaintextFreeDek Request Body`: the same fields as [`CreateDekRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 3 Request parameters).
-pub type CreatingAPlaintextFreeDekRequestBody = CreatingADekRequestBody;
+pub type CreatePlaintextFreeDekRequestBody = CreateDekRequestBody;
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPlaintextFreeDekResponseBody {
+pub struct CreatePlaintextFreeDekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2642,7 +3375,7 @@ pub struct CreatingAPlaintextFreeDekResponseBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARandomNumberRequestBody {
+pub struct CreateRandomNumberRequestBody {
     /// Number of bits of a random number. The value is 512.
     pub random_data_length: ::std::string::String,
     /// 36-byte serial number of a request message
@@ -2652,14 +3385,39 @@ pub struct CreatingARandomNumberRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARandomNumberResponseBody {
+pub struct CreateRandomNumberResponseBody {
     /// Random numbers are expressed in hexadecimal format. Two characters indicate one byte. Length of a random number must be consistent with the random_data_length value entered by a user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub random_data: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 3 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DecryptDataRequestBody {
+    /// Ciphertext of encrypted data. The value is the cipher_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
+    pub cipher_text: ::std::string::String,
+    /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
+    /// If this parameter is specified during encryption, it is also required for decryption.
+    /// Example: {"Key1":"Value1","Key2":"Value2"}
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encryption_context: ::std::option::Option<::serde_json::Value>,
+    /// 36-byte serial number of a request message
+    /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sequence: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DecryptDataResponseBody {
+    /// CMK ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Plaintext
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plain_text: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DecryptingADekRequestBody {
+pub struct DecryptDekRequestBody {
     /// The value can be a key ID, alias (key_alias), or URN.
     /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
@@ -2682,7 +3440,7 @@ pub struct DecryptingADekRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DecryptingADekResponseBody {
+pub struct DecryptDekResponseBody {
     /// Hexadecimal character string of the plaintext of a DEK
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_key: ::std::option::Option<::std::string::String>,
@@ -2693,67 +3451,67 @@ pub struct DecryptingADekResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datakey_dgst: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 3 Request parameters).
+/// The docs' `DeleteCmkMaterial Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst` (Table 3 Request parameters).
+pub type DeleteCmkMaterialRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// The docs' `DisableCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 3 Request parameters).
+pub type DisableCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DecryptingDataRequestBody {
-    /// Ciphertext of encrypted data. The value is the cipher_text value in the data encryption result that matches the regular expression ^\[0-9a-zA-Z+/=\]{188,5648}$.
-    pub cipher_text: ::std::string::String,
+pub struct DisableCmkResponseBody {
+    /// Information about keys. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_info: ::std::option::Option<
+        ::std::vec::Vec<CancelScheduledDeletionOfCmkResponseBody>,
+    >,
+}
+/// The docs' `DisableRotationForCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
+pub type DisableRotationForCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// The docs' `EnableCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 3 Request parameters).
+pub type EnableCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// The docs' `EnableCmk Response Body`: the same fields as [`DisableCmkResponseBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 4 Response parameter).
+pub type EnableCmkResponseBody = DisableCmkResponseBody;
+/// The docs' `EnableRotationForCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
+pub type EnableRotationForCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 3 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EncryptDataRequestBody {
+    /// The value can be a key ID, alias (key_alias), or URN.
+    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
+    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
+    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
+    ///   The alias_urn generated during key alias creation is the URN.
+    pub key_id: ::std::string::String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
     /// Example: {"Key1":"Value1","Key2":"Value2"}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_context: ::std::option::Option<::serde_json::Value>,
-    /// 36-byte serial number of a request message
-    /// Example: 919c82d4-8046-4722-9094-35c3c6524cff
+    /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
+    pub plain_text: ::std::string::String,
+    /// A 36-byte serial number of a request message.
+    /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DecryptingDataResponseBody {
-    /// CMK ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Plaintext
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub plain_text: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Deleting CMK Material Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs' `EncryptData Response Body`: the same fields as [`CreatePlaintextFreeDekResponseBody`].
 ///
-/// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst` (Table 3 Request parameters).
-pub type DeletingCmkMaterialRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs' `Disabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 3 Request parameters).
-pub type DisablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DisablingACmkResponseBody {
-    /// Information about keys. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_info: ::std::option::Option<
-        ::std::vec::Vec<CancelingTheScheduledDeletionOfACmkResponseBody>,
-    >,
-}
-/// The docs' `Disabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
-pub type DisablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs' `Enabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 3 Request parameters).
-pub type EnablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs' `Enabling a CMK Response Body`: the same fields as [`DisablingACmkResponseBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 4 Response parameter).
-pub type EnablingACmkResponseBody = DisablingACmkResponseBody;
-/// The docs' `Enabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
-pub type EnablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 4 Response parameters).
+pub type EncryptDataResponseBody = CreatePlaintextFreeDekResponseBody;
 /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EncryptingADekRequestBody {
+pub struct EncryptDekRequestBody {
     /// The value can be a key ID, alias (key_alias), or URN.
     /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
@@ -2777,7 +3535,7 @@ pub struct EncryptingADekRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EncryptingADekResponseBody {
+pub struct EncryptDekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2788,31 +3546,6 @@ pub struct EncryptingADekResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datakey_length: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 3 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EncryptingDataRequestBody {
-    /// The value can be a key ID, alias (key_alias), or URN.
-    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
-    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
-    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
-    ///   The alias_urn generated during key alias creation is the URN.
-    pub key_id: ::std::string::String,
-    /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
-    /// If this parameter is specified during encryption, it is also required for decryption.
-    /// Example: {"Key1":"Value1","Key2":"Value2"}
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encryption_context: ::std::option::Option<::serde_json::Value>,
-    /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
-    pub plain_text: ::std::string::String,
-    /// A 36-byte serial number of a request message.
-    /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sequence: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Encrypting Data Response Body`: the same fields as [`CreatingAPlaintextFreeDekResponseBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 4 Response parameters).
-pub type EncryptingDataResponseBody = CreatingAPlaintextFreeDekResponseBody;
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (kms_02_0031__en-us_topic_0112992310_table17099798154440).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Grants {
@@ -2850,7 +3583,7 @@ pub struct Grants {
 }
 /// Source: `apis/key_management_service/cmk_management/importing_cmk_material.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingCmkMaterialRequestBody {
+pub struct ImportCmkMaterialRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2974,7 +3707,7 @@ pub struct Links {
 }
 /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingCmkImportParametersRequestBody {
+pub struct ObtainCmkImportParametersRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -2990,7 +3723,7 @@ pub struct ObtainingCmkImportParametersRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingCmkImportParametersResponseBody {
+pub struct ObtainCmkImportParametersResponseBody {
     /// ID of a CMK in Base64 format
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -3004,41 +3737,16 @@ pub struct ObtainingCmkImportParametersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Public Key Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 11 Response body parameter); also 6 other table(s).
-pub type QueryingAPublicKeyErrorBody = AuthenticatingASignatureErrorBody;
-/// The docs' `Querying a Public Key Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 3 Request body parameters).
-pub type QueryingAPublicKeyRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAPublicKeyResponseBody {
-    /// Key ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Public key information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_key: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Version information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::vec::Vec<Version>>,
-}
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsResponseBody {
+pub struct QueryAllApiVersionsResponseBody {
     /// Version object list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCmkInstancesRequestBody {
+pub struct QueryCmkInstancesRequestBody {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -3068,7 +3776,7 @@ pub struct QueryingCmkInstancesRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCmkInstancesResponseBody {
+pub struct QueryCmkInstancesResponseBody {
     /// Resource instance list. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -3078,7 +3786,7 @@ pub struct QueryingCmkInstancesResponseBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_tags.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCmkTagsResponseBody {
+pub struct QueryCmkTagsResponseBody {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -3099,7 +3807,7 @@ pub struct QueryingCmkTagsResponseBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingGrantsOnACmkRequestBody {
+pub struct QueryGrantsOnCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -3116,13 +3824,13 @@ pub struct QueryingGrantsOnACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Grants on a CMK Response Body`: the same fields as [`QueryingGrantsThatCanBeRetiredResponseBody`].
+/// The docs' `QueryGrantsOnCmk Response Body`: the same fields as [`QueryGrantsThatCanBeRetiredResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 4 Response parameters).
-pub type QueryingGrantsOnACmkResponseBody = QueryingGrantsThatCanBeRetiredResponseBody;
+pub type QueryGrantsOnCmkResponseBody = QueryGrantsThatCanBeRetiredResponseBody;
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingGrantsThatCanBeRetiredRequestBody {
+pub struct QueryGrantsThatCanBeRetiredRequestBody {
     /// This parameter specifies the number of entries returned. If the specified number is smaller than the actual number of existing entries, true will be returned for the response parameter truncated, indicating that the query results will be displayed in separate pages.
     /// The value is within the range of the maximum number of grants, for example, 100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3138,7 +3846,7 @@ pub struct QueryingGrantsThatCanBeRetiredRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingGrantsThatCanBeRetiredResponseBody {
+pub struct QueryGrantsThatCanBeRetiredResponseBody {
     /// Grant list. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grants: ::std::option::Option<::std::vec::Vec<Grants>>,
@@ -3155,22 +3863,13 @@ pub struct QueryingGrantsThatCanBeRetiredResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsResponseBody {
-    /// list of tags, including tag keys and tag values.
-    /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
-    /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
-/// The docs' `Querying the Information About a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs' `QueryInformationAboutCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 3 Request parameters).
-pub type QueryingTheInformationAboutACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
+pub type QueryInformationAboutCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheInformationAboutACmkResponseBody {
+pub struct QueryInformationAboutCmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<
@@ -3179,7 +3878,7 @@ pub struct QueryingTheInformationAboutACmkResponseBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfCmKsRequestBody {
+pub struct QueryListOfCmKsRequestBody {
     /// This parameter specifies the number of entries returned. If the specified number is smaller than the actual number of existing entries, true will be returned for the response parameter truncated, indicating that the query results will be displayed in separate pages. The value is within the range of the maximum number of CMKs, for example, 100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<::std::string::String>,
@@ -3201,7 +3900,7 @@ pub struct QueryingTheListOfCmKsRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfCmKsResponseBody {
+pub struct QueryListOfCmKsResponseBody {
     /// List of CMK IDs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3224,25 +3923,34 @@ pub struct QueryingTheListOfCmKsResponseBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_the_number_of_instances.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfInstancesResponseBody {
+pub struct QueryNumberOfInstancesResponseBody {
     /// Number of non-default CMKs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i64>,
 }
+/// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryProjectTagsResponseBody {
+    /// list of tags, including tag keys and tag values.
+    /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
+    /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheQuotaOfAUserResponseBody {
+pub struct QueryQuotaOfUserResponseBody {
     /// Quota list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
-/// The docs' `Querying the Rotation Status of a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs' `QueryRotationStatusOfCmk Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 3 Request parameters).
-pub type QueryingTheRotationStatusOfACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
+pub type QueryRotationStatusOfCmkRequestBody = CancelScheduledDeletionOfCmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRotationStatusOfACmkResponseBody {
+pub struct QueryRotationStatusOfCmkResponseBody {
     /// Key rotation status. The default value is false, indicating that key rotation is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_rotation_enabled: ::std::option::Option<::std::string::String>,
@@ -3257,6 +3965,17 @@ pub struct QueryingTheRotationStatusOfACmkResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number_of_rotations: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Version information. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::vec::Vec<Version>>,
+}
+/// The docs' `Querying a Public Key Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 11 Response body parameter); also 6 other table(s).
+pub type QueryingAPublicKeyErrorBody = AuthenticatingASignatureErrorBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst` (kms_02_0025__en-us_topic_0112992292_table91213810301).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Quotas {
@@ -3302,7 +4021,7 @@ pub struct Resources {
 }
 /// Source: `apis/key_management_service/cmk_management/retiring_a_grant.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RetiringAGrantRequestBody {
+pub struct RetiringGrantRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -3314,13 +4033,13 @@ pub struct RetiringAGrantRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Revoking a Grant Request Body`: the same fields as [`RetiringAGrantRequestBody`].
+/// The docs' `RevokeGrant Request Body`: the same fields as [`RetiringGrantRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/revoking_a_grant.rst` (Table 3 Request parameters).
-pub type RevokingAGrantRequestBody = RetiringAGrantRequestBody;
+pub type RevokeGrantRequestBody = RetiringGrantRequestBody;
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SchedulingTheDeletionOfACmkRequestBody {
+pub struct SchedulingDeletionOfCmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
@@ -3331,17 +4050,31 @@ pub struct SchedulingTheDeletionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Scheduling the Deletion of a CMK Response Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkResponseBody`].
+/// The docs' `SchedulingDeletionOfCmk Response Body`: the same fields as [`CancelScheduledDeletionOfCmkResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 4 Response parameters).
-pub type SchedulingTheDeletionOfACmkResponseBody = CancelingTheScheduledDeletionOfACmkResponseBody;
-/// The docs' `Signing Data Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
+pub type SchedulingDeletionOfCmkResponseBody = CancelScheduledDeletionOfCmkResponseBody;
+/// The docs' `ShowPublicKey Request Body`: the same fields as [`CancelScheduledDeletionOfCmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 3 Request body parameters).
+pub type ShowPublicKeyRequestBody = CancelScheduledDeletionOfCmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowPublicKeyResponseBody {
+    /// Key ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Public key information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_key: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Sign Error Body 400`: the same fields as [`AuthenticatingASignatureErrorBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 5 Response body parameter).
-pub type SigningDataErrorBody = AuthenticatingASignatureErrorBody;
+pub type SignErrorBody400 = AuthenticatingASignatureErrorBody;
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SigningDataRequestBody {
+pub struct SignRequestBody {
     /// The value can be a key ID, alias (key_alias), or URN.
     /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
@@ -3372,7 +4105,7 @@ pub struct SigningDataRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SigningDataResponseBody {
+pub struct SignResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -3380,6 +4113,10 @@ pub struct SigningDataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signature: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Signing Data Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 11 Response body parameter); also 5 other table(s).
+pub type SigningDataErrorBody = AuthenticatingASignatureErrorBody;
 /// Source: `apis/key_management_service/cmk_management/adding_a_cmk_tag.rst` (kms_02_0046__en-us_topic_0112992283_table1756962210239).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
@@ -3389,6 +4126,49 @@ pub struct Tag {
     /// Value.
     /// Each value contains a maximum of 43 Unicode characters and can be an empty string. The value cannot contain the following characters: ASCII (0-31) and *\<\>\=
     pub value: ::std::string::String,
+}
+/// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ValidateSignatureRequestBody {
+    /// The value can be a key ID, alias (key_alias), or URN.
+    /// - Key ID: A 36-byte string that matches the ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$ regular expression, for example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
+    /// - Alias: An identifier of a key. The value starts with alias/, for example, alias/4555.
+    /// - URN: Each alias automatically matches a unique URN, for example, kms:eu-de-ring0:3ba44455500dd43127:alias:4555.
+    ///   The alias_urn generated during key alias creation is the URN.
+    pub key_id: ::std::string::String,
+    /// Message digest or message to be signed. The message must be encoded using Base64 and be less than 4,096 bytes.
+    pub message: ::std::string::String,
+    /// Signature value to be verified, which is encoded using Base64.
+    pub signature: ::std::string::String,
+    /// Signature algorithm. Possible values are as follows:
+    /// - RSASSA_PSS_SHA_256
+    /// - RSASSA_PSS_SHA_384
+    /// - RSASSA_PSS_SHA_512
+    /// - RSASSA_PKCS1_V1_5_SHA_256
+    /// - RSASSA_PKCS1_V1_5_SHA_384
+    /// - RSASSA_PKCS1_V1_5_SHA_512
+    /// - ECDSA_SHA_256
+    /// - ECDSA_SHA_384
+    /// - ECDSA_SHA_512
+    pub signing_algorithm: ::std::string::String,
+    /// Message type. The default value is DIGEST. Possible values are as follows:
+    /// - DIGEST (message digest)
+    /// - RAW (original message)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_type: ::std::option::Option<::std::string::String>,
+    /// A 36-byte serial number of a request message. Example: 919c82d4-8046-4722-9094-35c3c6524cff
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sequence: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ValidateSignatureResponseBody {
+    /// CMK ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Whether the signature is valid. Its value can be true (valid) or false (invalid).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub signature_valid: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (kms_02_0049__en-us_topic_0133150654_table5856932152840).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

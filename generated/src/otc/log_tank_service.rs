@@ -2,6 +2,839 @@
 //! `log-tank-service` (otc): the API of this service as documented.
 //!
 //! 62 operation(s), 235 object type(s) (152 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "log-tank-service",
+    endpoint: ::std::option::Option::Some("lts"),
+};
+/// Calls the `log-tank-service` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Creating a Log Ingestion Configuration
+    ///
+    /// `POST /v3/{project_id}/lts/access-config`
+    ///
+    /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateAccessConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_access_config(
+        &self,
+        request: CreateAccessConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAccessConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Cross-Account Log Ingestion Configuration
+    ///
+    /// `POST /v2.0/{project_id}/lts/createAgencyAccess`
+    ///
+    /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateAgencyAccessResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_agency_access(
+        &self,
+        request: CreateAgencyAccessRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateAgencyAccessResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Host Group
+    ///
+    /// `POST /v3/{project_id}/lts/host-group`
+    ///
+    /// Source: `apis/host_group_management/creating_a_host_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateHostGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_host_group(
+        &self,
+        request: CreateHostGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateHostGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Keyword Alarm Rule
+    ///
+    /// `POST /v2/{project_id}/lts/alarms/keywords-alarm-rule`
+    ///
+    /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateKeywordAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_keyword_alarm_rule(
+        &self,
+        request: CreateKeywordAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateKeywordAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Group
+    ///
+    /// `POST /v2/{project_id}/groups`
+    ///
+    /// Source: `apis/log_group_management/creating_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`CreateLogGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_group(
+        &self,
+        request: CreateLogGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Group
+    ///
+    /// `POST /v2.0/{project_id}/log-groups`
+    ///
+    /// Source: `apis/log_group_management_old_version/creating_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateLogGroupLts020003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_group_lts020003(
+        &self,
+        request: CreateLogGroupLts020003Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogGroupLts020003ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Stream
+    ///
+    /// `POST /v2/{project_id}/groups/{log_group_id}/streams`
+    ///
+    /// Source: `apis/log_stream_management/creating_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`CreateLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_stream(
+        &self,
+        request: CreateLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogStreamResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Stream
+    ///
+    /// `POST /v2.0/{project_id}/log-groups/{group_id}/log-topics`
+    ///
+    /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateLogStreamLts020007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_stream_lts020007(
+        &self,
+        request: CreateLogStreamLts020007Request,
+    ) -> ::runtime::Result<::runtime::Response<CreateLogStreamLts020007ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Transfer Task (Old Version)
+    ///
+    /// `POST /v2/{project_id}/log-dump/obs`
+    ///
+    /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `403`, `500`; the body reads into [`CreateLogTransferTaskOldVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_log_transfer_task_old_version(
+        &self,
+        request: CreateLogTransferTaskOldVersionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateLogTransferTaskOldVersionResponse>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Message Template
+    ///
+    /// `POST /v2/{project_id}/{domain_id}/lts/events/notification/templates`
+    ///
+    /// Source: `apis/message_template_management/creating_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_notification_template(
+        &self,
+        request: CreateNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateNotificationTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Quick Search
+    ///
+    /// `POST /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias`
+    ///
+    /// Source: `apis/quick_search/adding_a_quick_search.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateSearchCriteriasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_search_criterias(
+        &self,
+        request: CreateSearchCriteriasRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSearchCriteriasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating Structuring Configurations (Recommended)
+    ///
+    /// `POST /v3/{project_id}/lts/struct/template`
+    ///
+    /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateStructConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_struct_config(
+        &self,
+        request: CreateStructConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateStructConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Tag Management
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/action`
+    ///
+    /// Source: `apis/tag_management/tag_management.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_tags(
+        &self,
+        request: CreateTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<TagManagementResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Log Transfer Task (New Version)
+    ///
+    /// `POST /v2/{project_id}/transfers`
+    ///
+    /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreateTransferResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_transfer(
+        &self,
+        request: CreateTransferRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateTransferResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Log to Favorites
+    ///
+    /// `POST /v1.0/{project_id}/lts/favorite`
+    ///
+    /// Source: `apis/log_management/adding_a_log_to_favorites.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`CreatefavoriteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn createfavorite(
+        &self,
+        request: CreatefavoriteRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatefavoriteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting Log Ingestion Configurations
+    ///
+    /// `DELETE /v3/{project_id}/lts/access-config`
+    ///
+    /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteAccessConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_access_config(
+        &self,
+        request: DeleteAccessConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteAccessConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting an Active Alarm
+    ///
+    /// `POST /v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/clear`
+    ///
+    /// Source: `apis/alarm_list/deleting_an_active_alarm.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`DeleteActiveAlarmResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_active_alarm(
+        &self,
+        request: DeleteActiveAlarmRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Host Group
+    ///
+    /// `DELETE /v3/{project_id}/lts/host-group`
+    ///
+    /// Source: `apis/host_group_management/deleting_a_host_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteHostGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_host_group(
+        &self,
+        request: DeleteHostGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteHostGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Keyword Alarm Rule
+    ///
+    /// `DELETE /v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}`
+    ///
+    /// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteKeywordAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_keyword_alarm_rule(
+        &self,
+        request: DeleteKeywordAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Log Group
+    ///
+    /// `DELETE /v2/{project_id}/groups/{log_group_id}`
+    ///
+    /// Source: `apis/log_group_management/deleting_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`DeleteLogGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_group(
+        &self,
+        request: DeleteLogGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Log Group
+    ///
+    /// `DELETE /v2.0/{project_id}/log-groups/{group_id}`
+    ///
+    /// Source: `apis/log_group_management_old_version/deleting_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteLogGroupLts020005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_group_lts020005(
+        &self,
+        request: DeleteLogGroupLts020005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Log Stream
+    ///
+    /// `DELETE /v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}`
+    ///
+    /// Source: `apis/log_stream_management/deleting_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`DeleteLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_stream(
+        &self,
+        request: DeleteLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a log stream
+    ///
+    /// `DELETE /v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}`
+    ///
+    /// Source: `apis/log_stream_management_old_version/deleting_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteLogStreamLts020009Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_log_stream_lts020009(
+        &self,
+        request: DeleteLogStreamLts020009Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Message Template
+    ///
+    /// `DELETE /v2/{project_id}/{domain_id}/lts/events/notification/templates`
+    ///
+    /// Source: `apis/message_template_management/deleting_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_notification_template(
+        &self,
+        request: DeleteNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Quick Search
+    ///
+    /// `DELETE /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias`
+    ///
+    /// Source: `apis/quick_search/deleting_a_quick_search.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteSearchCriteriasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_search_criterias(
+        &self,
+        request: DeleteSearchCriteriasRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Structuring Rule
+    ///
+    /// `DELETE /v2/{project_id}/lts/struct/template`
+    ///
+    /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`DeleteStructuringRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_structuring_rule(
+        &self,
+        request: DeleteStructuringRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteStructuringRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Log Transfer Task
+    ///
+    /// `DELETE /v2/{project_id}/transfers`
+    ///
+    /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeleteTransferResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_transfer(
+        &self,
+        request: DeleteTransferRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeleteTransferResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing a Resource from Favorites
+    ///
+    /// `DELETE /v1.0/{project_id}/lts/favorite/{fav_res_id}`
+    ///
+    /// Source: `apis/log_management/removing_a_resource_from_favorites.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`DeletefavoriteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn deletefavorite(
+        &self,
+        request: DeletefavoriteRequest,
+    ) -> ::runtime::Result<::runtime::Response<DeletefavoriteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disabling Log Collection Beyond Free Quota
+    ///
+    /// `POST /v2/{project_id}/collection/disable`
+    ///
+    /// Source: `apis/log_collection_beyond_free_quota/disabling_log_collection_beyond_free_quota.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`, `500`; the body reads into [`DisableLogCollectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disable_log_collection(
+        &self,
+        request: DisableLogCollectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Enabling Log Collection Beyond Free Quota
+    ///
+    /// `POST /v2/{project_id}/collection/enable`
+    ///
+    /// Source: `apis/log_collection_beyond_free_quota/enabling_log_collection_beyond_free_quota.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `403`, `500`, `503`; the body reads into [`EnableLogCollectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn enable_log_collection(
+        &self,
+        request: EnableLogCollectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying Log Ingestion Configurations
+    ///
+    /// `POST /v3/{project_id}/lts/access-config-list`
+    ///
+    /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListAccessConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_access_config(
+        &self,
+        request: ListAccessConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListAccessConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Brief List of Structuring Templates
+    ///
+    /// `GET /v3/{project_id}/lts/struct/customtemplate/list`
+    ///
+    /// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListBreifStructTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_breif_struct_template(
+        &self,
+        request: ListBreifStructTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListBreifStructTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Obtaining a Quick Search
+    ///
+    /// `GET /v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias`
+    ///
+    /// Source: `apis/quick_search/obtaining_a_quick_search.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListCriteriasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_criterias(
+        &self,
+        request: ListCriteriasRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListCriteriasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Host Information
+    ///
+    /// `POST /v3/{project_id}/lts/host-list`
+    ///
+    /// Source: `apis/host_group_management/querying_host_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListHostResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_host(
+        &self,
+        request: ListHostRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListHostResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Host Groups
+    ///
+    /// `POST /v3/{project_id}/lts/host-group-list`
+    ///
+    /// Source: `apis/host_group_management/querying_host_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListHostGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_host_group(
+        &self,
+        request: ListHostGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListHostGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Log Groups of an Account
+    ///
+    /// `GET /v2/{project_id}/groups`
+    ///
+    /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `500`; the body reads into [`ListLogGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_groups(
+        &self,
+        request: ListLogGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Log Histogram
+    ///
+    /// `POST /v2/{project_id}/lts/keyword-count`
+    ///
+    /// Source: `apis/log_management/querying_the_log_histogram.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListLogHistogramResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_histogram(
+        &self,
+        request: ListLogHistogramRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogHistogramResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Log Streams in a Specified Log Group
+    ///
+    /// `GET /v2/{project_id}/groups/{log_group_id}/streams`
+    ///
+    /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `403`, `500`; the body reads into [`ListLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_stream(
+        &self,
+        request: ListLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogStreamResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Log Streams
+    ///
+    /// `GET /v2/{project_id}/log-streams`
+    ///
+    /// Source: `apis/log_stream_management/querying_log_streams.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListLogStreamsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_log_streams(
+        &self,
+        request: ListLogStreamsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogStreamsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Logs
+    ///
+    /// `POST /v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query`
+    ///
+    /// Source: `apis/log_management/querying_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`ListLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_logs(
+        &self,
+        request: ListLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Previewing the Email Format of a Message Template
+    ///
+    /// `POST /v2/{project_id}/{domain_id}/lts/events/notification/templates/view`
+    ///
+    /// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_notification_template(
+        &self,
+        request: ListNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListNotificationTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Message Templates
+    ///
+    /// `GET /v2/{project_id}/{domain_id}/lts/events/notification/templates`
+    ///
+    /// Source: `apis/message_template_management/querying_message_templates.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`ListNotificationTemplatesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_notification_templates(
+        &self,
+        request: ListNotificationTemplatesRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListNotificationTemplatesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All Quick Searches in a Log Group
+    ///
+    /// `GET /v1.0/{project_id}/lts/groups/{group_id}/search-criterias`
+    ///
+    /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListQueryAllSearchCriteriasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_query_all_search_criterias(
+        &self,
+        request: ListQueryAllSearchCriteriasRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListQueryAllSearchCriteriasResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Structuring Template
+    ///
+    /// `GET /v3/{project_id}/lts/struct/customtemplate`
+    ///
+    /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListStructTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_struct_template(
+        &self,
+        request: ListStructTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListStructTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Resources by Time Segment
+    ///
+    /// `POST /v2/{project_id}/lts/timeline-traffic-statistics`
+    ///
+    /// Source: `apis/log_management/querying_resources_by_time_segment.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListTimeLineTrafficStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_time_line_traffic_statistics(
+        &self,
+        request: ListTimeLineTrafficStatisticsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<ListTimeLineTrafficStatisticsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Collecting Traffic Statistics on Top N Log Groups or Log Streams
+    ///
+    /// `POST /v2/{project_id}/lts/topn-traffic-statistics`
+    ///
+    /// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListTopnTrafficStatisticsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_topn_traffic_statistics(
+        &self,
+        request: ListTopnTrafficStatisticsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTopnTrafficStatisticsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Log Transfer Task
+    ///
+    /// `GET /v2/{project_id}/transfers`
+    ///
+    /// Source: `apis/log_transfer/querying_a_log_transfer_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ListTransfersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_transfers(
+        &self,
+        request: ListTransfersRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListTransfersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Keyword Alarm Rule
+    ///
+    /// `PUT /v2/{project_id}/lts/alarms/keywords-alarm-rule`
+    ///
+    /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`ModifyKeywordAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn modify_keyword_alarm_rule(
+        &self,
+        request: ModifyKeywordAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<ModifyKeywordAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Active or Historical Alarm List
+    ///
+    /// `POST /v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/query`
+    ///
+    /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QueryActiveOrHistoricalAlarmListResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_active_or_historical_alarm_list(
+        &self,
+        request: QueryActiveOrHistoricalAlarmListRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryActiveOrHistoricalAlarmListResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Keyword Alarm Rule
+    ///
+    /// `GET /v2/{project_id}/lts/alarms/keywords-alarm-rule`
+    ///
+    /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `500`; the body reads into [`QueryKeywordAlarmRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_keyword_alarm_rule(
+        &self,
+        request: QueryKeywordAlarmRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryKeywordAlarmRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Log Group
+    ///
+    /// `GET /v2.0/{project_id}/log-groups/{group_id}`
+    ///
+    /// Source: `apis/log_group_management_old_version/querying_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryLogGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_log_group(
+        &self,
+        request: QueryLogGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLogGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Log Stream
+    ///
+    /// `GET /v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}`
+    ///
+    /// Source: `apis/log_stream_management_old_version/querying_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_log_stream(
+        &self,
+        request: QueryLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryLogStreamResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an SMN Topic
+    ///
+    /// `GET /v2/{project_id}/lts/notifications/topics`
+    ///
+    /// Source: `apis/alarm_topics/querying_an_smn_topic.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`QuerySmnTopicResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_smn_topic(
+        &self,
+        request: QuerySmnTopicRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySmnTopicResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Structuring Rule
+    ///
+    /// `GET /v2/{project_id}/lts/struct/template`
+    ///
+    /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`QueryStructuringRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_structuring_rule(
+        &self,
+        request: QueryStructuringRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryStructuringRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Message Template
+    ///
+    /// `GET /v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}`
+    ///
+    /// Source: `apis/message_template_management/querying_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `401`, `500`; the body reads into [`ShowNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_notification_template(
+        &self,
+        request: ShowNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowNotificationTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Log Ingestion Configuration
+    ///
+    /// `PUT /v3/{project_id}/lts/access-config`
+    ///
+    /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateAccessConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_access_config(
+        &self,
+        request: UpdateAccessConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateAccessConfigResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Host Group
+    ///
+    /// `PUT /v3/{project_id}/lts/host-group`
+    ///
+    /// Source: `apis/host_group_management/modifying_a_host_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateHostGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_host_group(
+        &self,
+        request: UpdateHostGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateHostGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Log Group
+    ///
+    /// `POST /v2/{project_id}/groups/{log_group_id}`
+    ///
+    /// Source: `apis/log_group_management/modifying_a_log_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`; the body reads into [`UpdateLogGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_log_group(
+        &self,
+        request: UpdateLogGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateLogGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Log Stream
+    ///
+    /// `PUT /v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}`
+    ///
+    /// Source: `apis/log_stream_management/modifying_a_log_stream.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `401`, `403`, `500`, `503`; the body reads into [`UpdateLogStreamResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_log_stream(
+        &self,
+        request: UpdateLogStreamRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateLogStreamResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying a Message Template
+    ///
+    /// `PUT /v2/{project_id}/{domain_id}/lts/events/notification/templates`
+    ///
+    /// Source: `apis/message_template_management/modifying_a_message_template.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateNotificationTemplateResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_notification_template(
+        &self,
+        request: UpdateNotificationTemplateRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateNotificationTemplateResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Modifying Structuring Configurations (Recommended)
+    ///
+    /// `PUT /v3/{project_id}/lts/struct/template`
+    ///
+    /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateStructConfigResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_struct_config(
+        &self,
+        request: UpdateStructConfigRequest,
+    ) -> ::runtime::Result<::runtime::Response<::std::string::String>> {
+        self.0.call(request).await
+    }
+    /// Updating a Log Transfer Task
+    ///
+    /// `PUT /v2/{project_id}/transfers`
+    ///
+    /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (documented `400`, `500`; the body reads into [`UpdateTransferResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_transfer(
+        &self,
+        request: UpdateTransferRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateTransferResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Creating a Log Ingestion Configuration
 ///
 /// This API is used to create a log ingestion configuration.
@@ -10,6 +843,7 @@
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAccessConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -17,29 +851,29 @@ pub struct CreateAccessConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogIngestionConfigurationRequestBody,
+    pub body: CreateAccessConfigRequestBody,
 }
 impl CreateAccessConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/access-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/access-config", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAccessConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateAccessConfigRequest {
+    type Output = CreateAccessConfigResponseBody;
+    type Responses = CreateAccessConfigResponse;
+    const OPERATION: &'static str = "create_access_config";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/access-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAccessConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateAccessConfigRequest`], one variant per documented status.
@@ -48,7 +882,7 @@ pub enum CreateAccessConfigResponse {
     /// Status `200`.
     ///
     /// The ingestion configuration is created.
-    Status200(::std::boxed::Box<CreatingALogIngestionConfigurationResponseBody>),
+    Status200(::std::boxed::Box<CreateAccessConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -81,6 +915,7 @@ impl CreateAccessConfigResponse {
 ///
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAgencyAccessRequest {
     /// Path parameter `project_id`.
     ///
@@ -88,29 +923,29 @@ pub struct CreateAgencyAccessRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=utf8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingACrossAccountLogIngestionConfigurationRequestBody,
+    pub body: CreateAgencyAccessRequestBody,
 }
 impl CreateAgencyAccessRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/lts/createAgencyAccess";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/lts/createAgencyAccess", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateAgencyAccessRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateAgencyAccessRequest {
+    type Output = CreateAgencyAccessResponseBody;
+    type Responses = CreateAgencyAccessResponse;
+    const OPERATION: &'static str = "create_agency_access";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/lts/createAgencyAccess";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateAgencyAccessResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateAgencyAccessRequest`], one variant per documented status.
@@ -119,9 +954,7 @@ pub enum CreateAgencyAccessResponse {
     /// Status `201`.
     ///
     /// The cross-account log ingestion configuration is created.
-    Status201(
-        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationResponseBody>,
-    ),
+    Status201(::std::boxed::Box<CreateAgencyAccessResponseBody>),
     /// Status `400`.
     ///
     /// Failed to create cross-account log ingestion configuration.
@@ -158,6 +991,7 @@ impl CreateAgencyAccessResponse {
 ///
 /// Source: `apis/host_group_management/creating_a_host_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateHostGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -165,29 +999,29 @@ pub struct CreateHostGroupRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAHostGroupRequestBody,
+    pub body: CreateHostGroupRequestBody,
 }
 impl CreateHostGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-group", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateHostGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateHostGroupRequest {
+    type Output = CreateHostGroupResponseBody;
+    type Responses = CreateHostGroupResponse;
+    const OPERATION: &'static str = "create_host_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateHostGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateHostGroupRequest`], one variant per documented status.
@@ -196,7 +1030,7 @@ pub enum CreateHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group is created.
-    Status200(::std::boxed::Box<CreatingAHostGroupResponseBody>),
+    Status200(::std::boxed::Box<CreateHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -229,6 +1063,7 @@ impl CreateHostGroupResponse {
 ///
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateKeywordAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -236,29 +1071,29 @@ pub struct CreateKeywordAlarmRuleRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAKeywordAlarmRuleRequestBody,
+    pub body: CreateKeywordAlarmRuleRequestBody,
 }
 impl CreateKeywordAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/alarms/keywords-alarm-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateKeywordAlarmRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateKeywordAlarmRuleRequest {
+    type Output = CreateKeywordAlarmRuleResponseBody;
+    type Responses = CreateKeywordAlarmRuleResponse;
+    const OPERATION: &'static str = "create_keyword_alarm_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateKeywordAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateKeywordAlarmRuleRequest`], one variant per documented status.
@@ -267,7 +1102,7 @@ pub enum CreateKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAKeywordAlarmRuleResponseBody>),
+    Status200(::std::boxed::Box<CreateKeywordAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -300,6 +1135,7 @@ impl CreateKeywordAlarmRuleResponse {
 ///
 /// Source: `apis/log_group_management/creating_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -307,29 +1143,29 @@ pub struct CreateLogGroupRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogGroupRequestBodyCreatingALogGroup,
+    pub body: CreateLogGroupRequestBody,
 }
 impl CreateLogGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateLogGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateLogGroupRequest {
+    type Output = CreateLogGroupResponseBody;
+    type Responses = CreateLogGroupResponse;
+    const OPERATION: &'static str = "create_log_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateLogGroupRequest`], one variant per documented status.
@@ -338,7 +1174,7 @@ pub enum CreateLogGroupResponse {
     /// Status `201`.
     ///
     /// The request is successful and the log group has been created.
-    Status201(::std::boxed::Box<CreatingALogGroupResponseBody>),
+    Status201(::std::boxed::Box<CreateLogGroupResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -388,29 +1224,42 @@ impl CreateLogGroupResponse {
 ///
 /// Source: `apis/log_group_management_old_version/creating_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogGroupLts020003Request {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogGroupRequestBodyCreatingALogGroup2,
+    pub body: CreateLogGroupLts020003RequestBody,
 }
 impl CreateLogGroupLts020003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/log-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateLogGroupLts020003RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateLogGroupLts020003Request {
+    type Output = CreateLogGroupLts020003ResponseBody;
+    type Responses = CreateLogGroupLts020003Response;
+    const OPERATION: &'static str = "create_log_group_lts020003";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogGroupLts020003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateLogGroupLts020003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogGroupLts020003Response {
     /// Status `201`.
-    Status201(::std::boxed::Box<CreatingALogGroupResponseBody>),
+    Status201(::std::boxed::Box<CreateLogGroupLts020003ResponseBody>),
 }
 impl CreateLogGroupLts020003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -433,6 +1282,7 @@ impl CreateLogGroupLts020003Response {
 ///
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -446,29 +1296,34 @@ pub struct CreateLogStreamRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogStreamRequestBodyCreatingALogStream,
+    pub body: CreateLogStreamRequestBody,
 }
 impl CreateLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups/{}/streams", self.project_id, self.log_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        body: CreateLogStreamRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateLogStreamRequest {
+    type Output = CreateLogStreamResponseBody;
+    type Responses = CreateLogStreamResponse;
+    const OPERATION: &'static str = "create_log_stream";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateLogStreamRequest`], one variant per documented status.
@@ -477,7 +1332,7 @@ pub enum CreateLogStreamResponse {
     /// Status `201`.
     ///
     /// The request is successful and the log stream has been created.
-    Status201(::std::boxed::Box<CreatingALogStreamResponseBodyCreatingALogStream>),
+    Status201(::std::boxed::Box<CreateLogStreamResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -521,6 +1376,7 @@ impl CreateLogStreamResponse {
 ///
 /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogStreamLts020007Request {
     /// Path parameter `project_id`.
     ///
@@ -531,25 +1387,40 @@ pub struct CreateLogStreamLts020007Request {
     /// ID of a created log group
     pub group_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogStreamRequestBodyCreatingALogStream2,
+    pub body: CreateLogStreamLts020007RequestBody,
 }
 impl CreateLogStreamLts020007Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/log-groups/{}/log-topics", self.project_id, self.group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        body: CreateLogStreamLts020007RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateLogStreamLts020007Request {
+    type Output = CreateLogStreamLts020007ResponseBody;
+    type Responses = CreateLogStreamLts020007Response;
+    const OPERATION: &'static str = "create_log_stream_lts020007";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogStreamLts020007Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateLogStreamLts020007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogStreamLts020007Response {
     /// Status `201`.
-    Status201(::std::boxed::Box<CreatingALogStreamResponseBodyCreatingALogStream2>),
+    Status201(::std::boxed::Box<CreateLogStreamLts020007ResponseBody>),
 }
 impl CreateLogStreamLts020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -572,6 +1443,7 @@ impl CreateLogStreamLts020007Response {
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLogTransferTaskOldVersionRequest {
     /// Path parameter `project_id`.
     ///
@@ -579,29 +1451,29 @@ pub struct CreateLogTransferTaskOldVersionRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogTransferTaskOldVersionRequestBody,
+    pub body: CreateLogTransferTaskOldVersionRequestBody,
 }
 impl CreateLogTransferTaskOldVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/log-dump/obs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/log-dump/obs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateLogTransferTaskOldVersionRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateLogTransferTaskOldVersionRequest {
+    type Output = CreateLogTransferTaskOldVersionResponse;
+    type Responses = CreateLogTransferTaskOldVersionResponse;
+    const OPERATION: &'static str = "create_log_transfer_task_old_version";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/log-dump/obs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = CreateLogTransferTaskOldVersionResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateLogTransferTaskOldVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateLogTransferTaskOldVersionRequest`], one variant per documented status.
@@ -614,7 +1486,7 @@ pub enum CreateLogTransferTaskOldVersionResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingALogTransferTaskOldVersionResponseBody>),
+    Status201(::std::boxed::Box<CreateLogTransferTaskOldVersionResponseBody201>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -654,6 +1526,7 @@ impl CreateLogTransferTaskOldVersionResponse {
 ///
 /// Source: `apis/message_template_management/creating_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -667,32 +1540,31 @@ pub struct CreateNotificationTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAMessageTemplateRequestBody,
+    pub body: CreateNotificationTemplateRequestBody,
 }
 impl CreateNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateNotificationTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateNotificationTemplateRequest {
+    type Output = CreateNotificationTemplateResponseBody;
+    type Responses = CreateNotificationTemplateResponse;
+    const OPERATION: &'static str = "create_notification_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateNotificationTemplateRequest`], one variant per documented status.
@@ -701,7 +1573,7 @@ pub enum CreateNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAMessageTemplateResponseBody>),
+    Status200(::std::boxed::Box<CreateNotificationTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -734,6 +1606,7 @@ impl CreateNotificationTemplateResponse {
 ///
 /// Source: `apis/quick_search/adding_a_quick_search.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSearchCriteriasRequest {
     /// Path parameter `project_id`.
     ///
@@ -753,32 +1626,37 @@ pub struct CreateSearchCriteriasRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub topic_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingAQuickSearchRequestBody,
+    pub body: CreateSearchCriteriasRequestBody,
 }
 impl CreateSearchCriteriasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/groups/{}/topics/{}/search-criterias", self.project_id, self
-            .group_id, self.topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+        body: CreateSearchCriteriasRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSearchCriteriasRequest {
+    type Output = CreateSearchCriteriasResponseBody;
+    type Responses = CreateSearchCriteriasResponse;
+    const OPERATION: &'static str = "create_search_criterias";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSearchCriteriasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSearchCriteriasRequest`], one variant per documented status.
@@ -787,7 +1665,7 @@ pub enum CreateSearchCriteriasResponse {
     /// Status `201`.
     ///
     /// Quick search added.
-    Status201(::std::boxed::Box<AddingAQuickSearchResponseBody>),
+    Status201(::std::boxed::Box<CreateSearchCriteriasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -821,6 +1699,7 @@ impl CreateSearchCriteriasResponse {
 ///
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateStructConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -828,29 +1707,29 @@ pub struct CreateStructConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingStructuringConfigurationsRecommendedRequestBody,
+    pub body: CreateStructConfigRequestBody,
 }
 impl CreateStructConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/struct/template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/struct/template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateStructConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateStructConfigRequest {
+    type Output = CreateStructConfigResponseBody;
+    type Responses = CreateStructConfigResponse;
+    const OPERATION: &'static str = "create_struct_config";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/struct/template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateStructConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateStructConfigRequest`], one variant per documented status.
@@ -859,9 +1738,7 @@ pub enum CreateStructConfigResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedResponseBody>,
-    ),
+    Status201(::std::boxed::Box<CreateStructConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -894,6 +1771,7 @@ impl CreateStructConfigResponse {
 ///
 /// Source: `apis/tag_management/tag_management.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -909,32 +1787,37 @@ pub struct CreateTagsRequest {
     ///
     /// Resource ID.
     pub resource_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: TagManagementRequestBody,
+    pub body: CreateTagsRequestBody,
 }
 impl CreateTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/{resource_type}/{resource_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/{}/{}/tags/action", self.project_id, self.resource_type, self
-            .resource_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        resource_type: ::std::string::String,
+        resource_id: ::std::string::String,
+        body: CreateTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            resource_type,
+            resource_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateTagsRequest {
+    type Output = TagManagementResponseBody;
+    type Responses = CreateTagsResponse;
+    const OPERATION: &'static str = "create_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/{resource_type}/{resource_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("resource_type", &self.resource_type);
+        p.path("resource_id", &self.resource_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateTagsRequest`], one variant per documented status.
@@ -981,6 +1864,7 @@ impl CreateTagsResponse {
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTransferRequest {
     /// Path parameter `project_id`.
     ///
@@ -988,29 +1872,29 @@ pub struct CreateTransferRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingALogTransferTaskNewVersionRequestBody,
+    pub body: CreateTransferRequestBody,
 }
 impl CreateTransferRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/transfers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/transfers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateTransferRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateTransferRequest {
+    type Output = CreateTransferResponseBody;
+    type Responses = CreateTransferResponse;
+    const OPERATION: &'static str = "create_transfer";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/transfers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateTransferResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateTransferRequest`], one variant per documented status.
@@ -1019,7 +1903,7 @@ pub enum CreateTransferResponse {
     /// Status `200`.
     ///
     /// The log transfer task is created.
-    Status200(::std::boxed::Box<CreatingALogTransferTaskNewVersionResponseBody>),
+    Status200(::std::boxed::Box<CreateTransferResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1052,6 +1936,7 @@ impl CreateTransferResponse {
 ///
 /// Source: `apis/log_management/adding_a_log_to_favorites.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatefavoriteRequest {
     /// Path parameter `project_id`.
     ///
@@ -1059,25 +1944,29 @@ pub struct CreatefavoriteRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=utf8.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingALogToFavoritesRequestBody,
+    pub body: CreatefavoriteRequestBody,
 }
 impl CreatefavoriteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/lts/favorite";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/lts/favorite", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatefavoriteRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreatefavoriteRequest {
+    type Output = CreatefavoriteResponseBody;
+    type Responses = CreatefavoriteResponse;
+    const OPERATION: &'static str = "createfavorite";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1.0/{project_id}/lts/favorite";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatefavoriteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreatefavoriteRequest`], one variant per documented status.
@@ -1086,7 +1975,7 @@ pub enum CreatefavoriteResponse {
     /// Status `201`.
     ///
     /// A log is added to favorites.
-    Status201(::std::boxed::Box<AddingALogToFavoritesResponseBody>),
+    Status201(::std::boxed::Box<CreatefavoriteResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1119,6 +2008,7 @@ impl CreatefavoriteResponse {
 ///
 /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteAccessConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -1126,29 +2016,29 @@ pub struct DeleteAccessConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingLogIngestionConfigurationsRequestBody,
+    pub body: DeleteAccessConfigRequestBody,
 }
 impl DeleteAccessConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/access-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/access-config", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteAccessConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteAccessConfigRequest {
+    type Output = DeleteAccessConfigResponseBody;
+    type Responses = DeleteAccessConfigResponse;
+    const OPERATION: &'static str = "delete_access_config";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/lts/access-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteAccessConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteAccessConfigRequest`], one variant per documented status.
@@ -1157,7 +2047,7 @@ pub enum DeleteAccessConfigResponse {
     /// Status `200`.
     ///
     /// Ingestion configurations deleted.
-    Status200(::std::boxed::Box<DeletingLogIngestionConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<DeleteAccessConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1190,6 +2080,7 @@ impl DeleteAccessConfigResponse {
 ///
 /// Source: `apis/alarm_list/deleting_an_active_alarm.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteActiveAlarmRequest {
     /// Path parameter `project_id`.
     ///
@@ -1203,31 +2094,31 @@ pub struct DeleteActiveAlarmRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAnActiveAlarmRequestBody,
+    pub body: DeleteActiveAlarmRequestBody,
 }
 impl DeleteActiveAlarmRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/clear";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/alarms/sql-alarm/clear", self.project_id, self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteActiveAlarmRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteActiveAlarmRequest {
+    type Output = ();
+    type Responses = DeleteActiveAlarmResponse;
+    const OPERATION: &'static str = "delete_active_alarm";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/clear";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteActiveAlarmResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteActiveAlarmRequest`], one variant per documented status.
@@ -1264,6 +2155,7 @@ impl DeleteActiveAlarmResponse {
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteHostGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1271,29 +2163,29 @@ pub struct DeleteHostGroupRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAHostGroupRequestBody,
+    pub body: DeleteHostGroupRequestBody,
 }
 impl DeleteHostGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-group", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteHostGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteHostGroupRequest {
+    type Output = DeleteHostGroupResponseBody;
+    type Responses = DeleteHostGroupResponse;
+    const OPERATION: &'static str = "delete_host_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteHostGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteHostGroupRequest`], one variant per documented status.
@@ -1302,7 +2194,7 @@ pub enum DeleteHostGroupResponse {
     /// Status `200`.
     ///
     /// Host groups are deleted.
-    Status200(::std::boxed::Box<DeletingAHostGroupResponseBody>),
+    Status200(::std::boxed::Box<DeleteHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1335,6 +2227,7 @@ impl DeleteHostGroupResponse {
 ///
 /// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteKeywordAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1348,30 +2241,27 @@ pub struct DeleteKeywordAlarmRuleRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub keywords_alarm_rule_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeleteKeywordAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/lts/alarms/keywords-alarm-rule/{}", self.project_id, self
-            .keywords_alarm_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(keywords_alarm_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            keywords_alarm_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteKeywordAlarmRuleRequest {
+    type Output = ();
+    type Responses = DeleteKeywordAlarmRuleResponse;
+    const OPERATION: &'static str = "delete_keyword_alarm_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule/{keywords_alarm_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteKeywordAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("keywords_alarm_rule_id", &self.keywords_alarm_rule_id);
     }
 }
 /// Responses of [`DeleteKeywordAlarmRuleRequest`], one variant per documented status.
@@ -1413,6 +2303,7 @@ impl DeleteKeywordAlarmRuleResponse {
 ///
 /// Source: `apis/log_group_management/deleting_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1426,27 +2317,27 @@ pub struct DeleteLogGroupRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeleteLogGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups/{}", self.project_id, self.log_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(log_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLogGroupRequest {
+    type Output = ();
+    type Responses = DeleteLogGroupResponse;
+    const OPERATION: &'static str = "delete_log_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
     }
 }
 /// Responses of [`DeleteLogGroupRequest`], one variant per documented status.
@@ -1499,6 +2390,7 @@ impl DeleteLogGroupResponse {
 ///
 /// Source: `apis/log_group_management_old_version/deleting_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogGroupLts020005Request {
     /// Path parameter `project_id`.
     ///
@@ -1510,13 +2402,25 @@ pub struct DeleteLogGroupLts020005Request {
     pub group_id: ::std::string::String,
 }
 impl DeleteLogGroupLts020005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/log-groups/{}", self.project_id, self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLogGroupLts020005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteLogGroupLts020005Response;
+    const OPERATION: &'static str = "delete_log_group_lts020005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogGroupLts020005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`DeleteLogGroupLts020005Request`], one variant per documented status.
@@ -1543,6 +2447,7 @@ impl DeleteLogGroupLts020005Response {
 ///
 /// Source: `apis/log_stream_management/deleting_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -1562,30 +2467,32 @@ pub struct DeleteLogStreamRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_stream_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeleteLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/groups/{}/streams/{}", self.project_id, self.log_group_id, self
-            .log_stream_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        log_stream_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            log_stream_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLogStreamRequest {
+    type Output = ();
+    type Responses = DeleteLogStreamResponse;
+    const OPERATION: &'static str = "delete_log_stream";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.path("log_stream_id", &self.log_stream_id);
     }
 }
 /// Responses of [`DeleteLogStreamRequest`], one variant per documented status.
@@ -1638,6 +2545,7 @@ impl DeleteLogStreamResponse {
 ///
 /// Source: `apis/log_stream_management_old_version/deleting_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteLogStreamLts020009Request {
     /// Path parameter `project_id`.
     ///
@@ -1653,16 +2561,30 @@ pub struct DeleteLogStreamLts020009Request {
     pub topic_id: ::std::string::String,
 }
 impl DeleteLogStreamLts020009Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/log-groups/{}/log-topics/{}", self.project_id, self.group_id, self
-            .topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteLogStreamLts020009Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteLogStreamLts020009Response;
+    const OPERATION: &'static str = "delete_log_stream_lts020009";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteLogStreamLts020009Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
     }
 }
 /// Responses of [`DeleteLogStreamLts020009Request`], one variant per documented status.
@@ -1689,6 +2611,7 @@ impl DeleteLogStreamLts020009Response {
 ///
 /// Source: `apis/message_template_management/deleting_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -1702,32 +2625,31 @@ pub struct DeleteNotificationTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAMessageTemplateRequestBody,
+    pub body: DeleteNotificationTemplateRequestBody,
 }
 impl DeleteNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteNotificationTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteNotificationTemplateRequest {
+    type Output = ();
+    type Responses = DeleteNotificationTemplateResponse;
+    const OPERATION: &'static str = "delete_notification_template";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteNotificationTemplateRequest`], one variant per documented status.
@@ -1769,6 +2691,7 @@ impl DeleteNotificationTemplateResponse {
 ///
 /// Source: `apis/quick_search/deleting_a_quick_search.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSearchCriteriasRequest {
     /// Path parameter `project_id`.
     ///
@@ -1788,32 +2711,37 @@ pub struct DeleteSearchCriteriasRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub topic_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAQuickSearchRequestBody,
+    pub body: DeleteSearchCriteriasRequestBody,
 }
 impl DeleteSearchCriteriasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/groups/{}/topics/{}/search-criterias", self.project_id, self
-            .group_id, self.topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+        body: DeleteSearchCriteriasRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSearchCriteriasRequest {
+    type Output = ();
+    type Responses = DeleteSearchCriteriasResponse;
+    const OPERATION: &'static str = "delete_search_criterias";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSearchCriteriasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteSearchCriteriasRequest`], one variant per documented status.
@@ -1855,6 +2783,7 @@ impl DeleteSearchCriteriasResponse {
 ///
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteStructuringRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1862,29 +2791,29 @@ pub struct DeleteStructuringRuleRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingAStructuringRuleRequestBody,
+    pub body: DeleteStructuringRuleRequestBody,
 }
 impl DeleteStructuringRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/struct/template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/struct/template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: DeleteStructuringRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DeleteStructuringRuleRequest {
+    type Output = DeleteStructuringRuleResponseBody;
+    type Responses = DeleteStructuringRuleResponse;
+    const OPERATION: &'static str = "delete_structuring_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/lts/struct/template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteStructuringRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DeleteStructuringRuleRequest`], one variant per documented status.
@@ -1893,7 +2822,7 @@ pub enum DeleteStructuringRuleResponse {
     /// Status `200`.
     ///
     /// The structuring rule is deleted.
-    Status200(::std::boxed::Box<DeletingAStructuringRuleResponseBody>),
+    Status200(::std::boxed::Box<DeleteStructuringRuleResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -1942,6 +2871,7 @@ impl DeleteStructuringRuleResponse {
 ///
 /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTransferRequest {
     /// Path parameter `project_id`.
     ///
@@ -1955,27 +2885,27 @@ pub struct DeleteTransferRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_transfer_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeleteTransferRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/transfers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/transfers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(log_transfer_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_transfer_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTransferRequest {
+    type Output = DeleteTransferResponseBody;
+    type Responses = DeleteTransferResponse;
+    const OPERATION: &'static str = "delete_transfer";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2/{project_id}/transfers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTransferResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("log_transfer_id", &self.log_transfer_id);
     }
 }
 /// Responses of [`DeleteTransferRequest`], one variant per documented status.
@@ -1984,7 +2914,7 @@ pub enum DeleteTransferResponse {
     /// Status `200`.
     ///
     /// The log transfer task is deleted.
-    Status200(::std::boxed::Box<DeletingALogTransferTaskResponseBody>),
+    Status200(::std::boxed::Box<DeleteTransferResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2017,6 +2947,7 @@ impl DeleteTransferResponse {
 ///
 /// Source: `apis/log_management/removing_a_resource_from_favorites.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletefavoriteRequest {
     /// Path parameter `project_id`.
     ///
@@ -2028,27 +2959,27 @@ pub struct DeletefavoriteRequest {
     ///
     /// ID of a favorite resource, including its log group or stream.
     pub fav_res_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DeletefavoriteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/lts/favorite/{fav_res_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1.0/{}/lts/favorite/{}", self.project_id, self.fav_res_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(fav_res_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fav_res_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletefavoriteRequest {
+    type Output = DeletefavoriteResponseBody;
+    type Responses = DeletefavoriteResponse;
+    const OPERATION: &'static str = "deletefavorite";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1.0/{project_id}/lts/favorite/{fav_res_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletefavoriteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("fav_res_id", &self.fav_res_id);
     }
 }
 /// Responses of [`DeletefavoriteRequest`], one variant per documented status.
@@ -2057,7 +2988,7 @@ pub enum DeletefavoriteResponse {
     /// Status `200`.
     ///
     /// Removed from favorites.
-    Status200(::std::boxed::Box<RemovingAResourceFromFavoritesResponseBody>),
+    Status200(::std::boxed::Box<DeletefavoriteResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2089,7 +3020,8 @@ impl DeletefavoriteResponse {
 /// Sends a `POST` request to `/v2/{project_id}/collection/disable`.
 ///
 /// Source: `apis/log_collection_beyond_free_quota/disabling_log_collection_beyond_free_quota.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DisableLogCollectionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2097,27 +3029,25 @@ pub struct DisableLogCollectionRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl DisableLogCollectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/collection/disable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/collection/disable", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DisableLogCollectionRequest {
+    type Output = ();
+    type Responses = DisableLogCollectionResponse;
+    const OPERATION: &'static str = "disable_log_collection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/collection/disable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisableLogCollectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DisableLogCollectionRequest`], one variant per documented status.
@@ -2158,7 +3088,8 @@ impl DisableLogCollectionResponse {
 /// Sends a `POST` request to `/v2/{project_id}/collection/enable`.
 ///
 /// Source: `apis/log_collection_beyond_free_quota/enabling_log_collection_beyond_free_quota.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EnableLogCollectionRequest {
     /// Path parameter `project_id`.
     ///
@@ -2166,27 +3097,25 @@ pub struct EnableLogCollectionRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl EnableLogCollectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/collection/enable";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/collection/enable", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for EnableLogCollectionRequest {
+    type Output = ();
+    type Responses = EnableLogCollectionResponse;
+    const OPERATION: &'static str = "enable_log_collection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/collection/enable";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = EnableLogCollectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`EnableLogCollectionRequest`], one variant per documented status.
@@ -2233,6 +3162,7 @@ impl EnableLogCollectionResponse {
 ///
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAccessConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -2240,29 +3170,29 @@ pub struct ListAccessConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingLogIngestionConfigurationsRequestBody,
+    pub body: ListAccessConfigRequestBody,
 }
 impl ListAccessConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/access-config-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/access-config-list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListAccessConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListAccessConfigRequest {
+    type Output = ListAccessConfigResponseBody;
+    type Responses = ListAccessConfigResponse;
+    const OPERATION: &'static str = "list_access_config";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/access-config-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListAccessConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListAccessConfigRequest`], one variant per documented status.
@@ -2271,7 +3201,7 @@ pub enum ListAccessConfigResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingLogIngestionConfigurationsResponseBody>),
+    Status200(::std::boxed::Box<ListAccessConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2303,7 +3233,8 @@ impl ListAccessConfigResponse {
 /// Sends a `GET` request to `/v3/{project_id}/lts/struct/customtemplate/list`.
 ///
 /// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListBreifStructTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -2311,27 +3242,25 @@ pub struct ListBreifStructTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListBreifStructTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/struct/customtemplate/list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/struct/customtemplate/list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListBreifStructTemplateRequest {
+    type Output = ListBreifStructTemplateResponseBody;
+    type Responses = ListBreifStructTemplateResponse;
+    const OPERATION: &'static str = "list_breif_struct_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/lts/struct/customtemplate/list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListBreifStructTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListBreifStructTemplateRequest`], one variant per documented status.
@@ -2340,15 +3269,15 @@ pub enum ListBreifStructTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ListBreifStructTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Custom log template operation failed.
-    Status400(::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesErrorBody>),
+    Status400(::std::boxed::Box<ListBreifStructTemplateErrorBody400>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
+    Status500(::std::boxed::Box<ListBreifStructTemplateErrorBody500>),
 }
 impl ListBreifStructTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2373,6 +3302,7 @@ impl ListBreifStructTemplateResponse {
 ///
 /// Source: `apis/quick_search/obtaining_a_quick_search.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListCriteriasRequest {
     /// Path parameter `project_id`.
     ///
@@ -2396,30 +3326,34 @@ pub struct ListCriteriasRequest {
     ///
     /// Raw logs.
     pub search_type: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListCriteriasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/groups/{}/topics/{}/search-criterias", self.project_id, self
-            .group_id, self.topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+            search_type: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListCriteriasRequest {
+    type Output = ListCriteriasResponseBody;
+    type Responses = ListCriteriasResponse;
+    const OPERATION: &'static str = "list_criterias";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/groups/{group_id}/topics/{topic_id}/search-criterias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListCriteriasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
+        p.query("search_type", &self.search_type);
     }
 }
 /// Responses of [`ListCriteriasRequest`], one variant per documented status.
@@ -2428,7 +3362,7 @@ pub enum ListCriteriasResponse {
     /// Status `200`.
     ///
     /// Quick search obtained.
-    Status200(::std::boxed::Box<ObtainingAQuickSearchResponseBody>),
+    Status200(::std::boxed::Box<ListCriteriasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2461,6 +3395,7 @@ impl ListCriteriasResponse {
 ///
 /// Source: `apis/host_group_management/querying_host_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListHostRequest {
     /// Path parameter `project_id`.
     ///
@@ -2468,29 +3403,29 @@ pub struct ListHostRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=utf8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingHostInformationRequestBody,
+    pub body: ListHostRequestBody,
 }
 impl ListHostRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListHostRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListHostRequest {
+    type Output = ListHostResponseBody;
+    type Responses = ListHostResponse;
+    const OPERATION: &'static str = "list_host";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListHostResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListHostRequest`], one variant per documented status.
@@ -2499,7 +3434,7 @@ pub enum ListHostResponse {
     /// Status `200`.
     ///
     /// The host query is successful.
-    Status200(::std::boxed::Box<QueryingHostInformationResponseBody>),
+    Status200(::std::boxed::Box<ListHostResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2532,6 +3467,7 @@ impl ListHostResponse {
 ///
 /// Source: `apis/host_group_management/querying_host_groups.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListHostGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -2539,29 +3475,29 @@ pub struct ListHostGroupRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingHostGroupsRequestBody,
+    pub body: ListHostGroupRequestBody,
 }
 impl ListHostGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-group-list";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-group-list", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListHostGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListHostGroupRequest {
+    type Output = ListHostGroupResponseBody;
+    type Responses = ListHostGroupResponse;
+    const OPERATION: &'static str = "list_host_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-group-list";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListHostGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListHostGroupRequest`], one variant per documented status.
@@ -2570,7 +3506,7 @@ pub enum ListHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group query is successful.
-    Status200(::std::boxed::Box<QueryingHostGroupsResponseBody>),
+    Status200(::std::boxed::Box<ListHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2602,7 +3538,8 @@ impl ListHostGroupResponse {
 /// Sends a `GET` request to `/v2/{project_id}/groups`.
 ///
 /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListLogGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2610,27 +3547,25 @@ pub struct ListLogGroupsRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListLogGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListLogGroupsRequest {
+    type Output = ListLogGroupsResponseBody;
+    type Responses = ListLogGroupsResponse;
+    const OPERATION: &'static str = "list_log_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ListLogGroupsRequest`], one variant per documented status.
@@ -2639,7 +3574,7 @@ pub enum ListLogGroupsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountResponseBody>),
+    Status200(::std::boxed::Box<ListLogGroupsResponseBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
@@ -2678,6 +3613,7 @@ impl ListLogGroupsResponse {
 ///
 /// Source: `apis/log_management/querying_the_log_histogram.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogHistogramRequest {
     /// Path parameter `project_id`.
     ///
@@ -2685,29 +3621,29 @@ pub struct ListLogHistogramRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheLogHistogramRequestBody,
+    pub body: ListLogHistogramRequestBody,
 }
 impl ListLogHistogramRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/keyword-count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/keyword-count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListLogHistogramRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListLogHistogramRequest {
+    type Output = ListLogHistogramResponseBody;
+    type Responses = ListLogHistogramResponse;
+    const OPERATION: &'static str = "list_log_histogram";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/lts/keyword-count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogHistogramResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListLogHistogramRequest`], one variant per documented status.
@@ -2716,7 +3652,7 @@ pub enum ListLogHistogramResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTheLogHistogramResponseBody>),
+    Status200(::std::boxed::Box<ListLogHistogramResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2749,6 +3685,7 @@ impl ListLogHistogramResponse {
 ///
 /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -2762,27 +3699,27 @@ pub struct ListLogStreamRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups/{}/streams", self.project_id, self.log_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(log_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+        }
+    }
+}
+impl ::runtime::Request for ListLogStreamRequest {
+    type Output = ListLogStreamResponseBody;
+    type Responses = ListLogStreamResponse;
+    const OPERATION: &'static str = "list_log_stream";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
     }
 }
 /// Responses of [`ListLogStreamRequest`], one variant per documented status.
@@ -2791,7 +3728,7 @@ pub enum ListLogStreamResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupResponseBody>),
+    Status200(::std::boxed::Box<ListLogStreamResponseBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
@@ -2829,7 +3766,8 @@ impl ListLogStreamResponse {
 /// Sends a `GET` request to `/v2/{project_id}/log-streams`.
 ///
 /// Source: `apis/log_stream_management/querying_log_streams.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListLogStreamsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2849,27 +3787,29 @@ pub struct ListLogStreamsRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub log_stream_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListLogStreamsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/log-streams";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/log-streams", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_name: ::std::default::Default::default(),
+            log_stream_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListLogStreamsRequest {
+    type Output = ListLogStreamsResponseBody;
+    type Responses = ListLogStreamsResponse;
+    const OPERATION: &'static str = "list_log_streams";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/log-streams";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogStreamsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("log_group_name", &self.log_group_name);
+        p.query("log_stream_name", &self.log_stream_name);
     }
 }
 /// Responses of [`ListLogStreamsRequest`], one variant per documented status.
@@ -2878,7 +3818,7 @@ pub enum ListLogStreamsResponse {
     /// Status `200`.
     ///
     /// Log stream information is returned.
-    Status200(::std::boxed::Box<QueryingLogStreamsResponseBody>),
+    Status200(::std::boxed::Box<ListLogStreamsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -2911,6 +3851,7 @@ impl ListLogStreamsResponse {
 ///
 /// Source: `apis/log_management/querying_logs.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -2930,32 +3871,37 @@ pub struct ListLogsRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_stream_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingLogsRequestBody,
+    pub body: ListLogsRequestBody,
 }
 impl ListLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/groups/{}/streams/{}/content/query", self.project_id, self
-            .log_group_id, self.log_stream_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        log_stream_id: ::std::string::String,
+        body: ListLogsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            log_stream_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListLogsRequest {
+    type Output = ListLogsResponseBody;
+    type Responses = ListLogsResponse;
+    const OPERATION: &'static str = "list_logs";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams/{log_stream_id}/content/query";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.path("log_stream_id", &self.log_stream_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListLogsRequest`], one variant per documented status.
@@ -2964,7 +3910,7 @@ pub enum ListLogsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingLogsResponseBody>),
+    Status200(::std::boxed::Box<ListLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request. The request is invalid or the query statement is incorrect. Modify the request based on the description in error_msg before a retry.
@@ -3008,6 +3954,7 @@ impl ListLogsResponse {
 ///
 /// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -3021,32 +3968,31 @@ pub struct ListNotificationTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: PreviewingTheEmailFormatOfAMessageTemplateRequestBody,
+    pub body: ListNotificationTemplateRequestBody,
 }
 impl ListNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates/view";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates/view", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListNotificationTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListNotificationTemplateRequest {
+    type Output = ListNotificationTemplateResponseBody;
+    type Responses = ListNotificationTemplateResponse;
+    const OPERATION: &'static str = "list_notification_template";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates/view";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListNotificationTemplateRequest`], one variant per documented status.
@@ -3055,11 +4001,11 @@ pub enum ListNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateResponseBody>),
+    Status200(::std::boxed::Box<ListNotificationTemplateResponseBody>),
     /// Status `500`.
     ///
     /// An error is reported when an incorrect domain ID is entered.
-    Status500(::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateErrorBody>),
+    Status500(::std::boxed::Box<ListNotificationTemplateErrorBody500>),
 }
 impl ListNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3082,7 +4028,8 @@ impl ListNotificationTemplateResponse {
 /// Sends a `GET` request to `/v2/{project_id}/{domain_id}/lts/events/notification/templates`.
 ///
 /// Source: `apis/message_template_management/querying_message_templates.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNotificationTemplatesRequest {
     /// Path parameter `project_id`.
     ///
@@ -3096,30 +4043,27 @@ pub struct ListNotificationTemplatesRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListNotificationTemplatesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListNotificationTemplatesRequest {
+    type Output = ListNotificationTemplatesResponseBody;
+    type Responses = ListNotificationTemplatesResponse;
+    const OPERATION: &'static str = "list_notification_templates";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListNotificationTemplatesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
     }
 }
 /// Responses of [`ListNotificationTemplatesRequest`], one variant per documented status.
@@ -3128,11 +4072,11 @@ pub enum ListNotificationTemplatesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingMessageTemplatesResponseBody>),
+    Status200(::std::boxed::Box<ListNotificationTemplatesResponseBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingMessageTemplatesErrorBody>),
+    Status500(::std::boxed::Box<ListNotificationTemplatesErrorBody500>),
 }
 impl ListNotificationTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3156,6 +4100,7 @@ impl ListNotificationTemplatesResponse {
 ///
 /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListQueryAllSearchCriteriasRequest {
     /// Path parameter `project_id`.
     ///
@@ -3169,29 +4114,27 @@ pub struct ListQueryAllSearchCriteriasRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListQueryAllSearchCriteriasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1.0/{project_id}/lts/groups/{group_id}/search-criterias";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1.0/{}/lts/groups/{}/search-criterias", self.project_id, self.group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for ListQueryAllSearchCriteriasRequest {
+    type Output = ListQueryAllSearchCriteriasResponseBody;
+    type Responses = ListQueryAllSearchCriteriasResponse;
+    const OPERATION: &'static str = "list_query_all_search_criterias";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1.0/{project_id}/lts/groups/{group_id}/search-criterias";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListQueryAllSearchCriteriasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`ListQueryAllSearchCriteriasRequest`], one variant per documented status.
@@ -3200,7 +4143,7 @@ pub enum ListQueryAllSearchCriteriasResponse {
     /// Status `200`.
     ///
     /// Obtained.
-    Status200(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupResponseBody>),
+    Status200(::std::boxed::Box<ListQueryAllSearchCriteriasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3234,7 +4177,8 @@ impl ListQueryAllSearchCriteriasResponse {
 /// Sends a `GET` request to `/v3/{project_id}/lts/struct/customtemplate`.
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListStructTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -3248,27 +4192,27 @@ pub struct ListStructTemplateRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub id: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListStructTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/struct/customtemplate";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/struct/customtemplate", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListStructTemplateRequest {
+    type Output = ListStructTemplateResponseBody;
+    type Responses = ListStructTemplateResponse;
+    const OPERATION: &'static str = "list_struct_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/lts/struct/customtemplate";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListStructTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
     }
 }
 /// Responses of [`ListStructTemplateRequest`], one variant per documented status.
@@ -3277,15 +4221,15 @@ pub enum ListStructTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAStructuringTemplateResponseBody>),
+    Status200(::std::boxed::Box<ListStructTemplateResponseBody>),
     /// Status `400`.
     ///
     /// The ID does not exist.
-    Status400(::std::boxed::Box<QueryingAStructuringTemplateErrorBody>),
+    Status400(::std::boxed::Box<ListStructTemplateErrorBody400>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
+    Status500(::std::boxed::Box<ListStructTemplateErrorBody500>),
 }
 impl ListStructTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3310,6 +4254,7 @@ impl ListStructTemplateResponse {
 ///
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTimeLineTrafficStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3321,29 +4266,34 @@ pub struct ListTimeLineTrafficStatisticsRequest {
     ///
     /// Time zone, for example, Asia/Shanghai, Europe/Paris, or Africa/Cairo.
     pub timezone: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingResourcesByTimeSegmentRequestBody,
+    pub body: ListTimeLineTrafficStatisticsRequestBody,
 }
 impl ListTimeLineTrafficStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/timeline-traffic-statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/timeline-traffic-statistics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        timezone: ::std::string::String,
+        body: ListTimeLineTrafficStatisticsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            timezone,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListTimeLineTrafficStatisticsRequest {
+    type Output = ListTimeLineTrafficStatisticsResponseBody;
+    type Responses = ListTimeLineTrafficStatisticsResponse;
+    const OPERATION: &'static str = "list_time_line_traffic_statistics";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/lts/timeline-traffic-statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTimeLineTrafficStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("timezone", &self.timezone);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListTimeLineTrafficStatisticsRequest`], one variant per documented status.
@@ -3352,7 +4302,7 @@ pub enum ListTimeLineTrafficStatisticsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingResourcesByTimeSegmentResponseBody>),
+    Status200(::std::boxed::Box<ListTimeLineTrafficStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3385,6 +4335,7 @@ impl ListTimeLineTrafficStatisticsResponse {
 ///
 /// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListTopnTrafficStatisticsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3392,29 +4343,29 @@ pub struct ListTopnTrafficStatisticsRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody,
+    pub body: ListTopnTrafficStatisticsRequestBody,
 }
 impl ListTopnTrafficStatisticsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/topn-traffic-statistics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/topn-traffic-statistics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListTopnTrafficStatisticsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListTopnTrafficStatisticsRequest {
+    type Output = ListTopnTrafficStatisticsResponseBody;
+    type Responses = ListTopnTrafficStatisticsResponse;
+    const OPERATION: &'static str = "list_topn_traffic_statistics";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/lts/topn-traffic-statistics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTopnTrafficStatisticsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListTopnTrafficStatisticsRequest`], one variant per documented status.
@@ -3423,11 +4374,7 @@ pub enum ListTopnTrafficStatisticsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(
-        ::std::boxed::Box<
-            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody,
-        >,
-    ),
+    Status200(::std::boxed::Box<ListTopnTrafficStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3467,7 +4414,8 @@ impl ListTopnTrafficStatisticsResponse {
 /// Sends a `GET` request to `/v2/{project_id}/transfers`.
 ///
 /// Source: `apis/log_transfer/querying_a_log_transfer_task.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTransfersRequest {
     /// Path parameter `project_id`.
     ///
@@ -3503,27 +4451,35 @@ pub struct ListTransfersRequest {
     /// Minimum: 0
     /// Maximum: 100
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ListTransfersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/transfers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/transfers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_transfer_type: ::std::default::Default::default(),
+            log_group_name: ::std::default::Default::default(),
+            log_stream_name: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListTransfersRequest {
+    type Output = ListTransfersResponseBody;
+    type Responses = ListTransfersResponse;
+    const OPERATION: &'static str = "list_transfers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/transfers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListTransfersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("log_transfer_type", &self.log_transfer_type);
+        p.query("log_group_name", &self.log_group_name);
+        p.query("log_stream_name", &self.log_stream_name);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`ListTransfersRequest`], one variant per documented status.
@@ -3532,7 +4488,7 @@ pub enum ListTransfersResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingALogTransferTaskResponseBody>),
+    Status200(::std::boxed::Box<ListTransfersResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3565,6 +4521,7 @@ impl ListTransfersResponse {
 ///
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyKeywordAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3572,29 +4529,29 @@ pub struct ModifyKeywordAlarmRuleRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAKeywordAlarmRuleRequestBody,
+    pub body: ModifyKeywordAlarmRuleRequestBody,
 }
 impl ModifyKeywordAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/alarms/keywords-alarm-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ModifyKeywordAlarmRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ModifyKeywordAlarmRuleRequest {
+    type Output = ModifyKeywordAlarmRuleResponseBody;
+    type Responses = ModifyKeywordAlarmRuleResponse;
+    const OPERATION: &'static str = "modify_keyword_alarm_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ModifyKeywordAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ModifyKeywordAlarmRuleRequest`], one variant per documented status.
@@ -3603,7 +4560,7 @@ pub enum ModifyKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingAKeywordAlarmRuleResponseBody>),
+    Status200(::std::boxed::Box<ModifyKeywordAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -3638,6 +4595,7 @@ impl ModifyKeywordAlarmRuleResponse {
 ///
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryActiveOrHistoricalAlarmListRequest {
     /// Path parameter `project_id`.
     ///
@@ -3667,31 +4625,40 @@ pub struct QueryActiveOrHistoricalAlarmListRequest {
     /// Minimum: 0
     /// Maximum: 1000
     pub limit: ::std::option::Option<i32>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheActiveOrHistoricalAlarmListRequestBody,
+    pub body: QueryActiveOrHistoricalAlarmListRequestBody,
 }
 impl QueryActiveOrHistoricalAlarmListRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/query";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/alarms/sql-alarm/query", self.project_id, self.domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        type_: ::std::string::String,
+        body: QueryActiveOrHistoricalAlarmListRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            type_,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryActiveOrHistoricalAlarmListRequest {
+    type Output = QueryActiveOrHistoricalAlarmListResponseBody;
+    type Responses = QueryActiveOrHistoricalAlarmListResponse;
+    const OPERATION: &'static str = "query_active_or_historical_alarm_list";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/alarms/sql-alarm/query";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryActiveOrHistoricalAlarmListResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.query("type", &self.type_);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryActiveOrHistoricalAlarmListRequest`], one variant per documented status.
@@ -3700,7 +4667,7 @@ pub enum QueryActiveOrHistoricalAlarmListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListResponseBody>),
+    Status200(::std::boxed::Box<QueryActiveOrHistoricalAlarmListResponseBody>),
     /// Status `400`.
     ///
     /// Response content.
@@ -3732,7 +4699,8 @@ impl QueryActiveOrHistoricalAlarmListResponse {
 /// Sends a `GET` request to `/v2/{project_id}/lts/alarms/keywords-alarm-rule`.
 ///
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryKeywordAlarmRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -3740,27 +4708,25 @@ pub struct QueryKeywordAlarmRuleRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl QueryKeywordAlarmRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/alarms/keywords-alarm-rule", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryKeywordAlarmRuleRequest {
+    type Output = QueryKeywordAlarmRuleResponseBody;
+    type Responses = QueryKeywordAlarmRuleResponse;
+    const OPERATION: &'static str = "query_keyword_alarm_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/lts/alarms/keywords-alarm-rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryKeywordAlarmRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryKeywordAlarmRuleRequest`], one variant per documented status.
@@ -3769,11 +4735,11 @@ pub enum QueryKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAKeywordAlarmRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryKeywordAlarmRuleResponseBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingAKeywordAlarmRuleErrorBody>),
+    Status500(::std::boxed::Box<QueryKeywordAlarmRuleErrorBody500>),
 }
 impl QueryKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3797,6 +4763,7 @@ impl QueryKeywordAlarmRuleResponse {
 ///
 /// Source: `apis/log_group_management_old_version/querying_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLogGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -3808,20 +4775,32 @@ pub struct QueryLogGroupRequest {
     pub group_id: ::std::string::String,
 }
 impl QueryLogGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/log-groups/{}", self.project_id, self.group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryLogGroupRequest {
+    type Output = QueryLogGroupResponseBody;
+    type Responses = QueryLogGroupResponse;
+    const OPERATION: &'static str = "query_log_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLogGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
     }
 }
 /// Responses of [`QueryLogGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLogGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingALogGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryLogGroupResponseBody>),
 }
 impl QueryLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3844,6 +4823,7 @@ impl QueryLogGroupResponse {
 ///
 /// Source: `apis/log_stream_management_old_version/querying_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -3859,23 +4839,37 @@ pub struct QueryLogStreamRequest {
     pub topic_id: ::std::string::String,
 }
 impl QueryLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/log-groups/{}/log-topics/{}", self.project_id, self.group_id, self
-            .topic_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        group_id: ::std::string::String,
+        topic_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            group_id,
+            topic_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryLogStreamRequest {
+    type Output = QueryLogStreamResponseBody;
+    type Responses = QueryLogStreamResponse;
+    const OPERATION: &'static str = "query_log_stream";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("group_id", &self.group_id);
+        p.path("topic_id", &self.topic_id);
     }
 }
 /// Responses of [`QueryLogStreamRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLogStreamResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingALogStreamResponseBody>),
+    Status200(::std::boxed::Box<QueryLogStreamResponseBody>),
 }
 impl QueryLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3898,6 +4892,7 @@ impl QueryLogStreamResponse {
 ///
 /// Source: `apis/alarm_topics/querying_an_smn_topic.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySmnTopicRequest {
     /// Path parameter `project_id`.
     ///
@@ -3921,27 +4916,31 @@ pub struct QuerySmnTopicRequest {
     ///
     /// Specifies the name of the topic to be searched for, which is fuzzy match. startwith is used for the fuzzy match.
     pub fuzzy_name: ::std::option::Option<::std::string::String>,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl QuerySmnTopicRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/notifications/topics";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/notifications/topics", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(offset: i32, limit: i32) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            offset,
+            limit,
+            fuzzy_name: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySmnTopicRequest {
+    type Output = QuerySmnTopicResponseBody;
+    type Responses = QuerySmnTopicResponse;
+    const OPERATION: &'static str = "query_smn_topic";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/lts/notifications/topics";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySmnTopicResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("fuzzy_name", &self.fuzzy_name);
     }
 }
 /// Responses of [`QuerySmnTopicRequest`], one variant per documented status.
@@ -3950,7 +4949,7 @@ pub enum QuerySmnTopicResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAnSmnTopicResponseBody>),
+    Status200(::std::boxed::Box<QuerySmnTopicResponseBody>),
     /// Status `400`.
     ///
     /// Insufficient permissions.
@@ -3983,6 +4982,7 @@ impl QuerySmnTopicResponse {
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryStructuringRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -4002,27 +5002,32 @@ pub struct QueryStructuringRuleRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_stream_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl QueryStructuringRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/lts/struct/template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/lts/struct/template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        log_stream_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            log_stream_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryStructuringRuleRequest {
+    type Output = QueryStructuringRuleResponseBody;
+    type Responses = QueryStructuringRuleResponse;
+    const OPERATION: &'static str = "query_structuring_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/lts/struct/template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryStructuringRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("logGroupId", &self.log_group_id);
+        p.query("logStreamId", &self.log_stream_id);
     }
 }
 /// Responses of [`QueryStructuringRuleRequest`], one variant per documented status.
@@ -4031,7 +5036,7 @@ pub enum QueryStructuringRuleResponse {
     /// Status `200`.
     ///
     /// Details of the structuring rule are returned.
-    Status200(::std::boxed::Box<QueryingAStructuringRuleResponseBody>),
+    Status200(::std::boxed::Box<QueryStructuringRuleResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -4080,6 +5085,7 @@ impl QueryStructuringRuleResponse {
 ///
 /// Source: `apis/message_template_management/querying_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -4099,30 +5105,29 @@ pub struct ShowNotificationTemplateRequest {
     /// Minimum: 1
     /// Maximum: 100
     pub template_name: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
 }
 impl ShowNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/template/{}", self.project_id, self
-            .domain_id, self.template_name
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(template_name: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            template_name,
+        }
+    }
+}
+impl ::runtime::Request for ShowNotificationTemplateRequest {
+    type Output = ShowNotificationTemplateResponseBody;
+    type Responses = ShowNotificationTemplateResponse;
+    const OPERATION: &'static str = "show_notification_template";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/template/{template_name}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.path("template_name", &self.template_name);
     }
 }
 /// Responses of [`ShowNotificationTemplateRequest`], one variant per documented status.
@@ -4131,15 +5136,15 @@ pub enum ShowNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAMessageTemplateResponseBody>),
+    Status200(::std::boxed::Box<ShowNotificationTemplateResponseBody>),
     /// Status `401`.
     ///
     /// ID verification failed.
-    Status401(::std::boxed::Box<QueryingAMessageTemplateErrorBody>),
+    Status401(::std::boxed::Box<ShowNotificationTemplateErrorBody401>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
+    Status500(::std::boxed::Box<ShowNotificationTemplateErrorBody500>),
 }
 impl ShowNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4164,6 +5169,7 @@ impl ShowNotificationTemplateResponse {
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateAccessConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -4171,29 +5177,29 @@ pub struct UpdateAccessConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALogIngestionConfigurationRequestBody,
+    pub body: UpdateAccessConfigRequestBody,
 }
 impl UpdateAccessConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/access-config";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/access-config", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateAccessConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateAccessConfigRequest {
+    type Output = UpdateAccessConfigResponseBody;
+    type Responses = UpdateAccessConfigResponse;
+    const OPERATION: &'static str = "update_access_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/lts/access-config";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateAccessConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateAccessConfigRequest`], one variant per documented status.
@@ -4202,7 +5208,7 @@ pub enum UpdateAccessConfigResponse {
     /// Status `200`.
     ///
     /// Ingestion configuration modified.
-    Status200(::std::boxed::Box<ModifyingALogIngestionConfigurationResponseBody>),
+    Status200(::std::boxed::Box<UpdateAccessConfigResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -4235,6 +5241,7 @@ impl UpdateAccessConfigResponse {
 ///
 /// Source: `apis/host_group_management/modifying_a_host_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateHostGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4242,29 +5249,29 @@ pub struct UpdateHostGroupRequest {
     /// Minimum: 1
     /// Maximum: 64
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1
-    /// Maximum: 10000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAHostGroupRequestBody,
+    pub body: UpdateHostGroupRequestBody,
 }
 impl UpdateHostGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/host-group";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/host-group", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateHostGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateHostGroupRequest {
+    type Output = UpdateHostGroupResponseBody;
+    type Responses = UpdateHostGroupResponse;
+    const OPERATION: &'static str = "update_host_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/lts/host-group";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateHostGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateHostGroupRequest`], one variant per documented status.
@@ -4273,7 +5280,7 @@ pub enum UpdateHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group is modified.
-    Status200(::std::boxed::Box<ModifyingAHostGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -4306,6 +5313,7 @@ impl UpdateHostGroupResponse {
 ///
 /// Source: `apis/log_group_management/modifying_a_log_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateLogGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4319,29 +5327,34 @@ pub struct UpdateLogGroupRequest {
     /// Minimum: 36
     /// Maximum: 36
     pub log_group_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALogGroupRequestBody,
+    pub body: UpdateLogGroupRequestBody,
 }
 impl UpdateLogGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/groups/{}", self.project_id, self.log_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        body: UpdateLogGroupRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateLogGroupRequest {
+    type Output = UpdateLogGroupResponseBody;
+    type Responses = UpdateLogGroupResponse;
+    const OPERATION: &'static str = "update_log_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateLogGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateLogGroupRequest`], one variant per documented status.
@@ -4350,7 +5363,7 @@ pub enum UpdateLogGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful and the log group has been modified.
-    Status200(::std::boxed::Box<ModifyingALogGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateLogGroupResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -4394,6 +5407,7 @@ impl UpdateLogGroupResponse {
 ///
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateLogStreamRequest {
     /// Path parameter `project_id`.
     ///
@@ -4413,30 +5427,37 @@ pub struct UpdateLogStreamRequest {
     /// Minimum length: 36 characters.
     /// Maximum length: 36 characters.
     pub log_stream_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token. Minimum length: 1000 characters; Maximum length: 2000 characters.
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum length: 30 characters.
-    /// Maximum length: 30 characters.
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALogStreamRequestBody,
+    pub body: UpdateLogStreamRequestBody,
 }
 impl UpdateLogStreamRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/groups/{}/streams-ttl/{}", self.project_id, self.log_group_id, self
-            .log_stream_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        log_group_id: ::std::string::String,
+        log_stream_id: ::std::string::String,
+        body: UpdateLogStreamRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            log_group_id,
+            log_stream_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateLogStreamRequest {
+    type Output = UpdateLogStreamResponseBody;
+    type Responses = UpdateLogStreamResponse;
+    const OPERATION: &'static str = "update_log_stream";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/groups/{log_group_id}/streams-ttl/{log_stream_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateLogStreamResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("log_group_id", &self.log_group_id);
+        p.path("log_stream_id", &self.log_stream_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateLogStreamRequest`], one variant per documented status.
@@ -4445,7 +5466,7 @@ pub enum UpdateLogStreamResponse {
     /// Status `200`.
     ///
     /// The request has succeeded and the log group has been modified.
-    Status200(::std::boxed::Box<ModifyingALogStreamResponseBody>),
+    Status200(::std::boxed::Box<UpdateLogStreamResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -4493,6 +5514,7 @@ impl UpdateLogStreamResponse {
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateNotificationTemplateRequest {
     /// Path parameter `project_id`.
     ///
@@ -4506,32 +5528,31 @@ pub struct UpdateNotificationTemplateRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub domain_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAMessageTemplateRequestBody,
+    pub body: UpdateNotificationTemplateRequestBody,
 }
 impl UpdateNotificationTemplateRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2/{}/{}/lts/events/notification/templates", self.project_id, self
-            .domain_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateNotificationTemplateRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            domain_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateNotificationTemplateRequest {
+    type Output = UpdateNotificationTemplateResponseBody;
+    type Responses = UpdateNotificationTemplateResponse;
+    const OPERATION: &'static str = "update_notification_template";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/{domain_id}/lts/events/notification/templates";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateNotificationTemplateResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("domain_id", &self.domain_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateNotificationTemplateRequest`], one variant per documented status.
@@ -4540,7 +5561,7 @@ pub enum UpdateNotificationTemplateResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<ModifyingAMessageTemplateResponseBody>),
+    Status201(::std::boxed::Box<UpdateNotificationTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -4573,6 +5594,7 @@ impl UpdateNotificationTemplateResponse {
 ///
 /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateStructConfigRequest {
     /// Path parameter `project_id`.
     ///
@@ -4580,29 +5602,29 @@ pub struct UpdateStructConfigRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingStructuringConfigurationsRecommendedRequestBody,
+    pub body: UpdateStructConfigRequestBody,
 }
 impl UpdateStructConfigRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/lts/struct/template";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/lts/struct/template", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateStructConfigRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateStructConfigRequest {
+    type Output = ::std::string::String;
+    type Responses = UpdateStructConfigResponse;
+    const OPERATION: &'static str = "update_struct_config";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/lts/struct/template";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateStructConfigResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateStructConfigRequest`], one variant per documented status.
@@ -4644,6 +5666,7 @@ impl UpdateStructConfigResponse {
 ///
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateTransferRequest {
     /// Path parameter `project_id`.
     ///
@@ -4651,29 +5674,29 @@ pub struct UpdateTransferRequest {
     /// Minimum: 32
     /// Maximum: 32
     pub project_id: ::std::string::String,
-    /// Header parameter `X-Auth-Token`.
-    ///
-    /// User token obtained from IAM. For details about how to obtain a user token, see Obtaining a User Token.
-    /// Minimum: 1000
-    /// Maximum: 2000
-    pub x_auth_token: ::std::string::String,
-    /// Header parameter `Content-Type`.
-    ///
-    /// Set this parameter to application/json;charset=UTF-8.
-    /// Minimum: 30
-    /// Maximum: 30
-    pub content_type: ::std::string::String,
     /// The request body.
-    pub body: UpdatingALogTransferTaskRequestBody,
+    pub body: UpdateTransferRequestBody,
 }
 impl UpdateTransferRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2/{project_id}/transfers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2/{}/transfers", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: UpdateTransferRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateTransferRequest {
+    type Output = UpdateTransferResponseBody;
+    type Responses = UpdateTransferResponse;
+    const OPERATION: &'static str = "update_transfer";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2/{project_id}/transfers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateTransferResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateTransferRequest`], one variant per documented status.
@@ -4682,7 +5705,7 @@ pub enum UpdateTransferResponse {
     /// Status `200`.
     ///
     /// The transfer task is updated.
-    Status200(::std::boxed::Box<UpdatingALogTransferTaskResponseBody>),
+    Status200(::std::boxed::Box<UpdateTransferResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -5372,96 +6395,10 @@ pub struct AddingALogToFavoritesErrorBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<ErrorMessagebody>,
 }
-/// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingALogToFavoritesRequestBody {
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub eps_id: ::std::option::Option<::std::string::String>,
-    /// Favorite resource ID.
-    pub favorite_resource_id: ::std::string::String,
-    /// Favorite resource type.
-    /// - LOG_STREAM
-    /// - LOG_GROUP
-    pub favorite_resource_type: ::std::string::String,
-    /// Log group ID.
-    pub log_group_id: ::std::string::String,
-    /// Log group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log stream ID.
-    pub log_stream_id: ::std::string::String,
-    /// Log stream name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_stream_name: ::std::option::Option<::std::string::String>,
-    /// Whether global favorites are supported. This parameter must be set to true. Otherwise, logs cannot be added to favorites.
-    pub is_global: bool,
-}
-/// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingALogToFavoritesResponseBody {
-    /// Creation time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<i64>,
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub eps_id: ::std::option::Option<::std::string::String>,
-    /// Favorite resource ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub favorite_resource_id: ::std::option::Option<::std::string::String>,
-    /// Favorite resource type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub favorite_resource_type: ::std::option::Option<::std::string::String>,
-    /// Log group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-    /// Log group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log stream ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_stream_id: ::std::option::Option<::std::string::String>,
-    /// Log stream name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_stream_name: ::std::option::Option<::std::string::String>,
-    /// Project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::std::string::String>,
-    /// Whether to enable the function of adding logs to favorites.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_global: ::std::option::Option<bool>,
-    /// Log group alias, which is the same as the log group name by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name_alias: ::std::option::Option<::std::string::String>,
-    /// Log stream alias, which is the same as the log stream name by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
-}
 /// The docs' `Adding a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type AddingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAQuickSearchRequestBody {
-    /// Quick search field. Enter the statement to be queried.
-    pub criteria: ::std::string::String,
-    /// Enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub eps_id: ::std::option::Option<::std::string::String>,
-    /// Quick search name, which contains 1 to 64 characters,
-    /// including only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
-    pub name: ::std::string::String,
-    /// Search type, for example, raw logs.
-    pub search_type: ::std::string::String,
-}
-/// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAQuickSearchResponseBody {
-    /// Quick search ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (lts_api_0091__response_annotations).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Annotations {
@@ -5525,71 +6462,43 @@ pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody {
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 3 Request body parameters).
+/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody {
-    /// End timestamp, in milliseconds.
-    pub end_time: i64,
-    /// Whether to sort data in descending order (true or false).
-    pub is_desc: bool,
-    /// Resource type.
-    /// log_group: log group
-    /// log_stream: log stream
-    /// tenant: tenant
-    pub resource_type: ::std::string::String,
-    /// Sorting. Data to be sorted must exist in search_list.
-    /// index: index
-    /// write: read and write
-    /// storage: storage
-    pub sort_by: ::std::string::String,
-    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
-    pub start_time: i64,
-    /// Number of data records to be queried. The value ranges from 1 to 100.
-    pub topn: i32,
-    /// Filter, which is in a map structure with keys as filtering attributes and values as attribute values. It does not support fuzzy match. The format for filter criteria is {"key": "xxxxxx"}, where key can be log_group_id or log_stream_id.
-    pub filter: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-    /// Query data type. Multiple string arrays can be used together.
-    /// index: index
-    /// write: read and write
-    /// storage: storage
-    pub search_list: ::std::vec::Vec<::std::string::String>,
+pub struct CreateAccessConfigRequestBody {
+    /// Ingestion configuration name.
+    /// It should match the regular expression: ^(?!.)(?!_)(?!.*?.$)\[\u4e00-\u9fa5a-zA-Z0-9-_.\]{1,64}$.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub access_config_name: ::std::string::String,
+    /// Ingestion configuration type. AGENT: ECS access; K8S_CCE: CCE access
+    pub access_config_type: ::std::string::String,
+    /// Access configuration details.
+    pub access_config_detail: AccessConfigDeatilCreate,
+    /// Log information
+    pub log_info: AccessConfigBaseLogInfoCreate,
+    /// Host group information
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_info: ::std::option::Option<AccessConfigHostGroupIdListCreate>,
+    /// Tag information. A tag key must be unique. Up to 20 tags are allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
+    /// Binary collection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub binary_collect: ::std::option::Option<bool>,
+    /// Log splitting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_split: ::std::option::Option<bool>,
+    /// Cluster ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody {
-    /// Response result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<ResultsTopnBody>>,
-}
-/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (listtransfers__response_createtransferresponsebody).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateTransferResponseBody {
-    /// Log group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-    /// Log group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log stream list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreams2>>,
-    /// Log transfer task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_transfer_id: ::std::option::Option<::std::string::String>,
-    /// Log transfer information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_transfer_info: ::std::option::Option<LogTransferInfoRespBody>,
-}
-/// The docs' `Creating a Cross-Account Log Ingestion Configuration Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs' `CreateAccessConfig Response Body`: the same fields as [`AccessConfigInfo`].
 ///
-/// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type CreatingACrossAccountLogIngestionConfigurationErrorBody = AddingALogToFavoritesErrorBody;
+/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 13 Response body parameters).
+pub type CreateAccessConfigResponseBody = AccessConfigInfo;
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACrossAccountLogIngestionConfigurationRequestBody {
+pub struct CreateAgencyAccessRequestBody {
     /// Preview of the proxy list.
     pub preview_agency_list: ::std::vec::Vec<
         PreviewAgencyLogAccessReqBodyCreatingACrossAccountLogIngestionConfiguration,
@@ -5597,7 +6506,7 @@ pub struct CreatingACrossAccountLogIngestionConfigurationRequestBody {
 }
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACrossAccountLogIngestionConfigurationResponseBody {
+pub struct CreateAgencyAccessResponseBody {
     /// Response list for creating a log ingestion configuration across accounts.
     #[serde(
         rename = "LTSAgencyAccessConfigInfoList",
@@ -5608,13 +6517,9 @@ pub struct CreatingACrossAccountLogIngestionConfigurationResponseBody {
         ::std::vec::Vec<LtsAccessConfigInfoRespon200>,
     >,
 }
-/// The docs' `Creating a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type CreatingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAHostGroupRequestBody {
+pub struct CreateHostGroupRequestBody {
     /// Host group name. Use only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
     /// Minimum: 1
     /// Maximum: 64
@@ -5644,7 +6549,7 @@ pub struct CreatingAHostGroupRequestBody {
 }
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAHostGroupResponseBody {
+pub struct CreateHostGroupResponseBody {
     /// Host group ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_group_id: ::std::option::Option<::std::string::String>,
@@ -5673,13 +6578,9 @@ pub struct CreatingAHostGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agent_access_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type CreatingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAKeywordAlarmRuleRequestBody {
+pub struct CreateKeywordAlarmRuleRequestBody {
     /// Keyword alarm rule names.
     /// Cannot start with a period (.) or underscore (_) or end with a period (.).
     /// Minimum: 1
@@ -5726,18 +6627,33 @@ pub struct CreatingAKeywordAlarmRuleRequestBody {
 }
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAKeywordAlarmRuleResponseBody {
+pub struct CreateKeywordAlarmRuleResponseBody {
     /// Alarm rule ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateLogGroupLts020003RequestBody {
+    /// Log group name.
+    /// The configuration rules are as follows:
+    /// - Must be a string of 1 to 64 characters.
+    /// - Only allows uppercase and lowercase letters, digits, underscores (_), hyphens (-), and periods (.). The name cannot start with a period or underscore, or end with a period.
+    ///   N/A
+    pub log_group_name: ::std::string::String,
+    /// Log retention duration. (default: 30 days)
+    /// Minimum value: 1
+    /// Maximum value: 365
+    /// N/A
+    pub ttl_in_days: i32,
+}
+/// The docs' `CreateLogGroupLts020003 Response Body`: the same fields as [`CreateLogGroupResponseBody`].
 ///
-/// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 3 Parameter description).
+pub type CreateLogGroupLts020003ResponseBody = CreateLogGroupResponseBody;
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogGroupRequestBodyCreatingALogGroup {
+pub struct CreateLogGroupRequestBody {
     /// Name of the log group to be created.
     /// The configuration rules are as follows:
     /// A name can contain 1 to 64 characters,
@@ -5756,75 +6672,34 @@ pub struct CreatingALogGroupRequestBodyCreatingALogGroup {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_group_name_alias: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogGroupRequestBodyCreatingALogGroup2 {
-    /// Log group name.
-    /// The configuration rules are as follows:
-    /// - Must be a string of 1 to 64 characters.
-    /// - Only allows uppercase and lowercase letters, digits, underscores (_), hyphens (-), and periods (.). The name cannot start with a period or underscore, or end with a period.
-    ///   N/A
-    pub log_group_name: ::std::string::String,
-    /// Log retention duration. (default: 30 days)
-    /// Minimum value: 1
-    /// Maximum value: 365
-    /// N/A
-    pub ttl_in_days: i32,
-}
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogGroupResponseBody {
+pub struct CreateLogGroupResponseBody {
     /// ID of the created log group.
     /// Minimum: 36
     /// Maximum: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 23 Response body parameters); also 1 other table(s).
-pub type CreatingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
+/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogIngestionConfigurationRequestBody {
-    /// Ingestion configuration name.
-    /// It should match the regular expression: ^(?!.)(?!_)(?!.*?.$)\[\u4e00-\u9fa5a-zA-Z0-9-_.\]{1,64}$.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub access_config_name: ::std::string::String,
-    /// Ingestion configuration type. AGENT: ECS access; K8S_CCE: CCE access
-    pub access_config_type: ::std::string::String,
-    /// Access configuration details.
-    pub access_config_detail: AccessConfigDeatilCreate,
-    /// Log information
-    pub log_info: AccessConfigBaseLogInfoCreate,
-    /// Host group information
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_info: ::std::option::Option<AccessConfigHostGroupIdListCreate>,
-    /// Tag information. A tag key must be unique. Up to 20 tags are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
-    /// Binary collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub binary_collect: ::std::option::Option<bool>,
-    /// Log splitting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_split: ::std::option::Option<bool>,
-    /// Cluster ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_id: ::std::option::Option<::std::string::String>,
+pub struct CreateLogStreamLts020007RequestBody {
+    /// Log stream name.
+    /// The configuration rules are as follows:
+    /// - Must be a string of 1 to 64 characters.
+    /// - Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed. The name cannot start or end with a period.
+    pub log_topic_name: ::std::string::String,
 }
-/// The docs' `Creating a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
-///
-/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 13 Response body parameters).
-pub type CreatingALogIngestionConfigurationResponseBody = AccessConfigInfo;
-/// The docs' `Creating a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type CreatingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateLogStreamLts020007ResponseBody {
+    /// ID of a log stream
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogStreamRequestBodyCreatingALogStream {
+pub struct CreateLogStreamRequestBody {
     /// Name of the log stream to be created.
     /// Minimum: 1
     /// Maximum: 64
@@ -5850,56 +6725,16 @@ pub struct CreatingALogStreamRequestBodyCreatingALogStream {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogStreamRequestBodyCreatingALogStream2 {
-    /// Log stream name.
-    /// The configuration rules are as follows:
-    /// - Must be a string of 1 to 64 characters.
-    /// - Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed. The name cannot start or end with a period.
-    pub log_topic_name: ::std::string::String,
-}
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogStreamResponseBodyCreatingALogStream {
+pub struct CreateLogStreamResponseBody {
     /// ID of the created log stream.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_stream_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogStreamResponseBodyCreatingALogStream2 {
-    /// ID of a log stream
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_topic_id: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Creating a Log Transfer Task (New Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 13 Response body parameters); also 1 other table(s).
-pub type CreatingALogTransferTaskNewVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogTransferTaskNewVersionRequestBody {
-    /// Log group ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    pub log_group_id: ::std::string::String,
-    /// Log stream list.
-    pub log_streams: ::std::vec::Vec<LogStreams>,
-    /// Log transfer information.
-    pub log_transfer_info: LogTransferInfo,
-}
-/// The docs' `Creating a Log Transfer Task (New Version) Response Body`: the same fields as [`CreateTransferResponseBody`].
-///
-/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 8 Response body parameters).
-pub type CreatingALogTransferTaskNewVersionResponseBody = CreateTransferResponseBody;
-/// The docs' `Creating a Log Transfer Task (Old Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 5 Response body parameters); also 2 other table(s).
-pub type CreatingALogTransferTaskOldVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogTransferTaskOldVersionRequestBody {
+pub struct CreateLogTransferTaskOldVersionRequestBody {
     /// Log group ID.
     /// Minimum: 36
     /// Maximum: 36
@@ -5941,18 +6776,14 @@ pub struct CreatingALogTransferTaskOldVersionRequestBody {
 }
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogTransferTaskOldVersionResponseBody {
+pub struct CreateLogTransferTaskOldVersionResponseBody201 {
     /// Transfer task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_dump_obs_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type CreatingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAMessageTemplateRequestBody {
+pub struct CreateNotificationTemplateRequestBody {
     /// Notification rule name, which is mandatory. The value can contain only digits, letters, underscores (_), and hyphens (-), and cannot start or end with special characters such as underscores. The value can contain 1 to 100 characters and cannot be changed after being created.
     /// Minimum: 1
     /// Maximum: 100
@@ -5980,7 +6811,7 @@ pub struct CreatingAMessageTemplateRequestBody {
 }
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAMessageTemplateResponseBody {
+pub struct CreateNotificationTemplateResponseBody {
     /// Notification rule name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -6004,19 +6835,30 @@ pub struct CreatingAMessageTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub templates: ::std::option::Option<::std::vec::Vec<SubTemplateResBody>>,
 }
-/// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
+/// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingStructuringConfigurationsRecommendedErrorBody {
-    /// Error code.
+pub struct CreateSearchCriteriasRequestBody {
+    /// Quick search field. Enter the statement to be queried.
+    pub criteria: ::std::string::String,
+    /// Enterprise project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Error message.
+    pub eps_id: ::std::option::Option<::std::string::String>,
+    /// Quick search name, which contains 1 to 64 characters,
+    /// including only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
+    pub name: ::std::string::String,
+    /// Search type, for example, raw logs.
+    pub search_type: ::std::string::String,
+}
+/// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSearchCriteriasResponseBody {
+    /// Quick search ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingStructuringConfigurationsRecommendedRequestBody {
+pub struct CreateStructConfigRequestBody {
     /// Log group ID. For details about how to obtain a log group ID, see Obtaining the Project ID, Account ID, Log Group ID, and Log Stream ID.
     /// Minimum: 36
     /// Maximum: 36
@@ -6045,25 +6887,197 @@ pub struct CreatingStructuringConfigurationsRecommendedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quick_analysis: ::std::option::Option<bool>,
 }
-/// The docs' `Creating Structuring Configurations (Recommended) Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs' `CreateStructConfig Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 5 Response body parameters).
-pub type CreatingStructuringConfigurationsRecommendedResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+pub type CreateStructConfigResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/tag_management/tag_management.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateTagsRequestBody {
+    /// Method of adding tags.
+    pub action: ::std::string::String,
+    /// Whether to call external APIs.
+    pub is_open: bool,
+    /// Tag field information. Up to 20 tag fields are allowed.
+    pub tags: ::std::vec::Vec<TagsBody>,
+}
+/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateTransferRequestBody {
+    /// Log group ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    pub log_group_id: ::std::string::String,
+    /// Log stream list.
+    pub log_streams: ::std::vec::Vec<LogStreams>,
+    /// Log transfer information.
+    pub log_transfer_info: LogTransferInfo,
+}
+/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (listtransfers__response_createtransferresponsebody).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateTransferResponseBody {
+    /// Log group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log stream list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreams2>>,
+    /// Log transfer task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfer_id: ::std::option::Option<::std::string::String>,
+    /// Log transfer information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfer_info: ::std::option::Option<LogTransferInfoRespBody>,
+}
+/// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatefavoriteRequestBody {
+    /// Enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub eps_id: ::std::option::Option<::std::string::String>,
+    /// Favorite resource ID.
+    pub favorite_resource_id: ::std::string::String,
+    /// Favorite resource type.
+    /// - LOG_STREAM
+    /// - LOG_GROUP
+    pub favorite_resource_type: ::std::string::String,
+    /// Log group ID.
+    pub log_group_id: ::std::string::String,
+    /// Log group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log stream ID.
+    pub log_stream_id: ::std::string::String,
+    /// Log stream name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name: ::std::option::Option<::std::string::String>,
+    /// Whether global favorites are supported. This parameter must be set to true. Otherwise, logs cannot be added to favorites.
+    pub is_global: bool,
+}
+/// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatefavoriteResponseBody {
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub eps_id: ::std::option::Option<::std::string::String>,
+    /// Favorite resource ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub favorite_resource_id: ::std::option::Option<::std::string::String>,
+    /// Favorite resource type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub favorite_resource_type: ::std::option::Option<::std::string::String>,
+    /// Log group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log stream ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_id: ::std::option::Option<::std::string::String>,
+    /// Log stream name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name: ::std::option::Option<::std::string::String>,
+    /// Project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Whether to enable the function of adding logs to favorites.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_global: ::std::option::Option<bool>,
+    /// Log group alias, which is the same as the log group name by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name_alias: ::std::option::Option<::std::string::String>,
+    /// Log stream alias, which is the same as the log stream name by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Creating a Cross-Account Log Ingestion Configuration Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type CreatingACrossAccountLogIngestionConfigurationErrorBody = AddingALogToFavoritesErrorBody;
+/// The docs' `Creating a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type CreatingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Creating a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type CreatingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Creating a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Creating a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 23 Response body parameters); also 1 other table(s).
+pub type CreatingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Creating a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type CreatingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Creating a Log Transfer Task (New Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 13 Response body parameters); also 1 other table(s).
+pub type CreatingALogTransferTaskNewVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Creating a Log Transfer Task (Old Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 5 Response body parameters); also 2 other table(s).
+pub type CreatingALogTransferTaskOldVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Creating a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type CreatingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingStructuringConfigurationsRecommendedErrorBody {
+    /// Error code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Error message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+}
 /// The docs' `CustomTemplateErrorCode`: the same fields as [`CodeDetailsRspBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (liststructtemplate__response_customtemplateerrorcode); also 1 other table(s).
 pub type CustomTemplateErrorCode = CodeDetailsRspBody;
-/// The docs' `Deleting a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type DeletingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Deleting a Host Group Request Body`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
+/// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteAccessConfigRequestBody {
+    /// Ingestion configuration ID list.
+    /// Minimum: 36
+    /// Maximum: 36
+    pub access_config_id_list: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteAccessConfigResponseBody {
+    /// Ingestion configuration list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::vec::Vec<AccessConfigInfo>>,
+    /// Total number of ingestion configurations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// Source: `apis/alarm_list/deleting_an_active_alarm.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteActiveAlarmRequestBody {
+    /// Topic information.
+    pub events: ::std::vec::Vec<Event>,
+}
+/// The docs' `DeleteHostGroup Request Body`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 3 Request body parameters).
-pub type DeletingAHostGroupRequestBody = AccessConfigHostGroupIdListModifyingALogIngestionConfiguration;
+pub type DeleteHostGroupRequestBody = AccessConfigHostGroupIdListModifyingALogIngestionConfiguration;
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAHostGroupResponseBody {
+pub struct DeleteHostGroupResponseBody {
     /// Host group details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
@@ -6073,6 +7087,49 @@ pub struct DeletingAHostGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i32>,
 }
+/// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteNotificationTemplateRequestBody {
+    /// Array of names of templates to be deleted.
+    pub template_names: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteSearchCriteriasRequestBody {
+    /// Enterprise project ID.
+    #[serde(
+        rename = "epsId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub eps_id: ::std::option::Option<::std::string::String>,
+    /// Quick search ID.
+    pub id: ::std::string::String,
+}
+/// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteStructuringRuleRequestBody {
+    /// Structuring rule ID.
+    /// Minimum: 106
+    /// Maximum: 106
+    pub id: ::std::string::String,
+}
+/// The docs' `DeleteStructuringRule Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 4 Response body parameters).
+pub type DeleteStructuringRuleResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `DeleteTransfer Response Body`: the same fields as [`CreateTransferResponseBody`].
+///
+/// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 4 Response body parameters).
+pub type DeleteTransferResponseBody = CreateTransferResponseBody;
+/// The docs' `Deletefavorite Response Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 3 Response body parameters).
+pub type DeletefavoriteResponseBody = AddingALogToFavoritesErrorBody;
+/// The docs' `Deleting a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type DeletingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `Deleting a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
@@ -6089,81 +7146,22 @@ pub type DeletingALogStreamErrorBody = CreatingStructuringConfigurationsRecommen
 ///
 /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type DeletingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Deleting a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
-///
-/// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 4 Response body parameters).
-pub type DeletingALogTransferTaskResponseBody = CreateTransferResponseBody;
 /// The docs' `Deleting a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type DeletingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAMessageTemplateRequestBody {
-    /// Array of names of templates to be deleted.
-    pub template_names: ::std::vec::Vec<::std::string::String>,
-}
 /// The docs' `Deleting a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type DeletingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAQuickSearchRequestBody {
-    /// Enterprise project ID.
-    #[serde(
-        rename = "epsId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub eps_id: ::std::option::Option<::std::string::String>,
-    /// Quick search ID.
-    pub id: ::std::string::String,
-}
 /// The docs' `Deleting a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 5 Response body parameters); also 3 other table(s).
 pub type DeletingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAStructuringRuleRequestBody {
-    /// Structuring rule ID.
-    /// Minimum: 106
-    /// Maximum: 106
-    pub id: ::std::string::String,
-}
-/// The docs' `Deleting a Structuring Rule Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 4 Response body parameters).
-pub type DeletingAStructuringRuleResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/alarm_list/deleting_an_active_alarm.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAnActiveAlarmRequestBody {
-    /// Topic information.
-    pub events: ::std::vec::Vec<Event>,
-}
 /// The docs' `Deleting Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 15 Response body parameters); also 1 other table(s).
 pub type DeletingLogIngestionConfigurationsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingLogIngestionConfigurationsRequestBody {
-    /// Ingestion configuration ID list.
-    /// Minimum: 36
-    /// Maximum: 36
-    pub access_config_id_list: ::std::vec::Vec<::std::string::String>,
-}
-/// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingLogIngestionConfigurationsResponseBody {
-    /// Ingestion configuration list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::vec::Vec<AccessConfigInfo>>,
-    /// Total number of ingestion configurations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (liststructtemplate__response_demofield).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DemoField {
@@ -6349,10 +7347,10 @@ pub struct FrequencyRespBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fixed_rate_unit: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `GetHostGroupInfo`: the same fields as [`CreatingAHostGroupResponseBody`].
+/// The docs' `GetHostGroupInfo`: the same fields as [`CreateHostGroupResponseBody`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (deletehostgroup__response_gethostgroupinfo); also 1 other table(s).
-pub type GetHostGroupInfo = CreatingAHostGroupResponseBody;
+pub type GetHostGroupInfo = CreateHostGroupResponseBody;
 /// Source: `apis/host_group_management/querying_host_groups.rst` (listhostgroup__request_gethostgrouplistfilter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetHostGroupListFilter {
@@ -6689,6 +7687,372 @@ pub struct KeywordsRequestQueryingAKeywordAlarmRule {
 ///
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (lts_api_0082__response_keywordsresbody).
 pub type KeywordsResBody = KeywordsRequestQueryingAKeywordAlarmRule;
+/// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAccessConfigRequestBody {
+    /// List of ingestion configuration names.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub access_config_name_list: ::std::vec::Vec<::std::string::String>,
+    /// List of host group names.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub host_group_name_list: ::std::vec::Vec<::std::string::String>,
+    /// List of log group names.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub log_group_name_list: ::std::vec::Vec<::std::string::String>,
+    /// List of log stream names.
+    /// Minimum: 1
+    /// Maximum: 64
+    pub log_stream_name_list: ::std::vec::Vec<::std::string::String>,
+    /// Ingestion configuration tags. A tag key must be unique. Up to 20 tags are allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_config_tag_list: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
+}
+/// The docs' `ListAccessConfig Response Body`: the same fields as [`DeleteAccessConfigResponseBody`].
+///
+/// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 5 Response body parameters).
+pub type ListAccessConfigResponseBody = DeleteAccessConfigResponseBody;
+/// The docs' `ListBreifStructTemplate Error Body 400`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 5 Response body parameters).
+pub type ListBreifStructTemplateErrorBody400 = AddingALogToFavoritesErrorBody;
+/// The docs' `ListBreifStructTemplate Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 7 Response body parameters).
+pub type ListBreifStructTemplateErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListBreifStructTemplateResponseBody {
+    /// Brief list of structuring templates.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<BriefStructTemplateModel>>,
+}
+/// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListCriteriasResponseBody {
+    /// Response body.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_criterias: ::std::option::Option<
+        ::std::vec::Vec<GetQuerySearchCriteriasBody>,
+    >,
+}
+/// Source: `apis/host_group_management/querying_host_groups.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListHostGroupRequestBody {
+    /// List of host group IDs.
+    /// Minimum: 36
+    /// Maximum: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_id_list: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Host group filters.
+    pub filter: GetHostGroupListFilter,
+}
+/// Source: `apis/host_group_management/querying_host_groups.rst` (Table 7 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListHostGroupResponseBody {
+    /// Host group list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
+    /// Total number of host groups.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// Source: `apis/host_group_management/querying_host_information.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListHostRequestBody {
+    /// Host ID list. You can filter hosts by host ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Filters other than host IDs.
+    pub filter: GetHostListFilter,
+}
+/// Source: `apis/host_group_management/querying_host_information.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListHostResponseBody {
+    /// Host list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::vec::Vec<GetHostListInfo>>,
+    /// Total number of hosts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
+/// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListLogGroupsResponseBody {
+    /// Log group information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_groups: ::std::option::Option<::std::vec::Vec<LogGroup>>,
+}
+/// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListLogHistogramRequestBody {
+    /// Start time, which is a timestamp accurate to millisecond.
+    pub start_time: ::std::string::String,
+    /// End time, which is a timestamp accurate to millisecond.
+    pub end_time: ::std::string::String,
+    /// Time step, in milliseconds (ms).
+    /// Recommended formula:
+    /// (end_time-start_time)/1000 x 1000/60, where /1000 x 1000 means rounding to an integer.
+    /// If the calculated result is less than or equal to 1000, the value 1000 is used.
+    pub step_interval: i64,
+    /// Log group ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    pub group_id: ::std::string::String,
+    /// Log stream ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    pub stream_id: ::std::string::String,
+    /// A keyword is a word between two adjacent delimiters.
+    pub key_word: ::std::string::String,
+    /// Whether the log query is iterative. The default value is false, indicating that the log query is not iterative.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_iterative: ::std::option::Option<bool>,
+}
+/// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListLogHistogramResponseBody {
+    /// Number of logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Histogram result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub histogram: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, HistogramResponseBody>,
+    >,
+    /// Whether the query is complete.
+    #[serde(
+        rename = "isQueryComplete",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_query_complete: ::std::option::Option<bool>,
+}
+/// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListLogStreamResponseBody {
+    /// Log stream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamResBody>>,
+}
+/// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListLogStreamsResponseBody {
+    /// List of log groups.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamNoIsFavorite>>,
+}
+/// Source: `apis/log_management/querying_logs.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListLogsRequestBody {
+    /// UTC start time of the search window (in milliseconds).
+    /// Maximum query time range: 180 days
+    pub start_time: ::std::string::String,
+    /// UTC end time of the search window (in milliseconds).
+    /// Maximum query time range: 180 days
+    pub end_time: ::std::string::String,
+    /// Filter criteria, which vary between log sources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Keyword used for log search. A keyword is a word between two adjacent delimiters, for example, error.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords: ::std::option::Option<::std::string::String>,
+    /// Sequence number of a log event. This parameter is not required for the first query, but is required for subsequent pagination queries. The value can be obtained from the response of the last query. The value of line_num should be between the values of start_time and end_time. If the custom time function is enabled, you need to use both this field and the time field to perform pagination query.
+    /// Minimum: 19
+    /// Maximum: 19
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub line_num: ::std::option::Option<::std::string::String>,
+    /// If the custom time function is enabled, use both this field and the line_num field for pagination queries. The parameter values can be obtained from the returned information of the last query.
+    #[serde(
+        rename = "__time__",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Whether the search order is descending. The default value is false (ascending). You can also set the value to true (descending).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_desc: ::std::option::Option<bool>,
+    /// The value is init (default value) for the first query, or forwards or backwards for a pagination query. This parameter is used together with is_desc for pagination queries.The value can be forwards or backwards.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_type: ::std::option::Option<::std::string::String>,
+    /// Number of logs to be queried each time. The value is 50 when this parameter is not set. You are advised to set this parameter to 100.
+    /// Minimum: 1
+    /// Maximum: 5000
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// Whether the keyword is highlighted. The default value is true (highlighted). You can also set the value to false (not highlighted).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub highlight: ::std::option::Option<bool>,
+    /// Whether the number of log events is counted. The default value is false (not counted). You can also set the value to true (counted).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_count: ::std::option::Option<bool>,
+    /// Whether the log query is iterative. The default value is false (not iterative). You can also set the value to true (iterative).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_iterative: ::std::option::Option<bool>,
+}
+/// Source: `apis/log_management/querying_logs.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListLogsResponseBody {
+    /// Log information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logs: ::std::option::Option<::std::vec::Vec<LogContents>>,
+    /// Number of logs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// Indicates whether the query is complete.
+    #[serde(
+        rename = "isQueryComplete",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_query_complete: ::std::option::Option<bool>,
+}
+/// The docs' `ListNotificationTemplate Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 5 Response body parameters).
+pub type ListNotificationTemplateErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListNotificationTemplateRequestBody {
+    /// Email template content.
+    /// Minimum: 2
+    /// Maximum: 1024
+    pub templates: ::std::string::String,
+    /// Language type, for example, en-us.
+    pub language: ::std::string::String,
+    /// Source. The value can only be LTS.
+    /// Minimum: 3
+    /// Maximum: 3
+    pub source: ::std::string::String,
+    /// The content of this field is rendered to be used as the title of the message template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListNotificationTemplateResponseBody {
+    /// The value is an HTML text and needs to be parsed before being displayed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template: ::std::option::Option<::std::string::String>,
+    /// The title displayed after the field is parsed. It is displayed at the top of the returned HTML text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subject: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `ListNotificationTemplates Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/querying_message_templates.rst` (Table 6 Response body parameters).
+pub type ListNotificationTemplatesErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/message_template_management/querying_message_templates.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListNotificationTemplatesResponseBody {
+    /// Template array.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<NotificationTemplate>>,
+}
+/// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListQueryAllSearchCriteriasResponseBody {
+    /// Quick search.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_criterias: ::std::option::Option<::std::vec::Vec<SearchCriteriasBody>>,
+}
+/// The docs' `ListStructTemplate Error Body 400`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 9 Response body parameters).
+pub type ListStructTemplateErrorBody400 = AddingALogToFavoritesErrorBody;
+/// The docs' `ListStructTemplate Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 11 Response body parameters).
+pub type ListStructTemplateErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListStructTemplateResponseBody {
+    /// Array of queried customized structuring templates.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<StructTemplateModel>>,
+}
+/// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 4 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTimeLineTrafficStatisticsRequestBody {
+    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
+    pub start_time: i64,
+    /// End timestamp, in milliseconds.
+    pub end_time: i64,
+    /// Query interval, in hours. The value ranges from 1 to 24.
+    pub period: i32,
+    /// Resource type: The value is log_group / log_stream / tenant.
+    pub resource_type: ::std::string::String,
+    /// Type of traffic to be queried: write, index, or storage.
+    pub search_type: ::std::string::String,
+    /// Resource ID.
+    /// When resource type is set to log_group, resource_id indicates the log group ID.
+    /// When resource type is set to log_stream, resource_id indicates the log stream ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTimeLineTrafficStatisticsResponseBody {
+    /// Response result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<Resulits>>,
+}
+/// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTopnTrafficStatisticsRequestBody {
+    /// End timestamp, in milliseconds.
+    pub end_time: i64,
+    /// Whether to sort data in descending order (true or false).
+    pub is_desc: bool,
+    /// Resource type.
+    /// log_group: log group
+    /// log_stream: log stream
+    /// tenant: tenant
+    pub resource_type: ::std::string::String,
+    /// Sorting. Data to be sorted must exist in search_list.
+    /// index: index
+    /// write: read and write
+    /// storage: storage
+    pub sort_by: ::std::string::String,
+    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
+    pub start_time: i64,
+    /// Number of data records to be queried. The value ranges from 1 to 100.
+    pub topn: i32,
+    /// Filter, which is in a map structure with keys as filtering attributes and values as attribute values. It does not support fuzzy match. The format for filter criteria is {"key": "xxxxxx"}, where key can be log_group_id or log_stream_id.
+    pub filter: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+    /// Query data type. Multiple string arrays can be used together.
+    /// index: index
+    /// write: read and write
+    /// storage: storage
+    pub search_list: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTopnTrafficStatisticsResponseBody {
+    /// Response result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<ResultsTopnBody>>,
+}
+/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTransfersResponseBody {
+    /// Log transfer task information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_transfers: ::std::option::Option<
+        ::std::vec::Vec<CreateTransferResponseBody>,
+    >,
+}
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (createtransfer__request_log_agency_transfer).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LogAgencyTransferCreatingALogTransferTaskNewVersion {
@@ -7011,69 +8375,9 @@ pub struct MetadataQueryingTheActiveOrHistoricalAlarmList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_alarm_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type ModifyingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAHostGroupRequestBody {
-    /// Host group ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    pub host_group_id: ::std::string::String,
-    /// Host group name. Use only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
-    /// Minimum: 1
-    /// Maximum: 64
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_name: ::std::option::Option<::std::string::String>,
-    /// Host ID list. The host type must be the same as the host group type.
-    /// Minimum: 36
-    /// Maximum: 36
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Host group tags. A key must be unique. Up to 20 keys are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_tag: ::std::option::Option<
-        ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
-    >,
-    /// Host group identifier. This parameter is mandatory when the host group type is LABEL.
-    pub labels: ::std::vec::Vec<::std::string::String>,
-}
-/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAHostGroupResponseBody {
-    /// Host group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_id: ::std::option::Option<::std::string::String>,
-    /// Host group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_name: ::std::option::Option<::std::string::String>,
-    /// Host group type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_type: ::std::option::Option<::std::string::String>,
-    /// Host ID list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Tag information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_tag: ::std::option::Option<
-        ::std::vec::Vec<HostGroupTagModifyingAHostGroup>,
-    >,
-    /// Creation time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<i64>,
-    /// Update time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub update_time: ::std::option::Option<i64>,
-}
-/// The docs' `Modifying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 12 Response body parameters); also 1 other table(s).
-pub type ModifyingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAKeywordAlarmRuleRequestBody {
+pub struct ModifyKeywordAlarmRuleRequestBody {
     /// Keyword alarm rule ID.
     /// Minimum: 36
     /// Maximum: 36
@@ -7132,7 +8436,7 @@ pub struct ModifyingAKeywordAlarmRuleRequestBody {
 }
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAKeywordAlarmRuleResponseBody {
+pub struct ModifyKeywordAlarmRuleResponseBody {
     /// Keyword alarm ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
@@ -7197,117 +8501,34 @@ pub struct ModifyingAKeywordAlarmRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alarm_action_rule_name: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Modifying a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
+pub type ModifyingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Modifying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 12 Response body parameters); also 1 other table(s).
+pub type ModifyingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `Modifying a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type ModifyingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingALogGroupRequestBody {
-    /// Log retention duration (days).
-    /// Minimum value: 1
-    /// Maximum value: 365
-    pub ttl_in_days: i32,
-    /// Tag field information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagsBody>>,
-}
-/// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingALogGroupResponseBody {
-    /// Indicates the time when a log group was created, in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creation_time: ::std::option::Option<i64>,
-    /// Log group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
-    /// Log group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-    /// Log retention period.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl_in_days: ::std::option::Option<i64>,
-}
 /// The docs' `Modifying a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 22 Response body parameters); also 1 other table(s).
 pub type ModifyingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingALogIngestionConfigurationRequestBody {
-    /// Ingestion configuration ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    pub access_config_id: ::std::string::String,
-    /// Ingestion configuration details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_detail: ::std::option::Option<AccessConfigDeatilUpdate>,
-    /// Host group ID list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_info: ::std::option::Option<
-        AccessConfigHostGroupIdListModifyingALogIngestionConfiguration,
-    >,
-    /// Tag information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
-    /// Log splitting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_split: ::std::option::Option<bool>,
-    /// Binary collection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub binary_collect: ::std::option::Option<bool>,
-    /// CCE cluster ID. This parameter is mandatory for the CCE type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cluster_id: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Modifying a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
-///
-/// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 12 Response body parameters).
-pub type ModifyingALogIngestionConfigurationResponseBody = AccessConfigInfo;
 /// The docs' `Modifying a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type ModifyingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Modifying a Log Stream Request Body`: the same fields as [`ModifyingALogGroupRequestBody`].
-///
-/// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 3 Request body parameters).
-pub type ModifyingALogStreamRequestBody = ModifyingALogGroupRequestBody;
-/// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingALogStreamResponseBody {
-    /// Time when a log stream is created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub creation_time: ::std::option::Option<i64>,
-    /// Name of a log stream.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_topic_name: ::std::option::Option<::std::string::String>,
-    /// Log stream ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_topic_id: ::std::option::Option<::std::string::String>,
-    /// Log retention duration (days).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl_in_days: ::std::option::Option<i64>,
-}
 /// The docs' `Modifying a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type ModifyingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Modifying a Message Template Request Body`: the same fields as [`CreatingAMessageTemplateRequestBody`].
-///
-/// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 3 Request body parameters).
-pub type ModifyingAMessageTemplateRequestBody = CreatingAMessageTemplateRequestBody;
-/// The docs' `Modifying a Message Template Response Body`: the same fields as [`CreatingAMessageTemplateResponseBody`].
-///
-/// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 5 Response body parameters).
-pub type ModifyingAMessageTemplateResponseBody = CreatingAMessageTemplateResponseBody;
 /// The docs' `Modifying Structuring Configurations (Recommended) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type ModifyingStructuringConfigurationsRecommendedErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Modifying Structuring Configurations (Recommended) Request Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedRequestBody`].
-///
-/// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 3 Request body parameters).
-pub type ModifyingStructuringConfigurationsRecommendedRequestBody = CreatingStructuringConfigurationsRecommendedRequestBody;
 /// Source: `apis/message_template_management/querying_message_templates.rst` (listnotificationtemplates__response_notificationtemplate).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotificationTemplate {
@@ -7347,15 +8568,6 @@ pub struct NotificationTemplate {
 ///
 /// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type ObtainingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAQuickSearchResponseBody {
-    /// Response body.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_criterias: ::std::option::Option<
-        ::std::vec::Vec<GetQuerySearchCriteriasBody>,
-    >,
-}
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (lts_api_0091__response_pageinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageInfo {
@@ -7487,44 +8699,69 @@ pub struct PreviewAgencyLogAccessReqBodyCreatingACrossAccountLogIngestionConfigu
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Previewing the Email Format of a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 5 Response body parameters).
-pub type PreviewingTheEmailFormatOfAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 3 Request body parameters).
+/// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PreviewingTheEmailFormatOfAMessageTemplateRequestBody {
-    /// Email template content.
-    /// Minimum: 2
+pub struct QueryActiveOrHistoricalAlarmListRequestBody {
+    /// Whether to customize the query time segment.
+    pub whether_custom_field: bool,
+    /// Start time of a customized time segment (timestamp).
+    /// Minimum: 13
+    /// Maximum: 13
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<i32>,
+    /// End time of a customized time segment (timestamp).
+    /// Minimum: 13
+    /// Maximum: 13
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<i32>,
+    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
+    /// Examples:
+    /// - -1.-1.60 indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000.1650852300000.5 indicates the 5 minutes from 10:00:00 to 10:05:00 on April 25, 2022 UTC+08:00.
+    ///   Format: startTimeInMillis.endTimeInMillis.durationInMinutes
+    ///   Parameter description:
+    /// - startTimeInMillis: start time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - endTimeInMillis: end time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1,000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
+    /// - durationInMinutes: time span, in minutes. The value must be greater than 0, and also greater than or equal to the result of "(endTimeInMillis - startTimeInMillis)/(60 x 1,000) - 1". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///   Constraint: In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1,440
+    ///   Minimum: 1
+    ///   Maximum: 32
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_range: ::std::option::Option<::std::string::String>,
+    /// Field specified for fuzzy query, which can be left blank. If the value is not empty, fuzzy match will be performed. The metadata field is mandatory.
+    /// Minimum: 1
     /// Maximum: 1024
-    pub templates: ::std::string::String,
-    /// Language type, for example, en-us.
-    pub language: ::std::string::String,
-    /// Source. The value can only be LTS.
-    /// Minimum: 3
-    /// Maximum: 3
-    pub source: ::std::string::String,
-    /// The content of this field is rendered to be used as the title of the message template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub search: ::std::option::Option<::std::string::String>,
+    /// Alarm severity (Critical, Major, Minor, Info).
+    /// alarmLevelIds is a parameter of an earlier version and is currently compatible with this parameter. You are advised to use this parameter.
+    /// alarm_level_ids
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Sorting order, which can be left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort: ::std::option::Option<Sort>,
+    /// Statistical step. Unit: ms. For example, if the duration is 1 minute, set this parameter to 60000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub step: ::std::option::Option<i64>,
 }
-/// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 4 Response body parameters).
+/// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PreviewingTheEmailFormatOfAMessageTemplateResponseBody {
-    /// The value is an HTML text and needs to be parsed before being displayed.
+pub struct QueryActiveOrHistoricalAlarmListResponseBody {
+    /// Alarm information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template: ::std::option::Option<::std::string::String>,
-    /// The title displayed after the field is parsed. It is displayed at the top of the returned HTML text.
+    pub events: ::std::option::Option<::std::vec::Vec<Events>>,
+    /// Pagination details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs' `QueryKeywordAlarmRule Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
-pub type QueryingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+pub type QueryKeywordAlarmRuleErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAKeywordAlarmRuleResponseBody {
+pub struct QueryKeywordAlarmRuleResponseBody {
     /// Project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rules: ::std::option::Option<
@@ -7533,7 +8770,7 @@ pub struct QueryingAKeywordAlarmRuleResponseBody {
 }
 /// Source: `apis/log_group_management_old_version/querying_a_log_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingALogGroupResponseBody {
+pub struct QueryLogGroupResponseBody {
     /// Log group ID
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7557,7 +8794,7 @@ pub struct QueryingALogGroupResponseBody {
 }
 /// Source: `apis/log_stream_management_old_version/querying_a_log_stream.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingALogStreamResponseBody {
+pub struct QueryLogStreamResponseBody {
     /// Log stream name
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7571,34 +8808,22 @@ pub struct QueryingALogStreamResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub index_enabled: ::std::option::Option<bool>,
 }
-/// The docs' `Querying a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 4 Response body parameters).
+/// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingALogTransferTaskResponseBody {
-    /// Log transfer task information.
+pub struct QuerySmnTopicResponseBody {
+    /// Unique ID of a request.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_transfers: ::std::option::Option<
-        ::std::vec::Vec<CreateTransferResponseBody>,
-    >,
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Number of topics.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_count: ::std::option::Option<i64>,
+    /// Topic information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::vec::Vec<TopicsModifyingAKeywordAlarmRule>>,
 }
-/// The docs' `Querying a Message Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
-///
-/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 5 Response body parameters).
-pub type QueryingAMessageTemplateErrorBody = AddingALogToFavoritesErrorBody;
-/// The docs' `Querying a Message Template Response Body`: the same fields as [`NotificationTemplate`].
-///
-/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 3 Response body parameters).
-pub type QueryingAMessageTemplateResponseBody = NotificationTemplate;
-/// The docs' `Querying a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAStructuringRuleResponseBody {
+pub struct QueryStructuringRuleResponseBody {
     /// Structured field.
     #[serde(
         rename = "demoFields",
@@ -7668,401 +8893,66 @@ pub struct QueryingAStructuringRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub regex: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Structuring Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs' `Querying a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
-/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 9 Response body parameters).
-pub type QueryingAStructuringTemplateErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAStructuringTemplateResponseBody {
-    /// Array of queried customized structuring templates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<StructTemplateModel>>,
-}
+/// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
+pub type QueryingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Querying a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
+pub type QueryingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `Querying All Log Groups of an Account Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingAllLogGroupsOfAnAccountErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllLogGroupsOfAnAccountResponseBody {
-    /// Log group information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_groups: ::std::option::Option<::std::vec::Vec<LogGroup>>,
-}
 /// The docs' `Querying All Log Streams in a Specified Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingAllLogStreamsInASpecifiedLogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllLogStreamsInASpecifiedLogGroupResponseBody {
-    /// Log stream.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamResBody>>,
-}
 /// The docs' `Querying All Quick Searches in a Log Group Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingAllQuickSearchesInALogGroupErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllQuickSearchesInALogGroupResponseBody {
-    /// Quick search.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_criterias: ::std::option::Option<::std::vec::Vec<SearchCriteriasBody>>,
-}
 /// The docs' `Querying an SMN Topic Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingAnSmnTopicErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnSmnTopicResponseBody {
-    /// Unique ID of a request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Number of topics.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_count: ::std::option::Option<i64>,
-    /// Topic information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topics: ::std::option::Option<::std::vec::Vec<TopicsModifyingAKeywordAlarmRule>>,
-}
 /// The docs' `Querying Host Groups Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/querying_host_groups.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type QueryingHostGroupsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/host_group_management/querying_host_groups.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingHostGroupsRequestBody {
-    /// List of host group IDs.
-    /// Minimum: 36
-    /// Maximum: 36
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_id_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Host group filters.
-    pub filter: GetHostGroupListFilter,
-}
-/// Source: `apis/host_group_management/querying_host_groups.rst` (Table 7 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingHostGroupsResponseBody {
-    /// Host group list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
-    /// Total number of host groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
 /// The docs' `Querying Host Information Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/querying_host_information.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingHostInformationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/host_group_management/querying_host_information.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingHostInformationRequestBody {
-    /// Host ID list. You can filter hosts by host ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Filters other than host IDs.
-    pub filter: GetHostListFilter,
-}
-/// Source: `apis/host_group_management/querying_host_information.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingHostInformationResponseBody {
-    /// Host list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::vec::Vec<GetHostListInfo>>,
-    /// Total number of hosts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
 /// The docs' `Querying Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 16 Response body parameters); also 1 other table(s).
 pub type QueryingLogIngestionConfigurationsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLogIngestionConfigurationsRequestBody {
-    /// List of ingestion configuration names.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub access_config_name_list: ::std::vec::Vec<::std::string::String>,
-    /// List of host group names.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub host_group_name_list: ::std::vec::Vec<::std::string::String>,
-    /// List of log group names.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub log_group_name_list: ::std::vec::Vec<::std::string::String>,
-    /// List of log stream names.
-    /// Minimum: 1
-    /// Maximum: 64
-    pub log_stream_name_list: ::std::vec::Vec<::std::string::String>,
-    /// Ingestion configuration tags. A tag key must be unique. Up to 20 tags are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag_list: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
-}
-/// The docs' `Querying Log Ingestion Configurations Response Body`: the same fields as [`DeletingLogIngestionConfigurationsResponseBody`].
-///
-/// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 5 Response body parameters).
-pub type QueryingLogIngestionConfigurationsResponseBody = DeletingLogIngestionConfigurationsResponseBody;
 /// The docs' `Querying Log Streams Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingLogStreamsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLogStreamsResponseBody {
-    /// List of log groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamNoIsFavorite>>,
-}
 /// The docs' `Querying Logs Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_management/querying_logs.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type QueryingLogsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_management/querying_logs.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLogsRequestBody {
-    /// UTC start time of the search window (in milliseconds).
-    /// Maximum query time range: 180 days
-    pub start_time: ::std::string::String,
-    /// UTC end time of the search window (in milliseconds).
-    /// Maximum query time range: 180 days
-    pub end_time: ::std::string::String,
-    /// Filter criteria, which vary between log sources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    /// Keyword used for log search. A keyword is a word between two adjacent delimiters, for example, error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keywords: ::std::option::Option<::std::string::String>,
-    /// Sequence number of a log event. This parameter is not required for the first query, but is required for subsequent pagination queries. The value can be obtained from the response of the last query. The value of line_num should be between the values of start_time and end_time. If the custom time function is enabled, you need to use both this field and the time field to perform pagination query.
-    /// Minimum: 19
-    /// Maximum: 19
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub line_num: ::std::option::Option<::std::string::String>,
-    /// If the custom time function is enabled, use both this field and the line_num field for pagination queries. The parameter values can be obtained from the returned information of the last query.
-    #[serde(
-        rename = "__time__",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub time: ::std::option::Option<::std::string::String>,
-    /// Whether the search order is descending. The default value is false (ascending). You can also set the value to true (descending).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_desc: ::std::option::Option<bool>,
-    /// The value is init (default value) for the first query, or forwards or backwards for a pagination query. This parameter is used together with is_desc for pagination queries.The value can be forwards or backwards.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_type: ::std::option::Option<::std::string::String>,
-    /// Number of logs to be queried each time. The value is 50 when this parameter is not set. You are advised to set this parameter to 100.
-    /// Minimum: 1
-    /// Maximum: 5000
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// Whether the keyword is highlighted. The default value is true (highlighted). You can also set the value to false (not highlighted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub highlight: ::std::option::Option<bool>,
-    /// Whether the number of log events is counted. The default value is false (not counted). You can also set the value to true (counted).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_count: ::std::option::Option<bool>,
-    /// Whether the log query is iterative. The default value is false (not iterative). You can also set the value to true (iterative).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_iterative: ::std::option::Option<bool>,
-}
-/// Source: `apis/log_management/querying_logs.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLogsResponseBody {
-    /// Log information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logs: ::std::option::Option<::std::vec::Vec<LogContents>>,
-    /// Number of logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Indicates whether the query is complete.
-    #[serde(
-        rename = "isQueryComplete",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_query_complete: ::std::option::Option<bool>,
-}
-/// The docs' `Querying Message Templates Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/message_template_management/querying_message_templates.rst` (Table 6 Response body parameters).
-pub type QueryingMessageTemplatesErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/message_template_management/querying_message_templates.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMessageTemplatesResponseBody {
-    /// Template array.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<NotificationTemplate>>,
-}
 /// The docs' `Querying Resources by Time Segment Error Body`: the same fields as [`CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody`].
 ///
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingResourcesByTimeSegmentErrorBody = CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody;
-/// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTimeSegmentRequestBody {
-    /// Start timestamp of the query, in milliseconds. A maximum of 30 days are supported.
-    pub start_time: i64,
-    /// End timestamp, in milliseconds.
-    pub end_time: i64,
-    /// Query interval, in hours. The value ranges from 1 to 24.
-    pub period: i32,
-    /// Resource type: The value is log_group / log_stream / tenant.
-    pub resource_type: ::std::string::String,
-    /// Type of traffic to be queried: write, index, or storage.
-    pub search_type: ::std::string::String,
-    /// Resource ID.
-    /// When resource type is set to log_group, resource_id indicates the log group ID.
-    /// When resource type is set to log_stream, resource_id indicates the log stream ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTimeSegmentResponseBody {
-    /// Response result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<Resulits>>,
-}
 /// The docs' `Querying the Active or Historical Alarm List Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 11 Response body parameters); also 1 other table(s).
 pub type QueryingTheActiveOrHistoricalAlarmListErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 4 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheActiveOrHistoricalAlarmListRequestBody {
-    /// Whether to customize the query time segment.
-    pub whether_custom_field: bool,
-    /// Start time of a customized time segment (timestamp).
-    /// Minimum: 13
-    /// Maximum: 13
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<i32>,
-    /// End time of a customized time segment (timestamp).
-    /// Minimum: 13
-    /// Maximum: 13
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<i32>,
-    /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
-    /// Examples:
-    /// - -1.-1.60 indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000.1650852300000.5 indicates the 5 minutes from 10:00:00 to 10:05:00 on April 25, 2022 UTC+08:00.
-    ///   Format: startTimeInMillis.endTimeInMillis.durationInMinutes
-    ///   Parameter description:
-    /// - startTimeInMillis: start time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - endTimeInMillis: end time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1,000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: time span, in minutes. The value must be greater than 0, and also greater than or equal to the result of "(endTimeInMillis - startTimeInMillis)/(60 x 1,000) - 1". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///   Constraint: In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1,440
-    ///   Minimum: 1
-    ///   Maximum: 32
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time_range: ::std::option::Option<::std::string::String>,
-    /// Field specified for fuzzy query, which can be left blank. If the value is not empty, fuzzy match will be performed. The metadata field is mandatory.
-    /// Minimum: 1
-    /// Maximum: 1024
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search: ::std::option::Option<::std::string::String>,
-    /// Alarm severity (Critical, Major, Minor, Info).
-    /// alarmLevelIds is a parameter of an earlier version and is currently compatible with this parameter. You are advised to use this parameter.
-    /// alarm_level_ids
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alarm_level_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Sorting order, which can be left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort: ::std::option::Option<Sort>,
-    /// Statistical step. Unit: ms. For example, if the duration is 1 minute, set this parameter to 60000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub step: ::std::option::Option<i64>,
-}
-/// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheActiveOrHistoricalAlarmListResponseBody {
-    /// Alarm information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub events: ::std::option::Option<::std::vec::Vec<Events>>,
-    /// Pagination details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-}
-/// The docs' `Querying the Brief List of Structuring Templates Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
-///
-/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 5 Response body parameters).
-pub type QueryingTheBriefListOfStructuringTemplatesErrorBody = AddingALogToFavoritesErrorBody;
-/// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheBriefListOfStructuringTemplatesResponseBody {
-    /// Brief list of structuring templates.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<BriefStructTemplateModel>>,
-}
 /// The docs' `Querying the Log Histogram Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingTheLogHistogramErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheLogHistogramRequestBody {
-    /// Start time, which is a timestamp accurate to millisecond.
-    pub start_time: ::std::string::String,
-    /// End time, which is a timestamp accurate to millisecond.
-    pub end_time: ::std::string::String,
-    /// Time step, in milliseconds (ms).
-    /// Recommended formula:
-    /// (end_time-start_time)/1000 x 1000/60, where /1000 x 1000 means rounding to an integer.
-    /// If the calculated result is less than or equal to 1000, the value 1000 is used.
-    pub step_interval: i64,
-    /// Log group ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    pub group_id: ::std::string::String,
-    /// Log stream ID.
-    /// Minimum: 36
-    /// Maximum: 36
-    pub stream_id: ::std::string::String,
-    /// A keyword is a word between two adjacent delimiters.
-    pub key_word: ::std::string::String,
-    /// Whether the log query is iterative. The default value is false, indicating that the log query is not iterative.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_iterative: ::std::option::Option<bool>,
-}
-/// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheLogHistogramResponseBody {
-    /// Number of logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// Histogram result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub histogram: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, HistogramResponseBody>,
-    >,
-    /// Whether the query is complete.
-    #[serde(
-        rename = "isQueryComplete",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_query_complete: ::std::option::Option<bool>,
-}
 /// The docs' `Removing a Resource from Favorites Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type RemovingAResourceFromFavoritesErrorBody = AddingALogToFavoritesErrorBody;
-/// The docs' `Removing a Resource from Favorites Response Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
-///
-/// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 3 Response body parameters).
-pub type RemovingAResourceFromFavoritesResponseBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (listtimelinetrafficstatistics__response_resulits).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Resulits {
@@ -8120,6 +9010,18 @@ pub struct SearchCriteriasBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_type: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `ShowNotificationTemplate Error Body 401`: the same fields as [`AddingALogToFavoritesErrorBody`].
+///
+/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 5 Response body parameters).
+pub type ShowNotificationTemplateErrorBody401 = AddingALogToFavoritesErrorBody;
+/// The docs' `ShowNotificationTemplate Error Body 500`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 7 Response body parameters).
+pub type ShowNotificationTemplateErrorBody500 = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `ShowNotificationTemplate Response Body`: the same fields as [`NotificationTemplate`].
+///
+/// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 3 Response body parameters).
+pub type ShowNotificationTemplateResponseBody = NotificationTemplate;
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (lts_api_0041__response_showstructtemplaterule).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShowStructTemplateRule {
@@ -8314,16 +9216,6 @@ pub type TagFieldsInfo = StructFieldInfoReturn;
 ///
 /// Source: `apis/tag_management/tag_management.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type TagManagementErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// Source: `apis/tag_management/tag_management.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TagManagementRequestBody {
-    /// Method of adding tags.
-    pub action: ::std::string::String,
-    /// Whether to call external APIs.
-    pub is_open: bool,
-    /// Tag field information. Up to 20 tag fields are allowed.
-    pub tags: ::std::vec::Vec<TagsBody>,
-}
 /// The docs' `Tag Management Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/tag_management/tag_management.rst` (Table 5 Response body parameters); also 1 other table(s).
@@ -8434,6 +9326,137 @@ pub struct TransferDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAccessConfigRequestBody {
+    /// Ingestion configuration ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    pub access_config_id: ::std::string::String,
+    /// Ingestion configuration details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_config_detail: ::std::option::Option<AccessConfigDeatilUpdate>,
+    /// Host group ID list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_info: ::std::option::Option<
+        AccessConfigHostGroupIdListModifyingALogIngestionConfiguration,
+    >,
+    /// Tag information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
+    /// Log splitting.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_split: ::std::option::Option<bool>,
+    /// Binary collection.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub binary_collect: ::std::option::Option<bool>,
+    /// CCE cluster ID. This parameter is mandatory for the CCE type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `UpdateAccessConfig Response Body`: the same fields as [`AccessConfigInfo`].
+///
+/// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 12 Response body parameters).
+pub type UpdateAccessConfigResponseBody = AccessConfigInfo;
+/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateHostGroupRequestBody {
+    /// Host group ID.
+    /// Minimum: 36
+    /// Maximum: 36
+    pub host_group_id: ::std::string::String,
+    /// Host group name. Use only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
+    /// Minimum: 1
+    /// Maximum: 64
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_name: ::std::option::Option<::std::string::String>,
+    /// Host ID list. The host type must be the same as the host group type.
+    /// Minimum: 36
+    /// Maximum: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Host group tags. A key must be unique. Up to 20 keys are allowed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_tag: ::std::option::Option<
+        ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
+    >,
+    /// Host group identifier. This parameter is mandatory when the host group type is LABEL.
+    pub labels: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateHostGroupResponseBody {
+    /// Host group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_id: ::std::option::Option<::std::string::String>,
+    /// Host group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_name: ::std::option::Option<::std::string::String>,
+    /// Host group type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_type: ::std::option::Option<::std::string::String>,
+    /// Host ID list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Tag information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_group_tag: ::std::option::Option<
+        ::std::vec::Vec<HostGroupTagModifyingAHostGroup>,
+    >,
+    /// Creation time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<i64>,
+    /// Update time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<i64>,
+}
+/// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateLogGroupRequestBody {
+    /// Log retention duration (days).
+    /// Minimum value: 1
+    /// Maximum value: 365
+    pub ttl_in_days: i32,
+    /// Tag field information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagsBody>>,
+}
+/// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateLogGroupResponseBody {
+    /// Indicates the time when a log group was created, in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Log group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log retention period.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl_in_days: ::std::option::Option<i64>,
+}
+/// The docs' `UpdateLogStream Request Body`: the same fields as [`UpdateLogGroupRequestBody`].
+///
+/// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 3 Request body parameters).
+pub type UpdateLogStreamRequestBody = UpdateLogGroupRequestBody;
+/// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateLogStreamResponseBody {
+    /// Time when a log stream is created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Name of a log stream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_name: ::std::option::Option<::std::string::String>,
+    /// Log stream ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
+    /// Log retention duration (days).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl_in_days: ::std::option::Option<i64>,
+}
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (updatetransfer__request_update_log_transfer_info).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateLogTransferInfo {
@@ -8444,17 +9467,25 @@ pub struct UpdateLogTransferInfo {
     /// Log transfer details.
     pub log_transfer_detail: LogTransferDetail,
 }
+/// The docs' `UpdateNotificationTemplate Request Body`: the same fields as [`CreateNotificationTemplateRequestBody`].
+///
+/// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 3 Request body parameters).
+pub type UpdateNotificationTemplateRequestBody = CreateNotificationTemplateRequestBody;
+/// The docs' `UpdateNotificationTemplate Response Body`: the same fields as [`CreateNotificationTemplateResponseBody`].
+///
+/// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 5 Response body parameters).
+pub type UpdateNotificationTemplateResponseBody = CreateNotificationTemplateResponseBody;
+/// The docs' `UpdateStructConfig Request Body`: the same fields as [`CreateStructConfigRequestBody`].
+///
+/// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 3 Request body parameters).
+pub type UpdateStructConfigRequestBody = CreateStructConfigRequestBody;
 /// The docs' `UpdateSubTemplate`: the same fields as [`SubTemplate`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (updatenotificationtemplate__request_updatesubtemplate).
 pub type UpdateSubTemplate = SubTemplate;
-/// The docs' `Updating a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
-///
-/// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 11 Response body parameters); also 1 other table(s).
-pub type UpdatingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingALogTransferTaskRequestBody {
+pub struct UpdateTransferRequestBody {
     /// Log transfer task ID.
     /// Minimum: 36
     /// Maximum: 36
@@ -8462,7 +9493,11 @@ pub struct UpdatingALogTransferTaskRequestBody {
     /// Log transfer information.
     pub log_transfer_info: UpdateLogTransferInfo,
 }
-/// The docs' `Updating a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
+/// The docs' `UpdateTransfer Response Body`: the same fields as [`CreateTransferResponseBody`].
 ///
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 6 Response body parameters).
-pub type UpdatingALogTransferTaskResponseBody = CreateTransferResponseBody;
+pub type UpdateTransferResponseBody = CreateTransferResponseBody;
+/// The docs' `Updating a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+///
+/// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 11 Response body parameters); also 1 other table(s).
+pub type UpdatingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;

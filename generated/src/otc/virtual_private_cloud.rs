@@ -2,6 +2,2536 @@
 //! `virtual-private-cloud` (otc): the API of this service as documented.
 //!
 //! 187 operation(s), 468 object type(s) (304 after merging identical ones).
+/// This service: its cloud, name and host prefix (`https://{prefix}.{region}.{cloud domain}`).
+pub const SERVICE: ::runtime::Service = ::runtime::Service {
+    cloud: ::runtime::Cloud::Otc,
+    name: "virtual-private-cloud",
+    endpoint: ::std::option::Option::Some("vpc"),
+};
+/// Calls the `virtual-private-cloud` API: one async method per documented operation.
+#[derive(Debug, Clone)]
+pub struct Client(::runtime::ServiceClient);
+impl Client {
+    /// This service's client, sharing `client`'s configuration, connections and token.
+    pub fn new(client: &::runtime::Client) -> Self {
+        Self(client.service(SERVICE))
+    }
+    /// The same client with per-call options (retries, timeout, validation).
+    pub fn with_options(self, options: ::runtime::CallOptions) -> Self {
+        Self(self.0.with_options(options))
+    }
+    /// Accepting a VPC Peering Connection
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}/accept`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AcceptVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn accept_vpc_peering_connection(
+        &self,
+        request: AcceptVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<AcceptVpcPeeringConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an EIP to a Shared Bandwidth
+    ///
+    /// `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/insert`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddEipToSharedBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_eip_to_shared_bandwidth(
+        &self,
+        request: AddEipToSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddEipToSharedBandwidthResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Inserting a Network ACL Rule
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddFirewallRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_firewall_rules(
+        &self,
+        request: AddFirewallRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddFirewallRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding an Interface to a Router
+    ///
+    /// `PUT /v2.0/routers/{router_id}/add_router_interface`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddInterfaceToRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_interface_to_router(
+        &self,
+        request: AddInterfaceToRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddInterfaceToRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Secondary CIDR Block to a VPC
+    ///
+    /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr`
+    ///
+    /// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecondaryCidrBlockToVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_secondary_cidr_block_to_vpc(
+        &self,
+        request: AddSecondaryCidrBlockToVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<AddSecondaryCidrBlockToVpcResponse>> {
+        self.0.call(request).await
+    }
+    /// Adding a Security Group Rule
+    ///
+    /// `POST /v1/{project_id}/security-group-rules`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcSg010005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_security_group_rule_vpc_sg010005(
+        &self,
+        request: AddSecurityGroupRuleVpcSg010005Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddSecurityGroupRuleVpcSg010005ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding a Security Group Rule
+    ///
+    /// `POST /v2.0/security-group-rules`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddSecurityGroupRuleVpcSg020008xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_security_group_rule_vpc_sg020008xx(
+        &self,
+        request: AddSecurityGroupRuleVpcSg020008xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AddSecurityGroupRuleVpcSg020008xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to an EIP
+    ///
+    /// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_eip(
+        &self,
+        request: AddTagToEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Subnet
+    ///
+    /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToSubnetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_subnet(
+        &self,
+        request: AddTagToSubnetRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a VPC
+    ///
+    /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AddTagToVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn add_tag_to_vpc(
+        &self,
+        request: AddTagToVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Assigning an EIP
+    ///
+    /// `POST /v1/{project_id}/publicips`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_eip(
+        &self,
+        request: AssignEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssignEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Assigning a Floating IP Address
+    ///
+    /// `POST /v2.0/floatingips`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcFloatingiP0003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_floating_ip_address_vpc_floatingi_p0003(
+        &self,
+        request: AssignFloatingIpAddressVpcFloatingiP0003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssignFloatingIpAddressVpcFloatingiP0003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Assigning a Floating IP Address
+    ///
+    /// `POST /v2.0/eip/floatingips_v6`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignFloatingIpAddressVpcIpv60003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_floating_ip_address_vpc_ipv60003(
+        &self,
+        request: AssignFloatingIpAddressVpcIpv60003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssignFloatingIpAddressVpcIpv60003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Assigning a Private IP Address
+    ///
+    /// `POST /v1/{project_id}/privateips`
+    ///
+    /// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignPrivateIpAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_private_ip_address(
+        &self,
+        request: AssignPrivateIpAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssignPrivateIpAddressResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Assigning a Shared Bandwidth
+    ///
+    /// `POST /v2.0/{project_id}/bandwidths`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssignSharedBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn assign_shared_bandwidth(
+        &self,
+        request: AssignSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssignSharedBandwidthResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
+    ///
+    /// `POST /v2.0/{project_id}/security-groups/{security_group_id}/instance/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time(
+        &self,
+        request: AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<
+            AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody,
+        >,
+    > {
+        self.0.call(request).await
+    }
+    /// Binding an EIP
+    ///
+    /// `POST /v3/{project_id}/eip/publicips/{publicip_id}/associate-instance`
+    ///
+    /// Source: `vpc_apis_v3/eips/binding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociatePublicipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_publicips(
+        &self,
+        request: AssociatePublicipsRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssociatePublicipsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating a Subnet with a Network ACL
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/associate-subnets`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateSubnetFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_subnet_firewall(
+        &self,
+        request: AssociateSubnetFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<AssociateSubnetFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Associating Subnets with a Route Table
+    ///
+    /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AssociateSubnetsWithRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn associate_subnets_with_route_table(
+        &self,
+        request: AssociateSubnetsWithRouteTableRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<AssociateSubnetsWithRouteTableResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Adding EIPs to a Shared Bandwidth in Batches
+    ///
+    /// `POST /v3/{project_id}/eip/publicips/attach-share-bandwidth`
+    ///
+    /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`AttachBatchPublicIpResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn attach_batch_public_ip(
+        &self,
+        request: AttachBatchPublicIpRequest,
+    ) -> ::runtime::Result<::runtime::Response<AttachBatchPublicIpResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting EIP Tags
+    ///
+    /// `POST /v2.0/{project_id}/publicips/{publicip_id}/tags/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddingOrDeletingEipTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_or_deleting_eip_tags(
+        &self,
+        request: BatchAddingOrDeletingEipTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting Subnet Tags
+    ///
+    /// `POST /v2.0/{project_id}/subnets/{subnet_id}/tags/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddingOrDeletingSubnetTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_or_deleting_subnet_tags(
+        &self,
+        request: BatchAddingOrDeletingSubnetTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Batch Adding or Deleting VPC Tags
+    ///
+    /// `POST /v2.0/{project_id}/vpcs/{vpc_id}/tags/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchAddingOrDeletingVpcTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_adding_or_deleting_vpc_tags(
+        &self,
+        request: BatchAddingOrDeletingVpcTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Adding Tags to a Network ACL in Batches
+    ///
+    /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags/create`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/adding_tags_to_a_network_acl_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchCreateFirewallTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_create_firewall_tags(
+        &self,
+        request: BatchCreateFirewallTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting Tags from a Network ACL in Batches
+    ///
+    /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags/delete`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`BatchDeleteFirewallTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn batch_delete_firewall_tags(
+        &self,
+        request: BatchDeleteFirewallTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Querying the Number of Network ACLs Using Tags
+    ///
+    /// `POST /v3/{project_id}/firewalls/resource-instances/count`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CountFirewallsByTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn count_firewalls_by_tags(
+        &self,
+        request: CountFirewallsByTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<CountFirewallsByTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Network ACL
+    ///
+    /// `POST /v3/{project_id}/vpc/firewalls`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall(
+        &self,
+        request: CreateFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Firewall Group
+    ///
+    /// `POST /v2.0/fwaas/firewall_groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall_group(
+        &self,
+        request: CreateFirewallGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Firewall Policy
+    ///
+    /// `POST /v2.0/fwaas/firewall_policies`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall_policy(
+        &self,
+        request: CreateFirewallPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Firewall Rule
+    ///
+    /// `POST /v2.0/fwaas/firewall_rules`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall_rule(
+        &self,
+        request: CreateFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Adding a Tag to a Network ACL
+    ///
+    /// `POST /v3/{project_id}/firewalls/{firewall_id}/tags`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateFirewallTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_firewall_tag(
+        &self,
+        request: CreateFirewallTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Creating an IP Address Group
+    ///
+    /// `POST /v3/{project_id}/vpc/address-groups`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_ip_address_group(
+        &self,
+        request: CreateIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateIpAddressGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Network
+    ///
+    /// `POST /v2.0/networks`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateNetworkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_network(
+        &self,
+        request: CreateNetworkRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateNetworkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Port
+    ///
+    /// `POST /v2.0/ports`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreatePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_port(
+        &self,
+        request: CreatePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreatePortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Route Table
+    ///
+    /// `POST /v1/{project_id}/routetables`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_route_table(
+        &self,
+        request: CreateRouteTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRouteTableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Router
+    ///
+    /// `POST /v2.0/routers`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_router(
+        &self,
+        request: CreateRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group Rule
+    ///
+    /// `POST /v3/{project_id}/vpc/security-group-rules`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_rule(
+        &self,
+        request: CreateSecurityGroupRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSecurityGroupRuleResponse>> {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group
+    ///
+    /// `POST /v3/{project_id}/vpc/security-groups`
+    ///
+    /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcApiv30010Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_vpc_apiv30010(
+        &self,
+        request: CreateSecurityGroupVpcApiv30010Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupVpcApiv30010Response>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group
+    ///
+    /// `POST /v1/{project_id}/security-groups`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcSg010001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_vpc_sg010001(
+        &self,
+        request: CreateSecurityGroupVpcSg010001Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupVpcSg010001ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Security Group
+    ///
+    /// `POST /v2.0/security-groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSecurityGroupVpcSg020003xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_security_group_vpc_sg020003xx(
+        &self,
+        request: CreateSecurityGroupVpcSg020003xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSecurityGroupVpcSg020003xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Subnet Pool
+    ///
+    /// `POST /v2.0/subnetpools`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetPoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_subnet_pool(
+        &self,
+        request: CreateSubnetPoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateSubnetPoolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a Subnet
+    ///
+    /// `POST /v1/{project_id}/subnets`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcSubnet010001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_subnet_vpc_subnet010001(
+        &self,
+        request: CreateSubnetVpcSubnet010001Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSubnetVpcSubnet010001ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a Subnet
+    ///
+    /// `POST /v2.0/subnets`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateSubnetVpcSubnet020003xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_subnet_vpc_subnet020003xx(
+        &self,
+        request: CreateSubnetVpcSubnet020003xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<CreateSubnetVpcSubnet020003xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Creating a VPC
+    ///
+    /// `POST /v1/{project_id}/vpcs`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vpc(
+        &self,
+        request: CreateVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVpcResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a VPC Flow Log
+    ///
+    /// `POST /v1/{project_id}/fl/flow_logs`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVpcFlowLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vpc_flow_log(
+        &self,
+        request: CreateVpcFlowLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVpcFlowLogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a VPC Peering Connection
+    ///
+    /// `POST /v2.0/vpc/peerings`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vpc_peering_connection(
+        &self,
+        request: CreateVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVpcPeeringConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Creating a VPC Route
+    ///
+    /// `POST /v2.0/vpc/routes`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`CreateVpcRouteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn create_vpc_route(
+        &self,
+        request: CreateVpcRouteRequest,
+    ) -> ::runtime::Result<::runtime::Response<CreateVpcRouteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Network ACL
+    ///
+    /// `DELETE /v3/{project_id}/vpc/firewalls/{firewall_id}`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall(
+        &self,
+        request: DeleteFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Firewall Group
+    ///
+    /// `DELETE /v2.0/fwaas/firewall_groups/{firewall_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall_group(
+        &self,
+        request: DeleteFirewallGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Firewall Policy
+    ///
+    /// `DELETE /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall_policy(
+        &self,
+        request: DeleteFirewallPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Firewall Rule
+    ///
+    /// `DELETE /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall_rule(
+        &self,
+        request: DeleteFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a Network ACL
+    ///
+    /// `DELETE /v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_a_tag_from_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFirewallTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_firewall_tag(
+        &self,
+        request: DeleteFirewallTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Floating IP Address
+    ///
+    /// `DELETE /v2.0/floatingips/{floatingip_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/deleting_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcFloatingiP0005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_floating_ip_address_vpc_floatingi_p0005(
+        &self,
+        request: DeleteFloatingIpAddressVpcFloatingiP0005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Floating IP Address
+    ///
+    /// `DELETE /v2.0/eip/floatingips_v6/{floatingip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/deleting_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteFloatingIpAddressVpcIpv60005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_floating_ip_address_vpc_ipv60005(
+        &self,
+        request: DeleteFloatingIpAddressVpcIpv60005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting an IP Address Group
+    ///
+    /// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/deleting_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_ip_address_group(
+        &self,
+        request: DeleteIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Network
+    ///
+    /// `DELETE /v2.0/networks/{network_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/deleting_a_network.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteNetworkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_network(
+        &self,
+        request: DeleteNetworkRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Port
+    ///
+    /// `DELETE /v2.0/ports/{port_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/deleting_a_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_port(
+        &self,
+        request: DeletePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Private IP Address
+    ///
+    /// `DELETE /v1/{project_id}/privateips/{privateip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/private_ip_address/deleting_a_private_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeletePrivateIpAddressResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_private_ip_address(
+        &self,
+        request: DeletePrivateIpAddressRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Route Table
+    ///
+    /// `DELETE /v1/{project_id}/routetables/{routetable_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/deleting_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_route_table(
+        &self,
+        request: DeleteRouteTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Router
+    ///
+    /// `DELETE /v2.0/routers/{router_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/deleting_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_router(
+        &self,
+        request: DeleteRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule
+    ///
+    /// `DELETE /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/deleting_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcApiv30019Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_vpc_apiv30019(
+        &self,
+        request: DeleteSecurityGroupRuleVpcApiv30019Request,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule
+    ///
+    /// `DELETE /v1/{project_id}/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcSg010008Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_vpc_sg010008(
+        &self,
+        request: DeleteSecurityGroupRuleVpcSg010008Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group Rule
+    ///
+    /// `DELETE /v2.0/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupRuleVpcSg020009xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_rule_vpc_sg020009xx(
+        &self,
+        request: DeleteSecurityGroupRuleVpcSg020009xxRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group
+    ///
+    /// `DELETE /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group/deleting_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcApiv30014Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_vpc_apiv30014(
+        &self,
+        request: DeleteSecurityGroupVpcApiv30014Request,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group
+    ///
+    /// `DELETE /v1/{project_id}/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcSg010004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_vpc_sg010004(
+        &self,
+        request: DeleteSecurityGroupVpcSg010004Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Security Group
+    ///
+    /// `DELETE /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSecurityGroupVpcSg020005xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_security_group_vpc_sg020005xx(
+        &self,
+        request: DeleteSecurityGroupVpcSg020005xxRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Shared Bandwidth
+    ///
+    /// `DELETE /v2.0/{project_id}/bandwidths/{bandwidth_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/deleting_a_shared_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSharedBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_shared_bandwidth(
+        &self,
+        request: DeleteSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subnet Pool
+    ///
+    /// `DELETE /v2.0/subnetpools/{subnetpool_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/deleting_a_subnet_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetPoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subnet_pool(
+        &self,
+        request: DeleteSubnetPoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subnet
+    ///
+    /// `DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/deleting_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcSubnet010005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subnet_vpc_subnet010005(
+        &self,
+        request: DeleteSubnetVpcSubnet010005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Subnet
+    ///
+    /// `DELETE /v2.0/subnets/{subnet_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/deleting_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteSubnetVpcSubnet020005Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_subnet_vpc_subnet020005(
+        &self,
+        request: DeleteSubnetVpcSubnet020005Request,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from an EIP
+    ///
+    /// `DELETE /v2.0/{project_id}/publicips/{publicip_id}/tags/{key}`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/deleting_a_tag_from_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagFromEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_eip(
+        &self,
+        request: DeleteTagFromEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a Subnet
+    ///
+    /// `DELETE /v2.0/{project_id}/subnets/{subnet_id}/tags/{key}`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/deleting_a_tag_from_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagFromSubnetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_subnet(
+        &self,
+        request: DeleteTagFromSubnetRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Tag from a VPC
+    ///
+    /// `DELETE /v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/deleting_a_tag_from_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteTagFromVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_tag_from_vpc(
+        &self,
+        request: DeleteTagFromVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VPC
+    ///
+    /// `DELETE /v1/{project_id}/vpcs/{vpc_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/deleting_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vpc(
+        &self,
+        request: DeleteVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VPC Flow Log
+    ///
+    /// `DELETE /v1/{project_id}/fl/flow_logs/{flowlog_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/deleting_a_vpc_flow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVpcFlowLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vpc_flow_log(
+        &self,
+        request: DeleteVpcFlowLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VPC Peering Connection
+    ///
+    /// `DELETE /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/deleting_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vpc_peering_connection(
+        &self,
+        request: DeleteVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Deleting a VPC Route
+    ///
+    /// `DELETE /v2.0/vpc/routes/{route_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_route/deleting_a_vpc_route.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DeleteVpcRouteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn delete_vpc_route(
+        &self,
+        request: DeleteVpcRouteRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Unbinding an EIP
+    ///
+    /// `POST /v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance`
+    ///
+    /// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociatePublicipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_publicips(
+        &self,
+        request: DisassociatePublicipsRequest,
+    ) -> ::runtime::Result<::runtime::Response<DisassociatePublicipsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disassociating a Subnet from a Network ACL
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/disassociate-subnets`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateSubnetFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_subnet_firewall(
+        &self,
+        request: DisassociateSubnetFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<DisassociateSubnetFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Disassociating Subnets from a Route Table
+    ///
+    /// `POST /v1/{project_id}/routetables/{routetable_id}/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`DisassociateSubnetsFromRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn disassociate_subnets_from_route_table(
+        &self,
+        request: DisassociateSubnetsFromRouteTableRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<DisassociateSubnetsFromRouteTableResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Forcibly Deleting an IP Address Group
+    ///
+    /// `DELETE /v3/{project_id}/vpc/address-groups/{address_group_id}/force`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/forcibly_deleting_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ForciblyDeletingIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn forcibly_deleting_ip_address_group(
+        &self,
+        request: ForciblyDeletingIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<()>> {
+        self.0.call(request).await
+    }
+    /// Inserting a Firewall Rule
+    ///
+    /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`InsertingFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn inserting_firewall_rule(
+        &self,
+        request: InsertingFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<InsertingFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Common Pools
+    ///
+    /// `GET /v3/{project_id}/eip/publicip-pools/common-pools`
+    ///
+    /// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListCommonPoolsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_common_pools(
+        &self,
+        request: ListCommonPoolsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListCommonPoolsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Network ACLs
+    ///
+    /// `GET /v3/{project_id}/vpc/firewalls`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewall(
+        &self,
+        request: ListFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of Network ACLs in a Project
+    ///
+    /// `GET /v3/{project_id}/firewalls/tags`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFirewallTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewall_tags(
+        &self,
+        request: ListFirewallTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Network ACLs Using Tags
+    ///
+    /// `POST /v3/{project_id}/firewalls/resource-instances/filter`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListFirewallsByTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_firewalls_by_tags(
+        &self,
+        request: ListFirewallsByTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ListFirewallsByTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying All EIPs
+    ///
+    /// `GET /v3/{project_id}/eip/publicips`
+    ///
+    /// Source: `vpc_apis_v3/eips/querying_all_eips.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ListPublicipsV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn list_publicips_v3(
+        &self,
+        request: ListPublicipsV3Request,
+    ) -> ::runtime::Result<::runtime::Response<ListPublicipsV3ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying API Versions
+    ///
+    /// `GET /`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryApiVersionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_api_versions(
+        &self,
+        request: QueryApiVersionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryApiVersionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Bandwidth
+    ///
+    /// `GET /v1/{project_id}/bandwidths/{bandwidth_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bandwidth(
+        &self,
+        request: QueryBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBandwidthResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Bandwidths
+    ///
+    /// `GET /v1/{project_id}/bandwidths`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryBandwidthsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_bandwidths(
+        &self,
+        request: QueryBandwidthsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryBandwidthsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying the Details of a Security Group
+    ///
+    /// `GET /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfSecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_security_group(
+        &self,
+        request: QueryDetailsOfSecurityGroupRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryDetailsOfSecurityGroupResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Details of a VPC
+    ///
+    /// `GET /v3/{project_id}/vpc/vpcs/{vpc_id}`
+    ///
+    /// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryDetailsOfVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_details_of_vpc(
+        &self,
+        request: QueryDetailsOfVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryDetailsOfVpcResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIPs
+    ///
+    /// `GET /v1/{project_id}/publicips`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/querying_eips.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEiPsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ei_ps(
+        &self,
+        request: QueryEiPsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEiPsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIPs by Tag
+    ///
+    /// `POST /v2.0/{project_id}/publicips/resource_instances/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEiPsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ei_ps_by_tag(
+        &self,
+        request: QueryEiPsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEiPsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying an EIP
+    ///
+    /// `GET /v1/{project_id}/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_eip(
+        &self,
+        request: QueryEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIP Tags
+    ///
+    /// `GET /v2.0/{project_id}/publicips/{publicip_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEipTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_eip_tags(
+        &self,
+        request: QueryEipTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryEipTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIP Tags in a Specified Project
+    ///
+    /// `GET /v2.0/{project_id}/publicips/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryEipTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_eip_tags_in_specified_project(
+        &self,
+        request: QueryEipTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryEipTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Firewall Group
+    ///
+    /// `GET /v2.0/fwaas/firewall_groups/{firewall_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_group(
+        &self,
+        request: QueryFirewallGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Firewall Groups
+    ///
+    /// `GET /v2.0/fwaas/firewall_groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_groups(
+        &self,
+        request: QueryFirewallGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Firewall Policies
+    ///
+    /// `GET /v2.0/fwaas/firewall_policies`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallPoliciesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_policies(
+        &self,
+        request: QueryFirewallPoliciesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallPoliciesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Firewall Policy
+    ///
+    /// `GET /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_policy(
+        &self,
+        request: QueryFirewallPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Firewall Rule
+    ///
+    /// `GET /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_rule(
+        &self,
+        request: QueryFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Firewall Rules
+    ///
+    /// `GET /v2.0/fwaas/firewall_rules`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFirewallRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_firewall_rules(
+        &self,
+        request: QueryFirewallRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryFirewallRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Floating IP Address
+    ///
+    /// `GET /v2.0/floatingips/{floatingip_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcFloatingiP0002Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_address_vpc_floatingi_p0002(
+        &self,
+        request: QueryFloatingIpAddressVpcFloatingiP0002Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressVpcFloatingiP0002ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Floating IP Address
+    ///
+    /// `GET /v2.0/eip/floatingips_v6/{floatingip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressVpcIpv60002Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_address_vpc_ipv60002(
+        &self,
+        request: QueryFloatingIpAddressVpcIpv60002Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressVpcIpv60002ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Floating IP Addresses
+    ///
+    /// `GET /v2.0/floatingips`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcFloatingiP0001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_addresses_vpc_floatingi_p0001(
+        &self,
+        request: QueryFloatingIpAddressesVpcFloatingiP0001Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Floating IP Addresses
+    ///
+    /// `GET /v2.0/eip/floatingips_v6`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryFloatingIpAddressesVpcIpv60001Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_floating_ip_addresses_vpc_ipv60001(
+        &self,
+        request: QueryFloatingIpAddressesVpcIpv60001Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryFloatingIpAddressesVpcIpv60001ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying an IP Address Group
+    ///
+    /// `GET /v3/{project_id}/vpc/address-groups/{address_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ip_address_group(
+        &self,
+        request: QueryIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryIpAddressGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying IP Address Groups
+    ///
+    /// `GET /v3/{project_id}/vpc/address-groups`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/querying_ip_address_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryIpAddressGroupsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ip_address_groups(
+        &self,
+        request: QueryIpAddressGroupsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryIpAddressGroupsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying IP Address Usage on a Specified Network
+    ///
+    /// `GET /v2.0/network-ip-availabilities/{network_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/querying_ip_address_usage/querying_ip_address_usage_on_a_specified_network.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryIpAddressUsageOnSpecifiedNetworkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ip_address_usage_on_specified_network(
+        &self,
+        request: QueryIpAddressUsageOnSpecifiedNetworkRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryIpAddressUsageOnSpecifiedNetworkResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Network Details
+    ///
+    /// `GET /v2.0/networks/{network_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNetworkDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_network_details(
+        &self,
+        request: QueryNetworkDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNetworkDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Networks
+    ///
+    /// `GET /v2.0/networks`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryNetworksResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_networks(
+        &self,
+        request: QueryNetworksRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryNetworksResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Port
+    ///
+    /// `GET /v2.0/ports/{port_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_port(
+        &self,
+        request: QueryPortRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Ports
+    ///
+    /// `GET /v2.0/ports`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPortsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_ports(
+        &self,
+        request: QueryPortsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPortsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Private IP Address Details
+    ///
+    /// `GET /v1/{project_id}/privateips/{privateip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPrivateIpAddressDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_private_ip_address_details(
+        &self,
+        request: QueryPrivateIpAddressDetailsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryPrivateIpAddressDetailsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Private IP Addresses
+    ///
+    /// `GET /v1/{project_id}/subnets/{subnet_id}/privateips`
+    ///
+    /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryPrivateIpAddressesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_private_ip_addresses(
+        &self,
+        request: QueryPrivateIpAddressesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryPrivateIpAddressesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Quotas
+    ///
+    /// `GET /v1/{project_id}/quotas`
+    ///
+    /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryQuotasResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_quotas(
+        &self,
+        request: QueryQuotasRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryQuotasResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Route Table
+    ///
+    /// `GET /v1/{project_id}/routetables/{routetable_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_route_table(
+        &self,
+        request: QueryRouteTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRouteTableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Route Tables
+    ///
+    /// `GET /v1/{project_id}/routetables`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/querying_route_tables.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRouteTablesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_route_tables(
+        &self,
+        request: QueryRouteTablesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRouteTablesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Router
+    ///
+    /// `GET /v2.0/routers/{router_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_router(
+        &self,
+        request: QueryRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Routers
+    ///
+    /// `GET /v2.0/routers`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryRoutersResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_routers(
+        &self,
+        request: QueryRoutersRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryRoutersResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Security Group
+    ///
+    /// `GET /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group(
+        &self,
+        request: QuerySecurityGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySecurityGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Details
+    ///
+    /// `GET /v1/{project_id}/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_details(
+        &self,
+        request: QuerySecurityGroupDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySecurityGroupDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Rule Details
+    ///
+    /// `GET /v1/{project_id}/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rule_details(
+        &self,
+        request: QuerySecurityGroupRuleDetailsRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRuleDetailsResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Security Group Rule
+    ///
+    /// `GET /v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleVpcApiv30018Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rule_vpc_apiv30018(
+        &self,
+        request: QuerySecurityGroupRuleVpcApiv30018Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRuleVpcApiv30018ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Security Group Rule
+    ///
+    /// `GET /v2.0/security-group-rules/{security_group_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRuleVpcSg020007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rule_vpc_sg020007(
+        &self,
+        request: QuerySecurityGroupRuleVpcSg020007Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRuleVpcSg020007ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Rules
+    ///
+    /// `GET /v3/{project_id}/vpc/security-group-rules`
+    ///
+    /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcApiv30017Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_vpc_apiv30017(
+        &self,
+        request: QuerySecurityGroupRulesVpcApiv30017Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRulesVpcApiv30017ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Rules
+    ///
+    /// `GET /v1/{project_id}/security-group-rules`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcSg010007Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_vpc_sg010007(
+        &self,
+        request: QuerySecurityGroupRulesVpcSg010007Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRulesVpcSg010007ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Group Rules
+    ///
+    /// `GET /v2.0/security-group-rules`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupRulesVpcSg020006Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_group_rules_vpc_sg020006(
+        &self,
+        request: QuerySecurityGroupRulesVpcSg020006Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupRulesVpcSg020006ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups
+    ///
+    /// `GET /v3/{project_id}/vpc/security-groups`
+    ///
+    /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcApiv30011Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_vpc_apiv30011(
+        &self,
+        request: QuerySecurityGroupsVpcApiv30011Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupsVpcApiv30011ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups
+    ///
+    /// `GET /v1/{project_id}/security-groups`
+    ///
+    /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcSg010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_vpc_sg010003(
+        &self,
+        request: QuerySecurityGroupsVpcSg010003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupsVpcSg010003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Security Groups
+    ///
+    /// `GET /v2.0/security-groups`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySecurityGroupsVpcSg020001xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_security_groups_vpc_sg020001xx(
+        &self,
+        request: QuerySecurityGroupsVpcSg020001xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySecurityGroupsVpcSg020001xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying a Specified API Version
+    ///
+    /// `GET /{api_version}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySpecifiedApiVersionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_specified_api_version(
+        &self,
+        request: QuerySpecifiedApiVersionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySpecifiedApiVersionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Subnet
+    ///
+    /// `GET /v2.0/subnets/{subnet_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet(
+        &self,
+        request: QuerySubnetRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnet Details
+    ///
+    /// `GET /v1/{project_id}/subnets/{subnet_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_details(
+        &self,
+        request: QuerySubnetDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a Subnet Pool
+    ///
+    /// `GET /v2.0/subnetpools/{subnetpool_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetPoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_pool(
+        &self,
+        request: QuerySubnetPoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetPoolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnet Pools
+    ///
+    /// `GET /v2.0/subnetpools`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetPoolsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_pools(
+        &self,
+        request: QuerySubnetPoolsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetPoolsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnet Tags
+    ///
+    /// `GET /v2.0/{project_id}/subnets/{subnet_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_tags(
+        &self,
+        request: QuerySubnetTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnet Tags in a Specified Project
+    ///
+    /// `GET /v2.0/{project_id}/subnets/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnet_tags_in_specified_project(
+        &self,
+        request: QuerySubnetTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySubnetTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Subnets by Tag
+    ///
+    /// `POST /v2.0/{project_id}/subnets/resource_instances/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnets_by_tag(
+        &self,
+        request: QuerySubnetsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QuerySubnetsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Subnets
+    ///
+    /// `GET /v1/{project_id}/subnets`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcSubnet010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnets_vpc_subnet010003(
+        &self,
+        request: QuerySubnetsVpcSubnet010003Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySubnetsVpcSubnet010003ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying Subnets
+    ///
+    /// `GET /v2.0/subnets`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QuerySubnetsVpcSubnet020001xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_subnets_vpc_subnet020001xx(
+        &self,
+        request: QuerySubnetsVpcSubnet020001xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QuerySubnetsVpcSubnet020001xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying VPCs by Tag
+    ///
+    /// `POST /v2.0/{project_id}/vpcs/resource_instances/action`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsByTagResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vp_cs_by_tag(
+        &self,
+        request: QueryVpCsByTagRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpCsByTagResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPCs
+    ///
+    /// `GET /v1/{project_id}/vpcs`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcApi010003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vp_cs_vpc_api010003(
+        &self,
+        request: QueryVpCsVpcApi010003Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcApi010003ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPCs
+    ///
+    /// `GET /v3/{project_id}/vpc/vpcs`
+    ///
+    /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpCsVpcApiv30003Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vp_cs_vpc_apiv30003(
+        &self,
+        request: QueryVpCsVpcApiv30003Request,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpCsVpcApiv30003ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Details
+    ///
+    /// `GET /v1/{project_id}/vpcs/{vpc_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpc_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcDetailsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_details(
+        &self,
+        request: QueryVpcDetailsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcDetailsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a VPC Flow Log
+    ///
+    /// `GET /v1/{project_id}/fl/flow_logs/{flowlog_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcFlowLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_flow_log(
+        &self,
+        request: QueryVpcFlowLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcFlowLogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Flow Logs
+    ///
+    /// `GET /v1/{project_id}/fl/flow_logs`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_vpc_flow_logs.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcFlowLogsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_flow_logs(
+        &self,
+        request: QueryVpcFlowLogsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcFlowLogsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a VPC Peering Connection
+    ///
+    /// `GET /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_peering_connection(
+        &self,
+        request: QueryVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcPeeringConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Peering Connections
+    ///
+    /// `GET /v2.0/vpc/peerings`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcPeeringConnectionsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_peering_connections(
+        &self,
+        request: QueryVpcPeeringConnectionsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcPeeringConnectionsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying a VPC Route
+    ///
+    /// `GET /v2.0/vpc/routes/{route_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcRouteResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_route(
+        &self,
+        request: QueryVpcRouteRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcRouteResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Routes
+    ///
+    /// `GET /v2.0/vpc/routes`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcRoutesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_routes(
+        &self,
+        request: QueryVpcRoutesRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcRoutesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Tags
+    ///
+    /// `GET /v2.0/{project_id}/vpcs/{vpc_id}/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_tags(
+        &self,
+        request: QueryVpcTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<QueryVpcTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying VPC Tags in a Specified Project
+    ///
+    /// `GET /v2.0/{project_id}/vpcs/tags`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`QueryVpcTagsInSpecifiedProjectResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn query_vpc_tags_in_specified_project(
+        &self,
+        request: QueryVpcTagsInSpecifiedProjectRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<QueryVpcTagsInSpecifiedProjectResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Refusing a VPC Peering Connection
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}/reject`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RefusingVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn refusing_vpc_peering_connection(
+        &self,
+        request: RefusingVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RefusingVpcPeeringConnectionResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Releasing an EIP
+    ///
+    /// `DELETE /v1/{project_id}/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/releasing_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ReleaseEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn release_eip(
+        &self,
+        request: ReleaseEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Removing an EIP from a Shared Bandwidth
+    ///
+    /// `POST /v2.0/{project_id}/bandwidths/{bandwidth_id}/remove`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveEipFromSharedBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_eip_from_shared_bandwidth(
+        &self,
+        request: RemoveEipFromSharedBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<::serde_json::Value>> {
+        self.0.call(request).await
+    }
+    /// Removing a Firewall Rule
+    ///
+    /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_firewall_rule(
+        &self,
+        request: RemoveFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<RemoveFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Deleting a Network ACL Rule
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveFirewallRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_firewall_rules(
+        &self,
+        request: RemoveFirewallRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<RemoveFirewallRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing an Interface from a Router
+    ///
+    /// `PUT /v2.0/routers/{router_id}/remove_router_interface`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveInterfaceFromRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_interface_from_router(
+        &self,
+        request: RemoveInterfaceFromRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<RemoveInterfaceFromRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Removing a Secondary CIDR Block from a VPC
+    ///
+    /// `PUT /v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr`
+    ///
+    /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`RemoveSecondaryCidrBlockFromVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn remove_secondary_cidr_block_from_vpc(
+        &self,
+        request: RemoveSecondaryCidrBlockFromVpcRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<RemoveSecondaryCidrBlockFromVpcResponse>,
+    > {
+        self.0.call(request).await
+    }
+    /// Querying the Details of a Network ACL
+    ///
+    /// `GET /v3/{project_id}/vpc/firewalls/{firewall_id}`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_firewall(
+        &self,
+        request: ShowFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying Tags of a Network ACL
+    ///
+    /// `GET /v3/{project_id}/firewalls/{firewall_id}/tags`
+    ///
+    /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowFirewallTagsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_firewall_tags(
+        &self,
+        request: ShowFirewallTagsRequest,
+    ) -> ::runtime::Result<::runtime::Response<ShowFirewallTagsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Querying EIP Details
+    ///
+    /// `GET /v3/{project_id}/eip/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v3/eips/querying_eip_details.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`ShowPublicipV3Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn show_publicip_v3(
+        &self,
+        request: ShowPublicipV3Request,
+    ) -> ::runtime::Result<::runtime::Response<ShowPublicipV3ResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Bandwidth
+    ///
+    /// `PUT /v1/{project_id}/bandwidths/{bandwidth_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateBandwidthResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_bandwidth(
+        &self,
+        request: UpdateBandwidthRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateBandwidthResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EIP
+    ///
+    /// `PUT /v1/{project_id}/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateEipResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_eip(
+        &self,
+        request: UpdateEipRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateEipResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Network ACL
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall(
+        &self,
+        request: UpdateFirewallRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Firewall Group
+    ///
+    /// `PUT /v2.0/fwaas/firewall_groups/{firewall_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall_group(
+        &self,
+        request: UpdateFirewallGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Firewall Policy
+    ///
+    /// `PUT /v2.0/fwaas/firewall_policies/{firewall_policy_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallPolicyResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall_policy(
+        &self,
+        request: UpdateFirewallPolicyRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallPolicyResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Firewall Rule
+    ///
+    /// `PUT /v2.0/fwaas/firewall_rules/{firewall_rule_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallRuleResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall_rule(
+        &self,
+        request: UpdateFirewallRuleRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallRuleResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Network ACL Rule
+    ///
+    /// `PUT /v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules`
+    ///
+    /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFirewallRulesResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_firewall_rules(
+        &self,
+        request: UpdateFirewallRulesRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateFirewallRulesResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Floating IP Address
+    ///
+    /// `PUT /v2.0/floatingips/{floatingip_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcFloatingiP0004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_floating_ip_address_vpc_floatingi_p0004(
+        &self,
+        request: UpdateFloatingIpAddressVpcFloatingiP0004Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Floating IP Address
+    ///
+    /// `PUT /v2.0/eip/floatingips_v6/{floatingip_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateFloatingIpAddressVpcIpv60004Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_floating_ip_address_vpc_ipv60004(
+        &self,
+        request: UpdateFloatingIpAddressVpcIpv60004Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateFloatingIpAddressVpcIpv60004ResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating an IP Address Group
+    ///
+    /// `PUT /v3/{project_id}/vpc/address-groups/{address_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateIpAddressGroupResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_ip_address_group(
+        &self,
+        request: UpdateIpAddressGroupRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateIpAddressGroupResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Network
+    ///
+    /// `PUT /v2.0/networks/{network_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateNetworkResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_network(
+        &self,
+        request: UpdateNetworkRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateNetworkResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Port
+    ///
+    /// `PUT /v2.0/ports/{port_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePortResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_port(
+        &self,
+        request: UpdatePortRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePortResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating an EIP
+    ///
+    /// `PUT /v3/{project_id}/eip/publicips/{publicip_id}`
+    ///
+    /// Source: `vpc_apis_v3/eips/updating_an_eip.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdatePublicipsResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_publicips(
+        &self,
+        request: UpdatePublicipsRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdatePublicipsResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Route Table
+    ///
+    /// `PUT /v1/{project_id}/routetables/{routetable_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateRouteTableResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_route_table(
+        &self,
+        request: UpdateRouteTableRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateRouteTableResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Router
+    ///
+    /// `PUT /v2.0/routers/{router_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateRouterResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_router(
+        &self,
+        request: UpdateRouterRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateRouterResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Security Group
+    ///
+    /// `PUT /v3/{project_id}/vpc/security-groups/{security_group_id}`
+    ///
+    /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupVpcApiv30013Response`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_security_group_vpc_apiv30013(
+        &self,
+        request: UpdateSecurityGroupVpcApiv30013Request,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateSecurityGroupVpcApiv30013Response>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Security Group
+    ///
+    /// `PUT /v2.0/security-groups/{security_group_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSecurityGroupVpcSg020004xxResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_security_group_vpc_sg020004xx(
+        &self,
+        request: UpdateSecurityGroupVpcSg020004xxRequest,
+    ) -> ::runtime::Result<
+        ::runtime::Response<UpdateSecurityGroupVpcSg020004xxResponseBody>,
+    > {
+        self.0.call(request).await
+    }
+    /// Updating a Subnet
+    ///
+    /// `PUT /v2.0/subnets/{subnet_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSubnetResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_subnet(
+        &self,
+        request: UpdateSubnetRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSubnetResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating Subnet Information
+    ///
+    /// `PUT /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSubnetInformationResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_subnet_information(
+        &self,
+        request: UpdateSubnetInformationRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSubnetInformationResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a Subnet Pool
+    ///
+    /// `PUT /v2.0/subnetpools/{subnetpool_id}`
+    ///
+    /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateSubnetPoolResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_subnet_pool(
+        &self,
+        request: UpdateSubnetPoolRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateSubnetPoolResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a VPC
+    ///
+    /// `PUT /v1/{project_id}/vpcs/{vpc_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVpcResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_vpc(
+        &self,
+        request: UpdateVpcRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVpcResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a VPC Flow Log
+    ///
+    /// `PUT /v1/{project_id}/fl/flow_logs/{flowlog_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVpcFlowLogResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_vpc_flow_log(
+        &self,
+        request: UpdateVpcFlowLogRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVpcFlowLogResponseBody>> {
+        self.0.call(request).await
+    }
+    /// Updating a VPC Peering Connection
+    ///
+    /// `PUT /v2.0/vpc/peerings/{peering_id}`
+    ///
+    /// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst`.
+    ///
+    /// Errors: `runtime::Error::Status` for an error status (none documented; the body reads into [`UpdateVpcPeeringConnectionResponse`] via `ApiError::typed`), else transport, timeout or decode errors.
+    pub async fn update_vpc_peering_connection(
+        &self,
+        request: UpdateVpcPeeringConnectionRequest,
+    ) -> ::runtime::Result<::runtime::Response<UpdateVpcPeeringConnectionResponseBody>> {
+        self.0.call(request).await
+    }
+}
 /// Accepting a VPC Peering Connection
 ///
 /// After tenant A requests to create a VPC peering connection with a VPC of tenant B, the VPC peering connection takes effect only after tenant B accepts the request. This API is used by a tenant to accept a VPC peering connection request initiated by another tenant.
@@ -10,29 +2540,38 @@
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AcceptingVpcPeeringConnectionRequest {
+#[non_exhaustive]
+pub struct AcceptVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
     /// Specifies the VPC peering connection ID, which uniquely identifies the VPC peering connection.
     pub peering_id: ::std::string::String,
 }
-impl AcceptingVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}/accept";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}/accept", self.peering_id)
+impl AcceptVpcPeeringConnectionRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(peering_id: ::std::string::String) -> Self {
+        Self { peering_id }
     }
 }
-/// Responses of [`AcceptingVpcPeeringConnectionRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AcceptingVpcPeeringConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponseBody>),
+impl ::runtime::Request for AcceptVpcPeeringConnectionRequest {
+    type Output = AcceptVpcPeeringConnectionResponseBody;
+    type Responses = AcceptVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "accept_vpc_peering_connection";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}/accept";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AcceptVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
+    }
 }
-impl AcceptingVpcPeeringConnectionResponse {
+/// Responses of [`AcceptVpcPeeringConnectionRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcceptVpcPeeringConnectionResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AcceptVpcPeeringConnectionResponseBody>),
+}
+impl AcceptVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -53,6 +2592,7 @@ impl AcceptingVpcPeeringConnectionResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddEipToSharedBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -63,25 +2603,40 @@ pub struct AddEipToSharedBandwidthRequest {
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
     pub bandwidth_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnEipToASharedBandwidthRequestBody,
+    pub body: AddEipToSharedBandwidthRequestBody,
 }
 impl AddEipToSharedBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}/insert";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/bandwidths/{}/insert", self.project_id, self.bandwidth_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        bandwidth_id: ::std::string::String,
+        body: AddEipToSharedBandwidthRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddEipToSharedBandwidthRequest {
+    type Output = AddEipToSharedBandwidthResponseBody;
+    type Responses = AddEipToSharedBandwidthResponse;
+    const OPERATION: &'static str = "add_eip_to_shared_bandwidth";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}/insert";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddEipToSharedBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddEipToSharedBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddEipToSharedBandwidthResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingAnEipToASharedBandwidthResponseBody>),
+    Status2xx(::std::boxed::Box<AddEipToSharedBandwidthResponseBody>),
 }
 impl AddEipToSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -104,6 +2659,7 @@ impl AddEipToSharedBandwidthResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddFirewallRulesRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -120,18 +2676,33 @@ pub struct AddFirewallRulesRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: InsertingANetworkAclRuleRequestBody,
+    pub body: AddFirewallRulesRequestBody,
 }
 impl AddFirewallRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/insert-rules", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: AddFirewallRulesRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddFirewallRulesRequest {
+    type Output = AddFirewallRulesResponseBody;
+    type Responses = AddFirewallRulesResponse;
+    const OPERATION: &'static str = "add_firewall_rules";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/insert-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddFirewallRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddFirewallRulesRequest`], one variant per documented status.
@@ -140,7 +2711,7 @@ pub enum AddFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<InsertingANetworkAclRuleResponseBody>),
+    Status200(::std::boxed::Box<AddFirewallRulesResponseBody>),
 }
 impl AddFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -164,27 +2735,40 @@ impl AddFirewallRulesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddInterfaceToRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnInterfaceToARouterRequestBody,
+    pub body: AddInterfaceToRouterRequestBody,
 }
 impl AddInterfaceToRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}/add_router_interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}/add_router_interface", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        router_id: ::std::string::String,
+        body: AddInterfaceToRouterRequestBody,
+    ) -> Self {
+        Self { router_id, body }
+    }
+}
+impl ::runtime::Request for AddInterfaceToRouterRequest {
+    type Output = AddInterfaceToRouterResponseBody;
+    type Responses = AddInterfaceToRouterResponse;
+    const OPERATION: &'static str = "add_interface_to_router";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/routers/{router_id}/add_router_interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddInterfaceToRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddInterfaceToRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddInterfaceToRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingAnInterfaceToARouterResponseBody>),
+    Status2xx(::std::boxed::Box<AddInterfaceToRouterResponseBody>),
 }
 impl AddInterfaceToRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -207,6 +2791,7 @@ impl AddInterfaceToRouterResponse {
 ///
 /// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSecondaryCidrBlockToVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -219,18 +2804,33 @@ pub struct AddSecondaryCidrBlockToVpcRequest {
     /// - Range: None
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: AddingASecondaryCidrBlockToAVpcRequestBody,
+    pub body: AddSecondaryCidrBlockToVpcRequestBody,
 }
 impl AddSecondaryCidrBlockToVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/vpcs/{}/add-extend-cidr", self.project_id, self.vpc_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        vpc_id: ::std::string::String,
+        body: AddSecondaryCidrBlockToVpcRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddSecondaryCidrBlockToVpcRequest {
+    type Output = AddSecondaryCidrBlockToVpcResponse;
+    type Responses = AddSecondaryCidrBlockToVpcResponse;
+    const OPERATION: &'static str = "add_secondary_cidr_block_to_vpc";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/vpcs/{vpc_id}/add-extend-cidr";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = AddSecondaryCidrBlockToVpcResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecondaryCidrBlockToVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddSecondaryCidrBlockToVpcRequest`], one variant per documented status.
@@ -239,19 +2839,11 @@ pub enum AddSecondaryCidrBlockToVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Code.
-    Status200(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc,
-        >,
-    ),
+    Status200(::std::boxed::Box<AddSecondaryCidrBlockToVpcResponseBody200>),
     /// Status `202`.
     ///
     /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<AddSecondaryCidrBlockToVpcResponseBody202>),
 }
 impl AddSecondaryCidrBlockToVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -275,29 +2867,40 @@ impl AddSecondaryCidrBlockToVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSecurityGroupRuleVpcSg010005Request {
     /// Path parameter `project_id`.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2,
+    pub body: AddSecurityGroupRuleVpcSg010005RequestBody,
 }
 impl AddSecurityGroupRuleVpcSg010005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddSecurityGroupRuleVpcSg010005RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddSecurityGroupRuleVpcSg010005Request {
+    type Output = AddSecurityGroupRuleVpcSg010005ResponseBody;
+    type Responses = AddSecurityGroupRuleVpcSg010005Response;
+    const OPERATION: &'static str = "add_security_group_rule_vpc_sg010005";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcSg010005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddSecurityGroupRuleVpcSg010005Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg010005Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2>,
-    ),
+    Status2xx(::std::boxed::Box<AddSecurityGroupRuleVpcSg010005ResponseBody>),
 }
 impl AddSecurityGroupRuleVpcSg010005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -320,27 +2923,34 @@ impl AddSecurityGroupRuleVpcSg010005Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddSecurityGroupRuleVpcSg020008xxRequest {
     /// The request body.
-    pub body: AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule,
+    pub body: AddSecurityGroupRuleVpcSg020008xxRequestBody,
 }
 impl AddSecurityGroupRuleVpcSg020008xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AddSecurityGroupRuleVpcSg020008xxRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for AddSecurityGroupRuleVpcSg020008xxRequest {
+    type Output = AddSecurityGroupRuleVpcSg020008xxResponseBody;
+    type Responses = AddSecurityGroupRuleVpcSg020008xxResponse;
+    const OPERATION: &'static str = "add_security_group_rule_vpc_sg020008xx";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddSecurityGroupRuleVpcSg020008xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddSecurityGroupRuleVpcSg020008xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg020008xxResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule>,
-    ),
+    Status2xx(::std::boxed::Box<AddSecurityGroupRuleVpcSg020008xxResponseBody>),
 }
 impl AddSecurityGroupRuleVpcSg020008xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -363,6 +2973,7 @@ impl AddSecurityGroupRuleVpcSg020008xxResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -373,16 +2984,33 @@ pub struct AddTagToEipRequest {
     /// Specifies the unique identifier of an EIP.
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToAnEipRequestBody,
+    pub body: AddTagToEipRequestBody,
 }
 impl AddTagToEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/{publicip_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/publicips/{}/tags", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        publicip_id: ::std::string::String,
+        body: AddTagToEipRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddTagToEipRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagToEipResponse;
+    const OPERATION: &'static str = "add_tag_to_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/{publicip_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddTagToEipRequest`], one variant per documented status.
@@ -409,6 +3037,7 @@ impl AddTagToEipResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToSubnetRequest {
     /// Path parameter `project_id`.
     ///
@@ -420,16 +3049,33 @@ pub struct AddTagToSubnetRequest {
     /// If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToASubnetRequestBody,
+    pub body: AddTagToSubnetRequestBody,
 }
 impl AddTagToSubnetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/{subnet_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/subnets/{}/tags", self.project_id, self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        subnet_id: ::std::string::String,
+        body: AddTagToSubnetRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddTagToSubnetRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagToSubnetResponse;
+    const OPERATION: &'static str = "add_tag_to_subnet";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/{subnet_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToSubnetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddTagToSubnetRequest`], one variant per documented status.
@@ -456,6 +3102,7 @@ impl AddTagToSubnetResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AddTagToVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -466,16 +3113,30 @@ pub struct AddTagToVpcRequest {
     /// Specifies the VPC ID that uniquely identifies the VPC.
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToAVpcRequestBody,
+    pub body: AddTagToVpcRequestBody,
 }
 impl AddTagToVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/{}/tags", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String, body: AddTagToVpcRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AddTagToVpcRequest {
+    type Output = ::serde_json::Value;
+    type Responses = AddTagToVpcResponse;
+    const OPERATION: &'static str = "add_tag_to_vpc";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AddTagToVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AddTagToVpcRequest`], one variant per documented status.
@@ -503,31 +3164,44 @@ impl AddTagToVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningEipRequest {
+#[non_exhaustive]
+pub struct AssignEipRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssigningAnEipRequestBody,
+    pub body: AssignEipRequestBody,
 }
-impl AssigningEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips", self.project_id)
+impl AssignEipRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignEipRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`AssigningEipRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAnEipResponseBody>),
+impl ::runtime::Request for AssignEipRequest {
+    type Output = AssignEipResponseBody;
+    type Responses = AssignEipResponse;
+    const OPERATION: &'static str = "assign_eip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/publicips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
 }
-impl AssigningEipResponse {
+/// Responses of [`AssignEipRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignEipResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignEipResponseBody>),
+}
+impl AssignEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -549,31 +3223,36 @@ impl AssigningEipResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningFloatingIpAddressVpcFloatingiP0003Request {
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressVpcFloatingiP0003Request {
     /// The request body.
-    pub body: AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress,
+    pub body: AssignFloatingIpAddressVpcFloatingiP0003RequestBody,
 }
-impl AssigningFloatingIpAddressVpcFloatingiP0003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl AssignFloatingIpAddressVpcFloatingiP0003Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignFloatingIpAddressVpcFloatingiP0003RequestBody) -> Self {
+        Self { body }
     }
 }
-/// Responses of [`AssigningFloatingIpAddressVpcFloatingiP0003Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningFloatingIpAddressVpcFloatingiP0003Response {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress,
-        >,
-    ),
+impl ::runtime::Request for AssignFloatingIpAddressVpcFloatingiP0003Request {
+    type Output = AssignFloatingIpAddressVpcFloatingiP0003ResponseBody;
+    type Responses = AssignFloatingIpAddressVpcFloatingiP0003Response;
+    const OPERATION: &'static str = "assign_floating_ip_address_vpc_floatingi_p0003";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/floatingips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcFloatingiP0003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
 }
-impl AssigningFloatingIpAddressVpcFloatingiP0003Response {
+/// Responses of [`AssignFloatingIpAddressVpcFloatingiP0003Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignFloatingIpAddressVpcFloatingiP0003Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignFloatingIpAddressVpcFloatingiP0003ResponseBody>),
+}
+impl AssignFloatingIpAddressVpcFloatingiP0003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -597,31 +3276,36 @@ impl AssigningFloatingIpAddressVpcFloatingiP0003Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningFloatingIpAddressVpcIpv60003Request {
+#[non_exhaustive]
+pub struct AssignFloatingIpAddressVpcIpv60003Request {
     /// The request body.
-    pub body: AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2,
+    pub body: AssignFloatingIpAddressVpcIpv60003RequestBody,
 }
-impl AssigningFloatingIpAddressVpcIpv60003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+impl AssignFloatingIpAddressVpcIpv60003Request {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignFloatingIpAddressVpcIpv60003RequestBody) -> Self {
+        Self { body }
     }
 }
-/// Responses of [`AssigningFloatingIpAddressVpcIpv60003Request`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningFloatingIpAddressVpcIpv60003Response {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2,
-        >,
-    ),
+impl ::runtime::Request for AssignFloatingIpAddressVpcIpv60003Request {
+    type Output = AssignFloatingIpAddressVpcIpv60003ResponseBody;
+    type Responses = AssignFloatingIpAddressVpcIpv60003Response;
+    const OPERATION: &'static str = "assign_floating_ip_address_vpc_ipv60003";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignFloatingIpAddressVpcIpv60003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
+    }
 }
-impl AssigningFloatingIpAddressVpcIpv60003Response {
+/// Responses of [`AssignFloatingIpAddressVpcIpv60003Request`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignFloatingIpAddressVpcIpv60003Response {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignFloatingIpAddressVpcIpv60003ResponseBody>),
+}
+impl AssignFloatingIpAddressVpcIpv60003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -642,31 +3326,44 @@ impl AssigningFloatingIpAddressVpcIpv60003Response {
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningPrivateIpAddressRequest {
+#[non_exhaustive]
+pub struct AssignPrivateIpAddressRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssigningAPrivateIpAddressRequestBody,
+    pub body: AssignPrivateIpAddressRequestBody,
 }
-impl AssigningPrivateIpAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/privateips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/privateips", self.project_id)
+impl AssignPrivateIpAddressRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignPrivateIpAddressRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`AssigningPrivateIpAddressRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningPrivateIpAddressResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAPrivateIpAddressResponseBody>),
+impl ::runtime::Request for AssignPrivateIpAddressRequest {
+    type Output = AssignPrivateIpAddressResponseBody;
+    type Responses = AssignPrivateIpAddressResponse;
+    const OPERATION: &'static str = "assign_private_ip_address";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/privateips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignPrivateIpAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
 }
-impl AssigningPrivateIpAddressResponse {
+/// Responses of [`AssignPrivateIpAddressRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignPrivateIpAddressResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignPrivateIpAddressResponseBody>),
+}
+impl AssignPrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -687,31 +3384,44 @@ impl AssigningPrivateIpAddressResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AssigningSharedBandwidthRequest {
+#[non_exhaustive]
+pub struct AssignSharedBandwidthRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssigningASharedBandwidthRequestBody,
+    pub body: AssignSharedBandwidthRequestBody,
 }
-impl AssigningSharedBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/bandwidths";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/bandwidths", self.project_id)
+impl AssignSharedBandwidthRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AssignSharedBandwidthRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
     }
 }
-/// Responses of [`AssigningSharedBandwidthRequest`], one variant per documented status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssigningSharedBandwidthResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningASharedBandwidthResponseBody>),
+impl ::runtime::Request for AssignSharedBandwidthRequest {
+    type Output = AssignSharedBandwidthResponseBody;
+    type Responses = AssignSharedBandwidthResponse;
+    const OPERATION: &'static str = "assign_shared_bandwidth";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/bandwidths";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssignSharedBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
+    }
 }
-impl AssigningSharedBandwidthResponse {
+/// Responses of [`AssignSharedBandwidthRequest`], one variant per documented status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignSharedBandwidthResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssignSharedBandwidthResponseBody>),
+}
+impl AssignSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         status: u16,
@@ -733,6 +3443,7 @@ impl AssigningSharedBandwidthResponse {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest {
     /// Path parameter `project_id`.
     ///
@@ -743,19 +3454,34 @@ pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTim
     /// Specifies the security group ID, which uniquely identifies the security group.
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody,
+    pub body: AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody,
 }
 impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/security-groups/{security_group_id}/instance/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/security-groups/{}/instance/action", self.project_id, self
-            .security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request
+for AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest {
+    type Output = AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody;
+    type Responses = AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse;
+    const OPERATION: &'static str = "associate_multiple_nic_ports_to_or_disassociating_them_from_security_group_at_time";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/security-groups/{security_group_id}/instance/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest`], one variant per documented status.
@@ -764,7 +3490,7 @@ pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeR
     /// Status `2XX`.
     Status2xx(
         ::std::boxed::Box<
-            AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponseBody,
+            AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody,
         >,
     ),
 }
@@ -789,6 +3515,7 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRespo
 ///
 /// Source: `vpc_apis_v3/eips/binding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociatePublicipsRequest {
     /// Path parameter `project_id`.
     ///
@@ -803,26 +3530,40 @@ pub struct AssociatePublicipsRequest {
     /// Maximum length: 36
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: BindingAnEipRequestBody,
+    pub body: AssociatePublicipsRequestBody,
 }
 impl AssociatePublicipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/{publicip_id}/associate-instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/eip/publicips/{}/associate-instance", self.project_id, self
-            .publicip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        publicip_id: ::std::string::String,
+        body: AssociatePublicipsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AssociatePublicipsRequest {
+    type Output = AssociatePublicipsResponseBody;
+    type Responses = AssociatePublicipsResponse;
+    const OPERATION: &'static str = "associate_publicips";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/{publicip_id}/associate-instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociatePublicipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AssociatePublicipsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePublicipsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BindingAnEipResponseBody>),
+    Status200(::std::boxed::Box<AssociatePublicipsResponseBody>),
 }
 impl AssociatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -845,6 +3586,7 @@ impl AssociatePublicipsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateSubnetFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -861,19 +3603,33 @@ pub struct AssociateSubnetFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingASubnetWithANetworkAclRequestBody,
+    pub body: AssociateSubnetFirewallRequestBody,
 }
 impl AssociateSubnetFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/associate-subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/associate-subnets", self.project_id, self
-            .firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: AssociateSubnetFirewallRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AssociateSubnetFirewallRequest {
+    type Output = AssociateSubnetFirewallResponseBody;
+    type Responses = AssociateSubnetFirewallResponse;
+    const OPERATION: &'static str = "associate_subnet_firewall";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/associate-subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateSubnetFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AssociateSubnetFirewallRequest`], one variant per documented status.
@@ -882,7 +3638,7 @@ pub enum AssociateSubnetFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<AssociateSubnetFirewallResponseBody>),
 }
 impl AssociateSubnetFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -906,6 +3662,7 @@ impl AssociateSubnetFirewallResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssociateSubnetsWithRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -916,25 +3673,40 @@ pub struct AssociateSubnetsWithRouteTableRequest {
     /// Specifies the route table ID, which uniquely identifies a route table.
     pub routetable_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingSubnetsWithARouteTableRequestBody,
+    pub body: AssociateSubnetsWithRouteTableRequestBody,
 }
 impl AssociateSubnetsWithRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/routetables/{}/action", self.project_id, self.routetable_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        routetable_id: ::std::string::String,
+        body: AssociateSubnetsWithRouteTableRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AssociateSubnetsWithRouteTableRequest {
+    type Output = AssociateSubnetsWithRouteTableResponseBody;
+    type Responses = AssociateSubnetsWithRouteTableResponse;
+    const OPERATION: &'static str = "associate_subnets_with_route_table";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AssociateSubnetsWithRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AssociateSubnetsWithRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSubnetsWithRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<AssociateSubnetsWithRouteTableResponseBody>),
 }
 impl AssociateSubnetsWithRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -957,6 +3729,7 @@ impl AssociateSubnetsWithRouteTableResponse {
 ///
 /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AttachBatchPublicIpRequest {
     /// Path parameter `project_id`.
     ///
@@ -965,16 +3738,28 @@ pub struct AttachBatchPublicIpRequest {
     /// Maximum length: 32
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingEiPsToASharedBandwidthInBatchesRequestBody,
+    pub body: AttachBatchPublicIpRequestBody,
 }
 impl AttachBatchPublicIpRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/attach-share-bandwidth";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicips/attach-share-bandwidth", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: AttachBatchPublicIpRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for AttachBatchPublicIpRequest {
+    type Output = AttachBatchPublicIpResponseBody;
+    type Responses = AttachBatchPublicIpResponse;
+    const OPERATION: &'static str = "attach_batch_public_ip";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/attach-share-bandwidth";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = AttachBatchPublicIpResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`AttachBatchPublicIpRequest`], one variant per documented status.
@@ -983,7 +3768,7 @@ pub enum AttachBatchPublicIpResponse {
     /// Status `200`.
     ///
     /// Normal response to POST requests
-    Status200(::std::boxed::Box<AddingEiPsToASharedBandwidthInBatchesResponseBody>),
+    Status200(::std::boxed::Box<AttachBatchPublicIpResponseBody>),
 }
 impl AttachBatchPublicIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1010,6 +3795,7 @@ impl AttachBatchPublicIpResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/batch_adding_or_deleting_eip_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingOrDeletingEipTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1023,15 +3809,30 @@ pub struct BatchAddingOrDeletingEipTagsRequest {
     pub body: BatchAddingOrDeletingEipTagsRequestBody,
 }
 impl BatchAddingOrDeletingEipTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/{publicip_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/publicips/{}/tags/action", self.project_id, self.publicip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        publicip_id: ::std::string::String,
+        body: BatchAddingOrDeletingEipTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchAddingOrDeletingEipTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingOrDeletingEipTagsResponse;
+    const OPERATION: &'static str = "batch_adding_or_deleting_eip_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/{publicip_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingOrDeletingEipTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchAddingOrDeletingEipTagsRequest`], one variant per documented status.
@@ -1062,6 +3863,7 @@ impl BatchAddingOrDeletingEipTagsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingOrDeletingSubnetTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1076,15 +3878,30 @@ pub struct BatchAddingOrDeletingSubnetTagsRequest {
     pub body: BatchAddingOrDeletingSubnetTagsRequestBody,
 }
 impl BatchAddingOrDeletingSubnetTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/{subnet_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/subnets/{}/tags/action", self.project_id, self.subnet_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        subnet_id: ::std::string::String,
+        body: BatchAddingOrDeletingSubnetTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchAddingOrDeletingSubnetTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingOrDeletingSubnetTagsResponse;
+    const OPERATION: &'static str = "batch_adding_or_deleting_subnet_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/{subnet_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingOrDeletingSubnetTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchAddingOrDeletingSubnetTagsRequest`], one variant per documented status.
@@ -1115,6 +3932,7 @@ impl BatchAddingOrDeletingSubnetTagsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchAddingOrDeletingVpcTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -1128,13 +3946,30 @@ pub struct BatchAddingOrDeletingVpcTagsRequest {
     pub body: BatchAddingOrDeletingVpcTagsRequestBody,
 }
 impl BatchAddingOrDeletingVpcTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/{}/tags/action", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        vpc_id: ::std::string::String,
+        body: BatchAddingOrDeletingVpcTagsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchAddingOrDeletingVpcTagsRequest {
+    type Output = ::serde_json::Value;
+    type Responses = BatchAddingOrDeletingVpcTagsResponse;
+    const OPERATION: &'static str = "batch_adding_or_deleting_vpc_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchAddingOrDeletingVpcTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchAddingOrDeletingVpcTagsRequest`], one variant per documented status.
@@ -1161,6 +3996,7 @@ impl BatchAddingOrDeletingVpcTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/adding_tags_to_a_network_acl_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchCreateFirewallTagsRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -1173,18 +4009,33 @@ pub struct BatchCreateFirewallTagsRequest {
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToANetworkAclInBatchesRequestBody,
+    pub body: BatchCreateFirewallTagsRequestBody,
 }
 impl BatchCreateFirewallTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags/create";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/firewalls/{}/tags/create", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: BatchCreateFirewallTagsRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchCreateFirewallTagsRequest {
+    type Output = ();
+    type Responses = BatchCreateFirewallTagsResponse;
+    const OPERATION: &'static str = "batch_create_firewall_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags/create";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchCreateFirewallTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchCreateFirewallTagsRequest`], one variant per documented status.
@@ -1216,6 +4067,7 @@ impl BatchCreateFirewallTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchDeleteFirewallTagsRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -1228,18 +4080,33 @@ pub struct BatchDeleteFirewallTagsRequest {
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingTagsFromANetworkAclInBatchesRequestBody,
+    pub body: BatchDeleteFirewallTagsRequestBody,
 }
 impl BatchDeleteFirewallTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags/delete";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/firewalls/{}/tags/delete", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: BatchDeleteFirewallTagsRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for BatchDeleteFirewallTagsRequest {
+    type Output = ();
+    type Responses = BatchDeleteFirewallTagsResponse;
+    const OPERATION: &'static str = "batch_delete_firewall_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags/delete";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = BatchDeleteFirewallTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`BatchDeleteFirewallTagsRequest`], one variant per documented status.
@@ -1271,22 +4138,35 @@ impl BatchDeleteFirewallTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CountFirewallsByTagsRequest {
     /// Path parameter `project_id`.
     ///
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingTheNumberOfNetworkAcLsUsingTagsRequestBody,
+    pub body: CountFirewallsByTagsRequestBody,
 }
 impl CountFirewallsByTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/resource-instances/count";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/resource-instances/count", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CountFirewallsByTagsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CountFirewallsByTagsRequest {
+    type Output = CountFirewallsByTagsResponseBody;
+    type Responses = CountFirewallsByTagsResponse;
+    const OPERATION: &'static str = "count_firewalls_by_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/resource-instances/count";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CountFirewallsByTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CountFirewallsByTagsRequest`], one variant per documented status.
@@ -1295,7 +4175,7 @@ pub enum CountFirewallsByTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheNumberOfNetworkAcLsUsingTagsResponseBody>),
+    Status200(::std::boxed::Box<CountFirewallsByTagsResponseBody>),
 }
 impl CountFirewallsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1318,6 +4198,7 @@ impl CountFirewallsByTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -1327,16 +4208,28 @@ pub struct CreateFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingANetworkAclRequestBody,
+    pub body: CreateFirewallRequestBody,
 }
 impl CreateFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateFirewallRequest {
+    type Output = CreateFirewallResponseBody;
+    type Responses = CreateFirewallResponse;
+    const OPERATION: &'static str = "create_firewall";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateFirewallRequest`], one variant per documented status.
@@ -1345,7 +4238,7 @@ pub enum CreateFirewallResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingANetworkAclResponseBody>),
+    Status201(::std::boxed::Box<CreateFirewallResponseBody>),
 }
 impl CreateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1368,25 +4261,34 @@ impl CreateFirewallResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallGroupRequest {
     /// The request body.
-    pub body: CreatingAFirewallGroupRequestBody,
+    pub body: CreateFirewallGroupRequestBody,
 }
 impl CreateFirewallGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallGroupRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateFirewallGroupRequest {
+    type Output = CreateFirewallGroupResponseBody;
+    type Responses = CreateFirewallGroupResponse;
+    const OPERATION: &'static str = "create_firewall_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponseBody>),
+    Status2xx(::std::boxed::Box<CreateFirewallGroupResponseBody>),
 }
 impl CreateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1409,25 +4311,34 @@ impl CreateFirewallGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallPolicyRequest {
     /// The request body.
-    pub body: CreatingAFirewallPolicyRequestBody,
+    pub body: CreateFirewallPolicyRequestBody,
 }
 impl CreateFirewallPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallPolicyRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateFirewallPolicyRequest {
+    type Output = CreateFirewallPolicyResponseBody;
+    type Responses = CreateFirewallPolicyResponse;
+    const OPERATION: &'static str = "create_firewall_policy";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<CreateFirewallPolicyResponseBody>),
 }
 impl CreateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1450,25 +4361,34 @@ impl CreateFirewallPolicyResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallRuleRequest {
     /// The request body.
-    pub body: CreatingAFirewallRuleRequestBody,
+    pub body: CreateFirewallRuleRequestBody,
 }
 impl CreateFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateFirewallRuleRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateFirewallRuleRequest {
+    type Output = CreateFirewallRuleResponseBody;
+    type Responses = CreateFirewallRuleResponse;
+    const OPERATION: &'static str = "create_firewall_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<CreateFirewallRuleResponseBody>),
 }
 impl CreateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1491,6 +4411,7 @@ impl CreateFirewallRuleResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFirewallTagRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -1503,16 +4424,33 @@ pub struct CreateFirewallTagRequest {
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToANetworkAclRequestBody,
+    pub body: CreateFirewallTagRequestBody,
 }
 impl CreateFirewallTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/{}/tags", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: CreateFirewallTagRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateFirewallTagRequest {
+    type Output = ();
+    type Responses = CreateFirewallTagResponse;
+    const OPERATION: &'static str = "create_firewall_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateFirewallTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateFirewallTagRequest`], one variant per documented status.
@@ -1544,6 +4482,7 @@ impl CreateFirewallTagResponse {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateIpAddressGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -1553,16 +4492,28 @@ pub struct CreateIpAddressGroupRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAnIpAddressGroupRequestBody,
+    pub body: CreateIpAddressGroupRequestBody,
 }
 impl CreateIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/address-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateIpAddressGroupRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateIpAddressGroupRequest {
+    type Output = CreateIpAddressGroupResponseBody;
+    type Responses = CreateIpAddressGroupResponse;
+    const OPERATION: &'static str = "create_ip_address_group";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateIpAddressGroupRequest`], one variant per documented status.
@@ -1571,7 +4522,7 @@ pub enum CreateIpAddressGroupResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingAnIpAddressGroupResponseBody>),
+    Status201(::std::boxed::Box<CreateIpAddressGroupResponseBody>),
 }
 impl CreateIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1594,25 +4545,34 @@ impl CreateIpAddressGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateNetworkRequest {
     /// The request body.
-    pub body: CreatingANetworkRequestBody,
+    pub body: CreateNetworkRequestBody,
 }
 impl CreateNetworkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateNetworkRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateNetworkRequest {
+    type Output = CreateNetworkResponseBody;
+    type Responses = CreateNetworkResponse;
+    const OPERATION: &'static str = "create_network";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/networks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateNetworkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNetworkResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingANetworkResponseBody>),
+    Status2xx(::std::boxed::Box<CreateNetworkResponseBody>),
 }
 impl CreateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1635,25 +4595,34 @@ impl CreateNetworkResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePortRequest {
     /// The request body.
-    pub body: CreatingAPortRequestBody,
+    pub body: CreatePortRequestBody,
 }
 impl CreatePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreatePortRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreatePortRequest {
+    type Output = CreatePortResponseBody;
+    type Responses = CreatePortResponse;
+    const OPERATION: &'static str = "create_port";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/ports";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreatePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePortResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPortResponseBody>),
+    Status2xx(::std::boxed::Box<CreatePortResponseBody>),
 }
 impl CreatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1677,29 +4646,42 @@ impl CreatePortResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRouteTableRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingARouteTableRequestBody,
+    pub body: CreateRouteTableRequestBody,
 }
 impl CreateRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateRouteTableRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateRouteTableRequest {
+    type Output = CreateRouteTableResponseBody;
+    type Responses = CreateRouteTableResponse;
+    const OPERATION: &'static str = "create_route_table";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/routetables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<CreateRouteTableResponseBody>),
 }
 impl CreateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1722,25 +4704,34 @@ impl CreateRouteTableResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRouterRequest {
     /// The request body.
-    pub body: CreatingARouterRequestBody,
+    pub body: CreateRouterRequestBody,
 }
 impl CreateRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateRouterRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateRouterRequest {
+    type Output = CreateRouterResponseBody;
+    type Responses = CreateRouterResponse;
+    const OPERATION: &'static str = "create_router";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/routers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARouterResponseBody>),
+    Status2xx(::std::boxed::Box<CreateRouterResponseBody>),
 }
 impl CreateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1763,6 +4754,7 @@ impl CreateRouterResponse {
 ///
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupRuleRequest {
     /// Path parameter `project_id`.
     ///
@@ -1770,16 +4762,28 @@ pub struct CreateSecurityGroupRuleRequest {
     /// - Range: None
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRuleRequestBody,
+    pub body: CreateSecurityGroupRuleRequestBody,
 }
 impl CreateSecurityGroupRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupRuleRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSecurityGroupRuleRequest {
+    type Output = CreateSecurityGroupRuleResponse;
+    type Responses = CreateSecurityGroupRuleResponse;
+    const OPERATION: &'static str = "create_security_group_rule";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = CreateSecurityGroupRuleResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSecurityGroupRuleRequest`], one variant per documented status.
@@ -1788,15 +4792,11 @@ pub enum CreateSecurityGroupRuleResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingASecurityGroupRuleResponseBody>),
+    Status201(::std::boxed::Box<CreateSecurityGroupRuleResponseBody201>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<CreateSecurityGroupRuleResponseBody202>),
 }
 impl CreateSecurityGroupRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1820,6 +4820,7 @@ impl CreateSecurityGroupRuleResponse {
 ///
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupVpcApiv30010Request {
     /// Path parameter `project_id`.
     ///
@@ -1827,16 +4828,28 @@ pub struct CreateSecurityGroupVpcApiv30010Request {
     /// - Range: None
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRequestBodyCreatingASecurityGroup3,
+    pub body: CreateSecurityGroupVpcApiv30010RequestBody,
 }
 impl CreateSecurityGroupVpcApiv30010Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupVpcApiv30010RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSecurityGroupVpcApiv30010Request {
+    type Output = CreateSecurityGroupVpcApiv30010Response;
+    type Responses = CreateSecurityGroupVpcApiv30010Response;
+    const OPERATION: &'static str = "create_security_group_vpc_apiv30010";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = CreateSecurityGroupVpcApiv30010Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcApiv30010Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSecurityGroupVpcApiv30010Request`], one variant per documented status.
@@ -1845,17 +4858,11 @@ pub enum CreateSecurityGroupVpcApiv30010Response {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Code.
-    Status201(
-        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup3>,
-    ),
+    Status201(::std::boxed::Box<CreateSecurityGroupVpcApiv30010ResponseBody201>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<CreateSecurityGroupVpcApiv30010ResponseBody202>),
 }
 impl CreateSecurityGroupVpcApiv30010Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1879,31 +4886,42 @@ impl CreateSecurityGroupVpcApiv30010Response {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupVpcSg010001Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRequestBodyCreatingASecurityGroup2,
+    pub body: CreateSecurityGroupVpcSg010001RequestBody,
 }
 impl CreateSecurityGroupVpcSg010001Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupVpcSg010001RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSecurityGroupVpcSg010001Request {
+    type Output = CreateSecurityGroupVpcSg010001ResponseBody;
+    type Responses = CreateSecurityGroupVpcSg010001Response;
+    const OPERATION: &'static str = "create_security_group_vpc_sg010001";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcSg010001Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSecurityGroupVpcSg010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg010001Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup2>,
-    ),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupVpcSg010001ResponseBody>),
 }
 impl CreateSecurityGroupVpcSg010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1926,27 +4944,34 @@ impl CreateSecurityGroupVpcSg010001Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSecurityGroupVpcSg020003xxRequest {
     /// The request body.
-    pub body: CreatingASecurityGroupRequestBodyCreatingASecurityGroup,
+    pub body: CreateSecurityGroupVpcSg020003xxRequestBody,
 }
 impl CreateSecurityGroupVpcSg020003xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSecurityGroupVpcSg020003xxRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateSecurityGroupVpcSg020003xxRequest {
+    type Output = CreateSecurityGroupVpcSg020003xxResponseBody;
+    type Responses = CreateSecurityGroupVpcSg020003xxResponse;
+    const OPERATION: &'static str = "create_security_group_vpc_sg020003xx";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSecurityGroupVpcSg020003xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSecurityGroupVpcSg020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg020003xxResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup>,
-    ),
+    Status2xx(::std::boxed::Box<CreateSecurityGroupVpcSg020003xxResponseBody>),
 }
 impl CreateSecurityGroupVpcSg020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1969,25 +4994,34 @@ impl CreateSecurityGroupVpcSg020003xxResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubnetPoolRequest {
     /// The request body.
-    pub body: CreatingASubnetPoolRequestBody,
+    pub body: CreateSubnetPoolRequestBody,
 }
 impl CreateSubnetPoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSubnetPoolRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateSubnetPoolRequest {
+    type Output = CreateSubnetPoolResponseBody;
+    type Responses = CreateSubnetPoolResponse;
+    const OPERATION: &'static str = "create_subnet_pool";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/subnetpools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetPoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetPoolResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponseBody>),
+    Status2xx(::std::boxed::Box<CreateSubnetPoolResponseBody>),
 }
 impl CreateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2010,29 +5044,42 @@ impl CreateSubnetPoolResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubnetVpcSubnet010001Request {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASubnetRequestBodyCreatingASubnet2,
+    pub body: CreateSubnetVpcSubnet010001RequestBody,
 }
 impl CreateSubnetVpcSubnet010001Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/subnets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSubnetVpcSubnet010001RequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateSubnetVpcSubnet010001Request {
+    type Output = CreateSubnetVpcSubnet010001ResponseBody;
+    type Responses = CreateSubnetVpcSubnet010001Response;
+    const OPERATION: &'static str = "create_subnet_vpc_subnet010001";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcSubnet010001Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSubnetVpcSubnet010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet010001Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseBodyCreatingASubnet2>),
+    Status2xx(::std::boxed::Box<CreateSubnetVpcSubnet010001ResponseBody>),
 }
 impl CreateSubnetVpcSubnet010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2055,25 +5102,34 @@ impl CreateSubnetVpcSubnet010001Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSubnetVpcSubnet020003xxRequest {
     /// The request body.
-    pub body: CreatingASubnetRequestBodyCreatingASubnet,
+    pub body: CreateSubnetVpcSubnet020003xxRequestBody,
 }
 impl CreateSubnetVpcSubnet020003xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateSubnetVpcSubnet020003xxRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateSubnetVpcSubnet020003xxRequest {
+    type Output = CreateSubnetVpcSubnet020003xxResponseBody;
+    type Responses = CreateSubnetVpcSubnet020003xxResponse;
+    const OPERATION: &'static str = "create_subnet_vpc_subnet020003xx";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateSubnetVpcSubnet020003xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateSubnetVpcSubnet020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet020003xxResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseBodyCreatingASubnet>),
+    Status2xx(::std::boxed::Box<CreateSubnetVpcSubnet020003xxResponseBody>),
 }
 impl CreateSubnetVpcSubnet020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2096,29 +5152,42 @@ impl CreateSubnetVpcSubnet020003xxResponse {
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVpcRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAVpcRequestBody,
+    pub body: CreateVpcRequestBody,
 }
 impl CreateVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVpcRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateVpcRequest {
+    type Output = CreateVpcResponseBody;
+    type Responses = CreateVpcResponse;
+    const OPERATION: &'static str = "create_vpc";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/vpcs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVpcResponseBody>),
 }
 impl CreateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2143,29 +5212,42 @@ impl CreateVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVpcFlowLogRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAVpcFlowLogRequestBody,
+    pub body: CreateVpcFlowLogRequestBody,
 }
 impl CreateVpcFlowLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVpcFlowLogRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for CreateVpcFlowLogRequest {
+    type Output = CreateVpcFlowLogResponseBody;
+    type Responses = CreateVpcFlowLogResponse;
+    const OPERATION: &'static str = "create_vpc_flow_log";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVpcFlowLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcFlowLogResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcFlowLogResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVpcFlowLogResponseBody>),
 }
 impl CreateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2190,25 +5272,34 @@ impl CreateVpcFlowLogResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVpcPeeringConnectionRequest {
     /// The request body.
-    pub body: CreatingAVpcPeeringConnectionRequestBody,
+    pub body: CreateVpcPeeringConnectionRequestBody,
 }
 impl CreateVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVpcPeeringConnectionRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateVpcPeeringConnectionRequest {
+    type Output = CreateVpcPeeringConnectionResponseBody;
+    type Responses = CreateVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "create_vpc_peering_connection";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/vpc/peerings";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcPeeringConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVpcPeeringConnectionResponseBody>),
 }
 impl CreateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2231,25 +5322,34 @@ impl CreateVpcPeeringConnectionResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVpcRouteRequest {
     /// The request body.
-    pub body: CreatingAVpcRouteRequestBody,
+    pub body: CreateVpcRouteRequestBody,
 }
 impl CreateVpcRouteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/routes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: CreateVpcRouteRequestBody) -> Self {
+        Self { body }
+    }
+}
+impl ::runtime::Request for CreateVpcRouteRequest {
+    type Output = CreateVpcRouteResponseBody;
+    type Responses = CreateVpcRouteResponse;
+    const OPERATION: &'static str = "create_vpc_route";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/vpc/routes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = CreateVpcRouteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.body(&self.body);
     }
 }
 /// Responses of [`CreateVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcRouteResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcRouteResponseBody>),
+    Status2xx(::std::boxed::Box<CreateVpcRouteResponseBody>),
 }
 impl CreateVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2272,6 +5372,7 @@ impl CreateVpcRouteResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -2289,13 +5390,25 @@ pub struct DeleteFirewallRequest {
     pub project_id: ::std::string::String,
 }
 impl DeleteFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls/{}", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_id: ::std::string::String) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteFirewallRequest {
+    type Output = ();
+    type Responses = DeleteFirewallResponse;
+    const OPERATION: &'static str = "delete_firewall";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteFirewallRequest`], one variant per documented status.
@@ -2327,6 +5440,7 @@ impl DeleteFirewallResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallGroupRequest {
     /// Path parameter `firewall_group_id`.
     ///
@@ -2334,13 +5448,21 @@ pub struct DeleteFirewallGroupRequest {
     pub firewall_group_id: ::std::string::String,
 }
 impl DeleteFirewallGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_groups/{}", self.firewall_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_group_id: ::std::string::String) -> Self {
+        Self { firewall_group_id }
+    }
+}
+impl ::runtime::Request for DeleteFirewallGroupRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFirewallGroupResponse;
+    const OPERATION: &'static str = "delete_firewall_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_group_id", &self.firewall_group_id);
     }
 }
 /// Responses of [`DeleteFirewallGroupRequest`], one variant per documented status.
@@ -2367,6 +5489,7 @@ impl DeleteFirewallGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallPolicyRequest {
     /// Path parameter `firewall_policy_id`.
     ///
@@ -2374,13 +5497,21 @@ pub struct DeleteFirewallPolicyRequest {
     pub firewall_policy_id: ::std::string::String,
 }
 impl DeleteFirewallPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_policies/{}", self.firewall_policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_policy_id: ::std::string::String) -> Self {
+        Self { firewall_policy_id }
+    }
+}
+impl ::runtime::Request for DeleteFirewallPolicyRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFirewallPolicyResponse;
+    const OPERATION: &'static str = "delete_firewall_policy";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
     }
 }
 /// Responses of [`DeleteFirewallPolicyRequest`], one variant per documented status.
@@ -2407,6 +5538,7 @@ impl DeleteFirewallPolicyResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/deleting_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallRuleRequest {
     /// Path parameter `firewall_rule_id`.
     ///
@@ -2414,13 +5546,21 @@ pub struct DeleteFirewallRuleRequest {
     pub firewall_rule_id: ::std::string::String,
 }
 impl DeleteFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_rules/{}", self.firewall_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_rule_id: ::std::string::String) -> Self {
+        Self { firewall_rule_id }
+    }
+}
+impl ::runtime::Request for DeleteFirewallRuleRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFirewallRuleResponse;
+    const OPERATION: &'static str = "delete_firewall_rule";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_rule_id", &self.firewall_rule_id);
     }
 }
 /// Responses of [`DeleteFirewallRuleRequest`], one variant per documented status.
@@ -2447,6 +5587,7 @@ impl DeleteFirewallRuleResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_a_tag_from_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFirewallTagRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -2464,16 +5605,30 @@ pub struct DeleteFirewallTagRequest {
     pub tag_key: ::std::string::String,
 }
 impl DeleteFirewallTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/firewalls/{}/tags/{}", self.project_id, self.firewall_id, self
-            .tag_key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        tag_key: ::std::string::String,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            tag_key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteFirewallTagRequest {
+    type Output = ();
+    type Responses = DeleteFirewallTagResponse;
+    const OPERATION: &'static str = "delete_firewall_tag";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags/{tag_key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFirewallTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.path("tag_key", &self.tag_key);
     }
 }
 /// Responses of [`DeleteFirewallTagRequest`], one variant per documented status.
@@ -2505,6 +5660,7 @@ impl DeleteFirewallTagResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/deleting_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFloatingIpAddressVpcFloatingiP0005Request {
     /// Path parameter `floatingip_id`.
     ///
@@ -2512,13 +5668,21 @@ pub struct DeleteFloatingIpAddressVpcFloatingiP0005Request {
     pub floatingip_id: ::std::string::String,
 }
 impl DeleteFloatingIpAddressVpcFloatingiP0005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/floatingips/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floatingip_id: ::std::string::String) -> Self {
+        Self { floatingip_id }
+    }
+}
+impl ::runtime::Request for DeleteFloatingIpAddressVpcFloatingiP0005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFloatingIpAddressVpcFloatingiP0005Response;
+    const OPERATION: &'static str = "delete_floating_ip_address_vpc_floatingi_p0005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcFloatingiP0005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`DeleteFloatingIpAddressVpcFloatingiP0005Request`], one variant per documented status.
@@ -2545,18 +5709,27 @@ impl DeleteFloatingIpAddressVpcFloatingiP0005Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/deleting_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFloatingIpAddressVpcIpv60005Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
 impl DeleteFloatingIpAddressVpcIpv60005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/eip/floatingips_v6/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floatingip_id: ::std::string::String) -> Self {
+        Self { floatingip_id }
+    }
+}
+impl ::runtime::Request for DeleteFloatingIpAddressVpcIpv60005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteFloatingIpAddressVpcIpv60005Response;
+    const OPERATION: &'static str = "delete_floating_ip_address_vpc_ipv60005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteFloatingIpAddressVpcIpv60005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`DeleteFloatingIpAddressVpcIpv60005Request`], one variant per documented status.
@@ -2583,6 +5756,7 @@ impl DeleteFloatingIpAddressVpcIpv60005Response {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/deleting_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteIpAddressGroupRequest {
     /// Path parameter `address_group_id`.
     ///
@@ -2600,15 +5774,25 @@ pub struct DeleteIpAddressGroupRequest {
     pub project_id: ::std::string::String,
 }
 impl DeleteIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/address-groups/{}", self.project_id, self.address_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(address_group_id: ::std::string::String) -> Self {
+        Self {
+            address_group_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteIpAddressGroupRequest {
+    type Output = ();
+    type Responses = DeleteIpAddressGroupResponse;
+    const OPERATION: &'static str = "delete_ip_address_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("address_group_id", &self.address_group_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteIpAddressGroupRequest`], one variant per documented status.
@@ -2640,6 +5824,7 @@ impl DeleteIpAddressGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/deleting_a_network.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNetworkRequest {
     /// Path parameter `network_id`.
     ///
@@ -2647,13 +5832,21 @@ pub struct DeleteNetworkRequest {
     pub network_id: ::std::string::String,
 }
 impl DeleteNetworkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks/{network_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/networks/{}", self.network_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(network_id: ::std::string::String) -> Self {
+        Self { network_id }
+    }
+}
+impl ::runtime::Request for DeleteNetworkRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteNetworkResponse;
+    const OPERATION: &'static str = "delete_network";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/networks/{network_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteNetworkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("network_id", &self.network_id);
     }
 }
 /// Responses of [`DeleteNetworkRequest`], one variant per documented status.
@@ -2681,6 +5874,7 @@ impl DeleteNetworkResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/deleting_a_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePortRequest {
     /// Path parameter `port_id`.
     ///
@@ -2688,13 +5882,21 @@ pub struct DeletePortRequest {
     pub port_id: ::std::string::String,
 }
 impl DeletePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/ports/{}", self.port_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(port_id: ::std::string::String) -> Self {
+        Self { port_id }
+    }
+}
+impl ::runtime::Request for DeletePortRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeletePortResponse;
+    const OPERATION: &'static str = "delete_port";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/ports/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("port_id", &self.port_id);
     }
 }
 /// Responses of [`DeletePortRequest`], one variant per documented status.
@@ -2721,6 +5923,7 @@ impl DeletePortResponse {
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/deleting_a_private_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePrivateIpAddressRequest {
     /// Path parameter `project_id`.
     ///
@@ -2732,13 +5935,25 @@ pub struct DeletePrivateIpAddressRequest {
     pub privateip_id: ::std::string::String,
 }
 impl DeletePrivateIpAddressRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/privateips/{privateip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/privateips/{}", self.project_id, self.privateip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(privateip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            privateip_id,
+        }
+    }
+}
+impl ::runtime::Request for DeletePrivateIpAddressRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeletePrivateIpAddressResponse;
+    const OPERATION: &'static str = "delete_private_ip_address";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/privateips/{privateip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeletePrivateIpAddressResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("privateip_id", &self.privateip_id);
     }
 }
 /// Responses of [`DeletePrivateIpAddressRequest`], one variant per documented status.
@@ -2767,6 +5982,7 @@ impl DeletePrivateIpAddressResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/deleting_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -2778,13 +5994,25 @@ pub struct DeleteRouteTableRequest {
     pub routetable_id: ::std::string::String,
 }
 impl DeleteRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables/{}", self.project_id, self.routetable_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(routetable_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteRouteTableRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteRouteTableResponse;
+    const OPERATION: &'static str = "delete_route_table";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
     }
 }
 /// Responses of [`DeleteRouteTableRequest`], one variant per documented status.
@@ -2811,18 +6039,27 @@ impl DeleteRouteTableResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/deleting_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
 }
 impl DeleteRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(router_id: ::std::string::String) -> Self {
+        Self { router_id }
+    }
+}
+impl ::runtime::Request for DeleteRouterRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteRouterResponse;
+    const OPERATION: &'static str = "delete_router";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/routers/{router_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
     }
 }
 /// Responses of [`DeleteRouterRequest`], one variant per documented status.
@@ -2849,6 +6086,7 @@ impl DeleteRouterResponse {
 ///
 /// Source: `vpc_apis_v3/security_group_rule/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRuleVpcApiv30019Request {
     /// Path parameter `project_id`.
     ///
@@ -2862,16 +6100,25 @@ pub struct DeleteSecurityGroupRuleVpcApiv30019Request {
     pub security_group_rule_id: ::std::string::String,
 }
 impl DeleteSecurityGroupRuleVpcApiv30019Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcApiv30019Request {
+    type Output = ();
+    type Responses = DeleteSecurityGroupRuleVpcApiv30019Response;
+    const OPERATION: &'static str = "delete_security_group_rule_vpc_apiv30019";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcApiv30019Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupRuleVpcApiv30019Request`], one variant per documented status.
@@ -2903,6 +6150,7 @@ impl DeleteSecurityGroupRuleVpcApiv30019Response {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRuleVpcSg010008Request {
     /// Path parameter `security_group_rule_id`.
     ///
@@ -2914,16 +6162,25 @@ pub struct DeleteSecurityGroupRuleVpcSg010008Request {
     pub project_id: ::std::string::String,
 }
 impl DeleteSecurityGroupRuleVpcSg010008Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            security_group_rule_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcSg010008Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupRuleVpcSg010008Response;
+    const OPERATION: &'static str = "delete_security_group_rule_vpc_sg010008";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcSg010008Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_rule_id", &self.security_group_rule_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupRuleVpcSg010008Request`], one variant per documented status.
@@ -2950,18 +6207,27 @@ impl DeleteSecurityGroupRuleVpcSg010008Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupRuleVpcSg020009xxRequest {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: ::std::string::String,
 }
 impl DeleteSecurityGroupRuleVpcSg020009xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-group-rules/{}", self.security_group_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self { security_group_rule_id }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupRuleVpcSg020009xxRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupRuleVpcSg020009xxResponse;
+    const OPERATION: &'static str = "delete_security_group_rule_vpc_sg020009xx";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupRuleVpcSg020009xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupRuleVpcSg020009xxRequest`], one variant per documented status.
@@ -2988,6 +6254,7 @@ impl DeleteSecurityGroupRuleVpcSg020009xxResponse {
 ///
 /// Source: `vpc_apis_v3/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupVpcApiv30014Request {
     /// Path parameter `project_id`.
     ///
@@ -3001,15 +6268,25 @@ pub struct DeleteSecurityGroupVpcApiv30014Request {
     pub security_group_id: ::std::string::String,
 }
 impl DeleteSecurityGroupVpcApiv30014Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupVpcApiv30014Request {
+    type Output = ();
+    type Responses = DeleteSecurityGroupVpcApiv30014Response;
+    const OPERATION: &'static str = "delete_security_group_vpc_apiv30014";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcApiv30014Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupVpcApiv30014Request`], one variant per documented status.
@@ -3041,6 +6318,7 @@ impl DeleteSecurityGroupVpcApiv30014Response {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupVpcSg010004Request {
     /// Path parameter `security_group_id`.
     ///
@@ -3052,15 +6330,25 @@ pub struct DeleteSecurityGroupVpcSg010004Request {
     pub project_id: ::std::string::String,
 }
 impl DeleteSecurityGroupVpcSg010004Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            security_group_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupVpcSg010004Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupVpcSg010004Response;
+    const OPERATION: &'static str = "delete_security_group_vpc_sg010004";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcSg010004Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupVpcSg010004Request`], one variant per documented status.
@@ -3087,18 +6375,27 @@ impl DeleteSecurityGroupVpcSg010004Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/deleting_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSecurityGroupVpcSg020005xxRequest {
     /// Path parameter `security_group_id`.
     pub security_group_id: ::std::string::String,
 }
 impl DeleteSecurityGroupVpcSg020005xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-groups/{}", self.security_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self { security_group_id }
+    }
+}
+impl ::runtime::Request for DeleteSecurityGroupVpcSg020005xxRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSecurityGroupVpcSg020005xxResponse;
+    const OPERATION: &'static str = "delete_security_group_vpc_sg020005xx";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSecurityGroupVpcSg020005xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`DeleteSecurityGroupVpcSg020005xxRequest`], one variant per documented status.
@@ -3125,6 +6422,7 @@ impl DeleteSecurityGroupVpcSg020005xxResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/deleting_a_shared_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSharedBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -3137,13 +6435,25 @@ pub struct DeleteSharedBandwidthRequest {
     pub bandwidth_id: ::std::string::String,
 }
 impl DeleteSharedBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/bandwidths/{}", self.project_id, self.bandwidth_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(bandwidth_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSharedBandwidthRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSharedBandwidthResponse;
+    const OPERATION: &'static str = "delete_shared_bandwidth";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSharedBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
     }
 }
 /// Responses of [`DeleteSharedBandwidthRequest`], one variant per documented status.
@@ -3170,18 +6480,27 @@ impl DeleteSharedBandwidthResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/deleting_a_subnet_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSubnetPoolRequest {
     /// Path parameter `subnetpool_id`.
     pub subnetpool_id: ::std::string::String,
 }
 impl DeleteSubnetPoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools/{subnetpool_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnetpools/{}", self.subnetpool_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnetpool_id: ::std::string::String) -> Self {
+        Self { subnetpool_id }
+    }
+}
+impl ::runtime::Request for DeleteSubnetPoolRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSubnetPoolResponse;
+    const OPERATION: &'static str = "delete_subnet_pool";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/subnetpools/{subnetpool_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetPoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnetpool_id", &self.subnetpool_id);
     }
 }
 /// Responses of [`DeleteSubnetPoolRequest`], one variant per documented status.
@@ -3208,6 +6527,7 @@ impl DeleteSubnetPoolResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet/deleting_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSubnetVpcSubnet010005Request {
     /// Path parameter `project_id`.
     ///
@@ -3224,15 +6544,27 @@ pub struct DeleteSubnetVpcSubnet010005Request {
     pub subnet_id: ::std::string::String,
 }
 impl DeleteSubnetVpcSubnet010005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/vpcs/{}/subnets/{}", self.project_id, self.vpc_id, self.subnet_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String, subnet_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            subnet_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteSubnetVpcSubnet010005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSubnetVpcSubnet010005Response;
+    const OPERATION: &'static str = "delete_subnet_vpc_subnet010005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcSubnet010005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`DeleteSubnetVpcSubnet010005Request`], one variant per documented status.
@@ -3259,18 +6591,27 @@ impl DeleteSubnetVpcSubnet010005Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/deleting_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteSubnetVpcSubnet020005Request {
     /// Path parameter `subnet_id`.
     pub subnet_id: ::std::string::String,
 }
 impl DeleteSubnetVpcSubnet020005Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnets/{}", self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self { subnet_id }
+    }
+}
+impl ::runtime::Request for DeleteSubnetVpcSubnet020005Request {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteSubnetVpcSubnet020005Response;
+    const OPERATION: &'static str = "delete_subnet_vpc_subnet020005";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteSubnetVpcSubnet020005Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`DeleteSubnetVpcSubnet020005Request`], one variant per documented status.
@@ -3297,6 +6638,7 @@ impl DeleteSubnetVpcSubnet020005Response {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/deleting_a_tag_from_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -3312,15 +6654,27 @@ pub struct DeleteTagFromEipRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagFromEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/{publicip_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/publicips/{}/tags/{}", self.project_id, self.publicip_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagFromEipRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagFromEipResponse;
+    const OPERATION: &'static str = "delete_tag_from_eip";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/{publicip_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagFromEipRequest`], one variant per documented status.
@@ -3347,6 +6701,7 @@ impl DeleteTagFromEipResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/deleting_a_tag_from_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromSubnetRequest {
     /// Path parameter `project_id`.
     ///
@@ -3363,15 +6718,27 @@ pub struct DeleteTagFromSubnetRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagFromSubnetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/{subnet_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/subnets/{}/tags/{}", self.project_id, self.subnet_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagFromSubnetRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagFromSubnetResponse;
+    const OPERATION: &'static str = "delete_tag_from_subnet";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/{subnet_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromSubnetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagFromSubnetRequest`], one variant per documented status.
@@ -3398,6 +6765,7 @@ impl DeleteTagFromSubnetResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/deleting_a_tag_from_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteTagFromVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -3413,15 +6781,27 @@ pub struct DeleteTagFromVpcRequest {
     pub key: ::std::string::String,
 }
 impl DeleteTagFromVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/vpcs/{}/tags/{}", self.project_id, self.vpc_id, self.key
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String, key: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            key,
+        }
+    }
+}
+impl ::runtime::Request for DeleteTagFromVpcRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteTagFromVpcResponse;
+    const OPERATION: &'static str = "delete_tag_from_vpc";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags/{key}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteTagFromVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.path("key", &self.key);
     }
 }
 /// Responses of [`DeleteTagFromVpcRequest`], one variant per documented status.
@@ -3448,6 +6828,7 @@ impl DeleteTagFromVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/deleting_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -3459,13 +6840,25 @@ pub struct DeleteVpcRequest {
     pub vpc_id: ::std::string::String,
 }
 impl DeleteVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs/{}", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteVpcRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVpcResponse;
+    const OPERATION: &'static str = "delete_vpc";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`DeleteVpcRequest`], one variant per documented status.
@@ -3492,6 +6885,7 @@ impl DeleteVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/deleting_a_vpc_flow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVpcFlowLogRequest {
     /// Path parameter `project_id`.
     ///
@@ -3503,13 +6897,25 @@ pub struct DeleteVpcFlowLogRequest {
     pub flowlog_id: ::std::string::String,
 }
 impl DeleteVpcFlowLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs/{}", self.project_id, self.flowlog_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flowlog_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flowlog_id,
+        }
+    }
+}
+impl ::runtime::Request for DeleteVpcFlowLogRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVpcFlowLogResponse;
+    const OPERATION: &'static str = "delete_vpc_flow_log";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVpcFlowLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flowlog_id", &self.flowlog_id);
     }
 }
 /// Responses of [`DeleteVpcFlowLogRequest`], one variant per documented status.
@@ -3537,6 +6943,7 @@ impl DeleteVpcFlowLogResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/deleting_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
@@ -3544,13 +6951,21 @@ pub struct DeleteVpcPeeringConnectionRequest {
     pub peering_id: ::std::string::String,
 }
 impl DeleteVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}", self.peering_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(peering_id: ::std::string::String) -> Self {
+        Self { peering_id }
+    }
+}
+impl ::runtime::Request for DeleteVpcPeeringConnectionRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "delete_vpc_peering_connection";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
     }
 }
 /// Responses of [`DeleteVpcPeeringConnectionRequest`], one variant per documented status.
@@ -3577,6 +6992,7 @@ impl DeleteVpcPeeringConnectionResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/deleting_a_vpc_route.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteVpcRouteRequest {
     /// Path parameter `route_id`.
     ///
@@ -3584,13 +7000,21 @@ pub struct DeleteVpcRouteRequest {
     pub route_id: ::std::string::String,
 }
 impl DeleteVpcRouteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/routes/{route_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/routes/{}", self.route_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(route_id: ::std::string::String) -> Self {
+        Self { route_id }
+    }
+}
+impl ::runtime::Request for DeleteVpcRouteRequest {
+    type Output = ::serde_json::Value;
+    type Responses = DeleteVpcRouteResponse;
+    const OPERATION: &'static str = "delete_vpc_route";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v2.0/vpc/routes/{route_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteVpcRouteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("route_id", &self.route_id);
     }
 }
 /// Responses of [`DeleteVpcRouteRequest`], one variant per documented status.
@@ -3617,6 +7041,7 @@ impl DeleteVpcRouteResponse {
 ///
 /// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociatePublicipsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3632,23 +7057,32 @@ pub struct DisassociatePublicipsRequest {
     pub publicip_id: ::std::string::String,
 }
 impl DisassociatePublicipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/eip/publicips/{}/disassociate-instance", self.project_id, self
-            .publicip_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+        }
+    }
+}
+impl ::runtime::Request for DisassociatePublicipsRequest {
+    type Output = DisassociatePublicipsResponseBody;
+    type Responses = DisassociatePublicipsResponse;
+    const OPERATION: &'static str = "disassociate_publicips";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/{publicip_id}/disassociate-instance";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociatePublicipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
     }
 }
 /// Responses of [`DisassociatePublicipsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociatePublicipsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<UnbindingAnEipResponseBody>),
+    Status200(::std::boxed::Box<DisassociatePublicipsResponseBody>),
 }
 impl DisassociatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3671,6 +7105,7 @@ impl DisassociatePublicipsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateSubnetFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -3687,19 +7122,33 @@ pub struct DisassociateSubnetFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingASubnetFromANetworkAclRequestBody,
+    pub body: DisassociateSubnetFirewallRequestBody,
 }
 impl DisassociateSubnetFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/disassociate-subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/disassociate-subnets", self.project_id, self
-            .firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: DisassociateSubnetFirewallRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DisassociateSubnetFirewallRequest {
+    type Output = DisassociateSubnetFirewallResponseBody;
+    type Responses = DisassociateSubnetFirewallResponse;
+    const OPERATION: &'static str = "disassociate_subnet_firewall";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/disassociate-subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateSubnetFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DisassociateSubnetFirewallRequest`], one variant per documented status.
@@ -3708,7 +7157,7 @@ pub enum DisassociateSubnetFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<DisassociatingASubnetFromANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<DisassociateSubnetFirewallResponseBody>),
 }
 impl DisassociateSubnetFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3731,6 +7180,7 @@ impl DisassociateSubnetFirewallResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateSubnetsFromRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -3741,25 +7191,40 @@ pub struct DisassociateSubnetsFromRouteTableRequest {
     /// Specifies the route table ID, which uniquely identifies a route table.
     pub routetable_id: ::std::string::String,
     /// The request body.
-    pub body: DisassociatingSubnetsFromARouteTableRequestBody,
+    pub body: DisassociateSubnetsFromRouteTableRequestBody,
 }
 impl DisassociateSubnetsFromRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/routetables/{}/action", self.project_id, self.routetable_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        routetable_id: ::std::string::String,
+        body: DisassociateSubnetsFromRouteTableRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for DisassociateSubnetsFromRouteTableRequest {
+    type Output = DisassociateSubnetsFromRouteTableResponseBody;
+    type Responses = DisassociateSubnetsFromRouteTableResponse;
+    const OPERATION: &'static str = "disassociate_subnets_from_route_table";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = DisassociateSubnetsFromRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`DisassociateSubnetsFromRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSubnetsFromRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DisassociatingSubnetsFromARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<DisassociateSubnetsFromRouteTableResponseBody>),
 }
 impl DisassociateSubnetsFromRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3782,6 +7247,7 @@ impl DisassociateSubnetsFromRouteTableResponse {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/forcibly_deleting_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ForciblyDeletingIpAddressGroupRequest {
     /// Path parameter `address_group_id`.
     ///
@@ -3799,15 +7265,25 @@ pub struct ForciblyDeletingIpAddressGroupRequest {
     pub project_id: ::std::string::String,
 }
 impl ForciblyDeletingIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups/{address_group_id}/force";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/address-groups/{}/force", self.project_id, self.address_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(address_group_id: ::std::string::String) -> Self {
+        Self {
+            address_group_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ForciblyDeletingIpAddressGroupRequest {
+    type Output = ();
+    type Responses = ForciblyDeletingIpAddressGroupResponse;
+    const OPERATION: &'static str = "forcibly_deleting_ip_address_group";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups/{address_group_id}/force";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::unit;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ForciblyDeletingIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("address_group_id", &self.address_group_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ForciblyDeletingIpAddressGroupRequest`], one variant per documented status.
@@ -3839,31 +7315,42 @@ impl ForciblyDeletingIpAddressGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InsertingFirewallRuleRequest {
     /// Path parameter `firewall_policy_id`.
     ///
     /// Specifies the firewall policy ID, which uniquely identifies the firewall policy.
     pub firewall_policy_id: ::std::string::String,
     /// The request body.
-    pub body: InsertingAFirewallRuleRequestBody,
+    pub body: InsertingFirewallRuleRequestBody,
 }
 impl InsertingFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/fwaas/firewall_policies/{}/insert_rule", self.firewall_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_policy_id: ::std::string::String,
+        body: InsertingFirewallRuleRequestBody,
+    ) -> Self {
+        Self { firewall_policy_id, body }
+    }
+}
+impl ::runtime::Request for InsertingFirewallRuleRequest {
+    type Output = InsertingFirewallRuleResponseBody;
+    type Responses = InsertingFirewallRuleResponse;
+    const OPERATION: &'static str = "inserting_firewall_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/insert_rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = InsertingFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`InsertingFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InsertingFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<InsertingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<InsertingFirewallRuleResponseBody>),
 }
 impl InsertingFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3885,7 +7372,8 @@ impl InsertingFirewallRuleResponse {
 /// Sends a `GET` request to `/v3/{project_id}/eip/publicip-pools/common-pools`.
 ///
 /// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCommonPoolsRequest {
     /// Path parameter `project_id`.
     ///
@@ -3914,20 +7402,36 @@ pub struct ListCommonPoolsRequest {
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
 impl ListCommonPoolsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicip-pools/common-pools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicip-pools/common-pools", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            fields: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            public_border_group: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListCommonPoolsRequest {
+    type Output = ListCommonPoolsResponseBody;
+    type Responses = ListCommonPoolsResponse;
+    const OPERATION: &'static str = "list_common_pools";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicip-pools/common-pools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListCommonPoolsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("fields", &self.fields);
+        p.query("name", &self.name);
+        p.query("public_border_group", &self.public_border_group);
     }
 }
 /// Responses of [`ListCommonPoolsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCommonPoolsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingCommonPoolsResponseBody>),
+    Status200(::std::boxed::Box<ListCommonPoolsResponseBody>),
 }
 impl ListCommonPoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3949,7 +7453,8 @@ impl ListCommonPoolsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/firewalls`.
 ///
 /// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFirewallRequest {
     /// Path parameter `project_id`.
     ///
@@ -4014,13 +7519,37 @@ pub struct ListFirewallRequest {
     >,
 }
 impl ListFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFirewallRequest {
+    type Output = ListFirewallResponseBody;
+    type Responses = ListFirewallResponse;
+    const OPERATION: &'static str = "list_firewall";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`ListFirewallRequest`], one variant per documented status.
@@ -4029,7 +7558,7 @@ pub enum ListFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingNetworkAcLsResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallResponseBody>),
 }
 impl ListFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4051,7 +7580,8 @@ impl ListFirewallResponse {
 /// Sends a `GET` request to `/v3/{project_id}/firewalls/tags`.
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListFirewallTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4068,13 +7598,27 @@ pub struct ListFirewallTagsRequest {
     pub offset: ::std::option::Option<i64>,
 }
 impl ListFirewallTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListFirewallTagsRequest {
+    type Output = ListFirewallTagsResponseBody;
+    type Responses = ListFirewallTagsResponse;
+    const OPERATION: &'static str = "list_firewall_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
     }
 }
 /// Responses of [`ListFirewallTagsRequest`], one variant per documented status.
@@ -4083,7 +7627,7 @@ pub enum ListFirewallTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTagsOfNetworkAcLsInAProjectResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallTagsResponseBody>),
 }
 impl ListFirewallTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4106,6 +7650,7 @@ impl ListFirewallTagsResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListFirewallsByTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4123,16 +7668,32 @@ pub struct ListFirewallsByTagsRequest {
     /// The value is 0 by default, indicating that the query starts from the first piece of data. The value cannot be a negative number.
     pub offset: ::std::option::Option<i64>,
     /// The request body.
-    pub body: QueryingNetworkAcLsUsingTagsRequestBody,
+    pub body: ListFirewallsByTagsRequestBody,
 }
 impl ListFirewallsByTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/resource-instances/filter";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/resource-instances/filter", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: ListFirewallsByTagsRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for ListFirewallsByTagsRequest {
+    type Output = ListFirewallsByTagsResponseBody;
+    type Responses = ListFirewallsByTagsResponse;
+    const OPERATION: &'static str = "list_firewalls_by_tags";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/resource-instances/filter";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListFirewallsByTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("offset", &self.offset);
+        p.body(&self.body);
     }
 }
 /// Responses of [`ListFirewallsByTagsRequest`], one variant per documented status.
@@ -4141,7 +7702,7 @@ pub enum ListFirewallsByTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingNetworkAcLsUsingTagsResponseBody>),
+    Status200(::std::boxed::Box<ListFirewallsByTagsResponseBody>),
 }
 impl ListFirewallsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4163,7 +7724,8 @@ impl ListFirewallsByTagsResponse {
 /// Sends a `GET` request to `/v3/{project_id}/eip/publicips`.
 ///
 /// Source: `vpc_apis_v3/eips/querying_all_eips.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListPublicipsV3Request {
     /// Path parameter `project_id`.
     ///
@@ -4424,20 +7986,112 @@ pub struct ListPublicipsV3Request {
     >,
 }
 impl ListPublicipsV3Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicips", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            offset: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            fields: ::std::default::Default::default(),
+            sort_key: ::std::default::Default::default(),
+            sort_dir: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            ip_version: ::std::default::Default::default(),
+            public_ip_address: ::std::default::Default::default(),
+            public_ip_address_like: ::std::default::Default::default(),
+            public_ipv6_address: ::std::default::Default::default(),
+            public_ipv6_address_like: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            network_type: ::std::default::Default::default(),
+            publicip_pool_name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            alias_like: ::std::default::Default::default(),
+            alias: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            vnic_private_ip_address: ::std::default::Default::default(),
+            vnic_private_ip_address_like: ::std::default::Default::default(),
+            vnic_device_id: ::std::default::Default::default(),
+            vnic_device_owner: ::std::default::Default::default(),
+            vnic_vpc_id: ::std::default::Default::default(),
+            vnic_port_id: ::std::default::Default::default(),
+            vnic_device_owner_prefixlike: ::std::default::Default::default(),
+            vnic_instance_type: ::std::default::Default::default(),
+            vnic_instance_id: ::std::default::Default::default(),
+            bandwidth_id: ::std::default::Default::default(),
+            bandwidth_name: ::std::default::Default::default(),
+            bandwidth_name_like: ::std::default::Default::default(),
+            bandwidth_size: ::std::default::Default::default(),
+            bandwidth_share_type: ::std::default::Default::default(),
+            bandwidth_charge_mode: ::std::default::Default::default(),
+            billing_info: ::std::default::Default::default(),
+            billing_mode: ::std::default::Default::default(),
+            associate_instance_type: ::std::default::Default::default(),
+            associate_instance_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+            public_border_group: ::std::default::Default::default(),
+            allow_share_bandwidth_type_any: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ListPublicipsV3Request {
+    type Output = ListPublicipsV3ResponseBody;
+    type Responses = ListPublicipsV3Response;
+    const OPERATION: &'static str = "list_publicips_v3";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ListPublicipsV3Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("offset", &self.offset);
+        p.query("limit", &self.limit);
+        p.query("fields", &self.fields);
+        p.query("sort_key", &self.sort_key);
+        p.query("sort_dir", &self.sort_dir);
+        p.query("id", &self.id);
+        p.query("ip_version", &self.ip_version);
+        p.query("public_ip_address", &self.public_ip_address);
+        p.query("public_ip_address_like", &self.public_ip_address_like);
+        p.query("public_ipv6_address", &self.public_ipv6_address);
+        p.query("public_ipv6_address_like", &self.public_ipv6_address_like);
+        p.query("type", &self.type_);
+        p.query("network_type", &self.network_type);
+        p.query("publicip_pool_name", &self.publicip_pool_name);
+        p.query("status", &self.status);
+        p.query("alias_like", &self.alias_like);
+        p.query("alias", &self.alias);
+        p.query("description", &self.description);
+        p.query("vnic.private_ip_address", &self.vnic_private_ip_address);
+        p.query("vnic.private_ip_address_like", &self.vnic_private_ip_address_like);
+        p.query("vnic.device_id", &self.vnic_device_id);
+        p.query("vnic.device_owner", &self.vnic_device_owner);
+        p.query("vnic.vpc_id", &self.vnic_vpc_id);
+        p.query("vnic.port_id", &self.vnic_port_id);
+        p.query("vnic.device_owner_prefixlike", &self.vnic_device_owner_prefixlike);
+        p.query("vnic.instance_type", &self.vnic_instance_type);
+        p.query("vnic.instance_id", &self.vnic_instance_id);
+        p.query("bandwidth.id", &self.bandwidth_id);
+        p.query("bandwidth.name", &self.bandwidth_name);
+        p.query("bandwidth.name_like", &self.bandwidth_name_like);
+        p.query("bandwidth.size", &self.bandwidth_size);
+        p.query("bandwidth.share_type", &self.bandwidth_share_type);
+        p.query("bandwidth.charge_mode", &self.bandwidth_charge_mode);
+        p.query("billing_info", &self.billing_info);
+        p.query("billing_mode", &self.billing_mode);
+        p.query("associate_instance_type", &self.associate_instance_type);
+        p.query("associate_instance_id", &self.associate_instance_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
+        p.query("public_border_group", &self.public_border_group);
+        p.query("allow_share_bandwidth_type_any", &self.allow_share_bandwidth_type_any);
     }
 }
 /// Responses of [`ListPublicipsV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPublicipsV3Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllEiPsResponseBody>),
+    Status200(::std::boxed::Box<ListPublicipsV3ResponseBody>),
 }
 impl ListPublicipsV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4459,23 +8113,30 @@ impl ListPublicipsV3Response {
 /// Sends a `GET` request to `/`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryApiVersionsRequest {}
 impl QueryApiVersionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QueryApiVersionsRequest {
+    type Output = QueryApiVersionsResponseBody;
+    type Responses = QueryApiVersionsResponse;
+    const OPERATION: &'static str = "query_api_versions";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryApiVersionsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingApiVersionsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4498,6 +8159,7 @@ impl QueryApiVersionsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -4509,20 +8171,32 @@ pub struct QueryBandwidthRequest {
     pub bandwidth_id: ::std::string::String,
 }
 impl QueryBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/bandwidths/{bandwidth_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/bandwidths/{}", self.project_id, self.bandwidth_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(bandwidth_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryBandwidthRequest {
+    type Output = QueryBandwidthResponseBody;
+    type Responses = QueryBandwidthResponse;
+    const OPERATION: &'static str = "query_bandwidth";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/bandwidths/{bandwidth_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
     }
 }
 /// Responses of [`QueryBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingABandwidthResponseBody>),
+    Status2xx(::std::boxed::Box<QueryBandwidthResponseBody>),
 }
 impl QueryBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4544,7 +8218,8 @@ impl QueryBandwidthResponse {
 /// Sends a `GET` request to `/v1/{project_id}/bandwidths`.
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryBandwidthsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4571,20 +8246,36 @@ pub struct QueryBandwidthsRequest {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryBandwidthsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/bandwidths";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/bandwidths", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryBandwidthsRequest {
+    type Output = QueryBandwidthsResponseBody;
+    type Responses = QueryBandwidthsResponse;
+    const OPERATION: &'static str = "query_bandwidths";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/bandwidths";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryBandwidthsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`QueryBandwidthsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingBandwidthsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryBandwidthsResponseBody>),
 }
 impl QueryBandwidthsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4607,6 +8298,7 @@ impl QueryBandwidthsResponse {
 ///
 /// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfSecurityGroupRequest {
     /// Path parameter `project_id`.
     ///
@@ -4620,15 +8312,25 @@ pub struct QueryDetailsOfSecurityGroupRequest {
     pub security_group_id: ::std::string::String,
 }
 impl QueryDetailsOfSecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfSecurityGroupRequest {
+    type Output = QueryDetailsOfSecurityGroupResponseBody;
+    type Responses = QueryDetailsOfSecurityGroupResponse;
+    const OPERATION: &'static str = "query_details_of_security_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfSecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`QueryDetailsOfSecurityGroupRequest`], one variant per documented status.
@@ -4637,7 +8339,7 @@ pub enum QueryDetailsOfSecurityGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfASecurityGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfSecurityGroupResponseBody>),
 }
 impl QueryDetailsOfSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4660,6 +8362,7 @@ impl QueryDetailsOfSecurityGroupResponse {
 ///
 /// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryDetailsOfVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -4673,13 +8376,25 @@ pub struct QueryDetailsOfVpcRequest {
     pub vpc_id: ::std::string::String,
 }
 impl QueryDetailsOfVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/vpcs/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/vpcs/{}", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryDetailsOfVpcRequest {
+    type Output = QueryDetailsOfVpcResponseBody;
+    type Responses = QueryDetailsOfVpcResponse;
+    const OPERATION: &'static str = "query_details_of_vpc";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/vpcs/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsOfVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QueryDetailsOfVpcRequest`], one variant per documented status.
@@ -4688,7 +8403,7 @@ pub enum QueryDetailsOfVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfAVpcResponseBody>),
+    Status200(::std::boxed::Box<QueryDetailsOfVpcResponseBody>),
 }
 impl QueryDetailsOfVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4710,7 +8425,8 @@ impl QueryDetailsOfVpcResponse {
 /// Sends a `GET` request to `/v1/{project_id}/publicips`.
 ///
 /// Source: `vpc_apis_v1_v2/eip/querying_eips.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryEiPsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4738,20 +8454,36 @@ pub struct QueryEiPsRequest {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryEiPsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryEiPsRequest {
+    type Output = QueryEiPsResponseBody;
+    type Responses = QueryEiPsResponse;
+    const OPERATION: &'static str = "query_ei_ps";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/publicips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEiPsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`QueryEiPsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEiPsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEiPsResponseBody>),
 }
 impl QueryEiPsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4774,29 +8506,42 @@ impl QueryEiPsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEiPsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEiPsByTagRequestBody,
+    pub body: QueryEiPsByTagRequestBody,
 }
 impl QueryEiPsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/publicips/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryEiPsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryEiPsByTagRequest {
+    type Output = QueryEiPsByTagResponseBody;
+    type Responses = QueryEiPsByTagResponse;
+    const OPERATION: &'static str = "query_ei_ps_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEiPsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryEiPsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEiPsByTagResponseBody>),
 }
 impl QueryEiPsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4819,6 +8564,7 @@ impl QueryEiPsByTagResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -4830,20 +8576,32 @@ pub struct QueryEipRequest {
     pub publicip_id: ::std::string::String,
 }
 impl QueryEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips/{}", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEipRequest {
+    type Output = QueryEipResponseBody;
+    type Responses = QueryEipResponse;
+    const OPERATION: &'static str = "query_eip";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
     }
 }
 /// Responses of [`QueryEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAnEipResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEipResponseBody>),
 }
 impl QueryEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4866,6 +8624,7 @@ impl QueryEipResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryEipTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -4877,20 +8636,32 @@ pub struct QueryEipTagsRequest {
     pub publicip_id: ::std::string::String,
 }
 impl QueryEipTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/{publicip_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/publicips/{}/tags", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryEipTagsRequest {
+    type Output = QueryEipTagsResponseBody;
+    type Responses = QueryEipTagsResponse;
+    const OPERATION: &'static str = "query_eip_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/{publicip_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEipTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
     }
 }
 /// Responses of [`QueryEipTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEipTagsResponseBody>),
 }
 impl QueryEipTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4912,7 +8683,8 @@ impl QueryEipTagsResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/publicips/tags`.
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryEipTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -4920,20 +8692,30 @@ pub struct QueryEipTagsInSpecifiedProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryEipTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/publicips/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/publicips/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryEipTagsInSpecifiedProjectRequest {
+    type Output = QueryEipTagsInSpecifiedProjectResponseBody;
+    type Responses = QueryEipTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_eip_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/publicips/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryEipTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryEipTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QueryEipTagsInSpecifiedProjectResponseBody>),
 }
 impl QueryEipTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4956,6 +8738,7 @@ impl QueryEipTagsInSpecifiedProjectResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFirewallGroupRequest {
     /// Path parameter `firewall_group_id`.
     ///
@@ -4963,20 +8746,28 @@ pub struct QueryFirewallGroupRequest {
     pub firewall_group_id: ::std::string::String,
 }
 impl QueryFirewallGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_groups/{}", self.firewall_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_group_id: ::std::string::String) -> Self {
+        Self { firewall_group_id }
+    }
+}
+impl ::runtime::Request for QueryFirewallGroupRequest {
+    type Output = QueryFirewallGroupResponseBody;
+    type Responses = QueryFirewallGroupResponse;
+    const OPERATION: &'static str = "query_firewall_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_group_id", &self.firewall_group_id);
     }
 }
 /// Responses of [`QueryFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAFirewallGroupResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallGroupResponseBody>),
 }
 impl QueryFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4998,7 +8789,8 @@ impl QueryFirewallGroupResponse {
 /// Sends a `GET` request to `/v2.0/fwaas/firewall_groups`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFirewallGroupsRequest {
     /// Query parameter `id`.
     ///
@@ -5037,20 +8829,42 @@ pub struct QueryFirewallGroupsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryFirewallGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFirewallGroupsRequest {
+    type Output = QueryFirewallGroupsResponseBody;
+    type Responses = QueryFirewallGroupsResponse;
+    const OPERATION: &'static str = "query_firewall_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryFirewallGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallGroupsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallGroupsResponseBody>),
 }
 impl QueryFirewallGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5072,7 +8886,8 @@ impl QueryFirewallGroupsResponse {
 /// Sends a `GET` request to `/v2.0/fwaas/firewall_policies`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFirewallPoliciesRequest {
     /// Query parameter `id`.
     ///
@@ -5106,20 +8921,40 @@ pub struct QueryFirewallPoliciesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryFirewallPoliciesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFirewallPoliciesRequest {
+    type Output = QueryFirewallPoliciesResponseBody;
+    type Responses = QueryFirewallPoliciesResponse;
+    const OPERATION: &'static str = "query_firewall_policies";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallPoliciesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryFirewallPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPoliciesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallPoliciesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallPoliciesResponseBody>),
 }
 impl QueryFirewallPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5142,6 +8977,7 @@ impl QueryFirewallPoliciesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFirewallPolicyRequest {
     /// Path parameter `firewall_policy_id`.
     ///
@@ -5149,20 +8985,28 @@ pub struct QueryFirewallPolicyRequest {
     pub firewall_policy_id: ::std::string::String,
 }
 impl QueryFirewallPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_policies/{}", self.firewall_policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_policy_id: ::std::string::String) -> Self {
+        Self { firewall_policy_id }
+    }
+}
+impl ::runtime::Request for QueryFirewallPolicyRequest {
+    type Output = QueryFirewallPolicyResponseBody;
+    type Responses = QueryFirewallPolicyResponse;
+    const OPERATION: &'static str = "query_firewall_policy";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
     }
 }
 /// Responses of [`QueryFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAFirewallPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallPolicyResponseBody>),
 }
 impl QueryFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5185,6 +9029,7 @@ impl QueryFirewallPolicyResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFirewallRuleRequest {
     /// Path parameter `firewall_rule_id`.
     ///
@@ -5192,20 +9037,28 @@ pub struct QueryFirewallRuleRequest {
     pub firewall_rule_id: ::std::string::String,
 }
 impl QueryFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_rules/{}", self.firewall_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_rule_id: ::std::string::String) -> Self {
+        Self { firewall_rule_id }
+    }
+}
+impl ::runtime::Request for QueryFirewallRuleRequest {
+    type Output = QueryFirewallRuleResponseBody;
+    type Responses = QueryFirewallRuleResponse;
+    const OPERATION: &'static str = "query_firewall_rule";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_rule_id", &self.firewall_rule_id);
     }
 }
 /// Responses of [`QueryFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallRuleResponseBody>),
 }
 impl QueryFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5227,7 +9080,8 @@ impl QueryFirewallRuleResponse {
 /// Sends a `GET` request to `/v2.0/fwaas/firewall_rules`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFirewallRulesRequest {
     /// Query parameter `id`.
     ///
@@ -5276,20 +9130,46 @@ pub struct QueryFirewallRulesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryFirewallRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            ip_version: ::std::default::Default::default(),
+            action: ::std::default::Default::default(),
+            enabled: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFirewallRulesRequest {
+    type Output = QueryFirewallRulesResponseBody;
+    type Responses = QueryFirewallRulesResponse;
+    const OPERATION: &'static str = "query_firewall_rules";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFirewallRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("ip_version", &self.ip_version);
+        p.query("action", &self.action);
+        p.query("enabled", &self.enabled);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryFirewallRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRulesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallRulesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryFirewallRulesResponseBody>),
 }
 impl QueryFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5312,29 +9192,34 @@ impl QueryFirewallRulesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressVpcFloatingiP0002Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
 impl QueryFloatingIpAddressVpcFloatingiP0002Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/floatingips/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floatingip_id: ::std::string::String) -> Self {
+        Self { floatingip_id }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressVpcFloatingiP0002Request {
+    type Output = QueryFloatingIpAddressVpcFloatingiP0002ResponseBody;
+    type Responses = QueryFloatingIpAddressVpcFloatingiP0002Response;
+    const OPERATION: &'static str = "query_floating_ip_address_vpc_floatingi_p0002";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcFloatingiP0002Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressVpcFloatingiP0002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcFloatingiP0002Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressVpcFloatingiP0002ResponseBody>),
 }
 impl QueryFloatingIpAddressVpcFloatingiP0002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5357,29 +9242,34 @@ impl QueryFloatingIpAddressVpcFloatingiP0002Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressVpcIpv60002Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
 }
 impl QueryFloatingIpAddressVpcIpv60002Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/eip/floatingips_v6/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(floatingip_id: ::std::string::String) -> Self {
+        Self { floatingip_id }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressVpcIpv60002Request {
+    type Output = QueryFloatingIpAddressVpcIpv60002ResponseBody;
+    type Responses = QueryFloatingIpAddressVpcIpv60002Response;
+    const OPERATION: &'static str = "query_floating_ip_address_vpc_ipv60002";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressVpcIpv60002Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressVpcIpv60002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcIpv60002Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressVpcIpv60002ResponseBody>),
 }
 impl QueryFloatingIpAddressVpcIpv60002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5402,7 +9292,8 @@ impl QueryFloatingIpAddressVpcIpv60002Response {
 /// Sends a `GET` request to `/v2.0/floatingips`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressesVpcFloatingiP0001Request {
     /// Query parameter `id`.
     ///
@@ -5455,24 +9346,48 @@ pub struct QueryFloatingIpAddressesVpcFloatingiP0001Request {
     pub page_reverse: ::std::option::Option<bool>,
 }
 impl QueryFloatingIpAddressesVpcFloatingiP0001Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            floating_ip_address: ::std::default::Default::default(),
+            floating_network_id: ::std::default::Default::default(),
+            router_id: ::std::default::Default::default(),
+            port_id: ::std::default::Default::default(),
+            fixed_ip_address: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            page_reverse: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressesVpcFloatingiP0001Request {
+    type Output = QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody;
+    type Responses = QueryFloatingIpAddressesVpcFloatingiP0001Response;
+    const OPERATION: &'static str = "query_floating_ip_addresses_vpc_floatingi_p0001";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/floatingips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcFloatingiP0001Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("floating_ip_address", &self.floating_ip_address);
+        p.query("floating_network_id", &self.floating_network_id);
+        p.query("router_id", &self.router_id);
+        p.query("port_id", &self.port_id);
+        p.query("fixed_ip_address", &self.fixed_ip_address);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("page_reverse", &self.page_reverse);
     }
 }
 /// Responses of [`QueryFloatingIpAddressesVpcFloatingiP0001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcFloatingiP0001Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody>),
 }
 impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5495,6 +9410,7 @@ impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryFloatingIpAddressesVpcIpv60001Request {
     /// Query parameter `id`.
     ///
@@ -5533,24 +9449,44 @@ pub struct QueryFloatingIpAddressesVpcIpv60001Request {
     pub project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryFloatingIpAddressesVpcIpv60001Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            floating_ip_address: ::std::default::Default::default(),
+            floating_network_id: ::std::default::Default::default(),
+            router_id: ::std::default::Default::default(),
+            port_id: ::std::default::Default::default(),
+            fixed_ip_address: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryFloatingIpAddressesVpcIpv60001Request {
+    type Output = QueryFloatingIpAddressesVpcIpv60001ResponseBody;
+    type Responses = QueryFloatingIpAddressesVpcIpv60001Response;
+    const OPERATION: &'static str = "query_floating_ip_addresses_vpc_ipv60001";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryFloatingIpAddressesVpcIpv60001Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("floating_ip_address", &self.floating_ip_address);
+        p.query("floating_network_id", &self.floating_network_id);
+        p.query("router_id", &self.router_id);
+        p.query("port_id", &self.port_id);
+        p.query("fixed_ip_address", &self.fixed_ip_address);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryFloatingIpAddressesVpcIpv60001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcIpv60001Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QueryFloatingIpAddressesVpcIpv60001ResponseBody>),
 }
 impl QueryFloatingIpAddressesVpcIpv60001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5573,6 +9509,7 @@ impl QueryFloatingIpAddressesVpcIpv60001Response {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryIpAddressGroupRequest {
     /// Path parameter `address_group_id`.
     ///
@@ -5590,15 +9527,25 @@ pub struct QueryIpAddressGroupRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/address-groups/{}", self.project_id, self.address_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(address_group_id: ::std::string::String) -> Self {
+        Self {
+            address_group_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryIpAddressGroupRequest {
+    type Output = QueryIpAddressGroupResponseBody;
+    type Responses = QueryIpAddressGroupResponse;
+    const OPERATION: &'static str = "query_ip_address_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("address_group_id", &self.address_group_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryIpAddressGroupRequest`], one variant per documented status.
@@ -5607,7 +9554,7 @@ pub enum QueryIpAddressGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingAnIpAddressGroupResponseBody>),
+    Status200(::std::boxed::Box<QueryIpAddressGroupResponseBody>),
 }
 impl QueryIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5629,7 +9576,8 @@ impl QueryIpAddressGroupResponse {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/address-groups`.
 ///
 /// Source: `vpc_apis_v3/ip_address_group/querying_ip_address_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryIpAddressGroupsRequest {
     /// Path parameter `project_id`.
     ///
@@ -5683,13 +9631,35 @@ pub struct QueryIpAddressGroupsRequest {
     pub description: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryIpAddressGroupsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/address-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            ip_version: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryIpAddressGroupsRequest {
+    type Output = QueryIpAddressGroupsResponseBody;
+    type Responses = QueryIpAddressGroupsResponse;
+    const OPERATION: &'static str = "query_ip_address_groups";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIpAddressGroupsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("ip_version", &self.ip_version);
+        p.query("description", &self.description);
     }
 }
 /// Responses of [`QueryIpAddressGroupsRequest`], one variant per documented status.
@@ -5698,7 +9668,7 @@ pub enum QueryIpAddressGroupsResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingIpAddressGroupsResponseBody>),
+    Status200(::std::boxed::Box<QueryIpAddressGroupsResponseBody>),
 }
 impl QueryIpAddressGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5722,6 +9692,7 @@ impl QueryIpAddressGroupsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/querying_ip_address_usage/querying_ip_address_usage_on_a_specified_network.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryIpAddressUsageOnSpecifiedNetworkRequest {
     /// Path parameter `network_id`.
     ///
@@ -5729,20 +9700,28 @@ pub struct QueryIpAddressUsageOnSpecifiedNetworkRequest {
     pub network_id: ::std::string::String,
 }
 impl QueryIpAddressUsageOnSpecifiedNetworkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/network-ip-availabilities/{network_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/network-ip-availabilities/{}", self.network_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(network_id: ::std::string::String) -> Self {
+        Self { network_id }
+    }
+}
+impl ::runtime::Request for QueryIpAddressUsageOnSpecifiedNetworkRequest {
+    type Output = QueryIpAddressUsageOnSpecifiedNetworkResponseBody;
+    type Responses = QueryIpAddressUsageOnSpecifiedNetworkResponse;
+    const OPERATION: &'static str = "query_ip_address_usage_on_specified_network";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/network-ip-availabilities/{network_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryIpAddressUsageOnSpecifiedNetworkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("network_id", &self.network_id);
     }
 }
 /// Responses of [`QueryIpAddressUsageOnSpecifiedNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryIpAddressUsageOnSpecifiedNetworkResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingIpAddressUsageOnASpecifiedNetworkResponseBody>),
+    Status2xx(::std::boxed::Box<QueryIpAddressUsageOnSpecifiedNetworkResponseBody>),
 }
 impl QueryIpAddressUsageOnSpecifiedNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5765,6 +9744,7 @@ impl QueryIpAddressUsageOnSpecifiedNetworkResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryNetworkDetailsRequest {
     /// Path parameter `network_id`.
     ///
@@ -5772,20 +9752,28 @@ pub struct QueryNetworkDetailsRequest {
     pub network_id: ::std::string::String,
 }
 impl QueryNetworkDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks/{network_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/networks/{}", self.network_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(network_id: ::std::string::String) -> Self {
+        Self { network_id }
+    }
+}
+impl ::runtime::Request for QueryNetworkDetailsRequest {
+    type Output = QueryNetworkDetailsResponseBody;
+    type Responses = QueryNetworkDetailsResponse;
+    const OPERATION: &'static str = "query_network_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/networks/{network_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNetworkDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("network_id", &self.network_id);
     }
 }
 /// Responses of [`QueryNetworkDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworkDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNetworkDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNetworkDetailsResponseBody>),
 }
 impl QueryNetworkDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5807,7 +9795,8 @@ impl QueryNetworkDetailsResponse {
 /// Sends a `GET` request to `/v2.0/networks`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryNetworksRequest {
     /// Query parameter `id`.
     ///
@@ -5861,20 +9850,48 @@ pub struct QueryNetworksRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryNetworksRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            provider_network_type: ::std::default::Default::default(),
+            shared: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            router_external: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryNetworksRequest {
+    type Output = QueryNetworksResponseBody;
+    type Responses = QueryNetworksResponse;
+    const OPERATION: &'static str = "query_networks";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/networks";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryNetworksResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("provider:network_type", &self.provider_network_type);
+        p.query("shared", &self.shared);
+        p.query("status", &self.status);
+        p.query("router:external", &self.router_external);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNetworksResponseBody>),
+    Status2xx(::std::boxed::Box<QueryNetworksResponseBody>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5897,6 +9914,7 @@ impl QueryNetworksResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPortRequest {
     /// Path parameter `port_id`.
     ///
@@ -5904,20 +9922,28 @@ pub struct QueryPortRequest {
     pub port_id: ::std::string::String,
 }
 impl QueryPortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/ports/{}", self.port_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(port_id: ::std::string::String) -> Self {
+        Self { port_id }
+    }
+}
+impl ::runtime::Request for QueryPortRequest {
+    type Output = QueryPortResponseBody;
+    type Responses = QueryPortResponse;
+    const OPERATION: &'static str = "query_port";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/ports/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("port_id", &self.port_id);
     }
 }
 /// Responses of [`QueryPortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAPortResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPortResponseBody>),
 }
 impl QueryPortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5939,7 +9965,8 @@ impl QueryPortResponse {
 /// Sends a `GET` request to `/v2.0/ports`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryPortsRequest {
     /// Query parameter `id`.
     ///
@@ -6003,20 +10030,54 @@ pub struct QueryPortsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryPortsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            network_id: ::std::default::Default::default(),
+            mac_address: ::std::default::Default::default(),
+            device_id: ::std::default::Default::default(),
+            device_owner: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            security_groups: ::std::default::Default::default(),
+            fixed_ips: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryPortsRequest {
+    type Output = QueryPortsResponseBody;
+    type Responses = QueryPortsResponse;
+    const OPERATION: &'static str = "query_ports";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/ports";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPortsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("network_id", &self.network_id);
+        p.query("mac_address", &self.mac_address);
+        p.query("device_id", &self.device_id);
+        p.query("device_owner", &self.device_owner);
+        p.query("status", &self.status);
+        p.query("security_groups", &self.security_groups);
+        p.query("fixed_ips", &self.fixed_ips);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryPortsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPortsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPortsResponseBody>),
 }
 impl QueryPortsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6039,6 +10100,7 @@ impl QueryPortsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPrivateIpAddressDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6050,20 +10112,32 @@ pub struct QueryPrivateIpAddressDetailsRequest {
     pub privateip_id: ::std::string::String,
 }
 impl QueryPrivateIpAddressDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/privateips/{privateip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/privateips/{}", self.project_id, self.privateip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(privateip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            privateip_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryPrivateIpAddressDetailsRequest {
+    type Output = QueryPrivateIpAddressDetailsResponseBody;
+    type Responses = QueryPrivateIpAddressDetailsResponse;
+    const OPERATION: &'static str = "query_private_ip_address_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/privateips/{privateip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPrivateIpAddressDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("privateip_id", &self.privateip_id);
     }
 }
 /// Responses of [`QueryPrivateIpAddressDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPrivateIpAddressDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPrivateIpAddressDetailsResponseBody>),
 }
 impl QueryPrivateIpAddressDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6086,6 +10160,7 @@ impl QueryPrivateIpAddressDetailsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryPrivateIpAddressesRequest {
     /// Path parameter `project_id`.
     ///
@@ -6112,20 +10187,36 @@ pub struct QueryPrivateIpAddressesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryPrivateIpAddressesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/subnets/{subnet_id}/privateips";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/subnets/{}/privateips", self.project_id, self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryPrivateIpAddressesRequest {
+    type Output = QueryPrivateIpAddressesResponseBody;
+    type Responses = QueryPrivateIpAddressesResponse;
+    const OPERATION: &'static str = "query_private_ip_addresses";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/subnets/{subnet_id}/privateips";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryPrivateIpAddressesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryPrivateIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPrivateIpAddressesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryPrivateIpAddressesResponseBody>),
 }
 impl QueryPrivateIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6147,7 +10238,8 @@ impl QueryPrivateIpAddressesResponse {
 /// Sends a `GET` request to `/v1/{project_id}/quotas`.
 ///
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryQuotasRequest {
     /// Path parameter `project_id`.
     ///
@@ -6178,20 +10270,32 @@ pub struct QueryQuotasRequest {
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl QueryQuotasRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/quotas";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/quotas", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryQuotasRequest {
+    type Output = QueryQuotasResponseBody;
+    type Responses = QueryQuotasResponse;
+    const OPERATION: &'static str = "query_quotas";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/quotas";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryQuotasResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("type", &self.type_);
     }
 }
 /// Responses of [`QueryQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryQuotasResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingQuotasResponseBody>),
+    Status2xx(::std::boxed::Box<QueryQuotasResponseBody>),
 }
 impl QueryQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6214,6 +10318,7 @@ impl QueryQuotasResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -6225,20 +10330,32 @@ pub struct QueryRouteTableRequest {
     pub routetable_id: ::std::string::String,
 }
 impl QueryRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables/{}", self.project_id, self.routetable_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(routetable_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryRouteTableRequest {
+    type Output = QueryRouteTableResponseBody;
+    type Responses = QueryRouteTableResponse;
+    const OPERATION: &'static str = "query_route_table";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
     }
 }
 /// Responses of [`QueryRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRouteTableResponseBody>),
 }
 impl QueryRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6260,7 +10377,8 @@ impl QueryRouteTableResponse {
 /// Sends a `GET` request to `/v1/{project_id}/routetables`.
 ///
 /// Source: `vpc_apis_v1_v2/route_table/querying_route_tables.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRouteTablesRequest {
     /// Path parameter `project_id`.
     ///
@@ -6295,20 +10413,40 @@ pub struct QueryRouteTablesRequest {
     pub subnet_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryRouteTablesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            subnet_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRouteTablesRequest {
+    type Output = QueryRouteTablesResponseBody;
+    type Responses = QueryRouteTablesResponse;
+    const OPERATION: &'static str = "query_route_tables";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/routetables";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRouteTablesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`QueryRouteTablesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTablesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingRouteTablesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRouteTablesResponseBody>),
 }
 impl QueryRouteTablesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6331,25 +10469,34 @@ impl QueryRouteTablesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
 }
 impl QueryRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(router_id: ::std::string::String) -> Self {
+        Self { router_id }
+    }
+}
+impl ::runtime::Request for QueryRouterRequest {
+    type Output = QueryRouterResponseBody;
+    type Responses = QueryRouterResponse;
+    const OPERATION: &'static str = "query_router";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/routers/{router_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
     }
 }
 /// Responses of [`QueryRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingARouterResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRouterResponseBody>),
 }
 impl QueryRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6371,7 +10518,8 @@ impl QueryRouterResponse {
 /// Sends a `GET` request to `/v2.0/routers`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryRoutersRequest {
     /// Query parameter `id`.
     ///
@@ -6407,20 +10555,40 @@ pub struct QueryRoutersRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryRoutersRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            admin_state_up: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryRoutersRequest {
+    type Output = QueryRoutersResponseBody;
+    type Responses = QueryRoutersResponse;
+    const OPERATION: &'static str = "query_routers";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/routers";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryRoutersResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("admin_state_up", &self.admin_state_up);
+        p.query("status", &self.status);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryRoutersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRoutersResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingRoutersResponseBody>),
+    Status2xx(::std::boxed::Box<QueryRoutersResponseBody>),
 }
 impl QueryRoutersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6443,25 +10611,34 @@ impl QueryRoutersResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRequest {
     /// Path parameter `security_group_id`.
     pub security_group_id: ::std::string::String,
 }
 impl QuerySecurityGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-groups/{}", self.security_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self { security_group_id }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRequest {
+    type Output = QuerySecurityGroupResponseBody;
+    type Responses = QuerySecurityGroupResponse;
+    const OPERATION: &'static str = "query_security_group";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASecurityGroupResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupResponseBody>),
 }
 impl QuerySecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6484,6 +10661,7 @@ impl QuerySecurityGroupResponse {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6495,22 +10673,32 @@ pub struct QuerySecurityGroupDetailsRequest {
     pub security_group_id: ::std::string::String,
 }
 impl QuerySecurityGroupDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupDetailsRequest {
+    type Output = QuerySecurityGroupDetailsResponseBody;
+    type Responses = QuerySecurityGroupDetailsResponse;
+    const OPERATION: &'static str = "query_security_group_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
     }
 }
 /// Responses of [`QuerySecurityGroupDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSecurityGroupDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupDetailsResponseBody>),
 }
 impl QuerySecurityGroupDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6533,6 +10721,7 @@ impl QuerySecurityGroupDetailsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRuleDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -6544,23 +10733,32 @@ pub struct QuerySecurityGroupRuleDetailsRequest {
     pub security_group_rule_id: ::std::string::String,
 }
 impl QuerySecurityGroupRuleDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRuleDetailsRequest {
+    type Output = QuerySecurityGroupRuleDetailsResponseBody;
+    type Responses = QuerySecurityGroupRuleDetailsResponse;
+    const OPERATION: &'static str = "query_security_group_rule_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRuleDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSecurityGroupRuleDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRuleDetailsResponseBody>),
 }
 impl QuerySecurityGroupRuleDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6583,6 +10781,7 @@ impl QuerySecurityGroupRuleDetailsResponse {
 ///
 /// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRuleVpcApiv30018Request {
     /// Path parameter `project_id`.
     ///
@@ -6596,16 +10795,25 @@ pub struct QuerySecurityGroupRuleVpcApiv30018Request {
     pub security_group_rule_id: ::std::string::String,
 }
 impl QuerySecurityGroupRuleVpcApiv30018Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-group-rules/{}", self.project_id, self
-            .security_group_rule_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_rule_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRuleVpcApiv30018Request {
+    type Output = QuerySecurityGroupRuleVpcApiv30018ResponseBody;
+    type Responses = QuerySecurityGroupRuleVpcApiv30018Response;
+    const OPERATION: &'static str = "query_security_group_rule_vpc_apiv30018";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleVpcApiv30018Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRuleVpcApiv30018Request`], one variant per documented status.
@@ -6614,7 +10822,7 @@ pub enum QuerySecurityGroupRuleVpcApiv30018Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingASecurityGroupRuleResponseBody>),
+    Status200(::std::boxed::Box<QuerySecurityGroupRuleVpcApiv30018ResponseBody>),
 }
 impl QuerySecurityGroupRuleVpcApiv30018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6637,25 +10845,34 @@ impl QuerySecurityGroupRuleVpcApiv30018Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRuleVpcSg020007Request {
     /// Path parameter `security_group_rule_id`.
     pub security_group_rule_id: ::std::string::String,
 }
 impl QuerySecurityGroupRuleVpcSg020007Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-group-rules/{security_group_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-group-rules/{}", self.security_group_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(security_group_rule_id: ::std::string::String) -> Self {
+        Self { security_group_rule_id }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRuleVpcSg020007Request {
+    type Output = QuerySecurityGroupRuleVpcSg020007ResponseBody;
+    type Responses = QuerySecurityGroupRuleVpcSg020007Response;
+    const OPERATION: &'static str = "query_security_group_rule_vpc_sg020007";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-group-rules/{security_group_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRuleVpcSg020007Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_rule_id", &self.security_group_rule_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRuleVpcSg020007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleVpcSg020007Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASecurityGroupRuleResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRuleVpcSg020007ResponseBody>),
 }
 impl QuerySecurityGroupRuleVpcSg020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6677,7 +10894,8 @@ impl QuerySecurityGroupRuleVpcSg020007Response {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/security-group-rules`.
 ///
 /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRulesVpcApiv30017Request {
     /// Path parameter `project_id`.
     ///
@@ -6757,13 +10975,49 @@ pub struct QuerySecurityGroupRulesVpcApiv30017Request {
     >,
 }
 impl QuerySecurityGroupRulesVpcApiv30017Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            security_group_id: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            remote_group_id: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            action: ::std::default::Default::default(),
+            remote_ip_prefix: ::std::default::Default::default(),
+            priority: ::std::default::Default::default(),
+            ethertype: ::std::default::Default::default(),
+            remote_address_group_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRulesVpcApiv30017Request {
+    type Output = QuerySecurityGroupRulesVpcApiv30017ResponseBody;
+    type Responses = QuerySecurityGroupRulesVpcApiv30017Response;
+    const OPERATION: &'static str = "query_security_group_rules_vpc_apiv30017";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcApiv30017Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("security_group_id", &self.security_group_id);
+        p.query("protocol", &self.protocol);
+        p.query("description", &self.description);
+        p.query("remote_group_id", &self.remote_group_id);
+        p.query("direction", &self.direction);
+        p.query("action", &self.action);
+        p.query("remote_ip_prefix", &self.remote_ip_prefix);
+        p.query("priority", &self.priority);
+        p.query("ethertype", &self.ethertype);
+        p.query("remote_address_group_id", &self.remote_address_group_id);
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcApiv30017Request`], one variant per documented status.
@@ -6772,11 +11026,7 @@ pub enum QuerySecurityGroupRulesVpcApiv30017Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(
-        ::std::boxed::Box<
-            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3,
-        >,
-    ),
+    Status200(::std::boxed::Box<QuerySecurityGroupRulesVpcApiv30017ResponseBody>),
 }
 impl QuerySecurityGroupRulesVpcApiv30017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6798,7 +11048,8 @@ impl QuerySecurityGroupRulesVpcApiv30017Response {
 /// Sends a `GET` request to `/v1/{project_id}/security-group-rules`.
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRulesVpcSg010007Request {
     /// Path parameter `project_id`.
     ///
@@ -6829,24 +11080,38 @@ pub struct QuerySecurityGroupRulesVpcSg010007Request {
     pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
 }
 impl QuerySecurityGroupRulesVpcSg010007Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/security-group-rules", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            security_group_id: ::std::default::Default::default(),
+            remote_ip_prefix: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRulesVpcSg010007Request {
+    type Output = QuerySecurityGroupRulesVpcSg010007ResponseBody;
+    type Responses = QuerySecurityGroupRulesVpcSg010007Response;
+    const OPERATION: &'static str = "query_security_group_rules_vpc_sg010007";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcSg010007Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("security_group_id", &self.security_group_id);
+        p.query("remote_ip_prefix", &self.remote_ip_prefix);
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcSg010007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg010007Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRulesVpcSg010007ResponseBody>),
 }
 impl QuerySecurityGroupRulesVpcSg010007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6868,7 +11133,8 @@ impl QuerySecurityGroupRulesVpcSg010007Response {
 /// Sends a `GET` request to `/v2.0/security-group-rules`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupRulesVpcSg020006Request {
     /// Query parameter `id`.
     ///
@@ -6930,24 +11196,54 @@ pub struct QuerySecurityGroupRulesVpcSg020006Request {
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySecurityGroupRulesVpcSg020006Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-group-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            remote_group_id: ::std::default::Default::default(),
+            security_group_id: ::std::default::Default::default(),
+            direction: ::std::default::Default::default(),
+            protocol: ::std::default::Default::default(),
+            remote_ip_prefix: ::std::default::Default::default(),
+            ethertype: ::std::default::Default::default(),
+            port_range_max: ::std::default::Default::default(),
+            port_range_min: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupRulesVpcSg020006Request {
+    type Output = QuerySecurityGroupRulesVpcSg020006ResponseBody;
+    type Responses = QuerySecurityGroupRulesVpcSg020006Response;
+    const OPERATION: &'static str = "query_security_group_rules_vpc_sg020006";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-group-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupRulesVpcSg020006Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("description", &self.description);
+        p.query("remote_group_id", &self.remote_group_id);
+        p.query("security_group_id", &self.security_group_id);
+        p.query("direction", &self.direction);
+        p.query("protocol", &self.protocol);
+        p.query("remote_ip_prefix", &self.remote_ip_prefix);
+        p.query("ethertype", &self.ethertype);
+        p.query("port_range_max", &self.port_range_max);
+        p.query("port_range_min", &self.port_range_min);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcSg020006Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg020006Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupRulesVpcSg020006ResponseBody>),
 }
 impl QuerySecurityGroupRulesVpcSg020006Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6969,7 +11265,8 @@ impl QuerySecurityGroupRulesVpcSg020006Response {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/security-groups`.
 ///
 /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupsVpcApiv30011Request {
     /// Path parameter `project_id`.
     ///
@@ -7010,13 +11307,35 @@ pub struct QuerySecurityGroupsVpcApiv30011Request {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QuerySecurityGroupsVpcApiv30011Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsVpcApiv30011Request {
+    type Output = QuerySecurityGroupsVpcApiv30011ResponseBody;
+    type Responses = QuerySecurityGroupsVpcApiv30011Response;
+    const OPERATION: &'static str = "query_security_groups_vpc_apiv30011";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcApiv30011Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcApiv30011Request`], one variant per documented status.
@@ -7025,9 +11344,7 @@ pub enum QuerySecurityGroupsVpcApiv30011Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(
-        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3>,
-    ),
+    Status200(::std::boxed::Box<QuerySecurityGroupsVpcApiv30011ResponseBody>),
 }
 impl QuerySecurityGroupsVpcApiv30011Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7049,7 +11366,8 @@ impl QuerySecurityGroupsVpcApiv30011Response {
 /// Sends a `GET` request to `/v1/{project_id}/security-groups`.
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupsVpcSg010003Request {
     /// Path parameter `project_id`.
     ///
@@ -7080,22 +11398,38 @@ pub struct QuerySecurityGroupsVpcSg010003Request {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QuerySecurityGroupsVpcSg010003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/security-groups", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsVpcSg010003Request {
+    type Output = QuerySecurityGroupsVpcSg010003ResponseBody;
+    type Responses = QuerySecurityGroupsVpcSg010003Response;
+    const OPERATION: &'static str = "query_security_groups_vpc_sg010003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcSg010003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcSg010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg010003Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups2>,
-    ),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupsVpcSg010003ResponseBody>),
 }
 impl QuerySecurityGroupsVpcSg010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7117,7 +11451,8 @@ impl QuerySecurityGroupsVpcSg010003Response {
 /// Sends a `GET` request to `/v2.0/security-groups`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySecurityGroupsVpcSg020001xxRequest {
     /// Query parameter `id`.
     ///
@@ -7151,22 +11486,40 @@ pub struct QuerySecurityGroupsVpcSg020001xxRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySecurityGroupsVpcSg020001xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySecurityGroupsVpcSg020001xxRequest {
+    type Output = QuerySecurityGroupsVpcSg020001xxResponseBody;
+    type Responses = QuerySecurityGroupsVpcSg020001xxResponse;
+    const OPERATION: &'static str = "query_security_groups_vpc_sg020001xx";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/security-groups";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySecurityGroupsVpcSg020001xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcSg020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg020001xxResponse {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups>,
-    ),
+    Status2xx(::std::boxed::Box<QuerySecurityGroupsVpcSg020001xxResponseBody>),
 }
 impl QuerySecurityGroupsVpcSg020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7189,6 +11542,7 @@ impl QuerySecurityGroupsVpcSg020001xxResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySpecifiedApiVersionRequest {
     /// Path parameter `api_version`.
     ///
@@ -7196,20 +11550,28 @@ pub struct QuerySpecifiedApiVersionRequest {
     pub api_version: ::std::string::String,
 }
 impl QuerySpecifiedApiVersionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/{api_version}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/{}", self.api_version)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(api_version: ::std::string::String) -> Self {
+        Self { api_version }
+    }
+}
+impl ::runtime::Request for QuerySpecifiedApiVersionRequest {
+    type Output = QuerySpecifiedApiVersionResponseBody;
+    type Responses = QuerySpecifiedApiVersionResponse;
+    const OPERATION: &'static str = "query_specified_api_version";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/{api_version}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySpecifiedApiVersionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("api_version", &self.api_version);
     }
 }
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7232,25 +11594,34 @@ impl QuerySpecifiedApiVersionResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetRequest {
     /// Path parameter `subnet_id`.
     pub subnet_id: ::std::string::String,
 }
 impl QuerySubnetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnets/{}", self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self { subnet_id }
+    }
+}
+impl ::runtime::Request for QuerySubnetRequest {
+    type Output = QuerySubnetResponseBody;
+    type Responses = QuerySubnetResponse;
+    const OPERATION: &'static str = "query_subnet";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`QuerySubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASubnetResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetResponseBody>),
 }
 impl QuerySubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7273,6 +11644,7 @@ impl QuerySubnetResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7285,20 +11657,32 @@ pub struct QuerySubnetDetailsRequest {
     pub subnet_id: ::std::string::String,
 }
 impl QuerySubnetDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/subnets/{}", self.project_id, self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetDetailsRequest {
+    type Output = QuerySubnetDetailsResponseBody;
+    type Responses = QuerySubnetDetailsResponse;
+    const OPERATION: &'static str = "query_subnet_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`QuerySubnetDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetDetailsResponseBody>),
 }
 impl QuerySubnetDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7321,25 +11705,34 @@ impl QuerySubnetDetailsResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetPoolRequest {
     /// Path parameter `subnetpool_id`.
     pub subnetpool_id: ::std::string::String,
 }
 impl QuerySubnetPoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools/{subnetpool_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnetpools/{}", self.subnetpool_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnetpool_id: ::std::string::String) -> Self {
+        Self { subnetpool_id }
+    }
+}
+impl ::runtime::Request for QuerySubnetPoolRequest {
+    type Output = QuerySubnetPoolResponseBody;
+    type Responses = QuerySubnetPoolResponse;
+    const OPERATION: &'static str = "query_subnet_pool";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/subnetpools/{subnetpool_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetPoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnetpool_id", &self.subnetpool_id);
     }
 }
 /// Responses of [`QuerySubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASubnetPoolResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetPoolResponseBody>),
 }
 impl QuerySubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7361,23 +11754,30 @@ impl QuerySubnetPoolResponse {
 /// Sends a `GET` request to `/v2.0/subnetpools`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubnetPoolsRequest {}
 impl QuerySubnetPoolsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {}
     }
+}
+impl ::runtime::Request for QuerySubnetPoolsRequest {
+    type Output = QuerySubnetPoolsResponseBody;
+    type Responses = QuerySubnetPoolsResponse;
+    const OPERATION: &'static str = "query_subnet_pools";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/subnetpools";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetPoolsResponse::from_json;
+    fn parts(&self, _p: &mut ::runtime::Parts) {}
 }
 /// Responses of [`QuerySubnetPoolsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetPoolsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetPoolsResponseBody>),
 }
 impl QuerySubnetPoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7400,6 +11800,7 @@ impl QuerySubnetPoolsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7412,20 +11813,32 @@ pub struct QuerySubnetTagsRequest {
     pub subnet_id: ::std::string::String,
 }
 impl QuerySubnetTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/{subnet_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/subnets/{}/tags", self.project_id, self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            subnet_id,
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetTagsRequest {
+    type Output = QuerySubnetTagsResponseBody;
+    type Responses = QuerySubnetTagsResponse;
+    const OPERATION: &'static str = "query_subnet_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/{subnet_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("subnet_id", &self.subnet_id);
     }
 }
 /// Responses of [`QuerySubnetTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetTagsResponseBody>),
 }
 impl QuerySubnetTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7447,7 +11860,8 @@ impl QuerySubnetTagsResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/subnets/tags`.
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubnetTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -7455,20 +11869,30 @@ pub struct QuerySubnetTagsInSpecifiedProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QuerySubnetTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/subnets/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetTagsInSpecifiedProjectRequest {
+    type Output = QuerySubnetTagsInSpecifiedProjectResponseBody;
+    type Responses = QuerySubnetTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_subnet_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QuerySubnetTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetTagsInSpecifiedProjectResponseBody>),
 }
 impl QuerySubnetTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7491,29 +11915,42 @@ impl QuerySubnetTagsInSpecifiedProjectResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QuerySubnetsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingSubnetsByTagRequestBody,
+    pub body: QuerySubnetsByTagRequestBody,
 }
 impl QuerySubnetsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/subnets/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/subnets/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QuerySubnetsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetsByTagRequest {
+    type Output = QuerySubnetsByTagResponseBody;
+    type Responses = QuerySubnetsByTagResponse;
+    const OPERATION: &'static str = "query_subnets_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/subnets/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QuerySubnetsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QuerySubnetsByTagResponseBody>),
 }
 impl QuerySubnetsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7535,7 +11972,8 @@ impl QuerySubnetsByTagResponse {
 /// Sends a `GET` request to `/v1/{project_id}/subnets`.
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubnetsVpcSubnet010003Request {
     /// Path parameter `project_id`.
     ///
@@ -7562,20 +12000,36 @@ pub struct QuerySubnetsVpcSubnet010003Request {
     pub vpc_id: ::std::option::Option<::std::string::String>,
 }
 impl QuerySubnetsVpcSubnet010003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/subnets", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetsVpcSubnet010003Request {
+    type Output = QuerySubnetsVpcSubnet010003ResponseBody;
+    type Responses = QuerySubnetsVpcSubnet010003Response;
+    const OPERATION: &'static str = "query_subnets_vpc_subnet010003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcSubnet010003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QuerySubnetsVpcSubnet010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet010003Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetsResponseBodyQueryingSubnets2>),
+    Status2xx(::std::boxed::Box<QuerySubnetsVpcSubnet010003ResponseBody>),
 }
 impl QuerySubnetsVpcSubnet010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7597,7 +12051,8 @@ impl QuerySubnetsVpcSubnet010003Response {
 /// Sends a `GET` request to `/v2.0/subnets`.
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QuerySubnetsVpcSubnet020001xxRequest {
     /// Query parameter `id`.
     ///
@@ -7648,20 +12103,48 @@ pub struct QuerySubnetsVpcSubnet020001xxRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySubnetsVpcSubnet020001xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            enable_dhcp: ::std::default::Default::default(),
+            cidr: ::std::default::Default::default(),
+            network_id: ::std::default::Default::default(),
+            ip_version: ::std::default::Default::default(),
+            gateway_ip: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QuerySubnetsVpcSubnet020001xxRequest {
+    type Output = QuerySubnetsVpcSubnet020001xxResponseBody;
+    type Responses = QuerySubnetsVpcSubnet020001xxResponse;
+    const OPERATION: &'static str = "query_subnets_vpc_subnet020001xx";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/subnets";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QuerySubnetsVpcSubnet020001xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("enable_dhcp", &self.enable_dhcp);
+        p.query("cidr", &self.cidr);
+        p.query("network_id", &self.network_id);
+        p.query("ip_version", &self.ip_version);
+        p.query("gateway_ip", &self.gateway_ip);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QuerySubnetsVpcSubnet020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet020001xxResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetsResponseBodyQueryingSubnets>),
+    Status2xx(::std::boxed::Box<QuerySubnetsVpcSubnet020001xxResponseBody>),
 }
 impl QuerySubnetsVpcSubnet020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7684,29 +12167,42 @@ impl QuerySubnetsVpcSubnet020001xxResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpCsByTagRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingVpCsByTagRequestBody,
+    pub body: QueryVpCsByTagRequestBody,
 }
 impl QueryVpCsByTagRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/resource_instances/action";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/resource_instances/action", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(body: QueryVpCsByTagRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for QueryVpCsByTagRequest {
+    type Output = QueryVpCsByTagResponseBody;
+    type Responses = QueryVpCsByTagResponse;
+    const OPERATION: &'static str = "query_vp_cs_by_tag";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/resource_instances/action";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsByTagResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`QueryVpCsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsByTagResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpCsByTagResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpCsByTagResponseBody>),
 }
 impl QueryVpCsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7728,7 +12224,8 @@ impl QueryVpCsByTagResponse {
 /// Sends a `GET` request to `/v1/{project_id}/vpcs`.
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpCsVpcApi010003Request {
     /// Path parameter `project_id`.
     ///
@@ -7760,20 +12257,38 @@ pub struct QueryVpCsVpcApi010003Request {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryVpCsVpcApi010003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            enterprise_project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVpCsVpcApi010003Request {
+    type Output = QueryVpCsVpcApi010003ResponseBody;
+    type Responses = QueryVpCsVpcApi010003Response;
+    const OPERATION: &'static str = "query_vp_cs_vpc_api010003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/vpcs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcApi010003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
+        p.query("enterprise_project_id", &self.enterprise_project_id);
     }
 }
 /// Responses of [`QueryVpCsVpcApi010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsVpcApi010003Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpCsResponseBodyQueryingVpcs>),
+    Status2xx(::std::boxed::Box<QueryVpCsVpcApi010003ResponseBody>),
 }
 impl QueryVpCsVpcApi010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7795,7 +12310,8 @@ impl QueryVpCsVpcApi010003Response {
 /// Sends a `GET` request to `/v3/{project_id}/vpc/vpcs`.
 ///
 /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpCsVpcApiv30003Request {
     /// Path parameter `project_id`.
     ///
@@ -7834,13 +12350,35 @@ pub struct QueryVpCsVpcApiv30003Request {
     pub cidr: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryVpCsVpcApiv30003Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/vpcs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/vpcs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            cidr: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVpCsVpcApiv30003Request {
+    type Output = QueryVpCsVpcApiv30003ResponseBody;
+    type Responses = QueryVpCsVpcApiv30003Response;
+    const OPERATION: &'static str = "query_vp_cs_vpc_apiv30003";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/vpcs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpCsVpcApiv30003Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("description", &self.description);
+        p.query("cidr", &self.cidr);
     }
 }
 /// Responses of [`QueryVpCsVpcApiv30003Request`], one variant per documented status.
@@ -7849,7 +12387,7 @@ pub enum QueryVpCsVpcApiv30003Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<QueryingVpCsResponseBodyQueryingVpcs2>),
+    Status200(::std::boxed::Box<QueryVpCsVpcApiv30003ResponseBody>),
 }
 impl QueryVpCsVpcApiv30003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7872,6 +12410,7 @@ impl QueryVpCsVpcApiv30003Response {
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpc_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcDetailsRequest {
     /// Path parameter `project_id`.
     ///
@@ -7883,20 +12422,32 @@ pub struct QueryVpcDetailsRequest {
     pub vpc_id: ::std::string::String,
 }
 impl QueryVpcDetailsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs/{}", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcDetailsRequest {
+    type Output = QueryVpcDetailsResponseBody;
+    type Responses = QueryVpcDetailsResponse;
+    const OPERATION: &'static str = "query_vpc_details";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcDetailsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QueryVpcDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcDetailsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcDetailsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcDetailsResponseBody>),
 }
 impl QueryVpcDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7919,6 +12470,7 @@ impl QueryVpcDetailsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcFlowLogRequest {
     /// Path parameter `project_id`.
     ///
@@ -7930,20 +12482,32 @@ pub struct QueryVpcFlowLogRequest {
     pub flowlog_id: ::std::string::String,
 }
 impl QueryVpcFlowLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs/{}", self.project_id, self.flowlog_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(flowlog_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flowlog_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcFlowLogRequest {
+    type Output = QueryVpcFlowLogResponseBody;
+    type Responses = QueryVpcFlowLogResponse;
+    const OPERATION: &'static str = "query_vpc_flow_log";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcFlowLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flowlog_id", &self.flowlog_id);
     }
 }
 /// Responses of [`QueryVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcFlowLogResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcFlowLogResponseBody>),
 }
 impl QueryVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7965,7 +12529,8 @@ impl QueryVpcFlowLogResponse {
 /// Sends a `GET` request to `/v1/{project_id}/fl/flow_logs`.
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_vpc_flow_logs.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpcFlowLogsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8040,20 +12605,54 @@ pub struct QueryVpcFlowLogsRequest {
     pub marker: ::std::option::Option<::std::string::String>,
 }
 impl QueryVpcFlowLogsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            resource_type: ::std::default::Default::default(),
+            resource_id: ::std::default::Default::default(),
+            traffic_type: ::std::default::Default::default(),
+            log_group_id: ::std::default::Default::default(),
+            log_topic_id: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcFlowLogsRequest {
+    type Output = QueryVpcFlowLogsResponseBody;
+    type Responses = QueryVpcFlowLogsResponse;
+    const OPERATION: &'static str = "query_vpc_flow_logs";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcFlowLogsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("description", &self.description);
+        p.query("resource_type", &self.resource_type);
+        p.query("resource_id", &self.resource_id);
+        p.query("traffic_type", &self.traffic_type);
+        p.query("log_group_id", &self.log_group_id);
+        p.query("log_topic_id", &self.log_topic_id);
+        p.query("status", &self.status);
+        p.query("limit", &self.limit);
+        p.query("marker", &self.marker);
     }
 }
 /// Responses of [`QueryVpcFlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcFlowLogsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcFlowLogsResponseBody>),
 }
 impl QueryVpcFlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8076,6 +12675,7 @@ impl QueryVpcFlowLogsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
@@ -8083,20 +12683,28 @@ pub struct QueryVpcPeeringConnectionRequest {
     pub peering_id: ::std::string::String,
 }
 impl QueryVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}", self.peering_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(peering_id: ::std::string::String) -> Self {
+        Self { peering_id }
+    }
+}
+impl ::runtime::Request for QueryVpcPeeringConnectionRequest {
+    type Output = QueryVpcPeeringConnectionResponseBody;
+    type Responses = QueryVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "query_vpc_peering_connection";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
     }
 }
 /// Responses of [`QueryVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcPeeringConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcPeeringConnectionResponseBody>),
 }
 impl QueryVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8118,7 +12726,8 @@ impl QueryVpcPeeringConnectionResponse {
 /// Sends a `GET` request to `/v2.0/vpc/peerings`.
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpcPeeringConnectionsRequest {
     /// Query parameter `id`.
     ///
@@ -8164,20 +12773,42 @@ pub struct QueryVpcPeeringConnectionsRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryVpcPeeringConnectionsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            name: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcPeeringConnectionsRequest {
+    type Output = QueryVpcPeeringConnectionsResponseBody;
+    type Responses = QueryVpcPeeringConnectionsResponse;
+    const OPERATION: &'static str = "query_vpc_peering_connections";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/vpc/peerings";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcPeeringConnectionsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("name", &self.name);
+        p.query("status", &self.status);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryVpcPeeringConnectionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcPeeringConnectionsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcPeeringConnectionsResponseBody>),
 }
 impl QueryVpcPeeringConnectionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8200,6 +12831,7 @@ impl QueryVpcPeeringConnectionsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcRouteRequest {
     /// Path parameter `route_id`.
     ///
@@ -8207,20 +12839,28 @@ pub struct QueryVpcRouteRequest {
     pub route_id: ::std::string::String,
 }
 impl QueryVpcRouteRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/routes/{route_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/routes/{}", self.route_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(route_id: ::std::string::String) -> Self {
+        Self { route_id }
+    }
+}
+impl ::runtime::Request for QueryVpcRouteRequest {
+    type Output = QueryVpcRouteResponseBody;
+    type Responses = QueryVpcRouteResponse;
+    const OPERATION: &'static str = "query_vpc_route";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/vpc/routes/{route_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcRouteResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("route_id", &self.route_id);
     }
 }
 /// Responses of [`QueryVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRouteResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcRouteResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcRouteResponseBody>),
 }
 impl QueryVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8242,7 +12882,8 @@ impl QueryVpcRouteResponse {
 /// Sends a `GET` request to `/v2.0/vpc/routes`.
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpcRoutesRequest {
     /// Query parameter `id`.
     ///
@@ -8281,20 +12922,42 @@ pub struct QueryVpcRoutesRequest {
     pub limit: ::std::option::Option<i32>,
 }
 impl QueryVpcRoutesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/routes";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::string::String::from(Self::PATH)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            id: ::std::default::Default::default(),
+            tenant_id: ::std::default::Default::default(),
+            vpc_id: ::std::default::Default::default(),
+            destination: ::std::default::Default::default(),
+            type_: ::std::default::Default::default(),
+            marker: ::std::default::Default::default(),
+            limit: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcRoutesRequest {
+    type Output = QueryVpcRoutesResponseBody;
+    type Responses = QueryVpcRoutesResponse;
+    const OPERATION: &'static str = "query_vpc_routes";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/vpc/routes";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcRoutesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.query("id", &self.id);
+        p.query("tenant_id", &self.tenant_id);
+        p.query("vpc_id", &self.vpc_id);
+        p.query("destination", &self.destination);
+        p.query("type", &self.type_);
+        p.query("marker", &self.marker);
+        p.query("limit", &self.limit);
     }
 }
 /// Responses of [`QueryVpcRoutesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRoutesResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcRoutesResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcRoutesResponseBody>),
 }
 impl QueryVpcRoutesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8317,6 +12980,7 @@ impl QueryVpcRoutesResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct QueryVpcTagsRequest {
     /// Path parameter `project_id`.
     ///
@@ -8328,20 +12992,32 @@ pub struct QueryVpcTagsRequest {
     pub vpc_id: ::std::string::String,
 }
 impl QueryVpcTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/{}/tags", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcTagsRequest {
+    type Output = QueryVpcTagsResponseBody;
+    type Responses = QueryVpcTagsResponse;
+    const OPERATION: &'static str = "query_vpc_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/{vpc_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
     }
 }
 /// Responses of [`QueryVpcTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcTagsResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcTagsResponseBody>),
 }
 impl QueryVpcTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8363,7 +13039,8 @@ impl QueryVpcTagsResponse {
 /// Sends a `GET` request to `/v2.0/{project_id}/vpcs/tags`.
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryVpcTagsInSpecifiedProjectRequest {
     /// Path parameter `project_id`.
     ///
@@ -8371,20 +13048,30 @@ pub struct QueryVpcTagsInSpecifiedProjectRequest {
     pub project_id: ::std::string::String,
 }
 impl QueryVpcTagsInSpecifiedProjectRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/vpcs/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/{}/vpcs/tags", self.project_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new() -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for QueryVpcTagsInSpecifiedProjectRequest {
+    type Output = QueryVpcTagsInSpecifiedProjectResponseBody;
+    type Responses = QueryVpcTagsInSpecifiedProjectResponse;
+    const OPERATION: &'static str = "query_vpc_tags_in_specified_project";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v2.0/{project_id}/vpcs/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryVpcTagsInSpecifiedProjectResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`QueryVpcTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsInSpecifiedProjectResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcTagsInASpecifiedProjectResponseBody>),
+    Status2xx(::std::boxed::Box<QueryVpcTagsInSpecifiedProjectResponseBody>),
 }
 impl QueryVpcTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8407,6 +13094,7 @@ impl QueryVpcTagsInSpecifiedProjectResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RefusingVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
@@ -8414,20 +13102,28 @@ pub struct RefusingVpcPeeringConnectionRequest {
     pub peering_id: ::std::string::String,
 }
 impl RefusingVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}/reject";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}/reject", self.peering_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(peering_id: ::std::string::String) -> Self {
+        Self { peering_id }
+    }
+}
+impl ::runtime::Request for RefusingVpcPeeringConnectionRequest {
+    type Output = RefusingVpcPeeringConnectionResponseBody;
+    type Responses = RefusingVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "refusing_vpc_peering_connection";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}/reject";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RefusingVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
     }
 }
 /// Responses of [`RefusingVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefusingVpcPeeringConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RefusingAVpcPeeringConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<RefusingVpcPeeringConnectionResponseBody>),
 }
 impl RefusingVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8450,7 +13146,8 @@ impl RefusingVpcPeeringConnectionResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip/releasing_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReleasingEipRequest {
+#[non_exhaustive]
+pub struct ReleaseEipRequest {
     /// Path parameter `project_id`.
     ///
     /// Specifies the project ID.
@@ -8460,23 +13157,35 @@ pub struct ReleasingEipRequest {
     /// Specifies the unique identifier of an EIP.
     pub publicip_id: ::std::string::String,
 }
-impl ReleasingEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "DELETE";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips/{}", self.project_id, self.publicip_id)
+impl ReleaseEipRequest {
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+        }
     }
 }
-/// Responses of [`ReleasingEipRequest`], one variant per documented status.
+impl ::runtime::Request for ReleaseEipRequest {
+    type Output = ::serde_json::Value;
+    type Responses = ReleaseEipResponse;
+    const OPERATION: &'static str = "release_eip";
+    const METHOD: &'static str = "DELETE";
+    const PATH: &'static str = "/v1/{project_id}/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ReleaseEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+    }
+}
+/// Responses of [`ReleaseEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReleasingEipResponse {
+pub enum ReleaseEipResponse {
     /// The docs list no responses; the body as JSON.
     Default(::serde_json::Value),
 }
-impl ReleasingEipResponse {
+impl ReleaseEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
         _status: u16,
@@ -8494,6 +13203,7 @@ impl ReleasingEipResponse {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveEipFromSharedBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -8504,18 +13214,33 @@ pub struct RemoveEipFromSharedBandwidthRequest {
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
     pub bandwidth_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingAnEipFromASharedBandwidthRequestBody,
+    pub body: RemoveEipFromSharedBandwidthRequestBody,
 }
 impl RemoveEipFromSharedBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "POST";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}/remove";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/{}/bandwidths/{}/remove", self.project_id, self.bandwidth_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        bandwidth_id: ::std::string::String,
+        body: RemoveEipFromSharedBandwidthRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RemoveEipFromSharedBandwidthRequest {
+    type Output = ::serde_json::Value;
+    type Responses = RemoveEipFromSharedBandwidthResponse;
+    const OPERATION: &'static str = "remove_eip_from_shared_bandwidth";
+    const METHOD: &'static str = "POST";
+    const PATH: &'static str = "/v2.0/{project_id}/bandwidths/{bandwidth_id}/remove";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveEipFromSharedBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RemoveEipFromSharedBandwidthRequest`], one variant per documented status.
@@ -8542,29 +13267,40 @@ impl RemoveEipFromSharedBandwidthResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveFirewallRuleRequest {
     /// Path parameter `firewall_policy_id`.
     pub firewall_policy_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingAFirewallRuleRequestBody,
+    pub body: RemoveFirewallRuleRequestBody,
 }
 impl RemoveFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v2.0/fwaas/firewall_policies/{}/remove_rule", self.firewall_policy_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_policy_id: ::std::string::String,
+        body: RemoveFirewallRuleRequestBody,
+    ) -> Self {
+        Self { firewall_policy_id, body }
+    }
+}
+impl ::runtime::Request for RemoveFirewallRuleRequest {
+    type Output = RemoveFirewallRuleResponseBody;
+    type Responses = RemoveFirewallRuleResponse;
+    const OPERATION: &'static str = "remove_firewall_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}/remove_rule";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RemoveFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RemovingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<RemoveFirewallRuleResponseBody>),
 }
 impl RemoveFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8587,6 +13323,7 @@ impl RemoveFirewallRuleResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveFirewallRulesRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -8603,18 +13340,33 @@ pub struct RemoveFirewallRulesRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingANetworkAclRuleRequestBody,
+    pub body: RemoveFirewallRulesRequestBody,
 }
 impl RemoveFirewallRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/remove-rules", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: RemoveFirewallRulesRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RemoveFirewallRulesRequest {
+    type Output = RemoveFirewallRulesResponseBody;
+    type Responses = RemoveFirewallRulesResponse;
+    const OPERATION: &'static str = "remove_firewall_rules";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/remove-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveFirewallRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RemoveFirewallRulesRequest`], one variant per documented status.
@@ -8623,7 +13375,7 @@ pub enum RemoveFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<DeletingANetworkAclRuleResponseBody>),
+    Status200(::std::boxed::Box<RemoveFirewallRulesResponseBody>),
 }
 impl RemoveFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8648,27 +13400,40 @@ impl RemoveFirewallRulesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveInterfaceFromRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingAnInterfaceFromARouterRequestBody,
+    pub body: RemoveInterfaceFromRouterRequestBody,
 }
 impl RemoveInterfaceFromRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}/remove_router_interface";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}/remove_router_interface", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        router_id: ::std::string::String,
+        body: RemoveInterfaceFromRouterRequestBody,
+    ) -> Self {
+        Self { router_id, body }
+    }
+}
+impl ::runtime::Request for RemoveInterfaceFromRouterRequest {
+    type Output = RemoveInterfaceFromRouterResponseBody;
+    type Responses = RemoveInterfaceFromRouterResponse;
+    const OPERATION: &'static str = "remove_interface_from_router";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/routers/{router_id}/remove_router_interface";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveInterfaceFromRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RemoveInterfaceFromRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveInterfaceFromRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RemovingAnInterfaceFromARouterResponseBody>),
+    Status2xx(::std::boxed::Box<RemoveInterfaceFromRouterResponseBody>),
 }
 impl RemoveInterfaceFromRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8691,6 +13456,7 @@ impl RemoveInterfaceFromRouterResponse {
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RemoveSecondaryCidrBlockFromVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -8703,18 +13469,33 @@ pub struct RemoveSecondaryCidrBlockFromVpcRequest {
     /// - Range: None
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: RemovingASecondaryCidrBlockFromAVpcRequestBody,
+    pub body: RemoveSecondaryCidrBlockFromVpcRequestBody,
 }
 impl RemoveSecondaryCidrBlockFromVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/vpcs/{}/remove-extend-cidr", self.project_id, self.vpc_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        vpc_id: ::std::string::String,
+        body: RemoveSecondaryCidrBlockFromVpcRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for RemoveSecondaryCidrBlockFromVpcRequest {
+    type Output = RemoveSecondaryCidrBlockFromVpcResponse;
+    type Responses = RemoveSecondaryCidrBlockFromVpcResponse;
+    const OPERATION: &'static str = "remove_secondary_cidr_block_from_vpc";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/vpcs/{vpc_id}/remove-extend-cidr";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = RemoveSecondaryCidrBlockFromVpcResponse::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = RemoveSecondaryCidrBlockFromVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`RemoveSecondaryCidrBlockFromVpcRequest`], one variant per documented status.
@@ -8723,15 +13504,11 @@ pub enum RemoveSecondaryCidrBlockFromVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<RemovingASecondaryCidrBlockFromAVpcResponseBody>),
+    Status200(::std::boxed::Box<RemoveSecondaryCidrBlockFromVpcResponseBody200>),
     /// Status `202`.
     ///
     /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<RemoveSecondaryCidrBlockFromVpcResponseBody202>),
 }
 impl RemoveSecondaryCidrBlockFromVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8755,6 +13532,7 @@ impl RemoveSecondaryCidrBlockFromVpcResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -8772,13 +13550,25 @@ pub struct ShowFirewallRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls/{}", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_id: ::std::string::String) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowFirewallRequest {
+    type Output = ShowFirewallResponseBody;
+    type Responses = ShowFirewallResponse;
+    const OPERATION: &'static str = "show_firewall";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowFirewallRequest`], one variant per documented status.
@@ -8787,7 +13577,7 @@ pub enum ShowFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<ShowFirewallResponseBody>),
 }
 impl ShowFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8810,6 +13600,7 @@ impl ShowFirewallResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowFirewallTagsRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -8823,13 +13614,25 @@ pub struct ShowFirewallTagsRequest {
     pub project_id: ::std::string::String,
 }
 impl ShowFirewallTagsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/firewalls/{firewall_id}/tags";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/firewalls/{}/tags", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(firewall_id: ::std::string::String) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowFirewallTagsRequest {
+    type Output = ShowFirewallTagsResponseBody;
+    type Responses = ShowFirewallTagsResponse;
+    const OPERATION: &'static str = "show_firewall_tags";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/firewalls/{firewall_id}/tags";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowFirewallTagsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
     }
 }
 /// Responses of [`ShowFirewallTagsRequest`], one variant per documented status.
@@ -8838,7 +13641,7 @@ pub enum ShowFirewallTagsResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation
-    Status200(::std::boxed::Box<QueryingTagsOfANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<ShowFirewallTagsResponseBody>),
 }
 impl ShowFirewallTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8861,6 +13664,7 @@ impl ShowFirewallTagsResponse {
 ///
 /// Source: `vpc_apis_v3/eips/querying_eip_details.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ShowPublicipV3Request {
     /// Path parameter `project_id`.
     ///
@@ -8881,20 +13685,34 @@ pub struct ShowPublicipV3Request {
     pub fields: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 impl ShowPublicipV3Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "GET";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicips/{}", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            fields: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::runtime::Request for ShowPublicipV3Request {
+    type Output = ShowPublicipV3ResponseBody;
+    type Responses = ShowPublicipV3Response;
+    const OPERATION: &'static str = "show_publicip_v3";
+    const METHOD: &'static str = "GET";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = ShowPublicipV3Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.query("fields", &self.fields);
     }
 }
 /// Responses of [`ShowPublicipV3Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowPublicipV3Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEipDetailsResponseBody>),
+    Status200(::std::boxed::Box<ShowPublicipV3ResponseBody>),
 }
 impl ShowPublicipV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8917,6 +13735,7 @@ impl ShowPublicipV3Response {
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateBandwidthRequest {
     /// Path parameter `project_id`.
     ///
@@ -8927,23 +13746,40 @@ pub struct UpdateBandwidthRequest {
     /// Specifies the bandwidth ID, which uniquely identifies the bandwidth.
     pub bandwidth_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingABandwidthRequestBody,
+    pub body: UpdateBandwidthRequestBody,
 }
 impl UpdateBandwidthRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/bandwidths/{bandwidth_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/bandwidths/{}", self.project_id, self.bandwidth_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        bandwidth_id: ::std::string::String,
+        body: UpdateBandwidthRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            bandwidth_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateBandwidthRequest {
+    type Output = UpdateBandwidthResponseBody;
+    type Responses = UpdateBandwidthResponse;
+    const OPERATION: &'static str = "update_bandwidth";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/bandwidths/{bandwidth_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateBandwidthResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("bandwidth_id", &self.bandwidth_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBandwidthResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingABandwidthResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateBandwidthResponseBody>),
 }
 impl UpdateBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8966,6 +13802,7 @@ impl UpdateBandwidthResponse {
 ///
 /// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateEipRequest {
     /// Path parameter `project_id`.
     ///
@@ -8976,23 +13813,37 @@ pub struct UpdateEipRequest {
     /// Specifies the unique identifier of an EIP.
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnEipRequestBodyUpdatingAnEip,
+    pub body: UpdateEipRequestBody,
 }
 impl UpdateEipRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/publicips/{}", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(publicip_id: ::std::string::String, body: UpdateEipRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateEipRequest {
+    type Output = UpdateEipResponseBody;
+    type Responses = UpdateEipResponse;
+    const OPERATION: &'static str = "update_eip";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateEipResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEipResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAnEipResponseBodyUpdatingAnEip>),
+    Status2xx(::std::boxed::Box<UpdateEipResponseBody>),
 }
 impl UpdateEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9015,6 +13866,7 @@ impl UpdateEipResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -9031,16 +13883,33 @@ pub struct UpdateFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingANetworkAclRequestBody,
+    pub body: UpdateFirewallRequestBody,
 }
 impl UpdateFirewallRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/vpc/firewalls/{}", self.project_id, self.firewall_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: UpdateFirewallRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateFirewallRequest {
+    type Output = UpdateFirewallResponseBody;
+    type Responses = UpdateFirewallResponse;
+    const OPERATION: &'static str = "update_firewall";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateFirewallRequest`], one variant per documented status.
@@ -9049,7 +13918,7 @@ pub enum UpdateFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingANetworkAclResponseBody>),
+    Status200(::std::boxed::Box<UpdateFirewallResponseBody>),
 }
 impl UpdateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9072,27 +13941,40 @@ impl UpdateFirewallResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallGroupRequest {
     /// Path parameter `firewall_group_id`.
     pub firewall_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFirewallGroupRequestBody,
+    pub body: UpdateFirewallGroupRequestBody,
 }
 impl UpdateFirewallGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_groups/{}", self.firewall_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_group_id: ::std::string::String,
+        body: UpdateFirewallGroupRequestBody,
+    ) -> Self {
+        Self { firewall_group_id, body }
+    }
+}
+impl ::runtime::Request for UpdateFirewallGroupRequest {
+    type Output = UpdateFirewallGroupResponseBody;
+    type Responses = UpdateFirewallGroupResponse;
+    const OPERATION: &'static str = "update_firewall_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_groups/{firewall_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_group_id", &self.firewall_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallGroupResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAFirewallGroupResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFirewallGroupResponseBody>),
 }
 impl UpdateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9115,27 +13997,40 @@ impl UpdateFirewallGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallPolicyRequest {
     /// Path parameter `firewall_policy_id`.
     pub firewall_policy_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFirewallPolicyRequestBody,
+    pub body: UpdateFirewallPolicyRequestBody,
 }
 impl UpdateFirewallPolicyRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_policies/{}", self.firewall_policy_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_policy_id: ::std::string::String,
+        body: UpdateFirewallPolicyRequestBody,
+    ) -> Self {
+        Self { firewall_policy_id, body }
+    }
+}
+impl ::runtime::Request for UpdateFirewallPolicyRequest {
+    type Output = UpdateFirewallPolicyResponseBody;
+    type Responses = UpdateFirewallPolicyResponse;
+    const OPERATION: &'static str = "update_firewall_policy";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_policies/{firewall_policy_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallPolicyResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_policy_id", &self.firewall_policy_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallPolicyResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAFirewallPolicyResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFirewallPolicyResponseBody>),
 }
 impl UpdateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9158,27 +14053,40 @@ impl UpdateFirewallPolicyResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallRuleRequest {
     /// Path parameter `firewall_rule_id`.
     pub firewall_rule_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFirewallRuleRequestBody,
+    pub body: UpdateFirewallRuleRequestBody,
 }
 impl UpdateFirewallRuleRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/fwaas/firewall_rules/{}", self.firewall_rule_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_rule_id: ::std::string::String,
+        body: UpdateFirewallRuleRequestBody,
+    ) -> Self {
+        Self { firewall_rule_id, body }
+    }
+}
+impl ::runtime::Request for UpdateFirewallRuleRequest {
+    type Output = UpdateFirewallRuleResponseBody;
+    type Responses = UpdateFirewallRuleResponse;
+    const OPERATION: &'static str = "update_firewall_rule";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/fwaas/firewall_rules/{firewall_rule_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallRuleResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_rule_id", &self.firewall_rule_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallRuleResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAFirewallRuleResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFirewallRuleResponseBody>),
 }
 impl UpdateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9201,6 +14109,7 @@ impl UpdateFirewallRuleResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFirewallRulesRequest {
     /// Path parameter `firewall_id`.
     ///
@@ -9217,18 +14126,33 @@ pub struct UpdateFirewallRulesRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingANetworkAclRuleRequestBody,
+    pub body: UpdateFirewallRulesRequestBody,
 }
 impl UpdateFirewallRulesRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/firewalls/{}/update-rules", self.project_id, self.firewall_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        firewall_id: ::std::string::String,
+        body: UpdateFirewallRulesRequestBody,
+    ) -> Self {
+        Self {
+            firewall_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateFirewallRulesRequest {
+    type Output = UpdateFirewallRulesResponseBody;
+    type Responses = UpdateFirewallRulesResponse;
+    const OPERATION: &'static str = "update_firewall_rules";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/firewalls/{firewall_id}/update-rules";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFirewallRulesResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("firewall_id", &self.firewall_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateFirewallRulesRequest`], one variant per documented status.
@@ -9237,7 +14161,7 @@ pub enum UpdateFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingANetworkAclRuleResponseBody>),
+    Status200(::std::boxed::Box<UpdateFirewallRulesResponseBody>),
 }
 impl UpdateFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9262,6 +14186,7 @@ impl UpdateFirewallRulesResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFloatingIpAddressVpcFloatingiP0004Request {
     /// Path parameter `floatingip_id`.
     ///
@@ -9269,23 +14194,35 @@ pub struct UpdateFloatingIpAddressVpcFloatingiP0004Request {
     /// This parameter is not required when you assign a floating IP address. This parameter is mandatory when you query, update, or delete a floating IP address.
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFloatingIpAddressRequestBody,
+    pub body: UpdateFloatingIpAddressVpcFloatingiP0004RequestBody,
 }
 impl UpdateFloatingIpAddressVpcFloatingiP0004Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/floatingips/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/floatingips/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        floatingip_id: ::std::string::String,
+        body: UpdateFloatingIpAddressVpcFloatingiP0004RequestBody,
+    ) -> Self {
+        Self { floatingip_id, body }
+    }
+}
+impl ::runtime::Request for UpdateFloatingIpAddressVpcFloatingiP0004Request {
+    type Output = UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody;
+    type Responses = UpdateFloatingIpAddressVpcFloatingiP0004Response;
+    const OPERATION: &'static str = "update_floating_ip_address_vpc_floatingi_p0004";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/floatingips/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcFloatingiP0004Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateFloatingIpAddressVpcFloatingiP0004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcFloatingiP0004Response {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAFloatingIpAddressResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody>),
 }
 impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9311,31 +14248,40 @@ impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
 ///
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateFloatingIpAddressVpcIpv60004Request {
     /// Path parameter `floatingip_id`.
     pub floatingip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAFloatingIpAddressRequestBody,
+    pub body: UpdateFloatingIpAddressVpcIpv60004RequestBody,
 }
 impl UpdateFloatingIpAddressVpcIpv60004Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/eip/floatingips_v6/{}", self.floatingip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        floatingip_id: ::std::string::String,
+        body: UpdateFloatingIpAddressVpcIpv60004RequestBody,
+    ) -> Self {
+        Self { floatingip_id, body }
+    }
+}
+impl ::runtime::Request for UpdateFloatingIpAddressVpcIpv60004Request {
+    type Output = UpdateFloatingIpAddressVpcIpv60004ResponseBody;
+    type Responses = UpdateFloatingIpAddressVpcIpv60004Response;
+    const OPERATION: &'static str = "update_floating_ip_address_vpc_ipv60004";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/eip/floatingips_v6/{floatingip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateFloatingIpAddressVpcIpv60004Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("floatingip_id", &self.floatingip_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateFloatingIpAddressVpcIpv60004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcIpv60004Response {
     /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<
-            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2,
-        >,
-    ),
+    Status2xx(::std::boxed::Box<UpdateFloatingIpAddressVpcIpv60004ResponseBody>),
 }
 impl UpdateFloatingIpAddressVpcIpv60004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9358,6 +14304,7 @@ impl UpdateFloatingIpAddressVpcIpv60004Response {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateIpAddressGroupRequest {
     /// Path parameter `address_group_id`.
     ///
@@ -9374,18 +14321,33 @@ pub struct UpdateIpAddressGroupRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnIpAddressGroupRequestBody,
+    pub body: UpdateIpAddressGroupRequestBody,
 }
 impl UpdateIpAddressGroupRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/address-groups/{}", self.project_id, self.address_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        address_group_id: ::std::string::String,
+        body: UpdateIpAddressGroupRequestBody,
+    ) -> Self {
+        Self {
+            address_group_id,
+            project_id: ::std::default::Default::default(),
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateIpAddressGroupRequest {
+    type Output = UpdateIpAddressGroupResponseBody;
+    type Responses = UpdateIpAddressGroupResponse;
+    const OPERATION: &'static str = "update_ip_address_group";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/address-groups/{address_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateIpAddressGroupResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("address_group_id", &self.address_group_id);
+        p.path("project_id", &self.project_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateIpAddressGroupRequest`], one variant per documented status.
@@ -9394,7 +14356,7 @@ pub enum UpdateIpAddressGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingAnIpAddressGroupResponseBody>),
+    Status200(::std::boxed::Box<UpdateIpAddressGroupResponseBody>),
 }
 impl UpdateIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9417,29 +14379,42 @@ impl UpdateIpAddressGroupResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateNetworkRequest {
     /// Path parameter `network_id`.
     ///
     /// Specifies the network ID.
     pub network_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingANetworkRequestBody,
+    pub body: UpdateNetworkRequestBody,
 }
 impl UpdateNetworkRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/networks/{network_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/networks/{}", self.network_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        network_id: ::std::string::String,
+        body: UpdateNetworkRequestBody,
+    ) -> Self {
+        Self { network_id, body }
+    }
+}
+impl ::runtime::Request for UpdateNetworkRequest {
+    type Output = UpdateNetworkResponseBody;
+    type Responses = UpdateNetworkResponse;
+    const OPERATION: &'static str = "update_network";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/networks/{network_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateNetworkResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("network_id", &self.network_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNetworkResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingANetworkResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateNetworkResponseBody>),
 }
 impl UpdateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9462,29 +14437,39 @@ impl UpdateNetworkResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePortRequest {
     /// Path parameter `port_id`.
     ///
     /// Specifies the port ID that uniquely identifies the port.
     pub port_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAPortRequestBody,
+    pub body: UpdatePortRequestBody,
 }
 impl UpdatePortRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/ports/{port_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/ports/{}", self.port_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(port_id: ::std::string::String, body: UpdatePortRequestBody) -> Self {
+        Self { port_id, body }
+    }
+}
+impl ::runtime::Request for UpdatePortRequest {
+    type Output = UpdatePortResponseBody;
+    type Responses = UpdatePortResponse;
+    const OPERATION: &'static str = "update_port";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/ports/{port_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePortResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("port_id", &self.port_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePortResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAPortResponseBody>),
+    Status2xx(::std::boxed::Box<UpdatePortResponseBody>),
 }
 impl UpdatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9507,6 +14492,7 @@ impl UpdatePortResponse {
 ///
 /// Source: `vpc_apis_v3/eips/updating_an_eip.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdatePublicipsRequest {
     /// Path parameter `project_id`.
     ///
@@ -9523,16 +14509,33 @@ pub struct UpdatePublicipsRequest {
     /// Maximum: 36
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAnEipRequestBodyUpdatingAnEip2,
+    pub body: UpdatePublicipsRequestBody,
 }
 impl UpdatePublicipsRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/eip/publicips/{publicip_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v3/{}/eip/publicips/{}", self.project_id, self.publicip_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        publicip_id: ::std::string::String,
+        body: UpdatePublicipsRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            publicip_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdatePublicipsRequest {
+    type Output = UpdatePublicipsResponseBody;
+    type Responses = UpdatePublicipsResponse;
+    const OPERATION: &'static str = "update_publicips";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/eip/publicips/{publicip_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdatePublicipsResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("publicip_id", &self.publicip_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdatePublicipsRequest`], one variant per documented status.
@@ -9541,7 +14544,7 @@ pub enum UpdatePublicipsResponse {
     /// Status `200`.
     ///
     /// Normal response to PUT requests
-    Status200(::std::boxed::Box<UpdatingAnEipResponseBodyUpdatingAnEip2>),
+    Status200(::std::boxed::Box<UpdatePublicipsResponseBody>),
 }
 impl UpdatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9564,6 +14567,7 @@ impl UpdatePublicipsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRouteTableRequest {
     /// Path parameter `project_id`.
     ///
@@ -9574,23 +14578,40 @@ pub struct UpdateRouteTableRequest {
     /// Specifies the route table ID that uniquely identifies a route table.
     pub routetable_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingARouteTableRequestBody,
+    pub body: UpdateRouteTableRequestBody,
 }
 impl UpdateRouteTableRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/routetables/{routetable_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/routetables/{}", self.project_id, self.routetable_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        routetable_id: ::std::string::String,
+        body: UpdateRouteTableRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            routetable_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateRouteTableRequest {
+    type Output = UpdateRouteTableResponseBody;
+    type Responses = UpdateRouteTableResponse;
+    const OPERATION: &'static str = "update_route_table";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/routetables/{routetable_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateRouteTableResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("routetable_id", &self.routetable_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouteTableResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingARouteTableResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateRouteTableResponseBody>),
 }
 impl UpdateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9613,27 +14634,37 @@ impl UpdateRouteTableResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingARouterRequestBody,
+    pub body: UpdateRouterRequestBody,
 }
 impl UpdateRouterRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/routers/{router_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/routers/{}", self.router_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(router_id: ::std::string::String, body: UpdateRouterRequestBody) -> Self {
+        Self { router_id, body }
+    }
+}
+impl ::runtime::Request for UpdateRouterRequest {
+    type Output = UpdateRouterResponseBody;
+    type Responses = UpdateRouterResponse;
+    const OPERATION: &'static str = "update_router";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/routers/{router_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateRouterResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("router_id", &self.router_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouterResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingARouterResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateRouterResponseBody>),
 }
 impl UpdateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9656,6 +14687,7 @@ impl UpdateRouterResponse {
 ///
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSecurityGroupVpcApiv30013Request {
     /// Path parameter `project_id`.
     ///
@@ -9668,18 +14700,33 @@ pub struct UpdateSecurityGroupVpcApiv30013Request {
     /// - Range: None
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASecurityGroupRequestBody,
+    pub body: UpdateSecurityGroupVpcApiv30013RequestBody,
 }
 impl UpdateSecurityGroupVpcApiv30013Request {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v3/{}/vpc/security-groups/{}", self.project_id, self.security_group_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: UpdateSecurityGroupVpcApiv30013RequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            security_group_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateSecurityGroupVpcApiv30013Request {
+    type Output = UpdateSecurityGroupVpcApiv30013Response;
+    type Responses = UpdateSecurityGroupVpcApiv30013Response;
+    const OPERATION: &'static str = "update_security_group_vpc_apiv30013";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v3/{project_id}/vpc/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = UpdateSecurityGroupVpcApiv30013Response::from_json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupVpcApiv30013Response::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateSecurityGroupVpcApiv30013Request`], one variant per documented status.
@@ -9688,17 +14735,11 @@ pub enum UpdateSecurityGroupVpcApiv30013Response {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(
-        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup3>,
-    ),
+    Status200(::std::boxed::Box<UpdateSecurityGroupVpcApiv30013ResponseBody200>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
-    Status202(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
-        >,
-    ),
+    Status202(::std::boxed::Box<UpdateSecurityGroupVpcApiv30013ResponseBody202>),
 }
 impl UpdateSecurityGroupVpcApiv30013Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9722,27 +14763,40 @@ impl UpdateSecurityGroupVpcApiv30013Response {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSecurityGroupVpcSg020004xxRequest {
     /// Path parameter `security_group_id`.
     pub security_group_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingASecurityGroupRequestBodyCreatingASecurityGroup,
+    pub body: UpdateSecurityGroupVpcSg020004xxRequestBody,
 }
 impl UpdateSecurityGroupVpcSg020004xxRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/security-groups/{security_group_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/security-groups/{}", self.security_group_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        security_group_id: ::std::string::String,
+        body: UpdateSecurityGroupVpcSg020004xxRequestBody,
+    ) -> Self {
+        Self { security_group_id, body }
+    }
+}
+impl ::runtime::Request for UpdateSecurityGroupVpcSg020004xxRequest {
+    type Output = UpdateSecurityGroupVpcSg020004xxResponseBody;
+    type Responses = UpdateSecurityGroupVpcSg020004xxResponse;
+    const OPERATION: &'static str = "update_security_group_vpc_sg020004xx";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/security-groups/{security_group_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSecurityGroupVpcSg020004xxResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("security_group_id", &self.security_group_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateSecurityGroupVpcSg020004xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupVpcSg020004xxResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingASecurityGroupResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSecurityGroupVpcSg020004xxResponseBody>),
 }
 impl UpdateSecurityGroupVpcSg020004xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9767,27 +14821,37 @@ impl UpdateSecurityGroupVpcSg020004xxResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSubnetRequest {
     /// Path parameter `subnet_id`.
     pub subnet_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASubnetRequestBody,
+    pub body: UpdateSubnetRequestBody,
 }
 impl UpdateSubnetRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnets/{}", self.subnet_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(subnet_id: ::std::string::String, body: UpdateSubnetRequestBody) -> Self {
+        Self { subnet_id, body }
+    }
+}
+impl ::runtime::Request for UpdateSubnetRequest {
+    type Output = UpdateSubnetResponseBody;
+    type Responses = UpdateSubnetResponse;
+    const OPERATION: &'static str = "update_subnet";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSubnetResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnet_id", &self.subnet_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateSubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingASubnetResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSubnetResponseBody>),
 }
 impl UpdateSubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9810,6 +14874,7 @@ impl UpdateSubnetResponse {
 ///
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSubnetInformationRequest {
     /// Path parameter `project_id`.
     ///
@@ -9825,25 +14890,43 @@ pub struct UpdateSubnetInformationRequest {
     /// If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingSubnetInformationRequestBody,
+    pub body: UpdateSubnetInformationRequestBody,
 }
 impl UpdateSubnetInformationRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!(
-            "/v1/{}/vpcs/{}/subnets/{}", self.project_id, self.vpc_id, self.subnet_id
-        )
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        vpc_id: ::std::string::String,
+        subnet_id: ::std::string::String,
+        body: UpdateSubnetInformationRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            subnet_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateSubnetInformationRequest {
+    type Output = UpdateSubnetInformationResponseBody;
+    type Responses = UpdateSubnetInformationResponse;
+    const OPERATION: &'static str = "update_subnet_information";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSubnetInformationResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.path("subnet_id", &self.subnet_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateSubnetInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetInformationResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingSubnetInformationResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSubnetInformationResponseBody>),
 }
 impl UpdateSubnetInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9866,27 +14949,40 @@ impl UpdateSubnetInformationResponse {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateSubnetPoolRequest {
     /// Path parameter `subnetpool_id`.
     pub subnetpool_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingASubnetPoolRequestBody,
+    pub body: UpdateSubnetPoolRequestBody,
 }
 impl UpdateSubnetPoolRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/subnetpools/{subnetpool_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/subnetpools/{}", self.subnetpool_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        subnetpool_id: ::std::string::String,
+        body: UpdateSubnetPoolRequestBody,
+    ) -> Self {
+        Self { subnetpool_id, body }
+    }
+}
+impl ::runtime::Request for UpdateSubnetPoolRequest {
+    type Output = UpdateSubnetPoolResponseBody;
+    type Responses = UpdateSubnetPoolResponse;
+    const OPERATION: &'static str = "update_subnet_pool";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/subnetpools/{subnetpool_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateSubnetPoolResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("subnetpool_id", &self.subnetpool_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetPoolResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingASubnetPoolResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateSubnetPoolResponseBody>),
 }
 impl UpdateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9909,6 +15005,7 @@ impl UpdateSubnetPoolResponse {
 ///
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVpcRequest {
     /// Path parameter `project_id`.
     ///
@@ -9919,23 +15016,37 @@ pub struct UpdateVpcRequest {
     /// Specifies the VPC ID, which uniquely identifies the VPC.
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVpcRequestBody,
+    pub body: UpdateVpcRequestBody,
 }
 impl UpdateVpcRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/vpcs/{vpc_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/vpcs/{}", self.project_id, self.vpc_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(vpc_id: ::std::string::String, body: UpdateVpcRequestBody) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            vpc_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateVpcRequest {
+    type Output = UpdateVpcResponseBody;
+    type Responses = UpdateVpcResponse;
+    const OPERATION: &'static str = "update_vpc";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/vpcs/{vpc_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVpcResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("vpc_id", &self.vpc_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVpcResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVpcResponseBody>),
 }
 impl UpdateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9958,6 +15069,7 @@ impl UpdateVpcResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVpcFlowLogRequest {
     /// Path parameter `project_id`.
     ///
@@ -9968,23 +15080,40 @@ pub struct UpdateVpcFlowLogRequest {
     /// Flow log ID
     pub flowlog_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVpcFlowLogRequestBody,
+    pub body: UpdateVpcFlowLogRequestBody,
 }
 impl UpdateVpcFlowLogRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v1/{}/fl/flow_logs/{}", self.project_id, self.flowlog_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        flowlog_id: ::std::string::String,
+        body: UpdateVpcFlowLogRequestBody,
+    ) -> Self {
+        Self {
+            project_id: ::std::default::Default::default(),
+            flowlog_id,
+            body,
+        }
+    }
+}
+impl ::runtime::Request for UpdateVpcFlowLogRequest {
+    type Output = UpdateVpcFlowLogResponseBody;
+    type Responses = UpdateVpcFlowLogResponse;
+    const OPERATION: &'static str = "update_vpc_flow_log";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v1/{project_id}/fl/flow_logs/{flowlog_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVpcFlowLogResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("project_id", &self.project_id);
+        p.path("flowlog_id", &self.flowlog_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcFlowLogResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVpcFlowLogResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVpcFlowLogResponseBody>),
 }
 impl UpdateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10007,29 +15136,42 @@ impl UpdateVpcFlowLogResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateVpcPeeringConnectionRequest {
     /// Path parameter `peering_id`.
     ///
     /// Specifies the VPC peering connection ID, which uniquely identifies the VPC peering connection.
     pub peering_id: ::std::string::String,
     /// The request body.
-    pub body: UpdatingAVpcPeeringConnectionRequestBody,
+    pub body: UpdateVpcPeeringConnectionRequestBody,
 }
 impl UpdateVpcPeeringConnectionRequest {
-    /// The HTTP method.
-    pub const METHOD: &str = "PUT";
-    /// The documented path template.
-    pub const PATH: &str = "/v2.0/vpc/peerings/{peering_id}";
-    /// The path with the path parameters filled in (not percent-encoded).
-    pub fn path(&self) -> ::std::string::String {
-        ::std::format!("/v2.0/vpc/peerings/{}", self.peering_id)
+    /// The request with its required parameters (an empty `project_id` takes the client's).
+    pub fn new(
+        peering_id: ::std::string::String,
+        body: UpdateVpcPeeringConnectionRequestBody,
+    ) -> Self {
+        Self { peering_id, body }
+    }
+}
+impl ::runtime::Request for UpdateVpcPeeringConnectionRequest {
+    type Output = UpdateVpcPeeringConnectionResponseBody;
+    type Responses = UpdateVpcPeeringConnectionResponse;
+    const OPERATION: &'static str = "update_vpc_peering_connection";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/v2.0/vpc/peerings/{peering_id}";
+    const OUTPUT: ::runtime::Decoder<Self::Output> = ::runtime::json;
+    const RESPONSES: ::runtime::Decoder<Self::Responses> = UpdateVpcPeeringConnectionResponse::from_json;
+    fn parts(&self, p: &mut ::runtime::Parts) {
+        p.path("peering_id", &self.peering_id);
+        p.body(&self.body);
     }
 }
 /// Responses of [`UpdateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcPeeringConnectionResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVpcPeeringConnectionResponseBody>),
+    Status2xx(::std::boxed::Box<UpdateVpcPeeringConnectionResponseBody>),
 }
 impl UpdateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10052,7 +15194,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AcceptingAVpcPeeringConnectionResponseBody {
+pub struct AcceptVpcPeeringConnectionResponseBody {
     /// Specifies the VPC peering connection ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10124,6 +15266,19 @@ pub struct Add {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddEipToSharedBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: BandwidthAddingAnEipToASharedBandwidth,
+}
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddEipToSharedBandwidthResponseBody {
+    /// Specifies the bandwidth objects. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<BandwidthAddingAnEipToASharedBandwidth2>,
+}
 /// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (vpc_apiv3_0007__request_addextendcidroption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddExtendCidrOption {
@@ -10144,115 +15299,37 @@ pub struct AddExtendCidrOption {
     /// - Default Value: None
     pub extend_cidrs: ::std::vec::Vec<::std::string::String>,
 }
-/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 2 Request body parameters).
+/// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecondaryCidrBlockToAVpcRequestBody {
-    /// - Definition: Whether to only send the check request.
-    /// - Constraints: None
-    /// - Range:
-    /// - true: Only the check request will be sent and no secondary CIDR block will not be added. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a secondary CIDR block will be added.
-    /// - Default Value: false
+pub struct AddFirewallRulesRequestBody {
+    /// Definition:
+    /// Request body for inserting a network ACL rule.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: FirewallInsertRuleOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL rule will be inserted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL rule will be inserted.
+    ///   Default Value:
+    ///   false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
-    /// - Definition: Request body for adding a secondary CIDR block.
-    /// - Constraints: None
-    /// - Range: None
-    /// - Default Value: None
-    pub vpc: AddExtendCidrOption,
 }
-/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc {
-    /// - Definition: Request ID.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// - Definition: Response body for adding a secondary CIDR block.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc: ::std::option::Option<Vpc>,
-}
-/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 8 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2 {
-    /// - Definition: Request ID.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// - Definition: Error message.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-    /// - Definition: Error code.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule {
-    /// Specifies the security group rule. For details, see Table 2.
-    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule,
-}
-/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2 {
-    /// Specifies the security group rule objects. For details, see Table 2.
-    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule {
-    /// Specifies the security group rule. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleAddingASecurityGroupRule2,
-    >,
-}
-/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2 {
-    /// Specifies the security group rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleAddingASecurityGroupRule22,
-    >,
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingATagToANetworkAclRequestBody {
-    /// Request body for adding tags to a network ACL.
-    pub tag: Match,
-}
-/// The docs' `Adding a Tag to a Subnet Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
+/// The docs' `AddFirewallRules Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
 ///
-/// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst` (Table 2 Request parameter).
-pub type AddingATagToASubnetRequestBody = AddingATagToANetworkAclRequestBody;
-/// The docs' `Adding a Tag to a VPC Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst` (Table 2 Request parameter).
-pub type AddingATagToAVpcRequestBody = AddingATagToANetworkAclRequestBody;
-/// The docs' `Adding a Tag to an EIP Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
-///
-/// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst` (Table 2 Request parameter).
-pub type AddingATagToAnEipRequestBody = AddingATagToANetworkAclRequestBody;
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnEipToASharedBandwidthRequestBody {
-    /// Specifies the bandwidth objects. For details, see Table 3.
-    pub bandwidth: BandwidthAddingAnEipToASharedBandwidth,
-}
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnEipToASharedBandwidthResponseBody {
-    /// Specifies the bandwidth objects. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth: ::std::option::Option<BandwidthAddingAnEipToASharedBandwidth2>,
-}
+/// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 5 Response body parameters).
+pub type AddFirewallRulesResponseBody = AssociateSubnetFirewallResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnInterfaceToARouterRequestBody {
+pub struct AddInterfaceToRouterRequestBody {
     /// Specifies the subnet ID. Either subnet_id or port_id is used.
     /// Use the gateway IP address of the subnet to create a router interface.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10263,7 +15340,7 @@ pub struct AddingAnInterfaceToARouterRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnInterfaceToARouterResponseBody {
+pub struct AddInterfaceToRouterResponseBody {
     /// Specifies the subnet ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet_id: ::std::option::Option<::std::string::String>,
@@ -10280,30 +15357,93 @@ pub struct AddingAnInterfaceToARouterResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 2 Request body parameters).
+/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingEiPsToASharedBandwidthInBatchesRequestBody {
-    /// - Definition: EIPs in a shared bandwidth.
-    /// - Constraints: If multiple EIPs are added to a shared bandwidth, the value of bandwidth_id of these EIPs must be the same.
-    ///   Array length: 1 to 50
-    pub publicips: ::std::vec::Vec<BatchAttachSharebwDict>,
-}
-/// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingEiPsToASharedBandwidthInBatchesResponseBody {
-    /// EIPs.
+pub struct AddSecondaryCidrBlockToVpcRequestBody {
+    /// - Definition: Whether to only send the check request.
+    /// - Constraints: None
+    /// - Range:
+    /// - true: Only the check request will be sent and no secondary CIDR block will not be added. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a secondary CIDR block will be added.
+    /// - Default Value: false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicips: ::std::option::Option<::std::vec::Vec<BatchPublicipResp>>,
-    /// Request ID.
+    pub dry_run: ::std::option::Option<bool>,
+    /// - Definition: Request body for adding a secondary CIDR block.
+    /// - Constraints: None
+    /// - Range: None
+    /// - Default Value: None
+    pub vpc: AddExtendCidrOption,
+}
+/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddSecondaryCidrBlockToVpcResponseBody200 {
+    /// - Definition: Request ID.
+    /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
+    /// - Definition: Response body for adding a secondary CIDR block.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<Vpc>,
 }
-/// Source: `vpc_apis_v3/network_acl_tag_management/adding_tags_to_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
+/// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsToANetworkAclInBatchesRequestBody {
-    /// Tags
-    pub tags: ::std::vec::Vec<Match>,
+pub struct AddSecondaryCidrBlockToVpcResponseBody202 {
+    /// - Definition: Request ID.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// - Definition: Error message.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// - Definition: Error code.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
 }
+/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddSecurityGroupRuleVpcSg010005RequestBody {
+    /// Specifies the security group rule objects. For details, see Table 2.
+    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3,
+}
+/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddSecurityGroupRuleVpcSg010005ResponseBody {
+    /// Specifies the security group rule objects. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleAddingASecurityGroupRule22,
+    >,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddSecurityGroupRuleVpcSg020008xxRequestBody {
+    /// Specifies the security group rule. For details, see Table 2.
+    pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddSecurityGroupRuleVpcSg020008xxResponseBody {
+    /// Specifies the security group rule. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleAddingASecurityGroupRule2,
+    >,
+}
+/// The docs' `AddTagToEip Request Body`: the same fields as [`CreateFirewallTagRequestBody`].
+///
+/// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst` (Table 2 Request parameter).
+pub type AddTagToEipRequestBody = CreateFirewallTagRequestBody;
+/// The docs' `AddTagToSubnet Request Body`: the same fields as [`CreateFirewallTagRequestBody`].
+///
+/// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst` (Table 2 Request parameter).
+pub type AddTagToSubnetRequestBody = CreateFirewallTagRequestBody;
+/// The docs' `AddTagToVpc Request Body`: the same fields as [`CreateFirewallTagRequestBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst` (Table 2 Request parameter).
+pub type AddTagToVpcRequestBody = CreateFirewallTagRequestBody;
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (vpc_apiv3_0022__response_addressgroup); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddressGroup {
@@ -10433,42 +15573,57 @@ pub struct AllowedAddressPairsCreatingAPort2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mac_address: ::std::option::Option<::std::string::String>,
 }
+/// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 2 Request body parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssignEipRequestBody {
+    /// Specifies the EIP object. For details, see Table 3.
+    pub publicip: PublicipAssigningAnEip,
+    /// Specifies the bandwidth object. For details, see Table 4.
+    pub bandwidth: BandwidthAssigningAnEip,
+}
+/// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssignEipResponseBody {
+    /// Specifies the EIP object. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<PublicipAssigningAnEip2>,
+}
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress {
+pub struct AssignFloatingIpAddressVpcFloatingiP0003RequestBody {
     /// Specifies the floating IP address list. For details, see Table 2.
     pub floatingip: FloatingipAssigningAFloatingIpAddress,
 }
-/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2 {
-    /// Specifies the floating IP address list. For details, see Table 2.
-    pub floatingip: FloatingipAssigningAFloatingIpAddress3,
-}
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress {
+pub struct AssignFloatingIpAddressVpcFloatingiP0003ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress2>,
 }
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssignFloatingIpAddressVpcIpv60003RequestBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    pub floatingip: FloatingipAssigningAFloatingIpAddress3,
+}
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2 {
+pub struct AssignFloatingIpAddressVpcIpv60003ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress4>,
 }
 /// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAPrivateIpAddressRequestBody {
+pub struct AssignPrivateIpAddressRequestBody {
     /// Specifies the private IP addresses. For details, see Table 3.
     /// By default, a maximum of 20 private IP addresses can be assigned.
     pub privateips: ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress>,
 }
 /// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAPrivateIpAddressResponseBody {
+pub struct AssignPrivateIpAddressResponseBody {
     /// Specifies the private IP address objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privateips: ::std::option::Option<
@@ -10477,31 +15632,32 @@ pub struct AssigningAPrivateIpAddressResponseBody {
 }
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningASharedBandwidthRequestBody {
+pub struct AssignSharedBandwidthRequestBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: BandwidthAssigningASharedBandwidth,
 }
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningASharedBandwidthResponseBody {
+pub struct AssignSharedBandwidthResponseBody {
     /// Specifies the bandwidth objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth: ::std::option::Option<BandwidthAssigningASharedBandwidth2>,
 }
-/// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 2 Request body parameter).
+/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAnEipRequestBody {
-    /// Specifies the EIP object. For details, see Table 3.
-    pub publicip: PublicipAssigningAnEip,
-    /// Specifies the bandwidth object. For details, see Table 4.
-    pub bandwidth: BandwidthAssigningAnEip,
+pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequestBody {
+    /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
+    pub ports: ::std::vec::Vec<FirewallRemoveRuleItemOption>,
+    /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
+    pub action: ::std::string::String,
 }
-/// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 5 Response parameter).
+/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAnEipResponseBody {
-    /// Specifies the EIP object. For details, see Table 6.
+pub struct AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponseBody {
+    /// Specifies the failed ports. For details, see Table 5.
+    /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipAssigningAnEip2>,
+    pub fail: ::std::option::Option<Fail>,
 }
 /// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (associatepublicips__en-us_topic_0000001543103905_en-us_topic_0000001403541982_request_associatepublicipsoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10529,9 +15685,27 @@ pub struct AssociatePublicipsOption {
     ///   Maximum length: 36
     pub associate_instance_id: ::std::string::String,
 }
+/// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 2 Request body parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssociatePublicipsRequestBody {
+    /// EIP object.
+    pub publicip: AssociatePublicipsOption,
+}
+/// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssociatePublicipsResponseBody {
+    /// Request ID.
+    /// Minimum length: 0
+    /// Maximum length: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response body of binding an EIP.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<PublicipInstanceResp>,
+}
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingASubnetWithANetworkAclRequestBody {
+pub struct AssociateSubnetFirewallRequestBody {
     /// Definition:
     /// Request body for associating a network ACL with a subnet.
     /// Constraints:
@@ -10555,7 +15729,7 @@ pub struct AssociatingASubnetWithANetworkAclRequestBody {
 }
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingASubnetWithANetworkAclResponseBody {
+pub struct AssociateSubnetFirewallResponseBody {
     /// Definition:
     /// Response body for associating a network ACL with a subnet.
     /// Range:
@@ -10569,34 +15743,36 @@ pub struct AssociatingASubnetWithANetworkAclResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody {
-    /// Specifies the port list. A maximum of 20 ports are supported. For details, see Table 3.
-    pub ports: ::std::vec::Vec<FirewallRemoveRuleItemOption>,
-    /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
-    pub action: ::std::string::String,
-}
-/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponseBody {
-    /// Specifies the failed ports. For details, see Table 5.
-    /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fail: ::std::option::Option<Fail>,
-}
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingSubnetsWithARouteTableRequestBody {
+pub struct AssociateSubnetsWithRouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableAssociatingSubnetsWithARouteTable,
 }
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingSubnetsWithARouteTableResponseBody {
+pub struct AssociateSubnetsWithRouteTableResponseBody {
     /// Specifies the route table. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routetable: ::std::option::Option<RoutetableAssociatingSubnetsWithARouteTable2>,
+}
+/// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttachBatchPublicIpRequestBody {
+    /// - Definition: EIPs in a shared bandwidth.
+    /// - Constraints: If multiple EIPs are added to a shared bandwidth, the value of bandwidth_id of these EIPs must be the same.
+    ///   Array length: 1 to 50
+    pub publicips: ::std::vec::Vec<BatchAttachSharebwDict>,
+}
+/// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttachBatchPublicIpResponseBody {
+    /// EIPs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicips: ::std::option::Option<::std::vec::Vec<BatchPublicipResp>>,
+    /// Request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (vpc_sharebandwidth_0004__table31854691).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10945,11 +16121,11 @@ pub struct BatchAddingOrDeletingEipTagsRequestBody {
     /// - delete
     pub action: ::std::string::String,
 }
-/// The docs' `Batch Adding or Deleting Subnet Tags Request Body`: the same fields as [`BatchAddingOrDeletingEipTagsRequestBody`].
+/// The docs' `BatchAddingOrDeletingSubnetTags Request Body`: the same fields as [`BatchAddingOrDeletingEipTagsRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst` (Table 2 Request parameter).
 pub type BatchAddingOrDeletingSubnetTagsRequestBody = BatchAddingOrDeletingEipTagsRequestBody;
-/// The docs' `Batch Adding or Deleting VPC Tags Request Body`: the same fields as [`BatchAddingOrDeletingEipTagsRequestBody`].
+/// The docs' `BatchAddingOrDeletingVpcTags Request Body`: the same fields as [`BatchAddingOrDeletingEipTagsRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst` (Table 2 Request parameter).
 pub type BatchAddingOrDeletingVpcTagsRequestBody = BatchAddingOrDeletingEipTagsRequestBody;
@@ -10965,6 +16141,18 @@ pub struct BatchAttachSharebwDict {
     ///   Maximum length: 36
     pub publicip_id: ::std::string::String,
 }
+/// Source: `vpc_apis_v3/network_acl_tag_management/adding_tags_to_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchCreateFirewallTagsRequestBody {
+    /// Tags
+    pub tags: ::std::vec::Vec<Match>,
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeleteFirewallTagsRequestBody {
+    /// Tags
+    pub tags: ::std::vec::Vec<DeleteResourceTagRequestBody>,
+}
 /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (attachbatchpublicip__en-us_topic_0000001748027418_en-us_topic_0000001780425937_en-us_topic_0000001585971598_response_batchpublicipresp).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchPublicipResp {
@@ -10978,24 +16166,6 @@ pub struct BatchPublicipResp {
     /// EIP.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<PublicipResp>,
-}
-/// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 2 Request body parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipRequestBody {
-    /// EIP object.
-    pub publicip: AssociatePublicipsOption,
-}
-/// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipResponseBody {
-    /// Request ID.
-    /// Minimum length: 0
-    /// Maximum length: 36
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Response body of binding an EIP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipInstanceResp>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (vpc_port02_0003xx__table72371439857); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11069,6 +16239,20 @@ pub struct CommonPoolDict {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+/// The docs' `CountFirewallsByTags Request Body`: the same fields as [`ListFirewallsByTagsRequestBody`].
+///
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 2 Request body parameters).
+pub type CountFirewallsByTagsRequestBody = ListFirewallsByTagsRequestBody;
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CountFirewallsByTagsResponseBody {
+    /// Request ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Resource quantity
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (vpc_apiv3_0022__request_createaddressgroupoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAddressGroupOption {
@@ -11137,6 +16321,19 @@ pub struct CreateAddressGroupOption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_extra_set: ::std::option::Option<::std::vec::Vec<IpExtraSetOption>>,
 }
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFirewallGroupRequestBody {
+    /// Specifies the firewall group. For details, see Table 2.
+    pub firewall_group: FirewallGroupCreatingAFirewallGroup,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFirewallGroupResponseBody {
+    /// Specifies the firewall group. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_group: ::std::option::Option<FirewallGroupCreatingAFirewallGroup2>,
+}
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (createfirewall__request_createfirewalloption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateFirewallOption {
@@ -11191,6 +16388,155 @@ pub struct CreateFirewallOption {
     ///   true
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFirewallPolicyRequestBody {
+    /// Specifies the firewall policy. For details, see Table 2.
+    pub firewall_policy: FirewallPolicyCreatingAFirewallPolicy,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFirewallPolicyResponseBody {
+    /// Specifies the firewall policy. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_policy: ::std::option::Option<FirewallPolicyCreatingAFirewallPolicy2>,
+}
+/// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFirewallRequestBody {
+    /// Definition:
+    /// Request body for creating a network ACL.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: CreateFirewallOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL will not be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL will be created.
+    ///   Default Value:
+    ///   false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+/// The docs' `CreateFirewall Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 5 Response body parameters).
+pub type CreateFirewallResponseBody = AssociateSubnetFirewallResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFirewallRuleRequestBody {
+    /// Specifies the firewall rule objects. For details, see Table 2.
+    pub firewall_rule: FirewallRuleCreatingAFirewallRule,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFirewallRuleResponseBody {
+    /// Specifies the firewall rule objects. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rule: ::std::option::Option<FirewallRuleCreatingAFirewallRule2>,
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFirewallTagRequestBody {
+    /// Request body for adding tags to a network ACL.
+    pub tag: Match,
+}
+/// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateIpAddressGroupRequestBody {
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no IP address group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and an IP address group will be created.
+    ///   Default Value:
+    ///   false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+    /// Definition:
+    /// Request body for creating an IP address group.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub address_group: CreateAddressGroupOption,
+}
+/// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateIpAddressGroupResponseBody {
+    /// Definition:
+    /// Request ID.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Definition:
+    /// Response body for creating an IP address group.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address_group: ::std::option::Option<AddressGroup>,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateNetworkRequestBody {
+    /// Specifies the network. For details, see Table 2.
+    pub network: NetworkCreatingANetwork,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateNetworkResponseBody {
+    /// Specifies the network. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub network: ::std::option::Option<NetworkCreatingANetwork2>,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatePortRequestBody {
+    /// Specifies the port object list. For details, see Table 2.
+    pub port: PortCreatingAPort,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 6 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatePortResponseBody {
+    /// Specifies the port information. For details, see Table 7.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<PortCreatingAPort2>,
+}
+/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateRouteTableRequestBody {
+    /// Specifies the route table. For details, see Table 3.
+    pub routetable: RoutetableCreatingARouteTable,
+}
+/// The docs' `CreateRouteTable Response Body`: the same fields as [`AssociateSubnetsWithRouteTableResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 5 Response parameter).
+pub type CreateRouteTableResponseBody = AssociateSubnetsWithRouteTableResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateRouterRequestBody {
+    /// Specifies the router. For details, see Table 2.
+    pub router: ::serde_json::Value,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateRouterResponseBody {
+    /// Specifies the router. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub router: ::std::option::Option<RouterCreatingARouter>,
 }
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (vpc_apiv3_0010__request_createsecuritygroupoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11307,180 +16653,9 @@ pub struct CreateSecurityGroupRuleOption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallGroupRequestBody {
-    /// Specifies the firewall group. For details, see Table 2.
-    pub firewall_group: FirewallGroupCreatingAFirewallGroup,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallGroupResponseBody {
-    /// Specifies the firewall group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_group: ::std::option::Option<FirewallGroupCreatingAFirewallGroup2>,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallPolicyRequestBody {
-    /// Specifies the firewall policy. For details, see Table 2.
-    pub firewall_policy: FirewallPolicyCreatingAFirewallPolicy,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallPolicyResponseBody {
-    /// Specifies the firewall policy. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_policy: ::std::option::Option<FirewallPolicyCreatingAFirewallPolicy2>,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallRuleRequestBody {
-    /// Specifies the firewall rule objects. For details, see Table 2.
-    pub firewall_rule: FirewallRuleCreatingAFirewallRule,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallRuleResponseBody {
-    /// Specifies the firewall rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_rule: ::std::option::Option<FirewallRuleCreatingAFirewallRule2>,
-}
-/// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingANetworkAclRequestBody {
-    /// Definition:
-    /// Request body for creating a network ACL.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: CreateFirewallOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL will not be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL will be created.
-    ///   Default Value:
-    ///   false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-/// The docs' `Creating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 5 Response body parameters).
-pub type CreatingANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingANetworkRequestBody {
-    /// Specifies the network. For details, see Table 2.
-    pub network: NetworkCreatingANetwork,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingANetworkResponseBody {
-    /// Specifies the network. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network: ::std::option::Option<NetworkCreatingANetwork2>,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPortRequestBody {
-    /// Specifies the port object list. For details, see Table 2.
-    pub port: PortCreatingAPort,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 6 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPortResponseBody {
-    /// Specifies the port information. For details, see Table 7.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<PortCreatingAPort2>,
-}
-/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARouteTableRequestBody {
-    /// Specifies the route table. For details, see Table 3.
-    pub routetable: RoutetableCreatingARouteTable,
-}
-/// The docs' `Creating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 5 Response parameter).
-pub type CreatingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARouterRequestBody {
-    /// Specifies the router. For details, see Table 2.
-    pub router: ::serde_json::Value,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARouterResponseBody {
-    /// Specifies the router. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub router: ::std::option::Option<RouterCreatingARouter>,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup {
-    /// Specifies the security group. For details, see Table 2.
-    pub security_group: SecurityGroupCreatingASecurityGroup,
-}
-/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup2 {
-    /// Specifies the security group objects. For details, see Table 3.
-    pub security_group: SecurityGroupCreatingASecurityGroup3,
-}
-/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup3 {
-    /// - Definition: Whether to only send the check request.
-    /// - Constraints: None
-    /// - Range:
-    /// - true: A check request will be sent and no security group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a security group will be created.
-    /// - Default Value: false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-    /// - Definition: Request body for creating a security group.
-    /// - Constraints: None
-    /// - Range: None
-    /// - Default Value: None
-    pub security_group: CreateSecurityGroupOption,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup {
-    /// Specifies the security group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
-}
-/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup2 {
-    /// Specifies the security group objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
-}
-/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup3 {
-    /// - Definition: Request ID.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// - Definition: Response body for creating a security group.
-    /// - Range: None
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupInfo>,
-}
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRuleRequestBody {
+pub struct CreateSecurityGroupRuleRequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
@@ -11497,7 +16672,7 @@ pub struct CreatingASecurityGroupRuleRequestBody {
 }
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRuleResponseBody {
+pub struct CreateSecurityGroupRuleResponseBody201 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11507,136 +16682,159 @@ pub struct CreatingASecurityGroupRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<SecurityGroupRule>,
 }
+/// The docs' `CreateSecurityGroupRule Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+///
+/// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (Table 6 Response body parameters).
+pub type CreateSecurityGroupRuleResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
+/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupVpcApiv30010RequestBody {
+    /// - Definition: Whether to only send the check request.
+    /// - Constraints: None
+    /// - Range:
+    /// - true: A check request will be sent and no security group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a security group will be created.
+    /// - Default Value: false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+    /// - Definition: Request body for creating a security group.
+    /// - Constraints: None
+    /// - Range: None
+    /// - Default Value: None
+    pub security_group: CreateSecurityGroupOption,
+}
+/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 5 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupVpcApiv30010ResponseBody201 {
+    /// - Definition: Request ID.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// - Definition: Response body for creating a security group.
+    /// - Range: None
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupInfo>,
+}
+/// The docs' `CreateSecurityGroupVpcApiv30010 Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+///
+/// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 9 Response body parameters).
+pub type CreateSecurityGroupVpcApiv30010ResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
+/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupVpcSg010001RequestBody {
+    /// Specifies the security group objects. For details, see Table 3.
+    pub security_group: SecurityGroupCreatingASecurityGroup3,
+}
+/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupVpcSg010001ResponseBody {
+    /// Specifies the security group objects. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupVpcSg020003xxRequestBody {
+    /// Specifies the security group. For details, see Table 2.
+    pub security_group: SecurityGroupCreatingASecurityGroup,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSecurityGroupVpcSg020003xxResponseBody {
+    /// Specifies the security group. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
+}
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetPoolRequestBody {
+pub struct CreateSubnetPoolRequestBody {
     /// Specifies the subnet pool list. For details, see Table 2.
     pub subnetpool: ::serde_json::Value,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetPoolResponseBody {
+pub struct CreateSubnetPoolResponseBody {
     /// Specifies the subnet pool list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpool: ::std::option::Option<Subnetpool>,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetRequestBodyCreatingASubnet {
-    /// Specifies the subnet. For details, see Table 2.
-    pub subnet: SubnetCreatingASubnet,
-}
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetRequestBodyCreatingASubnet2 {
+pub struct CreateSubnetVpcSubnet010001RequestBody {
     /// Specifies the subnet objects.
     pub subnet: SubnetCreatingASubnet3,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetResponseBodyCreatingASubnet {
-    /// Specifies the subnet. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
-}
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetResponseBodyCreatingASubnet2 {
+pub struct CreateSubnetVpcSubnet010001ResponseBody {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<SubnetCreatingASubnet4>,
 }
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSubnetVpcSubnet020003xxRequestBody {
+    /// Specifies the subnet. For details, see Table 2.
+    pub subnet: SubnetCreatingASubnet,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateSubnetVpcSubnet020003xxResponseBody {
+    /// Specifies the subnet. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
+}
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcFlowLogRequestBody {
+pub struct CreateVpcFlowLogRequestBody {
     /// FlowLog objects. For details, see Table 3.
     pub flow_log: FlowLogCreatingAVpcFlowLog,
 }
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcFlowLogResponseBody {
+pub struct CreateVpcFlowLogResponseBody {
     /// FlowLog objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_log: ::std::option::Option<FlowLogCreatingAVpcFlowLog2>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcPeeringConnectionRequestBody {
+pub struct CreateVpcPeeringConnectionRequestBody {
     /// Specifies the VPC peering connection. For details, see Table 2.
     pub peering: Peering,
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcPeeringConnectionResponseBody {
+pub struct CreateVpcPeeringConnectionResponseBody {
     /// Specifies the VPC peering connection. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub peering: ::std::option::Option<AcceptingAVpcPeeringConnectionResponseBody>,
+    pub peering: ::std::option::Option<AcceptVpcPeeringConnectionResponseBody>,
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcRequestBody {
+pub struct CreateVpcRequestBody {
     /// Specifies the VPC objects.
     pub vpc: VpcCreatingAVpc,
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcResponseBody {
+pub struct CreateVpcResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc: ::std::option::Option<VpcCreatingAVpc2>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcRouteRequestBody {
+pub struct CreateVpcRouteRequestBody {
     /// Specifies the route. For details, see Table 2.
     pub route: ::serde_json::Value,
 }
 /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcRouteResponseBody {
+pub struct CreateVpcRouteResponseBody {
     /// Specifies the route. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub route: ::std::option::Option<::serde_json::Value>,
-}
-/// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnIpAddressGroupRequestBody {
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no IP address group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and an IP address group will be created.
-    ///   Default Value:
-    ///   false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-    /// Definition:
-    /// Request body for creating an IP address group.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub address_group: CreateAddressGroupOption,
-}
-/// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnIpAddressGroupResponseBody {
-    /// Definition:
-    /// Request ID.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Definition:
-    /// Response body for creating an IP address group.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address_group: ::std::option::Option<AddressGroup>,
 }
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (vpc_apiroutetab_0004__table27171519267).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11692,56 +16890,26 @@ pub struct DeleteResourceTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingANetworkAclRuleRequestBody {
-    /// Definition:
-    /// Request body for removing a network ACL rule.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: FirewallRemoveRuleOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL rule will be deleted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL rule will be deleted.
-    ///   Default Value:
-    ///   false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-/// The docs' `Deleting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+/// The docs' `DisassociatePublicips Response Body`: the same fields as [`AssociatePublicipsResponseBody`].
 ///
-/// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type DeletingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingTagsFromANetworkAclInBatchesRequestBody {
-    /// Tags
-    pub tags: ::std::vec::Vec<DeleteResourceTagRequestBody>,
-}
-/// The docs' `Disassociating a Subnet from a Network ACL Request Body`: the same fields as [`AssociatingASubnetWithANetworkAclRequestBody`].
+/// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst` (Table 2 Response body parameters).
+pub type DisassociatePublicipsResponseBody = AssociatePublicipsResponseBody;
+/// The docs' `DisassociateSubnetFirewall Request Body`: the same fields as [`AssociateSubnetFirewallRequestBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 2 Request body parameters).
-pub type DisassociatingASubnetFromANetworkAclRequestBody = AssociatingASubnetWithANetworkAclRequestBody;
-/// The docs' `Disassociating a Subnet from a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+pub type DisassociateSubnetFirewallRequestBody = AssociateSubnetFirewallRequestBody;
+/// The docs' `DisassociateSubnetFirewall Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 4 Response body parameters).
-pub type DisassociatingASubnetFromANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// The docs' `Disassociating Subnets from a Route Table Request Body`: the same fields as [`AssociatingSubnetsWithARouteTableRequestBody`].
+pub type DisassociateSubnetFirewallResponseBody = AssociateSubnetFirewallResponseBody;
+/// The docs' `DisassociateSubnetsFromRouteTable Request Body`: the same fields as [`AssociateSubnetsWithRouteTableRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 2 Request parameter).
-pub type DisassociatingSubnetsFromARouteTableRequestBody = AssociatingSubnetsWithARouteTableRequestBody;
-/// The docs' `Disassociating Subnets from a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
+pub type DisassociateSubnetsFromRouteTableRequestBody = AssociateSubnetsWithRouteTableRequestBody;
+/// The docs' `DisassociateSubnetsFromRouteTable Response Body`: the same fields as [`AssociateSubnetsWithRouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 5 Response parameter).
-pub type DisassociatingSubnetsFromARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
+pub type DisassociateSubnetsFromRouteTableResponseBody = AssociateSubnetsWithRouteTableResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (vpc_port02_0003xx__table1960316535179); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DnsAssignment {
@@ -13127,7 +18295,7 @@ pub struct HostRoute {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InsertingAFirewallRuleRequestBody {
+pub struct InsertingFirewallRuleRequestBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: ::std::string::String,
     /// The insert_after parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted after the firewall rule associated with the firewall policy.
@@ -13141,7 +18309,7 @@ pub struct InsertingAFirewallRuleRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InsertingAFirewallRuleResponseBody {
+pub struct InsertingFirewallRuleResponseBody {
     /// Provides supplementary information about the firewall policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -13167,34 +18335,6 @@ pub struct InsertingAFirewallRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InsertingANetworkAclRuleRequestBody {
-    /// Definition:
-    /// Request body for inserting a network ACL rule.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: FirewallInsertRuleOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL rule will be inserted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL rule will be inserted.
-    ///   Default Value:
-    ///   false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-/// The docs' `Inserting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type InsertingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (vpc_apiv3_0022__request_ipextrasetoption); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IpExtraSetOption {
@@ -13242,6 +18382,16 @@ pub struct IpExtraSetRespOption {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (vpc_version_0002__table4442151110172); also 1 other table(s).
 pub type Link = SecurityGroupRulesLink;
+/// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListCommonPoolsResponseBody {
+    /// Common pool.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub common_pools: ::std::option::Option<::std::vec::Vec<CommonPoolDict>>,
+    /// Request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst` (listfirewall__response_listfirewalldetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListFirewallDetail {
@@ -13315,6 +18465,90 @@ pub struct ListFirewallDetail {
     pub associations: ::std::option::Option<
         ::std::vec::Vec<FirewallAssociationAssociatingASubnetWithANetworkAcl>,
     >,
+}
+/// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFirewallResponseBody {
+    /// Definition:
+    /// Response body for querying network ACLs.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewalls: ::std::option::Option<::std::vec::Vec<ListFirewallDetail>>,
+    /// Definition:
+    /// Pagination information.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfo>,
+    /// Definition:
+    /// Request ID.
+    /// Range:
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFirewallTagsResponseBody {
+    /// Tags
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<ListTagQueryingTagsOfNetworkAclsInAProject>,
+    >,
+    /// Request ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Resource quantity.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 3 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFirewallsByTagsRequestBody {
+    /// The key-value pair to be matched in the query. The key is a fixed dictionary value and must be a unique and supported key. The key can only be resource_name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
+    /// The resources to be queried contain all tags listed in tags. A maximum of 50 tags can be specified. Each tag key can have a maximum of 10 tag values. Each tag value can be an empty array but the structure cannot be missing. Each tag key must be unique, and each tag value of a tag must also be unique. Resources with all tags listed in tags will be returned. Keys in this list are in an AND relationship while values in each key-value structure are in an OR relationship. If tags is not specified, all resources will be returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<ListTagQueryingNetworkAclsUsingTags>,
+    >,
+}
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 6 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListFirewallsByTagsResponseBody {
+    /// Resources
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<ListResourceResp>>,
+    /// Resource quantity
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Request ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `vpc_apis_v3/eips/querying_all_eips.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListPublicipsV3ResponseBody {
+    /// Request ID.
+    /// Minimum length: 0
+    /// Maximum length: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// EIP object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicips: ::std::option::Option<
+        ::std::vec::Vec<PublicipSingleShowRespQueryingAllEips>,
+    >,
+    /// Pagination page number information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<PageInfoOption>,
+    /// Total number of EIPs.
+    /// Minimum value: 0
+    /// Maximum value: 999999
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
 }
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (listfirewallsbytags__response_listresourceresp).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -15162,154 +20396,38 @@ pub struct Publicips {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
-/// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingABandwidthResponseBody {
-    /// Specifies the bandwidth object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth: ::std::option::Option<BandwidthQueryingABandwidth>,
-}
-/// The docs' `Querying a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallGroupResponseBody = CreatingAFirewallGroupResponseBody;
-/// The docs' `Querying a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallPolicyResponseBody = CreatingAFirewallPolicyResponseBody;
-/// The docs' `Querying a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallRuleResponseBody = CreatingAFirewallRuleResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress {
-    /// Specifies the floating IP address list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress>,
-}
-/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2 {
-    /// Specifies the floating IP address list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress2>,
-}
-/// The docs' `Querying a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst` (Table 2 Response parameter).
-pub type QueryingAPortResponseBody = CreatingAPortResponseBody;
-/// The docs' `Querying a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst` (Table 2 Response parameter).
-pub type QueryingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
-/// The docs' `Querying a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst` (Table 1 Response parameter).
-pub type QueryingARouterResponseBody = CreatingARouterResponseBody;
-/// The docs' `Querying a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst` (Table 1 Response parameter).
-pub type QueryingASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup;
-/// The docs' `Querying a Security Group Rule Response Body`: the same fields as [`AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst` (Table 1 Response parameter).
-pub type QueryingASecurityGroupRuleResponseBody = AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule;
-/// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponseBody {
-    /// Specifies the resource object list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<
-        ::std::vec::Vec<ResourceQueryingASpecifiedApiVersion>,
-    >,
-}
-/// The docs' `Querying a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst` (Table 1 Response parameter).
-pub type QueryingASubnetPoolResponseBody = CreatingASubnetPoolResponseBody;
-/// The docs' `Querying a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
-pub type QueryingASubnetResponseBody = CreatingASubnetResponseBodyCreatingASubnet;
-/// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAVpcFlowLogResponseBody {
-    /// FlowLog objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flow_log: ::std::option::Option<FlowLogQueryingAVpcFlowLog>,
-}
-/// The docs' `Querying a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst` (Table 2 Response parameter).
-pub type QueryingAVpcPeeringConnectionResponseBody = CreatingAVpcPeeringConnectionResponseBody;
-/// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAVpcRouteResponseBody {
-    /// Specifies the route. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub route: ::std::option::Option<RouteQueryingAVpcRoute>,
-}
-/// Source: `vpc_apis_v3/eips/querying_all_eips.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllEiPsResponseBody {
-    /// Request ID.
-    /// Minimum length: 0
-    /// Maximum length: 36
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// EIP object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicips: ::std::option::Option<
-        ::std::vec::Vec<PublicipSingleShowRespQueryingAllEips>,
-    >,
-    /// Pagination page number information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfoOption>,
-    /// Total number of EIPs.
-    /// Minimum value: 0
-    /// Maximum value: 999999
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i32>,
-}
-/// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnEipResponseBody {
-    /// Specifies the EIP object. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipQueryingAnEip>,
-}
-/// The docs' `Querying an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
-///
-/// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst` (Table 2 Response body parameters).
-pub type QueryingAnIpAddressGroupResponseBody = CreatingAnIpAddressGroupResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponseBody {
+pub struct QueryApiVersionsResponseBody {
     /// Specifies the API version list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
+/// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryBandwidthResponseBody {
+    /// Specifies the bandwidth object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<BandwidthQueryingABandwidth>,
+}
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBandwidthsResponseBody {
+pub struct QueryBandwidthsResponseBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidths: ::std::option::Option<::std::vec::Vec<Bandwidths>>,
 }
-/// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCommonPoolsResponseBody {
-    /// Common pool.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub common_pools: ::std::option::Option<::std::vec::Vec<CommonPoolDict>>,
-    /// Request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
+/// The docs' `QueryDetailsOfSecurityGroup Response Body`: the same fields as [`CreateSecurityGroupVpcApiv30010ResponseBody201`].
+///
+/// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst` (Table 2 Response body parameters).
+pub type QueryDetailsOfSecurityGroupResponseBody = CreateSecurityGroupVpcApiv30010ResponseBody201;
+/// The docs' `QueryDetailsOfVpc Response Body`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody200`].
+///
+/// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst` (Table 2 Response body parameters).
+pub type QueryDetailsOfVpcResponseBody = AddSecondaryCidrBlockToVpcResponseBody200;
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEiPsByTagRequestBody {
+pub struct QueryEiPsByTagRequestBody {
     /// Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 10 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
@@ -15328,7 +20446,7 @@ pub struct QueryingEiPsByTagRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEiPsByTagResponseBody {
+pub struct QueryEiPsByTagResponseBody {
     /// Specifies the resource object list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingEipsByTag>>,
@@ -15338,26 +20456,21 @@ pub struct QueryingEiPsByTagResponseBody {
 }
 /// Source: `vpc_apis_v1_v2/eip/querying_eips.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEiPsResponseBody {
+pub struct QueryEiPsResponseBody {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicips: ::std::option::Option<::std::vec::Vec<PublicipQueryingAnEip>>,
 }
-/// Source: `vpc_apis_v3/eips/querying_eip_details.rst` (Table 3 Response body parameters).
+/// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEipDetailsResponseBody {
-    /// Request ID.
-    /// Minimum length: 0
-    /// Maximum length: 36
+pub struct QueryEipResponseBody {
+    /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// EIP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipSingleShowRespQueryingEipDetails>,
+    pub publicip: ::std::option::Option<PublicipQueryingAnEip>,
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags_in_a_specified_project.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEipTagsInASpecifiedProjectResponseBody {
+pub struct QueryEipTagsInSpecifiedProjectResponseBody {
     /// Specifies the tag object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -15366,14 +20479,18 @@ pub struct QueryingEipTagsInASpecifiedProjectResponseBody {
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEipTagsResponseBody {
+pub struct QueryEipTagsResponseBody {
     /// Specifies the tag object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
 }
+/// The docs' `QueryFirewallGroup Response Body`: the same fields as [`CreateFirewallGroupResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst` (Table 2 Response parameter).
+pub type QueryFirewallGroupResponseBody = CreateFirewallGroupResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallGroupsResponseBody {
+pub struct QueryFirewallGroupsResponseBody {
     /// Specifies the firewall group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_groups: ::std::option::Option<
@@ -15388,7 +20505,7 @@ pub struct QueryingFirewallGroupsResponseBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallPoliciesResponseBody {
+pub struct QueryFirewallPoliciesResponseBody {
     /// Specifies the firewall policies. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_policies: ::std::option::Option<
@@ -15401,9 +20518,17 @@ pub struct QueryingFirewallPoliciesResponseBody {
         ::std::vec::Vec<FirewallPoliciesLink>,
     >,
 }
+/// The docs' `QueryFirewallPolicy Response Body`: the same fields as [`CreateFirewallPolicyResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst` (Table 2 Response parameter).
+pub type QueryFirewallPolicyResponseBody = CreateFirewallPolicyResponseBody;
+/// The docs' `QueryFirewallRule Response Body`: the same fields as [`CreateFirewallRuleResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst` (Table 2 Response parameter).
+pub type QueryFirewallRuleResponseBody = CreateFirewallRuleResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallRulesResponseBody {
+pub struct QueryFirewallRulesResponseBody {
     /// Specifies the firewall rule list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_rules: ::std::option::Option<
@@ -15414,9 +20539,23 @@ pub struct QueryingFirewallRulesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_rules_links: ::std::option::Option<::std::vec::Vec<FirewallRulesLink>>,
 }
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryFloatingIpAddressVpcFloatingiP0002ResponseBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress>,
+}
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryFloatingIpAddressVpcIpv60002ResponseBody {
+    /// Specifies the floating IP address list. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress2>,
+}
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses {
+pub struct QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
@@ -15425,16 +20564,20 @@ pub struct QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses {
 }
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2 {
+pub struct QueryFloatingIpAddressesVpcIpv60001ResponseBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
         ::std::vec::Vec<FloatingipQueryingFloatingIpAddresses>,
     >,
 }
+/// The docs' `QueryIpAddressGroup Response Body`: the same fields as [`CreateIpAddressGroupResponseBody`].
+///
+/// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst` (Table 2 Response body parameters).
+pub type QueryIpAddressGroupResponseBody = CreateIpAddressGroupResponseBody;
 /// Source: `vpc_apis_v3/ip_address_group/querying_ip_address_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingIpAddressGroupsResponseBody {
+pub struct QueryIpAddressGroupsResponseBody {
     /// Definition:
     /// Request ID.
     /// Range:
@@ -15456,65 +20599,18 @@ pub struct QueryingIpAddressGroupsResponseBody {
 }
 /// Source: `vpc_apis_v1_v2/querying_ip_address_usage/querying_ip_address_usage_on_a_specified_network.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingIpAddressUsageOnASpecifiedNetworkResponseBody {
+pub struct QueryIpAddressUsageOnSpecifiedNetworkResponseBody {
     /// Specifies the network_ip_availability objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub network_ip_availability: ::std::option::Option<NetworkIpAvailability>,
 }
-/// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworkAcLsResponseBody {
-    /// Definition:
-    /// Response body for querying network ACLs.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewalls: ::std::option::Option<::std::vec::Vec<ListFirewallDetail>>,
-    /// Definition:
-    /// Pagination information.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfo>,
-    /// Definition:
-    /// Request ID.
-    /// Range:
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 3 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworkAcLsUsingTagsRequestBody {
-    /// The key-value pair to be matched in the query. The key is a fixed dictionary value and must be a unique and supported key. The key can only be resource_name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
-    /// The resources to be queried contain all tags listed in tags. A maximum of 50 tags can be specified. Each tag key can have a maximum of 10 tag values. Each tag value can be an empty array but the structure cannot be missing. Each tag key must be unique, and each tag value of a tag must also be unique. Resources with all tags listed in tags will be returned. Keys in this list are in an AND relationship while values in each key-value structure are in an OR relationship. If tags is not specified, all resources will be returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<ListTagQueryingNetworkAclsUsingTags>,
-    >,
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 6 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworkAcLsUsingTagsResponseBody {
-    /// Resources
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<ListResourceResp>>,
-    /// Resource quantity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// Request ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Querying Network Details Response Body`: the same fields as [`CreatingANetworkResponseBody`].
+/// The docs' `QueryNetworkDetails Response Body`: the same fields as [`CreateNetworkResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst` (Table 2 Response parameter).
-pub type QueryingNetworkDetailsResponseBody = CreatingANetworkResponseBody;
+pub type QueryNetworkDetailsResponseBody = CreateNetworkResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworksResponseBody {
+pub struct QueryNetworksResponseBody {
     /// Specifies the network list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks: ::std::option::Option<::std::vec::Vec<NetworkCreatingANetwork2>>,
@@ -15523,9 +20619,13 @@ pub struct QueryingNetworksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks_links: ::std::option::Option<::std::vec::Vec<NetworksLink>>,
 }
+/// The docs' `QueryPort Response Body`: the same fields as [`CreatePortResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst` (Table 2 Response parameter).
+pub type QueryPortResponseBody = CreatePortResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPortsResponseBody {
+pub struct QueryPortsResponseBody {
     /// Specifies the port object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ports: ::std::option::Option<::std::vec::Vec<PortCreatingAPort2>>,
@@ -15536,34 +20636,42 @@ pub struct QueryingPortsResponseBody {
 }
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPrivateIpAddressDetailsResponseBody {
+pub struct QueryPrivateIpAddressDetailsResponseBody {
     /// Specifies the private IP address objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privateip: ::std::option::Option<PrivateipAssigningAPrivateIpAddress2>,
 }
-/// The docs' `Querying Private IP Addresses Response Body`: the same fields as [`AssigningAPrivateIpAddressResponseBody`].
+/// The docs' `QueryPrivateIpAddresses Response Body`: the same fields as [`AssignPrivateIpAddressResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst` (Table 2 Request parameter).
-pub type QueryingPrivateIpAddressesResponseBody = AssigningAPrivateIpAddressResponseBody;
+pub type QueryPrivateIpAddressesResponseBody = AssignPrivateIpAddressResponseBody;
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingQuotasResponseBody {
+pub struct QueryQuotasResponseBody {
     /// Specifies the quota object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
+/// The docs' `QueryRouteTable Response Body`: the same fields as [`AssociateSubnetsWithRouteTableResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst` (Table 2 Response parameter).
+pub type QueryRouteTableResponseBody = AssociateSubnetsWithRouteTableResponseBody;
 /// Source: `vpc_apis_v1_v2/route_table/querying_route_tables.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRouteTablesResponseBody {
+pub struct QueryRouteTablesResponseBody {
     /// Specifies the route table list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routetables: ::std::option::Option<
         ::std::vec::Vec<RoutetableAssociatingSubnetsWithARouteTable2>,
     >,
 }
+/// The docs' `QueryRouter Response Body`: the same fields as [`CreateRouterResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst` (Table 1 Response parameter).
+pub type QueryRouterResponseBody = CreateRouterResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRoutersResponseBody {
+pub struct QueryRoutersResponseBody {
     /// Specifies the router list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingARouter>>,
@@ -15572,41 +20680,29 @@ pub struct QueryingRoutersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers_links: ::std::option::Option<::std::vec::Vec<RoutersLink>>,
 }
-/// The docs' `Querying Security Group Details Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup2`].
+/// The docs' `QuerySecurityGroupDetails Response Body`: the same fields as [`CreateSecurityGroupVpcSg010001ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst` (Table 2 Response parameter).
-pub type QueryingSecurityGroupDetailsResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup2;
-/// The docs' `Querying Security Group Rule Details Response Body`: the same fields as [`AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2`].
+pub type QuerySecurityGroupDetailsResponseBody = CreateSecurityGroupVpcSg010001ResponseBody;
+/// The docs' `QuerySecurityGroup Response Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst` (Table 1 Response parameter).
+pub type QuerySecurityGroupResponseBody = CreateSecurityGroupVpcSg020003xxResponseBody;
+/// The docs' `QuerySecurityGroupRuleDetails Response Body`: the same fields as [`AddSecurityGroupRuleVpcSg010005ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst` (Table 2 Response parameter).
-pub type QueryingSecurityGroupRuleDetailsResponseBody = AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2;
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules {
-    /// Specifies the security group rule list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRuleAddingASecurityGroupRule2>,
-    >,
-    /// Shows pagination information about security group rules.
-    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRulesLink>,
-    >,
-}
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules2 {
-    /// Specifies the security group rule objects. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rules: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRuleAddingASecurityGroupRule22>,
-    >,
-}
+pub type QuerySecurityGroupRuleDetailsResponseBody = AddSecurityGroupRuleVpcSg010005ResponseBody;
+/// The docs' `QuerySecurityGroupRuleVpcApiv30018 Response Body`: the same fields as [`CreateSecurityGroupRuleResponseBody201`].
+///
+/// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst` (Table 2 Response body parameters).
+pub type QuerySecurityGroupRuleVpcApiv30018ResponseBody = CreateSecurityGroupRuleResponseBody201;
+/// The docs' `QuerySecurityGroupRuleVpcSg020007 Response Body`: the same fields as [`AddSecurityGroupRuleVpcSg020008xxResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst` (Table 1 Response parameter).
+pub type QuerySecurityGroupRuleVpcSg020007ResponseBody = AddSecurityGroupRuleVpcSg020008xxResponseBody;
 /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3 {
+pub struct QuerySecurityGroupRulesVpcApiv30017ResponseBody {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15620,33 +20716,33 @@ pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups {
-    /// Specifies the security group list. For details, see Table 3.
+pub struct QuerySecurityGroupRulesVpcSg010007ResponseBody {
+    /// Specifies the security group rule objects. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup2>,
-    >,
-    /// Shows pagination information about security groups.
-    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupsLink>,
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupRuleAddingASecurityGroupRule22>,
     >,
 }
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups2 {
-    /// Specifies the security group objects. For details, see Table 3.
+pub struct QuerySecurityGroupRulesVpcSg020006ResponseBody {
+    /// Specifies the security group rule list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup22>,
+    pub security_group_rules: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupRuleAddingASecurityGroupRule2>,
+    >,
+    /// Shows pagination information about security group rules.
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rules_links: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupRulesLink>,
     >,
 }
 /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3 {
+pub struct QuerySecurityGroupsVpcApiv30011ResponseBody {
     /// - Definition: Response body for querying security groups.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15660,13 +20756,50 @@ pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying Subnet Details Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet2`].
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySecurityGroupsVpcSg010003ResponseBody {
+    /// Specifies the security group objects. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup22>,
+    >,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySecurityGroupsVpcSg020001xxResponseBody {
+    /// Specifies the security group list. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupCreatingASecurityGroup2>,
+    >,
+    /// Shows pagination information about security groups.
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups_links: ::std::option::Option<
+        ::std::vec::Vec<SecurityGroupsLink>,
+    >,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySpecifiedApiVersionResponseBody {
+    /// Specifies the resource object list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<ResourceQueryingASpecifiedApiVersion>,
+    >,
+}
+/// The docs' `QuerySubnetDetails Response Body`: the same fields as [`CreateSubnetVpcSubnet010001ResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst` (Table 2 Response parameter).
-pub type QueryingSubnetDetailsResponseBody = CreatingASubnetResponseBodyCreatingASubnet2;
+pub type QuerySubnetDetailsResponseBody = CreateSubnetVpcSubnet010001ResponseBody;
+/// The docs' `QuerySubnetPool Response Body`: the same fields as [`CreateSubnetPoolResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst` (Table 1 Response parameter).
+pub type QuerySubnetPoolResponseBody = CreateSubnetPoolResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetPoolsResponseBody {
+pub struct QuerySubnetPoolsResponseBody {
     /// Specifies the subnet pool list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpools: ::std::option::Option<::std::vec::Vec<Subnetpool>>,
@@ -15675,25 +20808,36 @@ pub struct QueryingSubnetPoolsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpools_links: ::std::option::Option<::std::vec::Vec<SubnetpoolsLink>>,
 }
-/// The docs' `Querying Subnet Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
+/// The docs' `QuerySubnet Response Body`: the same fields as [`CreateSubnetVpcSubnet020003xxResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
+pub type QuerySubnetResponseBody = CreateSubnetVpcSubnet020003xxResponseBody;
+/// The docs' `QuerySubnetTagsInSpecifiedProject Response Body`: the same fields as [`QueryEipTagsInSpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst` (Table 2 Response parameter).
-pub type QueryingSubnetTagsInASpecifiedProjectResponseBody = QueryingEipTagsInASpecifiedProjectResponseBody;
-/// The docs' `Querying Subnet Tags Response Body`: the same fields as [`QueryingEipTagsResponseBody`].
+pub type QuerySubnetTagsInSpecifiedProjectResponseBody = QueryEipTagsInSpecifiedProjectResponseBody;
+/// The docs' `QuerySubnetTags Response Body`: the same fields as [`QueryEipTagsResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst` (Table 2 Response parameter).
-pub type QueryingSubnetTagsResponseBody = QueryingEipTagsResponseBody;
-/// The docs' `Querying Subnets by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
+pub type QuerySubnetTagsResponseBody = QueryEipTagsResponseBody;
+/// The docs' `QuerySubnetsByTag Request Body`: the same fields as [`QueryEiPsByTagRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 2 Request parameter).
-pub type QueryingSubnetsByTagRequestBody = QueryingEiPsByTagRequestBody;
-/// The docs' `Querying Subnets by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
+pub type QuerySubnetsByTagRequestBody = QueryEiPsByTagRequestBody;
+/// The docs' `QuerySubnetsByTag Response Body`: the same fields as [`QueryEiPsByTagResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 5 Response parameter).
-pub type QueryingSubnetsByTagResponseBody = QueryingEiPsByTagResponseBody;
+pub type QuerySubnetsByTagResponseBody = QueryEiPsByTagResponseBody;
+/// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QuerySubnetsVpcSubnet010003ResponseBody {
+    /// Specifies the subnet objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet4>>,
+}
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetsResponseBodyQueryingSubnets {
+pub struct QuerySubnetsVpcSubnet020001xxResponseBody {
     /// Specifies the subnet list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet2>>,
@@ -15702,82 +20846,24 @@ pub struct QueryingSubnetsResponseBodyQueryingSubnets {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets_links: ::std::option::Option<::std::vec::Vec<SubnetsLink>>,
 }
-/// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetsResponseBodyQueryingSubnets2 {
-    /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet4>>,
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst` (Table 2 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfANetworkAclResponseBody {
-    /// Tags
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
-    /// Request ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst` (Table 3 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfNetworkAcLsInAProjectResponseBody {
-    /// Tags
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<ListTagQueryingTagsOfNetworkAclsInAProject>,
-    >,
-    /// Request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Resource quantity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// The docs' `Querying the Details of a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// The docs' `Querying the Details of a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup3`].
-///
-/// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup3;
-/// The docs' `Querying the Details of a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
-///
-/// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfAVpcResponseBody = AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc;
-/// The docs' `Querying the Number of Network ACLs Using Tags Request Body`: the same fields as [`QueryingNetworkAcLsUsingTagsRequestBody`].
-///
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 2 Request body parameters).
-pub type QueryingTheNumberOfNetworkAcLsUsingTagsRequestBody = QueryingNetworkAcLsUsingTagsRequestBody;
-/// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfNetworkAcLsUsingTagsResponseBody {
-    /// Request ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Resource quantity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
-/// The docs' `Querying VPCs by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
+/// The docs' `QueryVpCsByTag Request Body`: the same fields as [`QueryEiPsByTagRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 2 Request parameter).
-pub type QueryingVpCsByTagRequestBody = QueryingEiPsByTagRequestBody;
-/// The docs' `Querying VPCs by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
+pub type QueryVpCsByTagRequestBody = QueryEiPsByTagRequestBody;
+/// The docs' `QueryVpCsByTag Response Body`: the same fields as [`QueryEiPsByTagResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 5 Response parameter).
-pub type QueryingVpCsByTagResponseBody = QueryingEiPsByTagResponseBody;
+pub type QueryVpCsByTagResponseBody = QueryEiPsByTagResponseBody;
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpCsResponseBodyQueryingVpcs {
+pub struct QueryVpCsVpcApi010003ResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpcs: ::std::option::Option<::std::vec::Vec<VpcQueryingVpcs>>,
 }
 /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpCsResponseBodyQueryingVpcs2 {
+pub struct QueryVpCsVpcApiv30003ResponseBody {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15793,34 +20879,52 @@ pub struct QueryingVpCsResponseBodyQueryingVpcs2 {
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpc_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcDetailsResponseBody {
+pub struct QueryVpcDetailsResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc: ::std::option::Option<VpcQueryingVpcDetails>,
 }
+/// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryVpcFlowLogResponseBody {
+    /// FlowLog objects. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flow_log: ::std::option::Option<FlowLogQueryingAVpcFlowLog>,
+}
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_vpc_flow_logs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcFlowLogsResponseBody {
+pub struct QueryVpcFlowLogsResponseBody {
     /// FlowLog object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_logs: ::std::option::Option<::std::vec::Vec<FlowLogQueryingAVpcFlowLog>>,
 }
+/// The docs' `QueryVpcPeeringConnection Response Body`: the same fields as [`CreateVpcPeeringConnectionResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst` (Table 2 Response parameter).
+pub type QueryVpcPeeringConnectionResponseBody = CreateVpcPeeringConnectionResponseBody;
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcPeeringConnectionsResponseBody {
+pub struct QueryVpcPeeringConnectionsResponseBody {
     /// Specifies the VPC peering connection object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peerings: ::std::option::Option<
-        ::std::vec::Vec<AcceptingAVpcPeeringConnectionResponseBody>,
+        ::std::vec::Vec<AcceptVpcPeeringConnectionResponseBody>,
     >,
     /// Specifies the VPC peering connection object list. For details, see Table 5.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peerings_links: ::std::option::Option<::std::vec::Vec<PeeringsLink>>,
 }
+/// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryVpcRouteResponseBody {
+    /// Specifies the route. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub route: ::std::option::Option<RouteQueryingAVpcRoute>,
+}
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcRoutesResponseBody {
+pub struct QueryVpcRoutesResponseBody {
     /// Specifies the route object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes: ::std::option::Option<::std::vec::Vec<RouteQueryingAVpcRoute>>,
@@ -15829,14 +20933,14 @@ pub struct QueryingVpcRoutesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes_links: ::std::option::Option<::std::vec::Vec<RoutesLink>>,
 }
-/// The docs' `Querying VPC Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
+/// The docs' `QueryVpcTagsInSpecifiedProject Response Body`: the same fields as [`QueryEipTagsInSpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst` (Table 2 Response parameter).
-pub type QueryingVpcTagsInASpecifiedProjectResponseBody = QueryingEipTagsInASpecifiedProjectResponseBody;
-/// The docs' `Querying VPC Tags Response Body`: the same fields as [`QueryingEipTagsResponseBody`].
+pub type QueryVpcTagsInSpecifiedProjectResponseBody = QueryEipTagsInSpecifiedProjectResponseBody;
+/// The docs' `QueryVpcTags Response Body`: the same fields as [`QueryEipTagsResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst` (Table 2 Response parameter).
-pub type QueryingVpcTagsResponseBody = QueryingEipTagsResponseBody;
+pub type QueryVpcTagsResponseBody = QueryEipTagsResponseBody;
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst` (vpc_quota_0001__table11308015155544).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Quotas {
@@ -15844,46 +20948,78 @@ pub struct Quotas {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingQuotas>>,
 }
-/// The docs' `Refusing a VPC Peering Connection Response Body`: the same fields as [`AcceptingAVpcPeeringConnectionResponseBody`].
+/// The docs' `RefusingVpcPeeringConnection Response Body`: the same fields as [`AcceptVpcPeeringConnectionResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst` (Table 2 Response parameter).
-pub type RefusingAVpcPeeringConnectionResponseBody = AcceptingAVpcPeeringConnectionResponseBody;
+pub type RefusingVpcPeeringConnectionResponseBody = AcceptVpcPeeringConnectionResponseBody;
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RemoveEipFromSharedBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: BandwidthRemovingAnEipFromASharedBandwidth,
+}
 /// The docs' `RemoveExtendCidrOption`: the same fields as [`AddExtendCidrOption`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (vpc_apiv3_0008__request_removeextendcidroption).
 pub type RemoveExtendCidrOption = AddExtendCidrOption;
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RemovingAFirewallRuleRequestBody {
+pub struct RemoveFirewallRuleRequestBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: ::std::string::String,
 }
-/// The docs' `Removing a Firewall Rule Response Body`: the same fields as [`InsertingAFirewallRuleResponseBody`].
+/// The docs' `RemoveFirewallRule Response Body`: the same fields as [`InsertingFirewallRuleResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 2 Response parameter).
-pub type RemovingAFirewallRuleResponseBody = InsertingAFirewallRuleResponseBody;
-/// The docs' `Removing a Secondary CIDR Block from a VPC Request Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcRequestBody`].
-///
-/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 2 Request body parameters).
-pub type RemovingASecondaryCidrBlockFromAVpcRequestBody = AddingASecondaryCidrBlockToAVpcRequestBody;
-/// The docs' `Removing a Secondary CIDR Block from a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
-///
-/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 4 Response body parameters).
-pub type RemovingASecondaryCidrBlockFromAVpcResponseBody = AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc;
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst` (Table 2 Request parameter).
+pub type RemoveFirewallRuleResponseBody = InsertingFirewallRuleResponseBody;
+/// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RemovingAnEipFromASharedBandwidthRequestBody {
-    /// Specifies the bandwidth objects. For details, see Table 3.
-    pub bandwidth: BandwidthRemovingAnEipFromASharedBandwidth,
+pub struct RemoveFirewallRulesRequestBody {
+    /// Definition:
+    /// Request body for removing a network ACL rule.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: FirewallRemoveRuleOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL rule will be deleted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL rule will be deleted.
+    ///   Default Value:
+    ///   false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Removing an Interface from a Router Request Body`: the same fields as [`AddingAnInterfaceToARouterRequestBody`].
+/// The docs' `RemoveFirewallRules Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 5 Response body parameters).
+pub type RemoveFirewallRulesResponseBody = AssociateSubnetFirewallResponseBody;
+/// The docs' `RemoveInterfaceFromRouter Request Body`: the same fields as [`AddInterfaceToRouterRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 1 Request parameter).
-pub type RemovingAnInterfaceFromARouterRequestBody = AddingAnInterfaceToARouterRequestBody;
-/// The docs' `Removing an Interface from a Router Response Body`: the same fields as [`AddingAnInterfaceToARouterResponseBody`].
+pub type RemoveInterfaceFromRouterRequestBody = AddInterfaceToRouterRequestBody;
+/// The docs' `RemoveInterfaceFromRouter Response Body`: the same fields as [`AddInterfaceToRouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 2 Response parameter).
-pub type RemovingAnInterfaceFromARouterResponseBody = AddingAnInterfaceToARouterResponseBody;
+pub type RemoveInterfaceFromRouterResponseBody = AddInterfaceToRouterResponseBody;
+/// The docs' `RemoveSecondaryCidrBlockFromVpc Request Body`: the same fields as [`AddSecondaryCidrBlockToVpcRequestBody`].
+///
+/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 2 Request body parameters).
+pub type RemoveSecondaryCidrBlockFromVpcRequestBody = AddSecondaryCidrBlockToVpcRequestBody;
+/// The docs' `RemoveSecondaryCidrBlockFromVpc Response Body 200`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody200`].
+///
+/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 4 Response body parameters).
+pub type RemoveSecondaryCidrBlockFromVpcResponseBody200 = AddSecondaryCidrBlockToVpcResponseBody200;
+/// The docs' `RemoveSecondaryCidrBlockFromVpc Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+///
+/// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 8 Response body parameters).
+pub type RemoveSecondaryCidrBlockFromVpcResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
 /// The docs' `RequestFirewallAssociation`: the same fields as [`FirewallAssociationDisassociatingASubnetFromANetworkAcl`].
 ///
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (associatesubnetfirewall__request_requestfirewallassociation).
@@ -16684,6 +21820,32 @@ pub struct SecurityGroupRulesLink {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (vpc_sg02_0001xx__table1318194661915).
 pub type SecurityGroupsLink = SecurityGroupRulesLink;
+/// The docs' `ShowFirewall Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst` (Table 2 Response body parameters).
+pub type ShowFirewallResponseBody = AssociateSubnetFirewallResponseBody;
+/// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst` (Table 2 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowFirewallTagsResponseBody {
+    /// Tags
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+    /// Request ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `vpc_apis_v3/eips/querying_eip_details.rst` (Table 3 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShowPublicipV3ResponseBody {
+    /// Request ID.
+    /// Minimum length: 0
+    /// Maximum length: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// EIP.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<PublicipSingleShowRespQueryingEipDetails>,
+}
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (vpc_apiroutetab_0005__table12518142212468).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubnetAssociatingSubnetsWithARouteTable {
@@ -17182,10 +22344,6 @@ pub type Tag = Match;
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (eip_tag_0005__table16632111318253).
 pub type Tags = ListTagQueryingNetworkAclsUsingTags;
-/// The docs' `Unbinding an EIP Response Body`: the same fields as [`BindingAnEipResponseBody`].
-///
-/// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst` (Table 2 Response body parameters).
-pub type UnbindingAnEipResponseBody = BindingAnEipResponseBody;
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (vpc_apiv3_0025__request_updateaddressgroupoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAddressGroupOption {
@@ -17235,6 +22393,37 @@ pub struct UpdateAddressGroupOption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_extra_set: ::std::option::Option<::std::vec::Vec<IpExtraSetOption>>,
 }
+/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateBandwidthRequestBody {
+    /// Specifies the bandwidth objects. For details, see Table 3.
+    pub bandwidth: BandwidthUpdatingABandwidth,
+}
+/// The docs' `UpdateBandwidth Response Body`: the same fields as [`QueryBandwidthResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 4 Response parameter).
+pub type UpdateBandwidthResponseBody = QueryBandwidthResponseBody;
+/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateEipRequestBody {
+    /// Specifies the EIP object. For details, see Table 3.
+    pub publicip: PublicipUpdatingAnEip,
+}
+/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateEipResponseBody {
+    /// Specifies the EIP object. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<Publicips>,
+}
+/// The docs' `UpdateFirewallGroup Request Body`: the same fields as [`CreateFirewallGroupRequestBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 1 Request parameter).
+pub type UpdateFirewallGroupRequestBody = CreateFirewallGroupRequestBody;
+/// The docs' `UpdateFirewallGroup Response Body`: the same fields as [`CreateFirewallGroupResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 3 Response parameter).
+pub type UpdateFirewallGroupResponseBody = CreateFirewallGroupResponseBody;
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (updatefirewall__request_updatefirewalloption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateFirewallOption {
@@ -17270,6 +22459,146 @@ pub struct UpdateFirewallOption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
 }
+/// The docs' `UpdateFirewallPolicy Request Body`: the same fields as [`CreateFirewallPolicyRequestBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 1 Request parameter).
+pub type UpdateFirewallPolicyRequestBody = CreateFirewallPolicyRequestBody;
+/// The docs' `UpdateFirewallPolicy Response Body`: the same fields as [`CreateFirewallPolicyResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 3 Response parameter).
+pub type UpdateFirewallPolicyResponseBody = CreateFirewallPolicyResponseBody;
+/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateFirewallRequestBody {
+    /// Definition:
+    /// Request body for updating a network ACL
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: UpdateFirewallOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL will be updated.
+    ///   Default Value:
+    ///   false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+/// The docs' `UpdateFirewall Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 4 Response body parameters).
+pub type UpdateFirewallResponseBody = AssociateSubnetFirewallResponseBody;
+/// The docs' `UpdateFirewallRule Request Body`: the same fields as [`CreateFirewallRuleRequestBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 1 Request parameter).
+pub type UpdateFirewallRuleRequestBody = CreateFirewallRuleRequestBody;
+/// The docs' `UpdateFirewallRule Response Body`: the same fields as [`CreateFirewallRuleResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 3 Response parameter).
+pub type UpdateFirewallRuleResponseBody = CreateFirewallRuleResponseBody;
+/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateFirewallRulesRequestBody {
+    /// Definition:
+    /// Request body for updating a network ACL rule
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub firewall: FirewallUpdateRuleOption,
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and no network ACL rule will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and a network ACL rule will be updated.
+    ///   Default Value:
+    ///   false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+}
+/// The docs' `UpdateFirewallRules Response Body`: the same fields as [`AssociateSubnetFirewallResponseBody`].
+///
+/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 5 Response body parameters).
+pub type UpdateFirewallRulesResponseBody = AssociateSubnetFirewallResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateFloatingIpAddressVpcFloatingiP0004RequestBody {
+    /// Specifies the floating IP address list. For details, see Table 3.
+    pub floatingip: FloatingipUpdatingAFloatingIpAddress,
+}
+/// The docs' `UpdateFloatingIpAddressVpcFloatingiP0004 Response Body`: the same fields as [`AssignFloatingIpAddressVpcFloatingiP0003ResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
+pub type UpdateFloatingIpAddressVpcFloatingiP0004ResponseBody = AssignFloatingIpAddressVpcFloatingiP0003ResponseBody;
+/// The docs' `UpdateFloatingIpAddressVpcIpv60004 Request Body`: the same fields as [`UpdateFloatingIpAddressVpcFloatingiP0004RequestBody`].
+///
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst` (Table 1 Request parameter).
+pub type UpdateFloatingIpAddressVpcIpv60004RequestBody = UpdateFloatingIpAddressVpcFloatingiP0004RequestBody;
+/// The docs' `UpdateFloatingIpAddressVpcIpv60004 Response Body`: the same fields as [`AssignFloatingIpAddressVpcIpv60003ResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/updating_a_floating_ip_address.rst` (Table 3 Response parameter).
+pub type UpdateFloatingIpAddressVpcIpv60004ResponseBody = AssignFloatingIpAddressVpcIpv60003ResponseBody;
+/// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 2 Request body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateIpAddressGroupRequestBody {
+    /// Definition:
+    /// Whether to only check the request.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// - true: A check request will be sent and the IP address group will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    /// - false: A request will be sent and the IP address group will be updated.
+    ///   Default Value:
+    ///   false
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dry_run: ::std::option::Option<bool>,
+    /// Definition:
+    /// Request body for updating an IP address group.
+    /// Constraints:
+    /// N/A
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
+    pub address_group: UpdateAddressGroupOption,
+}
+/// The docs' `UpdateIpAddressGroup Response Body`: the same fields as [`CreateIpAddressGroupResponseBody`].
+///
+/// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 5 Response body parameters).
+pub type UpdateIpAddressGroupResponseBody = CreateIpAddressGroupResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateNetworkRequestBody {
+    /// Specifies the network. For details, see Table 3.
+    /// You must specify at least one attribute when updating a network.
+    pub network: NetworkUpdatingANetwork,
+}
+/// The docs' `UpdateNetwork Response Body`: the same fields as [`CreateNetworkResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 4 Response parameter).
+pub type UpdateNetworkResponseBody = CreateNetworkResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatePortRequestBody {
+    /// Specifies the port object list. For details, see Table 3.
+    /// You must specify at least one attribute when updating a port.
+    pub port: PortUpdatingAPort,
+}
+/// The docs' `UpdatePort Response Body`: the same fields as [`CreatePortResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 6 Response parameter).
+pub type UpdatePortResponseBody = CreatePortResponseBody;
 /// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (updatepublicips__en-us_topic_0000001794947373_en-us_topic_0000002517607139_request_updatepublicipoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePublicipOption {
@@ -17309,156 +22638,50 @@ pub struct UpdatePublicipOption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `UpdateSecurityGroupOption`: the same fields as [`SecurityGroupCreatingASecurityGroup`].
-///
-/// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (vpc_apiv3_0013__request_updatesecuritygroupoption).
-pub type UpdateSecurityGroupOption = SecurityGroupCreatingASecurityGroup;
-/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 2 Request parameter).
+/// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingABandwidthRequestBody {
-    /// Specifies the bandwidth objects. For details, see Table 3.
-    pub bandwidth: BandwidthUpdatingABandwidth,
+pub struct UpdatePublicipsRequestBody {
+    /// EIP
+    pub publicip: UpdatePublicipOption,
 }
-/// The docs' `Updating a Bandwidth Response Body`: the same fields as [`QueryingABandwidthResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 4 Response parameter).
-pub type UpdatingABandwidthResponseBody = QueryingABandwidthResponseBody;
-/// The docs' `Updating a Firewall Group Request Body`: the same fields as [`CreatingAFirewallGroupRequestBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 1 Request parameter).
-pub type UpdatingAFirewallGroupRequestBody = CreatingAFirewallGroupRequestBody;
-/// The docs' `Updating a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallGroupResponseBody = CreatingAFirewallGroupResponseBody;
-/// The docs' `Updating a Firewall Policy Request Body`: the same fields as [`CreatingAFirewallPolicyRequestBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 1 Request parameter).
-pub type UpdatingAFirewallPolicyRequestBody = CreatingAFirewallPolicyRequestBody;
-/// The docs' `Updating a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallPolicyResponseBody = CreatingAFirewallPolicyResponseBody;
-/// The docs' `Updating a Firewall Rule Request Body`: the same fields as [`CreatingAFirewallRuleRequestBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 1 Request parameter).
-pub type UpdatingAFirewallRuleRequestBody = CreatingAFirewallRuleRequestBody;
-/// The docs' `Updating a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallRuleResponseBody = CreatingAFirewallRuleResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 2 Request parameter).
+/// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAFloatingIpAddressRequestBody {
-    /// Specifies the floating IP address list. For details, see Table 3.
-    pub floatingip: FloatingipUpdatingAFloatingIpAddress,
-}
-/// The docs' `Updating a Floating IP Address Response Body`: the same fields as [`AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
-pub type UpdatingAFloatingIpAddressResponseBody = AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress;
-/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingANetworkAclRequestBody {
-    /// Definition:
-    /// Request body for updating a network ACL
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: UpdateFirewallOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL will be updated.
-    ///   Default Value:
-    ///   false
+pub struct UpdatePublicipsResponseBody {
+    /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-}
-/// The docs' `Updating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 4 Response body parameters).
-pub type UpdatingANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingANetworkAclRuleRequestBody {
-    /// Definition:
-    /// Request body for updating a network ACL rule
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub firewall: FirewallUpdateRuleOption,
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and no network ACL rule will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a network ACL rule will be updated.
-    ///   Default Value:
-    ///   false
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Response object of updating an EIP
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
+    pub publicip: ::std::option::Option<PublicipUpdateResp>,
 }
-/// The docs' `Updating a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
-///
-/// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type UpdatingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingANetworkRequestBody {
-    /// Specifies the network. For details, see Table 3.
-    /// You must specify at least one attribute when updating a network.
-    pub network: NetworkUpdatingANetwork,
-}
-/// The docs' `Updating a Network Response Body`: the same fields as [`CreatingANetworkResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 4 Response parameter).
-pub type UpdatingANetworkResponseBody = CreatingANetworkResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAPortRequestBody {
-    /// Specifies the port object list. For details, see Table 3.
-    /// You must specify at least one attribute when updating a port.
-    pub port: PortUpdatingAPort,
-}
-/// The docs' `Updating a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 6 Response parameter).
-pub type UpdatingAPortResponseBody = CreatingAPortResponseBody;
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingARouteTableRequestBody {
+pub struct UpdateRouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableUpdatingARouteTable,
 }
-/// The docs' `Updating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
+/// The docs' `UpdateRouteTable Response Body`: the same fields as [`AssociateSubnetsWithRouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 8 Response parameter).
-pub type UpdatingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
+pub type UpdateRouteTableResponseBody = AssociateSubnetsWithRouteTableResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingARouterRequestBody {
+pub struct UpdateRouterRequestBody {
     /// Specifies the router. For details, see Table 2.
     /// You must specify at least one attribute when updating a router.
     pub router: RouterUpdatingARouter,
 }
-/// The docs' `Updating a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
+/// The docs' `UpdateRouter Response Body`: the same fields as [`CreateRouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 5 Response parameter).
-pub type UpdatingARouterResponseBody = CreatingARouterResponseBody;
+pub type UpdateRouterResponseBody = CreateRouterResponseBody;
+/// The docs' `UpdateSecurityGroupOption`: the same fields as [`SecurityGroupCreatingASecurityGroup`].
+///
+/// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (vpc_apiv3_0013__request_updatesecuritygroupoption).
+pub type UpdateSecurityGroupOption = SecurityGroupCreatingASecurityGroup;
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingASecurityGroupRequestBody {
+pub struct UpdateSecurityGroupVpcApiv30013RequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
@@ -17473,135 +22696,90 @@ pub struct UpdatingASecurityGroupRequestBody {
     /// - Default Value: None
     pub security_group: UpdateSecurityGroupOption,
 }
-/// The docs' `Updating a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
+/// The docs' `UpdateSecurityGroupVpcApiv30013 Response Body 200`: the same fields as [`CreateSecurityGroupVpcApiv30010ResponseBody201`].
+///
+/// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 4 Response body parameters).
+pub type UpdateSecurityGroupVpcApiv30013ResponseBody200 = CreateSecurityGroupVpcApiv30010ResponseBody201;
+/// The docs' `UpdateSecurityGroupVpcApiv30013 Response Body 202`: the same fields as [`AddSecondaryCidrBlockToVpcResponseBody202`].
+///
+/// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 8 Response body parameters).
+pub type UpdateSecurityGroupVpcApiv30013ResponseBody202 = AddSecondaryCidrBlockToVpcResponseBody202;
+/// The docs' `UpdateSecurityGroupVpcSg020004xx Request Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxRequestBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 1 Request parameter).
+pub type UpdateSecurityGroupVpcSg020004xxRequestBody = CreateSecurityGroupVpcSg020003xxRequestBody;
+/// The docs' `UpdateSecurityGroupVpcSg020004xx Response Body`: the same fields as [`CreateSecurityGroupVpcSg020003xxResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 3 Response parameter).
-pub type UpdatingASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup;
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingASubnetPoolRequestBody {
-    /// Specifies the subnet pool list. For details, see Table 2.
-    /// You must specify at least one attribute when updating the subnet pool.
-    pub subnetpool: Subnetpool,
-}
-/// The docs' `Updating a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 3 Response parameter).
-pub type UpdatingASubnetPoolResponseBody = CreatingASubnetPoolResponseBody;
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingASubnetRequestBody {
-    /// Specifies the subnet. For details, see Table 2.
-    /// You must specify at least one attribute when updating a subnet.
-    pub subnet: SubnetUpdatingASubnet,
-}
-/// The docs' `Updating a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
-pub type UpdatingASubnetResponseBody = CreatingASubnetResponseBodyCreatingASubnet;
-/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAVpcFlowLogRequestBody {
-    /// FlowLog objects. For details, see Table 3.
-    pub flow_log: FlowLogUpdatingAVpcFlowLog,
-}
-/// The docs' `Updating a VPC Flow Log Response Body`: the same fields as [`QueryingAVpcFlowLogResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 4 Response parameter).
-pub type UpdatingAVpcFlowLogResponseBody = QueryingAVpcFlowLogResponseBody;
-/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAVpcPeeringConnectionRequestBody {
-    /// Updates a VPC peering connection. For details, see Table 3.
-    /// When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
-    pub peering: SecurityGroupCreatingASecurityGroup,
-}
-/// The docs' `Updating a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
-pub type UpdatingAVpcPeeringConnectionResponseBody = CreatingAVpcPeeringConnectionResponseBody;
-/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAVpcRequestBody {
-    /// Specifies the VPC objects.
-    pub vpc: VpcUpdatingAVpc,
-}
-/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAVpcResponseBody {
-    /// Specifies the VPC objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc: ::std::option::Option<VpcQueryingVpcs>,
-}
-/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEipRequestBodyUpdatingAnEip {
-    /// Specifies the EIP object. For details, see Table 3.
-    pub publicip: PublicipUpdatingAnEip,
-}
-/// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEipRequestBodyUpdatingAnEip2 {
-    /// EIP
-    pub publicip: UpdatePublicipOption,
-}
-/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEipResponseBodyUpdatingAnEip {
-    /// Specifies the EIP object. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<Publicips>,
-}
-/// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEipResponseBodyUpdatingAnEip2 {
-    /// Request ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Response object of updating an EIP
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipUpdateResp>,
-}
-/// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 2 Request body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnIpAddressGroupRequestBody {
-    /// Definition:
-    /// Whether to only check the request.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// - true: A check request will be sent and the IP address group will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and the IP address group will be updated.
-    ///   Default Value:
-    ///   false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dry_run: ::std::option::Option<bool>,
-    /// Definition:
-    /// Request body for updating an IP address group.
-    /// Constraints:
-    /// N/A
-    /// Range:
-    /// N/A
-    /// Default Value:
-    /// N/A
-    pub address_group: UpdateAddressGroupOption,
-}
-/// The docs' `Updating an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
-///
-/// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 5 Response body parameters).
-pub type UpdatingAnIpAddressGroupResponseBody = CreatingAnIpAddressGroupResponseBody;
+pub type UpdateSecurityGroupVpcSg020004xxResponseBody = CreateSecurityGroupVpcSg020003xxResponseBody;
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingSubnetInformationRequestBody {
+pub struct UpdateSubnetInformationRequestBody {
     /// Specifies the subnet objects.
     pub subnet: SubnetUpdatingSubnetInformation,
 }
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingSubnetInformationResponseBody {
+pub struct UpdateSubnetInformationResponseBody {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<SubnetUpdatingSubnetInformation2>,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSubnetPoolRequestBody {
+    /// Specifies the subnet pool list. For details, see Table 2.
+    /// You must specify at least one attribute when updating the subnet pool.
+    pub subnetpool: Subnetpool,
+}
+/// The docs' `UpdateSubnetPool Response Body`: the same fields as [`CreateSubnetPoolResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 3 Response parameter).
+pub type UpdateSubnetPoolResponseBody = CreateSubnetPoolResponseBody;
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSubnetRequestBody {
+    /// Specifies the subnet. For details, see Table 2.
+    /// You must specify at least one attribute when updating a subnet.
+    pub subnet: SubnetUpdatingASubnet,
+}
+/// The docs' `UpdateSubnet Response Body`: the same fields as [`CreateSubnetVpcSubnet020003xxResponseBody`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
+pub type UpdateSubnetResponseBody = CreateSubnetVpcSubnet020003xxResponseBody;
+/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateVpcFlowLogRequestBody {
+    /// FlowLog objects. For details, see Table 3.
+    pub flow_log: FlowLogUpdatingAVpcFlowLog,
+}
+/// The docs' `UpdateVpcFlowLog Response Body`: the same fields as [`QueryVpcFlowLogResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 4 Response parameter).
+pub type UpdateVpcFlowLogResponseBody = QueryVpcFlowLogResponseBody;
+/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateVpcPeeringConnectionRequestBody {
+    /// Updates a VPC peering connection. For details, see Table 3.
+    /// When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
+    pub peering: SecurityGroupCreatingASecurityGroup,
+}
+/// The docs' `UpdateVpcPeeringConnection Response Body`: the same fields as [`CreateVpcPeeringConnectionResponseBody`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
+pub type UpdateVpcPeeringConnectionResponseBody = CreateVpcPeeringConnectionResponseBody;
+/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateVpcRequestBody {
+    /// Specifies the VPC objects.
+    pub vpc: VpcUpdatingAVpc,
+}
+/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateVpcResponseBody {
+    /// Specifies the VPC objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<VpcQueryingVpcs>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst` (vpc_version_0001__table7472653181512).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
