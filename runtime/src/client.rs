@@ -107,6 +107,45 @@ impl Client {
             })?;
         }
         let prepared = prepare::<R>(config, service, request)?;
+        // The exchange is not generic: one copy serves every operation.
+        let (status, headers, body) = self.execute(&prepared, R::OPERATION, options).await?;
+        if (200..300).contains(&status) {
+            return match (R::OUTPUT)(status, &body) {
+                Ok(body) => Ok(Response {
+                    status,
+                    headers,
+                    body,
+                }),
+                Err(e) => Err(Error::Decode {
+                    operation: R::OPERATION,
+                    status,
+                    message: e.to_string(),
+                    headers,
+                    body,
+                }),
+            };
+        }
+        let typed = (R::RESPONSES)(status, &body)
+            .ok()
+            .map(|t| Box::new(t) as Box<dyn std::any::Any + Send + Sync>);
+        Err(Error::Status(Box::new(ApiError::new(
+            R::OPERATION,
+            status,
+            headers,
+            body,
+            typed,
+        ))))
+    }
+
+    /// Attempts until an answer that is not retried: retries, backoff and the
+    /// one re-authentication after a 401 in password mode.
+    async fn execute(
+        &self,
+        prepared: &Prepared,
+        operation: &'static str,
+        options: &CallOptions,
+    ) -> Result<(u16, Headers, Vec<u8>), Error> {
+        let config = &self.inner.config;
         let retry = options.retry.unwrap_or(config.retry);
         let timeout = options.timeout.unwrap_or(config.timeout);
         let mut reauthenticated = false;
@@ -116,12 +155,12 @@ impl Client {
             attempt += 1;
             let last = attempt >= retry.max_attempts.max(1);
             let sent = self
-                .send_once::<R>(&prepared, timeout, refused.as_ref())
+                .send_once(prepared, operation, timeout, refused.as_ref())
                 .await;
             let (status, headers, body, token) = match sent {
                 Ok(answer) => answer,
                 Err((error, reached_server)) => {
-                    let repeat = !reached_server || retry.may_repeat(R::METHOD);
+                    let repeat = !reached_server || retry.may_repeat(prepared.method);
                     if last || !repeat || matches!(error, Error::Config(_) | Error::Auth { .. }) {
                         return Err(error);
                     }
@@ -139,44 +178,20 @@ impl Client {
                 attempt -= 1;
                 continue;
             }
-            if (200..300).contains(&status) {
-                return match (R::OUTPUT)(status, &body) {
-                    Ok(body) => Ok(Response {
-                        status,
-                        headers,
-                        body,
-                    }),
-                    Err(e) => Err(Error::Decode {
-                        operation: R::OPERATION,
-                        status,
-                        message: e.to_string(),
-                        headers,
-                        body,
-                    }),
-                };
-            }
-            if !last && RetryPolicy::retryable_status(status) && retry.may_repeat(R::METHOD) {
+            if !last && RetryPolicy::retryable_status(status) && retry.may_repeat(prepared.method) {
                 tokio::time::sleep(retry.delay(attempt - 1, Some(&headers))).await;
                 continue;
             }
-            let typed = (R::RESPONSES)(status, &body)
-                .ok()
-                .map(|t| Box::new(t) as Box<dyn std::any::Any + Send + Sync>);
-            return Err(Error::Status(Box::new(ApiError::new(
-                R::OPERATION,
-                status,
-                headers,
-                body,
-                typed,
-            ))));
+            return Ok((status, headers, body));
         }
     }
 
     /// One attempt. `Err((error, reached_server))`; `Ok` carries the token
     /// used (password mode), so a 401 can drop exactly that one.
-    async fn send_once<R: Request>(
+    async fn send_once(
         &self,
         prepared: &Prepared,
+        operation: &'static str,
         timeout: std::time::Duration,
         refused: Option<&Secret>,
     ) -> Result<(u16, Headers, Vec<u8>, Option<Secret>), (Error, bool)> {
@@ -226,14 +241,14 @@ impl Client {
         }
         let response = builder.send().await.map_err(|e| {
             let reached = !e.is_connect();
-            (transport_error(R::OPERATION, &e), reached)
+            (transport_error(operation, &e), reached)
         })?;
         let status = response.status().as_u16();
         let headers = Headers::from_http(response.headers());
         let body = response
             .bytes()
             .await
-            .map_err(|e| (transport_error(R::OPERATION, &e), true))?;
+            .map_err(|e| (transport_error(operation, &e), true))?;
         Ok((status, headers, body.to_vec(), token_used))
     }
 }
