@@ -14,6 +14,7 @@ mod objects;
 mod operation;
 mod page;
 mod patterns;
+mod prose;
 mod reach;
 mod type_cell;
 pub mod uri;
