@@ -390,3 +390,24 @@ fn example_then_parameters() {
         TypeRef::Integer { .. }
     ));
 }
+
+/// CSBS: a request-header table whose Type column holds prose (`User token`):
+/// the headers are strings, with a note each.
+#[test]
+fn header_type_prose() {
+    let spec = snapshot("header_type_prose");
+    let op = op(
+        &spec,
+        "POST",
+        "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags",
+    );
+    for name in ["Content-type", "X-Auth-Token"] {
+        let p = op
+            .parameters
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("no {name}"));
+        assert_eq!(p.location, Location::Header, "{name}");
+        assert_eq!(p.ty, TypeRef::String, "{name}");
+    }
+}

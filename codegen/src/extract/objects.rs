@@ -24,6 +24,13 @@ pub struct RowData {
     pub constraints: Constraints,
 }
 
+/// What the rows of a table hold: JSON values, or HTTP header values (text on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    Json,
+    Headers,
+}
+
 static SEE_TABLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:see|in|refer to)\s+table\s*(\d+)|表\s*(\d+)"));
 
@@ -57,6 +64,7 @@ impl<'a> Extractor<'a> {
         cols: &Columns,
         dir: Direction,
         parent: &str,
+        kind: Rows,
     ) -> Vec<RowData> {
         let Some(entry) = self.index.table(id) else {
             return Vec::new();
@@ -64,7 +72,7 @@ impl<'a> Extractor<'a> {
         let table = entry.table;
         let mut rows = Vec::new();
         for row in &table.rows {
-            if let Some(r) = self.read_row(id.doc, row, cols, dir, parent) {
+            if let Some(r) = self.read_row(id.doc, row, cols, (dir, kind), parent) {
                 rows.push(r);
             }
         }
@@ -77,7 +85,7 @@ impl<'a> Extractor<'a> {
         doc: usize,
         row: &Row,
         cols: &Columns,
-        dir: Direction,
+        (dir, kind): (Direction, Rows),
         parent: &str,
     ) -> Option<RowData> {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
@@ -104,7 +112,7 @@ impl<'a> Extractor<'a> {
             |c| parse_mandatory(&c.plain()),
         );
         let description = describe(row, cols);
-        let ty = self.row_type(doc, row, cols, &name, dir, parent);
+        let ty = self.row_type(doc, row, cols, &name, (dir, kind), parent);
         let (constraints, issues) = super::constraints::read(&description, &ty);
         for issue in issues {
             let message = format!("`{name}`: {}", issue.message);
@@ -128,7 +136,7 @@ impl<'a> Extractor<'a> {
         row: &Row,
         cols: &Columns,
         name: &str,
-        dir: Direction,
+        (dir, kind): (Direction, Rows),
         parent: &str,
     ) -> TypeRef {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
@@ -139,6 +147,19 @@ impl<'a> Extractor<'a> {
                 match type_cell::parse(&text) {
                     Some(s) => s,
                     None if text.trim().is_empty() || text.trim() == "-" => {
+                        Shape::Scalar(TypeRef::String)
+                    }
+                    // CSBS header tables hold prose in the Type column (`User token`).
+                    None if kind == Rows::Headers => {
+                        self.diags.note(
+                            &file,
+                            c.line,
+                            "type-header-prose",
+                            format!(
+                                "Type cell `{}` of header `{name}` names no type; typed as a string (header values are text)",
+                                text.trim()
+                            ),
+                        );
                         Shape::Scalar(TypeRef::String)
                     }
                     None => {
@@ -338,7 +359,7 @@ impl<'a> Extractor<'a> {
         let slot = self.types.len() - 1;
         let fields = match self.columns(id, table) {
             Some(cols) => {
-                let rows = self.read_rows(id, &cols, dir, &name);
+                let rows = self.read_rows(id, &cols, dir, &name, Rows::Json);
                 let rows = self.dedup_rows(id.doc, rows);
                 rows.into_iter().map(|r| to_field(r, dir)).collect()
             }

@@ -3,7 +3,7 @@
 
 use super::columns::{Columns, TableKind, classify};
 use super::labels::TableId;
-use super::objects::{RowData, caption_type_name, header_texts};
+use super::objects::{RowData, Rows, caption_type_name, header_texts};
 use super::page::{PageParts, Role, TableItem};
 use super::{Direction, Extractor, uri};
 use crate::diag::Diagnostics;
@@ -218,7 +218,11 @@ impl<'a> Extractor<'a> {
         op: &mut Operation,
     ) {
         self.used.insert(id);
-        let rows = self.read_rows(id, cols, Direction::Request, &op.title);
+        let kind = match loc {
+            Some(Location::Header) => Rows::Headers,
+            _ => Rows::Json,
+        };
+        let rows = self.read_rows(id, cols, Direction::Request, &op.title, kind);
         let rows = self.dedup_rows(doc, rows);
         let placeholders = uri::path_placeholders(&uri.path);
         let origin = self.origin(id);
@@ -336,7 +340,7 @@ impl<'a> Extractor<'a> {
                 .is_some_and(|c| c.plain().trim() == "-");
         if bare {
             self.used.insert(id);
-            let rows = self.read_rows(id, &cols, dir, name);
+            let rows = self.read_rows(id, &cols, dir, name, Rows::Json);
             return rows.into_iter().next().map_or(TypeRef::Any, |r| r.ty);
         }
         TypeRef::Ref {
@@ -469,7 +473,7 @@ impl<'a> Extractor<'a> {
             };
             self.used.insert(id);
             let status = item.ctx.status.clone().unwrap_or_else(|| UNSPLIT.into());
-            let rows = self.read_rows(id, &cols, Direction::Response, "");
+            let rows = self.read_rows(id, &cols, Direction::Response, "", Rows::Headers);
             let origin = self.origin(id);
             let resp = responses
                 .entry(status.clone())

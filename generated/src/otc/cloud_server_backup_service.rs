@@ -24,11 +24,11 @@ pub struct AddTagToBackupPolicyRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: AddingATagToABackupPolicyRequestBody,
 }
@@ -112,11 +112,11 @@ pub struct AddTagToBackupResourceRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: AddingATagToABackupResourceRequestBody,
 }
@@ -202,11 +202,11 @@ pub struct BatchAddingOrRemovingTagsOfBackupPolicyRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: BatchAddingOrRemovingTagsOfABackupPolicyRequestBody,
 }
@@ -295,11 +295,11 @@ pub struct BatchAddingOrRemovingTagsOfBackupResourceRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: BatchAddingOrRemovingTagsOfABackupResourceRequestBody,
 }
@@ -1030,11 +1030,11 @@ pub struct QueryBackupPoliciesByTagRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: QueryingBackupPoliciesByTagRequestBody,
 }
@@ -1269,11 +1269,11 @@ pub struct QueryBackupPolicyTagsOfProjectRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
 }
 impl QueryBackupPolicyTagsOfProjectRequest {
     /// The HTTP method.
@@ -1348,11 +1348,11 @@ pub struct QueryBackupResourcesByTagRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: QueryingBackupResourcesByTagRequestBody,
 }
@@ -1429,11 +1429,11 @@ pub struct QueryBackupTagsOfProjectRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
 }
 impl QueryBackupTagsOfProjectRequest {
     /// The HTTP method.
@@ -1825,11 +1825,11 @@ pub struct QueryTagsOfBackupPolicyRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
 }
 impl QueryTagsOfBackupPolicyRequest {
     /// The HTTP method.
@@ -1910,11 +1910,11 @@ pub struct QueryTagsOfBackupResourceRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
 }
 impl QueryTagsOfBackupResourceRequest {
     /// The HTTP method.
@@ -2002,11 +2002,11 @@ pub struct RemoveTagFromBackupPolicyRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
 }
 impl RemoveTagFromBackupPolicyRequest {
     /// The HTTP method.
@@ -2097,11 +2097,11 @@ pub struct RemoveTagFromBackupResourceRequest {
     /// Header parameter `Content-type`.
     ///
     /// application/json
-    pub content_type: ::serde_json::Value,
+    pub content_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
     /// \-
-    pub x_auth_token: ::serde_json::Value,
+    pub x_auth_token: ::std::string::String,
 }
 impl RemoveTagFromBackupResourceRequest {
     /// The HTTP method.
