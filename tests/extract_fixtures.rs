@@ -314,6 +314,129 @@ fn constraints() {
     );
 }
 
+/// Issue 12 (1): a list page links the single-item page's response table; that
+/// table is still the single-item page's own response body, named after it.
+#[test]
+fn own_body_first() {
+    let spec = snapshot("own_body_first");
+    let show = op(&spec, "GET", "/v1/{project_id}/servers/{server_id}");
+    let body = show.responses[0].body.as_ref().expect("own response body");
+    assert_eq!(
+        body.ty,
+        TypeRef::Ref {
+            id: "Querying a Server Response Body".into()
+        }
+    );
+    let list = &spec.types["Listing Servers Response Body"];
+    assert_eq!(
+        field(list, "servers").ty,
+        TypeRef::Array {
+            items: Box::new(body.ty.clone())
+        }
+    );
+}
+
+/// Issue 12 (5), (11): Go-style and other type cells, `Array of object X`, a row
+/// with Type and Mandatory swapped; a query `Array` is an array of strings.
+#[test]
+fn type_cell_forms() {
+    let spec = snapshot("type_cell_forms");
+    let list = op(&spec, "GET", "/v2/{project_id}/jobs");
+    let job_ids = list
+        .parameters
+        .iter()
+        .find(|p| p.name == "job_ids")
+        .unwrap();
+    assert_eq!(
+        (job_ids.location, &job_ids.ty),
+        (
+            Location::Query,
+            &TypeRef::Array {
+                items: Box::new(TypeRef::String)
+            }
+        )
+    );
+    let arr = |id: &str| TypeRef::Array {
+        items: Box::new(TypeRef::Ref { id: id.into() }),
+    };
+    let job = &spec.types["Job"];
+    assert_eq!(field(job, "dependencies").ty, arr("dependency"));
+    assert_eq!(field(job, "tags").ty, arr("resource_tag"));
+    assert_eq!(
+        field(job, "schedule").ty,
+        TypeRef::Ref {
+            id: "Schedule".into()
+        }
+    );
+    let body = &spec.types["Creating a Job Request Body"];
+    assert_eq!(field(body, "steps").ty, arr("JobStep"));
+    let priority = field(body, "priority");
+    assert_eq!(
+        (&priority.ty, priority.required),
+        (&TypeRef::Integer { bits: 64 }, false)
+    );
+}
+
+/// Issue 12 (6): a `badrequest` heading names no request; the `HTTP/1.1 404`
+/// line opening the example gives its status, so it is checked against the 404 body.
+#[test]
+fn example_sides() {
+    let spec = snapshot("example_sides");
+    let del = op(&spec, "DELETE", "/v1/{project_id}/keys/{key_id}");
+    let sides: Vec<_> = del
+        .examples
+        .iter()
+        .map(|e| (e.kind, e.status.as_deref()))
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            (codegen::spec::ExampleKind::Response, Some("404")),
+            (codegen::spec::ExampleKind::Response, None)
+        ]
+    );
+}
+
+/// Issue 12 (10): the tables document the contents of the `dnat_rule` wrapper
+/// both examples show; the bodies become that wrapper (a `body-wrapper` note each).
+#[test]
+fn body_wrapper() {
+    let spec = snapshot("body_wrapper");
+    let create = op(&spec, "POST", "/v2.0/dnat_rules");
+    let body = &spec.types["Creating a DNAT Rule Request Body"];
+    assert_eq!(
+        create.request_body.as_ref().unwrap().ty,
+        TypeRef::Ref {
+            id: "Creating a DNAT Rule Request Body".into()
+        }
+    );
+    let wrapper = field(body, "dnat_rule");
+    assert!(wrapper.required);
+    let inner = type_of(&spec, &wrapper.ty);
+    assert_eq!(inner.name, "dnat_rule");
+    assert!(field(inner, "external_port").required);
+}
+
+/// Issue 12, accounting: a `Normal response` table superseded by the
+/// `Status code: 200` one is read as a type no operation reaches: reported
+/// (`table-unreachable`), not counted as used, and not in the spec.
+#[test]
+fn unreachable_table() {
+    let spec = snapshot("unreachable_table");
+    assert_eq!(spec.types.len(), 1);
+    let Extracted { stats, .. } = extract_dir(
+        &fixture("otc-forms/unreachable_table"),
+        "unreachable_table",
+        "otc",
+    )
+    .unwrap();
+    assert_eq!(
+        (stats.tables_used, stats.tables_reported),
+        (3, 1),
+        "path, 200 body, status codes used; the Normal response table reported"
+    );
+}
+
 /// DataArts Studio: `Schedule data structure` type cells, a `List<JobParam>` bound by the
 /// caption `JobParam data structure description`, `Array String` and `[Long]`.
 #[test]

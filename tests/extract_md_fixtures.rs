@@ -221,3 +221,23 @@ fn constraints() {
     assert_eq!((c.minimum, c.maximum), (Some(40), Some(1024)));
     assert!(field(body, "period_num").constraints.is_empty());
 }
+
+/// Issue 12 (9), (4): the Type cell links the page itself while the description
+/// links the table's anchor inside the list item; the response row's `vpc对象`
+/// is the table of that name below it, not the request one; `List<route>` binds
+/// to the table captioned `route参数说明`.
+#[test]
+fn indented_anchor() {
+    let (spec, diags) = snapshot("indented_anchor");
+    assert_eq!(diags, Vec::<String>::new());
+    let create = op(&spec, "POST", "/v1/{project_id}/vpcs");
+    let request = type_of(&spec, &create.request_body.as_ref().unwrap().ty);
+    let vpc = type_of(&spec, &field(request, "vpc").ty);
+    assert_eq!(
+        field(type_of(&spec, &field(vpc, "routes").ty), "nexthop").ty,
+        TypeRef::String
+    );
+    let response = type_of(&spec, &create.responses[0].body.as_ref().unwrap().ty);
+    let vpc = type_of(&spec, &field(response, "vpc").ty);
+    assert!(vpc.fields.iter().any(|f| f.name == "status"));
+}

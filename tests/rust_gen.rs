@@ -129,18 +129,28 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     )
     .unwrap();
     std::fs::copy(workspace_root().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
-    let target = workspace_root().join("target/rust-gen-check");
+    let target = nested_target_dir();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let run = |args: &[&str]| {
-        let out = Command::new(&cargo)
-            .args(args)
+        let mut cmd = Command::new(&cargo);
+        cmd.args(args)
             .current_dir(root)
             .env("CARGO_TARGET_DIR", &target)
             .env("RUSTDOCFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
+            .stdin(std::process::Stdio::null());
+        // The outer cargo's jobserver is not ours to use: its fds are not
+        // passed down, so the numbers in these variables could name any
+        // file the child happens to hold open.
+        for var in ["CARGO_MAKEFLAGS", "MAKEFLAGS", "MFLAGS"] {
+            cmd.env_remove(var);
+        }
+        let out = cmd.output().expect("cargo runs");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "cargo {args:?} failed:\n{stderr}");
+        assert!(
+            out.status.success(),
+            "cargo {args:?} failed:\n{stderr}{}",
+            dev_null_hint(&stderr)
+        );
     };
     run(&[
         "clippy",
@@ -155,6 +165,54 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     run(&["test", "--offline", "--all-features", "--doc"]);
     // Built without any feature, too: the cloud modules must still compile.
     run(&["clippy", "--offline", "--", "-D", "warnings"]);
+}
+
+/// The scratch workspace's target dir, `<target>/rust-gen-check` (wherever
+/// CARGO_TARGET_DIR puts `<target>`), kept between runs so they are warm.
+///
+/// Why this test once failed in two runs of three on a fresh clone, with
+/// cargo's target probe (`rustc - --crate-name ___ --print=file-names …
+/// -Wwarnings`) reporting `unknown start of token` on the text
+/// `error[E0554]: #![feature] may not be used on the stable release channel`:
+/// on that machine `/dev/null` was a regular file, not the null device.
+/// Cargo runs the probe with `Stdio::null()` as stdin, which opens
+/// `/dev/null`, and the probe reads the crate source from stdin (`-`). Build
+/// scripts such as proc-macro2's compile a `#![feature]` probe with stderr
+/// sent to `Stdio::null()`, which wrote that E0554 error into the same file
+/// during the outer build; the next cargo run that probes reads it as Rust.
+/// Cargo probes once per target dir and rustc fingerprint (the cache is
+/// `<target>/.rustc_info.json`, and a `cargo clippy` run replaces a plain
+/// run's entries, since clippy-driver wraps rustc), so a nested cargo in a
+/// fresh target dir, and any alternation of clippy and plain builds, probes
+/// again. Reproduced here by bind-mounting a regular file holding that text
+/// over `/dev/null` in a private mount namespace (`unshare -m`): plain
+/// `cargo check` in a new target dir fails the same way. No test can work
+/// around it (the outer `cargo test` re-probes too); the fix is the machine's
+/// `/dev/null`, and [`dev_null_hint`] says so when it happens.
+fn nested_target_dir() -> PathBuf {
+    // `CARGO_TARGET_TMPDIR` is `<target>/tmp`.
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target dir")
+        .join("rust-gen-check")
+}
+
+/// A hint for a failed nested cargo run when `/dev/null` is not the null
+/// device (see [`nested_target_dir`]).
+fn dev_null_hint(stderr: &str) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let ok = std::fs::metadata("/dev/null").is_ok_and(|m| m.file_type().is_char_device());
+        if !ok && stderr.contains("learn about target-specific information") {
+            return "\nnote: /dev/null is not a character device on this machine: cargo's \
+                    target probe reads it as Rust source (restore it: `rm /dev/null && \
+                    mknod -m 666 /dev/null c 1 3`)"
+                .to_owned();
+        }
+    }
+    let _ = stderr;
+    String::new()
 }
 
 #[test]

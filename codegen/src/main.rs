@@ -147,6 +147,11 @@ enum Command {
 
 fn main() -> ExitCode {
     keep_freed_memory();
+    // Input structure is bounded everywhere it recurses; a generous stack for
+    // the worker threads (2 MiB by default) is the second wall.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(32 << 20)
+        .build_global();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -243,7 +248,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 "specs/ and generated/"
             };
-            let code = report_files(&root, &outcome.files, check, what);
+            let mut code = report_files(&root, &outcome.files, check, what);
+            for (name, why) in &outcome.failed {
+                eprintln!("error: {name}: not extracted; its spec was left as it was: {why}");
+                code = ExitCode::FAILURE;
+            }
             Ok(diag.exit(warnings, code))
         }
         Command::Report {

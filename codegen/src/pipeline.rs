@@ -118,6 +118,22 @@ pub fn biggest_first<I: Sync, T: Send>(
     done.into_iter().map(|(_, t)| t).collect()
 }
 
+/// Runs `f`, turning a panic into an error naming it: a bug of ours on one
+/// service's pages must not take the other services down with it.
+fn isolated<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(format!("internal error (panic) while extracting: {what}"))
+        }
+    }
+}
+
 /// The cloud a docs directory belongs to, by its page format.
 pub fn infer_cloud(dir: &Path) -> &'static str {
     let found = source::list(dir).unwrap_or_default();
@@ -185,6 +201,10 @@ pub struct SyncOutcome {
     pub per_service: Vec<(String, Stats, Diagnostics)>,
     /// Files that differ (check mode) or were written.
     pub files: Vec<PathBuf>,
+    /// Services that could not be extracted (unreadable docs, or a bug of
+    /// ours that panicked), with why. Their specs on disk are left as they
+    /// were and still generate their modules; every other service is written.
+    pub failed: Vec<(String, String)>,
 }
 
 /// What `codegen sync` writes or checks.
@@ -241,12 +261,16 @@ pub fn sync_scoped(
         |(_, (_, pages))| pages.as_deref().map_or(0, source::size),
         |(s, (dir, pages))| {
             progress(&s.name, sources.services.len());
-            let ex = extract_pages(
-                dir,
-                pages.as_ref().map_err(String::clone)?,
-                &s.name,
-                &s.cloud,
-            )?;
+            // One service's failure, even a panic of ours, must not stop the
+            // others: it is reported and the rest are written.
+            let ex = isolated(|| {
+                extract_pages(
+                    dir,
+                    pages.as_ref().map_err(String::clone)?,
+                    &s.name,
+                    &s.cloud,
+                )
+            })?;
             let json = ex.spec.to_json();
             let path = specs_dir.join(s.spec_file());
             let changed = (!output::same_on_disk(&path, &json)).then_some(json);
@@ -258,7 +282,21 @@ pub fn sync_scoped(
     let mut spec_files = BTreeMap::new();
     let mut specs = Vec::new();
     for (s, result) in sources.services.iter().zip(extracted) {
-        let (ex, changed) = result?;
+        let (ex, changed) = match result {
+            Ok(done) => done,
+            Err(why) => {
+                outcome.failed.push((s.name.clone(), why));
+                // The module keeps being generated from the spec on disk, if any.
+                let path = specs_dir.join(s.spec_file());
+                if scope == SyncScope::All
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                    && let Ok(spec) = ServiceSpec::from_json(&text)
+                {
+                    specs.push(spec);
+                }
+                continue;
+            }
+        };
         if let Some(json) = changed {
             spec_files.insert(s.spec_file(), json);
         }

@@ -96,3 +96,31 @@ fn extract_renders_rich_and_short() {
         "{err}"
     );
 }
+
+/// One service whose docs cannot be read does not stop `sync`: the other
+/// service is written, the failure is named, its old spec is left alone, and
+/// the exit code says something failed.
+#[test]
+fn sync_isolates_a_failing_service() {
+    let dir = corpus();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("specs")).unwrap();
+    std::fs::write(
+        root.join("specs/sources.toml"),
+        "[[service]]\nname = \"gone\"\ncloud = \"otc\"\npath = \"otc/gone\"\n\n\
+         [[service]]\nname = \"svc\"\ncloud = \"otc\"\npath = \"otc/svc\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("specs/gone.json"), "kept as it was\n").unwrap();
+    let docs = root.to_str().unwrap();
+    let out = codegen(&["sync", "--specs-only", "--docs-root", docs], root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error: gone: not extracted"), "{stderr}");
+    let spec = std::fs::read_to_string(root.join("specs/svc.json")).unwrap();
+    assert!(spec.contains("\"/v1/{project_id}/things\""), "{spec}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("specs/gone.json")).unwrap(),
+        "kept as it was\n"
+    );
+}

@@ -11,6 +11,9 @@
 use codegen::diag::Diagnostics;
 use codegen::doc::Document;
 
+pub mod random_service;
+pub mod rust_checks;
+
 /// Separates the two pages of an [`extract`] input.
 pub const PAGE_SEP: &[u8] = b"\n\x00PAGE\x00\n";
 
@@ -184,6 +187,70 @@ pub fn json_reader(data: &[u8]) {
     }
 }
 
+/// What one [`pipeline`] run produced (so a seeded test can show the
+/// generator reached the interesting parts).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PipelineOutcome {
+    pub pages: usize,
+    pub operations: usize,
+    pub types: usize,
+    pub fields: usize,
+    /// Bytes of generated Rust.
+    pub rust_bytes: usize,
+}
+
+/// The whole pipeline on a random service built from `data`
+/// ([`random_service`]): pages → documents → spec → JSON and back → Rust.
+/// Panics on any broken promise: a panic inside codegen, a spec that does
+/// not read back, a generation error, or generated source that does not
+/// parse, carries doc text rustdoc would run, render as HTML or link, or has
+/// invalid, clashing or prelude-shadowing names ([`rust_checks`]).
+pub fn pipeline(data: &[u8]) -> PipelineOutcome {
+    use codegen::source::{Format, SourceFile};
+    let service = random_service::service(&mut random_service::Draw::new(data));
+    let root = "fuzz-docs";
+    let docs: Vec<Document> = service
+        .pages
+        .iter()
+        .map(|page| {
+            let format = match service.cloud {
+                random_service::Cloud::Otc => Format::Rst,
+                random_service::Cloud::Huawei => Format::Markdown,
+            };
+            let file = SourceFile {
+                rel: page.rel.clone(),
+                text: page.text.clone(),
+            };
+            codegen::pipeline::parse_page(format, root, file, &mut Diagnostics::default())
+        })
+        .collect();
+    let cloud = match service.cloud {
+        random_service::Cloud::Otc => "otc",
+        random_service::Cloud::Huawei => "huawei",
+    };
+    let (spec, _stats, _diags) = codegen::extract::extract_service("fuzz", cloud, root, &docs);
+    let json = spec.to_json();
+    let back = codegen::spec::ServiceSpec::from_json(&json)
+        .unwrap_or_else(|e| panic!("the spec does not read back: {e}"));
+    assert_eq!(back.to_json(), json, "the spec changes when read back");
+    let rust =
+        codegen::rust::generate_module(&spec).unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let problems = rust_checks::check_module(&rust);
+    assert!(
+        problems.is_empty(),
+        "{} problem(s) in the generated module:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    PipelineOutcome {
+        pages: docs.len(),
+        operations: spec.operations.len(),
+        types: spec.types.len(),
+        fields: spec.types.values().map(|t| t.fields.len()).sum(),
+        rust_bytes: rust.len(),
+    }
+}
+
 /// Every harness on one input (regression replay).
 pub fn all(data: &[u8]) {
     json_reader(data);
@@ -197,4 +264,5 @@ pub fn all(data: &[u8]) {
     for markdown in [false, true] {
         run_extraction(&[page("a", markdown, data)]);
     }
+    pipeline(data);
 }

@@ -9,5 +9,6 @@
 //!
 //! The OTC content derives from the Open Telekom Cloud API documentation
 //! (Apache-2.0, <https://github.com/opentelekomcloud-docs>).
+#![allow(clippy::type_complexity)]
 pub mod huawei;
 pub mod otc;

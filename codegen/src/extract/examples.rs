@@ -375,7 +375,7 @@ impl Extractor<'_> {
     /// directive (RST: content after one blank line) or the opening fence
     /// (Markdown), the common forms. A `::` literal block or an indented
     /// Markdown block starts on its own line, so the line is then 1–2 late.
-    fn example_line(&self, source: Source, n: u32) -> u32 {
+    pub(super) fn example_line(&self, source: Source, n: u32) -> u32 {
         let markdown = self
             .docs
             .get(source.doc)

@@ -41,6 +41,10 @@ pub struct LabelIndex<'a> {
     by_caption: Vec<BTreeMap<String, TableId>>,
     /// Per page: the type a heading before a table names (`**volume** field description`).
     by_heading: Vec<BTreeMap<String, TableId>>,
+    /// Per page, in line order: every table a caption or heading names
+    /// (`**表 6** external_gateway_info对象` → `external_gateway_info`); one name
+    /// can head a request and a response table.
+    named: Vec<Vec<(String, TableId)>>,
     /// Service-wide: caption or heading name → on how many pages (of either map) it
     /// names a table, and the first such table. Keeps [`LabelIndex::by_caption`]'s
     /// fallback a lookup instead of a scan of every page.
@@ -62,6 +66,7 @@ impl<'a> LabelIndex<'a> {
             index.by_caption.push(BTreeMap::new());
             index.page_labels.push(BTreeMap::new());
             index.by_heading.push(BTreeMap::new());
+            index.named.push(Vec::new());
             index.pages.insert(doc.file.clone(), i);
             index.files.push(doc.file.clone());
             let name = doc.file.rsplit('/').next().unwrap_or(&doc.file).to_string();
@@ -133,6 +138,11 @@ impl<'a> LabelIndex<'a> {
             {
                 e.insert(id);
                 count_caption(&mut self.caption_pages, text, id);
+            }
+            // A caption that names a field (`Description of field **X**`,
+            // `X字段数据结构说明`) names the table as a heading would.
+            if let Some(name) = super::objects::caption_type_name(&caption.text) {
+                self.add_heading_name(id, &name);
             }
         }
         self.tables.insert(
@@ -219,8 +229,31 @@ impl<'a> LabelIndex<'a> {
         }
     }
 
+    /// The table named `name` on page `doc` nearest after `line` (a response
+    /// row's type is documented below it, not in the request part above), else
+    /// [`LabelIndex::by_caption`].
+    pub fn by_name_after(&self, doc: usize, name: &str, line: u32) -> Option<TableId> {
+        let key = name.trim().to_lowercase();
+        self.named
+            .get(doc)
+            .and_then(|named| {
+                named
+                    .iter()
+                    .filter(|(n, id)| *n == key && id.line > line)
+                    .map(|(_, id)| *id)
+                    .min_by_key(|id| id.line)
+            })
+            .or_else(|| self.by_caption(doc, name))
+    }
+
     /// Records that a heading before a table names a type or field.
     pub fn add_heading_name(&mut self, id: TableId, name: &str) {
+        if let Some(named) = self.named.get_mut(id.doc) {
+            let key = name.trim().to_lowercase();
+            if !named.iter().any(|(n, t)| *n == key && *t == id) {
+                named.push((key, id));
+            }
+        }
         if let Some(m) = self.by_heading.get_mut(id.doc) {
             let key = name.trim().to_lowercase();
             if let std::collections::btree_map::Entry::Vacant(e) = m.entry(key.clone()) {

@@ -7,6 +7,7 @@
 mod columns;
 mod constraints;
 mod dedup;
+pub mod depth;
 pub mod example_json;
 pub mod examples;
 mod labels;
@@ -14,10 +15,12 @@ mod objects;
 mod operation;
 mod page;
 mod patterns;
+mod reach;
 mod type_cell;
 pub mod uri;
 mod words;
 mod workflow;
+mod wrappers;
 
 use crate::diag::Diagnostics;
 use crate::doc::Document;
@@ -115,14 +118,19 @@ pub fn extract_service(
             example_sources[op].push(examples::Source { doc: *i, line });
         }
     }
-    for (i, parts) in &op_pages {
-        ex.account_tables(*i, parts);
-    }
     ex.stats.operation_pages = op_pages.len();
     ex.stats.operations = operations.len();
     ex.stats.unsupported_pages = unsupported.len();
     operation::assign_ids(&mut operations, &mut ex.diags, display_root);
-    let (types, renames) = dedup::finish(std::mem::take(&mut ex.types));
+    for (op, sources) in operations.iter_mut().zip(&example_sources) {
+        ex.reconcile_wrappers(op, sources);
+    }
+    ex.drop_unreachable(&operations);
+    for (i, parts) in &op_pages {
+        ex.account_tables(*i, parts);
+    }
+    let (mut types, renames) = dedup::finish(std::mem::take(&mut ex.types));
+    depth::bound(&mut types, display_root, &mut ex.diags);
     for op in &mut operations {
         dedup::rename_operation(op, &renames);
     }
@@ -196,8 +204,9 @@ pub(crate) struct Extractor<'a> {
     used: BTreeSet<TableId>,
     /// Tables reported by a diagnostic.
     reported: BTreeSet<TableId>,
-    /// Tables linked from some parameter table: nested types, not top-level bodies.
-    linked: BTreeSet<TableId>,
+    /// Tables linked from some parameter table, with the pages linking them:
+    /// nested types, not top-level bodies (unless only other pages link them).
+    linked: BTreeMap<TableId, BTreeSet<usize>>,
     /// Each indexed table's parameter columns, classified once (they are
     /// asked for several times per table).
     columns: BTreeMap<TableId, Option<columns::Columns>>,
@@ -236,7 +245,7 @@ impl<'a> Extractor<'a> {
             memo: BTreeMap::new(),
             used: BTreeSet::new(),
             reported: BTreeSet::new(),
-            linked: BTreeSet::new(),
+            linked: BTreeMap::new(),
             columns: BTreeMap::new(),
         };
         ex.columns = ex
@@ -265,8 +274,8 @@ impl<'a> Extractor<'a> {
     /// Every table that a parameter table links to (by `:ref:`, anchor, `see Table N` or caption name).
     /// Only rows whose type can be an object link types: a link in the description of a
     /// `String` row ("when `task_type` in Table 2 is …") points back at prose, not at a type.
-    fn linked_tables(&self) -> BTreeSet<TableId> {
-        let mut linked = BTreeSet::new();
+    fn linked_tables(&self) -> BTreeMap<TableId, BTreeSet<usize>> {
+        let mut linked: BTreeMap<TableId, BTreeSet<usize>> = BTreeMap::new();
         for (id, entry) in self.index.tables() {
             let Some(Some(cols)) = self.columns.get(id) else {
                 continue;
@@ -301,13 +310,15 @@ impl<'a> Extractor<'a> {
                         _ => None,
                     });
                 let by_name = match &shape {
-                    Some(Some(type_cell::Shape::Named(n))) => self.index.by_caption(id.doc, n),
+                    Some(Some(type_cell::Shape::Named(n))) => {
+                        self.index.by_name_after(id.doc, n, row.line)
+                    }
                     _ => None,
                 };
                 if let Some(t) = first.or(by_name)
                     && t != *id
                 {
-                    linked.insert(t);
+                    linked.entry(t).or_default().insert(id.doc);
                 }
             }
         }
@@ -328,7 +339,7 @@ impl<'a> Extractor<'a> {
             }
             if !self.reported.contains(&id) {
                 let file = self.file(doc);
-                let what = if self.linked.contains(&id) {
+                let what = if self.linked.contains_key(&id) {
                     "is linked only from tables that were not read".to_string()
                 } else {
                     format!("in section `{}` was not read", item.ctx.section)

@@ -88,6 +88,8 @@ impl<'a> Extractor<'a> {
         (dir, kind): (Direction, Rows),
         parent: &str,
     ) -> Option<RowData> {
+        let swapped = swapped_columns(row, cols);
+        let cols = swapped.as_ref().unwrap_or(cols);
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
         let name_cell = cell(cols.name)?;
         let name = clean_name(&name_cell.plain());
@@ -171,7 +173,7 @@ impl<'a> Extractor<'a> {
                                 "type-unknown",
                                 format!(
                                     "unknown type `{}` for `{name}`; using an untyped value",
-                                    text.trim()
+                                    super::words::shorten(text.trim(), 120)
                                 ),
                             );
                             Shape::Untyped
@@ -241,6 +243,7 @@ impl<'a> Extractor<'a> {
         let file = self.file(doc);
         let type_cell = cell(cols.ty);
         let refs: Vec<&Inline> = type_cell.map(refs_in).unwrap_or_default();
+        let mut prose_link = None;
         if let Some(target) = refs.first().and_then(|r| ref_target(r)) {
             match self.index.resolve(doc, target) {
                 Some(Target::Table(id)) => {
@@ -248,10 +251,10 @@ impl<'a> Extractor<'a> {
                         id: self.object_type(id, dir, name, parent),
                     };
                 }
-                Some(Target::Prose { .. }) => {
-                    self.diags.warn(&file, row.line, "ref-not-a-table", format!("type of `{name}` links `{target}`, which labels no table; using an untyped value"));
-                    return TypeRef::Any;
-                }
+                // A link to a page or section (often the page itself): the
+                // description's link or a table captioned with the type's name
+                // may still say which table it is.
+                Some(Target::Prose { .. }) => prose_link = Some(target),
                 None => {
                     // The link is broken, but a table captioned with the type's name may still exist.
                     if let Some(id) = self.index.by_caption(doc, type_name) {
@@ -271,10 +274,14 @@ impl<'a> Extractor<'a> {
                 id: self.object_type(id, dir, name, parent),
             };
         }
-        if let Some(id) = self.index.by_caption(doc, type_name) {
+        if let Some(id) = self.index.by_name_after(doc, type_name, row.line) {
             return TypeRef::Ref {
                 id: self.object_type(id, dir, name, parent),
             };
+        }
+        if let Some(target) = prose_link {
+            self.diags.warn(&file, row.line, "ref-not-a-table", format!("type of `{name}` links `{target}`, which labels no table; using an untyped value"));
+            return TypeRef::Any;
         }
         self.stats.unresolved_refs += 1;
         self.diags.warn(&file, row.line, "type-unresolved", format!("type `{type_name}` of `{name}` names no table of the service; using an untyped value"));
@@ -415,6 +422,31 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// A row whose Type cell holds `Yes`/`No` and whose Mandatory cell holds a type
+/// (the two columns swapped in that row): the columns with the two exchanged.
+fn swapped_columns(row: &Row, cols: &Columns) -> Option<Columns> {
+    let (ty, mandatory) = (cols.ty?, cols.mandatory?);
+    let ty_text = row.cells.get(ty)?.plain();
+    let mandatory_text = row.cells.get(mandatory)?.plain();
+    let is_flag = |t: &str| {
+        matches!(
+            t.trim().to_lowercase().trim_end_matches(['.', '。']),
+            "yes" | "no" | "是" | "否" | "true" | "false" | "mandatory" | "optional"
+        )
+    };
+    let is_type = |t: &str| {
+        matches!(
+            type_cell::parse(t),
+            Some(Shape::Scalar(_) | Shape::Array(_) | Shape::Map(_))
+        )
+    };
+    (is_flag(&ty_text) && !is_flag(&mandatory_text) && is_type(&mandatory_text)).then(|| Columns {
+        ty: Some(mandatory),
+        mandatory: Some(ty),
+        ..cols.clone()
+    })
+}
+
 /// Label if present, else `Table N Caption`.
 pub fn table_origin_name(table: &Table, labels: &[String]) -> String {
     if let Some(l) = labels.first() {
@@ -519,7 +551,11 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
         || lower.contains("object")
         || lower.contains("structure")
         || lower.contains("字段")
-        || lower.contains("对象");
+        || lower.contains("对象")
+        || lower.contains("参数")
+        || lower.contains("数据结构")
+        || lower.contains("元素")
+        || lower.contains("说明");
     if !mentions {
         return None;
     }
@@ -528,10 +564,27 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
     (!generic.contains(&word.to_lowercase().as_str())).then(|| word.to_string())
 }
 
-/// Name cells keep escapes and stray spaces (`scaling\_ configuration \_id`).
+/// Name cells keep escapes and stray spaces (`scaling\_ configuration \_id`):
+/// a space next to punctuation is an artefact and goes. A space between two
+/// letters or digits is part of the name (`project id`) and stays, as one
+/// space: the wire name must be exact.
 pub fn clean_name(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("").trim();
-    let name: String = first_line.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = first_line.chars().collect();
+    let mut name = String::with_capacity(first_line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_whitespace() {
+            name.push(c);
+            continue;
+        }
+        let before = name.chars().next_back();
+        let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+        let inside_word =
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(|c| c.is_alphanumeric());
+        if inside_word && before != Some(' ') {
+            name.push(' ');
+        }
+    }
     name.trim_matches(['*', '`', ':', '：']).to_string()
 }
 
@@ -647,6 +700,8 @@ mod tests {
             "scaling_configuration_id"
         );
         assert_eq!(clean_name("X-Auth-Token"), "X-Auth-Token");
+        assert_eq!(clean_name("project id"), "project id");
+        assert_eq!(clean_name(" project   id "), "project id");
         assert_eq!(clean_name("__system__encrypted"), "__system__encrypted");
     }
 }

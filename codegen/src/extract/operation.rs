@@ -147,13 +147,19 @@ impl<'a> Extractor<'a> {
             doc,
             line: item.block.line,
         };
-        if self.linked.contains(&id) || self.used.contains(&id) {
+        // A table linked from this page is a nested type. One that only other
+        // pages link (or read) is still this page's own body when it is the
+        // first body table of its side: checked once its placement is known.
+        let from_here = self.linked.get(&id).is_some_and(|d| d.contains(&doc));
+        let taken = self.linked.contains_key(&id) || self.used.contains(&id);
+        if from_here {
             return;
         }
         let file = self.file(doc);
         let headers = header_texts(item.table);
         let cols = match classify(&headers) {
             TableKind::Parameters(cols) => cols,
+            _ if taken => return,
             TableKind::StatusCodes { code, description } => {
                 read_statuses(item, code, description, statuses);
                 self.used.insert(id);
@@ -183,7 +189,21 @@ impl<'a> Extractor<'a> {
                 return;
             }
         };
-        match placement(item) {
+        let placed = placement(item);
+        if taken {
+            let first_body = match placed {
+                Some(Placement::RequestBody) => bodies.request.is_empty(),
+                Some(Placement::ResponseBody) => {
+                    let status = item.ctx.status.as_deref().unwrap_or(UNSPLIT);
+                    bodies.responses.get(status).is_none_or(Vec::is_empty)
+                }
+                _ => false,
+            };
+            if !first_body {
+                return;
+            }
+        }
+        match placed {
             Some(Placement::Params(loc)) => self.params(doc, id, &cols, loc, uri, op),
             Some(Placement::RequestBody) => bodies.request.push(n),
             Some(Placement::ResponseBody) => {
@@ -228,6 +248,10 @@ impl<'a> Extractor<'a> {
         let origin = self.origin(id);
         for row in rows {
             let location = row_location(&row, loc, &placeholders);
+            let row = RowData {
+                ty: string_items(row.ty, location),
+                ..row
+            };
             if op
                 .parameters
                 .iter()
@@ -343,9 +367,19 @@ impl<'a> Extractor<'a> {
             let rows = self.read_rows(id, &cols, dir, name, Rows::Json);
             return rows.into_iter().next().map_or(TypeRef::Any, |r| r.ty);
         }
-        TypeRef::Ref {
-            id: self.object_type(id, dir, "", name),
+        let read_before = self.memo.contains_key(&(id, dir))
+            && super::objects::type_name(entry.table, "", name) == name;
+        let ty = self.object_type(id, dir, "", name);
+        // Another page read this table first (a list page's `servers` linking the
+        // single-item page's response table): the type is this page's body and
+        // takes its name, unless its caption names it.
+        if read_before
+            && let Some(n) = ty.strip_prefix('#').and_then(|n| n.parse::<usize>().ok())
+            && let Some((_, def)) = self.types.get_mut(n)
+        {
+            def.name = name.to_string();
         }
+        TypeRef::Ref { id: ty }
     }
 
     /// `Parameters in the **volume** field` after the body table: bind it to that untyped field.
@@ -462,7 +496,10 @@ impl<'a> Extractor<'a> {
                 doc,
                 line: item.block.line,
             };
-            if self.used.contains(&id) || self.reported.contains(&id) || self.linked.contains(&id) {
+            if self.used.contains(&id)
+                || self.reported.contains(&id)
+                || self.linked.contains_key(&id)
+            {
                 continue;
             }
             if placement(item) != Some(Placement::ResponseHeaders) {
@@ -549,6 +586,19 @@ fn row_location(row: &RowData, table_loc: Option<Location>, placeholders: &[Stri
         Some(Location::Header) => Location::Header,
         Some(Location::Query) => Location::Query,
         _ => Location::Query,
+    }
+}
+
+/// A query or header string carries strings: an `Array` parameter without an
+/// element type is an array of strings (the SDKs' `list[str]`).
+fn string_items(ty: TypeRef, location: Location) -> TypeRef {
+    match ty {
+        TypeRef::Array { items } if *items == TypeRef::Any && location != Location::Path => {
+            TypeRef::Array {
+                items: Box::new(TypeRef::String),
+            }
+        }
+        ty => ty,
     }
 }
 
@@ -663,7 +713,10 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
             (Some(Role::Example), _) => Role::Example,
             (_, r) => r,
         };
+        // `HTTP/1.1 404 Not Found` opening the block: a response, with that status.
+        let status_line = http_status_line(code.text);
         let kind = match role {
+            _ if status_line.is_some() => ExampleKind::Response,
             Role::ExampleRequest => ExampleKind::Request,
             Role::ExampleResponse => ExampleKind::Response,
             Role::Example => {
@@ -678,7 +731,7 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
         let example = Example {
             kind,
             status: if kind == ExampleKind::Response {
-                code.ctx.status.clone()
+                status_line.or_else(|| code.ctx.status.clone())
             } else {
                 None
             },
@@ -688,6 +741,19 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
         out.push((example, code.line));
     }
     out
+}
+
+/// The code of an `HTTP/1.1 404 Not Found` line opening an example block.
+fn http_status_line(text: &str) -> Option<String> {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let rest = first.strip_prefix("HTTP/")?;
+    let (_version, rest) = rest.split_once(' ')?;
+    let code: String = rest.trim_start().chars().take(3).collect();
+    let after = rest.trim_start()[code.len()..].chars().next();
+    (code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && after.is_none_or(|c| !c.is_ascii_digit()))
+    .then_some(code)
 }
 
 fn is_deprecated(file: &str, title: &str) -> bool {
@@ -838,6 +904,18 @@ mod tests {
             id_from_path("api/x/creating_a_backup.rst"),
             "api_x_creating_a_backup"
         );
+    }
+
+    #[test]
+    fn status_lines_in_examples() {
+        assert_eq!(
+            http_status_line("HTTP/1.1 404 Not Found\n\n{}").as_deref(),
+            Some("404")
+        );
+        assert_eq!(http_status_line("\n  HTTP/2 200\n").as_deref(), Some("200"));
+        assert_eq!(http_status_line("{\"a\": 1}"), None);
+        assert_eq!(http_status_line("HTTP/1.1 4040"), None);
+        assert_eq!(http_status_line("GET /v1/x HTTP/1.1"), None);
     }
 
     #[test]

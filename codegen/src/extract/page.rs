@@ -80,7 +80,11 @@ pub fn classify_heading(text: &str) -> Option<Role> {
         .trim_end_matches([':', '：'])
         .to_lowercase();
     let t = t.as_str();
-    let has = |w: &str| t.contains(w);
+    // Whole words: `badrequest` in a heading names no request side.
+    let has = |w: &str| {
+        t.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word.strip_suffix('s').unwrap_or(word) == w || word == w)
+    };
     let role = if has("example") || has("sample") || t.contains("示例") || t.contains("样例") {
         if has("request") || t.contains("请求") {
             Role::ExampleRequest
@@ -142,8 +146,33 @@ static STATUS_LINE: LazyLock<Regex> =
 static BARE_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{3})\b"));
 
 /// `**Status code: 202**`, `**Status code**: **404**`, `Status code: 200`, `**状态码： 200**`.
+/// Digits of other scripts (full-width `２００`, Arabic-Indic `٢٠١`) are read as
+/// the digits they are, so two such statuses stay two responses.
 pub fn status_of(text: &str) -> Option<String> {
-    STATUS_LINE.captures(text).map(|c| c[1].to_string())
+    let text = ascii_digits(text);
+    STATUS_LINE.captures(&text).map(|c| c[1].to_string())
+}
+
+/// `text` with the decimal digits of common scripts written as ASCII digits.
+pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            // Unicode decimal digit blocks: each runs from its zero to its nine.
+            const ZEROS: [u32; 8] = [
+                0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1040, 0x07C0,
+            ];
+            let code = c as u32;
+            ZEROS
+                .iter()
+                .find(|&&zero| (zero..zero + 10).contains(&code))
+                .and_then(|zero| char::from_digit(code - zero, 10))
+                .unwrap_or(c)
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Splits a page into its parts. `None` when the page has no title section.
@@ -456,6 +485,9 @@ mod tests {
             ("**请求消息**", Some(Role::Request)),
             ("响应示例", Some(Role::ExampleResponse)),
             ("Parameter description", None),
+            ("Example badrequest response", Some(Role::ExampleResponse)),
+            ("Examples of badrequest", Some(Role::Example)),
+            ("Samples", Some(Role::Example)),
             ("Constraints", None),
         ];
         for (text, want) in cases {
@@ -506,5 +538,7 @@ mod tests {
         assert_eq!(status_of("状态码： 200").as_deref(), Some("200"));
         assert_eq!(status_of("状态码为 400 时:").as_deref(), Some("400"));
         assert_eq!(status_of("Status codes are listed below"), None);
+        assert_eq!(status_of("Status code: ２００").as_deref(), Some("200"));
+        assert_eq!(status_of("状态码： ٢٠١").as_deref(), Some("201"));
     }
 }

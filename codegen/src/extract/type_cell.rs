@@ -29,10 +29,17 @@ impl Shape {
     }
 }
 
-/// Parses the plain text of a type cell. `None` when the text names no type we know.
+/// Arrays and maps nested deeper than this are not read (`None`, reported as an
+/// unknown type): the corpus nests two levels, and each level is a level of the
+/// spec's JSON (which must read back within serde_json's recursion limit) and of
+/// the generated Rust type.
+pub const MAX_NESTING: usize = 8;
+
+/// Parses the plain text of a type cell. `None` when the text names no type we
+/// know, or nests arrays and maps deeper than [`MAX_NESTING`].
 pub fn parse(text: &str) -> Option<Shape> {
     let t = first_clause(text);
-    parse_clause(&t)
+    parse_clause(&t, 0)
 }
 
 /// The part of the cell before explanations: `Dictionary data structure. For details…` → `dictionary data structure`.
@@ -60,10 +67,35 @@ fn clause_end(text: &str) -> usize {
     text.len()
 }
 
-fn parse_clause(t: &str) -> Option<Shape> {
+fn parse_clause(t: &str, depth: usize) -> Option<Shape> {
     let t = t.trim();
+    if depth > MAX_NESTING {
+        return None;
+    }
+    let element = |t: &str| element(t, depth + 1);
     if let Some(s) = scalar(t) {
         return Some(s);
+    }
+    // Go-style `[]String`, `[]*Foo`, `*String` (a pointer is only optionality).
+    if let Some(rest) = t.strip_prefix("[]") {
+        return Some(Shape::Array(Box::new(element(rest)?)));
+    }
+    if let Some(rest) = t.strip_prefix('*').filter(|r| !r.is_empty()) {
+        return parse_clause(rest, depth + 1);
+    }
+    // `[Long]`: a bracketed element type.
+    if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        return Some(Shape::Array(Box::new(element(inner)?)));
+    }
+    // Huawei's generated pages: `Array of object X` names X after the word object.
+    for prefix in ["array of objects ", "array of object "] {
+        if let Some(rest) = t.strip_prefix(prefix)
+            && is_identifier_like(rest.trim())
+        {
+            return Some(Shape::Array(Box::new(Shape::Named(
+                rest.trim().to_string(),
+            ))));
+        }
     }
     if let Some(inner) = generic(t, &["list", "array", "set", "arraylist"]) {
         return Some(Shape::Array(Box::new(element(inner)?)));
@@ -80,15 +112,26 @@ fn parse_clause(t: &str) -> Option<Shape> {
         "array[",
         "an array of ",
         "array ",
-        "[",
     ] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            return Some(Shape::Array(Box::new(element(rest.trim_end_matches(']'))?)));
+        if let Some(rest) = t.strip_prefix(prefix)
+            && let Some(e) = element(rest.trim_end_matches(']'))
+        {
+            return Some(Shape::Array(Box::new(e)));
         }
     }
-    for suffix in [" array", " list", "[]", " structure array", " arrays"] {
-        if let Some(rest) = t.strip_suffix(suffix) {
-            return Some(Shape::Array(Box::new(element(rest)?)));
+    // Longest first: `Resource_tag structure array` is an array of `resource_tag`.
+    for suffix in [
+        " structure array",
+        " data structure array",
+        " arrays",
+        " array",
+        " list",
+        "[]",
+    ] {
+        if let Some(rest) = t.strip_suffix(suffix)
+            && let Some(e) = element(rest)
+        {
+            return Some(Shape::Array(Box::new(e)));
         }
     }
     // `Schedule data structure` (DataArts Studio) names a type like `Schedule object`.
@@ -96,6 +139,7 @@ fn parse_clause(t: &str) -> Option<Shape> {
         .strip_suffix(" object")
         .or_else(|| t.strip_suffix(" oject"))
         .or_else(|| t.strip_suffix(" data structure"))
+        .or_else(|| t.strip_suffix(" structure"))
     {
         return Some(named_or_untyped(name));
     }
@@ -116,8 +160,11 @@ fn generic<'a>(t: &'a str, names: &[&str]) -> Option<&'a str> {
 }
 
 /// The element of an array or value of a map: `strings`, `objects`, `CreateJobReq objects`.
-fn element(t: &str) -> Option<Shape> {
+fn element(t: &str, depth: usize) -> Option<Shape> {
     let t = t.trim();
+    if depth > MAX_NESTING {
+        return None;
+    }
     if t.is_empty() || matches!(t, "objects" | "object" | "object array") {
         return Some(Shape::Untyped);
     }
@@ -125,14 +172,14 @@ fn element(t: &str) -> Option<Shape> {
     if let Some(s) = scalar(t).or_else(|| scalar(singular)) {
         return Some(s);
     }
-    if let Some(s) = parse_clause(t) {
+    if let Some(s) = parse_clause(t, depth) {
         return Some(s);
     }
     if let Some(name) = t
         .strip_suffix(" objects")
         .or_else(|| t.strip_suffix(" object"))
     {
-        return Some(parse_clause(name).unwrap_or_else(|| named_or_untyped(name)));
+        return Some(parse_clause(name, depth).unwrap_or_else(|| named_or_untyped(name)));
     }
     None
 }
@@ -192,6 +239,7 @@ fn scalar(t: &str) -> Option<Shape> {
         | "list data structure"
         | "列表数据结构"
         | "tags structure array"
+        | "列表类型数据结构"
         | "array_reference"
         | "set" => {
             return Some(Shape::Array(Box::new(Shape::Untyped)));
@@ -216,6 +264,20 @@ mod tests {
     }
     fn named(n: &str) -> Shape {
         Shape::Named(n.into())
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nested = |n: usize| format!("{}String", "Array of ".repeat(n));
+        let mut want = s();
+        for _ in 0..MAX_NESTING {
+            want = arr(want);
+        }
+        assert_eq!(parse(&nested(MAX_NESTING)), Some(want));
+        assert_eq!(parse(&nested(MAX_NESTING + 1)), None);
+        assert_eq!(parse(&nested(5000)), None);
+        let maps = format!("{}String{}", "Map<String,".repeat(50), ">".repeat(50));
+        assert_eq!(parse(&maps), None);
     }
 
     #[test]
@@ -288,6 +350,24 @@ mod tests {
             ("REFERENCE", Some(Shape::Untyped)),
             ("ARRAY_REFERENCE", Some(arr(Shape::Untyped))),
             ("The value is a character string.", None),
+            // Go-style and other forms of other services' pages.
+            ("[]String", Some(arr(s()))),
+            ("*String", Some(s())),
+            ("[]*Foo", Some(arr(named("foo")))),
+            ("[]dependency", Some(arr(named("dependency")))),
+            ("[Long]", Some(arr(int.clone()))),
+            ("Array of object Foo", Some(arr(named("foo")))),
+            ("Array of objects Foo", Some(arr(named("foo")))),
+            ("Array of Object", Some(arr(Shape::Untyped))),
+            ("Array String", Some(arr(s()))),
+            (
+                "Resource_tag structure array",
+                Some(arr(named("resource_tag"))),
+            ),
+            ("Links structure array", Some(arr(named("links")))),
+            ("Versions structure", Some(named("versions"))),
+            ("Schedule data structure", Some(named("schedule"))),
+            ("列表类型数据结构", Some(arr(Shape::Untyped))),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text), want, "{text}");

@@ -101,13 +101,25 @@ fn split_query(target: &str) -> (&str, &str) {
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{([^{}]*)\}").expect("valid regex"));
 
-/// `{begin _time}` → `{begin_time}`, `{ id }` → `{id}`; drops trailing spaces and stray text.
+/// `{begin _time}` → `{begin_time}`, `{ id }` → `{id}`; drops trailing spaces
+/// and stray text (`(deprecated)`). A space inside the path (`/my files/{id}`)
+/// is kept: words after it that still look like path (a `/` or a `{`) belong
+/// to it, so the path is never cut there.
 fn normalise_placeholders(path: &str) -> String {
     let joined = PLACEHOLDER.replace_all(path, |c: &regex::Captures| {
         let inner: String = c[1].chars().filter(|ch| !ch.is_whitespace()).collect();
         format!("{{{inner}}}")
     });
-    joined.split_whitespace().next().unwrap_or("").to_string()
+    let mut words = joined.split_whitespace();
+    let mut out = words.next().unwrap_or("").to_string();
+    for word in words {
+        if !word.contains(['/', '{']) || word.starts_with(['(', '（']) {
+            break;
+        }
+        out.push(' ');
+        out.push_str(word);
+    }
+    out
 }
 
 /// Query names from `?a={a}&b={b}`, `{?a,b}`, `?usage=True`, `& x={x}`, `name~={name}`.
@@ -153,6 +165,13 @@ mod tests {
             ),
             ("GET/{api_version}", "GET", "/{api_version}", &[]),
             ("GET /", "GET", "/", &[]),
+            (
+                "GET /v1/{project_id}/my files/{file id}",
+                "GET",
+                "/v1/{project_id}/my files/{fileid}",
+                &[],
+            ),
+            ("GET /v1/x (deprecated)", "GET", "/v1/x", &[]),
             (
                 "POST https://{Endpoint}/v3/{project_id}/backups",
                 "POST",

@@ -5,6 +5,15 @@ use std::borrow::Cow;
 
 /// `text` lower-cased, its words joined by single spaces: one allocation
 /// when it is ASCII (the usual case).
+/// `text` cut to at most `max` characters (with `…`), for messages quoting
+/// a cell: a hostile cell can be megabytes long.
+pub(super) fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
 pub(super) fn lower_words(text: &str) -> String {
     let lower = if text.is_ascii() {
         Cow::Borrowed(text)

@@ -161,10 +161,38 @@ impl<'c, 'a> Walk<'c, 'a> {
     }
 
     /// An inline element: spans map onto the buffer, anything else keeps its text.
+    /// Inline nesting deeper than [`MAX_DEPTH`] keeps only its text.
     fn inline_element(&mut self, buf: &mut InlineBuf, node: NodeRef<Node>) {
         let Some(e) = node.value().as_element() else {
             return;
         };
+        if self.depth >= MAX_DEPTH {
+            return self.inline_flattened(buf, node);
+        }
+        self.depth += 1;
+        self.inline_markup(buf, node, e);
+        self.depth -= 1;
+    }
+
+    fn inline_flattened(&mut self, buf: &mut InlineBuf, node: NodeRef<Node>) {
+        self.ctx.warn(
+            self.line,
+            "md-too-deep",
+            "HTML nesting too deep; kept as text",
+        );
+        for d in node.descendants() {
+            if let Some(t) = d.value().as_text() {
+                buf.text(&collapse(t));
+            }
+        }
+    }
+
+    fn inline_markup(
+        &mut self,
+        buf: &mut InlineBuf,
+        node: NodeRef<Node>,
+        e: &scraper::node::Element,
+    ) {
         match e.name() {
             "a" => match e.attr("href") {
                 Some(href) => {
@@ -209,11 +237,28 @@ impl<'c, 'a> Walk<'c, 'a> {
 
 /// A non-table HTML block → its blocks and the anchors it holds.
 pub(crate) fn html_blocks(ctx: &mut Ctx, html: &str, line: u32) -> (Vec<Block>, Vec<String>) {
-    let doc = Html::parse_fragment(&super::html_slim::slim(html));
+    let doc = super::html_inline::parse_bounded(ctx, html, line);
     let mut walk = Walk::new(ctx, TagLines::scan(html, line), line);
     let blocks = walk.blocks(*doc.root_element());
     let labels = std::mem::take(&mut walk.labels);
     (blocks, labels)
+}
+
+/// html5ever's tree of `html` after slimming, with nesting cut at
+/// [`super::html_slim::MAX_NESTING`] (reported).
+pub(crate) fn parse_bounded(ctx: &mut Ctx, html: &str, line: u32) -> Html {
+    let (slim, dropped) = super::html_slim::slim_bounded(html);
+    if dropped > 0 {
+        ctx.warn(
+            line,
+            "md-too-deep",
+            format!(
+                "HTML nested deeper than {} elements: {dropped} tag(s) beyond that dropped, their text kept",
+                super::html_slim::MAX_NESTING
+            ),
+        );
+    }
+    Html::parse_fragment(&slim)
 }
 
 /// Elements that start a new block inside a cell (lower-case names).

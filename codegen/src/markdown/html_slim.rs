@@ -58,13 +58,36 @@ fn is_block(name: &[u8]) -> bool {
     })
 }
 
+/// Element nesting deeper than this is cut before html5ever sees it: its tree
+/// builder scans its stack of open elements at every tag, so nesting of depth
+/// `d` costs `d²` (200,000 nested `<div>`s in one cell never finished). The
+/// corpus nests at most a few dozen levels. Tags beyond the bound are dropped
+/// with their end tags; their text stays.
+pub(crate) const MAX_NESTING: usize = 256;
+
+/// Elements that have no end tag and so open no nesting level.
+fn is_void(name: &[u8]) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes()))
+}
+
 /// HTML's whitespace (NBSP is text).
 fn is_html_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
 }
 
 /// `html` without the attributes the reader never reads.
+#[cfg(test)]
 pub(crate) fn slim(html: &str) -> String {
+    slim_bounded(html).0
+}
+
+/// [`slim`], with nesting cut at [`MAX_NESTING`]: the text and how many start
+/// tags were dropped for being too deep (the caller reports them).
+pub(crate) fn slim_bounded(html: &str) -> (String, usize) {
     let mut out = String::with_capacity(html.len());
     let mut s = Scan {
         src: html,
@@ -73,6 +96,9 @@ pub(crate) fn slim(html: &str) -> String {
         pre: 0,
         after_block: false,
         href: false,
+        open: 0,
+        cut: 0,
+        dropped: 0,
     };
     while let Some(lt) = memchr::memchr(b'<', s.rest().as_bytes()) {
         let gap = &html[s.pos..s.pos + lt];
@@ -84,7 +110,7 @@ pub(crate) fn slim(html: &str) -> String {
         s.markup(&mut out);
     }
     out.push_str(s.rest());
-    out
+    (out, s.dropped)
 }
 
 /// Whether the reader needs attribute `attr` of element `tag`.
@@ -118,6 +144,12 @@ struct Scan<'a> {
     after_block: bool,
     /// The current start tag has an `href`.
     href: bool,
+    /// Start tags copied and not yet closed (void and self-closing ones aside).
+    open: usize,
+    /// Start tags dropped for depth whose end tags are still to drop.
+    cut: usize,
+    /// Start tags dropped for depth in all.
+    dropped: usize,
 }
 
 impl<'a> Scan<'a> {
@@ -166,7 +198,14 @@ impl<'a> Scan<'a> {
             // Copying a CDATA section whole can only keep more than needed.
             Some(b'!') if self.rest().starts_with("<![CDATA[") => self.copy_through("]]>", out),
             Some(b'!' | b'?') => self.copy_through(">", out),
+            Some(b'/') if self.cut > 0 => {
+                // The end tag of a start tag dropped for depth.
+                self.cut -= 1;
+                let len = self.rest().find('>').map_or(self.rest().len(), |i| i + 1);
+                self.pos += len;
+            }
             Some(b'/') => {
+                self.open = self.open.saturating_sub(1);
                 if self.starts_with_ci("</table") {
                     self.tables = self.tables.saturating_sub(1);
                 } else if self.starts_with_ci("</pre") {
@@ -194,6 +233,9 @@ impl<'a> Scan<'a> {
         let name_start = self.pos + 1;
         let name_end = name_end(bytes, name_start, b"/>");
         let name = &bytes[name_start..name_end];
+        if self.open >= MAX_NESTING && !is_void(name) {
+            return self.drop_start_tag();
+        }
         self.copy(name_end - self.pos, out);
         self.after_block = is_block(name);
         loop {
@@ -212,6 +254,10 @@ impl<'a> Scan<'a> {
                 Some(_) => self.attribute(name, out),
             }
         }
+        // html5ever ignores `/>` on non-void elements: they open a level too.
+        if !is_void(name) {
+            self.open += 1;
+        }
         if name.eq_ignore_ascii_case(b"table") {
             self.tables += 1;
         } else if name.eq_ignore_ascii_case(b"pre") {
@@ -227,6 +273,7 @@ impl<'a> Scan<'a> {
         {
             out.truncate(out_start);
             self.pos += "</a>".len();
+            self.open -= 1;
             return false;
         }
         let raw = RAW_TEXT
@@ -274,6 +321,33 @@ impl<'a> Scan<'a> {
         };
     }
 
+    /// Skips a start tag nested too deep (its attributes may hold `>` in quotes).
+    fn drop_start_tag(&mut self) -> bool {
+        let bytes = self.src.as_bytes();
+        self.pos = name_end(bytes, self.pos + 1, b"/>");
+        loop {
+            match self.peek(0) {
+                None => break,
+                Some(b'>') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(b) if b.is_ascii_whitespace() || b == b'/' => self.pos += 1,
+                Some(_) => {
+                    self.pos = name_end(bytes, self.pos + 1, b"/>=");
+                    if self.peek(0) == Some(b'=') {
+                        self.pos += 1;
+                        self.skip_space();
+                        self.value();
+                    }
+                }
+            }
+        }
+        self.cut += 1;
+        self.dropped += 1;
+        false
+    }
+
     fn starts_with_ci(&self, prefix: &str) -> bool {
         self.rest()
             .as_bytes()
@@ -292,9 +366,18 @@ impl<'a> Scan<'a> {
         if name == "plaintext" {
             return self.copy(self.rest().len(), out);
         }
-        let close = format!("</{name}");
-        let lower = self.rest().to_ascii_lowercase();
-        let len = lower.find(&close).unwrap_or(lower.len());
+        // A case-insensitive search without copying the rest of the block:
+        // lower-casing it for every raw-text element was quadratic.
+        let rest = self.rest().as_bytes();
+        let close = name.len() + 2;
+        let len = memchr::memchr_iter(b'<', rest)
+            .find(|&i| {
+                rest.get(i + 1) == Some(&b'/')
+                    && rest
+                        .get(i + 2..i + close)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            })
+            .unwrap_or(rest.len());
         self.copy(len, out);
     }
 }
@@ -401,5 +484,26 @@ mod tests {
             let out = slim(html);
             assert!(out.len() <= html.len(), "{html} → {out}");
         }
+    }
+
+    #[test]
+    fn nesting_is_cut_at_the_bound_and_text_kept() {
+        use super::{MAX_NESTING, slim_bounded};
+        let n = 200_000;
+        let html = format!("{}deep{}", "<div>".repeat(n), "</div>".repeat(n));
+        let (out, dropped) = slim_bounded(&html);
+        assert_eq!(dropped, n - MAX_NESTING);
+        assert_eq!(out.matches("<div>").count(), MAX_NESTING);
+        assert_eq!(out.matches("</div>").count(), MAX_NESTING);
+        assert!(out.contains("deep"));
+        // Void and self-closed elements open no level; quoted `>` in a dropped tag.
+        let html = format!(
+            "{}<br><img src=x><b title=\"a>b\">t</b>{}",
+            "<i>".repeat(MAX_NESTING),
+            "</i>".repeat(MAX_NESTING)
+        );
+        let (out, dropped) = slim_bounded(&html);
+        assert_eq!(dropped, 1);
+        assert!(out.contains("<br><img>t</i>"), "{out}");
     }
 }

@@ -11,7 +11,7 @@ use super::Ctx;
 use super::html_inline::Walk;
 use crate::doc::{Block, BlockKind, Caption, Cell, Row, Table, TableForm};
 use ego_tree::NodeRef;
-use scraper::{Html, Node};
+use scraper::Node;
 use std::collections::VecDeque;
 
 /// Upper bounds from the HTML standard; they also bound the work per table.
@@ -130,7 +130,7 @@ pub(crate) fn parse_block(ctx: &mut Ctx, html: &str, line: u32) -> Vec<Block> {
             "<table> without </table>; closed at the end of the HTML block",
         );
     }
-    let doc = Html::parse_fragment(&super::html_slim::slim(html));
+    let doc = super::html_inline::parse_bounded(ctx, html, line);
     let mut walk = Walk::new(ctx, TagLines::scan(html, line), line);
     let mut blocks = walk.blocks(*doc.root_element());
     // Anchors beside the table in the same block label the first block.
@@ -183,7 +183,17 @@ pub(crate) fn table(walk: &mut Walk, node: NodeRef<Node>) -> Block {
         header.len()
     };
     header.append(&mut body);
-    let mut rows = expand_spans(header);
+    let (mut rows, cut) = expand_spans(header);
+    if cut {
+        walk.ctx.warn(
+            line,
+            "md-span-budget",
+            format!(
+                "rowspan/colspan copies exceed {} KiB in this table; the rest are not expanded (each cell kept once)",
+                SPAN_BUDGET / 1024
+            ),
+        );
+    }
     fit_width(walk.ctx, &mut rows);
     let body = rows.split_off(header_count.min(rows.len()));
     let table = Table {
@@ -245,22 +255,59 @@ fn caption_of(walk: &mut Walk, node: NodeRef<Node>) -> Option<Caption> {
     Some(Caption { number: None, text })
 }
 
+/// What the copies of spanned cells may cost in one table, in bytes of text
+/// (each copy also counts [`SLOT_COST`]): one `rowspan × colspan` cell of a
+/// small page could otherwise ask for millions of copies (680 MB were seen).
+/// Parameter tables of the corpus span a few cells of a few rows.
+const SPAN_BUDGET: usize = 8 << 20;
+const SLOT_COST: usize = 64;
+
+/// The spans' budget: what is left, and whether some copy was refused.
+struct Budget {
+    left: usize,
+    cut: bool,
+}
+
+impl Budget {
+    /// Charges one copy of a cell of `weight`; false once the budget is spent.
+    fn charge(&mut self, weight: usize) -> bool {
+        if self.cut || self.left < weight {
+            self.cut = true;
+            return false;
+        }
+        self.left -= weight;
+        true
+    }
+}
+
+fn weight(cell: &Cell) -> usize {
+    SLOT_COST + cell.plain().len()
+}
+
 /// Expands `rowspan`/`colspan` into a grid: a spanned cell is copied into
-/// every slot it covers. Row spans never reach past the last row.
-fn expand_spans(raw: Vec<RawRow>) -> Vec<Row> {
+/// every slot it covers, within [`SPAN_BUDGET`] (true when it ran out: the
+/// remaining spans count as 1). Row spans never reach past the last row.
+fn expand_spans(raw: Vec<RawRow>) -> (Vec<Row>, bool) {
+    let mut budget = Budget {
+        left: SPAN_BUDGET,
+        cut: false,
+    };
     let total = raw.len();
     // Per column: rows still covered by a cell from above, and that cell.
-    let mut carry: Vec<Option<(usize, Cell)>> = Vec::new();
+    let mut carry: Vec<Option<(usize, Cell, usize)>> = Vec::new();
     let mut out = Vec::with_capacity(total);
     for (r, raw_row) in raw.into_iter().enumerate() {
         let mut cells: Vec<Cell> = Vec::new();
         let mut pending = raw_row.cells.into_iter();
         let mut col = 0;
         loop {
-            if let Some(cell) = take_carry(&mut carry, col) {
-                cells.push(cell);
-                col += 1;
-                continue;
+            if let Some((cell, w)) = take_carry(&mut carry, col) {
+                if budget.charge(w) {
+                    cells.push(cell);
+                    col += 1;
+                    continue;
+                }
+                carry.clear();
             }
             let Some(raw_cell) = pending.next() else {
                 // Cells carried down into columns past this row's own cells.
@@ -276,38 +323,43 @@ fn expand_spans(raw: Vec<RawRow>) -> Vec<Row> {
             };
             let rows_left = total - r;
             let rowspan = raw_cell.rowspan.min(rows_left);
-            if rowspan > 1 {
-                if carry.len() < col + raw_cell.colspan {
-                    carry.resize(col + raw_cell.colspan, None);
-                }
-                for slot in &mut carry[col..col + raw_cell.colspan] {
-                    *slot = Some((rowspan - 1, raw_cell.cell.clone()));
-                }
-            }
+            let spans = rowspan > 1 || raw_cell.colspan > 1;
+            let w = if spans { weight(&raw_cell.cell) } else { 0 };
             // Copies for the spanned slots; the cell itself goes in the last one.
-            for _ in 1..raw_cell.colspan {
+            let mut width = 1;
+            while width < raw_cell.colspan && budget.charge(w) {
                 cells.push(raw_cell.cell.clone());
+                width += 1;
+            }
+            if rowspan > 1 && !budget.cut {
+                if carry.len() < col + width {
+                    carry.resize(col + width, None);
+                }
+                for slot in &mut carry[col..col + width] {
+                    *slot = Some((rowspan - 1, raw_cell.cell.clone(), w));
+                }
             }
             cells.push(raw_cell.cell);
-            col += raw_cell.colspan;
+            col += width;
         }
         out.push(Row {
             line: raw_row.line,
             cells,
         });
     }
-    out
+    (out, budget.cut)
 }
 
-fn take_carry(carry: &mut [Option<(usize, Cell)>], col: usize) -> Option<Cell> {
+/// The cell carried down into `col` (a copy) and its weight.
+fn take_carry(carry: &mut [Option<(usize, Cell, usize)>], col: usize) -> Option<(Cell, usize)> {
     let slot = carry.get_mut(col)?;
-    let (left, cell) = slot.as_mut()?;
-    let cell = cell.clone();
+    let (left, cell, w) = slot.as_mut()?;
+    let out = (cell.clone(), *w);
     *left -= 1;
     if *left == 0 {
         *slot = None;
     }
-    Some(cell)
+    Some(out)
 }
 
 /// Fits every row to the first row's width: short rows get empty cells,

@@ -87,8 +87,9 @@ pub fn generate_module(spec: &ServiceSpec) -> Result<String, GenError> {
 fn module_doc(spec: &ServiceSpec, structs: usize) -> proc_macro2::TokenStream {
     let mut lines = vec![
         format!(
-            " `{}` ({}): the API of this service as documented.",
-            spec.service, spec.cloud
+            " {} ({}): the API of this service as documented.",
+            docs::code(&spec.service),
+            docs::escape_inline(&spec.cloud)
         ),
         String::new(),
         format!(

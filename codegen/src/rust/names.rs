@@ -14,6 +14,12 @@
 //! 4. A leading digit gets a prefix: `x_` for snake names, `X` for types.
 //! 5. A Rust keyword (strict, reserved or edition-2024 `gen`) gets a trailing `_`:
 //!    `type` → `type_`, `self` → `self_`, `Self` → `Self_`.
+//! 6. A type named like an item of the Rust prelude or a type the generated
+//!    code names (`Option`, `Result`, `String`, `Vec`, `Box`, `Value`, …) gets
+//!    the same `_`: the generated code spells every such type by its full path,
+//!    but a user who glob-imports a service module would have the prelude's
+//!    names shadowed (`Option_` keeps `Option` meaning `Option`).
+//!    Operation names are prefixes (`SelfRequest`), so they carry no `_`.
 //!
 //! The wire name is always kept in `#[serde(rename)]` when it differs, so the
 //! mapping may lose information without breaking round trips.
@@ -28,6 +34,53 @@ const KEYWORDS: &[&str] = &[
     "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
     "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names of the Rust prelude (2024) and of the types generated code
+/// names; a type called so would shadow them under a glob import.
+const PRELUDE_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Value",
+    "Vec",
 ];
 
 /// Whether `s` is a keyword that needs the `_` suffix.
@@ -62,9 +115,14 @@ pub fn to_field_name(wire: &str) -> String {
     fix_start_and_keyword(ascii_words(wire).to_snake_case(), "x_", "field")
 }
 
-/// A type name: `extra_dhcp_opt` → `ExtraDhcpOpt`, `CreateJobReq` unchanged.
+/// A type name: `extra_dhcp_opt` → `ExtraDhcpOpt`, `CreateJobReq` unchanged,
+/// `Option` → `Option_` (rule 6).
 pub fn to_type_name(raw: &str) -> String {
-    fix_start_and_keyword(ascii_words(raw).to_upper_camel_case(), "X", "Unnamed")
+    let mut name = fix_start_and_keyword(ascii_words(raw).to_upper_camel_case(), "X", "Unnamed");
+    if PRELUDE_TYPES.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
 }
 
 /// A module name for a service directory: `data-replication-service` → `data_replication_service`.
@@ -170,16 +228,21 @@ pub fn title_to_operation_name(title: &str) -> Option<String> {
         parts.push(word);
     }
     let joined = parts.join(" ").to_upper_camel_case();
-    (!joined.is_empty()).then(|| fix_start_and_keyword(joined, "X", "Unnamed"))
+    (!joined.is_empty())
+        .then(|| fix_start_and_keyword(joined, "X", "Unnamed"))
+        .map(|n| n.trim_end_matches('_').to_owned())
 }
 
 /// The base operation name (before collision handling): an operation id is used
 /// as is, a doc id yields to the title, and the id is the last resort.
 pub fn to_operation_name(id: &str, title: &str) -> String {
-    if is_operation_id(id) {
-        return to_type_name(id);
-    }
-    title_to_operation_name(title).unwrap_or_else(|| to_type_name(id))
+    let name = if is_operation_id(id) {
+        to_type_name(id)
+    } else {
+        title_to_operation_name(title).unwrap_or_else(|| to_type_name(id))
+    };
+    // A prefix (`SelfRequest`, `OptionResponse`): no keyword or prelude `_`.
+    name.trim_end_matches('_').to_owned()
 }
 
 /// Joins two PascalCase names (`Error` + `QueryJob` → `ErrorQueryJob`),
@@ -265,6 +328,10 @@ mod tests {
             ("extra_dhcp_opt", "ExtraDhcpOpt"),
             ("extra\\_dhcp\\_opt对象", "ExtraDhcpOpt"),
             ("Error", "Error"),
+            ("Option", "Option_"),
+            ("result", "Result_"),
+            ("Value", "Value_"),
+            ("string", "String_"),
             ("Self", "Self_"),
             ("self", "Self_"),
             ("响应Body参数", "Body"),
@@ -353,6 +420,9 @@ mod tests {
             ("en-us_topic_0001", "Listing the Tasks", "ListTasks"),
             ("x", "Obtaining", "Obtain"),
             ("ZH-CN_TOPIC_0123", "", "ZhCnTopic0123"),
+            // Prefixes of `…Request`: no keyword or prelude suffix.
+            ("x", "Self", "Self"),
+            ("Option", "Option", "Option"),
         ];
         for (id, title, want) in cases {
             assert_eq!(
@@ -412,7 +482,11 @@ mod tests {
                 ("module", to_module_name(input)),
                 ("type", to_type_name(input)),
                 ("variant", to_variant_name(input)),
-                ("operation", to_operation_name(input, input)),
+                // Operation names are prefixes of `…Request` / `…Response`.
+                (
+                    "operation",
+                    format!("{}Request", to_operation_name(input, input)),
+                ),
             ] {
                 assert!(
                     syn::parse_str::<syn::Ident>(&name).is_ok(),

@@ -162,8 +162,8 @@ fn request_fields(
         if let Entry::Vacant(slot) = path_fields.entry(placeholder) {
             let rust = names::unique(names::to_field_name(slot.key()), "_", &mut taken);
             let doc = vec![format!(
-                "Path parameter `{}` (in the path template, not in the docs' tables).",
-                slot.key().replace('`', "'")
+                "Path parameter {} (in the path template, not in the docs\\' tables).",
+                docs::code(slot.key())
             )];
             slot.insert(rust.clone());
             fields.push(RequestField {
@@ -206,8 +206,7 @@ fn param_doc(p: &Parameter) -> Vec<String> {
         Location::Query => "Query",
         Location::Header => "Header",
     };
-    let wire = p.name.replace('`', "'");
-    let lead = vec![format!("{place} parameter `{wire}`.")];
+    let lead = vec![format!("{place} parameter {}.", docs::code(&p.name))];
     docs::paragraphs(vec![
         lead,
         field_doc(&p.description, p.required_note.as_deref()),
@@ -278,12 +277,12 @@ fn operation_doc(op: &Operation) -> Vec<String> {
         .as_deref()
         .map(docs::render_lines)
         .unwrap_or_default();
-    let method = op.method.to_ascii_uppercase().replace('`', "");
     let sends = vec![format!(
-        "Sends a `{method}` request to `{}`.",
-        op.path.replace('`', "'")
+        "Sends a {} request to {}.",
+        docs::code(&op.method.to_ascii_uppercase()),
+        docs::code(&op.path)
     )];
-    let source = vec![format!("Source: `{}`.", op.origin.file.replace('`', "'"))];
+    let source = vec![format!("Source: {}.", docs::code(&op.origin.file))];
     docs::paragraphs(vec![title, summary, sends, source])
 }
 
@@ -307,8 +306,7 @@ fn emit_response(op: &Operation, name: &str, types: &TypeSpace) -> (TokenStream,
             Some(ty) => types.rust_type(ty),
             None => quote!(::serde_json::Value),
         };
-        let status = response.status.replace('`', "'");
-        let lead = vec![format!("Status `{status}`.")];
+        let lead = vec![format!("Status {}.", docs::code(&response.status))];
         let doc = docs::paragraphs(vec![lead, docs::render_lines(&response.description)]);
         let (doc, variant) = (docs::lines_to_attrs(&doc), ident(&variant));
         variants.push(quote!(#doc #variant(#ty),));

@@ -222,8 +222,8 @@ impl<'a> TypeSpace<'a> {
     fn emit_alias(&self, alias: &str, id: &str) -> TokenStream {
         let target = &self.names[self.canonical[id]];
         let lead = vec![format!(
-            "The docs' `{}`: the same fields as [`{target}`].",
-            self.def(id).name.replace('`', "'")
+            "The docs\\' {}: the same fields as [`{target}`].",
+            docs::code(&self.def(id).name)
         )];
         let doc = docs::lines_to_attrs(&docs::paragraphs(vec![
             lead,
@@ -265,7 +265,7 @@ fn source_lines(def: &TypeDef) -> Vec<String> {
     let Some(first) = def.origins.first() else {
         return Vec::new();
     };
-    let mut line = format!("Source: `{}`", first.file.replace('`', "'"));
+    let mut line = format!("Source: {}", docs::code(&first.file));
     if let Some(table) = &first.table {
         line.push_str(&format!(" ({})", docs::escape_inline(table)));
     }

@@ -977,7 +977,8 @@ pub struct QueryingEventsOfASpecifiedEipRequestBody {
     /// Possible values:
     /// - desc: indicates that query results are given and sorted by time in descending order.
     /// - asc: indicates that query results are given and sorted by time in ascending order.
-    ///   The default value is desc.
+    ///
+    /// The default value is desc.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
@@ -1006,7 +1007,7 @@ pub struct QueryingOptionalAntiDDoSDefensePoliciesResponseBody {
         ::std::vec::Vec<ConnectionLimitedList>,
     >,
 }
-/// The docs' `Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses Response Body`: the same fields as [`QueryingConfiguredAntiDDoSDefensePoliciesResponseBody`].
+/// The docs\' `Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses Response Body`: the same fields as [`QueryingConfiguredAntiDDoSDefensePoliciesResponseBody`].
 ///
 /// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst`.
 pub type QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponseBody = QueryingConfiguredAntiDDoSDefensePoliciesResponseBody;
@@ -1031,7 +1032,8 @@ pub struct QueryingTheListOfEipDefenseStatusesRequestBody {
     /// - notConfig: indicates that defense is not configured.
     /// - packetcleaning: indicates that traffic cleaning is underway.
     /// - packetdropping: indicates that traffic is discarded.
-    ///   If this parameter is not used, the defense statuses of all ECSs are displayed in the Neutron-queried order by default.
+    ///
+    /// If this parameter is not used, the defense statuses of all ECSs are displayed in the Neutron-queried order by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Maximum number of returned results. The value ranges from 1 to 100.

@@ -521,7 +521,7 @@ pub struct DeleteserviceDiscoveryRulesRequest {
     /// Query parameter `appRulesIds`.
     ///
     /// Discovery rule ID. Multiple IDs need to be separated by commas (,). The parameter cannot be empty.
-    pub app_rules_ids: ::std::vec::Vec<::serde_json::Value>,
+    pub app_rules_ids: ::std::vec::Vec<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
     /// User token obtained from IAM.
@@ -1393,7 +1393,7 @@ pub struct ShowMetricsDataRequest {
     /// Value filled for breakpoints in monitoring data. Default value: -1. -1: Breakpoints are filled with -1. 0: Breakpoints are filled with 0. null: Breakpoints are filled with null. average: Breakpoints are filled with the average value of the adjacent valid data. If there is no valid data, breakpoints are filled with null.
     /// Default: -1
     /// Enumeration values:
-    /// - -1
+    /// - \-1
     /// - 0
     /// - null
     /// - average
@@ -1597,7 +1597,7 @@ pub struct AddingAThresholdRuleRequestBody {
     /// - 3
     /// - 4
     pub alarm_level: i64,
-    /// Threshold rule name. Enter a maximum of 100 characters and do not start or end with a special character. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Threshold rule name. Enter a maximum of 100 characters and do not start or end with a special character. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     pub alarm_rule_name: ::std::string::String,
     /// Comparison operator. Options: \<: less than the threshold; \>: greater than the threshold; \<=: less than or equal to the threshold; \>=: greater than or equal to the threshold.
     /// Enumeration values:
@@ -1622,7 +1622,7 @@ pub struct AddingAThresholdRuleRequestBody {
     >,
     /// Time series name. Length: 1 to 255 characters.
     pub metric_name: ::std::string::String,
-    /// Time series objects' namespace.
+    /// Time series objects\' namespace.
     pub namespace: ::std::string::String,
     /// List of normal status notifications.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1833,7 +1833,7 @@ pub struct AppRulesSpecAddingOrModifyingOneOrMoreServiceDiscoveryRules {
     /// Whether to enable log collection. Values: true and false.
     #[serde(rename = "detectLog")]
     pub detect_log: ::std::string::String,
-    /// Discovery rule. If the array contains multiple conditions, only the processes that meet all the conditions will be matched. If the value of checkType is cmdLine, set the value of checkMode to contain. checkContent is in the format of \["xxx"\], indicating that the process must contain the xxx parameter. If the value of checkType is env, set the value of checkMode to contain. checkContent is in the format of \["k1","v1"\], indicating that the process must contain the environment variable whose name is k1 and value is v1. If the value of checkType is scope, set the value of checkMode to equals. checkContent is in the format of \["hostId1","hostId2"\], indicating that the rule takes effect only on specified nodes. If no nodes are specified, the rule applies to all nodes of the project.
+    /// Discovery rule. If the array contains multiple conditions, only the processes that meet all the conditions will be matched. If the value of checkType is cmdLine, set the value of checkMode to contain. checkContent is in the format of \[\"xxx\"\], indicating that the process must contain the xxx parameter. If the value of checkType is env, set the value of checkMode to contain. checkContent is in the format of \[\"k1\",\"v1\"\], indicating that the process must contain the environment variable whose name is k1 and value is v1. If the value of checkType is scope, set the value of checkMode to equals. checkContent is in the format of \[\"hostId1\",\"hostId2\"\], indicating that the rule takes effect only on specified nodes. If no nodes are specified, the rule applies to all nodes of the project.
     #[serde(rename = "discoveryRule")]
     pub discovery_rule: ::std::vec::Vec<
         DiscoveryRuleAddingOrModifyingOneOrMoreServiceDiscoveryRules,
@@ -1847,7 +1847,7 @@ pub struct AppRulesSpecAddingOrModifyingOneOrMoreServiceDiscoveryRules {
     /// Log file suffix. Values: log, trace, and out.
     #[serde(rename = "logFileFix")]
     pub log_file_fix: ::std::vec::Vec<::std::string::String>,
-    /// Log path configuration rule. If cmdLineHash is a fixed string, logs in the specified log path or log file are collected. Otherwise, only the files whose names end with .log or .trace are collected. If the value of nameType is cmdLineHash, args is in the format of \["00001"\] and value is in the format of \["/xxx/xx.log"\], indicating that the log path is /xxx/xx.log when the startup command is 00001.
+    /// Log path configuration rule. If cmdLineHash is a fixed string, logs in the specified log path or log file are collected. Otherwise, only the files whose names end with .log or .trace are collected. If the value of nameType is cmdLineHash, args is in the format of \[\"00001\"\] and value is in the format of \[\"/xxx/xx.log\"\], indicating that the log path is /xxx/xx.log when the startup command is 00001.
     #[serde(
         rename = "logPathRule",
         default,
@@ -1886,7 +1886,7 @@ pub struct AppRulesSpecQueryingExistingServiceDiscoveryRules {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub detect_log: ::std::option::Option<::std::string::String>,
-    /// Discovery rule. If the array contains multiple conditions, only the processes that meet all the conditions will be matched. If the value of checkType is cmdLine, set the value of checkMode to contain. checkContent is in the format of \["xxx"\], indicating that the process must contain the xxx parameter. If the value of checkType is env, set the value of checkMode to contain. checkContent is in the format of \["k1","v1"\], indicating that the process must contain the environment variable whose name is k1 and value is v1. If the value of checkType is scope, set the value of checkMode to equals. checkContent is in the format of \["hostId1","hostId2"\], indicating that the rule takes effect only on specified nodes. If no nodes are specified, the rule applies to all nodes of the project.
+    /// Discovery rule. If the array contains multiple conditions, only the processes that meet all the conditions will be matched. If the value of checkType is cmdLine, set the value of checkMode to contain. checkContent is in the format of \[\"xxx\"\], indicating that the process must contain the xxx parameter. If the value of checkType is env, set the value of checkMode to contain. checkContent is in the format of \[\"k1\",\"v1\"\], indicating that the process must contain the environment variable whose name is k1 and value is v1. If the value of checkType is scope, set the value of checkMode to equals. checkContent is in the format of \[\"hostId1\",\"hostId2\"\], indicating that the rule takes effect only on specified nodes. If no nodes are specified, the rule applies to all nodes of the project.
     #[serde(
         rename = "discoveryRule",
         default,
@@ -1916,7 +1916,7 @@ pub struct AppRulesSpecQueryingExistingServiceDiscoveryRules {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub log_file_fix: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Log path configuration rule. If cmdLineHash is a fixed string, logs in the specified log path or log file are collected. Otherwise, only the files whose names end with .log or .trace are collected. If the value of nameType is cmdLineHash, args is in the format of \["00001"\] and value is in the format of \["/xxx/xx.log"\], indicating that the log path is /xxx/xx.log when the startup command is 00001.
+    /// Log path configuration rule. If cmdLineHash is a fixed string, logs in the specified log path or log file are collected. Otherwise, only the files whose names end with .log or .trace are collected. If the value of nameType is cmdLineHash, args is in the format of \[\"00001\"\] and value is in the format of \[\"/xxx/xx.log\"\], indicating that the log path is /xxx/xx.log when the startup command is 00001.
     #[serde(
         rename = "logPathRule",
         default,
@@ -1936,7 +1936,7 @@ pub struct AppRulesSpecQueryingExistingServiceDiscoveryRules {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i32>,
 }
-/// The docs' `ApplicationNameRule`: the same fields as [`AppNameRuleAddingOrModifyingOneOrMoreServiceDiscoveryRules`].
+/// The docs\' `ApplicationNameRule`: the same fields as [`AppNameRuleAddingOrModifyingOneOrMoreServiceDiscoveryRules`].
 ///
 /// Source: `api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst` (addorupdateservicediscoveryrules__request_applicationnamerule).
 pub type ApplicationNameRule = AppNameRuleAddingOrModifyingOneOrMoreServiceDiscoveryRules;
@@ -1958,20 +1958,22 @@ pub struct CountingEventsAndAlarmsErrorBody {
 pub struct CountingEventsAndAlarmsRequestBody {
     /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
     /// Example:
-    /// - -1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
-    ///   Format:
-    ///   startTimeInMillis.endTimeInMillis.durationInMinutes
-    ///   Parameter description:
+    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
+    ///
+    /// Format:
+    /// startTimeInMillis.endTimeInMillis.durationInMinutes
+    /// Parameter description:
     /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
     /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of "(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///   Constraint:
-    ///   In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
+    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///
+    /// Constraint:
+    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
     pub time_range: ::std::string::String,
     /// Statistical step (unit: ms). For example, if the statistical step is one minute, set this parameter to 60,000.
     pub step: i64,
-    /// Field specified for fuzzy query, which can be left blank. If this field is not left blank, the system will return metadata's mandatory fields that are fuzzily matched.
+    /// Field specified for fuzzy query, which can be left blank. If this field is not left blank, the system will return metadata\'s mandatory fields that are fuzzily matched.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search: ::std::option::Option<::std::string::String>,
     /// Sorting order, which can be left blank.
@@ -1990,19 +1992,19 @@ pub struct CountingEventsAndAlarmsResponseBody {
     /// Time series object corresponding to the statistical result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamps: ::std::option::Option<::std::vec::Vec<i64>>,
-    /// Statistical results of a time series object's different severities of events or alarms.
+    /// Statistical results of a time series object\'s different severities of events or alarms.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub series: ::std::option::Option<::std::vec::Vec<EventSeries>>,
 }
-/// The docs' `Deleting a Service Discovery Rule Response Body`: the same fields as [`AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody`].
+/// The docs\' `Deleting a Service Discovery Rule Response Body`: the same fields as [`AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody`].
 ///
 /// Source: `api/monitoring/deleting_a_service_discovery_rule.rst` (Table 4 Response body parameters).
 pub type DeletingAServiceDiscoveryRuleResponseBody = AddingOrModifyingOneOrMoreServiceDiscoveryRulesResponseBody;
-/// The docs' `Deleting a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
+/// The docs\' `Deleting a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
 ///
 /// Source: `api/monitoring/deleting_a_threshold_rule.rst` (Table 3 Response body parameters).
 pub type DeletingAThresholdRuleErrorBody = AddingAThresholdRuleErrorBody;
-/// The docs' `Deleting Threshold Rules in Batches Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
+/// The docs\' `Deleting Threshold Rules in Batches Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
 ///
 /// Source: `api/monitoring/deleting_threshold_rules_in_batches.rst` (Table 4 Response body parameters).
 pub type DeletingThresholdRulesInBatchesErrorBody = AddingAThresholdRuleErrorBody;
@@ -2034,7 +2036,7 @@ pub struct Dimension2 {
     /// Maximum: 64
     pub value: ::std::string::String,
 }
-/// The docs' `DimensionSeries`: the same fields as [`Dimension`].
+/// The docs\' `DimensionSeries`: the same fields as [`Dimension`].
 ///
 /// Source: `api/monitoring/querying_time_series_data.rst` (listsample__request_dimensionseries); also 3 other table(s).
 pub type DimensionSeries = Dimension;
@@ -2248,7 +2250,7 @@ pub struct MetricDataValue {
 pub struct MetricItemInfo {
     /// List of metric dimensions. A maximum of 50 dimensions are supported. Each dimension is in JSON format. The structure is as follows: dimension.name: 1-32 characters. dimension.value: 1-64 characters.
     pub dimensions: ::std::vec::Vec<Dimension2>,
-    /// Metric namespace. It cannot contain colons (:). It must be in the format of "service.item". The value must contain 3 to 32 characters starting with a letter. Only letters, digits, and underscores (_) are allowed. In addition, "service" cannot be "PAAS".
+    /// Metric namespace. It cannot contain colons (:). It must be in the format of \"service.item\". The value must contain 3 to 32 characters starting with a letter. Only letters, digits, and underscores (\_) are allowed. In addition, \"service\" cannot be \"PAAS\".
     /// Minimum: 3
     /// Maximum: 32
     pub namespace: ::std::string::String,
@@ -2301,7 +2303,7 @@ pub struct MetricQueryMeritcParamQueryingMonitoringData2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
+/// The docs\' `Modifying a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
 ///
 /// Source: `api/monitoring/modifying_a_threshold_rule.rst` (Table 6 Response body parameters).
 pub type ModifyingAThresholdRuleErrorBody = AddingAThresholdRuleErrorBody;
@@ -2331,7 +2333,7 @@ pub struct ModifyingAThresholdRuleRequestBody {
     /// - 3
     /// - 4
     pub alarm_level: i64,
-    /// Threshold rule name. Enter a maximum of 100 characters and do not start or end with a special character. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Threshold rule name. Enter a maximum of 100 characters and do not start or end with a special character. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     pub alarm_rule_name: ::std::string::String,
     /// Comparison operator. Options: \<: less than the threshold; \>: greater than the threshold; \<=: less than or equal to the threshold; \>=: greater than or equal to the threshold.
     /// Enumeration values:
@@ -2379,26 +2381,26 @@ pub struct ModifyingAThresholdRuleRequestBody {
     /// Time series unit.
     pub unit: ::std::string::String,
 }
-/// The docs' `Modifying a Threshold Rule Response Body`: the same fields as [`AddingAThresholdRuleResponseBody`].
+/// The docs\' `Modifying a Threshold Rule Response Body`: the same fields as [`AddingAThresholdRuleResponseBody`].
 ///
 /// Source: `api/monitoring/modifying_a_threshold_rule.rst` (Table 5 Response body parameters).
 pub type ModifyingAThresholdRuleResponseBody = AddingAThresholdRuleResponseBody;
 /// Source: `api/monitoring/adding_or_modifying_one_or_more_service_discovery_rules.rst` (addorupdateservicediscoveryrules__request_namerule).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NameRuleAddingOrModifyingOneOrMoreServiceDiscoveryRules {
-    /// Service name rule. If there are multiple objects in the array, the character strings extracted from these objects constitute the service name. If the value of nameType is cmdLine, args is in the format of \["start", "end"\], indicating that the characters between start and end in the command are extracted.If the value of nameType is cmdLine, args is in the format of \["aa"\], indicating that the environment variable named aa is extracted.If the value of nameType is str, args is in the format of \["fix"\], indicating that the service name is suffixed with fix.If the value of nameType is cmdLineHash, args is in the format of \["0001"\] and value is in the format of \["ser"\], indicating that the service name is ser when the startup command is 0001.
+    /// Service name rule. If there are multiple objects in the array, the character strings extracted from these objects constitute the service name. If the value of nameType is cmdLine, args is in the format of \[\"start\", \"end\"\], indicating that the characters between start and end in the command are extracted.If the value of nameType is cmdLine, args is in the format of \[\"aa\"\], indicating that the environment variable named aa is extracted.If the value of nameType is str, args is in the format of \[\"fix\"\], indicating that the service name is suffixed with fix.If the value of nameType is cmdLineHash, args is in the format of \[\"0001\"\] and value is in the format of \[\"ser\"\], indicating that the service name is ser when the startup command is 0001.
     #[serde(rename = "appNameRule")]
     pub app_name_rule: ::std::vec::Vec<
         AppNameRuleAddingOrModifyingOneOrMoreServiceDiscoveryRules,
     >,
-    /// Application name rule.If the value of nameType is cmdLine, args is in the format of \["start", "end"\], indicating that the characters between start and end in the command are extracted.If the value of nameType is cmdLine, args is in the format of \["aa"\], indicating that the environment variable named aa is extracted.If the value of nameType is str, args is in the format of \["fix"\], indicating that the service name is suffixed with fix.If the value of nameType is cmdLineHash, args is in the format of \["0001"\] and value is in the format of \["ser"\], indicating that the application name is ser when the startup command is 0001.
+    /// Application name rule.If the value of nameType is cmdLine, args is in the format of \[\"start\", \"end\"\], indicating that the characters between start and end in the command are extracted.If the value of nameType is cmdLine, args is in the format of \[\"aa\"\], indicating that the environment variable named aa is extracted.If the value of nameType is str, args is in the format of \[\"fix\"\], indicating that the service name is suffixed with fix.If the value of nameType is cmdLineHash, args is in the format of \[\"0001\"\] and value is in the format of \[\"ser\"\], indicating that the application name is ser when the startup command is 0001.
     #[serde(rename = "applicationNameRule")]
     pub application_name_rule: ::std::vec::Vec<ApplicationNameRule>,
 }
 /// Source: `api/monitoring/querying_existing_service_discovery_rules.rst` (listservicediscoveryrules__response_namerule).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NameRuleQueryingExistingServiceDiscoveryRules {
-    /// Service name rule. If there are multiple objects in the array, the character strings extracted from these objects constitute the service name. If the value of nameType is cmdLine, args is in the format of \["start", "end"\], indicating that the characters between start and end in the command are extracted.If the value of nameType is cmdLine, args is in the format of \["aa"\], indicating that the environment variable named aa is extracted.If the value of nameType is str, args is in the format of \["fix"\], indicating that the service name is suffixed with fix.If the value of nameType is cmdLineHash, args is in the format of \["0001"\] and value is in the format of \["ser"\], indicating that the service name is ser when the startup command is 0001.
+    /// Service name rule. If there are multiple objects in the array, the character strings extracted from these objects constitute the service name. If the value of nameType is cmdLine, args is in the format of \[\"start\", \"end\"\], indicating that the characters between start and end in the command are extracted.If the value of nameType is cmdLine, args is in the format of \[\"aa\"\], indicating that the environment variable named aa is extracted.If the value of nameType is str, args is in the format of \[\"fix\"\], indicating that the service name is suffixed with fix.If the value of nameType is cmdLineHash, args is in the format of \[\"0001\"\] and value is in the format of \[\"ser\"\], indicating that the service name is ser when the startup command is 0001.
     #[serde(
         rename = "appNameRule",
         default,
@@ -2407,7 +2409,7 @@ pub struct NameRuleQueryingExistingServiceDiscoveryRules {
     pub app_name_rule: ::std::option::Option<
         ::std::vec::Vec<AppNameRuleQueryingExistingServiceDiscoveryRules>,
     >,
-    /// Application name rule.If the value of nameType is cmdLine, args is in the format of \["start", "end"\], indicating that the characters between start and end in the command are extracted.If the value of nameType is cmdLine, args is in the format of \["aa"\], indicating that the environment variable named aa is extracted.If the value of nameType is str, args is in the format of \["fix"\], indicating that the service name is suffixed with fix.If the value of nameType is cmdLineHash, args is in the format of \["0001"\] and value is in the format of \["ser"\], indicating that the application name is ser when the startup command is 0001.
+    /// Application name rule.If the value of nameType is cmdLine, args is in the format of \[\"start\", \"end\"\], indicating that the characters between start and end in the command are extracted.If the value of nameType is cmdLine, args is in the format of \[\"aa\"\], indicating that the environment variable named aa is extracted.If the value of nameType is str, args is in the format of \[\"fix\"\], indicating that the service name is suffixed with fix.If the value of nameType is cmdLineHash, args is in the format of \[\"0001\"\] and value is in the format of \[\"ser\"\], indicating that the application name is ser when the startup command is 0001.
     #[serde(
         rename = "applicationNameRule",
         default,
@@ -2461,7 +2463,7 @@ pub struct QueryAlarmResult {
     /// Time series name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metric_name: ::std::option::Option<::std::string::String>,
-    /// Time series objects' namespace.
+    /// Time series objects\' namespace.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
     /// List of normal status notifications.
@@ -2559,7 +2561,7 @@ pub struct QuerySeriesOptionParam {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dimensions: ::std::option::Option<::std::vec::Vec<DimensionSeries>>,
 }
-/// The docs' `Querying a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
+/// The docs\' `Querying a Threshold Rule Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
 ///
 /// Source: `api/monitoring/querying_a_threshold_rule.rst` (Table 7 Response body parameters).
 pub type QueryingAThresholdRuleErrorBody = AddingAThresholdRuleErrorBody;
@@ -2573,7 +2575,7 @@ pub struct QueryingAThresholdRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub thresholds: ::std::option::Option<::std::vec::Vec<QueryAlarmResult>>,
 }
-/// The docs' `Querying Events and Alarms Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
+/// The docs\' `Querying Events and Alarms Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
 ///
 /// Source: `api/alarm/querying_events_and_alarms.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingEventsAndAlarmsErrorBody = CountingEventsAndAlarmsErrorBody;
@@ -2582,16 +2584,18 @@ pub type QueryingEventsAndAlarmsErrorBody = CountingEventsAndAlarmsErrorBody;
 pub struct QueryingEventsAndAlarmsRequestBody {
     /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
     /// Example:
-    /// - -1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
-    ///   Format:
-    ///   startTimeInMillis.endTimeInMillis.durationInMinutes
-    ///   Parameter description:
+    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
+    ///
+    /// Format:
+    /// startTimeInMillis.endTimeInMillis.durationInMinutes
+    /// Parameter description:
     /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
     /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of "(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///   Constraint:
-    ///   In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
+    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///
+    /// Constraint:
+    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
     pub time_range: ::std::string::String,
     /// Statistical step (unit: ms). For example, if the statistical step is one minute, set this parameter to 60,000.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2640,7 +2644,7 @@ pub struct QueryingExistingServiceDiscoveryRulesResponseBody {
     )]
     pub error_message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Logs Error Body`: the same fields as [`AddingMonitoringDataResponseBody`].
+/// The docs\' `Querying Logs Error Body`: the same fields as [`AddingMonitoringDataResponseBody`].
 ///
 /// Source: `api/log/querying_logs.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingLogsErrorBody = AddingMonitoringDataResponseBody;
@@ -2661,9 +2665,9 @@ pub struct QueryingLogsRequestBody {
     pub hide_syslog: ::std::option::Option<i64>,
     /// Keyword for search.
     /// - Exact search by keyword is supported. A keyword is between two adjacent delimiters.
-    /// - Fuzzy search by keyword is supported. Example: RROR, ERRO?, ROR, ERR*, or ER*OR.
+    /// - Fuzzy search by keyword is supported. Example: RROR, ERRO?, ROR, ERR\*, or ER\*OR.
     /// - Exact search by phrase is supported. Example: Start to refresh alm Statistic.
-    /// - Search using AND (&&) or OR (||) is supported. Example: query&&logs or query||logs. Note: Default delimiters: , '";=()\[\]{}@&\<\>/:\n\t\r
+    /// - Search using AND (\&\&) or OR (\|\|) is supported. Example: query\&\&logs or query\|\|logs. Note: Default delimiters: , \'\";=()\[\]{}@\&\<\>/:\\n\\t\\r
     #[serde(
         rename = "keyWord",
         default,
@@ -2769,16 +2773,18 @@ pub struct QueryingMonitoringDataRequestBody {
     pub statistics: ::std::vec::Vec<::std::string::String>,
     /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
     /// Example:
-    /// - -1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
-    ///   Format:
-    ///   startTimeInMillis.endTimeInMillis.durationInMinutes
-    ///   Parameter description:
+    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
+    ///
+    /// Format:
+    /// startTimeInMillis.endTimeInMillis.durationInMinutes
+    /// Parameter description:
     /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
     /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of "(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///   Constraint:
-    ///   In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
+    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///
+    /// Constraint:
+    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
     pub timerange: ::std::string::String,
 }
 /// Source: `api/monitoring/querying_monitoring_data.rst` (Table 7 Response body parameters).
@@ -2802,15 +2808,15 @@ pub struct QueryingMonitoringDataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metrics: ::std::option::Option<::std::vec::Vec<MetricDataValue>>,
 }
-/// The docs' `Querying the Threshold Rule List Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
+/// The docs\' `Querying the Threshold Rule List Error Body`: the same fields as [`AddingAThresholdRuleErrorBody`].
 ///
 /// Source: `api/monitoring/querying_the_threshold_rule_list.rst` (Table 8 Response body parameters).
 pub type QueryingTheThresholdRuleListErrorBody = AddingAThresholdRuleErrorBody;
-/// The docs' `Querying the Threshold Rule List Response Body`: the same fields as [`QueryingAThresholdRuleResponseBody`].
+/// The docs\' `Querying the Threshold Rule List Response Body`: the same fields as [`QueryingAThresholdRuleResponseBody`].
 ///
 /// Source: `api/monitoring/querying_the_threshold_rule_list.rst` (Table 4 Response body parameters).
 pub type QueryingTheThresholdRuleListResponseBody = QueryingAThresholdRuleResponseBody;
-/// The docs' `Querying Time Series Data Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
+/// The docs\' `Querying Time Series Data Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
 ///
 /// Source: `api/monitoring/querying_time_series_data.rst` (Table 12 Response body parameters).
 pub type QueryingTimeSeriesDataErrorBody = CountingEventsAndAlarmsErrorBody;
@@ -2825,16 +2831,18 @@ pub struct QueryingTimeSeriesDataRequestBody {
     pub period: i64,
     /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
     /// Example:
-    /// - -1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
-    ///   Format:
-    ///   startTimeInMillis.endTimeInMillis.durationInMinutes
-    ///   Parameter description:
+    /// - \-1.-1.60: indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5: indicates the five minutes from 10:00:00 to 10:05:00 on April 25, 2022 GMT+08:00.
+    ///
+    /// Format:
+    /// startTimeInMillis.endTimeInMillis.durationInMinutes
+    /// Parameter description:
     /// - startTimeInMillis: Start time of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
     /// - endTimeInMillis: End time of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of "(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
-    ///   Constraint:
-    ///   In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
+    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0 and greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes.
+    ///
+    /// Constraint:
+    /// In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440
     pub time_range: ::std::string::String,
 }
 /// Source: `api/monitoring/querying_time_series_data.rst` (Table 6 Response body parameters).
@@ -2844,7 +2852,7 @@ pub struct QueryingTimeSeriesDataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub samples: ::std::option::Option<::std::vec::Vec<SampleDataValue>>,
 }
-/// The docs' `Querying Time Series Objects Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
+/// The docs\' `Querying Time Series Objects Error Body`: the same fields as [`CountingEventsAndAlarmsErrorBody`].
 ///
 /// Source: `api/monitoring/querying_time_series_objects.rst` (Table 10 Response body parameters).
 pub type QueryingTimeSeriesObjectsErrorBody = CountingEventsAndAlarmsErrorBody;

@@ -3012,7 +3012,7 @@ pub struct QueryAsGroupsRequest {
     pub limit: ::std::option::Option<i32>,
     /// Query parameter `enterprise_project_id`.
     ///
-    /// Specifies the enterprise project ID. If all_granted_eps is specified, AS groups in all enterprise projects you have permissions to are listed..
+    /// Specifies the enterprise project ID. If all_granted_eps is specified, AS groups in all enterprise projects you have permissions to are listed\.\.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryAsGroupsRequest {
@@ -5518,13 +5518,14 @@ pub struct BandwidthCreatingAnAsConfiguration {
     /// Specifies the bandwidth (Mbit/s). The value ranges from 1 to 500.
     /// - The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.
     /// - The minimum unit for bandwidth varies depending on the bandwidth range.
-    /// - The minimum unit is 1 Mbit/s if the allowed bandwidth size ranges from 0 to 300 Mbit/s (with 300 Mbit/s included).
-    /// - The minimum unit is 50 Mbit/s if the allowed bandwidth size ranges 300 Mbit/s to 500 Mbit/s (with 500 Mbit/s included).
+    ///   - The minimum unit is 1 Mbit/s if the allowed bandwidth size ranges from 0 to 300 Mbit/s (with 300 Mbit/s included).
+    ///   - The minimum unit is 50 Mbit/s if the allowed bandwidth size ranges 300 Mbit/s to 500 Mbit/s (with 500 Mbit/s included).
     pub size: i64,
     /// Specifies the bandwidth sharing type.
     /// Enumerated values of the sharing type:
     /// - PER: dedicated
-    ///   Only dedicated bandwidth is available.
+    ///
+    /// Only dedicated bandwidth is available.
     pub share_type: ::std::string::String,
     /// Specifies the bandwidth billing mode.
     /// traffic: billed by traffic.
@@ -5566,7 +5567,8 @@ pub struct BatchManagingAsPoliciesRequestBody {
     /// Specifies whether to forcibly delete an AS policy. If the value is set to no, in-progress AS policies cannot be deleted. Options:
     /// - no (default): indicates that the AS policy is not forcibly deleted.
     /// - yes: indicates that the AS policy is forcibly deleted.
-    ///   This parameter is available only when action is set to delete.
+    ///
+    /// This parameter is available only when action is set to delete.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_delete: ::std::option::Option<::std::string::String>,
     /// Specifies whether to delete the alarm rule used by the alarm policy. The value can be yes or no (default).
@@ -5584,7 +5586,8 @@ pub struct BatchManagingInstancesRequestBody {
     /// - no (default): The instance will not be deleted.
     /// - yes: The instance will be deleted.
     ///   If the instances were manually added to an AS group, they are removed from the AS group but are not deleted.
-    ///   This parameter takes effect only when the action is set to REMOVE.
+    ///
+    /// This parameter takes effect only when the action is set to REMOVE.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_delete: ::std::option::Option<::std::string::String>,
     /// Specifies an action to be performed on instances in batches. The options are as follows:
@@ -5618,7 +5621,7 @@ pub struct CallingBackALifecycleHookRequestBody {
 /// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALifecycleHookRequestBody {
-    /// Specifies the lifecycle hook name. The name contains only letters, digits, underscores (_), and hyphens (-), and cannot exceed 32 characters.
+    /// Specifies the lifecycle hook name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 32 characters.
     pub lifecycle_hook_name: ::std::string::String,
     /// Specifies the lifecycle hook type. Options:
     /// - INSTANCE_TERMINATING: The hook suspends the instance when the instance is terminated.
@@ -5639,7 +5642,7 @@ pub struct CreatingALifecycleHookRequestBody {
     /// Specifies a unique topic in SMN.
     /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
     pub notification_topic_urn: ::std::string::String,
-    /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: \<\>&'()
+    /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: \<\>\&\'()
     /// After a notification object is configured, the SMN service sends your customized notification to the object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_metadata: ::std::option::Option<::std::string::String>,
@@ -5679,7 +5682,7 @@ pub struct CreatingALifecycleHookResponseBody {
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAsConfigurationRequestBody {
-    /// Specifies the AS configuration name. The name contains only letters, digits, underscores (_), and hyphens (-), and cannot exceed 64 characters.
+    /// Specifies the AS configuration name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_configuration_name: ::std::option::Option<::std::string::String>,
     /// Specifies the ECS configuration. For details, see Table 3.
@@ -5688,8 +5691,8 @@ pub struct CreatingAnAsConfigurationRequestBody {
     /// Specifies the ID of the source AS configuration, which will be used together with instance_config to create a new AS configuration.
     /// - If instance_id is specified in instance_config, instance_id is preferentially used to create the new AS configuration, and source_scaling_configuration_id does not take effect.
     /// - If instance_id is not specified in instance_config, source_scaling_configuration_id and instance_config are used together to create the new AS configuration.
-    /// - If a parameter in instance_config is set to null, the corresponding setting of the source AS configuration takes effect.
-    /// - If a parameter in instance_config is not set to null or left empty, this parameter overwrites the corresponding setting of the source AS configuration.
+    ///   - If a parameter in instance_config is set to null, the corresponding setting of the source AS configuration takes effect.
+    ///   - If a parameter in instance_config is not set to null or left empty, this parameter overwrites the corresponding setting of the source AS configuration.
     /// - If source_scaling_configuration_id is not specified, scaling_configuration_name and instance_config are mandatory.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_scaling_configuration_id: ::std::option::Option<::std::string::String>,
@@ -5704,7 +5707,7 @@ pub struct CreatingAnAsConfigurationResponseBody {
 /// Source: `apis/as_groups/creating_an_as_group.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAsGroupRequestBody {
-    /// Specifies the AS group name. The name contains only letters, digits, underscores (_), and hyphens (-), and cannot exceed 64 characters.
+    /// Specifies the AS group name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     pub scaling_group_name: ::std::string::String,
     /// Specifies the AS configuration ID, which can be obtained using the API for querying AS configurations. For details, see Querying AS configurations.
     pub scaling_configuration_id: ::std::string::String,
@@ -5743,7 +5746,7 @@ pub struct CreatingAnAsGroupRequestBody {
     pub security_groups: ::std::option::Option<
         ::std::vec::Vec<Ipv6BandwidthCreatingAnAsGroup>,
     >,
-    /// Specifies the VPC ID, which can be obtained using the API for querying VPCs. For details, see "Querying VPCs" in Virtual Private Network API Reference.
+    /// Specifies the VPC ID, which can be obtained using the API for querying VPCs. For details, see \"Querying VPCs\" in Virtual Private Network API Reference.
     pub vpc_id: ::std::string::String,
     /// Specifies the health check method for instances in the AS group. The health check methods include ELB_AUDIT and NOVA_AUDIT. When load balancing is configured for an AS group, the default value is ELB_AUDIT. Otherwise, the default value is NOVA_AUDIT.
     /// - ELB_AUDIT: indicates the ELB health check, which takes effect in an AS group with a listener.
@@ -5782,8 +5785,9 @@ pub struct CreatingAnAsGroupRequestBody {
     pub delete_volume: ::std::option::Option<bool>,
     /// Specifies the enterprise project ID, which is used to specify the enterprise project to which the AS group belongs.
     /// - If the value is 0 or left blank, the AS group belongs to the default enterprise project.
-    /// - If the value is a UUID, the AS group belongs to the enterprise project corresponding to the UUID..
-    ///   If an enterprise project is configured for an AS group, ECSs created in this AS group also belong to this enterprise project. Otherwise, the default enterprise project will be used.
+    /// - If the value is a UUID, the AS group belongs to the enterprise project corresponding to the UUID\.\.
+    ///
+    /// If an enterprise project is configured for an AS group, ECSs created in this AS group also belong to this enterprise project. Otherwise, the default enterprise project will be used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
@@ -5805,7 +5809,7 @@ pub struct CreatingAnAsGroupResponseBody {
 /// Source: `apis/as_policies/creating_an_as_policy.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAsPolicyRequestBody {
-    /// Specifies the AS policy name. The name contains only letters, digits, underscores (_), and hyphens (-), and cannot exceed 64 characters.
+    /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     pub scaling_policy_name: ::std::string::String,
     /// Specifies the AS group ID, which can be obtained using the API for querying AS groups. For details, see Querying AS Groups.
     pub scaling_group_id: ::std::string::String,
@@ -5830,14 +5834,14 @@ pub struct CreatingAnAsPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
 }
-/// The docs' `Creating an AS Policy Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
+/// The docs\' `Creating an AS Policy Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/creating_an_as_policy.rst` (Table 5 Response parameters).
 pub type CreatingAnAsPolicyResponseBody = CreatingAnAsPolicyV2ResponseBody;
 /// Source: `apis/as_policies/creating_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAsPolicyV2RequestBody {
-    /// Specifies the AS policy name. The name contains only letters, digits, underscores (_), and hyphens (-), and cannot exceed 64 characters.
+    /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     pub scaling_policy_name: ::std::string::String,
     /// Specifies the scaling resource ID, which is the unique ID of an AS group or bandwidth.
     /// - If scaling_resource_type is set to SCALING_GROUP, this parameter indicates the unique AS group ID.
@@ -5905,10 +5909,11 @@ pub struct DiskCreatingAnAsConfiguration {
     /// - co-p1: the high I/O (performance-optimized I) type
     /// - uh-l1: the ultra-high I/O (latency-optimized) type
     /// - ESSD: the extreme SSD type
-    ///   If the specified disk type is not available in the AZ, the disk will fail to create.
+    ///
+    /// If the specified disk type is not available in the AZ, the disk will fail to create.
     /// - When the disk is created from a backup:
-    ///   If the type of the backup's source disk is SSD, SAS, or SATA, you can create any types of disks.
-    ///   If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
+    ///   If the type of the backup\'s source disk is SSD, SAS, or SATA, you can create any types of disks.
+    ///   If the type of the backup\'s source disk is co-p1 or uh-l1, you can create disks of any of the two types.
     /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
     pub volume_type: ::std::string::String,
     /// Specifies a disk type. The options are as follows:
@@ -5976,7 +5981,7 @@ pub struct EnablingOrDisablingAnAsGroupRequestBody {
     /// - pause: disables the AS group.
     pub action: ::std::string::String,
 }
-/// The docs' `Executing, Enabling, or Disabling an AS Policy Request Body`: the same fields as [`EnablingOrDisablingAnAsGroupRequestBody`].
+/// The docs\' `Executing, Enabling, or Disabling an AS Policy Request Body`: the same fields as [`EnablingOrDisablingAnAsGroupRequestBody`].
 ///
 /// Source: `apis/as_policies/executing_enabling_or_disabling_an_as_policy.rst` (Table 2 Request parameters).
 pub type ExecutingEnablingOrDisablingAnAsPolicyRequestBody = EnablingOrDisablingAnAsGroupRequestBody;
@@ -6019,13 +6024,14 @@ pub struct InstanceConfigCreatingAnAsConfiguration {
     /// Specifies the user data to be injected during the ECS creation process. Text, text files, and gzip files can be injected.
     /// Constraints:
     /// - The content to be injected must be encoded with base64. The maximum size of the content to be injected (before encoding) is 32 KB.
-    ///   Examples:
+    ///
+    /// Examples:
     /// - Linux
-    ///   #! /bin/bash
+    ///   \#! /bin/bash
     ///   echo user_test \>\> /home/user.txt
     /// - Windows
     ///   rem cmd
-    ///   echo 111 \> c:\aaa.txt
+    ///   echo 111 \> c:\\aaa.txt
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Specifies the ECS metadata. For details, see Table 10.
@@ -6135,7 +6141,7 @@ pub struct InstanceHangingInfo {
     /// - ABANDON: terminates the instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lifecycle_hook_status: ::std::option::Option<::std::string::String>,
-    /// Specifies the timeout duration in the format of "YYYY-MM-DDThh:mm:ssZ". The time is UTC-compliant.
+    /// Specifies the timeout duration in the format of \"YYYY-MM-DDThh:mm:ssZ\". The time is UTC-compliant.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<::std::string::String>,
     /// Specifies the default lifecycle hook callback operation.
@@ -6213,7 +6219,7 @@ pub struct LbaasListeners {
     /// Specifies the weight, which determines the percentage of requests a backend server processes. The value of this parameter ranges from 0 to 100.
     pub weight: i32,
 }
-/// The docs' `lifecycle_hooks`: the same fields as [`CreatingALifecycleHookResponseBody`].
+/// The docs\' `lifecycle_hooks`: the same fields as [`CreatingALifecycleHookResponseBody`].
 ///
 /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst` (as_06_0902__table5077231195423).
 pub type LifecycleHooks = CreatingALifecycleHookResponseBody;
@@ -6261,8 +6267,8 @@ pub struct MetadataCreatingAnAsConfiguration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub system_encrypted: ::std::option::Option<::std::string::String>,
-    /// Specifies the CMK ID, which indicates encryption in metadata. This parameter is used with __system__encrypted.
-    /// - For details about how to obtain the CMK ID, see "Querying the List of CMKs" in Key Management Service API Reference.
+    /// Specifies the CMK ID, which indicates encryption in metadata. This parameter is used with \_\_system__encrypted.
+    /// - For details about how to obtain the CMK ID, see \"Querying the List of CMKs\" in Key Management Service API Reference.
     /// - System disk encryption is not supported.
     #[serde(
         rename = "__system__cmkid",
@@ -6277,7 +6283,7 @@ pub struct MetadataCreatingAnAsConfiguration2 {
     /// Specifies the initial login password of the administrator account for logging in to an ECS using password authentication. The Linux administrator is root, and the Windows administrator is Administrator.
     /// Password complexity requirements:
     /// - Consists of 8 to 26 characters.
-    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
+    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-\_=+\[{}\]:,./?
     /// - The password cannot contain the username or the username in reversed order.
     /// - The Windows ECS password cannot contain the username, the username in reversed order, or more than two consecutive characters in the username.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6323,19 +6329,19 @@ pub struct ModifyingALifecycleHookRequestBody {
     /// This parameter specifies a notification object for a lifecycle hook. When an instance is suspended by the lifecycle hook, the SMN service sends a notification to the object. This notification contains the basic instance information, your customized notification content, and the token for controlling lifecycle operations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_topic_urn: ::std::option::Option<::std::string::String>,
-    /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: \<\>&'()
+    /// Specifies a customized notification, which contains no more than 256 characters in length. The message cannot contain the following characters: \<\>\&\'()
     /// After a notification object is configured, the SMN service sends your customized notification to the object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_metadata: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Lifecycle Hook Response Body`: the same fields as [`CreatingALifecycleHookResponseBody`].
+/// The docs\' `Modifying a Lifecycle Hook Response Body`: the same fields as [`CreatingALifecycleHookResponseBody`].
 ///
 /// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 3 Response parameters).
 pub type ModifyingALifecycleHookResponseBody = CreatingALifecycleHookResponseBody;
 /// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsGroupRequestBody {
-    /// Specifies the AS group name. The name contains only letters, digits, underscores (_), and hyphens (-), and cannot exceed 64 characters.
+    /// Specifies the AS group name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_group_name: ::std::option::Option<::std::string::String>,
     /// Specifies the expected number of instances.
@@ -6362,7 +6368,7 @@ pub struct ModifyingAnAsGroupRequestBody {
     /// - The number of instances in the AS group is 0.
     /// - The AS group is not in service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub networks: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub networks: ::std::option::Option<::std::vec::Vec<NetworksCreatingAnAsGroup>>,
     /// Specifies the security group information. A maximum of one security group can be selected. For information about the data structure, see Table 5.
     /// If a security group is specified both in the AS configuration and AS group, scaled ECS instances will be added to the security group specified in the AS configuration. If a security group is not specified in either of them, scaled ECS instances will be added to the default security group. For your convenience, you are advised to specify the security group in the AS configuration. The value of this parameter can be changed only when all the following conditions are met:
     /// - No scaling actions are triggered in the AS group.
@@ -6421,8 +6427,9 @@ pub struct ModifyingAnAsGroupRequestBody {
     pub delete_volume: ::std::option::Option<bool>,
     /// Specifies the enterprise project ID, which is used to specify the enterprise project to which the AS group belongs.
     /// - If the value is 0 or left blank, the AS group belongs to the default enterprise project.
-    /// - If the value is a UUID, the AS group belongs to the enterprise project corresponding to the UUID..
-    ///   If an enterprise project is configured for an AS group, ECSs created in this AS group also belong to this enterprise project. Otherwise, the default enterprise project will be used.
+    /// - If the value is a UUID, the AS group belongs to the enterprise project corresponding to the UUID\.\.
+    ///
+    /// If an enterprise project is configured for an AS group, ECSs created in this AS group also belong to this enterprise project. Otherwise, the default enterprise project will be used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Specifies the priority policy used to select target AZs when adjusting the number of instances in an AS group.
@@ -6434,14 +6441,14 @@ pub struct ModifyingAnAsGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an AS Group Response Body`: the same fields as [`CreatingAnAsGroupResponseBody`].
+/// The docs\' `Modifying an AS Group Response Body`: the same fields as [`CreatingAnAsGroupResponseBody`].
 ///
 /// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 6 Response parameters).
 pub type ModifyingAnAsGroupResponseBody = CreatingAnAsGroupResponseBody;
 /// Source: `apis/as_policies/modifying_an_as_policy.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsPolicyRequestBody {
-    /// Specifies the AS policy name. The name contains only letters, digits, underscores (_), and hyphens (-), and cannot exceed 64 characters.
+    /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy_name: ::std::option::Option<::std::string::String>,
     /// Specifies the AS policy type.
@@ -6467,14 +6474,14 @@ pub struct ModifyingAnAsPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying an AS Policy Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
+/// The docs\' `Modifying an AS Policy Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy.rst`.
 pub type ModifyingAnAsPolicyResponseBody = CreatingAnAsPolicyV2ResponseBody;
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsPolicyV2RequestBody {
-    /// Specifies the AS policy name. The name contains only letters, digits, underscores (_), and hyphens (-), and cannot exceed 64 characters.
+    /// Specifies the AS policy name. The name contains only letters, digits, underscores (\_), and hyphens (-), and cannot exceed 64 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy_name: ::std::option::Option<::std::string::String>,
     /// Specifies the AS policy type.
@@ -6511,11 +6518,11 @@ pub struct ModifyingAnAsPolicyV2RequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an AS Policy (V2) Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
+/// The docs\' `Modifying an AS Policy (V2) Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 5 Response parameters).
 pub type ModifyingAnAsPolicyV2ResponseBody = CreatingAnAsPolicyV2ResponseBody;
-/// Source: `apis/as_groups/creating_an_as_group.rst` (as_06_0101__table16283330203725).
+/// Source: `apis/as_groups/creating_an_as_group.rst` (as_06_0101__table16283330203725); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NetworksCreatingAnAsGroup {
     /// Specifies the subnet ID.
@@ -6576,7 +6583,7 @@ pub struct PublicIpQueryingAsConfigurations {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub eip: ::std::option::Option<EipQueryingAsConfigurations>,
 }
-/// The docs' `Querying a Lifecycle Hook Response Body`: the same fields as [`CreatingALifecycleHookResponseBody`].
+/// The docs\' `Querying a Lifecycle Hook Response Body`: the same fields as [`CreatingALifecycleHookResponseBody`].
 ///
 /// Source: `apis/lifecycle_hooks/querying_a_lifecycle_hook.rst` (Table 2 Response parameters).
 pub type QueryingALifecycleHookResponseBody = CreatingALifecycleHookResponseBody;
@@ -6658,7 +6665,7 @@ pub struct QueryingAsGroupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_groups: ::std::option::Option<::std::vec::Vec<ScalingGroups>>,
 }
-/// The docs' `Querying AS Policies Bound to a Scaling Resource (V2) Response Body`: the same fields as [`QueryingAsPoliciesV2ResponseBody`].
+/// The docs\' `Querying AS Policies Bound to a Scaling Resource (V2) Response Body`: the same fields as [`QueryingAsPoliciesV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/querying_as_policies_bound_to_a_scaling_resource_v2.rst` (Table 2 Response parameters).
 pub type QueryingAsPoliciesBoundToAScalingResourceV2ResponseBody = QueryingAsPoliciesV2ResponseBody;
@@ -6723,7 +6730,7 @@ pub struct QueryingAsPolicyExecutionLogsResponseBody {
         ::std::vec::Vec<ScalingPolicyExecuteLog>,
     >,
 }
-/// The docs' `Querying AS Quotas Response Body`: the same fields as [`QueryingAsPolicyAndInstanceQuotasResponseBody`].
+/// The docs\' `Querying AS Quotas Response Body`: the same fields as [`QueryingAsPolicyAndInstanceQuotasResponseBody`].
 ///
 /// Source: `apis/quotas/querying_as_quotas.rst` (Table 2 Response parameters).
 pub type QueryingAsQuotasResponseBody = QueryingAsPolicyAndInstanceQuotasResponseBody;
@@ -6896,10 +6903,10 @@ pub struct Resource {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResourceTagCreatingOrDeletingATag {
     /// Specifies the tag key. Tag keys of a resource must be unique.
-    /// It contains a maximum of 36 Unicode characters. It cannot be left blank. It can contain only digits, letters, hyphens (-), underscores (_), and at signs (@).
+    /// It contains a maximum of 36 Unicode characters. It cannot be left blank. It can contain only digits, letters, hyphens (-), underscores (\_), and at signs (@).
     pub key: ::std::string::String,
     /// Specifies the tag value.
-    /// A tag value contains a maximum of 43 Unicode characters and can be left blank. It can contain only digits, letters, hyphens (-), underscores (_), and at signs (@).
+    /// A tag value contains a maximum of 43 Unicode characters and can be left blank. It can contain only digits, letters, hyphens (-), underscores (\_), and at signs (@).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -7390,7 +7397,8 @@ pub struct ScalingPolicyActionCreatingAnAsPolicy {
     /// Specifies the number of instances to be operated. The default number is 1. The value range is as follows for a default quota:
     /// - If operation is set to SET, the value ranges from 0 to 200.
     /// - If operation is set to ADD, REMOVE, or REDUCE, the value ranges from 1 to 200.
-    ///   Either instance_number or instance_percentage is required.
+    ///
+    /// Either instance_number or instance_percentage is required.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_number: ::std::option::Option<i64>,
     /// Specifies the percentage of instances to be operated. You can increase, decrease, or set the number of instances in an AS group to the specified percentage of the current number of instances. If operation is set to ADD, REMOVE or REDUCE, the value is an integer from 1 to 20000. If operation is set to SET, the value is an integer from 0 to 20000.
@@ -7404,13 +7412,13 @@ pub struct ScalingPolicyActionCreatingAnAsPolicy {
 pub struct ScalingPolicyActionCreatingAnAsPolicyV2 {
     /// Specifies the operation to be performed. The default operation is ADD.
     /// - If scaling_resource_type is set to SCALING_GROUP, the following operations are supported:
-    /// - ADD: indicates adding instances.
-    /// - REMOVE/REDUCE: indicates removing or reducing instances.
-    /// - SET: indicates setting the number of instances to a specified value.
+    ///   - ADD: indicates adding instances.
+    ///   - REMOVE/REDUCE: indicates removing or reducing instances.
+    ///   - SET: indicates setting the number of instances to a specified value.
     /// - If scaling_resource_type is set to BANDWIDTH, the following operations are supported:
-    /// - ADD: indicates adding instances.
-    /// - REDUCE: indicates reducing instances.
-    /// - SET: indicates setting the number of instances to a specified value.
+    ///   - ADD: indicates adding instances.
+    ///   - REDUCE: indicates reducing instances.
+    ///   - SET: indicates setting the number of instances to a specified value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operation: ::std::option::Option<::std::string::String>,
     /// Specifies the operation size. The value is an integer from 0 to 300. The default value is 1. This parameter can be set to 0 only when operation is set to SET.
@@ -7555,7 +7563,7 @@ pub struct ScheduledPolicyQueryingAnAsPolicy {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `security_groups`: the same fields as [`Ipv6BandwidthCreatingAnAsGroup`].
+/// The docs\' `security_groups`: the same fields as [`Ipv6BandwidthCreatingAnAsGroup`].
 ///
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst` (as_06_0201__table144645712211); also 1 other table(s).
 pub type SecurityGroups = Ipv6BandwidthCreatingAnAsGroup;
@@ -7565,7 +7573,7 @@ pub struct Tag {
     /// Specifies the tag key. It contains a maximum of 36 Unicode characters. It cannot be left blank (This parameter is not verified in the search process.) A maximum of 10 keys are allowed and the key cannot be left blank or an empty string. Each key must be unique.
     pub key: ::std::string::String,
     /// Specifies tag values. A value contains a maximum of 43 Unicode characters. A key contains a maximum of 10 values. Each value of the same key must be unique.
-    /// - The asterisk (*) is reserved for the system. If the value starts with *, it indicates that fuzzy match is performed for the digits following *. The value cannot contain only asterisks (*).
+    /// - The asterisk (\*) is reserved for the system. If the value starts with \*, it indicates that fuzzy match is performed for the digits following \*. The value cannot contain only asterisks (\*).
     /// - If the values are null (not default), it indicates any_value (querying any value). The resources contain one or multiple values listed in values will be found and displayed.
     pub values: ::std::vec::Vec<::std::string::String>,
 }
@@ -7604,7 +7612,7 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `versions`: the same fields as [`Version`].
+/// The docs\' `versions`: the same fields as [`Version`].
 ///
 /// Source: `apis/api_version_query/querying_api_versions.rst` (as_06_1101__table5036780310489).
 pub type Versions = Version;

@@ -1772,13 +1772,13 @@ pub struct QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAbou
     /// - If offset is specified:
     ///   BMSs are displayed by page based on the limit value. By default, the limit value is 1000. The BMSs and total number of BMSs on the offset page are displayed. The maximum number of BMSs is the value of limit. If the number of BMSs is less than the value of limit, the actual number of BMSs is displayed.
     /// - If offset is not specified:
-    /// - If limit is specified: The BMSs and total number of BMSs are displayed. The maximum number of BMSs is the value of limit. If the number of BMSs is less than the value of limit, the actual number of BMSs is displayed.
-    /// - If limit is not specified: 25 BMSs are displayed on each page. Details about the BMSs on the first page are displayed. If the number of BMSs is less than 25, the actual number of BMSs is displayed.
+    ///   - If limit is specified: The BMSs and total number of BMSs are displayed. The maximum number of BMSs is the value of limit. If the number of BMSs is less than the value of limit, the actual number of BMSs is displayed.
+    ///   - If limit is not specified: 25 BMSs are displayed on each page. Details about the BMSs on the first page are displayed. If the number of BMSs is less than 25, the actual number of BMSs is displayed.
     pub offset: ::std::option::Option<i64>,
     /// Query parameter `tags`.
     ///
     /// Specifies the BMS tag. The value can be:
-    /// - __type_baremetal: internal tag of the system
+    /// - \_\_type_baremetal: internal tag of the system
     /// - Other custom tags
     pub tags: ::std::option::Option<::std::string::String>,
     /// Query parameter `reservation_id`.
@@ -3649,7 +3649,7 @@ pub struct BindingNiCsToABmsRequestBody {
     /// Currently, you can concurrently bind a maximum of 10 NICs to a BMS. If more than 10 NICs are bound concurrently, the binding may fail.
     pub nics: ::std::vec::Vec<NicsBindingNicsToABms>,
 }
-/// The docs' `Binding NICs to a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `Binding NICs to a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` (Table 4 Normal response).
 pub type BindingNiCsToABmsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
@@ -3666,7 +3666,7 @@ pub struct ChangingABmsNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerChangingABmsName2>,
 }
-/// The docs' `Changing the Name of a BMS Request Body`: the same fields as [`ChangingABmsNameRequestBody`].
+/// The docs\' `Changing the Name of a BMS Request Body`: the same fields as [`ChangingABmsNameRequestBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst`.
 pub type ChangingTheNameOfABmsRequestBody = ChangingABmsNameRequestBody;
@@ -3734,7 +3734,8 @@ pub struct DataVolumes {
     /// Specifies whether the disk is shareable.
     /// - true: shared EVS disk
     /// - false: common EVS disk
-    ///   The default value is false.
+    ///
+    /// The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shareable: ::std::option::Option<bool>,
 }
@@ -3760,7 +3761,7 @@ pub struct DeletingBmSsRequestBody {
 pub struct Eip {
     /// Specifies the EIP type.
     /// Enumerated values: 5_bgp and 5_sbgp
-    /// For details, see the publicip field in "Assigning an EIP" in Elastic IP API Reference.
+    /// For details, see the publicip field in \"Assigning an EIP\" in Elastic IP API Reference.
     pub iptype: ::std::string::String,
     /// Specifies the EIP bandwidth. For details, see Table 13.
     pub bandwidth: Bandwidth,
@@ -4235,11 +4236,11 @@ pub struct MetaModifyingSpecifiedBmsMetadata {
     /// Specifies the user-defined metadata key and value pair.
     /// - Each key or value contains a maximum of 255 characters.
     /// - The key does not support the following special characters:
-    ///   :~!@#$%^&*()=+\<,\>?/'";{\[\]}|\`
+    ///   :\~!@#$%^\&\*()=+\<,\>?/\'\";{\[\]}\|\\\`
     /// - The value does not support the following special characters:
-    ///   \"
-    #[serde(rename = "User-definedfieldkeyandvaluepair")]
-    pub user_definedfieldkeyandvaluepair: ::std::string::String,
+    ///   \\\"
+    #[serde(rename = "User-defined field key and value pair")]
+    pub user_defined_field_key_and_value_pair: ::std::string::String,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst` (en-us_topic_0000002340222800__en-us_topic_0053158695_table34604820192629).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4247,11 +4248,13 @@ pub struct MetaModifyingSpecifiedBmsMetadata2 {
     /// Specifies the user-defined metadata key and value pair.
     /// Each key or value contains a maximum of 255 characters.
     #[serde(
-        rename = "User-definedfieldkeyandvaluepair",
+        rename = "User-defined field key and value pair",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub user_definedfieldkeyandvaluepair: ::std::option::Option<::std::string::String>,
+    pub user_defined_field_key_and_value_pair: ::std::option::Option<
+        ::std::string::String,
+    >,
 }
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` (en-us_topic_0107654006__table2549048917552).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4276,7 +4279,7 @@ pub struct MetadataCreatingBmss {
     /// Specifies the initial password of the administrator account for logging in to a BMS. For Linux, the administrator account is root.
     /// Password complexity requirements:
     /// - Contains 8 to 26 characters.
-    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
+    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-\_=+\[{}\]:,./?
     /// - Cannot contain the username, the username in reverse, or more than two consecutive characters in the username.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_pass: ::std::option::Option<::std::string::String>,
@@ -4322,7 +4325,7 @@ pub struct MetadataQueryingDetailsAboutABms {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub metering_resourcespeccode: ::std::option::Option<::std::string::String>,
-    /// Specifies the resource type of the BMS. The value is __type_baremetal.
+    /// Specifies the resource type of the BMS. The value is \_\_type_baremetal.
     #[serde(
         rename = "metering.resourcetype",
         default,
@@ -4355,7 +4358,8 @@ pub struct MetadataReinstallingABmsOs {
     /// Specifies whether a user has the license of an image.
     /// - If this parameter is set to true, the license file delivered with the image is used, indicating that BYOL is used.
     /// - If this parameter is set to a value other than true, BYOL is not used, and the license file provided by the cloud platform must be used.
-    ///   The default value is not true, indicating that BYOL is not used.
+    ///
+    /// The default value is not true, indicating that BYOL is not used.
     #[serde(
         rename = "BYOL",
         default,
@@ -4366,17 +4370,19 @@ pub struct MetadataReinstallingABmsOs {
     /// Note: The password change script must be encoded using Base64.
     /// Recommended password complexity requirements are as follows:
     /// - Contains 8 to 26 characters.
-    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
-    ///   An example is as follows:
-    ///   #!/bin/bash
-    ///   echo 'root:$6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig/GpOkLcOhab9smJoLKYm/Tf9Hcwa6DpiPDhdHfGEAPajFmLZa0YDd910' | chpasswd -e
+    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-\_=+\[{}\]:,./?
+    ///
+    /// An example is as follows:
+    /// \#!/bin/bash
+    /// echo \'root:$6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig/GpOkLcOhab9smJoLKYm/Tf9Hcwa6DpiPDhdHfGEAPajFmLZa0YDd910\' \| chpasswd -e
     /// - This script must be encoded using Base64.
-    ///   where, $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig is the ciphertext password, which can be generated as follows:
+    ///
+    /// where, $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig is the ciphertext password, which can be generated as follows:
     /// - Generate an encrypted salt value.
-    ///   \[root@test linux\]# python -c "import crypt, getpass, pwd;print crypt.mksalt()"
+    ///   \[root@test linux\]# python -c \"import crypt, getpass, pwd;print crypt.mksalt()\"
     ///   $6$V6azyeLwcD3CHlpY
     /// - Generate a ciphertext password based on the salt value.
-    ///   \[root@test linux\]# python -c "import crypt, getpass, pwd;print crypt.crypt('Cloud.1234','\$6\$V6azyeLwcD3CHlpY')"
+    ///   \[root@test linux\]# python -c \"import crypt, getpass, pwd;print crypt.crypt(\'Cloud.1234\',\'\\$6\\$V6azyeLwcD3CHlpY\')\"
     ///   $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig/GpOkLcOhab9smJoLKYm/Tf9Hcwa6DpiPDhdHfGEAPajFmLZa0YDd910
     /// - After the ciphertext is generated, the password change script must be encoded using Base64.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4453,11 +4459,11 @@ pub struct NicsBindingNicsToABms {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NicsCreatingBmss {
     /// Specifies the subnet information of a BMS NIC.
-    /// The value must be the ID of the subnet (network_id) created in the VPC specified by vpcid and in the format of UUID. You can obtain the subnet ID (network_id) from the VPC console or by following the instructions in "Querying Subnets" in Virtual Private Cloud API Reference.
+    /// The value must be the ID of the subnet (network_id) created in the VPC specified by vpcid and in the format of UUID. You can obtain the subnet ID (network_id) from the VPC console or by following the instructions in \"Querying Subnets\" in Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// Specifies the IPv4 address of a BMS NIC.
     /// Constraints:
-    /// - If this parameter is left blank or set to "", an unused IP address in the subnet of this network is automatically assigned as the IP address of the NIC.
+    /// - If this parameter is left blank or set to \"\", an unused IP address in the subnet of this network is automatically assigned as the IP address of the NIC.
     /// - If this parameter is specified, its value must be an unused IP address in the network segment of the subnet.
     /// - The IP address cannot be specified when you create BMSs in a batch.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4551,7 +4557,8 @@ pub struct OsExtraSpecs {
     /// Specifies whether a flavor supports EVS disks.
     /// - true
     /// - false
-    ///   If the flavor of a BMS does not contain this parameter, EVS disks cannot be attached to the BMS.
+    ///
+    /// If the flavor of a BMS does not contain this parameter, EVS disks cannot be attached to the BMS.
     #[serde(
         rename = "baremetal:__support_evs",
         default,
@@ -4620,7 +4627,8 @@ pub struct OsExtraSpecs {
     /// For example, a flavor is for commercial use in AZ0 and AZ3, sold out in AZ1, for OBT in AZ2, and is canceled in other AZs. Then, set parameters as follows:
     /// - cond:operation:status: abandon
     /// - cond:operation:az: az0(normal), az1(sellout), az2(obt), az3(promotion)
-    ///   Configure this parameter if the flavor status in an AZ is different from the cond:operation:status value.
+    ///
+    /// Configure this parameter if the flavor status in an AZ is different from the cond:operation:status value.
     #[serde(
         rename = "cond:operation:az",
         default,
@@ -4642,7 +4650,7 @@ pub struct OsReinstall {
     /// The Linux administrator is root, and the Windows administrator is Administrator.
     /// Recommended password complexity requirements are as follows:
     /// - The password contains 8 to 26 characters.
-    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
+    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-\_=+\[{}\]:,./?
     /// - The password cannot contain the username or the username in reverse.
     /// - For Windows BMSs, the password cannot contain more than two consecutive characters in the username.
     /// - For Linux BMSs, user_data can be used to inject a password. In this case, adminpass is invalid.
@@ -4713,7 +4721,7 @@ pub struct OsStopStoppingBmss {
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (en-us_topic_0106040941__table5440825153610).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Publicip {
-    /// Specifies the ID of an existing EIP assigned to the BMS. The value is in UUID format. You can obtain the EIP ID from the network console or by following the instructions in "Querying EIPs" in Elastic IP API Reference.
+    /// Specifies the ID of an existing EIP assigned to the BMS. The value is in UUID format. You can obtain the EIP ID from the network console or by following the instructions in \"Querying EIPs\" in Elastic IP API Reference.
     /// Constraints:
     /// - Only EIPs in the DOWN state can be assigned.
     /// - Existing EIPs cannot be used for creating BMSs in a batch. That is, this parameter is invalid in such a case.
@@ -4830,7 +4838,7 @@ pub struct QueryingBmSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<::std::string::String>,
     /// Specifies the BMS name. This parameter supports fuzzy matching.
-    /// For example, the regular expression ?name=bob will return both bob and bobb. To obtain only bob, you can use a regular expression matching the basic database syntax, such as MySQL or PostgreSQL (official website: <https://www.postgresql.org/docs/9.2/static/functions-matching.html>).
+    /// For example, the regular expression ?name=bob will return both bob and bobb. To obtain only bob, you can use a regular expression matching the basic database syntax, such as MySQL or PostgreSQL (official website: `https://www.postgresql.org/docs/9.2/static/functions-matching.html`).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the BMS status.
@@ -4853,8 +4861,8 @@ pub struct QueryingBmSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::string::String>,
     /// Queries the BMSs with tags not containing the specified value. The value is a list of tag keys.
-    /// If the tags added before the function upgrade are in the format of "Key.Value", query tags using "Key".
-    /// For example, an existing tag is a.b. After the tag function upgrade, query the tag using "not-tags=a".
+    /// If the tags added before the function upgrade are in the format of \"Key.Value\", query tags using \"Key\".
+    /// For example, an existing tag is a.b. After the tag function upgrade, query the tag using \"not-tags=a\".
     /// Added in micro version 2.26.
     #[serde(
         rename = "not-tags",
@@ -4901,7 +4909,7 @@ pub struct QueryingBmsMetadataResponseBody {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-/// The docs' `Querying BMS Tags Response Body`: the same fields as [`AddingTagsForABmsResponseBody`].
+/// The docs\' `Querying BMS Tags Response Body`: the same fields as [`AddingTagsForABmsResponseBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
 pub type QueryingBmsTagsResponseBody = AddingTagsForABmsResponseBody;
@@ -4926,7 +4934,7 @@ pub struct QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerQueryingDetailsAboutABms2>,
 }
-/// The docs' `Querying Details About BMSs Request Body`: the same fields as [`QueryingBmSsRequestBody`].
+/// The docs\' `Querying Details About BMSs Request Body`: the same fields as [`QueryingBmSsRequestBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
 pub type QueryingDetailsAboutBmSsRequestBody = QueryingBmSsRequestBody;
@@ -4955,7 +4963,7 @@ pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody {
     /// - capabilities:cpu_arch: specifies the CPU architecture of the BMS. The value can be x86_64 (for x86 servers) or aarch64 (for ARM servers).
     /// - baremetal:disk_detail: specifies the disk description.
     /// - capabilities:hypervisor_type: specifies the hypervisor type. The value is fixed at ironic.
-    /// - baremetal:__support_evs: specifies whether to support EVS disks. The value can be true or false. If the flavor does not contain this parameter, EVS disks are not supported either.
+    /// - baremetal:\_\_support_evs: specifies whether to support EVS disks. The value can be true or false. If the flavor does not contain this parameter, EVS disks are not supported either.
     /// - baremetal:extBootType: specifies the boot device of the BMS. The value can be LocalDisk (local disk) or Volume (EVS disk).
     /// - baremetal:net_num: specifies the number of NICs that can be attached to a BMS.
     /// - baremetal:netcard_detail: specifies description of the NIC.
@@ -5147,7 +5155,7 @@ pub struct ReinstallingABmsOsRequestBody {
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
-/// The docs' `Reinstalling a BMS OS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `Reinstalling a BMS OS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` (Table 4 Normal response).
 pub type ReinstallingABmsOsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
@@ -5170,7 +5178,7 @@ pub struct RestartingBmSsRequestBody {
     /// Specifies the operation to restart BMSs. For details, see Table 2.
     pub reboot: Reboot,
 }
-/// The docs' `Restarting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `Restarting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (Table 4 Normal response).
 pub type RestartingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
@@ -5578,7 +5586,7 @@ pub struct ServerChangingTheNameOfABms {
 pub struct ServerCreatingABms {
     /// Specifies the ID or URL of the image used by the BMS.
     /// - Example image ID: 3b8d6fef-af77-42ab-b8b7-5a7f0f0af8f2
-    /// - Example image URL: <http://glance.openstack.example.com/images/3b8d6fef-af77-42ab-b8b7-5a7f0f0af8f2>
+    /// - Example image URL: `http://glance.openstack.example.com/images/3b8d6fef-af77-42ab-b8b7-5a7f0f0af8f2`
     /// - BMSs using certain flavors do not support all public images provided by the cloud service platform. To obtain the images supported by a BMS flavor, log in to the management console, view the images displayed on the Create BMS page, and obtain the image IDs on the Image Management Service page.
     /// - If the creation fails, modify the parameter settings.
     #[serde(rename = "imageRef")]
@@ -5598,11 +5606,12 @@ pub struct ServerCreatingABms {
     /// Specifies the initial login password of the BMS administrator account. This parameter is invalid for a Linux BMS. The administrator account of a Windows BMS is Administrator.
     /// Password complexity requirements:
     /// - The password contains 8 to 26 characters.
-    /// - The password must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters (!@$%^-_=+\[{}\]:,./?).
+    /// - The password must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters (!@$%^-\_=+\[{}\]:,./?).
     /// - The password cannot contain the username or the username in reverse.
     /// - The Windows BMS password cannot contain the username, the username in reverse order, or more than two consecutive characters in the username.
-    ///   Note: If this parameter is not specified, a random password will be generated.
-    ///   Special characters: !@$%^-_=+\[{}\]:,./?
+    ///
+    /// Note: If this parameter is not specified, a random password will be generated.
+    /// Special characters: !@$%^-\_=+\[{}\]:,./?
     #[serde(
         rename = "adminPass",
         default,
@@ -5658,7 +5667,7 @@ pub struct ServerCreatingABms2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServerCreatingBmss {
     /// Specifies the image ID or image resource URL used for creating the BMS. The ID is in the format of a Universally Unique Identifier (UUID).
-    /// You can obtain the image ID from the IMS console or by following the instructions in "Querying Images" in Image Management Service API Reference.
+    /// You can obtain the image ID from the IMS console or by following the instructions in \"Querying Images\" in Image Management Service API Reference.
     /// When using an API to query images, you can add the field ?virtual_env_type=Ironic to filter BMS images.
     #[serde(rename = "imageRef")]
     pub image_ref: ::std::string::String,
@@ -5668,7 +5677,7 @@ pub struct ServerCreatingBmss {
     pub flavor_ref: ::std::string::String,
     /// Specifies the BMS name.
     /// Value range:
-    /// - The value can contain 1 to 63 characters, consisting of letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 63 characters, consisting of letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - If more than one BMS is to be created, suffixes similar to -0000 will be automatically added to the end of the BMS names during the BMS creation. In this case, the BMS name contains 1 to 58 characters.
     pub name: ::std::string::String,
     /// Specifies the BMS metadata. The maximum size for both the metadata key and value is 255 characters. For details, see Table 3.
@@ -5677,26 +5686,29 @@ pub struct ServerCreatingBmss {
     /// Constraints:
     /// - The content to be injected must be encoded with base64. The maximum size of the content to be injected (before encoding) is 32 KB.
     /// - If key_name is not specified, the password of user root for logging in to the BMS will be injected by default.
-    ///   Password complexity requirements:
+    ///
+    /// Password complexity requirements:
     /// - Contains 8 to 26 characters.
-    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
-    ///   An example is as follows:
-    ///   #!/bin/bash
-    ///   echo 'root:$6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig' | chpasswd -e
-    ///   where, $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig is the ciphertext password, which can be generated as follows:
+    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-\_=+\[{}\]:,./?
+    ///
+    /// An example is as follows:
+    /// \#!/bin/bash
+    /// echo \'root:$6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig\' \| chpasswd -e
+    /// where, $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig is the ciphertext password, which can be generated as follows:
     /// - Generate an encrypted salt value.
-    ///   \[root@test linux\]# python -c "import crypt, getpass, pwd;print crypt.mksalt()"
+    ///   \[root@test linux\]# python -c \"import crypt, getpass, pwd;print crypt.mksalt()\"
     ///   $6$V6azyeLwcD3CHlpY
     /// - Generate a ciphertext password based on the salt value.
-    ///   \[root@test linux\]# python -c "import crypt, getpass, pwd;print crypt.crypt('Cloud.1234','\$6\$V6azyeLwcD3CHlpY')"
+    ///   \[root@test linux\]# python -c \"import crypt, getpass, pwd;print crypt.crypt(\'Cloud.1234\',\'\\$6\\$V6azyeLwcD3CHlpY\')\"
     ///   $6$V6azyeLwcD3CHlpY$BN3VVq18fmCkj66B4zdHLWevqcxlig
-    ///   Data injection is not supported for BMSs that use a Linux image and the password login mode.
+    ///
+    /// Data injection is not supported for BMSs that use a Linux image and the password login mode.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Specifies the initial login password of the administrator account for logging in to a BMS. The Linux administrator is root.
     /// Password complexity requirements:
     /// - Contains 8 to 26 characters.
-    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-_=+\[{}\]:,./?
+    /// - Contains at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters !@$%^-\_=+\[{}\]:,./?
     /// - (Linux OSs) Cannot contain the username or the username in reverse.
     #[serde(
         rename = "adminPass",
@@ -5719,13 +5731,14 @@ pub struct ServerCreatingBmss {
     pub nics: ::std::vec::Vec<NicsCreatingBmss>,
     /// Specifies the name of the AZ where the BMS is.
     pub availability_zone: ::std::string::String,
-    /// Specifies the ID of the VPC where the BMS is. The value is in UUID format. You can obtain the VPC ID from the network console or by following the instructions in "Querying VPC Details" of Virtual Private Cloud API Reference.
+    /// Specifies the ID of the VPC where the BMS is. The value is in UUID format. You can obtain the VPC ID from the network console or by following the instructions in \"Querying VPC Details\" of Virtual Private Cloud API Reference.
     pub vpcid: ::std::string::String,
     /// Specifies the EIP information of the BMS. Possible values include:
     /// - Do not use (This parameter is unavailable.)
     /// - Automatically assign: Assign a new EIP.
     /// - Specify: Specify an EIP that has been created.
-    ///   For details, see Table 6.
+    ///
+    /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<Publicip>,
     /// Specifies the number of BMSs to be created.
@@ -5755,7 +5768,7 @@ pub struct ServerCreatingBmss {
     )]
     pub scheduler_hints: ::std::option::Option<SchedulerHints>,
     /// Specifies tags of the BMS. For details, see Table 11.
-    /// A maximum of 10 tags can be added for a BMS. There has been a system tag __type_baremetal by default. So, you can add a maximum of nine tags.
+    /// A maximum of 10 tags can be added for a BMS. There has been a system tag \_\_type_baremetal by default. So, you can add a maximum of nine tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_tags: ::std::option::Option<::std::vec::Vec<ServerTags>>,
 }
@@ -6241,7 +6254,8 @@ pub struct ServerQueryingDetailsAboutABms2 {
     /// - DOWN: the nova-compute status is abnormal.
     /// - MAINTENANCE: The nova-compute is in the maintenance state.
     /// - Empty string: The BMS does not have host information.
-    ///   Added in micro version 2.16.
+    ///
+    /// Added in micro version 2.16.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_status: ::std::option::Option<::std::string::String>,
     /// Specifies the hostname of the BMS.
@@ -6302,7 +6316,8 @@ pub struct ServerQueryingDetailsAboutABms2 {
     /// Specifies whether the BMS is locked.
     /// - true: The BMS is locked.
     /// - false: The BMS is not locked.
-    ///   Added in micro version 2.9.
+    ///
+    /// Added in micro version 2.9.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locked: ::std::option::Option<bool>,
     /// Specifies tags of the BMS.
@@ -6524,7 +6539,8 @@ pub struct ServerQueryingDetailsAboutBmss {
     /// - DOWN: the host is abnormal.
     /// - MAINTENANCE: The host is being maintained.
     /// - Empty string: There is no BMS host information.
-    ///   This is a new parameter in micro version 2.16.
+    ///
+    /// This is a new parameter in micro version 2.16.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_status: ::std::option::Option<::std::string::String>,
     /// Specifies the hostname of the BMS.
@@ -6585,7 +6601,8 @@ pub struct ServerQueryingDetailsAboutBmss {
     /// Specifies whether the BMS is locked.
     /// - true: The BMS is locked.
     /// - false: The BMS is not locked.
-    ///   This is a new parameter in micro version 2.9.
+    ///
+    /// This is a new parameter in micro version 2.9.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locked: ::std::option::Option<bool>,
     /// Specifies tags of the BMS.
@@ -6614,12 +6631,12 @@ pub struct ServerQueryingDetailsAboutBmss {
 pub struct ServerTags {
     /// Specifies the tag key.
     /// - It contains a maximum of 36 Unicode characters and cannot be empty.
-    /// - It cannot contain ASCII characters (0-31) or special characters =*\<\>\,|/
+    /// - It cannot contain ASCII characters (0-31) or special characters =\*\<\>\\,\|/
     /// - The tag key of a BMS must be unique.
     pub key: ::std::string::String,
     /// Specifies the tag value.
     /// - Each value contains a maximum of 43 Unicode characters and can be an empty string.
-    /// - It cannot contain ASCII characters (0-31) or special characters =*\<\>\,|/
+    /// - It cannot contain ASCII characters (0-31) or special characters =\*\<\>\\,\|/
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -6643,7 +6660,7 @@ pub struct StartingABmsRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: ::serde_json::Value,
 }
-/// The docs' `Starting BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
+/// The docs\' `Starting BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 5 Abnormal response).
 pub type StartingBmSsErrorBody = RestartingBmSsErrorBody;
@@ -6654,7 +6671,7 @@ pub struct StartingBmSsRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-/// The docs' `Starting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `Starting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 4 Normal response).
 pub type StartingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
@@ -6665,7 +6682,7 @@ pub struct StoppingABmsRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingABms,
 }
-/// The docs' `Stopping BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
+/// The docs\' `Stopping BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 5 Abnormal response).
 pub type StoppingBmSsErrorBody = RestartingBmSsErrorBody;
@@ -6676,7 +6693,7 @@ pub struct StoppingBmSsRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingBmss,
 }
-/// The docs' `Stopping BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `Stopping BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 4 Normal response).
 pub type StoppingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
@@ -6740,7 +6757,7 @@ pub struct UnbindingNiCsFromABmsRequestBody {
     /// Specifies the NICs to be unbound. For details, see Table 3.
     pub nics: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
 }
-/// The docs' `Unbinding NICs from a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
+/// The docs\' `Unbinding NICs from a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 4 Normal response).
 pub type UnbindingNiCsFromABmsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
@@ -6750,7 +6767,7 @@ pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
     /// Specifies the user-defined metadata key-value pair.
     /// If you do not specify any key-value pair, metadata will not be updated.
     /// key:
-    /// It contains a maximum of 255 Unicode characters which can be letters, digits, hyphens (-), underscores (_), colons (:), and periods (.). key cannot be left blank.
+    /// It contains a maximum of 255 Unicode characters which can be letters, digits, hyphens (-), underscores (\_), colons (:), and periods (.). key cannot be left blank.
     /// value:
     /// It contains a maximum of 255 Unicode characters.
     pub metadata: ::serde_json::Value,
@@ -6767,7 +6784,7 @@ pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata {
     /// Specifies the user-defined metadata key-value pair.
     /// If you do not specify any key-value pair, metadata will not be updated.
     /// key:
-    /// It contains a maximum of 255 Unicode characters which can be letters, digits, hyphens (-), underscores (_), colons (:), and periods (.). key cannot be left blank.
+    /// It contains a maximum of 255 Unicode characters which can be letters, digits, hyphens (-), underscores (\_), colons (:), and periods (.). key cannot be left blank.
     /// value:
     /// It contains a maximum of 255 Unicode characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6806,7 +6823,7 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `versions`: the same fields as [`Version`].
+/// The docs\' `versions`: the same fields as [`Version`].
 ///
 /// Source: `bms_apis/api_version_query/querying_api_versions.rst` (en-us_topic_0132973804__table5036780310489).
 pub type Versions = Version;
@@ -6814,12 +6831,12 @@ pub type Versions = Version;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeAttachmentAttachingAnEvsDiskToABms {
     /// Specifies the ID of the disk to be attached to a BMS.
-    /// You can obtain the disk ID from the EVS console or by calling the "Querying EVS Disks" API in Elastic Volume Service API Reference.
+    /// You can obtain the disk ID from the EVS console or by calling the \"Querying EVS Disks\" API in Elastic Volume Service API Reference.
     #[serde(rename = "volumeId")]
     pub volume_id: ::std::string::String,
     /// Specifies the mount point, such as /dev/sda and /dev/sdb.
     /// The new disk mount point cannot be the same as an existing one.
-    /// The mount point must be specified based on the sequence of existing device names. If this parameter is left blank or set to "", the system automatically generates a mount point.
+    /// The mount point must be specified based on the sequence of existing device names. If this parameter is left blank or set to \"\", the system automatically generates a mount point.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub device: ::std::option::Option<::std::string::String>,
 }
@@ -6871,7 +6888,7 @@ pub struct VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms {
     )]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `volumeAttachments`: the same fields as [`VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms`].
+/// The docs\' `volumeAttachments`: the same fields as [`VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms`].
 ///
 /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst` (en-us_topic_0130145446__table7886611).
 pub type VolumeAttachments = VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms;

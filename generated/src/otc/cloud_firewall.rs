@@ -5895,15 +5895,15 @@ pub struct AddingADomainNameListRequestBody {
     /// Domain name list.
     pub domain_names: ::std::vec::Vec<DomainSetInfoDto>,
 }
-/// The docs' `Adding a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Adding a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst` (Table 6 Response body parameters).
 pub type AddingADomainNameListResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Adding an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Adding an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/adding_an_address_group.rst` (Table 7 Response body parameters).
 pub type AddingAnAddressGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Adding an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Adding an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 10 Response body parameters).
 pub type AddingAnAddressGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
@@ -5938,7 +5938,7 @@ pub struct AddingAnAddressGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address_type: ::std::option::Option<i64>,
 }
-/// The docs' `Adding an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Adding an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/address_group_management/adding_an_address_group.rst` (Table 5 Response body parameters).
 pub type AddingAnAddressGroupResponseBody = AddingADomainNameGroupResponseBody;
@@ -6054,7 +6054,7 @@ pub struct AddressItems2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `AddressSetId`: the same fields as [`AddressItemId`].
+/// The docs\' `AddressSetId`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/address_group_management/adding_an_address_group.rst` (addaddressset__response_addresssetid); also 1 other table(s).
 pub type AddressSetId = AddressItemId;
@@ -6089,15 +6089,15 @@ pub struct BatchDeleteRuleInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `BlackWhiteListId`: the same fields as [`AddressItemId`].
+/// The docs\' `BlackWhiteListId`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (addblackwhitelist__response_blackwhitelistid); also 2 other table(s).
 pub type BlackWhiteListId = AddressItemId;
-/// The docs' `ChangeEastWestFirewallStatusResponseData`: the same fields as [`AddressItemIdWithoutName`].
+/// The docs\' `ChangeEastWestFirewallStatusResponseData`: the same fields as [`AddressItemIdWithoutName`].
 ///
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (changeeastwestfirewallstatus__response_changeeastwestfirewallstatusresponsedata).
 pub type ChangeEastWestFirewallStatusResponseData = AddressItemIdWithoutName;
-/// The docs' `Changing the East-West Firewall Protection Status Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Changing the East-West Firewall Protection Status Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 7 Response body parameters).
 pub type ChangingTheEastWestFirewallProtectionStatusErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6126,11 +6126,11 @@ pub struct ChangingTheIpsFeatureStatusRequestBody {
     /// IPS feature status: 0 (disabled), 1 (enabled).
     pub status: i64,
 }
-/// The docs' `Changing the IPS Feature Status Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
+/// The docs\' `Changing the IPS Feature Status Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
 ///
 /// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 5 Response body parameters).
 pub type ChangingTheIpsFeatureStatusResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
-/// The docs' `Changing the Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Changing the Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 7 Response body parameters).
 pub type ChangingTheProtectionModeErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6142,7 +6142,7 @@ pub struct ChangingTheProtectionModeRequestBody {
     /// IPS protection mode: 0 (observation mode), 1 (strict mode), 2 (medium mode), or 3 (loose mode).
     pub mode: i64,
 }
-/// The docs' `Changing the Protection Mode Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
+/// The docs\' `Changing the Protection Mode Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
 ///
 /// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 5 Response body parameters).
 pub type ChangingTheProtectionModeResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
@@ -6249,7 +6249,7 @@ pub struct CreateTag {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Creating a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 7 Response body parameters).
 pub type CreatingABlacklistOrWhitelistRuleErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6274,11 +6274,11 @@ pub struct CreatingABlacklistOrWhitelistRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Creating a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 5 Response body parameters).
 pub type CreatingABlacklistOrWhitelistRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Creating a Firewall Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Creating a Firewall Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/firewall_management/creating_a_firewall.rst` (Table 12 Response body parameters).
 pub type CreatingAFirewallErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6311,7 +6311,7 @@ pub struct CreatingAFirewallResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<CreateFirewallReq>,
 }
-/// The docs' `Creating a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Creating a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/creating_a_service_group.rst` (Table 7 Response body parameters).
 pub type CreatingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6326,7 +6326,7 @@ pub struct CreatingAServiceGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Creating a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/service_group_management/creating_a_service_group.rst` (Table 5 Response body parameters).
 pub type CreatingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
@@ -6337,7 +6337,7 @@ pub struct CreatingATagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<CreateTag>>,
 }
-/// The docs' `Creating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Creating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 16 Response body parameters).
 pub type CreatingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6540,19 +6540,19 @@ pub struct DataQueryingTheServiceGroupMemberList {
         ::std::vec::Vec<RecordsQueryingTheServiceGroupMemberList>,
     >,
 }
-/// The docs' `DeleteServiceItemResponseBodyData`: the same fields as [`AddressItemId`].
+/// The docs\' `DeleteServiceItemResponseBodyData`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (deleteserviceitem__response_deleteserviceitemresponsebodydata).
 pub type DeleteServiceItemResponseBodyData = AddressItemId;
-/// The docs' `Deleting a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Deleting a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst` (Table 6 Response body parameters).
 pub type DeletingABlacklistOrWhitelistRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Deleting a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst` (Table 4 Response body parameters).
 pub type DeletingABlacklistOrWhitelistRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Deleting a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_group.rst` (Table 4 Response body parameters).
 pub type DeletingADomainNameGroupResponseBody = AddingADomainNameGroupResponseBody;
@@ -6564,27 +6564,27 @@ pub struct DeletingADomainNameListRequestBody {
     /// Domain name ID list. Domain name IDs can be obtained by calling the API for querying the domain name list under a domain name group. Find the value in data.records.domain_address_id (The period \[.\] is used to separate different levels of objects).
     pub domain_address_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Deleting a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst` (Table 5 Response body parameters).
 pub type DeletingADomainNameListResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting a Firewall Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
+/// The docs\' `Deleting a Firewall Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
 ///
 /// Source: `api/firewall_management/deleting_a_firewall.rst` (Table 3 Response body parameters).
 pub type DeletingAFirewallResponseBody = AddingLogConfigurationsResponseBody;
-/// The docs' `Deleting a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Deleting a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 6 Response body parameters).
 pub type DeletingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting a Service Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Deleting a Service Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (Table 6 Response body parameters).
 pub type DeletingAServiceGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting a Service Group Member Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Deleting a Service Group Member Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (Table 4 Response body parameters).
 pub type DeletingAServiceGroupMemberResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Deleting a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 4 Response body parameters).
 pub type DeletingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
@@ -6625,19 +6625,19 @@ pub struct DeletingAddressGroupMembersInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Deleting an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Deleting an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 6 Response body parameters).
 pub type DeletingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Deleting an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 4 Response body parameters).
 pub type DeletingAnAclRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Deleting an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 6 Response body parameters).
 pub type DeletingAnAddressGroupErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Deleting an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Deleting an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 6 Response body parameters).
 pub type DeletingAnAddressGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6648,11 +6648,11 @@ pub struct DeletingAnAddressGroupMemberResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<AddressItemId>>,
 }
-/// The docs' `Deleting an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Deleting an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 4 Response body parameters).
 pub type DeletingAnAddressGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Deleting Service Group Members in Batches Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Deleting Service Group Members in Batches Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 6 Response body parameters).
 pub type DeletingServiceGroupMembersInBatchesErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6664,11 +6664,11 @@ pub struct DeletingServiceGroupMembersInBatchesRequestBody {
     /// List of service group member IDs. Service group member IDs can be obtained by calling the API for querying the service group member list. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
     pub service_item_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting Service Group Members in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
+/// The docs\' `Deleting Service Group Members in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 5 Response body parameters).
 pub type DeletingServiceGroupMembersInBatchesResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs' `Deleting the Number of Rule Hits Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Deleting the Number of Rule Hits Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 6 Response body parameters).
 pub type DeletingTheNumberOfRuleHitsErrorBody = AddingServiceGroupMembersErrorBody;
@@ -6729,7 +6729,7 @@ pub struct DomainSetInfoDto {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `DomainSetResponseData`: the same fields as [`AddressItemId`].
+/// The docs\' `DomainSetResponseData`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst` (adddomainset__response_domainsetresponsedata); also 4 other table(s).
 pub type DomainSetResponseData = AddressItemId;
@@ -6855,7 +6855,7 @@ pub struct EipSwitchStatusVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Enabling or Disabling EIP Protection Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Enabling or Disabling EIP Protection Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 9 Response body parameters).
 pub type EnablingOrDisablingEipProtectionErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7007,7 +7007,7 @@ pub struct FirewallInstanceVo {
     /// Firewall status: -1 (waiting for payment), 0 (creating), 1 (deleting), 2 (running), 3 (upgrading), 4 (deleted), 5 (frozen), 6 (creation failed), 7 (deletion failed), 8 (freezing failed), or 9 (being stored), 10 (storage failed), or 11 (upgrade failed).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<i64>,
-    /// Tag list, which is a JSON string converted from the tag key value map, for example, "{"key":"value"}".
+    /// Tag list, which is a JSON string converted from the tag key value map, for example, \"{\"key\":\"value\"}\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::string::String>,
 }
@@ -7068,11 +7068,11 @@ pub struct GetCreateFirewallJobResponseData {
     /// - Failed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Beijing time zone, the time zone offset is shown as +0800.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
-    /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// End time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Beijing time zone, the time zone offset is shown as +0800.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
@@ -7194,7 +7194,7 @@ pub struct GetFirewallInstanceResponseRecord {
     /// Whether website filtering is supported: true (yes), false (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_url_filtering: ::std::option::Option<bool>,
-    /// Tag list, which is a JSON string converted from the tag key value map, for example, "{"key":"value"}".
+    /// Tag list, which is a JSON string converted from the tag key value map, for example, \"{\"key\":\"value\"}\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::string::String>,
 }
@@ -7279,7 +7279,7 @@ pub struct IpsSwitchResponseDto {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_patches_status: ::std::option::Option<i64>,
 }
-/// The docs' `items`: the same fields as [`AddressItemIdWithoutName`].
+/// The docs\' `items`: the same fields as [`AddressItemIdWithoutName`].
 ///
 /// Source: `api/service_group_management/adding_service_group_members.rst` (addserviceitems__response_items).
 pub type Items = AddressItemIdWithoutName;
@@ -7352,7 +7352,7 @@ pub struct LogConfigDto {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_flow_log_stream_enable: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Modifying a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 7 Response body parameters).
 pub type ModifyingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7366,11 +7366,11 @@ pub struct ModifyingAServiceGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Modifying a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 5 Response body parameters).
 pub type ModifyingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Obtaining East-West Firewall Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Obtaining East-West Firewall Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 10 Response body parameters).
 pub type ObtainingEastWestFirewallInformationErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7395,7 +7395,7 @@ pub struct ObtainingTheDomainNameListInADomainNameGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ListDomainResponseData>,
 }
-/// The docs' `Obtaining the Number of Rule Hits Request Body`: the same fields as [`DeletingTheNumberOfRuleHitsRequestBody`].
+/// The docs\' `Obtaining the Number of Rule Hits Request Body`: the same fields as [`DeletingTheNumberOfRuleHitsRequestBody`].
 ///
 /// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
 pub type ObtainingTheNumberOfRuleHitsRequestBody = DeletingTheNumberOfRuleHitsRequestBody;
@@ -7406,7 +7406,7 @@ pub struct ObtainingTheNumberOfRuleHitsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<RuleHitCountRecords>,
 }
-/// The docs' `Obtaining the Service Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Obtaining the Service Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 7 Response body parameters).
 pub type ObtainingTheServiceGroupListErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7437,7 +7437,7 @@ pub struct OrderRuleAclDto {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bottom: ::std::option::Option<i64>,
 }
-/// The docs' `OrderRuleId`: the same fields as [`AddressItemIdWithoutName`].
+/// The docs\' `OrderRuleId`: the same fields as [`AddressItemIdWithoutName`].
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (updateaclruleorder__response_orderruleid).
 pub type OrderRuleId = AddressItemIdWithoutName;
@@ -7475,7 +7475,7 @@ pub struct ProtectObjectVo {
     )]
     pub type_: ::std::option::Option<i64>,
 }
-/// The docs' `Querying a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
 pub type QueryingABlacklistOrWhitelistErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7486,7 +7486,7 @@ pub struct QueryingABlacklistOrWhitelistResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingABlacklistOrWhitelist>,
 }
-/// The docs' `Querying a Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying a Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 6 Response body parameters).
 pub type QueryingAProtectionModeErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7497,7 +7497,7 @@ pub struct QueryingAProtectionModeResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<IpsProtectModeObject>,
 }
-/// The docs' `Querying a Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying a Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 14 Response body parameters).
 pub type QueryingAProtectionRuleErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7508,7 +7508,7 @@ pub struct QueryingAProtectionRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAProtectionRule>,
 }
-/// The docs' `Querying Access Control Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying Access Control Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/log_management/querying_access_control_logs.rst` (Table 7 Response body parameters).
 pub type QueryingAccessControlLogsErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7519,7 +7519,7 @@ pub struct QueryingAccessControlLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAccessControlLogs>,
 }
-/// The docs' `Querying Address Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying Address Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/querying_address_group_details.rst` (Table 6 Response body parameters).
 pub type QueryingAddressGroupDetailsErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7530,7 +7530,7 @@ pub struct QueryingAddressGroupDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAddressGroupDetails>,
 }
-/// The docs' `Querying Address Group Members Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying Address Group Members Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/querying_address_group_members.rst` (Table 7 Response body parameters).
 pub type QueryingAddressGroupMembersErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7541,15 +7541,15 @@ pub struct QueryingAddressGroupMembersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAddressGroupMembers>,
 }
-/// The docs' `Querying an IP Address for Domain Name Resolution Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying an IP Address for Domain Name Resolution Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 5 Response body parameters).
 pub type QueryingAnIpAddressForDomainNameResolutionErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Querying an IP Address for Domain Name Resolution Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
+/// The docs\' `Querying an IP Address for Domain Name Resolution Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 4 Response body parameters).
 pub type QueryingAnIpAddressForDomainNameResolutionResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs' `Querying Attack Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying Attack Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/log_management/querying_attack_logs.rst` (Table 8 Response body parameters).
 pub type QueryingAttackLogsErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7567,7 +7567,7 @@ pub struct QueryingFirewallDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<GetFirewallInstanceData>,
 }
-/// The docs' `Querying Flow Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying Flow Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/log_management/querying_flow_logs.rst` (Table 7 Response body parameters).
 pub type QueryingFlowLogsErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7585,7 +7585,7 @@ pub struct QueryingRuleTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<HttpGetAclTagResponseData>,
 }
-/// The docs' `Querying Service Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying Service Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/querying_service_group_details.rst` (Table 6 Response body parameters).
 pub type QueryingServiceGroupDetailsErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7596,7 +7596,7 @@ pub struct QueryingServiceGroupDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ServiceSetDetailResponseDto>,
 }
-/// The docs' `Querying the Address Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying the Address Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 7 Response body parameters).
 pub type QueryingTheAddressGroupListErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7624,7 +7624,7 @@ pub struct QueryingTheDomainNameGroupListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ListDomainsetsResponseData>,
 }
-/// The docs' `Querying the EIP List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying the EIP List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/eip_management/querying_the_eip_list.rst` (Table 7 Response body parameters).
 pub type QueryingTheEipListErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7674,7 +7674,7 @@ pub struct QueryingTheFirewallListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<HttpFirewallInstanceListResponseData>,
 }
-/// The docs' `Querying the Number of EIPs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying the Number of EIPs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 6 Response body parameters).
 pub type QueryingTheNumberOfEiPsErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7685,7 +7685,7 @@ pub struct QueryingTheNumberOfEiPsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<EipCountRespData>,
 }
-/// The docs' `Querying the Number of Protected VPCs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying the Number of Protected VPCs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 7 Response body parameters).
 pub type QueryingTheNumberOfProtectedVpCsErrorBody = AddingServiceGroupMembersErrorBody;
@@ -7696,7 +7696,7 @@ pub struct QueryingTheNumberOfProtectedVpCsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<VpcProtectsVo>,
 }
-/// The docs' `Querying the Service Group Member List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Querying the Service Group Member List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 7 Response body parameters).
 pub type QueryingTheServiceGroupMemberListErrorBody = AddingServiceGroupMembersErrorBody;
@@ -8304,7 +8304,7 @@ pub struct RuleHitCountRecords {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<RuleHitCountObject>>,
 }
-/// The docs' `RuleId`: the same fields as [`AddressItemId`].
+/// The docs\' `RuleId`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (addaclrule__response_ruleid); also 2 other table(s).
 pub type RuleId = AddressItemId;
@@ -8545,7 +8545,7 @@ pub struct ServiceSetDetailResponseDto {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_set_type: ::std::option::Option<i64>,
 }
-/// The docs' `ServiceSetId`: the same fields as [`AddressItemId`].
+/// The docs\' `ServiceSetId`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/service_group_management/creating_a_service_group.rst` (addserviceset__response_servicesetid); also 2 other table(s).
 pub type ServiceSetId = AddressItemId;
@@ -8565,15 +8565,15 @@ pub struct ServiceSetRecords {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<ServiceSet>>,
 }
-/// The docs' `Setting the Priority of an ACL Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Setting the Priority of an ACL Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 7 Response body parameters).
 pub type SettingThePriorityOfAnAclProtectionRuleErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Setting the Priority of an ACL Protection Rule Request Body`: the same fields as [`OrderRuleAclDto`].
+/// The docs\' `Setting the Priority of an ACL Protection Rule Request Body`: the same fields as [`OrderRuleAclDto`].
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 4 Request body parameters).
 pub type SettingThePriorityOfAnAclProtectionRuleRequestBody = OrderRuleAclDto;
-/// The docs' `Setting the Priority of an ACL Protection Rule Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
+/// The docs\' `Setting the Priority of an ACL Protection Rule Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 5 Response body parameters).
 pub type SettingThePriorityOfAnAclProtectionRuleResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
@@ -8585,9 +8585,9 @@ pub struct SubnetInfo {
     pub availability_zone: ::std::option::Option<::std::string::String>,
     /// Available IP address ranges for subnets in a VPC.
     /// Value ranges:
-    /// 10.0.0.0/8-24
-    /// 172.16.0.0/12-24
-    /// 192.168.0.0/16-24
+    /// 10\.0.0.0/8-24
+    /// 172\.16.0.0/12-24
+    /// 192\.168.0.0/16-24
     /// If cidr is not specified, it is left blank by default.
     /// The value must be in CIDR format, for example, 192.168.0.0/16.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8618,7 +8618,7 @@ pub struct TagInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `tags`: the same fields as [`CreateTag`].
+/// The docs\' `tags`: the same fields as [`CreateTag`].
 ///
 /// Source: `api/firewall_management/creating_a_firewall.rst` (createfirewall__request_tags); also 1 other table(s).
 pub type Tags = CreateTag;
@@ -8635,11 +8635,11 @@ pub struct TagsVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `UpdateAddressSetResponseData`: the same fields as [`AddressItemId`].
+/// The docs\' `UpdateAddressSetResponseData`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst` (updateaddressset__response_updateaddresssetresponsedata).
 pub type UpdateAddressSetResponseData = AddressItemId;
-/// The docs' `Updating a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Updating a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
 pub type UpdatingABlacklistOrWhitelistErrorBody = AddingServiceGroupMembersErrorBody;
@@ -8664,7 +8664,7 @@ pub struct UpdatingABlacklistOrWhitelistRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Blacklist or Whitelist Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Updating a Blacklist or Whitelist Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 5 Response body parameters).
 pub type UpdatingABlacklistOrWhitelistResponseBody = AddingADomainNameGroupResponseBody;
@@ -8677,23 +8677,23 @@ pub struct UpdatingADomainNameGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Updating a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 5 Response body parameters).
 pub type UpdatingADomainNameGroupResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Updating Address Group Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Updating Address Group Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst` (Table 7 Response body parameters).
 pub type UpdatingAddressGroupInformationErrorBody = AddingServiceGroupMembersErrorBody;
-/// The docs' `Updating Address Group Information Request Body`: the same fields as [`ModifyingAServiceGroupRequestBody`].
+/// The docs\' `Updating Address Group Information Request Body`: the same fields as [`ModifyingAServiceGroupRequestBody`].
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst` (Table 4 Request body parameters).
 pub type UpdatingAddressGroupInformationRequestBody = ModifyingAServiceGroupRequestBody;
-/// The docs' `Updating Address Group Information Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Updating Address Group Information Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst` (Table 5 Response body parameters).
 pub type UpdatingAddressGroupInformationResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Updating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Updating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 14 Response body parameters).
 pub type UpdatingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
@@ -8763,15 +8763,15 @@ pub struct UpdatingAnAclRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<TagsVo>,
 }
-/// The docs' `Updating an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
+/// The docs\' `Updating an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 12 Response body parameters).
 pub type UpdatingAnAclRuleResponseBody = AddingADomainNameGroupResponseBody;
-/// The docs' `Updating Log Configurations Request Body`: the same fields as [`AddingLogConfigurationsRequestBody`].
+/// The docs\' `Updating Log Configurations Request Body`: the same fields as [`AddingLogConfigurationsRequestBody`].
 ///
 /// Source: `api/log_management/updating_log_configurations.rst` (Table 4 Request body parameters).
 pub type UpdatingLogConfigurationsRequestBody = AddingLogConfigurationsRequestBody;
-/// The docs' `Updating Log Configurations Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
+/// The docs\' `Updating Log Configurations Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
 ///
 /// Source: `api/log_management/updating_log_configurations.rst` (Table 5 Response body parameters).
 pub type UpdatingLogConfigurationsResponseBody = AddingLogConfigurationsResponseBody;
@@ -8785,11 +8785,11 @@ pub struct UpdatingRuleActionsInBatchesRequestBody {
     /// List of rule IDs. You can obtain the rule IDs by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Updating Rule Actions in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
+/// The docs\' `Updating Rule Actions in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
 ///
 /// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 5 Response body parameters).
 pub type UpdatingRuleActionsInBatchesResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs' `Updating the DNS Server List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
+/// The docs\' `Updating the DNS Server List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 7 Response body parameters).
 pub type UpdatingTheDnsServerListErrorBody = AddingServiceGroupMembersErrorBody;
@@ -8802,11 +8802,11 @@ pub struct UpdatingTheDnsServerListRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub health_check_domain_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating the DNS Server List Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
+/// The docs\' `Updating the DNS Server List Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 6 Response body parameters).
 pub type UpdatingTheDnsServerListResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
-/// The docs' `UseRuleVO`: the same fields as [`AddressItemId`].
+/// The docs\' `UseRuleVO`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (listdomainsets__response_userulevo).
 pub type UseRuleVo = AddressItemId;

@@ -18,7 +18,7 @@ pub struct AddRuleRequest {
     pub domain_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -91,7 +91,7 @@ pub struct CreateAdvancedQueryRequest {
     pub domain_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -162,7 +162,7 @@ pub struct CreateOrModifyingResourceRecorderRequest {
     pub domain_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -243,7 +243,7 @@ pub struct DeleteAdvancedQueryRequest {
     pub query_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -320,7 +320,7 @@ pub struct DeleteResourceRecorderRequest {
     pub domain_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -399,7 +399,7 @@ pub struct DeleteRuleRequest {
     pub policy_assignment_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -481,7 +481,7 @@ pub struct DisableRuleRequest {
     pub policy_assignment_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -563,7 +563,7 @@ pub struct EnableRuleRequest {
     pub policy_assignment_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -659,7 +659,7 @@ pub struct ListAdvancedQueriesRequest {
     pub name: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -750,7 +750,7 @@ pub struct ListCloudServicesRequest {
     pub x_language: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -849,7 +849,7 @@ pub struct ListResourcesRecordedByResourceRecorderRequest {
     ///
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `resource_deleted`.
     ///
     /// Indicating whether deleted resources need to be returned. This parameter is set to false by default.
@@ -857,7 +857,7 @@ pub struct ListResourcesRecordedByResourceRecorderRequest {
     pub resource_deleted: ::std::option::Option<bool>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -935,7 +935,7 @@ pub struct ModifyRuleRequest {
     pub policy_assignment_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1019,7 +1019,7 @@ pub struct QueryAdvancedQueryRequest {
     pub query_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1096,7 +1096,7 @@ pub struct QueryAllBuiltInPoliciesRequest {
     pub x_language: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1203,7 +1203,7 @@ pub struct QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest {
     pub marker: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1328,7 +1328,7 @@ pub struct QueryAllComplianceResultsOfResourcesUnderUserRequest {
     pub marker: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1398,7 +1398,7 @@ impl QueryAllComplianceResultsOfResourcesUnderUserResponse {
 }
 /// Querying All Resources Under Your Account
 ///
-/// This API is used to query all resources under your account and you must have the **rms:resources:list **permission.
+/// This API is used to query all resources under your account and you must have the \*\*rms:resources:list \*\*permission.
 ///
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/all-resources`.
 ///
@@ -1452,10 +1452,10 @@ pub struct QueryAllResourcesUnderYourAccountRequest {
     ///
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1542,7 +1542,7 @@ pub struct QueryAllRulesRequest {
     pub marker: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1613,7 +1613,7 @@ pub struct QueryBuiltInPolicyRequest {
     pub policy_definition_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Language`.
     ///
@@ -1724,7 +1724,7 @@ pub struct QueryChangeRecordsOfResourceRequest {
     pub chronological_order: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1819,7 +1819,7 @@ pub struct QueryComplianceResultsOfResourceRequest {
     pub marker: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -1995,7 +1995,7 @@ pub struct QueryEvaluationStatusOfRuleRequest {
     pub policy_assignment_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -2084,27 +2084,27 @@ pub struct QueryHowManyResourcesAreRecordedByResourceRecorderRequest {
     ///
     /// Specifies resource types in the format of provider.type.
     /// Array Length: 1 - 100
-    pub type_: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub type_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `region_id`.
     ///
     /// Specifies the regions.
     /// Array Length: 1 - 10
-    pub region_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub region_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `ep_id`.
     ///
     /// Specifies enterprise project IDs.
     /// Array Length: 1 - 10
-    pub ep_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub ep_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `project_id`.
     ///
     /// Specifies the project ID.
     /// Array Length: 1 - 10
-    pub project_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub project_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `tags`.
     ///
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `resource_deleted`.
     ///
     /// Indicating whether deleted resources need to be returned. This parameter is set to false by default.
@@ -2112,7 +2112,7 @@ pub struct QueryHowManyResourcesAreRecordedByResourceRecorderRequest {
     pub resource_deleted: ::std::option::Option<bool>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -2211,27 +2211,27 @@ pub struct QueryNumberOfResourcesRequest {
     ///
     /// Specifies resource types in the format of provider.type.
     /// Array Length: 1 - 100
-    pub type_: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub type_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `region_id`.
     ///
     /// Specifies the regions.
     /// Array Length: 1 - 10
-    pub region_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub region_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `ep_id`.
     ///
     /// Specifies enterprise project IDs.
     /// Array Length: 1 - 10
-    pub ep_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub ep_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `project_id`.
     ///
     /// Specifies the project ID.
     /// Array Length: 1 - 10
-    pub project_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub project_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `tags`.
     ///
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Header parameter `X-Security-Token`.
     ///
     /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
@@ -2306,7 +2306,7 @@ pub struct QueryRegionsVisibleToYouRequest {
     pub x_language: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -2366,7 +2366,7 @@ impl QueryRegionsVisibleToYouResponse {
 }
 /// Querying a Resource
 ///
-/// This API is used to query details of a resource based on its ID. You must have the rms:resources:get permission. For example, to query ECSs whose resource type is ecs.cloudservers, you must set provider to ecs and type to cloudservers in the request. For details about the cloud services (provider) and resource types (type), see "Appendix-Supported Services and Resource Types".
+/// This API is used to query details of a resource based on its ID. You must have the rms:resources:get permission. For example, to query ECSs whose resource type is ecs.cloudservers, you must set provider to ecs and type to cloudservers in the request. For details about the cloud services (provider) and resource types (type), see \"Appendix-Supported Services and Resource Types\".
 ///
 /// Sends a `GET` request to `/v1/resource-manager/domains/{domain_id}/provider/{provider}/type/{type}/resources/{resource_id}`.
 ///
@@ -2395,7 +2395,7 @@ pub struct QueryResourceRequest {
     pub resource_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -2479,27 +2479,27 @@ pub struct QueryResourceOverviewRecordedByResourceRecorderRequest {
     ///
     /// Specifies resource types in the format of provider.type.
     /// Array Length: 1 - 100
-    pub type_: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub type_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `region_id`.
     ///
     /// Specifies the regions.
     /// Array Length: 1 - 10
-    pub region_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub region_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `ep_id`.
     ///
     /// Specifies enterprise project IDs.
     /// Array Length: 1 - 10
-    pub ep_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub ep_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `project_id`.
     ///
     /// Specifies the project ID.
     /// Array Length: 1 - 10
-    pub project_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub project_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `tags`.
     ///
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `resource_deleted`.
     ///
     /// Indicating whether deleted resources need to be returned. This parameter is set to false by default.
@@ -2507,7 +2507,7 @@ pub struct QueryResourceOverviewRecordedByResourceRecorderRequest {
     pub resource_deleted: ::std::option::Option<bool>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -2588,7 +2588,7 @@ pub struct QueryResourceRecorderRequest {
     pub domain_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -2669,27 +2669,27 @@ pub struct QueryResourceSummaryRequest {
     ///
     /// Specifies resource types in the format of provider.type.
     /// Array Length: 1 - 100
-    pub type_: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub type_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `region_id`.
     ///
     /// Specifies the regions.
     /// Array Length: 1 - 10
-    pub region_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub region_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `ep_id`.
     ///
     /// Specifies enterprise project IDs.
     /// Array Length: 1 - 10
-    pub ep_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub ep_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `project_id`.
     ///
     /// Specifies the project ID.
     /// Array Length: 1 - 10
-    pub project_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub project_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `tags`.
     ///
     /// Specifies tags. The format is key or key=value.
     /// Array Length: 1 - 5
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Header parameter `X-Security-Token`.
     ///
     /// Security token (session token) for temporary security credentials. This parameter is mandatory when you make an API call using temporary security credentials.
@@ -2867,7 +2867,7 @@ pub struct QueryResourceTagsRecordedByResourceRecorderRequest {
     pub resource_deleted: ::std::option::Option<bool>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3058,7 +3058,7 @@ pub struct QueryResourcesOfSpecificTypeRequest {
     pub marker: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3135,7 +3135,7 @@ pub struct QueryRuleRequest {
     pub policy_assignment_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3225,7 +3225,7 @@ pub struct QuerySchemasRequest {
     pub marker: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3299,7 +3299,7 @@ pub struct QuerySpecificResourceRecordedByResourceRecorderRequest {
     pub resource_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3387,7 +3387,7 @@ pub struct RunningAdvancedQueriesRequest {
     pub domain_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3468,7 +3468,7 @@ pub struct RunningResourceComplianceEvaluationRequest {
     pub policy_assignment_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3550,7 +3550,7 @@ pub struct UpdateAdvancedQueryRequest {
     pub query_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3629,7 +3629,7 @@ pub struct UpdateComplianceResultRequest {
     pub domain_id: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
-    /// Specifies the invoker's token.
+    /// Specifies the invoker\'s token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Security-Token`.
     ///
@@ -3821,7 +3821,7 @@ pub struct ChannelConfigBodyQueryingTheResourceRecorder {
         TrackerObsChannelConfigBodyQueryingTheResourceRecorder,
     >,
 }
-/// The docs' `Creating an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Creating an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/advanced_queries/creating_an_advanced_query.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type CreatingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
@@ -3882,7 +3882,7 @@ pub struct CreatingAnAdvancedQueryResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating or Modifying the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Creating or Modifying the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_recorder/creating_or_modifying_the_resource_recorder.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type CreatingOrModifyingTheResourceRecorderErrorBody = AddingARuleErrorBody;
@@ -3943,23 +3943,23 @@ pub struct DefaultResourceTypes {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Deleting a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/deleting_a_rule.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingARuleErrorBody = AddingARuleErrorBody;
-/// The docs' `Deleting an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Deleting an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/advanced_queries/deleting_an_advanced_query.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
-/// The docs' `Deleting the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Deleting the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_recorder/deleting_the_resource_recorder.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingTheResourceRecorderErrorBody = AddingARuleErrorBody;
-/// The docs' `Disabling a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Disabling a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/disabling_a_rule.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DisablingARuleErrorBody = AddingARuleErrorBody;
-/// The docs' `Enabling a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Enabling a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/enabling_a_rule.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type EnablingARuleErrorBody = AddingARuleErrorBody;
@@ -3988,7 +3988,7 @@ pub struct HistoryItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<ResourceEntity>,
 }
-/// The docs' `Listing Advanced Queries Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Listing Advanced Queries Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/advanced_queries/listing_advanced_queries.rst` (Table 7 Response body parameters); also 2 other table(s).
 pub type ListingAdvancedQueriesErrorBody = AddingARuleErrorBody;
@@ -4002,7 +4002,7 @@ pub struct ListingAdvancedQueriesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Listing Cloud Services Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Listing Cloud Services Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/listing_cloud_services.rst` (Table 7 Response body parameters).
 pub type ListingCloudServicesErrorBody = AddingARuleErrorBody;
@@ -4018,7 +4018,7 @@ pub struct ListingCloudServicesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Resources Recorded by the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Listing Resources Recorded by the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/listing_resources_recorded_by_the_resource_recorder.rst` (Table 7 Response body parameters); also 2 other table(s).
 pub type ListingResourcesRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
@@ -4032,7 +4032,7 @@ pub struct ListingResourcesRecordedByTheResourceRecorderResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Modifying a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Modifying a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/modifying_a_rule.rst` (Table 13 Response body parameters); also 3 other table(s).
 pub type ModifyingARuleErrorBody = AddingARuleErrorBody;
@@ -4074,7 +4074,7 @@ pub struct ModifyingARuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagAddingARule>>,
 }
-/// The docs' `Modifying a Rule Response Body`: the same fields as [`AddingARuleResponseBody`].
+/// The docs\' `Modifying a Rule Response Body`: the same fields as [`AddingARuleResponseBody`].
 ///
 /// Source: `apis/compliance/modifying_a_rule.rst` (Table 8 Response body parameters).
 pub type ModifyingARuleResponseBody = AddingARuleResponseBody;
@@ -4092,7 +4092,7 @@ pub struct PageInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_marker: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `PolicyAssignment`: the same fields as [`AddingARuleResponseBody`].
+/// The docs\' `PolicyAssignment`: the same fields as [`AddingARuleResponseBody`].
 ///
 /// Source: `apis/compliance/querying_all_rules.rst` (rms_04_0504__response_policyassignment).
 pub type PolicyAssignment = AddingARuleResponseBody;
@@ -4285,15 +4285,15 @@ pub struct QueryInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub select_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Querying a Built-in Policy Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying a Built-in Policy Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_a_built-in_policy.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingABuiltInPolicyErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying a Built-in Policy Response Body`: the same fields as [`PolicyDefinition`].
+/// The docs\' `Querying a Built-in Policy Response Body`: the same fields as [`PolicyDefinition`].
 ///
 /// Source: `apis/compliance/querying_a_built-in_policy.rst` (Table 3 Response body parameters).
 pub type QueryingABuiltInPolicyResponseBody = PolicyDefinition;
-/// The docs' `Querying a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_a_resource.rst` (Table 4 Response body parameters); also 3 other table(s).
 pub type QueryingAResourceErrorBody = AddingARuleErrorBody;
@@ -4358,7 +4358,7 @@ pub struct QueryingAResourceResponseBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
 }
-/// The docs' `Querying a Resource Summary Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying a Resource Summary Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_a_resource_summary.rst` (Table 10 Response body parameters); also 2 other table(s).
 pub type QueryingAResourceSummaryErrorBody = AddingARuleErrorBody;
@@ -4373,31 +4373,31 @@ pub struct QueryingAResourceSummaryResponseBody {
     )]
     pub items: ::std::option::Option<::std::vec::Vec<ResourceSummaryResponseItem>>,
 }
-/// The docs' `Querying a Resource Under Your Account Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying a Resource Under Your Account Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_a_resource_under_your_account.rst` (Table 4 Response body parameters); also 2 other table(s).
 pub type QueryingAResourceUnderYourAccountErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying a Resource Under Your Account Response Body`: the same fields as [`QueryingAResourceResponseBody`].
+/// The docs\' `Querying a Resource Under Your Account Response Body`: the same fields as [`QueryingAResourceResponseBody`].
 ///
 /// Source: `apis/resource_query/querying_a_resource_under_your_account.rst` (Table 3 Response body parameters).
 pub type QueryingAResourceUnderYourAccountResponseBody = QueryingAResourceResponseBody;
-/// The docs' `Querying a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_a_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingARuleErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying a Rule Response Body`: the same fields as [`AddingARuleResponseBody`].
+/// The docs\' `Querying a Rule Response Body`: the same fields as [`AddingARuleResponseBody`].
 ///
 /// Source: `apis/compliance/querying_a_rule.rst` (Table 3 Response body parameters).
 pub type QueryingARuleResponseBody = AddingARuleResponseBody;
-/// The docs' `Querying a specific resource recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying a specific resource recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters); also 2 other table(s).
 pub type QueryingASpecificResourceRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying a specific resource recorded by the resource recorder Response Body`: the same fields as [`QueryingAResourceResponseBody`].
+/// The docs\' `Querying a specific resource recorded by the resource recorder Response Body`: the same fields as [`QueryingAResourceResponseBody`].
 ///
 /// Source: `apis/resource_query/querying_a_specific_resource_recorded_by_the_resource_recorder.rst` (Table 3 Response body parameters).
 pub type QueryingASpecificResourceRecordedByTheResourceRecorderResponseBody = QueryingAResourceResponseBody;
-/// The docs' `Querying All Built-in Policies Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying All Built-in Policies Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_all_built-in_policies.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingAllBuiltInPoliciesErrorBody = AddingARuleErrorBody;
@@ -4411,7 +4411,7 @@ pub struct QueryingAllBuiltInPoliciesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying All Compliance Results of Resources Evaluated by a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying All Compliance Results of Resources Evaluated by a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_all_compliance_results_of_resources_evaluated_by_a_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingAllComplianceResultsOfResourcesEvaluatedByARuleErrorBody = AddingARuleErrorBody;
@@ -4425,23 +4425,23 @@ pub struct QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying All Compliance Results of Resources Under a User Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying All Compliance Results of Resources Under a User Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingAllComplianceResultsOfResourcesUnderAUserErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying All Compliance Results of Resources Under a User Response Body`: the same fields as [`QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody`].
+/// The docs\' `Querying All Compliance Results of Resources Under a User Response Body`: the same fields as [`QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody`].
 ///
 /// Source: `apis/compliance/querying_all_compliance_results_of_resources_under_a_user.rst` (Table 4 Response body parameters).
 pub type QueryingAllComplianceResultsOfResourcesUnderAUserResponseBody = QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody;
-/// The docs' `Querying All Resources Under Your Account Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying All Resources Under Your Account Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_all_resources_under_your_account.rst` (Table 7 Response body parameters); also 2 other table(s).
 pub type QueryingAllResourcesUnderYourAccountErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying All Resources Under Your Account Response Body`: the same fields as [`ListingResourcesRecordedByTheResourceRecorderResponseBody`].
+/// The docs\' `Querying All Resources Under Your Account Response Body`: the same fields as [`ListingResourcesRecordedByTheResourceRecorderResponseBody`].
 ///
 /// Source: `apis/resource_query/querying_all_resources_under_your_account.rst` (Table 4 Response body parameters).
 pub type QueryingAllResourcesUnderYourAccountResponseBody = ListingResourcesRecordedByTheResourceRecorderResponseBody;
-/// The docs' `Querying All Rules Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying All Rules Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_all_rules.rst` (Table 11 Response body parameters); also 2 other table(s).
 pub type QueryingAllRulesErrorBody = AddingARuleErrorBody;
@@ -4455,15 +4455,15 @@ pub struct QueryingAllRulesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/advanced_queries/querying_an_advanced_query.rst` (Table 4 Response body parameters); also 3 other table(s).
 pub type QueryingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying an Advanced Query Response Body`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
+/// The docs\' `Querying an Advanced Query Response Body`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
 ///
 /// Source: `apis/advanced_queries/querying_an_advanced_query.rst` (Table 3 Response body parameters).
 pub type QueryingAnAdvancedQueryResponseBody = CreatingAnAdvancedQueryResponseBody;
-/// The docs' `Querying Change Records of a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying Change Records of a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_change_records/querying_change_records_of_a_resource.rst` (Table 10 Response body parameters); also 2 other table(s).
 pub type QueryingChangeRecordsOfAResourceErrorBody = AddingARuleErrorBody;
@@ -4477,7 +4477,7 @@ pub struct QueryingChangeRecordsOfAResourceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying Details About Resource Relationships Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying Details About Resource Relationships Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_relationships/querying_details_about_resource_relationships.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingDetailsAboutResourceRelationshipsErrorBody = AddingARuleErrorBody;
@@ -4491,7 +4491,7 @@ pub struct QueryingDetailsAboutResourceRelationshipsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying how many resources are recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying how many resources are recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_how_many_resources_are_recorded_by_the_resource_recorder.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingHowManyResourcesAreRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
@@ -4502,7 +4502,7 @@ pub struct QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody 
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Regions Visible to You Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying Regions Visible to You Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/region_management/querying_regions_visible_to_you.rst` (Table 5 Response body parameters); also 3 other table(s).
 pub type QueryingRegionsVisibleToYouErrorBody = AddingARuleErrorBody;
@@ -4513,7 +4513,7 @@ pub struct QueryingRegionsVisibleToYouResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::vec::Vec<Region>>,
 }
-/// The docs' `Querying resource overview recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying resource overview recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_resource_overview_recorded_by_the_resource_recorder.rst` (Table 10 Response body parameters); also 2 other table(s).
 pub type QueryingResourceOverviewRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
@@ -4524,15 +4524,15 @@ pub struct QueryingResourceOverviewRecordedByTheResourceRecorderResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<ResourceSummaryResponseItem>>,
 }
-/// The docs' `Querying Resource Tags Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying Resource Tags Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_resource_tags.rst` (Table 7 Response body parameters); also 2 other table(s).
 pub type QueryingResourceTagsErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying resource tags recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying resource tags recorded by the resource recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_resource_tags_recorded_by_the_resource_recorder.rst` (Table 7 Response body parameters); also 2 other table(s).
 pub type QueryingResourceTagsRecordedByTheResourceRecorderErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying resource tags recorded by the resource recorder Response Body`: the same fields as [`QueryingResourceTagsResponseBody`].
+/// The docs\' `Querying resource tags recorded by the resource recorder Response Body`: the same fields as [`QueryingResourceTagsResponseBody`].
 ///
 /// Source: `apis/resource_query/querying_resource_tags_recorded_by_the_resource_recorder.rst` (Table 4 Response body parameters).
 pub type QueryingResourceTagsRecordedByTheResourceRecorderResponseBody = QueryingResourceTagsResponseBody;
@@ -4546,15 +4546,15 @@ pub struct QueryingResourceTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying Resources of a Specific Type Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying Resources of a Specific Type Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_resources_of_a_specific_type.rst` (Table 7 Response body parameters); also 2 other table(s).
 pub type QueryingResourcesOfASpecificTypeErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying Resources of a Specific Type Response Body`: the same fields as [`ListingResourcesRecordedByTheResourceRecorderResponseBody`].
+/// The docs\' `Querying Resources of a Specific Type Response Body`: the same fields as [`ListingResourcesRecordedByTheResourceRecorderResponseBody`].
 ///
 /// Source: `apis/resource_query/querying_resources_of_a_specific_type.rst` (Table 4 Response body parameters).
 pub type QueryingResourcesOfASpecificTypeResponseBody = ListingResourcesRecordedByTheResourceRecorderResponseBody;
-/// The docs' `Querying Schemas Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying Schemas Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/advanced_queries/querying_schemas.rst` (Table 7 Response body parameters); also 2 other table(s).
 pub type QueryingSchemasErrorBody = AddingARuleErrorBody;
@@ -4568,15 +4568,15 @@ pub struct QueryingSchemasResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying the Compliance Results of a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying the Compliance Results of a Resource Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_the_compliance_results_of_a_resource.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingTheComplianceResultsOfAResourceErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying the Compliance Results of a Resource Response Body`: the same fields as [`QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody`].
+/// The docs\' `Querying the Compliance Results of a Resource Response Body`: the same fields as [`QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody`].
 ///
 /// Source: `apis/compliance/querying_the_compliance_results_of_a_resource.rst` (Table 4 Response body parameters).
 pub type QueryingTheComplianceResultsOfAResourceResponseBody = QueryingAllComplianceResultsOfResourcesEvaluatedByARuleResponseBody;
-/// The docs' `Querying the Evaluation Status of a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying the Evaluation Status of a Rule Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/querying_the_evaluation_status_of_a_rule.rst` (Table 4 Response body parameters); also 3 other table(s).
 pub type QueryingTheEvaluationStatusOfARuleErrorBody = AddingARuleErrorBody;
@@ -4599,15 +4599,15 @@ pub struct QueryingTheEvaluationStatusOfARuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying the Number of Resources Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying the Number of Resources Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_query/querying_the_number_of_resources.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingTheNumberOfResourcesErrorBody = AddingARuleErrorBody;
-/// The docs' `Querying the Number of Resources Response Body`: the same fields as [`QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody`].
+/// The docs\' `Querying the Number of Resources Response Body`: the same fields as [`QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody`].
 ///
 /// Source: `apis/resource_query/querying_the_number_of_resources.rst` (Table 4 Response body parameters).
 pub type QueryingTheNumberOfResourcesResponseBody = QueryingHowManyResourcesAreRecordedByTheResourceRecorderResponseBody;
-/// The docs' `Querying the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Querying the Resource Recorder Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/resource_recorder/querying_the_resource_recorder.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingTheResourceRecorderErrorBody = AddingARuleErrorBody;
@@ -4842,11 +4842,11 @@ pub struct ResourceTypeResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub track: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Running a Resource Compliance Evaluation Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Running a Resource Compliance Evaluation Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/running_a_resource_compliance_evaluation.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type RunningAResourceComplianceEvaluationErrorBody = AddingARuleErrorBody;
-/// The docs' `Running Advanced Queries Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Running Advanced Queries Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/advanced_queries/running_advanced_queries.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type RunningAdvancedQueriesErrorBody = AddingARuleErrorBody;
@@ -4886,7 +4886,7 @@ pub struct SelectorConfigBodyQueryingTheResourceRecorder {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `StoredQuery`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
+/// The docs\' `StoredQuery`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
 ///
 /// Source: `apis/advanced_queries/listing_advanced_queries.rst` (rms_04_0703__response_storedquery).
 pub type StoredQuery = CreatingAnAdvancedQueryResponseBody;
@@ -4965,19 +4965,19 @@ pub struct Types {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub regions: ::std::option::Option<::std::vec::Vec<Regions>>,
 }
-/// The docs' `Updating an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Updating an Advanced Query Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/advanced_queries/updating_an_advanced_query.rst` (Table 5 Response body parameters); also 3 other table(s).
 pub type UpdatingAnAdvancedQueryErrorBody = AddingARuleErrorBody;
-/// The docs' `Updating an Advanced Query Request Body`: the same fields as [`CreatingAnAdvancedQueryRequestBody`].
+/// The docs\' `Updating an Advanced Query Request Body`: the same fields as [`CreatingAnAdvancedQueryRequestBody`].
 ///
 /// Source: `apis/advanced_queries/updating_an_advanced_query.rst` (Table 3 Request body parameters).
 pub type UpdatingAnAdvancedQueryRequestBody = CreatingAnAdvancedQueryRequestBody;
-/// The docs' `Updating an Advanced Query Response Body`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
+/// The docs\' `Updating an Advanced Query Response Body`: the same fields as [`CreatingAnAdvancedQueryResponseBody`].
 ///
 /// Source: `apis/advanced_queries/updating_an_advanced_query.rst` (Table 4 Response body parameters).
 pub type UpdatingAnAdvancedQueryResponseBody = CreatingAnAdvancedQueryResponseBody;
-/// The docs' `Updating the Compliance Result Error Body`: the same fields as [`AddingARuleErrorBody`].
+/// The docs\' `Updating the Compliance Result Error Body`: the same fields as [`AddingARuleErrorBody`].
 ///
 /// Source: `apis/compliance/updating_the_compliance_result.rst` (Table 6 Response body parameters); also 2 other table(s).
 pub type UpdatingTheComplianceResultErrorBody = AddingARuleErrorBody;
@@ -5000,7 +5000,7 @@ pub struct UpdatingTheComplianceResultRequestBody {
     /// Specifies the evaluation verification code.
     pub evaluation_hash: ::std::string::String,
 }
-/// The docs' `Updating the Compliance Result Response Body`: the same fields as [`PolicyState`].
+/// The docs\' `Updating the Compliance Result Response Body`: the same fields as [`PolicyState`].
 ///
 /// Source: `apis/compliance/updating_the_compliance_result.rst` (Table 5 Response body parameters).
 pub type UpdatingTheComplianceResultResponseBody = PolicyState;

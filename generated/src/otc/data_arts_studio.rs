@@ -256,8 +256,8 @@ pub struct CreateJobRequest {
     /// Workspace ID.
     /// - If this parameter is not set, data in the default workspace is queried by default.
     /// - To query data in other workspaces, this header must be carried.
-    /// - You need to specify a workspace for multiple DataArts Studio instances.
-    /// - This parameter is mandatory if no default workspace is available. Otherwise, an error is reported.
+    ///   - You need to specify a workspace for multiple DataArts Studio instances.
+    ///   - This parameter is mandatory if no default workspace is available. Otherwise, an error is reported.
     pub workspace: ::std::option::Option<::std::string::String>,
     /// The request body.
     pub body: ParametersCreatingAJob,
@@ -2055,7 +2055,8 @@ pub struct QueryJobRequest {
     /// - jobType=NORMAL_JOB: table/file migration job
     /// - jobType=BATCH_JOB: entire DB migration job
     /// - jobType=SCENARIO_JOB: scenario migration job If this parameter is not specified, only table/file migration jobs are queried by default.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - NORMAL_JOB
     /// - BATCH_JOB
     /// - SCENARIO_JOB
@@ -3415,7 +3416,7 @@ pub struct ViewJobInstanceListRequest {
     ///
     /// Job name.
     /// - If you want to query the instance list of a specific batch job, jobName is the batch job name.
-    /// - If you want to query sub-jobs associated with a node in a real-time job, the jobName format is real-time job name _ node name.
+    /// - If you want to query sub-jobs associated with a node in a real-time job, the jobName format is real-time job name \_ node name.
     pub job_name: ::std::option::Option<::std::string::String>,
     /// Query parameter `minPlanTime`.
     ///
@@ -3513,7 +3514,8 @@ pub struct ViewJobListRequest {
     /// Job type.
     /// - REAL_TIME: real-time processing
     /// - BATCH: batch processing
-    ///   Default value: BATCH
+    ///
+    /// Default value: BATCH
     pub job_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `offset`.
     ///
@@ -3982,7 +3984,7 @@ pub struct Clusters {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub public_endpoint: ::std::option::Option<::std::string::String>,
-    /// Cluster operation progress, which consists of a key and a value. The key indicates an ongoing task, and the value indicates the progress of the ongoing task. An example is "action_progress":{"SNAPSHOTTING":"16%"}.
+    /// Cluster operation progress, which consists of a key and a value. The key indicates an ongoing task, and the value indicates the progress of the ongoing task. An example is \"action_progress\":{\"SNAPSHOTTING\":\"16%\"}.
     #[serde(
         rename = "actionProgress",
         default,
@@ -4102,7 +4104,7 @@ pub struct ConfigValuesQueryingAJob {
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst` (createjob_0__request_configs); also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfigsCreatingAJobInASpecifiedCluster {
-    /// Input parameter list. Each element in the list is in name,value format. For details, see the descriptions of inputs parameters. In the from-config-values data structure, the value of this parameter varies with the source link type. For details, see section "Source Job Parameters" in the Cloud Data Migration User Guide. In the to-cofig-values data structure, the value of this parameter varies with the destination link type. For details, see section "Destination Job Parameters" in the Cloud Data Migration User Guide. For details about the inputs parameter in the driver-config-values data structure, see the job parameter descriptions.
+    /// Input parameter list. Each element in the list is in name,value format. For details, see the descriptions of inputs parameters. In the from-config-values data structure, the value of this parameter varies with the source link type. For details, see section \"Source Job Parameters\" in the Cloud Data Migration User Guide. In the to-cofig-values data structure, the value of this parameter varies with the destination link type. For details, see section \"Destination Job Parameters\" in the Cloud Data Migration User Guide. For details about the inputs parameter in the driver-config-values data structure, see the job parameter descriptions.
     pub inputs: ::std::vec::Vec<InputCreatingAJobInASpecifiedCluster>,
     /// Configuration name. The value is fromJobConfig for a source job, toJobConfig for a destination job, and linkConfig for a link.
     pub name: ::std::string::String,
@@ -4120,7 +4122,7 @@ pub struct ConfigsCreatingAJobInASpecifiedCluster {
 /// Source: `dataarts_migration_apis/job_management/querying_a_job.rst` (showjobs_0__response_configs); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfigsQueryingAJob {
-    /// Input parameter list. Each element in the list is in name,value format. For details, see the descriptions of inputs parameters. In the from-config-values data structure, the value of this parameter varies with the source link type. For details, see section "Source Job Parameters" in the Cloud Data Migration User Guide. In the to-cofig-values data structure, the value of this parameter varies with the destination link type. For details, see section "Destination Job Parameters" in the Cloud Data Migration User Guide. For details about the inputs parameter in the driver-config-values data structure, see the job parameter descriptions.
+    /// Input parameter list. Each element in the list is in name,value format. For details, see the descriptions of inputs parameters. In the from-config-values data structure, the value of this parameter varies with the source link type. For details, see section \"Source Job Parameters\" in the Cloud Data Migration User Guide. In the to-cofig-values data structure, the value of this parameter varies with the destination link type. For details, see section \"Destination Job Parameters\" in the Cloud Data Migration User Guide. For details about the inputs parameter in the driver-config-values data structure, see the job parameter descriptions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub inputs: ::std::option::Option<::std::vec::Vec<InputQueryingAJob>>,
     /// Configuration name. The value is fromJobConfig for a source job, toJobConfig for a destination job, and linkConfig for a link.
@@ -4137,7 +4139,7 @@ pub struct ConfigsQueryingAJob {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `connections`: the same fields as [`QueryingConnectionDetailsToBeTakenOfflineResponseBody`].
+/// The docs\' `connections`: the same fields as [`QueryingConnectionDetailsToBeTakenOfflineResponseBody`].
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_a_connection_list_to_be_taken_offline.rst` (dataartsstudio_02_0051__en-us_topic_0181616873_table15534111511492).
 pub type Connections = QueryingConnectionDetailsToBeTakenOfflineResponseBody;
@@ -4283,7 +4285,7 @@ pub struct CreatingAClusterResponseBody {
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/creating_a_connection_to_be_taken_offline.rst` (Table 3 Connection parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAConnectionToBeTakenOfflineRequestBody {
-    /// Connection name. The name contains a maximum of 100 characters, including only letters, numbers, hyphens (-), and underscores (_). The connection name must be unique.
+    /// Connection name. The name contains a maximum of 100 characters, including only letters, numbers, hyphens (-), and underscores (\_). The connection name must be unique.
     pub name: ::std::string::String,
     /// Connection type.
     /// - DWS
@@ -4386,7 +4388,7 @@ pub struct CreatingALinkResponseBody {
 /// Source: `dataarts_factory_apis/resource_management_apis/creating_a_resource.rst` (Table 3 Resource parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAResourceRequestBody {
-    /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (_), and hyphens (-).
+    /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Resource type.
     /// - archive
@@ -4461,10 +4463,10 @@ pub struct CreatingAScriptRequestBody {
     /// - This parameter is mandatory when the script is not of any type listed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<::std::string::String>,
-    /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for "Querying All Queues" in the Data Lake Insight API Reference. By default, this parameter is left blank.
+    /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for \"Querying All Queues\" in the Data Lake Insight API Reference. By default, this parameter is left blank.
     #[serde(rename = "queueName")]
     pub queue_name: ::std::string::String,
-    /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the "Submitting a SQL Job" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
+    /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the \"Submitting a SQL Job\" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -4504,10 +4506,10 @@ pub struct CreatingAndExecutingAJobInARandomClusterResponseBody {
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (dataartsstudio_02_0084__table13296440165119); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CronCreatingAJob {
-    /// Scheduling start time in the format of yyyy-MM-dd'T'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job starts to be scheduled at 23:59:59 on October 22nd, 2018.
+    /// Scheduling start time in the format of yyyy-MM-dd\'T\'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job starts to be scheduled at 23:59:59 on October 22nd, 2018.
     #[serde(rename = "startTime")]
     pub start_time: ::std::string::String,
-    /// Scheduling end time in the format of yyyy-MM-dd'T'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job stops to be scheduled at 23:59:59 on October 22nd, 2018. If the end time is not set, the job will continuously be executed based on the scheduling period.
+    /// Scheduling end time in the format of yyyy-MM-dd\'T\'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job stops to be scheduled at 23:59:59 on October 22nd, 2018. If the end time is not set, the job will continuously be executed based on the scheduling period.
     #[serde(
         rename = "endTime",
         default,
@@ -4524,7 +4526,7 @@ pub struct CronCreatingAJob {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expression_time_zone: ::std::option::Option<::std::string::String>,
-    /// Indicates whether to depend on the execution result of the current job's dependent job in the previous scheduling period.
+    /// Indicates whether to depend on the execution result of the current job\'s dependent job in the previous scheduling period.
     /// Default value: false
     #[serde(
         rename = "dependPrePeriod",
@@ -4543,10 +4545,10 @@ pub struct CronCreatingAJob {
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (dataartsstudio_02_0084__en-us_topic_0181281297_table1273411423211); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CronTriggerCreatingAJob {
-    /// Scheduling start time in the format of yyyy-MM-dd'T'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job starts to be scheduled at 23:59:59 on October 22nd, 2018.
+    /// Scheduling start time in the format of yyyy-MM-dd\'T\'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job starts to be scheduled at 23:59:59 on October 22nd, 2018.
     #[serde(rename = "startTime")]
     pub start_time: ::std::string::String,
-    /// Scheduling end time in the format of yyyy-MM-dd'T'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job stops to be scheduled at 23:59:59 on October 22nd, 2018. If the end time is not set, the job will continuously be executed based on the scheduling period.
+    /// Scheduling end time in the format of yyyy-MM-dd\'T\'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job stops to be scheduled at 23:59:59 on October 22nd, 2018. If the end time is not set, the job will continuously be executed based on the scheduling period.
     #[serde(
         rename = "endTime",
         default,
@@ -4567,7 +4569,7 @@ pub struct CronTriggerCreatingAJob {
     /// Example: 1 hours, 1 days, 1 weeks, 1 months
     /// The value must match the value of expression.
     pub period: ::std::string::String,
-    /// Indicates whether to depend on the execution result of the current job's dependent job in the previous scheduling period.
+    /// Indicates whether to depend on the execution result of the current job\'s dependent job in the previous scheduling period.
     /// Default value: false
     #[serde(
         rename = "dependPrePeriod",
@@ -4589,14 +4591,14 @@ pub struct CronTriggerCreatingAJob {
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_details.rst` (dataartsstudio_02_0087__en-us_topic_0181281297_table1273411423211).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CronTriggerViewingJobDetails {
-    /// Scheduling start time in the format of yyyy-MM-dd'T'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job starts to be scheduled at 23:59:59 on October 22nd, 2018.
+    /// Scheduling start time in the format of yyyy-MM-dd\'T\'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job starts to be scheduled at 23:59:59 on October 22nd, 2018.
     #[serde(
         rename = "startTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_time: ::std::option::Option<::std::string::String>,
-    /// Scheduling end time in the format of yyyy-MM-dd'T'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job stops to be scheduled at 23:59:59 on October 22nd, 2018. If the end time is not set, the job will continuously be executed based on the scheduling period.
+    /// Scheduling end time in the format of yyyy-MM-dd\'T\'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job stops to be scheduled at 23:59:59 on October 22nd, 2018. If the end time is not set, the job will continuously be executed based on the scheduling period.
     #[serde(
         rename = "endTime",
         default,
@@ -4619,7 +4621,7 @@ pub struct CronTriggerViewingJobDetails {
     /// The value must match the value of expression.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub period: ::std::option::Option<::std::string::String>,
-    /// Indicates whether to depend on the execution result of the current job's dependent job in the previous scheduling period.
+    /// Indicates whether to depend on the execution result of the current job\'s dependent job in the previous scheduling period.
     /// Default value: false
     #[serde(
         rename = "dependPrePeriod",
@@ -4641,14 +4643,14 @@ pub struct CronTriggerViewingJobDetails {
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_details.rst` (dataartsstudio_02_0087__table13296440165119).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CronViewingJobDetails {
-    /// Scheduling start time in the format of yyyy-MM-dd'T'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job starts to be scheduled at 23:59:59 on October 22nd, 2018.
+    /// Scheduling start time in the format of yyyy-MM-dd\'T\'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job starts to be scheduled at 23:59:59 on October 22nd, 2018.
     #[serde(
         rename = "startTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_time: ::std::option::Option<::std::string::String>,
-    /// Scheduling end time in the format of yyyy-MM-dd'T'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job stops to be scheduled at 23:59:59 on October 22nd, 2018. If the end time is not set, the job will continuously be executed based on the scheduling period.
+    /// Scheduling end time in the format of yyyy-MM-dd\'T\'HH:mm:ssZ, which is an ISO 8601 time format. For example, 2018-10-22T23:59:59+08, which indicates that a job stops to be scheduled at 23:59:59 on October 22nd, 2018. If the end time is not set, the job will continuously be executed based on the scheduling period.
     #[serde(
         rename = "endTime",
         default,
@@ -4666,7 +4668,7 @@ pub struct CronViewingJobDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expression_time_zone: ::std::option::Option<::std::string::String>,
-    /// Indicates whether to depend on the execution result of the current job's dependent job in the previous scheduling period.
+    /// Indicates whether to depend on the execution result of the current job\'s dependent job in the previous scheduling period.
     /// Default value: false
     #[serde(
         rename = "dependPrePeriod",
@@ -4798,7 +4800,7 @@ pub struct DeletingAJobErrorBody {
     )]
     pub external_message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Link Error Body`: the same fields as [`DeletingAJobErrorBody`].
+/// The docs\' `Deleting a Link Error Body`: the same fields as [`DeletingAJobErrorBody`].
 ///
 /// Source: `dataarts_migration_apis/link_management/deleting_a_link.rst` (Table 3 Response body parameters).
 pub type DeletingALinkErrorBody = DeletingAJobErrorBody;
@@ -4810,7 +4812,8 @@ pub struct DependJobsCreatingAJob {
     /// Dependency period.
     /// - SAME_PERIOD: To run a job or not depends on the execution result of its depended job in the current scheduling period.
     /// - PRE_PERIOD: To run a job or not depends on the execution result of its depended job in the previous scheduling period.
-    ///   Default value: SAME_PERIOD
+    ///
+    /// Default value: SAME_PERIOD
     #[serde(
         rename = "dependPeriod",
         default,
@@ -4821,7 +4824,8 @@ pub struct DependJobsCreatingAJob {
     /// - FAIL: Stop the job and set the job to the failed state.
     /// - IGNORE: Continue to run the job.
     /// - SUSPEND: Suspend the job.
-    ///   Default value: FAIL
+    ///
+    /// Default value: FAIL
     #[serde(
         rename = "dependFailPolicy",
         default,
@@ -4838,7 +4842,8 @@ pub struct DependJobsViewingJobDetails {
     /// Dependency period.
     /// - SAME_PERIOD: To run a job or not depends on the execution result of its depended job in the current scheduling period.
     /// - PRE_PERIOD: To run a job or not depends on the execution result of its depended job in the previous scheduling period.
-    ///   Default value: SAME_PERIOD
+    ///
+    /// Default value: SAME_PERIOD
     #[serde(
         rename = "dependPeriod",
         default,
@@ -4849,7 +4854,8 @@ pub struct DependJobsViewingJobDetails {
     /// - FAIL: Stop the job and set the job to the failed state.
     /// - IGNORE: Continue to run the job.
     /// - SUSPEND: Suspend the job.
-    ///   Default value: FAIL
+    ///
+    /// Default value: FAIL
     #[serde(
         rename = "dependFailPolicy",
         default,
@@ -4857,7 +4863,7 @@ pub struct DependJobsViewingJobDetails {
     )]
     pub depend_fail_policy: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Editing a Connection (to Be Taken Offline) Request Body`: the same fields as [`CreatingAConnectionToBeTakenOfflineRequestBody`].
+/// The docs\' `Editing a Connection (to Be Taken Offline) Request Body`: the same fields as [`CreatingAConnectionToBeTakenOfflineRequestBody`].
 ///
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/editing_a_connection_to_be_taken_offline.rst` (Table 3 Connection parameters).
 pub type EditingAConnectionToBeTakenOfflineRequestBody = CreatingAConnectionToBeTakenOfflineRequestBody;
@@ -4875,7 +4881,8 @@ pub struct EventCreatingAJob {
     /// Job failure policy.
     /// - SUSPEND: Suspend the event.
     /// - IGNORE: Ignore the failure and process with the next event.
-    ///   Default value: SUSPEND
+    ///
+    /// Default value: SUSPEND
     #[serde(
         rename = "failPolicy",
         default,
@@ -4890,7 +4897,8 @@ pub struct EventCreatingAJob {
     /// Access policy.
     /// - LAST: Access data from the last location.
     /// - NEW: Access data from a new location.
-    ///   Default value: LAST
+    ///
+    /// Default value: LAST
     #[serde(
         rename = "readPolicy",
         default,
@@ -4916,7 +4924,8 @@ pub struct EventViewingJobDetails {
     /// Job failure policy.
     /// - SUSPEND: Suspend the event.
     /// - IGNORE: Ignore the failure and process with the next event.
-    ///   Default value: SUSPEND
+    ///
+    /// Default value: SUSPEND
     #[serde(
         rename = "failPolicy",
         default,
@@ -4931,7 +4940,8 @@ pub struct EventViewingJobDetails {
     /// Access policy.
     /// - LAST: Access data from the last location.
     /// - NEW: Access data from a new location.
-    ///   Default value: LAST
+    ///
+    /// Default value: LAST
     #[serde(
         rename = "readPolicy",
         default,
@@ -5039,7 +5049,8 @@ pub struct ImportingAJobRequestBody {
     /// Policy for specifying how to handle duplicate names. The options are as follows:
     /// - SKIP
     /// - OVERWRITE
-    ///   Default value: SKIP
+    ///
+    /// Default value: SKIP
     #[serde(
         rename = "sameNamePolicy",
         default,
@@ -5074,7 +5085,7 @@ pub struct ImportingAJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approvers: ::std::option::Option<::std::vec::Vec<Approvers>>,
 }
-/// The docs' `Importing a Job Response Body`: the same fields as [`ImportingConnectionsToBeTakenOfflineResponseBody`].
+/// The docs\' `Importing a Job Response Body`: the same fields as [`ImportingConnectionsToBeTakenOfflineResponseBody`].
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/importing_a_job.rst` (Table 4 Response parameter).
 pub type ImportingAJobResponseBody = ImportingConnectionsToBeTakenOfflineResponseBody;
@@ -5289,7 +5300,8 @@ pub struct JobCreatingAJobInASpecifiedCluster {
     /// - NORMAL_JOB: table/file migration
     /// - BATCH_JOB: entire DB migration
     /// - SCENARIO_JOB: scenario migration
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - NORMAL_JOB
     /// - BATCH_JOB
     /// - SCENARIO_JOB
@@ -5457,7 +5469,8 @@ pub struct JobQueryingAJob {
     /// - NORMAL_JOB: table/file migration
     /// - BATCH_JOB: entire DB migration
     /// - SCENARIO_JOB: scenario migration
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - NORMAL_JOB
     /// - BATCH_JOB
     /// - SCENARIO_JOB
@@ -5621,7 +5634,7 @@ pub struct JobQueryingAJob {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `JobValidationResult`: the same fields as [`CreatingALinkErrorBody`].
+/// The docs\' `JobValidationResult`: the same fields as [`CreatingALinkErrorBody`].
 ///
 /// Source: `dataarts_migration_apis/job_management/creating_a_job_in_a_specified_cluster.rst` (createjob_0__response_jobvalidationresult); also 2 other table(s).
 pub type JobValidationResult = CreatingALinkErrorBody;
@@ -5653,7 +5666,8 @@ pub struct JobViewingAJobList {
     /// - EXCEPTION
     /// - STOPPING
     /// - STOPPED
-    ///   When jobType is set to BATCH, the status is as follows:
+    ///
+    /// When jobType is set to BATCH, the status is as follows:
     /// - SCHEDULING
     /// - STOPPED
     /// - PAUSED
@@ -5912,11 +5926,11 @@ pub struct MaintainWindow {
     )]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Job Error Body`: the same fields as [`CreatingAJobInASpecifiedClusterErrorBody`].
+/// The docs\' `Modifying a Job Error Body`: the same fields as [`CreatingAJobInASpecifiedClusterErrorBody`].
 ///
 /// Source: `dataarts_migration_apis/job_management/modifying_a_job.rst` (Table 11 Response body parameters).
 pub type ModifyingAJobErrorBody = CreatingAJobInASpecifiedClusterErrorBody;
-/// The docs' `Modifying a Job Request Body`: the same fields as [`CreatingAJobInASpecifiedClusterRequestBody`].
+/// The docs\' `Modifying a Job Request Body`: the same fields as [`CreatingAJobInASpecifiedClusterRequestBody`].
 ///
 /// Source: `dataarts_migration_apis/job_management/modifying_a_job.rst` (Table 3 Request body parameters).
 pub type ModifyingAJobRequestBody = CreatingAJobInASpecifiedClusterRequestBody;
@@ -5931,11 +5945,11 @@ pub struct ModifyingAJobResponseBody {
     )]
     pub validation_result: ::std::option::Option<::std::vec::Vec<JobValidationResult>>,
 }
-/// The docs' `Modifying a Link Error Body`: the same fields as [`CreatingALinkErrorBody`].
+/// The docs\' `Modifying a Link Error Body`: the same fields as [`CreatingALinkErrorBody`].
 ///
 /// Source: `dataarts_migration_apis/link_management/modifying_a_link.rst` (Table 12 Response body parameters).
 pub type ModifyingALinkErrorBody = CreatingALinkErrorBody;
-/// The docs' `Modifying a Link Request Body`: the same fields as [`CreatingALinkRequestBody`].
+/// The docs\' `Modifying a Link Request Body`: the same fields as [`CreatingALinkRequestBody`].
 ///
 /// Source: `dataarts_migration_apis/link_management/modifying_a_link.rst` (Table 3 Request body parameters).
 pub type ModifyingALinkRequestBody = CreatingALinkRequestBody;
@@ -5953,7 +5967,7 @@ pub struct ModifyingALinkResponseBody {
 /// Source: `dataarts_factory_apis/resource_management_apis/modifying_a_resource.rst` (Table 3 Resource parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAResourceRequestBody {
-    /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (_), and hyphens (-).
+    /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Resource type.
     /// - archive
@@ -6024,10 +6038,10 @@ pub struct ModifyingAScriptRequestBody {
     /// - Connect to the cluster in JDBC mode to query database information if type is not set to DLISQL. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<::std::string::String>,
-    /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for "Querying All Queues" in the Data Lake Insight API Reference. By default, this parameter is left blank.
+    /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for \"Querying All Queues\" in the Data Lake Insight API Reference. By default, this parameter is left blank.
     #[serde(rename = "queueName")]
     pub queue_name: ::std::string::String,
-    /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the "Submitting a SQL Job" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
+    /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the \"Submitting a SQL Job\" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -6052,7 +6066,7 @@ pub struct Nics {
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (dataartsstudio_02_0084__en-us_topic_0181281297_table7546519115018); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodeCreatingAJob {
-    /// Node name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (_), and periods (.). Names of the nodes in a job must be unique.
+    /// Node name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (\_), and periods (.). Names of the nodes in a job must be unique.
     pub name: ::std::string::String,
     /// Node type. The options are as follows:
     /// - Hive SQL: Runs Hive SQL scripts.
@@ -6168,7 +6182,7 @@ pub struct NodeCreatingAJob {
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_details.rst` (dataartsstudio_02_0087__en-us_topic_0181281297_table7546519115018).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodeViewingJobDetails {
-    /// Node name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (_), and periods (.). Names of the nodes in a job must be unique.
+    /// Node name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (\_), and periods (.). Names of the nodes in a job must be unique.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Node type. The options are as follows:
@@ -6411,7 +6425,7 @@ pub struct NodesViewingRunningStatusOfARealTimeJob {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Param`: the same fields as [`InputCreatingAJobInASpecifiedCluster`].
+/// The docs\' `Param`: the same fields as [`InputCreatingAJobInASpecifiedCluster`].
 ///
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (dataartsstudio_02_0084__en-us_topic_0181281297_table17607038193316).
 pub type Param = InputCreatingAJobInASpecifiedCluster;
@@ -6444,7 +6458,7 @@ pub struct ParametersBatchExportingJobs {
 /// Source: `dataarts_factory_apis/job_development_apis/creating_a_job.rst` (Table 3 Parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersCreatingAJob {
-    /// Job name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (_), and periods (.). The job name must be unique.
+    /// Job name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (\_), and periods (.). The job name must be unique.
     pub name: ::std::string::String,
     /// Node definition. For details, see Table 4.
     pub nodes: ::std::vec::Vec<NodeCreatingAJob>,
@@ -6506,7 +6520,7 @@ pub struct ParametersDeletingAJob {
 /// Source: `dataarts_factory_apis/job_development_apis/editing_a_job.rst` (Table 3 Parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersEditingAJob {
-    /// Job name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (_), and periods (.). The job name must be unique.
+    /// Job name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (\_), and periods (.). The job name must be unique.
     pub name: ::std::string::String,
     /// Node definition. For details, see Table 4.
     pub nodes: ::std::vec::Vec<NodeCreatingAJob>,
@@ -6563,7 +6577,7 @@ pub struct ParametersExecutingAScript {
 /// Source: `dataarts_factory_apis/job_development_apis/viewing_job_details.rst` (Table 2 Parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersViewingJobDetails {
-    /// Job name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (_), and periods (.). The job name must be unique.
+    /// Job name. The name contains a maximum of 128 characters, including only letters, numbers, hyphens (-), underscores (\_), and periods (.). The job name must be unique.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Node definition. For details, see Table 3.
@@ -6694,7 +6708,7 @@ pub struct QueryingAResourceListResponseBody {
 /// Source: `dataarts_factory_apis/resource_management_apis/querying_a_resource.rst` (Table 3 Resource parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAResourceResponseBody {
-    /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (_), and hyphens (-).
+    /// Name of the resource. The name contains a maximum of 32 characters, including only letters, numbers, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Resource type.
@@ -6775,14 +6789,14 @@ pub struct QueryingAScriptResponseBody {
     /// - Connect to the cluster in JDBC mode to query database information if type is not set to DLISQL. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<::std::string::String>,
-    /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for "Querying All Queues" in the Data Lake Insight API Reference. By default, this parameter is left blank.
+    /// Queue name of the DLI resource. This parameter is available only when type is set to DLISQL. You can obtain the queue information by calling the API for \"Querying All Queues\" in the Data Lake Insight API Reference. By default, this parameter is left blank.
     #[serde(
         rename = "queueName",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub queue_name: ::std::option::Option<::std::string::String>,
-    /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the "Submitting a SQL Job" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
+    /// Configuration defined by a user for the job. This parameter is available only when type is set to DLISQL. For details about the supported configuration items, see conf parameter description in the \"Submitting a SQL Job\" section of the Data Lake Insight API Reference. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -6956,7 +6970,7 @@ pub struct QueryingClusterDetailsResponseBody {
     /// - Sync-Failure: The configuration fails.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config_status: ::std::option::Option<::std::string::String>,
-    /// Cluster operation progress, which consists of a key and a value. The key indicates an ongoing task, and the value indicates the progress of the ongoing task. An example is "action_progress":{"SNAPSHOTTING":"16%"}.
+    /// Cluster operation progress, which consists of a key and a value. The key indicates an ongoing task, and the value indicates the progress of the ongoing task. An example is \"action_progress\":{\"SNAPSHOTTING\":\"16%\"}.
     #[serde(
         rename = "actionProgress",
         default,
@@ -6997,7 +7011,7 @@ pub struct QueryingClusterDetailsResponseBody {
 /// Source: `dataarts_factory_apis/connection_management_apis_to_be_taken_offline/querying_connection_details_to_be_taken_offline.rst` (Table 3 Connection parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingConnectionDetailsToBeTakenOfflineResponseBody {
-    /// Connection name. The name contains a maximum of 100 characters, including only letters, numbers, hyphens (-), and underscores (_). The connection name must be unique.
+    /// Connection name. The name contains a maximum of 100 characters, including only letters, numbers, hyphens (-), and underscores (\_). The connection name must be unique.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Connection type.
@@ -7112,7 +7126,7 @@ pub struct QueryingTheExecutionResultOfAScriptInstanceResponseBody {
     pub status: ::std::option::Option<::std::string::String>,
     /// Execution result of the script instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<Result>>,
+    pub results: ::std::option::Option<::std::vec::Vec<Result_>>,
 }
 /// Source: `dataarts_migration_apis/cluster_management/querying_cluster_details.rst` (showclusterdetail_0__response_resource); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7138,7 +7152,8 @@ pub struct Restart {
     /// - IMMEDIATELY: immediate restart
     /// - FORCELY: forcible restart
     /// - SOFTLY: common restart
-    ///   The default value is IMMEDIATELY. Forcibly restarting the service process will interrupt the service process and restart the VMs in the cluster.
+    ///
+    /// The default value is IMMEDIATELY. Forcibly restarting the service process will interrupt the service process and restart the VMs in the cluster.
     #[serde(
         rename = "restartMode",
         default,
@@ -7148,7 +7163,8 @@ pub struct Restart {
     /// Restart level
     /// - SERVICE: service restart
     /// - VM: VM restart
-    ///   The default value is SERVICE.
+    ///
+    /// The default value is SERVICE.
     #[serde(
         rename = "restartLevel",
         default,
@@ -7175,13 +7191,13 @@ pub struct RestartingAClusterRequestBody {
     /// Cluster restart. For details about how to define the cluster to restart, see the descriptions of restart parameters.
     pub restart: Restart,
 }
-/// The docs' `Restarting a Cluster Response Body`: the same fields as [`DeletingAClusterResponseBody`].
+/// The docs\' `Restarting a Cluster Response Body`: the same fields as [`DeletingAClusterResponseBody`].
 ///
 /// Source: `dataarts_migration_apis/cluster_management/restarting_a_cluster.rst` (Table 5 Response body parameters).
 pub type RestartingAClusterResponseBody = DeletingAClusterResponseBody;
 /// Source: `dataarts_factory_apis/script_development_apis/querying_the_execution_result_of_a_script_instance.rst` (Table 4 Result data structure description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Result {
+pub struct Result_ {
     /// Execution failure message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -7374,7 +7390,7 @@ pub struct StartingAClusterResponseBody {
     )]
     pub job_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Starting a Job Response Body`: the same fields as [`CreatingAndExecutingAJobInARandomClusterResponseBody`].
+/// The docs\' `Starting a Job Response Body`: the same fields as [`CreatingAndExecutingAJobInARandomClusterResponseBody`].
 ///
 /// Source: `dataarts_migration_apis/job_management/starting_a_job.rst` (Table 3 Response body parameters).
 pub type StartingAJobResponseBody = CreatingAndExecutingAJobInARandomClusterResponseBody;
@@ -7384,7 +7400,8 @@ pub struct Stop {
     /// Stop mode
     /// - IMMEDIATELY: immediate stop
     /// - GRACEFULLY: graceful stop
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - IMMEDIATELY
     /// - GRACEFULLY
     #[serde(
@@ -7407,11 +7424,11 @@ pub struct StoppingAClusterRequestBody {
     /// Startup of a cluster. This parameter is an empty object.
     pub stop: Stop,
 }
-/// The docs' `Stopping a Cluster Response Body`: the same fields as [`StartingAClusterResponseBody`].
+/// The docs\' `Stopping a Cluster Response Body`: the same fields as [`StartingAClusterResponseBody`].
 ///
 /// Source: `dataarts_migration_apis/cluster_management/stopping_a_cluster.rst` (Table 5 Response body parameters).
 pub type StoppingAClusterResponseBody = StartingAClusterResponseBody;
-/// The docs' `Stopping a Job Response Body`: the same fields as [`ModifyingAJobResponseBody`].
+/// The docs\' `Stopping a Job Response Body`: the same fields as [`ModifyingAJobResponseBody`].
 ///
 /// Source: `dataarts_migration_apis/job_management/stopping_a_job.rst` (Table 3 Response body parameters).
 pub type StoppingAJobResponseBody = ModifyingAJobResponseBody;
@@ -7577,7 +7594,7 @@ pub struct Subtasks {
 pub struct SysTags {
     /// Enterprise project ID
     pub value: ::std::string::String,
-    /// The value is fixed at _sys_enterprise_project_id.
+    /// The value is fixed at \_sys_enterprise_project_id.
     pub key: ::std::string::String,
 }
 /// Source: `dataarts_migration_apis/cluster_management/creating_a_cluster.rst` (createcluster_0__response_task).
@@ -7590,7 +7607,7 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `validationLinkConfig`: the same fields as [`CreatingALinkErrorBody`].
+/// The docs\' `validationLinkConfig`: the same fields as [`CreatingALinkErrorBody`].
 ///
 /// Source: `dataarts_migration_apis/link_management/creating_a_link.rst` (createlink_0__response_validationlinkconfig); also 1 other table(s).
 pub type ValidationLinkConfig = CreatingALinkErrorBody;

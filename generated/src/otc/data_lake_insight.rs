@@ -540,7 +540,8 @@ pub struct CheckPermissionsGrantedToUserRequest {
     /// - jobs.flink.Flink job ID, data in the specified job will be queried.
     /// - groups.Package group name, data in the specified package group will be queried.
     /// - resources.Package name, data in the specified package will be queried.
-    ///   When you view the packages in a group, the object format is resources.package group name/package name.
+    ///
+    /// When you view the packages in a group, the object format is resources.package group name/package name.
     pub object: ::std::string::String,
 }
 impl CheckPermissionsGrantedToUserRequest {
@@ -1236,7 +1237,7 @@ pub struct CreateScheduledCuChangeDeprecatedRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `queue_name`.
     ///
-    /// Name of the queue for which you want to set a scheduled scaling plan. The name can contain only digits, letters, and underscores (_), but cannot contain only digits or start with an underscore (_). The name contains 1 to 128 characters.
+    /// Name of the queue for which you want to set a scheduled scaling plan. The name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_). The name contains 1 to 128 characters.
     pub queue_name: ::std::string::String,
     /// The request body.
     pub body: CreatingAScheduledCuChangeDeprecatedRequestBody,
@@ -1649,7 +1650,7 @@ pub struct DeleteGlobalVariableRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `var_name`.
     ///
-    /// A global variable name can contain a maximum of 128 characters, including only digits, letters, and underscores (_), but cannot start with an underscore (_) or contain only digits.
+    /// A global variable name can contain a maximum of 128 characters, including only digits, letters, and underscores (\_), but cannot start with an underscore (\_) or contain only digits.
     pub var_name: ::std::string::String,
 }
 impl DeleteGlobalVariableRequest {
@@ -2806,8 +2807,9 @@ pub struct ListBatchProcessingJobsRequest {
     /// - dead: A session has exited.
     /// - success: A session is successfully stopped.
     /// - recovering: A job is being restored.
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     pub state: ::std::option::Option<::std::string::String>,
     /// Query parameter `owner`.
     ///
@@ -2888,7 +2890,8 @@ pub struct ListEnhancedDatasourceConnectionsRequest {
     /// Connection status. The options are as follows:
     /// - Active: The connection has been activated.
     /// - DELETED: The connection has been deleted.
-    ///   The connection status is case insensitive.
+    ///
+    /// The connection status is case insensitive.
     pub status: ::std::option::Option<::std::string::String>,
     /// Query parameter `name`.
     ///
@@ -2942,7 +2945,7 @@ impl ListEnhancedDatasourceConnectionsResponse {
 }
 /// Listing Jobs
 ///
-/// This API is used to list the current user's jobs. You can set the job ID as the ID and query jobs whose IDs are greater than or less than the ID. You can also query jobs in specific status, for example, in running status or other. By default, all jobs are queried.
+/// This API is used to list the current user\'s jobs. You can set the job ID as the ID and query jobs whose IDs are greater than or less than the ID. You can also query jobs in specific status, for example, in running status or other. By default, all jobs are queried.
 ///
 /// Sends a `GET` request to `/v1.0/{project_id}/streaming/jobs`.
 ///
@@ -2970,8 +2973,9 @@ pub struct ListJobsRequest {
     /// Range
     /// - flink_sql_job: Flink SQL job
     /// - flink_jar_job: User-defined Flink job
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     pub job_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `status`.
     ///
@@ -2992,8 +2996,9 @@ pub struct ListJobsRequest {
     /// - job_cancel_fail: The job fails to be stopped.
     /// - job_savepointing: The savepoint is being created.
     /// - job_finish: The job is completed.
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     pub status: ::std::option::Option<::std::string::String>,
     /// Query parameter `queue_name`.
     ///
@@ -3015,8 +3020,9 @@ pub struct ListJobsRequest {
     /// Range
     /// - asc: by time in ascending order
     /// - desc: by time in descending order
-    ///   Default Value
-    ///   The default value is desc.
+    ///
+    /// Default Value
+    /// The default value is desc.
     pub order: ::std::option::Option<::std::string::String>,
     /// Query parameter `limit`.
     ///
@@ -3305,7 +3311,8 @@ pub struct ListTemplatesRequest {
     /// Sorting style of the query results.
     /// - asc: The query results are displayed in ascending order.
     /// - desc: The query results are displayed in the descending order.
-    ///   The default value is desc.
+    ///
+    /// The default value is desc.
     pub order: ::std::option::Option<::std::string::String>,
 }
 impl ListTemplatesRequest {
@@ -3478,7 +3485,7 @@ pub struct ModifyGlobalVariableRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `var_name`.
     ///
-    /// A global variable name can contain a maximum of 128 characters, including only digits, letters, and underscores (_), but cannot start with an underscore (_) or contain only digits.
+    /// A global variable name can contain a maximum of 128 characters, including only digits, letters, and underscores (\_), but cannot start with an underscore (\_) or contain only digits.
     pub var_name: ::std::string::String,
     /// The request body.
     pub body: ModifyingAGlobalVariableRequestBody,
@@ -3959,13 +3966,15 @@ pub struct QueryAllDatabasesDeprecatedRequest {
     ///
     /// Database tags. The format is key=value.
     /// - Request with one specified tag
-    ///   GET /v1.0/{project_id}/databases?offset=0&limit=10&with-priv=true&tags=k1%3Dv1
-    ///   The equal sign (=) is escaped to %3D, k1 indicates the tag key, and v1 indicates the tag value.
+    ///
+    /// GET /v1.0/{project_id}/databases?offset=0\&limit=10\&with-priv=true\&tags=k1%3Dv1
+    /// The equal sign (=) is escaped to %3D, k1 indicates the tag key, and v1 indicates the tag value.
     /// - Request with more than one tag
-    ///   Use commas (,) to separate tags. The commas (,) must be escaped to %2C. For example:
-    ///   GET /v1.0/{project_id}/databases?offset=0&limit=10&with-priv=true&tags=k1%3Dv1%2Ck2%3Dv2
-    ///   The equal sign (=) is escaped to %3D. k1 indicates a tag key, and v1 indicates the tag value. k2 indicates another tag key, and v2 indicates the tag value.
-    ///   Currently, only fuzzy query is supported. Exact query is not supported.
+    ///
+    /// Use commas (,) to separate tags. The commas (,) must be escaped to %2C. For example:
+    /// GET /v1.0/{project_id}/databases?offset=0\&limit=10\&with-priv=true\&tags=k1%3Dv1%2Ck2%3Dv2
+    /// The equal sign (=) is escaped to %3D. k1 indicates a tag key, and v1 indicates the tag value. k2 indicates another tag key, and v2 indicates the tag value.
+    /// Currently, only fuzzy query is supported. Exact query is not supported.
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllDatabasesDeprecatedRequest {
@@ -4221,8 +4230,9 @@ pub struct QueryAllJobsRequest {
     /// - DELETE: data deletion jobs (such as DELETE statements)
     /// - RESTART_QUEUE: queue restart jobs (resuming suspended or failed queue jobs)
     /// - SCALE_QUEUE: queue scaling jobs (dynamically adjusting queue resources)
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     pub job_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `job_types`.
     ///
@@ -4240,8 +4250,9 @@ pub struct QueryAllJobsRequest {
     /// - INSERT: data insertion jobs (such as INSERT statements)
     /// - UPDATE: data update jobs (such as UPDATE statements)
     /// - DELETE: data deletion jobs (such as DELETE statements)
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     pub job_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `job-status`.
     ///
@@ -4256,8 +4267,9 @@ pub struct QueryAllJobsRequest {
     /// - FINISHED: The job is completed.
     /// - FAILED: The job has failed.
     /// - CANCELLED: The job has been canceled.
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     pub job_status: ::std::option::Option<::std::string::String>,
     /// Query parameter `job-id`.
     ///
@@ -4303,8 +4315,9 @@ pub struct QueryAllJobsRequest {
     /// - duration_asc: Jobs are sorted by running duration in ascending order.
     /// - start_time_desc: Jobs are sorted by submission time in descending order.
     /// - start_time_asc: Jobs are sorted by submission time in ascending order.
-    ///   Default Value
-    ///   The default value is start_time_desc.
+    ///
+    /// Default Value
+    /// The default value is start_time_desc.
     pub order: ::std::option::Option<::std::string::String>,
     /// Query parameter `engine_type`.
     ///
@@ -4314,8 +4327,9 @@ pub struct QueryAllJobsRequest {
     /// None
     /// Range
     /// - spark: indicates the Spark engine.
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     pub engine_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `owner`.
     ///
@@ -4337,13 +4351,15 @@ pub struct QueryAllJobsRequest {
     /// Currently, only fuzzy query across all tags is supported. Exact query is not supported.
     /// Range
     /// - Request with one specified tag
-    ///   For example, GET /v1.0/{project_id}/jobs? tags=k1%3Dv1
-    ///   In this example, = needs to be escaped to %3D, k1 indicates the tag key, and v1 indicates the tag value.
+    ///
+    /// For example, GET /v1.0/{project_id}/jobs? tags=k1%3Dv1
+    /// In this example, = needs to be escaped to %3D, k1 indicates the tag key, and v1 indicates the tag value.
     /// - Request with more than one tag
-    ///   Separate tags with commas (,) and convert the commas (,) to %2C, for example, GET /v1.0/{project_id}/jobs?. tags=k1%3Dv1%2Ck2%3Dv2.
-    ///   The equal sign (=) is escaped to %3D. k1 indicates a tag key, and v1 indicates the tag value. k2 indicates another tag key, and v2 indicates the tag value.
-    ///   Default Value
-    ///   None
+    ///
+    /// Separate tags with commas (,) and convert the commas (,) to %2C, for example, GET /v1.0/{project_id}/jobs?. tags=k1%3Dv1%2Ck2%3Dv2.
+    /// The equal sign (=) is escaped to %3D. k1 indicates a tag key, and v1 indicates the tag value. k2 indicates another tag key, and v2 indicates the tag value.
+    /// Default Value
+    /// None
     pub tags: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllJobsRequest {
@@ -4406,7 +4422,8 @@ pub struct QueryAllQueuesRequest {
     /// - sql: queues for SQL jobs
     /// - general: queues for Flink and Spark Jar jobs
     /// - all: queues of all types
-    ///   If this parameter is not specified, the default value sql is used.
+    ///
+    /// If this parameter is not specified, the default value sql is used.
     pub queue_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `with-priv`.
     ///
@@ -5717,7 +5734,7 @@ impl QueryTableUsersDeprecatedResponse {
         }
     }
 }
-/// Querying a User's Table Permissions (Deprecated)
+/// Querying a User\'s Table Permissions (Deprecated)
 ///
 /// **Deprecated** in the docs.
 ///
@@ -6542,7 +6559,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 }
 /// Source: `flink_job-related_apis/batch_deleting_jobs.rst` (dli_02_0243__table3383103182713); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Arrayelements {
+pub struct ArrayElements {
     /// Whether the request is successfully executed. Value true indicates that the request is successfully executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_success: ::std::option::Option<bool>,
@@ -6556,20 +6573,20 @@ pub struct AssociatingAQueueWithAnElasticResourcePoolRequestBody {
     /// Queue name.
     pub queue_name: ::std::string::String,
 }
-/// The docs' `Associating a Queue with an Elastic Resource Pool Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Associating a Queue with an Elastic Resource Pool Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_elastic_resource_pools/associating_a_queue_with_an_elastic_resource_pool.rst` (Table 3 Response parameters).
-pub type AssociatingAQueueWithAnElasticResourcePoolResponseBody = Arrayelements;
+pub type AssociatingAQueueWithAnElasticResourcePoolResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/authorizing_dli_to_access_obs_deprecated.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuthorizingDliToAccessObsDeprecatedRequestBody {
     /// List of OBS buckets.
     pub obs_buckets: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Authorizing DLI to Access OBS (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Authorizing DLI to Access OBS (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/authorizing_dli_to_access_obs_deprecated.rst` (Table 3 Response parameters).
-pub type AuthorizingDliToAccessObsDeprecatedResponseBody = Arrayelements;
+pub type AuthorizingDliToAccessObsDeprecatedResponseBody = ArrayElements;
 /// Source: `apis_related_to_enhanced_datasource_connections/listing_enhanced_datasource_connections.rst` (dli_02_0190__table9559942155012).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AvailableQueueInfo {
@@ -6600,11 +6617,11 @@ pub struct BatchDeletingJobsRequestBody {
 pub struct BatchDeletingJobsResponseBody {
     /// Returned response message. For details, see Table 4.
     #[serde(
-        rename = "Arrayelements",
+        rename = "Array elements",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub arrayelements: ::std::option::Option<::std::vec::Vec<Arrayelements>>,
+    pub array_elements: ::std::option::Option<::std::vec::Vec<ArrayElements>>,
 }
 /// Source: `flink_job-related_apis/batch_running_jobs.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6614,11 +6631,12 @@ pub struct BatchRunningJobsRequestBody {
     /// Whether to restore a job from the latest savepoint.
     /// - If resume_savepoint is set to true, the job is restored from the latest savepoint.
     /// - If resume_savepoint is set to false, the job is started normally, not from a specific savepoint.
-    ///   The default value is false.
+    ///
+    /// The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_savepoint: ::std::option::Option<bool>,
 }
-/// The docs' `Batch Running Jobs Response Body`: the same fields as [`BatchDeletingJobsResponseBody`].
+/// The docs\' `Batch Running Jobs Response Body`: the same fields as [`BatchDeletingJobsResponseBody`].
 ///
 /// Source: `flink_job-related_apis/batch_running_jobs.rst` (Table 3 Response parameter).
 pub type BatchRunningJobsResponseBody = BatchDeletingJobsResponseBody;
@@ -6633,7 +6651,7 @@ pub struct BatchStoppingJobsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_savepoint: ::std::option::Option<bool>,
 }
-/// The docs' `Batch Stopping Jobs Response Body`: the same fields as [`BatchDeletingJobsResponseBody`].
+/// The docs\' `Batch Stopping Jobs Response Body`: the same fields as [`BatchDeletingJobsResponseBody`].
 ///
 /// Source: `flink_job-related_apis/batch_stopping_jobs.rst` (Table 3 Response parameters).
 pub type BatchStoppingJobsResponseBody = BatchDeletingJobsResponseBody;
@@ -6644,10 +6662,10 @@ pub struct BindingAQueueRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Binding a Queue Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Binding a Queue Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/binding_a_queue.rst` (Table 3 Response parameters).
-pub type BindingAQueueResponseBody = Arrayelements;
+pub type BindingAQueueResponseBody = ArrayElements;
 /// Source: `spark_job-related_apis/canceling_a_batch_processing_job.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CancelingABatchProcessingJobResponseBody {
@@ -6655,33 +6673,33 @@ pub struct CancelingABatchProcessingJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Canceling a Job (Recommended) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Canceling a Job (Recommended) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `sql_job-related_apis/canceling_a_job_recommended.rst` (Table 2 Response parameters).
-pub type CancelingAJobRecommendedResponseBody = Arrayelements;
+pub type CancelingAJobRecommendedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/changing_the_owner_of_a_group_or_resource_package_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedRequestBody {
-    /// New username. The name contains 5 to 32 characters, including only digits, letters, underscores (_), and hyphens (-). It cannot start with a digit.
+    /// New username. The name contains 5 to 32 characters, including only digits, letters, underscores (\_), and hyphens (-). It cannot start with a digit.
     pub new_owner: ::std::string::String,
-    /// Group name. The name contains a maximum of 64 characters. Only digits, letters, periods (.), underscores (_), and hyphens (-) are allowed.
+    /// Group name. The name contains a maximum of 64 characters. Only digits, letters, periods (.), underscores (\_), and hyphens (-) are allowed.
     pub group_name: ::std::string::String,
-    /// Package name. The name can contain only digits, letters, underscores (_), exclamation marks (!), hyphens (-), and periods (.), but cannot start with a period. The length (including the file name extension) cannot exceed 128 characters.
+    /// Package name. The name can contain only digits, letters, underscores (\_), exclamation marks (!), hyphens (-), and periods (.), but cannot start with a period. The length (including the file name extension) cannot exceed 128 characters.
     /// This parameter is mandatory if you want to change the owner of a resource package in a group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Owner of a Group or Resource Package (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Changing the Owner of a Group or Resource Package (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/changing_the_owner_of_a_group_or_resource_package_deprecated.rst` (Table 3 Response parameters).
-pub type ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedResponseBody = Arrayelements;
+pub type ChangingTheOwnerOfAGroupOrResourcePackageDeprecatedResponseBody = ArrayElements;
 /// Source: `sql_job-related_apis/checking_sql_syntax.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CheckingSqlSyntaxRequestBody {
     /// SQL statement that you want to execute.
     pub sql: ::std::string::String,
     /// Database where the SQL statement is executed.
-    /// - If the SQL statement contains db_name, for example, select * from db1.t1, you do not need to set this parameter.
+    /// - If the SQL statement contains db_name, for example, select \* from db1.t1, you do not need to set this parameter.
     /// - If the SQL statement does not contain db_name, the semantics check will fail when you do not set this parameter or set this parameter to an incorrect value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub currentdb: ::std::option::Option<::std::string::String>,
@@ -6750,7 +6768,7 @@ pub struct ColumnsCreatingATableDeprecated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the column is a partition column. The value true indicates a partition column, and the value false indicates a non-partition column. The default value is false.
-    /// When creating a partition table, ensure that at least one column in the table is a non-partition column. For details, see "Request example".
+    /// When creating a partition table, ensure that at least one column in the table is a non-partition column. For details, see \"Request example\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_partition_column: ::std::option::Option<bool>,
 }
@@ -6844,10 +6862,11 @@ pub struct CreatingABatchProcessingJobRequestBody {
     /// Constraints
     /// - This parameter is compatible with the cluster_name parameter. That is, if cluster_name is used to specify a queue, the queue is still valid.
     /// - The queue parameter is recommended. If queue and cluster_name are both set, the value of queue is used.
-    ///   Range
-    ///   None
-    ///   Default Value
-    ///   None
+    ///
+    /// Range
+    /// None
+    /// Default Value
+    /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6926,8 +6945,9 @@ pub struct CreatingABatchProcessingJobRequestBody {
     /// - RDS Postgre: preset
     /// - DWS: preset
     /// - CSS: sys.datasource.css
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub modules: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition
@@ -7154,23 +7174,23 @@ pub struct CreatingABatchProcessingJobResponseBody {
     /// Compute resource type. Currently, the value can be A, B, or C. If the compute resource type is customized, value CUSTOMIZED is returned.
     /// Range
     /// - A: physical resources, with 8 vCPUs and 32 GB of memory
-    /// - driverCores: 2;
-    /// - executorCores: 1;
-    /// - driverMemory: 7G;
-    /// - executorMemory: 4G;
-    /// - numExecutor: 6.
+    ///   - driverCores: 2;
+    ///   - executorCores: 1;
+    ///   - driverMemory: 7G;
+    ///   - executorMemory: 4G;
+    ///   - numExecutor: 6.
     /// - B: physical resources, with 16 vCPUs and 64 GB of memory
-    /// - driverCores: 2;
-    /// - executorCores: 2;
-    /// - driverMemory: 7G;
-    /// - executorMemory: 8G;
-    /// - numExecutor: 7.
+    ///   - driverCores: 2;
+    ///   - executorCores: 2;
+    ///   - driverMemory: 7G;
+    ///   - executorMemory: 8G;
+    ///   - numExecutor: 7.
     /// - C: physical resources, with 32 vCPUs and 128 GB of memory
-    /// - driverCores: 4;
-    /// - executorCores: 2;
-    /// - driverMemory: 15G;
-    /// - executorMemory: 8G;
-    /// - numExecutor: 14.
+    ///   - driverCores: 4;
+    ///   - executorCores: 2;
+    ///   - driverMemory: 15G;
+    ///   - executorMemory: 8G;
+    ///   - numExecutor: 14.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sc_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7183,8 +7203,9 @@ pub struct CreatingABatchProcessingJobResponseBody {
     /// Queue name. Set this parameter to the name of the created DLI queue.
     /// - This parameter is compatible with the cluster_name parameter. That is, if cluster_name is used to specify a queue, the queue is still valid.
     /// - You are advised to use the queue parameter. The queue and cluster_name parameters cannot coexist.
-    ///   Range
-    ///   None
+    ///
+    /// Range
+    /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7210,10 +7231,11 @@ pub struct CreatingABatchProcessingJobResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADatabaseDeprecatedRequestBody {
     /// Name of the created database.
-    /// - The database name can contain only digits, letters, and underscores (_), but cannot contain only digits or start with an underscore (_).
+    /// - The database name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_).
     /// - The database name is case insensitive and cannot be left blank.
     /// - The length of the database name cannot exceed 128 characters.
-    ///   The default database is a built-in database. You cannot create a database named default.
+    ///
+    /// The default database is a built-in database. You cannot create a database named default.
     pub database_name: ::std::string::String,
     /// Information about the created database.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7226,10 +7248,10 @@ pub struct CreatingADatabaseDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingADatabaseDeprecated>>,
 }
-/// The docs' `Creating a Database (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Creating a Database (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/creating_a_database_deprecated.rst` (Table 4 Response parameters).
-pub type CreatingADatabaseDeprecatedResponseBody = Arrayelements;
+pub type CreatingADatabaseDeprecatedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/agency-related_apis_deprecated/creating_a_dli_agency_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADliAgencyDeprecatedRequestBody {
@@ -7243,10 +7265,10 @@ pub struct CreatingADliAgencyDeprecatedRequestBody {
     /// - te_admin: Tenant Administrator permissions
     pub roles: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Creating a DLI Agency (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Creating a DLI Agency (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/agency-related_apis_deprecated/creating_a_dli_agency_deprecated.rst` (Table 3 Response parameters).
-pub type CreatingADliAgencyDeprecatedResponseBody = Arrayelements;
+pub type CreatingADliAgencyDeprecatedResponseBody = ArrayElements;
 /// Source: `flink_job-related_apis/creating_a_flink_jar_job.rst` (Table 2 Parameter descriptions).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAFlinkJarJobRequestBody {
@@ -7276,7 +7298,8 @@ pub struct CreatingAFlinkJarJobRequestBody {
     /// Snapshot mode. Options:
     /// - 1: ExactlyOnce, meaning data is consumed only once.
     /// - 2: AtLeastOnce, meaning data is consumed at least once.
-    ///   Default value: 1.
+    ///
+    /// Default value: 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<i64>,
     /// Snapshot interval. The unit is second. The default value is 10.
@@ -7317,13 +7340,13 @@ pub struct CreatingAFlinkJarJobRequestBody {
     /// For Flink 1.15 or later, you can only select packages from OBS, instead of DLI.
     /// Example: \[obs://bucket_name/file1, obs://bucket_name/file2\]
     /// You can add the following content to the application to access the corresponding dependency file: In the command, fileName indicates the name of the file to be accessed, and ClassName indicates the name of the class that needs to access the file.
-    /// ClassName.class.getClassLoader().getResource("userData/fileName")
+    /// ClassName.class.getClassLoader().getResource(\"userData/fileName\")
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependency_files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Number of CUs for each TaskManager. The default value is 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_cus: ::std::option::Option<i64>,
-    /// Number of slots in each TaskManager. The default value is (parallel_number*tm_cus)/(cu_number-manager_cu_number).
+    /// Number of slots in each TaskManager. The default value is (parallel_number\*tm_cus)/(cu_number-manager_cu_number).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_slot_num: ::std::option::Option<i64>,
     /// Name of the agency authorized to DLI. This parameter is configurable in Flink 1.15.
@@ -7372,15 +7395,15 @@ pub struct CreatingAFlinkJarJobResponseBody {
 /// Source: `global_variable-related_apis/creating_a_global_variable.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAGlobalVariableRequestBody {
-    /// A global variable name can contain a maximum of 128 characters, including only digits, letters, and underscores (_), but cannot start with an underscore (_) or contain only digits.
+    /// A global variable name can contain a maximum of 128 characters, including only digits, letters, and underscores (\_), but cannot start with an underscore (\_) or contain only digits.
     pub var_name: ::std::string::String,
     /// Global variable value.
     pub var_value: ::std::string::String,
 }
-/// The docs' `Creating a Global Variable Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Creating a Global Variable Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `global_variable-related_apis/creating_a_global_variable.rst` (Table 3 Response parameters).
-pub type CreatingAGlobalVariableResponseBody = Arrayelements;
+pub type CreatingAGlobalVariableResponseBody = ArrayElements;
 /// Source: `queue-related_apis_recommended/creating_a_queue.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAQueueRequestBody {
@@ -7388,13 +7411,14 @@ pub struct CreatingAQueueRequestBody {
     /// Definition
     /// Name of the new queue
     /// Constraints
-    /// - The name cannot contain only digits or start with an underscore (_). Only digits, letters, and underscores (_) are allowed.
+    /// - The name cannot contain only digits or start with an underscore (\_). Only digits, letters, and underscores (\_) are allowed.
     /// - The value can contain up to 128 characters.
     /// - The queue name is case-insensitive. Uppercase letters will be automatically converted to lowercase letters.
-    ///   Range
-    ///   None
-    ///   Default Value
-    ///   None
+    ///
+    /// Range
+    /// None
+    /// Default Value
+    /// None
     pub queue_name: ::std::string::String,
     /// Definition
     /// Queue type
@@ -7403,8 +7427,9 @@ pub struct CreatingAQueueRequestBody {
     /// Range
     /// - sql: Queues used to run SQL jobs
     /// - general: Queues used to run Flink and Spark Jar jobs
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7442,8 +7467,9 @@ pub struct CreatingAQueueRequestBody {
     /// None
     /// Range
     /// - x86_64
-    ///   Default Value
-    ///   None
+    ///
+    /// Default Value
+    /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub platform: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7518,14 +7544,14 @@ pub struct CreatingARouteRequestBody {
     /// Route network range
     pub cidr: ::std::string::String,
 }
-/// The docs' `Creating a Route Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Creating a Route Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/creating_a_route.rst` (Table 3 Response parameters).
-pub type CreatingARouteResponseBody = Arrayelements;
+pub type CreatingARouteResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/creating_a_scheduled_cu_change_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAScheduledCuChangeDeprecatedRequestBody {
-    /// Name of a CU change. The name can contain only digits, letters, and underscores (_), but cannot contain only digits or start with an underscore (_).
+    /// Name of a CU change. The name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_).
     pub plan_name: ::std::string::String,
     /// Target value of the CU in the scheduled CU change.
     pub target_cu: i64,
@@ -7534,7 +7560,7 @@ pub struct CreatingAScheduledCuChangeDeprecatedRequestBody {
     /// Specifies the start minute of a scheduled CU change.
     pub start_minute: i64,
     /// Specifies the repetition period of a scheduled CU change. You can select one or more days from Monday to Sunday, or do not select any day. If this parameter is not specified, the scheduled CU change will be executed at the time specified by start_hour: start_minute after the current time. Example:
-    /// "repeat_day": \["MONDAY", "TUESDAY", "WEDNESDAY","SUNDAY"\]
+    /// \"repeat_day\": \[\"MONDAY\", \"TUESDAY\", \"WEDNESDAY\",\"SUNDAY\"\]
     pub repeat_day: ::std::vec::Vec<::std::string::String>,
     /// Start time of the validity period (13-digit timestamp)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7546,10 +7572,10 @@ pub struct CreatingAScheduledCuChangeDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub activate: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Scheduled CU Change (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Creating a Scheduled CU Change (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/creating_a_scheduled_cu_change_deprecated.rst` (Table 3 Response parameters).
-pub type CreatingAScheduledCuChangeDeprecatedResponseBody = Arrayelements;
+pub type CreatingAScheduledCuChangeDeprecatedResponseBody = ArrayElements;
 /// Source: `flink_job-related_apis/creating_a_sql_job.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingASqlJobRequestBody {
@@ -7572,7 +7598,8 @@ pub struct CreatingASqlJobRequestBody {
     /// - shared_cluster: indicates that the job is running on a shared cluster.
     /// - exclusive_cluster: indicates that the job is running on an exclusive cluster.
     /// - edge_node: indicates that the job is running on an edge node.
-    ///   The default value is shared_cluster.
+    ///
+    /// The default value is shared_cluster.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub run_mode: ::std::option::Option<::std::string::String>,
     /// Number of CUs selected for a job. The default value is 2.
@@ -7593,7 +7620,8 @@ pub struct CreatingASqlJobRequestBody {
     /// Snapshot mode. Options:
     /// - 1: ExactlyOnce, meaning data is consumed only once.
     /// - 2: AtLeastOnce, meaning data is consumed at least once.
-    ///   Default value: 1.
+    ///
+    /// Default value: 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<i64>,
     /// Snapshot interval. The unit is second. The default value is 10.
@@ -7603,7 +7631,7 @@ pub struct CreatingASqlJobRequestBody {
     /// OBS bucket where users are authorized to save the snapshot. This parameter is valid only when log_enabled is set to true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub obs_bucket: ::std::option::Option<::std::string::String>,
-    /// Whether to enable the function of uploading job logs to users' OBS buckets. The default value is false.
+    /// Whether to enable the function of uploading job logs to users\' OBS buckets. The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_enabled: ::std::option::Option<bool>,
     /// SMN topic. If a job fails, the system will send a message to users subscribed to this SMN topic.
@@ -7625,7 +7653,8 @@ pub struct CreatingASqlJobRequestBody {
     /// - 2:obsDir: Save. obsDir specifies the path for storing dirty data.
     /// - 1: Trigger a job exception
     /// - 0: Ignore
-    ///   The default value is 0.
+    ///
+    /// The default value is 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dirty_data_strategy: ::std::option::Option<::std::string::String>,
     /// Name of the resource package that has been uploaded to the DLI resource management system. The UDF Jar file of the SQL job is specified by this parameter.
@@ -7638,7 +7667,7 @@ pub struct CreatingASqlJobRequestBody {
     /// Number of CUs for each TaskManager. The default value is 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_cus: ::std::option::Option<i64>,
-    /// Number of slots in each TaskManager. The default value is (parallel_number*tm_cus)/(cu_number-manager_cu_number).
+    /// Number of slots in each TaskManager. The default value is (parallel_number\*tm_cus)/(cu_number-manager_cu_number).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_slot_num: ::std::option::Option<i64>,
     /// Whether the abnormal restart is recovered from the checkpoint.
@@ -7671,7 +7700,7 @@ pub struct CreatingASqlJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config: ::std::option::Option<ResourceConfig>,
 }
-/// The docs' `Creating a SQL Job Response Body`: the same fields as [`CreatingAFlinkJarJobResponseBody`].
+/// The docs\' `Creating a SQL Job Response Body`: the same fields as [`CreatingAFlinkJarJobResponseBody`].
 ///
 /// Source: `flink_job-related_apis/creating_a_sql_job.rst` (Table 7 Response parameters).
 pub type CreatingASqlJobResponseBody = CreatingAFlinkJarJobResponseBody;
@@ -7679,7 +7708,7 @@ pub type CreatingASqlJobResponseBody = CreatingAFlinkJarJobResponseBody;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATableDeprecatedRequestBody {
     /// Name of the created table.
-    /// - The table name can contain only digits, letters, and underscores (_), but cannot contain only digits or start with an underscore (_).
+    /// - The table name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_).
     /// - The table name is case insensitive and cannot be left unspecified.
     /// - The table name can contain the dollar sign ($). Example: $test
     /// - The length of the database name cannot exceed 128 characters.
@@ -7712,10 +7741,10 @@ pub struct CreatingATableDeprecatedRequestBody {
     /// User-defined data delimiter. Only data in CSV files has this attribute. This parameter is mandatory when data_location is OBS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delimiter: ::std::option::Option<::std::string::String>,
-    /// User-defined reference character. Double quotation marks ("\") are used by default. Only data in CSV files has this attribute. This parameter is mandatory when data_location is OBS.
+    /// User-defined reference character. Double quotation marks (\"\\\") are used by default. Only data in CSV files has this attribute. This parameter is mandatory when data_location is OBS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quote_char: ::std::option::Option<::std::string::String>,
-    /// User-defined escape character. Backslashes (\\) are used by default. Only data in CSV files has this attribute. This parameter is mandatory when data_location is OBS.
+    /// User-defined escape character. Backslashes (\\\\) are used by default. Only data in CSV files has this attribute. This parameter is mandatory when data_location is OBS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub escape_char: ::std::option::Option<::std::string::String>,
     /// User-defined date type. yyyy-MM-dd is used by default. For details about the characters involved in the date format, see Table 3. Only data in CSV and JSON files has this attribute. This parameter is mandatory when data_location is OBS.
@@ -7728,10 +7757,10 @@ pub struct CreatingATableDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingAFlinkJarJob>>,
 }
-/// The docs' `Creating a Table (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Creating a Table (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/creating_a_table_deprecated.rst` (Table 5 Response parameters).
-pub type CreatingATableDeprecatedResponseBody = Arrayelements;
+pub type CreatingATableDeprecatedResponseBody = ArrayElements;
 /// Source: `apis_related_to_flink_job_templates/creating_a_template.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATemplateRequestBody {
@@ -7787,7 +7816,7 @@ pub struct CreatingAnAddressConnectivityTestRequestResponseBody {
 /// Source: `apis_related_to_elastic_resource_pools/creating_an_elastic_resource_pool.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnElasticResourcePoolRequestBody {
-    /// Name of a new elastic resource pool. Only digits, letters, and underscores (_) are allowed, but the value cannot contain only digits or start with an underscore (_). The value can contain up to 128 characters.
+    /// Name of a new elastic resource pool. Only digits, letters, and underscores (\_) are allowed, but the value cannot contain only digits or start with an underscore (\_). The value can contain up to 128 characters.
     /// If the name contains uppercase letters, the system automatically converts them to lowercase letters.
     pub elastic_resource_pool_name: ::std::string::String,
     /// Description. The value can contain a maximum of 256 characters.
@@ -7814,7 +7843,7 @@ pub struct CreatingAnElasticResourcePoolRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsCreatingAFlinkJarJob>>,
     /// Attribute field of the elastic resource pool.
-    /// To purchase the basic version, set this parameter to {"spec":"basic"}.
+    /// To purchase the basic version, set this parameter to {\"spec\":\"basic\"}.
     /// If not set, the default is the standard version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::serde_json::Value>,
@@ -7834,7 +7863,7 @@ pub struct CreatingAnElasticResourcePoolResponseBody {
     /// Message content, for example, Success to get tsdb list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// Elastic resource pool name, for example, elastic_pool_0623_02".
+    /// Elastic resource pool name, for example, elastic_pool_0623_02\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub elastic_resource_pool_name: ::std::option::Option<::std::string::String>,
 }
@@ -7842,7 +7871,7 @@ pub struct CreatingAnElasticResourcePoolResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnEnhancedDatasourceConnectionRequestBody {
     /// Name of the connection.
-    /// - The name can contain only letters, digits, and underscores (_), and cannot be left empty.
+    /// - The name can contain only letters, digits, and underscores (\_), and cannot be left empty.
     /// - A maximum of 64 characters are allowed.
     pub name: ::std::string::String,
     /// The ID of the service VPC to be connected.
@@ -7922,26 +7951,26 @@ pub struct DeletingADatabaseDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_mode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Global Variable Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Deleting a Global Variable Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `global_variable-related_apis/deleting_a_global_variable.rst` (Table 2 Response parameters).
-pub type DeletingAGlobalVariableResponseBody = Arrayelements;
-/// The docs' `Deleting a Job Response Body`: the same fields as [`Arrayelements`].
+pub type DeletingAGlobalVariableResponseBody = ArrayElements;
+/// The docs\' `Deleting a Job Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `flink_job-related_apis/deleting_a_job.rst` (Table 2 Response parameters).
-pub type DeletingAJobResponseBody = Arrayelements;
-/// The docs' `Deleting a Queue Response Body`: the same fields as [`Arrayelements`].
+pub type DeletingAJobResponseBody = ArrayElements;
+/// The docs\' `Deleting a Queue Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `queue-related_apis_recommended/deleting_a_queue.rst` (Table 2 Response parameters).
-pub type DeletingAQueueResponseBody = Arrayelements;
-/// The docs' `Deleting a Route Response Body`: the same fields as [`Arrayelements`].
+pub type DeletingAQueueResponseBody = ArrayElements;
+/// The docs\' `Deleting a Route Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/deleting_a_route.rst` (Table 2 Response parameters).
-pub type DeletingARouteResponseBody = Arrayelements;
-/// The docs' `Deleting a Scheduled CU Change (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+pub type DeletingARouteResponseBody = ArrayElements;
+/// The docs\' `Deleting a Scheduled CU Change (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_a_scheduled_cu_change_deprecated.rst` (Table 2 Response parameters).
-pub type DeletingAScheduledCuChangeDeprecatedResponseBody = Arrayelements;
+pub type DeletingAScheduledCuChangeDeprecatedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/deleting_a_table_deprecated.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingATableDeprecatedResponseBody {
@@ -7970,24 +7999,24 @@ pub struct DeletingATemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template: ::std::option::Option<TemplateDeletingATemplate>,
 }
-/// The docs' `Deleting an Elastic Resource Pool Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Deleting an Elastic Resource Pool Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_elastic_resource_pools/deleting_an_elastic_resource_pool.rst` (Table 2 Response parameters).
-pub type DeletingAnElasticResourcePoolResponseBody = Arrayelements;
-/// The docs' `Deleting an Enhanced Datasource Connection Response Body`: the same fields as [`Arrayelements`].
+pub type DeletingAnElasticResourcePoolResponseBody = ArrayElements;
+/// The docs\' `Deleting an Enhanced Datasource Connection Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/deleting_an_enhanced_datasource_connection.rst` (Table 2 Response parameters).
-pub type DeletingAnEnhancedDatasourceConnectionResponseBody = Arrayelements;
+pub type DeletingAnEnhancedDatasourceConnectionResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingScheduledCuChangesInBatchesDeprecatedRequestBody {
-    /// Scaling policy IDs of the queues you want to delete. For details, see Viewing a Scheduled CU Change (Deprecated). Example: "plan_ids": \[8,10\]
+    /// Scaling policy IDs of the queues you want to delete. For details, see Viewing a Scheduled CU Change (Deprecated). Example: \"plan_ids\": \[8,10\]
     pub plan_ids: ::std::vec::Vec<i64>,
 }
-/// The docs' `Deleting Scheduled CU Changes in Batches (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Deleting Scheduled CU Changes in Batches (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/deleting_scheduled_cu_changes_in_batches_deprecated.rst` (Table 3 Response parameters).
-pub type DeletingScheduledCuChangesInBatchesDeprecatedResponseBody = Arrayelements;
+pub type DeletingScheduledCuChangesInBatchesDeprecatedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/table-related_apis_deprecated/describing_table_information_deprecated.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DescribingTableInformationDeprecatedResponseBody {
@@ -8286,7 +8315,7 @@ pub struct ExportingQueryResultsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encoding_type: ::std::option::Option<::std::string::String>,
     /// User-defined quote character.
-    /// The default value is double quotes (").
+    /// The default value is double quotes (\").
     /// This parameter is available and can be set only when Data Format is csv.
     /// Quotation characters are used to identify the beginning and end of text fields when exporting job results, and are used to separate fields.
     /// Only one character can be set.
@@ -8294,9 +8323,9 @@ pub struct ExportingQueryResultsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quote_char: ::std::option::Option<::std::string::String>,
     /// User-defined escape character.
-    /// The default value is a backslash (\).
+    /// The default value is a backslash (\\).
     /// This parameter is available and can be set only when Data Format is csv.
-    /// If special characters, such as quotation marks, need to be included in the exported results, they can be represented using escape characters (backslash \).
+    /// If special characters, such as quotation marks, need to be included in the exported results, they can be represented using escape characters (backslash \\).
     /// Only one character can be set.
     /// Common scenarios for using escape characters are:
     /// - If there is a third quotation mark between two quotation marks, add an escape character before the third quotation mark to avoid the field content being split.
@@ -8304,7 +8333,7 @@ pub struct ExportingQueryResultsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub escape_char: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Exporting Query Results Response Body`: the same fields as [`ExportingDataDeprecatedResponseBody`].
+/// The docs\' `Exporting Query Results Response Body`: the same fields as [`ExportingDataDeprecatedResponseBody`].
 ///
 /// Source: `sql_job-related_apis/exporting_query_results.rst` (Table 3 Response parameters).
 pub type ExportingQueryResultsResponseBody = ExportingDataDeprecatedResponseBody;
@@ -8413,16 +8442,17 @@ pub struct GrantingDataPermissionToUsersDeprecatedRequestBody {
     /// - grant: Indicates to grant users with permissions.
     /// - revoke: Indicates to revoke permissions.
     /// - update: Indicates to clear all the original permissions and assign the permissions in the provided permission array.
-    ///   Users can perform the update operation only when they have been granted with the grant and revoke permissions.
+    ///
+    /// Users can perform the update operation only when they have been granted with the grant and revoke permissions.
     pub action: ::std::string::String,
     /// Permission granting information. For details, see Table 3. Example value:
-    /// \[ {"object": "databases.db1.tables.tb2.columns.column1","privileges": \["SELECT"\]},"object": "databases.db1.tables.tbl","privileges": \[ "DROP_TABLE"\]
+    /// \[ {\"object\": \"databases.db1.tables.tb2.columns.column1\",\"privileges\": \[\"SELECT\"\]},\"object\": \"databases.db1.tables.tbl\",\"privileges\": \[ \"DROP_TABLE\"\]
     pub privileges: ::std::vec::Vec<PrivilegesGrantingDataPermissionToUsersDeprecated>,
 }
-/// The docs' `Granting Data Permission to Users (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Granting Data Permission to Users (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_data_permission_to_users_deprecated.rst` (Table 4 Response parameters).
-pub type GrantingDataPermissionToUsersDeprecatedResponseBody = Arrayelements;
+pub type GrantingDataPermissionToUsersDeprecatedResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_queue_permissions_to_a_user_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantingQueuePermissionsToAUserDeprecatedRequestBody {
@@ -8447,10 +8477,10 @@ pub struct GrantingQueuePermissionsToAUserDeprecatedRequestBody {
     ///   If the update list is empty, all permissions of the queue granted to the user are revoked.
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Granting Queue Permissions to a User (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Granting Queue Permissions to a User (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/permission-related_apis_deprecated/granting_queue_permissions_to_a_user_deprecated.rst` (Table 3 Response parameters).
-pub type GrantingQueuePermissionsToAUserDeprecatedResponseBody = Arrayelements;
+pub type GrantingQueuePermissionsToAUserDeprecatedResponseBody = ArrayElements;
 /// Source: `spark_job-related_apis/creating_a_batch_processing_job.rst` (dli_02_0124__table1212244016391).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Groups {
@@ -8478,7 +8508,7 @@ pub struct Groups {
 /// Source: `apis_related_to_enhanced_datasource_connections/creating_an_enhanced_datasource_connection.rst` (dli_02_0187__table6991727151310); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Hosts {
-    /// The user-defined host name. The value can consist of 128 characters, including digits, letters, underscores (_), hyphens (-), and periods (.). It must start with a letter.
+    /// The user-defined host name. The value can consist of 128 characters, including digits, letters, underscores (\_), hyphens (-), and periods (.). It must start with a letter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The IPv4 address of the host.
@@ -8526,10 +8556,10 @@ pub struct ImportingDataDeprecatedRequestBody {
     /// User-defined data delimiter. The default value is a comma (,). This parameter can be specified when CSV data is imported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delimiter: ::std::option::Option<::std::string::String>,
-    /// User-defined quotation character. The default value is double quotation marks ("). This parameter can be specified when CSV data is imported.
+    /// User-defined quotation character. The default value is double quotation marks (\"). This parameter can be specified when CSV data is imported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quote_char: ::std::option::Option<::std::string::String>,
-    /// User-defined escape character. The default value is a backslash (\). This parameter can be specified when CSV data is imported.
+    /// User-defined escape character. The default value is a backslash (\\). This parameter can be specified when CSV data is imported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub escape_char: ::std::option::Option<::std::string::String>,
     /// Specified date format. The default value is yyyy-MM-dd. For details about the characters involved in the date format, see Table 3. This parameter can be specified when data in the CSV or JSON format is imported.
@@ -8558,7 +8588,7 @@ pub struct ImportingDataDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conf: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Importing Data (Deprecated) Response Body`: the same fields as [`ExportingDataDeprecatedResponseBody`].
+/// The docs\' `Importing Data (Deprecated) Response Body`: the same fields as [`ExportingDataDeprecatedResponseBody`].
 ///
 /// Source: `out-of-date_apis/sql_job-related_apis_deprecated/importing_data_deprecated.rst` (Table 4 Response parameters).
 pub type ImportingDataDeprecatedResponseBody = ExportingDataDeprecatedResponseBody;
@@ -8598,7 +8628,8 @@ pub struct JobConfigListingJobs {
     /// Range
     /// - true: enabled
     /// - false: disabled
-    ///   The default value is false.
+    ///
+    /// The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_enabled: ::std::option::Option<bool>,
     /// Definition: Snapshot mode.
@@ -8606,7 +8637,8 @@ pub struct JobConfigListingJobs {
     /// There are two options:
     /// - exactly_once: indicates that data is processed only once.
     /// - at_least_once: indicates that data is processed at least once.
-    ///   The default value is exactly_once.
+    ///
+    /// The default value is exactly_once.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8656,18 +8688,20 @@ pub struct JobConfigListingJobs {
     /// Number of CUs selected for a job. This parameter is valid only when show_detail is set to true.
     /// - Minimum value: 2
     /// - Maximum value: 400
-    ///   The default value is 2.
-    ///   Range
-    ///   None
+    ///
+    /// The default value is 2.
+    /// Range
+    /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cu_number: ::std::option::Option<i32>,
     /// Definition
     /// Number of concurrent jobs set by a user. This parameter is valid only when show_detail is set to true.
     /// - Minimum value: 1
     /// - Maximum value: 2000
-    ///   The default value is 1.
-    ///   Range
-    ///   None
+    ///
+    /// The default value is 1.
+    /// Range
+    /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parallel_number: ::std::option::Option<i32>,
     /// Definition
@@ -8808,7 +8842,7 @@ pub struct JobConfigListingJobs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flink_version: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Operator's parallelism degree. The operator ID and degree of parallelism are displayed in JSON format.
+    /// Operator\'s parallelism degree. The operator ID and degree of parallelism are displayed in JSON format.
     /// Range
     /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8832,7 +8866,8 @@ pub struct JobConfigQueryingJobDetails {
     /// Whether to enable the automatic job snapshot function. Options:
     /// - true: Enable this function.
     /// - false: Do not enable this function.
-    ///   Default value: false.
+    ///
+    /// Default value: false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_enabled: ::std::option::Option<bool>,
     /// Snapshot interval. The unit is second. The default value is 10.
@@ -8841,7 +8876,8 @@ pub struct JobConfigQueryingJobDetails {
     /// Snapshot mode. Options:
     /// - exactly_once: Data is consumed only once.
     /// - at_least_once: Data is consumed at least once.
-    ///   Default value: exactly_once.
+    ///
+    /// Default value: exactly_once.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<::std::string::String>,
     /// Whether to enable the log storage function. The default value is false.
@@ -8874,13 +8910,15 @@ pub struct JobConfigQueryingJobDetails {
     /// Number of CUs selected for a job. This parameter is valid only when show_detail is set to true.
     /// - Minimum value: 2
     /// - Maximum value: 400
-    ///   The default value is 2.
+    ///
+    /// The default value is 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cu_number: ::std::option::Option<i32>,
     /// Number of parallel jobs set by a user. This parameter is valid only when show_detail is set to true.
     /// - Minimum value: 1
     /// - Maximum value: 2000
-    ///   The default value is 1.
+    ///
+    /// The default value is 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parallel_number: ::std::option::Option<i32>,
     /// SMN topic. If a job fails, the system will send a message to users subscribed to this SMN topic.
@@ -8931,7 +8969,7 @@ pub struct JobConfigQueryingJobDetails {
     /// Name of the agency authorized to DLI. This parameter is configurable in Flink 1.15.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_agency_urn: ::std::option::Option<::std::string::String>,
-    /// Operator's parallelism degree. The operator ID and degree of parallelism are displayed in JSON format.
+    /// Operator\'s parallelism degree. The operator ID and degree of parallelism are displayed in JSON format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operator_config: ::std::option::Option<::std::string::String>,
     /// Resource estimation for the static stream graph, which is displayed in JSON format.
@@ -9108,7 +9146,7 @@ pub struct JobUpdatingAFlinkJarJob {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobmanagerResourceSpec {
     /// Number of CPU cores available for JobManager. The default value is 1.0 CPU core, with a minimum of no less than 0.5 CPU cores.
-    /// If the current job is running on a basic edition elastic resource pool (16-64 CUs), it is recommended that the JobManager's CPU value does not exceed 2 to avoid resource scheduling failures during job execution.
+    /// If the current job is running on a basic edition elastic resource pool (16-64 CUs), it is recommended that the JobManager\'s CPU value does not exceed 2 to avoid resource scheduling failures during job execution.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cpu: ::std::option::Option<f64>,
     /// Memory that can be used by JobManager, in MB or GB. The default unit is GB. The default value is 4 GB, and the minimum value is 2 GB.
@@ -9592,21 +9630,21 @@ pub struct ModifyingADatabaseOwnerDeprecatedRequestBody {
     /// Name of the new owner. The new user must be a sub-user of the current tenant.
     pub new_owner: ::std::string::String,
 }
-/// The docs' `Modifying a Database Owner (Deprecated) Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Modifying a Database Owner (Deprecated) Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `out-of-date_apis/resource-related_apis_deprecated/database-related_apis_deprecated/modifying_a_database_owner_deprecated.rst` (Table 3 Response parameters).
-pub type ModifyingADatabaseOwnerDeprecatedResponseBody = Arrayelements;
+pub type ModifyingADatabaseOwnerDeprecatedResponseBody = ArrayElements;
 /// Source: `global_variable-related_apis/modifying_a_global_variable.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAGlobalVariableRequestBody {
     /// Global variable value.
     pub var_value: ::std::string::String,
 }
-/// The docs' `Modifying a Global Variable Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Modifying a Global Variable Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `global_variable-related_apis/modifying_a_global_variable.rst` (Table 3 Response parameters).
-pub type ModifyingAGlobalVariableResponseBody = Arrayelements;
-/// The docs' `Modifying a Scheduled CU Change (Deprecated) Request Body`: the same fields as [`CreatingAScheduledCuChangeDeprecatedRequestBody`].
+pub type ModifyingAGlobalVariableResponseBody = ArrayElements;
+/// The docs\' `Modifying a Scheduled CU Change (Deprecated) Request Body`: the same fields as [`CreatingAScheduledCuChangeDeprecatedRequestBody`].
 ///
 /// Source: `out-of-date_apis/queue-related_apis_deprecated/modifying_a_scheduled_cu_change_deprecated.rst` (Table 2 Request parameters).
 pub type ModifyingAScheduledCuChangeDeprecatedRequestBody = CreatingAScheduledCuChangeDeprecatedRequestBody;
@@ -9639,20 +9677,20 @@ pub struct ModifyingElasticResourcePoolInformationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_cu: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying Elastic Resource Pool Information Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Modifying Elastic Resource Pool Information Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_elastic_resource_pools/modifying_elastic_resource_pool_information.rst` (Table 3 Response parameters).
-pub type ModifyingElasticResourcePoolInformationResponseBody = Arrayelements;
+pub type ModifyingElasticResourcePoolInformationResponseBody = ArrayElements;
 /// Source: `apis_related_to_enhanced_datasource_connections/modifying_host_information.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingHostInformationRequestBody {
     /// The user-defined host information. A maximum of 20,000 records are supported. For details, see hosts request parameters. If this parameter is left blank, all configured host information will be deleted.
     pub hosts: ::std::vec::Vec<Hosts>,
 }
-/// The docs' `Modifying Host Information Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Modifying Host Information Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/modifying_host_information.rst` (Table 4 Response parameters).
-pub type ModifyingHostInformationResponseBody = Arrayelements;
+pub type ModifyingHostInformationResponseBody = ArrayElements;
 /// Source: `apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolRequestBody {
@@ -9662,10 +9700,10 @@ pub struct ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolR
         QueueScalingPoliciesModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePool,
     >,
 }
-/// The docs' `Modifying the Scaling Policy of a Queue Associated with an Elastic Resource Pool Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Modifying the Scaling Policy of a Queue Associated with an Elastic Resource Pool Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_elastic_resource_pools/modifying_the_scaling_policy_of_a_queue_associated_with_an_elastic_resource_pool.rst` (Table 4 Response parameters).
-pub type ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolResponseBody = Arrayelements;
+pub type ModifyingTheScalingPolicyOfAQueueAssociatedWithAnElasticResourcePoolResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/listing_package_groups_deprecated.rst` (dli_02_0168__en-us_topic_0142813184_table788814512135).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Modules {
@@ -9768,7 +9806,7 @@ pub struct Plans {
     /// ID of a scheduled CU change.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// Name of a CU change. The name can contain only digits, letters, and underscores (_), but cannot contain only digits or start with an underscore (_).
+    /// Name of a CU change. The name can contain only digits, letters, and underscores (\_), but cannot contain only digits or start with an underscore (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_name: ::std::option::Option<::std::string::String>,
     /// Target value of the CU in the scheduled CU change.
@@ -9781,7 +9819,7 @@ pub struct Plans {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_minute: ::std::option::Option<i64>,
     /// Specifies the repetition period of a scheduled CU change. You can select one or more days from Monday to Sunday, or do not select any day. If this parameter is not specified, the scheduled CU change will be executed at the time specified by start_hour: start_minute after the current time. Example:
-    /// "repeat_day": \["MONDAY", "TUESDAY", "WEDNESDAY","SUNDAY"\]
+    /// \"repeat_day\": \[\"MONDAY\", \"TUESDAY\", \"WEDNESDAY\",\"SUNDAY\"\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub repeat_day: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Start time of the validity period (13-digit timestamp)
@@ -10236,23 +10274,23 @@ pub struct QueryingBatchProcessingJobDetailsResponseBody {
     /// Compute resource type. Currently, the value can be A, B, or C. If the compute resource type is customized, value CUSTOMIZED is returned.
     /// Range
     /// - A: physical resources, with 8 vCPUs and 32 GB of memory
-    /// - driverCores: 2;
-    /// - executorCores: 1;
-    /// - driverMemory: 7G;
-    /// - executorMemory: 4G;
-    /// - numExecutor: 6.
+    ///   - driverCores: 2;
+    ///   - executorCores: 1;
+    ///   - driverMemory: 7G;
+    ///   - executorMemory: 4G;
+    ///   - numExecutor: 6.
     /// - B: physical resources, with 16 vCPUs and 64 GB of memory
-    /// - driverCores: 2;
-    /// - executorCores: 2;
-    /// - driverMemory: 7G;
-    /// - executorMemory: 8G;
-    /// - numExecutor: 7.
+    ///   - driverCores: 2;
+    ///   - executorCores: 2;
+    ///   - driverMemory: 7G;
+    ///   - executorMemory: 8G;
+    ///   - numExecutor: 7.
     /// - C: physical resources, with 32 vCPUs and 128 GB of memory
-    /// - driverCores: 4;
-    /// - executorCores: 2;
-    /// - driverMemory: 15G;
-    /// - executorMemory: 8G;
-    /// - numExecutor: 14.
+    ///   - driverCores: 4;
+    ///   - executorCores: 2;
+    ///   - driverMemory: 15G;
+    ///   - executorMemory: 8G;
+    ///   - numExecutor: 14.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sc_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -10394,7 +10432,7 @@ pub struct QueryingJobDetailsResponseBodyQueryingJobDetails2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingAllJobs>>,
 }
-/// The docs' `Querying Job Monitoring Information (Deprecated) Request Body`: the same fields as [`BatchDeletingJobsRequestBody`].
+/// The docs\' `Querying Job Monitoring Information (Deprecated) Request Body`: the same fields as [`BatchDeletingJobsRequestBody`].
 ///
 /// Source: `out-of-date_apis/flink_job-related_apis_deprecated/querying_job_monitoring_information_deprecated.rst` (Table 2 Request parameter).
 pub type QueryingJobMonitoringInformationDeprecatedRequestBody = BatchDeletingJobsRequestBody;
@@ -10600,7 +10638,8 @@ pub struct QueryingQueueDetailsResponseBody {
     /// Queue type. Options:
     /// - sql: Queues used to run SQL jobs
     /// - general: Queues used to run Flink and Spark Jar jobs
-    ///   If this parameter is not specified, the default value sql is used.
+    ///
+    /// If this parameter is not specified, the default value sql is used.
     #[serde(
         rename = "queueType",
         default,
@@ -10848,7 +10887,8 @@ pub struct QueuesQueryingAllQueues {
     /// - sql
     /// - general
     /// - all
-    ///   If left unset, the default value sql is used.
+    ///
+    /// If left unset, the default value sql is used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queue_type: ::std::option::Option<::std::string::String>,
     /// Engine type.
@@ -11015,7 +11055,8 @@ pub struct RestartingScalingOutAndScalingInQueuesRequestBody {
     /// - restart: Restart a service. Only queues for SQL jobs can be restarted.
     /// - scale_out: Scale out the queue
     /// - scale_in: Scale in the queue
-    ///   Currently, only restart, scale_out, and scale_in operations are supported.
+    ///
+    /// Currently, only restart, scale_out, and scale_in operations are supported.
     pub action: ::std::string::String,
     /// Specifies whether to forcibly restart the queue. This parameter is optional when action is set to restart. The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11088,23 +11129,23 @@ pub struct Sessions {
     /// Type of a computing resource. Currently, the value can be A, B, or C. If the computing resource type is customized, value CUSTOMIZED is returned.
     /// Range
     /// - A: physical resources, with 8 vCPUs and 32 GB of memory
-    /// - driverCores: 2;
-    /// - executorCores: 1;
-    /// - driverMemory: 7G;
-    /// - executorMemory: 4G;
-    /// - numExecutor: 6.
+    ///   - driverCores: 2;
+    ///   - executorCores: 1;
+    ///   - driverMemory: 7G;
+    ///   - executorMemory: 4G;
+    ///   - numExecutor: 6.
     /// - B: physical resources, with 16 vCPUs and 64 GB of memory
-    /// - driverCores: 2;
-    /// - executorCores: 2;
-    /// - driverMemory: 7G;
-    /// - executorMemory: 8G;
-    /// - numExecutor: 7.
+    ///   - driverCores: 2;
+    ///   - executorCores: 2;
+    ///   - driverMemory: 7G;
+    ///   - executorMemory: 8G;
+    ///   - numExecutor: 7.
     /// - C: physical resources, with 32 vCPUs and 128 GB of memory
-    /// - driverCores: 4;
-    /// - executorCores: 2;
-    /// - driverMemory: 15G;
-    /// - executorMemory: 8G;
-    /// - numExecutor: 14.
+    ///   - driverCores: 4;
+    ///   - executorCores: 2;
+    ///   - driverMemory: 15G;
+    ///   - executorMemory: 8G;
+    ///   - numExecutor: 14.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sc_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -11269,7 +11310,7 @@ pub struct SubmittingASqlJobRecommendedRequestBody {
     /// Constraints
     /// None
     /// Range
-    /// The value cannot contain only digits or start with an underscore (_). Only digits, letters, and underscores (_) are allowed.
+    /// The value cannot contain only digits or start with an underscore (\_). Only digits, letters, and underscores (\_) are allowed.
     /// Default Value
     /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11279,7 +11320,7 @@ pub struct SubmittingASqlJobRecommendedRequestBody {
     /// Constraints
     /// None
     /// Range
-    /// The name cannot contain only digits or start with an underscore (_). Only digits, letters, and underscores (_) are allowed.
+    /// The name cannot contain only digits or start with an underscore (\_). Only digits, letters, and underscores (\_) are allowed.
     /// Default Value
     /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11366,8 +11407,9 @@ pub struct SubmittingASqlJobRecommendedResponseBody {
     /// Job execution mode. Options:
     /// - async: asynchronous
     /// - sync: synchronous
-    ///   Range
-    ///   None
+    ///
+    /// Range
+    /// None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_mode: ::std::option::Option<::std::string::String>,
 }
@@ -11428,22 +11470,22 @@ pub struct Tables {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagsCreatingADatabaseDeprecated {
     /// Tag key.
-    /// A tag key can contain up to 128 characters, cannot start or end with a space, and cannot start with _sys_. Only letters, digits, spaces, and the following special characters are allowed: _.:+-@
+    /// A tag key can contain up to 128 characters, cannot start or end with a space, and cannot start with \_sys\_. Only letters, digits, spaces, and the following special characters are allowed: \_.:+-@
     #[serde(rename = "Key")]
     pub key: ::std::string::String,
     /// Tag key.
-    /// A tag value can contain up to 255 characters. Only letters, digits, spaces, and the following special characters are allowed: _.:+-@
+    /// A tag value can contain up to 255 characters. Only letters, digits, spaces, and the following special characters are allowed: \_.:+-@
     pub value: ::std::string::String,
 }
 /// Source: `flink_job-related_apis/creating_a_flink_jar_job.rst` (dli_02_0230__table9391124139).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagsCreatingAFlinkJarJob {
     /// Tag key.
-    /// A tag key can contain a maximum of 36 characters. Special characters (=*\<\>\|) are not allowed, and the key cannot start with a space.
-    /// A tag key can contain up to 128 characters, cannot start or end with a space, and cannot start with _sys_. Only letters, digits, spaces, and the following special characters are allowed: _.:=+-@
+    /// A tag key can contain a maximum of 36 characters. Special characters (=\*\<\>\\\|) are not allowed, and the key cannot start with a space.
+    /// A tag key can contain up to 128 characters, cannot start or end with a space, and cannot start with \_sys\_. Only letters, digits, spaces, and the following special characters are allowed: \_.:=+-@
     pub key: ::std::string::String,
     /// Tag value.
-    /// A tag value can contain a maximum of 43 characters. Special characters (=*\<\>\|) are not allowed, and the value cannot start with a space.
+    /// A tag value can contain a maximum of 43 characters. Special characters (=\*\<\>\\\|) are not allowed, and the value cannot start with a space.
     pub value: ::std::string::String,
 }
 /// Source: `sql_job-related_apis/querying_all_jobs.rst` (dli_02_0025__table9391124139); also 1 other table(s).
@@ -11462,7 +11504,7 @@ pub struct TagsQueryingAllJobs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `taskmanager_resource_spec`: the same fields as [`JobmanagerResourceSpec`].
+/// The docs\' `taskmanager_resource_spec`: the same fields as [`JobmanagerResourceSpec`].
 ///
 /// Source: `flink_job-related_apis/creating_a_flink_jar_job.rst` (dli_02_0230__table138972571488); also 3 other table(s).
 pub type TaskmanagerResourceSpec = JobmanagerResourceSpec;
@@ -11531,14 +11573,14 @@ pub struct Templates {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Unbinding a Queue Request Body`: the same fields as [`BindingAQueueRequestBody`].
+/// The docs\' `Unbinding a Queue Request Body`: the same fields as [`BindingAQueueRequestBody`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/unbinding_a_queue.rst` (Table 2 Request parameters).
 pub type UnbindingAQueueRequestBody = BindingAQueueRequestBody;
-/// The docs' `Unbinding a Queue Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Unbinding a Queue Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_enhanced_datasource_connections/unbinding_a_queue.rst` (Table 3 Response parameters).
-pub type UnbindingAQueueResponseBody = Arrayelements;
+pub type UnbindingAQueueResponseBody = ArrayElements;
 /// Source: `flink_job-related_apis/updating_a_flink_jar_job.rst` (Table 2 Parameter descriptions).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAFlinkJarJobRequestBody {
@@ -11569,7 +11611,8 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     /// Snapshot mode. Options:
     /// - 1: ExactlyOnce, meaning data is consumed only once.
     /// - 2: AtLeastOnce, meaning data is consumed at least once.
-    ///   Default value: 1.
+    ///
+    /// Default value: 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<i64>,
     /// Snapshot interval. The unit is second. The default value is 10.
@@ -11614,7 +11657,7 @@ pub struct UpdatingAFlinkJarJobRequestBody {
     /// Number of CUs for each TaskManager. The default value is 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_cus: ::std::option::Option<i64>,
-    /// Number of slots in each TaskManager. The default value is (parallel_number*tm_cus)/(cu_number-manager_cu_number).
+    /// Number of slots in each TaskManager. The default value is (parallel_number\*tm_cus)/(cu_number-manager_cu_number).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_slot_num: ::std::option::Option<i64>,
     /// Name of the agency authorized to DLI. This parameter is configurable in Flink 1.15.
@@ -11680,7 +11723,8 @@ pub struct UpdatingASqlJobRequestBody {
     /// - shared_cluster: indicates that the job is running on a shared cluster.
     /// - exclusive_cluster: indicates that the job is running on an exclusive cluster.
     /// - edge_node: indicates that the job is running on an edge node.
-    ///   The default value is shared_cluster.
+    ///
+    /// The default value is shared_cluster.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub run_mode: ::std::option::Option<::std::string::String>,
     /// Number of CUs selected for a job. The default value is 2.
@@ -11698,7 +11742,8 @@ pub struct UpdatingASqlJobRequestBody {
     /// Snapshot mode. Options:
     /// - 1: ExactlyOnce, meaning data is consumed only once.
     /// - 2: AtLeastOnce, meaning data is consumed at least once.
-    ///   Default value: 1.
+    ///
+    /// Default value: 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checkpoint_mode: ::std::option::Option<i64>,
     /// Snapshot interval. The unit is second. The default value is 10.
@@ -11708,7 +11753,7 @@ pub struct UpdatingASqlJobRequestBody {
     /// OBS bucket where users are authorized to save the snapshot. This parameter is valid only when log_enabled is set to true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub obs_bucket: ::std::option::Option<::std::string::String>,
-    /// Whether to enable the function of uploading job logs to users' OBS buckets. The default value is false.
+    /// Whether to enable the function of uploading job logs to users\' OBS buckets. The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_enabled: ::std::option::Option<bool>,
     /// SMN topic. If a job fails, the system will send a message to users subscribed to this SMN topic.
@@ -11727,7 +11772,8 @@ pub struct UpdatingASqlJobRequestBody {
     /// - 2:obsDir: Save. obsDir specifies the path for storing dirty data.
     /// - 1: Trigger a job exception
     /// - 0: Ignore
-    ///   The default value is 0.
+    ///
+    /// The default value is 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dirty_data_strategy: ::std::option::Option<::std::string::String>,
     /// Name of the resource package that has been uploaded to the DLI resource management system. The UDF Jar file of the SQL job is specified by this parameter.
@@ -11740,7 +11786,7 @@ pub struct UpdatingASqlJobRequestBody {
     /// Number of CUs for each TaskManager. The default value is 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_cus: ::std::option::Option<i64>,
-    /// Number of slots in each TaskManager. The default value is (parallel_number*tm_cus)/(cu_number-manager_cu_number).
+    /// Number of slots in each TaskManager. The default value is (parallel_number\*tm_cus)/(cu_number-manager_cu_number).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tm_slot_num: ::std::option::Option<i64>,
     /// Degree of parallelism (DOP) of an operator.
@@ -11753,7 +11799,7 @@ pub struct UpdatingASqlJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_max_num: ::std::option::Option<i64>,
     /// Traffic or hit ratio of each operator, which is a string in JSON format. Example:
-    /// {"operator_list":\[{"id":"0a448493b4782967b150582570326227","rate_factor":0.55},{"id":"6d2677a0ecc3fd8df0b72ec675edf8f4","rate_factor":1},{"id":"ea632d67b7d595e5b851708ae9ad79d6","rate_factor":0.55},{"id":"bc764cd8ddf7a0cff126f51c16239658","output_rate":2000}\]}
+    /// {\"operator_list\":\[{\"id\":\"0a448493b4782967b150582570326227\",\"rate_factor\":0.55},{\"id\":\"6d2677a0ecc3fd8df0b72ec675edf8f4\",\"rate_factor\":1},{\"id\":\"ea632d67b7d595e5b851708ae9ad79d6\",\"rate_factor\":0.55},{\"id\":\"bc764cd8ddf7a0cff126f51c16239658\",\"output_rate\":2000}\]}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub static_estimator_config: ::std::option::Option<::std::string::String>,
     /// Customizes optimization parameters when a Flink job is running.
@@ -11777,7 +11823,7 @@ pub struct UpdatingASqlJobRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_config: ::std::option::Option<ResourceConfig>,
 }
-/// The docs' `Updating a SQL Job Response Body`: the same fields as [`UpdatingAFlinkJarJobResponseBody`].
+/// The docs\' `Updating a SQL Job Response Body`: the same fields as [`UpdatingAFlinkJarJobResponseBody`].
 ///
 /// Source: `flink_job-related_apis/updating_a_sql_job.rst` (Table 6 Response parameters).
 pub type UpdatingASqlJobResponseBody = UpdatingAFlinkJarJobResponseBody;
@@ -11794,10 +11840,10 @@ pub struct UpdatingATemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sql_body: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Template Response Body`: the same fields as [`Arrayelements`].
+/// The docs\' `Updating a Template Response Body`: the same fields as [`ArrayElements`].
 ///
 /// Source: `apis_related_to_flink_job_templates/updating_a_template.rst` (Table 3 Response parameters).
-pub type UpdatingATemplateResponseBody = Arrayelements;
+pub type UpdatingATemplateResponseBody = ArrayElements;
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_file_package_group_deprecated.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadingAFilePackageGroupDeprecatedRequestBody {
@@ -11846,11 +11892,11 @@ pub struct UploadingAFilePackageGroupDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub module_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Uploading a JAR Package Group (Deprecated) Request Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedRequestBody`].
+/// The docs\' `Uploading a JAR Package Group (Deprecated) Request Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedRequestBody`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_jar_package_group_deprecated.rst` (Table 2 Request parameters).
 pub type UploadingAJarPackageGroupDeprecatedRequestBody = UploadingAFilePackageGroupDeprecatedRequestBody;
-/// The docs' `Uploading a JAR Package Group (Deprecated) Response Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedResponseBody`].
+/// The docs\' `Uploading a JAR Package Group (Deprecated) Response Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedResponseBody`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_jar_package_group_deprecated.rst` (Table 3 Response parameters).
 pub type UploadingAJarPackageGroupDeprecatedResponseBody = UploadingAFilePackageGroupDeprecatedResponseBody;
@@ -11864,7 +11910,8 @@ pub struct UploadingAPackageGroupDeprecatedRequestBody {
     /// - pyFile: User Python file
     /// - file: User file
     /// - modelFile: User AI model file
-    ///   If the same group of packages to be uploaded contains different file types, select file as the type of the file to be uploaded.
+    ///
+    /// If the same group of packages to be uploaded contains different file types, select file as the type of the file to be uploaded.
     pub kind: ::std::string::String,
     /// Name of the group to be created.
     pub group: ::std::string::String,
@@ -11903,11 +11950,11 @@ pub struct UploadingAPackageGroupDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Uploading a PyFile Package Group (Deprecated) Request Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedRequestBody`].
+/// The docs\' `Uploading a PyFile Package Group (Deprecated) Request Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedRequestBody`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_pyfile_package_group_deprecated.rst` (Table 2 Request parameters).
 pub type UploadingAPyFilePackageGroupDeprecatedRequestBody = UploadingAFilePackageGroupDeprecatedRequestBody;
-/// The docs' `Uploading a PyFile Package Group (Deprecated) Response Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedResponseBody`].
+/// The docs\' `Uploading a PyFile Package Group (Deprecated) Response Body`: the same fields as [`UploadingAFilePackageGroupDeprecatedResponseBody`].
 ///
 /// Source: `out-of-date_apis/package_group-related_apis_deprecated/uploading_a_pyfile_package_group_deprecated.rst` (Table 3 Response parameters).
 pub type UploadingAPyFilePackageGroupDeprecatedResponseBody = UploadingAFilePackageGroupDeprecatedResponseBody;

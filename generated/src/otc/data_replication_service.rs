@@ -1872,7 +1872,7 @@ pub struct CheckDataTransformationReq {
     /// Processing information.
     pub transformation_info: TransformationInfo,
     /// - Configuration information. If there are multiple associated tables, generate multiple configuration rules. The data that meets the configuration conditions is temporarily stored in the cache and used in the data filtering scenario.
-    /// - The database name and table name can contain digits, letters, and underscores (_).
+    /// - The database name and table name can contain digits, letters, and underscores (\_).
     /// - Ensure that the column names, primary keys, and indexes are the same as those in the source database.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config_transformation: ::std::option::Option<ConfigTransformationVo>,
@@ -2280,7 +2280,7 @@ pub struct CreateDataLevelCompareReq {
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst` (drs_03_0104__request_createjobreq).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateJobReq {
-    /// The task name. The task name can be 4 to 50 characters in length. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// The task name. The task name can be 4 to 50 characters in length. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     /// - Minimum length: 4 characters
     /// - Maximum length: 50 characters
     pub name: ::std::string::String,
@@ -2316,7 +2316,8 @@ pub struct CreateJobReq {
     /// - vpn
     /// - vpc
     /// - eip
-    ///   The VPC network cannot be selected in the DR scenario.
+    ///
+    /// The VPC network cannot be selected in the DR scenario.
     pub net_type: ::std::string::String,
     /// The flavor type. Value:
     /// - high
@@ -2334,20 +2335,22 @@ pub struct CreateJobReq {
     /// - FULL_TRANS: full migration
     /// - FULL_INCR_TRANS: full+incremental migration
     /// - INCR_TRANS: incremental migration
-    ///   In the single-active DR scenario, only FULL_INCR_TRANS is available.
+    ///
+    /// In the single-active DR scenario, only FULL_INCR_TRANS is available.
     pub task_type: ::std::string::String,
     /// Tag information. Up to 20 tags can be added.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
-    /// Task description. The task description can contain a maximum of 256 characters and cannot contain the following special characters: !\<\>'&"\
+    /// Task description. The task description can contain a maximum of 256 characters and cannot contain the following special characters: !\<\>\'\&\"\\
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// - This parameter is mandatory when db_use_type is set to cloudDataGuard. If the DR type is dual-active, the value of multi_write is true. Otherwise, the value is false.
     /// - If db_use_type is set to other values, multi_write is optional.
-    ///   Default value: false
+    ///
+    /// Default value: false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multi_write: ::std::option::Option<bool>,
-    /// Enterprise project. If this parameter is not specified, the value is default. The key must be _sys_enterprise_project_id, and the value is the enterprise project ID. Only one enterprise project can be selected.
+    /// Enterprise project. If this parameter is not specified, the value is default. The key must be \_sys_enterprise_project_id, and the value is the enterprise project ID. Only one enterprise project can be selected.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
     /// After a task is in the abnormal status for a period of time, the task is automatically stopped. The unit is day. The value ranges from 14 to 100. If this parameter is not transferred, the default value is 14.
@@ -2503,7 +2506,7 @@ pub struct DatabaseObjectResp {
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (drs_api_0103__request_databaseobjectvo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DatabaseObjectVo {
-    /// Database name and database table name. For example, the format is lxl_test1-*-*-test_1, where lxl_test1 is the database name and test_1 is the table name.
+    /// Database name and database table name. For example, the format is lxl_test1-\*-\*-test_1, where lxl_test1 is the database name and test_1 is the table name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Whether to select advanced configuration. The value is true.
@@ -2539,7 +2542,7 @@ pub struct DeleteJobReq {
     /// Task ID.
     pub job_id: ::std::string::String,
 }
-/// The docs' `DeleteJobResp`: the same fields as [`DataTransformationResp`].
+/// The docs\' `DeleteJobResp`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst` (drs_03_0113__response_deletejobresp).
 pub type DeleteJobResp = DataTransformationResp;
@@ -3076,7 +3079,7 @@ pub struct ModifyingTasksInBatchesRequestBody {
     /// Request body for modifying tasks.
     pub jobs: ::std::vec::Vec<ModifyJobReq>,
 }
-/// The docs' `Modifying Tasks in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs\' `Modifying Tasks in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (Table 9 Response body parameters).
 pub type ModifyingTasksInBatchesResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
@@ -3262,7 +3265,7 @@ pub struct PauseInfo {
     /// - all
     pub pause_mode: ::std::string::String,
 }
-/// The docs' `PauseJobResp`: the same fields as [`DataTransformationResp`].
+/// The docs\' `PauseJobResp`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/public_api_management/pausing_tasks_in_batches.rst` (drs_03_0133__response_pausejobresp).
 pub type PauseJobResp = DataTransformationResp;
@@ -3306,7 +3309,7 @@ pub struct PerformingASwitchoverRequestBody {
     /// - target: Switch over the virtual IP address of the destination database.
     pub mode: ::std::string::String,
 }
-/// The docs' `Performing a Switchover Response Body`: the same fields as [`DataTransformationResp`].
+/// The docs\' `Performing a Switchover Response Body`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst` (Table 4 Response body parameters).
 pub type PerformingASwitchoverResponseBody = DataTransformationResp;
@@ -3525,7 +3528,7 @@ pub struct QueryJobResp {
     /// DDL filtering policy. Values:
     /// - drop_database: Filters DDLs.
     /// - drop_databasefilter_all: Filters out all DLLs.
-    /// - "": No filter.
+    /// - \"\": No filter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub filter_ddl_policy: ::std::option::Option<::std::string::String>,
     /// Migration speed limit.
@@ -3833,7 +3836,7 @@ pub struct QueryingTaskDetailsInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryJobResp>>,
 }
-/// The docs' `Querying Task Progress in Batches Request Body`: the same fields as [`QueryingPreCheckResultsInBatchesRequestBody`].
+/// The docs\' `Querying Task Progress in Batches Request Body`: the same fields as [`QueryingPreCheckResultsInBatchesRequestBody`].
 ///
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst` (Table 3 Request body parameters).
 pub type QueryingTaskProgressInBatchesRequestBody = QueryingPreCheckResultsInBatchesRequestBody;
@@ -3847,7 +3850,7 @@ pub struct QueryingTaskProgressInBatchesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryProgressResp>>,
 }
-/// The docs' `Querying Task Statuses in Batches Request Body`: the same fields as [`QueryingTaskDetailsInBatchesRequestBody`].
+/// The docs\' `Querying Task Statuses in Batches Request Body`: the same fields as [`QueryingTaskDetailsInBatchesRequestBody`].
 ///
 /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst` (Table 3 Request body parameters).
 pub type QueryingTaskStatusesInBatchesRequestBody = QueryingTaskDetailsInBatchesRequestBody;
@@ -3962,7 +3965,7 @@ pub struct QueryingTasksOfATenantResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<JobInfo>>,
 }
-/// The docs' `Querying the Switchover Result Response Body`: the same fields as [`DataTransformationResp`].
+/// The docs\' `Querying the Switchover Result Response Body`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst` (Table 3 Response body parameters).
 pub type QueryingTheSwitchoverResultResponseBody = DataTransformationResp;
@@ -3977,10 +3980,10 @@ pub struct ReplaceDefinerInfo {
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst` (drs_03_0104__request_resourcetag).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResourceTag {
-    /// Tag key. The value can contain a maximum of 36 characters, including letters, digits, underscores (_), and hyphens (-).
+    /// Tag key. The value can contain a maximum of 36 characters, including letters, digits, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// Tag value. The value can contain a maximum of 43 characters, including letters, digits, underscores (_), and hyphens (-).
+    /// Tag value. The value can contain a maximum of 43 characters, including letters, digits, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -3990,7 +3993,7 @@ pub struct ResumingOrRetryingTasksInBatchesRequestBody {
     /// List of requests for resuming upload tasks in batches.
     pub jobs: ::std::vec::Vec<RetryInfo>,
 }
-/// The docs' `Resuming or Retrying Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
+/// The docs\' `Resuming or Retrying Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (Table 5 Response body parameters).
 pub type ResumingOrRetryingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
@@ -4003,7 +4006,7 @@ pub struct RetryInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_sync_re_edit: ::std::option::Option<bool>,
 }
-/// The docs' `RetryTaskResp`: the same fields as [`DataTransformationResp`].
+/// The docs\' `RetryTaskResp`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (drs_03_0132__response_retrytaskresp).
 pub type RetryTaskResp = DataTransformationResp;
@@ -4029,7 +4032,7 @@ pub struct SettingDefinersInBatchesRequestBody {
     /// List of requests for setting replaceDefiners in batches.
     pub jobs: ::std::vec::Vec<ReplaceDefinerInfo>,
 }
-/// The docs' `Setting Definers in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs\' `Setting Definers in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (Table 5 Response body parameters).
 pub type SettingDefinersInBatchesResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
@@ -4039,7 +4042,7 @@ pub struct SettingFlowControlForTasksRequestBody {
     /// Speed limit in DR.
     pub speed_limits: ::std::vec::Vec<LimitSpeedReq>,
 }
-/// The docs' `Setting Flow Control for Tasks Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
+/// The docs\' `Setting Flow Control for Tasks Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst` (Table 6 Response body parameters).
 pub type SettingFlowControlForTasksResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
@@ -4081,7 +4084,7 @@ pub struct StartInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `StartJobResp`: the same fields as [`DataTransformationResp`].
+/// The docs\' `StartJobResp`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst` (drs_03_0112__response_startjobresp).
 pub type StartJobResp = DataTransformationResp;
@@ -4091,7 +4094,7 @@ pub struct StartingTasksInBatchesRequestBody {
     /// Request list for starting tasks in batches.
     pub jobs: ::std::vec::Vec<StartInfo>,
 }
-/// The docs' `Starting Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
+/// The docs\' `Starting Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst` (Table 5 Response body parameters).
 pub type StartingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
@@ -4101,7 +4104,7 @@ pub struct StoppingOrDeletingTasksInBatchesRequestBody {
     /// List of requests for stopping or deleting tasks in batches.
     pub jobs: ::std::vec::Vec<DeleteJobReq>,
 }
-/// The docs' `Stopping or Deleting Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
+/// The docs\' `Stopping or Deleting Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst` (Table 5 Response body parameters).
 pub type StoppingOrDeletingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
@@ -4144,7 +4147,7 @@ pub struct SyncPolicyReq {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slot_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `SyncPolicyResp`: the same fields as [`DataTransformationResp`].
+/// The docs\' `SyncPolicyResp`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst` (drs_03_0149__response_modifyjobresp).
 pub type SyncPolicyResp = DataTransformationResp;
@@ -4235,7 +4238,7 @@ pub struct TestingConnectionsInBatchesRequestBody {
     /// List of requests for testing connections in batches.
     pub jobs: ::std::vec::Vec<TestEndPoint>,
 }
-/// The docs' `Testing Connections in Batches Response Body`: the same fields as [`TestingConnectionsInBatchesClusterModeResponseBody`].
+/// The docs\' `Testing Connections in Batches Response Body`: the same fields as [`TestingConnectionsInBatchesClusterModeResponseBody`].
 ///
 /// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 5 Response body parameters).
 pub type TestingConnectionsInBatchesResponseBody = TestingConnectionsInBatchesClusterModeResponseBody;
@@ -4245,8 +4248,8 @@ pub struct TransformationInfo {
     /// - The processing rule value is contentConditionalFilter.
     /// - The configuration rule value is configConditionalFilter.
     ///   Values:
-    /// - contentConditionalFilter
-    /// - configConditionalFilter
+    ///   - contentConditionalFilter
+    ///   - configConditionalFilter
     pub transformation_type: ::std::string::String,
     /// Filter criteria. The processing rule value is a SQL statement, and the configuration rule value is config. The value contains a maximum of 256 characters.
     pub value: ::std::string::String,

@@ -5813,9 +5813,10 @@ pub struct ListClusterNodesRequest {
     /// - CREATE_FAILED
     /// - DELETING
     /// - DELETE_FAILED
-    ///   When the node status is used as the search criteria, the values are as follows:
-    ///   Default Value
-    ///   null
+    ///
+    /// When the node status is used as the search criteria, the values are as follows:
+    /// Default Value
+    /// null
     pub filter: ::std::option::Option<::std::string::String>,
     /// Query parameter `order_by`.
     ///
@@ -7954,7 +7955,7 @@ pub struct ListRedistributionSchemaRequest {
     /// Constraints
     /// N/A
     /// Range
-    /// ^\[a-zA-Z0-9\u4e00-\u9fa5_.+= :@!#-\]{0,255}$
+    /// ^\[a-zA-Z0-9\\u4e00-\\u9fa5\_.+= :@!#-\]{0,255}$
     /// Default Value
     /// null
     pub db_name: ::std::string::String,
@@ -7987,7 +7988,7 @@ pub struct ListRedistributionSchemaRequest {
     /// Constraints
     /// N/A
     /// Range
-    /// ^\[a-zA-Z0-9\u4e00-\u9fa5_.+= ,:@!#-\]{0,2048}$
+    /// ^\[a-zA-Z0-9\\u4e00-\\u9fa5\_.+= ,:@!#-\]{0,2048}$
     /// Default Value
     /// null
     pub schema_name: ::std::option::Option<::std::string::String>,
@@ -8379,7 +8380,7 @@ pub struct ListSnapshotFlavorInfoRequest {
     /// Constraints
     /// N/A
     /// Range
-    /// true|false
+    /// true\|false
     /// Default Value
     /// false
     pub fine_grained_restore: ::std::option::Option<bool>,
@@ -13844,7 +13845,7 @@ pub struct AddingAnExceptionRuleResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingCnNodesInBatchesRequestBody {
     /// Definition
-    /// Total number of CN nodes in the cluster after new CN nodes are added in batches. The number of CN nodes supported by a cluster depends on the cluster version and number of nodes. For details, see "Querying CN Nodes in a Cluster", where min_num indicates the minimum number of CN nodes, and max_num indicates the maximum number of CN nodes.
+    /// Total number of CN nodes in the cluster after new CN nodes are added in batches. The number of CN nodes supported by a cluster depends on the cluster version and number of nodes. For details, see \"Querying CN Nodes in a Cluster\", where min_num indicates the minimum number of CN nodes, and max_num indicates the maximum number of CN nodes.
     /// Constraints
     /// N/A
     /// Range
@@ -13921,7 +13922,7 @@ pub struct AlarmConfigResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub converge_time: ::std::option::Option<i64>,
     /// Definition
-    /// Whether the alarm is visible to O&M personnel.
+    /// Whether the alarm is visible to O\&M personnel.
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14138,7 +14139,7 @@ pub struct AssociatingAUserToAResourcePoolRequestBody {
     /// N/A
     pub user_list: ::std::vec::Vec<UserList>,
 }
-/// The docs' `Associating a User to a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Associating a User to a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/associating_a_user_to_a_resource_pool.rst` (Table 4 Response body parameters).
 pub type AssociatingAUserToAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -14301,7 +14302,7 @@ pub struct BackupStrategyRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy_id: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Policy name. This parameter is mandatory when you add a backup policy. The policy name must be unique, consist of 4 to 92 characters, and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// Policy name. This parameter is mandatory when you add a backup policy. The policy name must be unique, consist of 4 to 92 characters, and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14340,11 +14341,11 @@ pub struct BatchCreateResourceTag {
     /// N/A
     pub value: ::std::string::String,
 }
-/// The docs' `BatchDeleteResourceTag`: the same fields as [`BatchCreateResourceTag`].
+/// The docs\' `BatchDeleteResourceTag`: the same fields as [`BatchCreateResourceTag`].
 ///
 /// Source: `api_description/tag_management/delete_tags_in_batches.rst` (en-us_topic_0000002532014017__en-us_topic_0000002340937848_request_batchdeleteresourcetag).
 pub type BatchDeleteResourceTag = BatchCreateResourceTag;
-/// The docs' `Binding an ELB to a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `Binding an ELB to a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
 ///
 /// Source: `api_description/connection_management/binding_an_elb_to_a_cluster.rst` (Table 2 Response body parameters).
 pub type BindingAnElbToAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
@@ -14408,7 +14409,7 @@ pub struct ChangingAClusterNameRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing a Cluster Name Response Body`: the same fields as [`ChangingClusterTimeZoneResponseBody`].
+/// The docs\' `Changing a Cluster Name Response Body`: the same fields as [`ChangingClusterTimeZoneResponseBody`].
 ///
 /// Source: `api_description/cluster_management/changing_a_cluster_name.rst` (Table 3 Response body parameters).
 pub type ChangingAClusterNameResponseBody = ChangingClusterTimeZoneResponseBody;
@@ -14419,7 +14420,7 @@ pub struct ChangingClusterTimeZoneRequestBody {
     /// Time zone. Example value: UTC.
     /// Constraints
     /// N/A
-    /// Range ^(Etc/GMT+11|US/Hawaii|Etc/GMT+9|US/Alaska|US/Pacific|Etc/GMT+8|Canada/Mountain|US/Arizona|Canada/Saskatchewan|Etc/GMT+6|US/Central|EST|America/Bogota|Etc/GMT+5|Canada/Atlantic|America/Cuiaba|America/Buenos_Aires|Etc/GMT+3|Canada/Newfoundland|America/Santiago|Etc/GMT+2|Atlantic/Cape_Verde|Europe/London|Africa/Monrovia|UTC|Europe/Belgrade|CET|MET|Europe/Amsterdam|EET|Europe/Athens|Asia/Amman|Asia/Beirut|Europe/Minsk|Africa/Nairobi|Europe/Moscow|Etc/GMT-4|Asia/Tbilisi|Asia/Kabul|Etc/GMT-5|Asia/Calcutta|Etc/GMT-6|Etc/GMT-7|PRC|Asia/Shanghai|Etc/GMT-8|Australia/Perth|Asia/Seoul|Asia/Tokyo|Australia/Darwin|Australia/Adelaide|Australia/Sydney|Australia/Brisbane|Etc/GMT-11|Pacific/Auckland|Etc/GMT-12)$
+    /// Range ^(Etc/GMT+11\|US/Hawaii\|Etc/GMT+9\|US/Alaska\|US/Pacific\|Etc/GMT+8\|Canada/Mountain\|US/Arizona\|Canada/Saskatchewan\|Etc/GMT+6\|US/Central\|EST\|America/Bogota\|Etc/GMT+5\|Canada/Atlantic\|America/Cuiaba\|America/Buenos_Aires\|Etc/GMT+3\|Canada/Newfoundland\|America/Santiago\|Etc/GMT+2\|Atlantic/Cape_Verde\|Europe/London\|Africa/Monrovia\|UTC\|Europe/Belgrade\|CET\|MET\|Europe/Amsterdam\|EET\|Europe/Athens\|Asia/Amman\|Asia/Beirut\|Europe/Minsk\|Africa/Nairobi\|Europe/Moscow\|Etc/GMT-4\|Asia/Tbilisi\|Asia/Kabul\|Etc/GMT-5\|Asia/Calcutta\|Etc/GMT-6\|Etc/GMT-7\|PRC\|Asia/Shanghai\|Etc/GMT-8\|Australia/Perth\|Asia/Seoul\|Asia/Tokyo\|Australia/Darwin\|Australia/Adelaide\|Australia/Sydney\|Australia/Brisbane\|Etc/GMT-11\|Pacific/Auckland\|Etc/GMT-12)$
     /// Default Value
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14807,7 +14808,8 @@ pub struct ClusterDetail {
     /// - SNAPSHOTTING
     /// - REPAIRING
     /// - CREATING
-    ///   The value indicates the task progress.
+    ///
+    /// The value indicates the task progress.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action_progress: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -14818,18 +14820,18 @@ pub struct ClusterDetail {
     /// - REDISTRIBUTING
     /// - REDISTRIBUTION-FAILURE
     /// - UNBALANCED
-    /// - UNBALANCED | READONLY
+    /// - UNBALANCED \| READONLY
     /// - DEGRADED
-    /// - DEGRADED | READONLY
-    /// - DEGRADED | UNBALANCED
-    /// - UNBALANCED | REDISTRIBUTING
-    /// - UNBALANCED | REDISTRIBUTION-FAILURE
-    /// - READONLY | REDISTRIBUTION-FAILURE
-    /// - UNBALANCED | READONLY | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | UNBALANCED | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | UNBALANCED | READONLY | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | UNBALANCED | READONLY
+    /// - DEGRADED \| READONLY
+    /// - DEGRADED \| UNBALANCED
+    /// - UNBALANCED \| REDISTRIBUTING
+    /// - UNBALANCED \| REDISTRIBUTION-FAILURE
+    /// - READONLY \| REDISTRIBUTION-FAILURE
+    /// - UNBALANCED \| READONLY \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| UNBALANCED \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| UNBALANCED \| READONLY \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| UNBALANCED \| READONLY
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_status: ::std::option::Option<::std::string::String>,
     /// Cluster management task. The value can be one of the following:
@@ -15086,15 +15088,16 @@ pub struct ClusterInfoQueryingTheClusterList {
     pub public_endpoints: ::std::option::Option<::std::vec::Vec<PublicEndpoints>>,
     /// Task information, consisting of a key and a value. The key indicates an ongoing task, and the value indicates the progress of the ongoing task.
     /// - Valid key values include:
-    /// - GROWING
-    /// - RESTORING
-    /// - SNAPSHOTTING
-    /// - REPAIRING
-    /// - CREATING
+    ///   - GROWING
+    ///   - RESTORING
+    ///   - SNAPSHOTTING
+    ///   - REPAIRING
+    ///   - CREATING
     /// - The value indicates the task progress.
-    ///   The following is an example:
-    ///   "action_progress":
-    ///   {"SNAPSHOTTING":"16%"}
+    ///
+    /// The following is an example:
+    /// \"action_progress\":
+    /// {\"SNAPSHOTTING\":\"16%\"}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action_progress: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -15105,18 +15108,18 @@ pub struct ClusterInfoQueryingTheClusterList {
     /// - REDISTRIBUTING
     /// - REDISTRIBUTION-FAILURE
     /// - UNBALANCED
-    /// - UNBALANCED | READONLY
+    /// - UNBALANCED \| READONLY
     /// - DEGRADED
-    /// - DEGRADED | READONLY
-    /// - DEGRADED | UNBALANCED
-    /// - UNBALANCED | REDISTRIBUTING
-    /// - UNBALANCED | REDISTRIBUTION-FAILURE
-    /// - READONLY | REDISTRIBUTION-FAILURE
-    /// - UNBALANCED | READONLY | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | UNBALANCED | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | UNBALANCED | READONLY | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | UNBALANCED | READONLY
+    /// - DEGRADED \| READONLY
+    /// - DEGRADED \| UNBALANCED
+    /// - UNBALANCED \| REDISTRIBUTING
+    /// - UNBALANCED \| REDISTRIBUTION-FAILURE
+    /// - READONLY \| REDISTRIBUTION-FAILURE
+    /// - UNBALANCED \| READONLY \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| UNBALANCED \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| UNBALANCED \| READONLY \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| UNBALANCED \| READONLY
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_status: ::std::option::Option<::std::string::String>,
     /// Cluster management task. The value can be one of the following:
@@ -15305,18 +15308,19 @@ pub struct ClusterInfoQueryingTheClusterListV2 {
     /// - REDISTRIBUTING
     /// - REDISTRIBUTION-FAILURE
     /// - UNBALANCED
-    /// - UNBALANCED | READONLY
+    /// - UNBALANCED \| READONLY
     /// - DEGRADED
-    /// - DEGRADED | READONLY
-    /// - DEGRADED | UNBALANCED
-    /// - UNBALANCED | REDISTRIBUTING
-    /// - UNBALANCED | REDISTRIBUTION-FAILURE
-    /// - READONLY | REDISTRIBUTION-FAILURE
-    /// - UNBALANCED | READONLY | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | UNBALANCED | READONLY | REDISTRIBUTION-FAILURE
-    /// - DEGRADED | UNBALANCED | READONLY
-    ///   DEGRADED | UNBALANCED | REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| READONLY
+    /// - DEGRADED \| UNBALANCED
+    /// - UNBALANCED \| REDISTRIBUTING
+    /// - UNBALANCED \| REDISTRIBUTION-FAILURE
+    /// - READONLY \| REDISTRIBUTION-FAILURE
+    /// - UNBALANCED \| READONLY \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| UNBALANCED \| READONLY \| REDISTRIBUTION-FAILURE
+    /// - DEGRADED \| UNBALANCED \| READONLY
+    ///
+    /// DEGRADED \| UNBALANCED \| REDISTRIBUTION-FAILURE
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_status: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -15750,7 +15754,7 @@ pub struct CompatibleInstanceVolumeResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
 }
-/// The docs' `CompatibleReplicasResp`: the same fields as [`CompatibleConfigurationResp`].
+/// The docs\' `CompatibleReplicasResp`: the same fields as [`CompatibleConfigurationResp`].
 ///
 /// Source: `api_description/cluster_management/querying_an_instance.rst` (en-us_topic_0000002500014048__en-us_topic_0000002375014977_response_compatiblereplicasresp).
 pub type CompatibleReplicasResp = CompatibleConfigurationResp;
@@ -15836,7 +15840,7 @@ pub struct CreateClusterInfo {
     /// Service port of a cluster. The value ranges from 8000 to 30000. The default value is 8000.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
-    /// Cluster name, which must be unique. The cluster name must contain 4 to 64 characters, which must start with a letter. Only letters, digits, hyphens (-), and underscores (_) are allowed.
+    /// Cluster name, which must be unique. The cluster name must contain 4 to 64 characters, which must start with a letter. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
     pub name: ::std::string::String,
     /// Administrator username for logging in to a GaussDB(DWS) cluster. The administrator username must:
     /// - Consist of lowercase letters, digits, or underscores.
@@ -15846,7 +15850,7 @@ pub struct CreateClusterInfo {
     pub user_name: ::std::string::String,
     /// Administrator password for logging in to a GaussDB(DWS) cluster
     /// - Contains 12 to 32 characters.
-    /// - Contains at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters ~!?, .:;-_(){}\[\]/\<\>@# %^&*+|\=.
+    /// - Contains at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters \~!?, .:;-\_(){}\[\]/\<\>@# %^\&\*+\|\\=.
     /// - Cannot be the same as the username or the username written in reverse order.
     pub user_pwd: ::std::string::String,
     /// Public IP address. If the parameter is not specified, public connection is not used by default.
@@ -15890,7 +15894,7 @@ pub struct CreatingAClusterRequestBody {
     /// Cluster object
     pub cluster: CreateClusterInfo,
 }
-/// The docs' `Creating a Cluster Response Body`: the same fields as [`CreatingAClusterV2ResponseBody`].
+/// The docs\' `Creating a Cluster Response Body`: the same fields as [`CreatingAClusterV2ResponseBody`].
 ///
 /// Source: `api_description/cluster_management/creating_a_cluster.rst` (Table 6 Response body parameters).
 pub type CreatingAClusterResponseBody = CreatingAClusterV2ResponseBody;
@@ -15931,7 +15935,7 @@ pub struct CreatingALogicalClusterRequestBody {
     /// N/A
     pub logical_cluster: CreateLogicalClusterInfo,
 }
-/// The docs' `Creating a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `Creating a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/logical_cluster_management/creating_a_logical_cluster.rst` (Table 6 Response body parameters).
 pub type CreatingALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
@@ -15958,7 +15962,7 @@ pub struct CreatingAResourceManagementPlanRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logical_cluster_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Creating a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/creating_a_resource_management_plan.rst` (Table 3 Response body parameters).
 pub type CreatingAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -15975,7 +15979,7 @@ pub struct CreatingAResourcePoolRequestBody {
     /// N/A
     pub workload_queue: WorkloadQueue,
 }
-/// The docs' `Creating a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Creating a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/creating_a_resource_pool.rst` (Table 5 Response body parameters).
 pub type CreatingAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -16043,7 +16047,7 @@ pub struct CreatingAnAlarmSubscriptionRequestBody {
     /// N/A
     pub time_zone: ::std::string::String,
 }
-/// The docs' `Creating an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
+/// The docs\' `Creating an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
 ///
 /// Source: `api_description/alarm_management/creating_an_alarm_subscription.rst` (Table 3 Response body parameters).
 pub type CreatingAnAlarmSubscriptionResponseBody = AlarmSubscriptionResponse;
@@ -16207,11 +16211,11 @@ pub struct CreatingAnEventSubscriptionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_zone: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Datastore`: the same fields as [`CompatibleDataStoreResp`].
+/// The docs\' `Datastore`: the same fields as [`CompatibleDataStoreResp`].
 ///
 /// Source: `api_description/snapshot_management/querying_snapshot_details.rst` (en-us_topic_0000002500014054__en-us_topic_0000002340937368_response_datastore); also 1 other table(s).
 pub type Datastore = CompatibleDataStoreResp;
-/// The docs' `Delete Tags in Batches Request Body`: the same fields as [`AddingTagsInBatchesRequestBody`].
+/// The docs\' `Delete Tags in Batches Request Body`: the same fields as [`AddingTagsInBatchesRequestBody`].
 ///
 /// Source: `api_description/tag_management/delete_tags_in_batches.rst` (Table 2 Request body parameters).
 pub type DeleteTagsInBatchesRequestBody = AddingTagsInBatchesRequestBody;
@@ -16228,39 +16232,39 @@ pub struct DeletingAClusterRequestBody {
     /// N/A
     pub keep_last_manual_snapshot: i64,
 }
-/// The docs' `Deleting a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `Deleting a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/logical_cluster_management/deleting_a_logical_cluster.rst` (Table 2 Response body parameters).
 pub type DeletingALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
-/// The docs' `Deleting a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Deleting a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/deleting_a_resource_management_plan.rst` (Table 2 Response body parameters).
 pub type DeletingAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// The docs' `Deleting a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Deleting a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/deleting_a_resource_pool.rst` (Table 3 Response body parameters).
 pub type DeletingAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// The docs' `Deleting a Stage of Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Deleting a Stage of Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/deleting_a_stage_of_resource_management_plan.rst` (Table 2 Response body parameters).
 pub type DeletingAStageOfResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// The docs' `Deleting a Subscribed Event Response Body`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
+/// The docs\' `Deleting a Subscribed Event Response Body`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
 ///
 /// Source: `api_description/event_management/deleting_a_subscribed_event.rst` (Table 2 Response body parameters).
 pub type DeletingASubscribedEventResponseBody = CreatingAnEventSubscriptionResponseBody;
-/// The docs' `Deleting a User Bound to a Resource Pool Request Body`: the same fields as [`AssociatingAUserToAResourcePoolRequestBody`].
+/// The docs\' `Deleting a User Bound to a Resource Pool Request Body`: the same fields as [`AssociatingAUserToAResourcePoolRequestBody`].
 ///
 /// Source: `api_description/resource_management/deleting_a_user_bound_to_a_resource_pool.rst` (Table 2 Request body parameters).
 pub type DeletingAUserBoundToAResourcePoolRequestBody = AssociatingAUserToAResourcePoolRequestBody;
-/// The docs' `Deleting a User Bound to a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Deleting a User Bound to a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/deleting_a_user_bound_to_a_resource_pool.rst` (Table 4 Response body parameters).
 pub type DeletingAUserBoundToAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
-/// The docs' `Deleting an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
+/// The docs\' `Deleting an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
 ///
 /// Source: `api_description/alarm_management/deleting_an_alarm_subscription.rst` (Table 2 Response body parameters).
 pub type DeletingAnAlarmSubscriptionResponseBody = AlarmSubscriptionResponse;
-/// The docs' `Deleting an Exception Rule Response Body`: the same fields as [`AddingAnExceptionRuleResponseBody`].
+/// The docs\' `Deleting an Exception Rule Response Body`: the same fields as [`AddingAnExceptionRuleResponseBody`].
 ///
 /// Source: `api_description/resource_management/deleting_an_exception_rule.rst` (Table 2 Response body parameters).
 pub type DeletingAnExceptionRuleResponseBody = AddingAnExceptionRuleResponseBody;
@@ -16278,7 +16282,7 @@ pub struct DeletingCnNodesInBatchesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Deleting CN Nodes in Batches Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `Deleting CN Nodes in Batches Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
 ///
 /// Source: `api_description/node_change/deleting_cn_nodes_in_batches.rst` (Table 3 Response body parameters).
 pub type DeletingCnNodesInBatchesResponseBody = AddingCnNodesInBatchesResponseBody;
@@ -16305,7 +16309,7 @@ pub struct DeletingIdleNodesRequestBody {
     /// N/A
     pub operate_type: ::std::string::String,
 }
-/// The docs' `Deleting Idle Nodes Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `Deleting Idle Nodes Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/node_change/deleting_idle_nodes.rst` (Table 3 Response body parameters).
 pub type DeletingIdleNodesResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
@@ -16387,8 +16391,9 @@ pub struct DssPool {
     /// Definition
     /// DSS storage pool type.
     /// - SSD: ultra-high I/O storage pool.
-    ///   Range
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -16465,15 +16470,15 @@ pub struct EditingALogicalClusterRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_for_killing: ::std::option::Option<i64>,
 }
-/// The docs' `Editing a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `Editing a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/logical_cluster_management/editing_a_logical_cluster.rst` (Table 5 Response body parameters).
 pub type EditingALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
-/// The docs' `Editing an Exception Rule Request Body`: the same fields as [`AddingAnExceptionRuleRequestBody`].
+/// The docs\' `Editing an Exception Rule Request Body`: the same fields as [`AddingAnExceptionRuleRequestBody`].
 ///
 /// Source: `api_description/resource_management/editing_an_exception_rule.rst` (Table 2 Request body parameters).
 pub type EditingAnExceptionRuleRequestBody = AddingAnExceptionRuleRequestBody;
-/// The docs' `Editing an Exception Rule Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Editing an Exception Rule Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/editing_an_exception_rule.rst` (Table 4 Response body parameters).
 pub type EditingAnExceptionRuleResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -16525,7 +16530,7 @@ pub struct EnablingOrDisablingResourceManagementRequestBody {
         WorkloadStatusEnablingOrDisablingResourceManagement,
     >,
 }
-/// The docs' `Enabling or Disabling Resource Management Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Enabling or Disabling Resource Management Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/enabling_or_disabling_resource_management.rst` (Table 4 Response body parameters).
 pub type EnablingOrDisablingResourceManagementResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -16692,7 +16697,7 @@ pub struct EventSpecResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name_space: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `EventSubscriptionResponse`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
+/// The docs\' `EventSubscriptionResponse`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
 ///
 /// Source: `api_description/event_management/querying_subscribed_events.rst` (en-us_topic_0000002500173984__en-us_topic_0000002374935757_response_eventsubscriptionresponse).
 pub type EventSubscriptionResponse = CreatingAnEventSubscriptionResponseBody;
@@ -16750,7 +16755,7 @@ pub struct ExceptRuleBo {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-/// The docs' `FailedReason`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `FailedReason`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/cluster_management/querying_cluster_details.rst` (en-us_topic_0000001185991702__table164751121582); also 1 other table(s).
 pub type FailedReason = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
@@ -17133,11 +17138,11 @@ pub struct MaintainWindow {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Cluster Domain Name Request Body`: the same fields as [`ApplyingForADomainNameRequestBody`].
+/// The docs\' `Modifying a Cluster Domain Name Request Body`: the same fields as [`ApplyingForADomainNameRequestBody`].
 ///
 /// Source: `api_description/connection_management/modifying_a_cluster_domain_name.rst` (Table 2 Request body parameters).
 pub type ModifyingAClusterDomainNameRequestBody = ApplyingForADomainNameRequestBody;
-/// The docs' `Modifying a Stage of a Resource Management Plan Request Body`: the same fields as [`AddingAStageForAResourceManagementPlanRequestBody`].
+/// The docs\' `Modifying a Stage of a Resource Management Plan Request Body`: the same fields as [`AddingAStageForAResourceManagementPlanRequestBody`].
 ///
 /// Source: `api_description/resource_management/modifying_a_stage_of_a_resource_management_plan.rst` (Table 2 Request body parameters).
 pub type ModifyingAStageOfAResourceManagementPlanRequestBody = AddingAStageForAResourceManagementPlanRequestBody;
@@ -17223,7 +17228,7 @@ pub struct ModifyingASubscribedEventRequestBody {
     /// SMN
     pub notification_target_type: ::std::string::String,
 }
-/// The docs' `Modifying a Subscribed Event Response Body`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
+/// The docs\' `Modifying a Subscribed Event Response Body`: the same fields as [`CreatingAnEventSubscriptionResponseBody`].
 ///
 /// Source: `api_description/event_management/modifying_a_subscribed_event.rst` (Table 3 Response body parameters).
 pub type ModifyingASubscribedEventResponseBody = CreatingAnEventSubscriptionResponseBody;
@@ -17263,7 +17268,7 @@ pub struct ModifyingAnAlarmSubscriptionRequestBody {
     /// N/A
     pub notification_target_type: ::std::string::String,
 }
-/// The docs' `Modifying an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
+/// The docs\' `Modifying an Alarm Subscription Response Body`: the same fields as [`AlarmSubscriptionResponse`].
 ///
 /// Source: `api_description/alarm_management/modifying_an_alarm_subscription.rst` (Table 3 Response body parameters).
 pub type ModifyingAnAlarmSubscriptionResponseBody = AlarmSubscriptionResponse;
@@ -17276,7 +17281,7 @@ pub struct ModifyingClusterDescriptionRequestBody {
     /// N/A
     pub description_info: ::std::string::String,
 }
-/// The docs' `Modifying Cluster Description Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `Modifying Cluster Description Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/cluster_management/modifying_cluster_description.rst` (Table 4 Response body parameters).
 pub type ModifyingClusterDescriptionResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
@@ -17300,8 +17305,9 @@ pub struct ModifyingRedistributionConfigurationsRequestBody {
     /// - default: default policy
     /// - small: small tables first
     /// - large: large tables first
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub priority_policy: ::std::string::String,
 }
 /// Source: `api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst` (Table 2 Request body parameters).
@@ -17317,7 +17323,7 @@ pub struct ModifyingResourceConfigurationsOfAResourcePoolRequestBody {
     /// N/A
     pub workload_queue: WorkloadQueueInfo,
 }
-/// The docs' `Modifying Resource Configurations of a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Modifying Resource Configurations of a Resource Pool Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/modifying_resource_configurations_of_a_resource_pool.rst` (Table 5 Response body parameters).
 pub type ModifyingResourceConfigurationsOfAResourcePoolResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -17413,7 +17419,7 @@ pub struct NodeTypes {
     /// Definition
     /// Flavor name.
     /// Range
-    /// Letters, digits, dots (.), underscores (_), and hyphens (-) are allowed.
+    /// Letters, digits, dots (.), underscores (\_), and hyphens (-) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub spec_name: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -17591,8 +17597,9 @@ pub struct OpenPublicIp {
     /// - auto_assign
     /// - not_use: not use
     /// - bind_existing
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_bind_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -17876,7 +17883,7 @@ pub struct PrivateEndpointResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bind_manage_ip_status: ::std::option::Option<i64>,
 }
-/// The docs' `ProductExtendResp`: the same fields as [`FlavorAttributeInfo`].
+/// The docs\' `ProductExtendResp`: the same fields as [`FlavorAttributeInfo`].
 ///
 /// Source: `api_description/snapshot_management/querying_flavors_by_snapshot_id.rst` (en-us_topic_0000002532013973__en-us_topic_0000002340937420_response_productextendresp).
 pub type ProductExtendResp = FlavorAttributeInfo;
@@ -18016,7 +18023,7 @@ pub struct ProductVersionResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ProductVolumeUsedResp`: the same fields as [`FlavorVolumeNodeInfo`].
+/// The docs\' `ProductVolumeUsedResp`: the same fields as [`FlavorVolumeNodeInfo`].
 ///
 /// Source: `api_description/snapshot_management/querying_flavors_by_snapshot_id.rst` (en-us_topic_0000002532013973__en-us_topic_0000002340937420_response_productvolumeusedresp).
 pub type ProductVolumeUsedResp = FlavorVolumeNodeInfo;
@@ -18897,7 +18904,7 @@ pub struct QueryingSnapshotStatisticsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistics: ::std::option::Option<::std::vec::Vec<SnapshotsStatistic>>,
 }
-/// The docs' `Querying Stage Details About a Resource Management Plan Response Body`: the same fields as [`ModifyingAStageOfAResourceManagementPlanResponseBody`].
+/// The docs\' `Querying Stage Details About a Resource Management Plan Response Body`: the same fields as [`ModifyingAStageOfAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/querying_stage_details_about_a_resource_management_plan.rst` (Table 2 Response body parameters).
 pub type QueryingStageDetailsAboutAResourceManagementPlanResponseBody = ModifyingAStageOfAResourceManagementPlanResponseBody;
@@ -19083,7 +19090,7 @@ pub struct QueryingTheEnterpriseProjectInformationOfAClusterResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Exception Rule List of a Cluster Response Body`: the same fields as [`AddingAnExceptionRuleResponseBody`].
+/// The docs\' `Querying the Exception Rule List of a Cluster Response Body`: the same fields as [`AddingAnExceptionRuleResponseBody`].
 ///
 /// Source: `api_description/resource_management/querying_the_exception_rule_list_of_a_cluster.rst` (Table 3 Response body parameters).
 pub type QueryingTheExceptionRuleListOfAClusterResponseBody = AddingAnExceptionRuleResponseBody;
@@ -19163,7 +19170,7 @@ pub struct QueryingTheLogicalClusterListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// Definition
-    /// If other O&M operations are performed in the cluster, the value is false. In this case, a logical cluster cannot be added.
+    /// If other O\&M operations are performed in the cluster, the value is false. In this case, a logical cluster cannot be added.
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -19489,7 +19496,7 @@ pub struct RedisConf {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket_split_info: ::std::option::Option<BucketSplitInfo>,
 }
-/// The docs' `RedisConfReq`: the same fields as [`PerformingARedistributionTaskRequestBody`].
+/// The docs\' `RedisConfReq`: the same fields as [`PerformingARedistributionTaskRequestBody`].
 ///
 /// Source: `api_description/node_change/scaling_out_a_cluster_with_idle_nodes.rst` (en-us_topic_0000002531893991__en-us_topic_0000002340937144_request_redisconfreq).
 pub type RedisConfReq = PerformingARedistributionTaskRequestBody;
@@ -19707,10 +19714,10 @@ pub struct ResettingAPasswordRequestBody {
     /// - Contains 12 to 32 characters.
     /// - Cannot be the same as the username or the username written in reverse order.
     /// - Contains at least three types of the following:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters:~!?,.:;-_'"(){}\[\]/\<\>@#%^&*+|\=
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters:\~!?,.:;-\_\'\"(){}\[\]/\<\>@#%^\&\*+\|\\=
     /// - Cannot be the same as previous passwords.
     /// - Cannot be a weak password.
     pub new_password: ::std::string::String,
@@ -19762,7 +19769,7 @@ pub struct RestartingAClusterRequestBody {
     /// N/A
     pub restart: ::serde_json::Value,
 }
-/// The docs' `Restarting a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `Restarting a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/logical_cluster_management/restarting_a_logical_cluster.rst` (Table 2 Response body parameters).
 pub type RestartingALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
@@ -19772,7 +19779,7 @@ pub struct Restore {
     /// Definition
     /// Cluster name.
     /// Range
-    /// The value must be unique. It must contain 4 to 64 characters and start with a letter. Only letters, digits, hyphens (-), and underscores (_) are allowed.
+    /// The value must be unique. It must contain 4 to 64 characters and start with a letter. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
     pub name: ::std::string::String,
     /// Definition
     /// Subnet ID, which is used for configuring the cluster network.
@@ -19870,15 +19877,15 @@ pub struct RestoringAClusterRequestBody {
     /// N/A
     pub restore: Restore,
 }
-/// The docs' `Restoring a Cluster Response Body`: the same fields as [`CreatingAClusterV2ResponseBody`].
+/// The docs\' `Restoring a Cluster Response Body`: the same fields as [`CreatingAClusterV2ResponseBody`].
 ///
 /// Source: `api_description/snapshot_management/restoring_a_cluster.rst` (Table 5 Response body parameters).
 pub type RestoringAClusterResponseBody = CreatingAClusterV2ResponseBody;
-/// The docs' `Restoring a Table Request Body`: the same fields as [`CheckingTheNameOfTheTableToBeRestoredRequestBody`].
+/// The docs\' `Restoring a Table Request Body`: the same fields as [`CheckingTheNameOfTheTableToBeRestoredRequestBody`].
 ///
 /// Source: `api_description/snapshot_management/restoring_a_table.rst` (Table 2 Request body parameters).
 pub type RestoringATableRequestBody = CheckingTheNameOfTheTableToBeRestoredRequestBody;
-/// The docs' `Restoring a Table Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `Restoring a Table Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
 ///
 /// Source: `api_description/snapshot_management/restoring_a_table.rst` (Table 4 Response body parameters).
 pub type RestoringATableResponseBody = AddingCnNodesInBatchesResponseBody;
@@ -20078,7 +20085,7 @@ pub struct ScalingInAClusterRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_backup: ::std::option::Option<bool>,
 }
-/// The docs' `Scaling In a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `Scaling In a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
 ///
 /// Source: `api_description/node_change/scaling_in_a_cluster.rst` (Table 3 Response body parameters).
 pub type ScalingInAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
@@ -20101,7 +20108,7 @@ pub struct ScalingInALogicalClusterRequestBody {
     /// Range
     /// 1 to 200
     /// Default Value
-    /// 4.
+    /// 4\.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parallel_jobs: ::std::option::Option<i32>,
     /// Definition
@@ -20116,11 +20123,11 @@ pub struct ScalingInALogicalClusterRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Scaling In a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `Scaling In a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/logical_cluster_management/scaling_in_a_logical_cluster.rst` (Table 5 Response body parameters).
 pub type ScalingInALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
-/// The docs' `Scaling Out a Cluster Request Body`: the same fields as [`PerformingAScaleOutCheckRequestBody`].
+/// The docs\' `Scaling Out a Cluster Request Body`: the same fields as [`PerformingAScaleOutCheckRequestBody`].
 ///
 /// Source: `api_description/node_change/scaling_out_a_cluster.rst` (Table 2 Request body parameters).
 pub type ScalingOutAClusterRequestBody = PerformingAScaleOutCheckRequestBody;
@@ -20149,7 +20156,7 @@ pub struct ScalingOutAClusterWithIdleNodesRequestBody {
     /// Definition
     /// Scale-out mode. If this parameter is not specified, the offline read-only mode is used by default.
     /// Constraints
-    /// The online mode is not supported by most clusters of earlier versions. To use the mode, contact O&M personnel.
+    /// The online mode is not supported by most clusters of earlier versions. To use the mode, contact O\&M personnel.
     /// Range
     /// read-only: offline mode
     /// insert: online mode
@@ -20300,7 +20307,7 @@ pub struct SchemaInfo {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Snapshot {
     /// Definition
-    /// Snapshot name. It must be unique and start with a letter. It consists of 4 to 64 characters. Only letters (case-insensitive), digits, hyphens (-), and underscores (_) are allowed.
+    /// Snapshot name. It must be unique and start with a letter. It consists of 4 to 64 characters. Only letters (case-insensitive), digits, hyphens (-), and underscores (\_) are allowed.
     /// Range
     /// N/A
     pub name: ::std::string::String,
@@ -20310,7 +20317,7 @@ pub struct Snapshot {
     /// N/A
     pub cluster_id: ::std::string::String,
     /// Definition
-    /// Snapshot description. If no value is specified, the description is empty. The value can contain a maximum of 256 characters. The following special characters are not allowed: !\<\>'=&"
+    /// Snapshot description. If no value is specified, the description is empty. The value can contain a maximum of 256 characters. The following special characters are not allowed: !\<\>\'=\&\"
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -20494,7 +20501,7 @@ pub struct SnapshotDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `SnapshotResp`: the same fields as [`Cluster`].
+/// The docs\' `SnapshotResp`: the same fields as [`Cluster`].
 ///
 /// Source: `api_description/snapshot_management/creating_a_snapshot.rst` (en-us_topic_0000002500173974__en-us_topic_0000002340937352_response_snapshotresp).
 pub type SnapshotResp = Cluster;
@@ -20586,11 +20593,11 @@ pub struct SnapshotsStatistic {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Starting a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `Starting a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
 ///
 /// Source: `api_description/cluster_management/starting_a_cluster.rst` (Table 2 Response body parameters).
 pub type StartingAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
-/// The docs' `Starting a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Starting a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/starting_a_resource_management_plan.rst` (Table 2 Response body parameters).
 pub type StartingAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -20610,11 +20617,11 @@ pub struct StatusStatistics {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Stopping a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `Stopping a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
 ///
 /// Source: `api_description/cluster_management/stopping_a_cluster.rst` (Table 2 Response body parameters).
 pub type StoppingAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
-/// The docs' `Stopping a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Stopping a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/stopping_a_resource_management_plan.rst` (Table 2 Response body parameters).
 pub type StoppingAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -20627,7 +20634,7 @@ pub struct SwitchingTheStageOfAResourceManagementPlanRequestBody {
     /// N/A
     pub stage_id: ::std::string::String,
 }
-/// The docs' `Switching the Stage of a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
+/// The docs\' `Switching the Stage of a Resource Management Plan Response Body`: the same fields as [`AddingAStageForAResourceManagementPlanResponseBody`].
 ///
 /// Source: `api_description/resource_management/switching_the_stage_of_a_resource_management_plan.rst` (Table 3 Response body parameters).
 pub type SwitchingTheStageOfAResourceManagementPlanResponseBody = AddingAStageForAResourceManagementPlanResponseBody;
@@ -20645,7 +20652,7 @@ pub struct SwitchingToALogicalClusterRequestBody {
     /// N/A
     pub enable: bool,
 }
-/// The docs' `Switching to a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
+/// The docs\' `Switching to a Logical Cluster Response Body`: the same fields as [`ConvertingAPhysicalClusterToALogicalClusterResponseBody`].
 ///
 /// Source: `api_description/logical_cluster_management/switching_to_a_logical_cluster.rst` (Table 3 Response body parameters).
 pub type SwitchingToALogicalClusterResponseBody = ConvertingAPhysicalClusterToALogicalClusterResponseBody;
@@ -20663,17 +20670,17 @@ pub struct TableDetail {
     /// N/A
     pub table_name: ::std::string::String,
 }
-/// The docs' `Tag`: the same fields as [`ResourceTag`].
+/// The docs\' `Tag`: the same fields as [`ResourceTag`].
 ///
 /// Source: `api_description/cluster_management/performing_a_check_before_cluster_creation.rst` (en-us_topic_0000002532013923__en-us_topic_0000002341096872_request_tag); also 1 other table(s).
 pub type Tag = ResourceTag;
 /// Source: `api_description/cluster_management/querying_the_cluster_list.rst` (en-us_topic_0000001185833140__table364132204020).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tags {
-    /// Value. A value can contain a maximum of 43 Unicode characters, which can be null. The first and last characters cannot be spaces. Only letters, digits, hyphens (-), and underscores (_) are allowed. It cannot contain the following characters:=*\<\>\,|/
+    /// Value. A value can contain a maximum of 43 Unicode characters, which can be null. The first and last characters cannot be spaces. Only letters, digits, hyphens (-), and underscores (\_) are allowed. It cannot contain the following characters:=\*\<\>\\,\|/
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
-    /// Key. A key can contain a maximum of 36 Unicode characters, which cannot be null. The first and last characters cannot be spaces. Only letters, digits, hyphens (-), and underscores (_) are allowed. It can contain only letters, digits, hyphens (-), and underscores (_).
+    /// Key. A key can contain a maximum of 36 Unicode characters, which cannot be null. The first and last characters cannot be spaces. Only letters, digits, hyphens (-), and underscores (\_) are allowed. It can contain only letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
 }
@@ -20751,7 +20758,7 @@ pub struct TopoRingInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_info_lists: ::std::option::Option<::std::vec::Vec<TopoInstanceInfo>>,
 }
-/// The docs' `Unbinding an ELB from a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
+/// The docs\' `Unbinding an ELB from a Cluster Response Body`: the same fields as [`AddingCnNodesInBatchesResponseBody`].
 ///
 /// Source: `api_description/connection_management/unbinding_an_elb_from_a_cluster.rst` (Table 2 Response body parameters).
 pub type UnbindingAnElbFromAClusterResponseBody = AddingCnNodesInBatchesResponseBody;
@@ -20770,7 +20777,7 @@ pub struct V2CreateCluster {
     /// Constraints
     /// N/A
     /// Range
-    /// The value must be unique. It must contain 4 to 64 characters and start with a letter. Only letters, digits, hyphens (-), and underscores (_) are allowed.
+    /// The value must be unique. It must contain 4 to 64 characters and start with a letter. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
     /// Default Value
     /// N/A
     pub name: ::std::string::String,
@@ -20807,7 +20814,7 @@ pub struct V2CreateCluster {
     /// Constraints
     /// N/A
     /// Range
-    /// Contain only lowercase letters, digits, and underscores (*). Must start with a lowercase letter or an underscore (*).
+    /// Contain only lowercase letters, digits, and underscores (\*). Must start with a lowercase letter or an underscore (\*).
     /// Contain 1 to 63 characters.
     /// Cannot be a keyword of the GaussDB(DWS) database.
     /// Default Value
@@ -20819,7 +20826,7 @@ pub struct V2CreateCluster {
     /// N/A
     /// Range
     /// 12 to 32 characters.
-    /// At least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (~!?, .:;-_(){}\[\]/\<\>@# %^&*+|=).
+    /// At least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (\~!?, .:;-\_(){}\[\]/\<\>@# %^\&\*+\|=).
     /// Cannot be the username or the username spelled backwards.
     /// Default Value
     /// N/A
@@ -20979,8 +20986,9 @@ pub struct Volume {
     /// Range
     /// - SSD: Ultra-high I/O
     /// - SAS: High I/O
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub volume: ::std::string::String,
     /// Definition
     /// Disk capacity in GB.

@@ -262,7 +262,7 @@ pub struct BatchShowNodesInformationRequest {
     pub offset: ::std::option::Option<i64>,
     /// Query parameter `limit`.
     ///
-    /// Number of items displayed on each page. The maximum value is 1000*. If this parameter is not specified, 10 items are displayed on each page by default.
+    /// Number of items displayed on each page. The maximum value is 1000\*. If this parameter is not specified, 10 items are displayed on each page by default.
     pub limit: ::std::option::Option<i64>,
 }
 impl BatchShowNodesInformationRequest {
@@ -337,7 +337,7 @@ impl BatchStopMigrationTasksRequest {
 pub enum BatchStopMigrationTasksResponse {
     /// Status `200`.
     ///
-    /// "Migration tasks are being stopped.
+    /// \"Migration tasks are being stopped.
     /// The migration tasks are stopped when their status is TERMINATED.
     Status200(::std::boxed::Box<StoppingDataMigrationTasksResponseBody>),
     /// Status `400`.
@@ -848,7 +848,7 @@ impl CreateDcsInstanceResponse {
 /// Creating a Hot Key Analysis Task
 ///
 /// This API is used to create a hot key analysis task.
-/// To perform hot key analysis, the instance's maxmemory-policy parameter must be set to allkeys-lfu or volatile-lfu.
+/// To perform hot key analysis, the instance\'s maxmemory-policy parameter must be set to allkeys-lfu or volatile-lfu.
 ///
 /// Sends a `POST` request to `/v2/{project_id}/instances/{instance_id}/hotkey-task`.
 ///
@@ -2485,7 +2485,7 @@ pub struct ListConfigHistoriesRequest {
     pub offset: ::std::option::Option<i64>,
     /// Query parameter `limit`.
     ///
-    /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000*. If this parameter is not specified, 10 records are displayed on each page by default.
+    /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000\*. If this parameter is not specified, 10 records are displayed on each page by default.
     pub limit: ::std::option::Option<i32>,
 }
 impl ListConfigHistoriesRequest {
@@ -2807,10 +2807,10 @@ pub struct ListFlavorsRequest {
     /// Query parameter `engine_version`.
     ///
     /// Cache engine version. If the cache engine is Redis, the options are as follows:
-    /// - 4.0
-    /// - 5.0
-    /// - 6.0
-    /// - 7.0
+    /// - 4\.0
+    /// - 5\.0
+    /// - 6\.0
+    /// - 7\.0
     pub engine_version: ::std::option::Option<::std::string::String>,
     /// Query parameter `cpu_type`.
     ///
@@ -3953,7 +3953,7 @@ pub struct QueryAllDcsInstancesOfTenantRequest {
     ///
     /// Query based on the instance tag key and value. {key} indicates the tag key, and {value} indicates the tag value.
     /// To query instances with multiple tag keys and values, separate key-value pairs with commas (,).
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryAllDcsInstancesOfTenantRequest {
     /// The HTTP method.
@@ -7054,7 +7054,7 @@ pub struct BatchAddingOrDeletingTagsRequestBody {
     /// Tag list.
     pub tags: ::std::vec::Vec<ResourceTag>,
 }
-/// The docs' `Batch Deleting DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Batch Deleting DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type BatchDeletingDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7155,11 +7155,11 @@ pub struct BssParamEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Changing the Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type ChangingThePasswordErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Changing the Password of a DCS Instance Request Body`: the same fields as [`ChangingThePasswordRequestBody`].
+/// The docs\' `Changing the Password of a DCS Instance Request Body`: the same fields as [`ChangingThePasswordRequestBody`].
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table153111335113816).
 pub type ChangingThePasswordOfADcsInstanceRequestBody = ChangingThePasswordRequestBody;
@@ -7196,10 +7196,10 @@ pub struct ChangingThePasswordRequestBody {
     /// - Can contain 8 to 32 characters.
     /// - The new password must be different from the old password.
     /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters `~!@#$^&*()-_=+\|{},\<.\>/?
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters \`\~!@#$^\&\*()-\_=+\\\|{},\<.\>/?
     pub new_password: ::std::string::String,
 }
 /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 3 Response body parameters).
@@ -7242,7 +7242,7 @@ pub struct ClusterRedisNodeMonitoredObject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Collecting Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Collecting Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/collecting_redis_run_logs.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type CollectingRedisRunLogsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7353,7 +7353,7 @@ pub struct ConfigTemplatesListInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Configuring an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ConfiguringAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7400,7 +7400,7 @@ pub struct ConfiguringAnOnlineDataMigrationTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Auto-Reconnect for Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Configuring Auto-Reconnect for Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutoReconnectForMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7413,7 +7413,7 @@ pub struct ConfiguringAutoReconnectForMigrationTasksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_mode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Configuring Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7443,19 +7443,19 @@ pub struct ConfiguringAutomaticBigKeyAnalysisResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Configuring Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Configuring Automatic Hot Key Analysis Request Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisRequestBody`].
+/// The docs\' `Configuring Automatic Hot Key Analysis Request Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisRequestBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 2 Request body parameters).
 pub type ConfiguringAutomaticHotKeyAnalysisRequestBody = ConfiguringAutomaticBigKeyAnalysisRequestBody;
-/// The docs' `Configuring Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
+/// The docs\' `Configuring Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 3 Response body parameters).
 pub type ConfiguringAutomaticHotKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
-/// The docs' `Configuring IP Whitelist Groups Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Configuring IP Whitelist Groups Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ConfiguringIpWhitelistGroupsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7470,7 +7470,7 @@ pub struct ConfiguringIpWhitelistGroupsRequestBody {
     /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
     pub whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
 }
-/// The docs' `Configuring Replica Priority Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Configuring Replica Priority Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ConfiguringReplicaPriorityErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7480,7 +7480,7 @@ pub struct ConfiguringReplicaPriorityRequestBody {
     /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
     pub slave_priority_weight: i32,
 }
-/// The docs' `Creating a Backup Import Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Creating a Backup Import Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type CreatingABackupImportTaskErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7516,11 +7516,11 @@ pub struct CreatingABackupImportTaskRequestBody {
     /// Target Redis information.
     pub target_instance: TargetInstanceBodyCreatingABackupImportTask,
 }
-/// The docs' `Creating a Backup Import Task Response Body`: the same fields as [`ConfiguringAnOnlineDataMigrationTaskResponseBody`].
+/// The docs\' `Creating a Backup Import Task Response Body`: the same fields as [`ConfiguringAnOnlineDataMigrationTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 7 Response body parameters).
 pub type CreatingABackupImportTaskResponseBody = ConfiguringAnOnlineDataMigrationTaskResponseBody;
-/// The docs' `Creating a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Creating a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type CreatingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7561,7 +7561,7 @@ pub struct CreatingABigKeyAnalysisTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
 }
-/// The docs' `Creating a Custom Template Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Creating a Custom Template Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type CreatingACustomTemplateErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7608,7 +7608,7 @@ pub struct CreatingACustomTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Creating a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type CreatingADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7616,7 +7616,7 @@ pub type CreatingADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
     /// Instance name.
-    /// An instance name can contain letters, digits, underscores (_), and hyphens (-) and must start with a letter or digit.
+    /// An instance name can contain letters, digits, underscores (\_), and hyphens (-) and must start with a letter or digit.
     /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
     pub name: ::std::string::String,
     /// Cache engine: Redis.
@@ -7664,7 +7664,7 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
     pub enterprise_project_name: ::std::option::Option<::std::string::String>,
     /// Instance description.
     /// The description can contain a maximum of 1024 characters.
-    /// The backslash () and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\ and \".
+    /// The backslash () and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\\\ and \\\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// This parameter is reserved. Retain the default value.
@@ -7695,10 +7695,10 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
     /// The password of a DCS Redis instance must meet the following complexity requirements:
     /// - Can contain 8 to 32 characters.
     /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters `~!@#$^&*()-_=+\|{},\<.\>/?
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters \`\~!@#$^\&\*()-\_=+\\\|{},\<.\>/?
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// Whether the instance can be accessed without a password.
@@ -7738,11 +7738,11 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
     /// DCS instance name.
-    /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// An instance name can contain 4 to 64 characters and must start with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     pub name: ::std::string::String,
     /// Brief description of the DCS instance.
     /// The description supports up to 1024 characters.
-    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\** and **\".
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \\\\\*\* and \*\*\\\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Cache engine. Value: Redis.
@@ -7761,7 +7761,8 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
     /// An indicator of whether a DCS instance can be accessed in password-free mode.
     /// - true: indicates that a DCS instance can be accessed without a password.
     /// - false: indicates that a DCS instance can be accessed only after password authentication.
-    ///   Default value: false.
+    ///
+    /// Default value: false.
     pub no_password_access: ::std::string::String,
     /// Password of a DCS instance.
     /// If no_password_access is set to false or not set, the request must contain the password parameter.
@@ -7769,16 +7770,16 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
     /// - Must be a string consisting of 8 to 64 characters.
     /// - Must be different from the old password.
     /// - Contains at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters (`~!@#$^&*()-_=+\|{},\<.\>/?)
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters (\`\~!@#$^\&\*()-\_=+\\\|{},\<.\>/?)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// VPC ID.
     /// Obtain the value by using either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: Call the API for querying VPCs. For details, see the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: Call the API for querying VPCs. For details, see the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::string::String,
     /// ID of the security group which the instance belongs to.
     /// Redis 4.0 and later instances do not support access control by security groups.
@@ -7787,7 +7788,7 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
     /// Network ID of the subnet.
     /// Obtain the value by using either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
-    /// - Method 2: Call the API for querying subnets. For details, see the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: Call the API for querying subnets. For details, see the \"Querying Subnets\" section in the Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// ID of the AZ where the cache node resides and which has available resources. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
     /// Master/Standby, Proxy Cluster, and Redis Cluster DCS instances support cross-AZ deployment. You can specify an AZ for the standby node. When specifying AZs for nodes, use commas (,) to separate multiple AZs. For details, see the example request.
@@ -7871,7 +7872,7 @@ pub struct CreatingADcsInstanceResponseBodyCreatingADcsInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
 }
-/// The docs' `Creating a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Creating a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type CreatingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7912,7 +7913,7 @@ pub struct CreatingAHotKeyAnalysisTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
 }
-/// The docs' `Creating an Expired Key Scan Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Creating an Expired Key Scan Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type CreatingAnExpiredKeyScanTaskErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7947,7 +7948,7 @@ pub struct CreatingAnExpiredKeyScanTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Creating an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type CreatingAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
@@ -7983,39 +7984,39 @@ pub struct CreatingAnOnlineDataMigrationTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Background Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Deleting a Background Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type DeletingABackgroundTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Deleting a Background Task Response Body`: the same fields as [`DeletingBackupFilesResponseBody`].
+/// The docs\' `Deleting a Background Task Response Body`: the same fields as [`DeletingBackupFilesResponseBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 2 Response body parameters).
 pub type DeletingABackgroundTaskResponseBody = DeletingBackupFilesResponseBody;
-/// The docs' `Deleting a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Deleting a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type DeletingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Deleting a Big Key Analysis Task Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
+/// The docs\' `Deleting a Big Key Analysis Task Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
 pub type DeletingABigKeyAnalysisTaskResponseBody = CreatingABigKeyAnalysisTaskResponseBody;
-/// The docs' `Deleting a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Deleting a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type DeletingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Deleting a Hot Key Analysis Task Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
+/// The docs\' `Deleting a Hot Key Analysis Task Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
 pub type DeletingAHotKeyAnalysisTaskResponseBody = CreatingAHotKeyAnalysisTaskResponseBody;
-/// The docs' `Deleting a Task in the Task Center Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Deleting a Task in the Task Center Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type DeletingATaskInTheTaskCenterErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Deleting a Task in the Task Center Request Body`: the same fields as [`DeletingBackupFilesResponseBody`].
+/// The docs\' `Deleting a Task in the Task Center Request Body`: the same fields as [`DeletingBackupFilesResponseBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 2 Request body parameters).
 pub type DeletingATaskInTheTaskCenterRequestBody = DeletingBackupFilesResponseBody;
-/// The docs' `Deleting Backup Files Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Deleting Backup Files Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst` (Table 2 Response body parameters); also 1 other table(s).
 pub type DeletingBackupFilesErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8026,7 +8027,7 @@ pub struct DeletingBackupFilesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Deleting Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type DeletingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8147,13 +8148,13 @@ pub struct DiagnosisItem {
     /// Diagnosis item name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// List of cause IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+    /// List of cause IDs. For details about the IDs, see \"Instance Diagnosis IDs\" in the appendix.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cause_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
-    /// List of impact IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+    /// List of impact IDs. For details about the IDs, see \"Instance Diagnosis IDs\" in the appendix.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub impact_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
-    /// List of suggestion IDs. For details about the IDs, see "Instance Diagnosis IDs" in the appendix.
+    /// List of suggestion IDs. For details about the IDs, see \"Instance Diagnosis IDs\" in the appendix.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub advice_ids: ::std::option::Option<::std::vec::Vec<ConclusionItem>>,
     /// Diagnosis result.
@@ -8264,7 +8265,7 @@ pub struct DomainNameInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history_domain_names: ::std::option::Option<::std::vec::Vec<DomainNameEntity>>,
 }
-/// The docs' `Downloading the SSL Certificate of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Downloading the SSL Certificate of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type DownloadingTheSslCertificateOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8281,7 +8282,7 @@ pub struct DownloadingTheSslCertificateOfAnInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Enabling or Disabling SSL Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Enabling or Disabling SSL Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type EnablingOrDisablingSslErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8529,7 +8530,8 @@ pub struct InstanceBackupPolicyCreatingADcsInstance {
     /// Options:
     /// - auto: automatic backup.
     /// - manual: manual backup.
-    ///   The default value is manual.
+    ///
+    /// The default value is manual.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_type: ::std::option::Option<::std::string::String>,
     /// Backup plan. For details, see Table 4.
@@ -8885,7 +8887,7 @@ pub struct LinksItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub link: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Listing All Tags of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing All Tags of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type ListingAllTagsOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8896,7 +8898,7 @@ pub struct ListingAllTagsOfATenantResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-/// The docs' `Listing Background Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Background Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type ListingBackgroundTasksErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8910,7 +8912,7 @@ pub struct ListingBackgroundTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<::std::vec::Vec<SingleBackgroundTask>>,
 }
-/// The docs' `Listing Big Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Big Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ListingBigKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8927,7 +8929,7 @@ pub struct ListingBigKeyAnalysisTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
 }
-/// The docs' `Listing DCS Instance Backup Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing DCS Instance Backup Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ListingDcsInstanceBackupRecordsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8943,15 +8945,15 @@ pub struct ListingDcsInstanceBackupRecordsResponseBody {
         ::std::vec::Vec<BackupRecordResponse>,
     >,
 }
-/// The docs' `Listing Hot Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Hot Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ListingHotKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Listing Hot Key Analysis Tasks Response Body`: the same fields as [`ListingBigKeyAnalysisTasksResponseBody`].
+/// The docs\' `Listing Hot Key Analysis Tasks Response Body`: the same fields as [`ListingBigKeyAnalysisTasksResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 3 Response body parameters).
 pub type ListingHotKeyAnalysisTasksResponseBody = ListingBigKeyAnalysisTasksResponseBody;
-/// The docs' `Listing Instance Diagnosis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Instance Diagnosis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ListingInstanceDiagnosisTasksErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8967,7 +8969,7 @@ pub struct ListingInstanceDiagnosisTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Maintenance Time Windows Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Maintenance Time Windows Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 3 Response body parameters).
 pub type ListingMaintenanceTimeWindowsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8978,7 +8980,7 @@ pub struct ListingMaintenanceTimeWindowsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<MaintainWindowsEntity>>,
 }
-/// The docs' `Listing Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ListingMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
@@ -8992,7 +8994,7 @@ pub struct ListingMigrationTasksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
 }
-/// The docs' `Listing Monitored Objects on Primary Dimensions Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Monitored Objects on Primary Dimensions Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 6 Response body parameters).
 pub type ListingMonitoredObjectsOnPrimaryDimensionsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -9014,7 +9016,7 @@ pub struct ListingMonitoredObjectsOnPrimaryDimensionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 9 Response body parameters).
 pub type ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorBody = BackingUpADcsInstanceErrorBody;
@@ -9051,7 +9053,7 @@ pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionRes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Listing Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ListingRedisRunLogsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -9081,7 +9083,7 @@ pub struct MaintainWindowsEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Master/Standby Switchover Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Master/Standby Switchover Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/master_standby_switchover.rst` (Table 2 Response body parameters); also 4 other table(s).
 pub type MasterStandbySwitchoverErrorBody = BackingUpADcsInstanceErrorBody;
@@ -9166,7 +9168,7 @@ pub struct MigrationTaskList {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// The docs' `Modifying Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Modifying Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type ModifyingConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
@@ -9187,13 +9189,13 @@ pub struct ModifyingConfigurationParametersRequestBodyModifyingConfigurationPara
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingDetailsOfADcsInstanceRequestBody {
     /// Instance name.
-    /// An instance name can contain letters, digits, underscores (_), and hyphens (-) and must start with a letter.
+    /// An instance name can contain letters, digits, underscores (\_), and hyphens (-) and must start with a letter.
     /// When you create only one instance at a time, the value of this parameter can contain 4 to 64 characters. When you create multiple instances at a time, the value of this parameter can contain 4 to 56 characters. The instances are named in the format of custom name-n, where n starts from 000 and is incremented by 1. For example, if you create two instances and set the custom name to dcs_demo, the two instances are respectively named dcs_demo-000 and dcs_demo-001.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Instance description.
     /// The description can contain a maximum of 1024 characters.
-    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\** and **\".
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \\\\\*\* and \*\*\\\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Port for connecting to the Redis instance. The port range is from 1 to 65535.
@@ -9229,12 +9231,12 @@ pub struct ModifyingDetailsOfADcsInstanceRequestBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingInformationAboutADcsInstanceRequestBody {
     /// DCS instance name.
-    /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (_), and hyphens (-), and must start with a letter.
+    /// An instance name can contain 4 to 64 characters, including letters, digits, underscores (\_), and hyphens (-), and must start with a letter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Brief description of the DCS instance.
     /// A brief description supports up to 1024 characters.
-    /// "\" is defined as an escape character in the queue description. If you need to enter a backward slash (\) or a double quotation mark (") in the queue description, enter \\** or **\".
+    /// \"\\\" is defined as an escape character in the queue description. If you need to enter a backward slash (\\) or a double quotation mark (\") in the queue description, enter \\\\\*\* or \*\*\\\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Backup policy.
@@ -9368,7 +9370,7 @@ pub struct NodesInfoResp {
         ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
     >,
 }
-/// The docs' `Obtaining the Backup File URL Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Obtaining the Backup File URL Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ObtainingTheBackupFileUrlErrorBody = BackingUpADcsInstanceErrorBody;
@@ -9391,7 +9393,7 @@ pub struct ObtainingTheBackupFileUrlResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
 }
-/// The docs' `Obtaining the Log Download Link Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Obtaining the Log Download Link Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type ObtainingTheLogDownloadLinkErrorBody = BackingUpADcsInstanceErrorBody;
@@ -9412,7 +9414,7 @@ pub struct ObtainingTheLogDownloadLinkResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeriodicalBackupPlanCreatingADcsInstance {
     /// Time at which backup starts.
-    /// "00:00-01:00" indicates that backup starts at 00:00:00.
+    /// \"00:00-01:00\" indicates that backup starts at 00:00:00.
     pub begin_at: ::std::string::String,
     /// Interval at which backup is performed.
     /// Currently, only weekly backup is supported.
@@ -9429,7 +9431,7 @@ pub struct PeriodicalBackupPlanCreatingADcsInstance {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeriodicalBackupPlanCreatingADcsInstance2 {
     /// Time at which backup starts.
-    /// "00:00-01:00" indicates that backup starts at 00:00:00.
+    /// \"00:00-01:00\" indicates that backup starts at 00:00:00.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_at: ::std::option::Option<::std::string::String>,
     /// Interval at which backup is performed.
@@ -9458,7 +9460,8 @@ pub struct Policy {
     /// Options:
     /// - auto: automatic backup.
     /// - manual: manual backup.
-    ///   The default value is manual.
+    ///
+    /// The default value is manual.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_type: ::std::option::Option<::std::string::String>,
     /// Backup plan. For details, see Table 4.
@@ -10023,7 +10026,7 @@ pub struct QueryingADcsInstanceResponseBody2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_links: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Querying a Specified Diagnosis Report Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying a Specified Diagnosis Report Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type QueryingASpecifiedDiagnosisReportErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10052,7 +10055,7 @@ pub struct QueryingAZsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
 }
-/// The docs' `Querying All DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying All DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingAllDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10086,11 +10089,11 @@ pub struct QueryingAzInformationResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones2>>,
 }
-/// The docs' `Querying Big Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying Big Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type QueryingBigKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Querying Big Key Analysis Details Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
+/// The docs\' `Querying Big Key Analysis Details Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 2 Response body parameters).
 pub type QueryingBigKeyAnalysisDetailsResponseBody = CreatingABigKeyAnalysisTaskResponseBody;
@@ -10131,7 +10134,7 @@ pub struct QueryingDcsInstanceBackupRecordsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DCS Instance Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying DCS Instance Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type QueryingDcsInstanceConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10157,7 +10160,7 @@ pub struct QueryingDcsInstanceConfigurationParametersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying DCS Instance Restoration Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying DCS Instance Restoration Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 5 Response body parameters).
 pub type QueryingDcsInstanceRestorationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10185,7 +10188,7 @@ pub struct QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceR
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DCS Instance Status Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying DCS Instance Status Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type QueryingDcsInstanceStatusErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10241,7 +10244,7 @@ pub struct QueryingDcsInstanceStatusResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restoring_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Details of a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying Details of a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingDetailsOfADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10323,7 +10326,7 @@ pub struct QueryingDetailsOfADataMigrationTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of Shards Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying Details of Shards Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingDetailsOfShardsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10337,11 +10340,11 @@ pub struct QueryingDetailsOfShardsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Hot Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying Hot Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type QueryingHotKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Querying Hot Key Analysis Details Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
+/// The docs\' `Querying Hot Key Analysis Details Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 2 Response body parameters).
 pub type QueryingHotKeyAnalysisDetailsResponseBody = CreatingAHotKeyAnalysisTaskResponseBody;
@@ -10352,7 +10355,7 @@ pub struct QueryingInformationOfAnApiVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// The docs' `Querying Instance Nodes in Batches Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying Instance Nodes in Batches Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingInstanceNodesInBatchesErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10373,7 +10376,7 @@ pub struct QueryingMaintenanceTimeWindowResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Product Flavors Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying Product Flavors Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingProductFlavorsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10391,7 +10394,7 @@ pub struct QueryingServiceSpecificationsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying SSL Encryption of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying SSL Encryption of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type QueryingSslEncryptionOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10420,7 +10423,7 @@ pub struct QueryingSslEncryptionOfAnInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_validated: ::std::option::Option<bool>,
 }
-/// The docs' `Querying Statistics of All Running Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying Statistics of All Running Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type QueryingStatisticsOfAllRunningInstancesErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10445,19 +10448,19 @@ pub struct QueryingTagsOfADcsInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
 }
-/// The docs' `Querying the Configurations of Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying the Configurations of Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Querying the Configurations of Automatic Big Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
+/// The docs\' `Querying the Configurations of Automatic Big Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 2 Response body parameters).
 pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
-/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying the Configurations of Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
+/// The docs\' `Querying the Configurations of Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 2 Response body parameters).
 pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
@@ -10479,7 +10482,7 @@ pub struct QueryingTheIpWhitelistOfADcsInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying the Job Execution Result of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying the Job Execution Result of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type QueryingTheJobExecutionResultOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10518,7 +10521,7 @@ pub struct QueryingTheListOfApiVersionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-/// The docs' `Querying the List of Instance Parameter Modification Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying the List of Instance Parameter Modification Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type QueryingTheListOfInstanceParameterModificationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10532,7 +10535,7 @@ pub struct QueryingTheListOfInstanceParameterModificationRecordsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
 }
-/// The docs' `Querying the Progress of an Online Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying the Progress of an Online Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10569,7 +10572,7 @@ pub struct QueryingTheQuotaOfATenantResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<QuotasQueryingTheQuotaOfATenant>,
 }
-/// The docs' `Querying the Slow Log Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying the Slow Log Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type QueryingTheSlowLogErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10586,7 +10589,7 @@ pub struct QueryingTheSlowLogResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
 }
-/// The docs' `Querying the Tenant Quotas Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Querying the Tenant Quotas Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type QueryingTheTenantQuotasErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10674,7 +10677,7 @@ pub struct RedisConfig2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_role: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Removing the IP Address Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Removing the IP Address Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type RemovingTheIpAddressErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10704,7 +10707,7 @@ pub struct RenameCommandResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Resetting a Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Resetting a Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type ResettingAPasswordErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10715,10 +10718,10 @@ pub struct ResettingAPasswordRequestBody {
     /// The password of a DCS Redis instance must meet the following complexity requirements:
     /// - Can contain 8 to 32 characters.
     /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters `~!@#$^&*()-_=+\|{},\<.\>/?
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters \`\~!@#$^\&\*()-\_=+\\\|{},\<.\>/?
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub new_password: ::std::option::Option<::std::string::String>,
     /// Whether to change the DCS instance to password-free.
@@ -10839,7 +10842,7 @@ pub struct Resources2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min: ::std::option::Option<i64>,
 }
-/// The docs' `Restarting DCS Instances or Clearing DCS Instance Data Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Restarting DCS Instances or Clearing DCS Instance Data Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type RestartingDcsInstancesOrClearingDcsInstanceDataErrorBody = BackingUpADcsInstanceErrorBody;
@@ -10873,7 +10876,7 @@ pub struct RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Restoring a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Restoring a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type RestoringADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
@@ -11155,15 +11158,15 @@ pub struct StopMigrationTaskResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Stopping a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Stopping a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type StoppingADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
-/// The docs' `Stopping a Data Migration Task Response Body`: the same fields as [`QueryingDetailsOfADataMigrationTaskResponseBody`].
+/// The docs\' `Stopping a Data Migration Task Response Body`: the same fields as [`QueryingDetailsOfADataMigrationTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 2 Response body parameters).
 pub type StoppingADataMigrationTaskResponseBody = QueryingDetailsOfADataMigrationTaskResponseBody;
-/// The docs' `Stopping Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Stopping Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type StoppingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
@@ -11275,11 +11278,11 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `versions`: the same fields as [`Version`].
+/// The docs\' `versions`: the same fields as [`Version`].
 ///
 /// Source: `api_version_query/querying_the_list_of_api_versions.rst` (en-us_topic_0000001645635650__table49541177222812).
 pub type Versions = Version;
-/// The docs' `Viewing Parameter Templates Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
+/// The docs\' `Viewing Parameter Templates Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ViewingParameterTemplatesErrorBody = BackingUpADcsInstanceErrorBody;

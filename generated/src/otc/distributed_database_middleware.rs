@@ -1174,7 +1174,8 @@ pub struct DeleteDdmInstanceV1ApiRequest {
     /// Whether data stored on the associated DB instances is deleted. The value can be:
     /// - true: indicates that the data stored on the associated DB instances is deleted.
     /// - false: indicates that the data stored on the associated DB instances is not deleted. It is left blank by default.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - true
     /// - false
     pub delete_rds_data: ::std::option::Option<::std::string::String>,
@@ -1484,7 +1485,8 @@ pub struct DeleteSchemaV1ApiRequest {
     /// Whether data stored on the associated DB instances is deleted. The value can be:
     /// - true: indicates that the data stored on the associated DB instances is deleted.
     /// - false: indicates that the data stored on the associated DB instances is not deleted. It is left blank by default.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - true
     /// - false
     pub delete_rds_data: ::std::option::Option<::std::string::String>,
@@ -5815,7 +5817,7 @@ pub struct BindingAnEipAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Canceling Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Canceling Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/canceling_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
 pub type CancelingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -5839,7 +5841,7 @@ pub struct ChangingAnInstancePortAV3ApiRequestBody {
     /// Port number
     pub port: i64,
 }
-/// The docs' `Changing an Instance Port (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Changing an Instance Port (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 4 Response body parameters).
 pub type ChangingAnInstancePortAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -5850,7 +5852,7 @@ pub struct ChangingAnInstanceTagAV3ApiRequestBody {
     /// - Is an empty string by default if it is not set.
     /// - Can contain 0 to 43 characters.
     /// - Cannot contain the following characters:
-    ///   Non-printable ASCII characters (0-31), "*", "\<", "\>", "\", ",", "|"
+    ///   Non-printable ASCII characters (0-31), \"\*\", \"\<\", \"\>\", \"\\\", \",\", \"\|\"
     pub value: ::std::string::String,
 }
 /// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
@@ -5864,7 +5866,7 @@ pub struct ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Load Balancer IP Address of an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Changing the Load Balancer IP Address of an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
 pub type ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -5893,8 +5895,9 @@ pub struct ChangingTheNameOfADdmInstanceAV1ApiRequestBody {
     /// - Can include 4 to 64 characters.
     /// - Must start with a letter.
     /// - Can contain only letters, digits, and hyphens (-).
-    ///   Minimum length: 4 characters
-    ///   Maximum length: 64 characters
+    ///
+    /// Minimum length: 4 characters
+    /// Maximum length: 64 characters
     pub name: ::std::string::String,
 }
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
@@ -5904,7 +5907,7 @@ pub struct ChangingTheNameOfADdmInstanceAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Node Class of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Changing the Node Class of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ChangingTheNodeClassOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -5921,11 +5924,11 @@ pub struct ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<bool>,
 }
-/// The docs' `Changing the Node Class of a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Changing the Node Class of a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
 pub type ChangingTheNodeClassOfADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Checking Whether a Password Is Weak (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Checking Whether a Password Is Weak (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type CheckingWhetherAPasswordIsWeakAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -5942,7 +5945,7 @@ pub struct CheckingWhetherAPasswordIsWeakAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_weak_password: ::std::option::Option<bool>,
 }
-/// The docs' `Clearing Shard Configuration Data (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Clearing Shard Configuration Data (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst` (Table 3 Response body parameters).
 pub type ClearingShardConfigurationDataAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -6159,15 +6162,17 @@ pub struct CreateDatabaseDetail {
     /// Schema name, which:
     /// - Can include 2 to 48 characters.
     /// - Must start with a letter.
-    /// - Contains only lowercase letters, digits, and underscores (_).
+    /// - Contains only lowercase letters, digits, and underscores (\_).
     /// - Cannot contain keywords information_schema, mysql, performance_schema, or sys.
-    ///   Minimum length: 2 characters
-    ///   Maximum length: 48 characters
+    ///
+    /// Minimum length: 2 characters
+    /// Maximum length: 48 characters
     pub name: ::std::string::String,
     /// Sharding mode of the schema. The value can be:
     /// - cluster: indicates that the schema is in sharded mode.
     /// - single: indicates that the schema is in unsharded mode.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - cluster
     /// - single
     pub shard_mode: ::std::string::String,
@@ -6178,14 +6183,15 @@ pub struct CreateDatabaseDetail {
     /// Number of shards per RDS instance This parameter is optional.
     /// - The value is 1 if the schema is unsharded.
     /// - The value ranges from 1 to 64 if the schema is sharded.
-    ///   Minimum value: 1
-    ///   Maximum value: 64
+    ///
+    /// Minimum value: 1
+    /// Maximum value: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shard_unit: ::std::option::Option<i32>,
     /// RDS instances associated with the schema
     pub used_rds: ::std::vec::Vec<DatabaseInstabcesParam>,
 }
-/// The docs' `CreateDatabaseDetailResponses`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiResponseBody`].
+/// The docs\' `CreateDatabaseDetailResponses`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (ddm_16_0001__response_createdatabasedetailresponses).
 pub type CreateDatabaseDetailResponses = ChangingTheNameOfADdmInstanceAV1ApiResponseBody;
@@ -6196,8 +6202,9 @@ pub struct CreateInstanceDetail {
     /// - Can include 4 to 64 characters.
     /// - Must start with a letter.
     /// - Can contain only letters, digits, and hyphens (-).
-    ///   Minimum length: 4 characters
-    ///   Maximum length: 64 characters
+    ///
+    /// Minimum length: 4 characters
+    /// Maximum length: 64 characters
     pub name: ::std::string::String,
     /// Class ID
     pub flavor_id: ::std::string::String,
@@ -6222,16 +6229,16 @@ pub struct CreateInstanceDetail {
     /// Username of the administrator. The username:
     /// - Can include 1 to 32 characters.
     /// - Must start with a letter.
-    /// - Can contain only letters, digits, and underscores (_).
+    /// - Can contain only letters, digits, and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_name: ::std::option::Option<::std::string::String>,
     /// Password of the administrator. The password:
     /// - Can include 8 to 32 characters.
-    /// - Must be a combination of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
+    /// - Must be a combination of uppercase letters, lowercase letters, digits, and the following special characters: \~!@#%^\*-\_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_password: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a DDM instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Creating a DDM instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type CreatingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -6263,9 +6270,10 @@ pub struct CreatingADdmInstanceAV3ApiRequestBody {
     /// Name of a DDM instance, which:
     /// - Can include 4 to 64 characters.
     /// - Must start with a letter.
-    /// - Can contain only letters, digits, underscores (_), and hyphens (-).
-    ///   Minimum length: 4 characters
-    ///   Maximum length: 64 characters
+    /// - Can contain only letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// Minimum length: 4 characters
+    /// Maximum length: 64 characters
     pub name: ::std::string::String,
     /// Node class ID. It can be obtained by referring to Querying DDM Node Classes Available in Each AZ (a V3 API).
     pub flavor_ref: ::std::string::String,
@@ -6318,7 +6326,7 @@ pub struct CreatingAParameterGroupAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 8 Response body parameters); also 1 other table(s).
 pub type CreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -6344,13 +6352,14 @@ pub struct CreatingASchemaAV3ApiRequestBody {
     /// Schema name, which:
     /// - Can include 2 to 48 characters.
     /// - Must start with a lowercase letter.
-    /// - Contains only lowercase letters, digits, and underscores (_).
+    /// - Contains only lowercase letters, digits, and underscores (\_).
     /// - Cannot contain keywords information_schema, mysql, performance_schema, or sys.
     pub name: ::std::string::String,
     /// Sharding mode of the schema. The value can be:
     /// - cluster: indicates that the schema is in sharded mode.
     /// - single: indicates that the schema is in unsharded mode.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - cluster
     /// - single
     pub shard_mode: ::std::string::String,
@@ -6375,9 +6384,10 @@ pub struct CreatingAnInstanceGroupAV3ApiRequestBody {
     /// Name of a DDM instance group, which:
     /// - Can include 4 to 64 characters.
     /// - Must start with a letter.
-    /// - Can contain only letters, digits, underscores (_), and hyphens (-).
-    ///   Minimum characters: 4
-    ///   Maximum characters: 64
+    /// - Can contain only letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// Minimum characters: 4
+    /// Maximum characters: 64
     pub name: ::std::string::String,
     /// Type of the instance group.
     /// rw: read/write group
@@ -6474,27 +6484,27 @@ pub struct DeleteResourceTag {
     /// - Is an empty string by default if it is not set.
     /// - Can contain 0 to 43 characters.
     /// - Cannot contain the following characters:
-    ///   Non-printable ASCII characters (0-31), "*", "\<", "\>", "\", ",", "|"
+    ///   Non-printable ASCII characters (0-31), \"\*\", \"\<\", \"\>\", \"\\\", \",\", \"\|\"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Backup (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Deleting a Backup (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst` (Table 3 Response body parameters).
 pub type DeletingABackupAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Deleting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Deleting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type DeletingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// The docs' `Deleting a DDM Instance (a V1 API) Response Body`: the same fields as [`CreatingADdmInstanceAV3ApiResponseBody`].
+/// The docs\' `Deleting a DDM Instance (a V1 API) Response Body`: the same fields as [`CreatingADdmInstanceAV3ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
 pub type DeletingADdmInstanceAV1ApiResponseBody = CreatingADdmInstanceAV3ApiResponseBody;
-/// The docs' `Deleting a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Deleting a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type DeletingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
-/// The docs' `Deleting a Schema (a V1 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Deleting a Schema (a V1 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
 pub type DeletingASchemaAV1ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -6508,11 +6518,11 @@ pub struct DeletingASchemaAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Deleting an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst` (Table 4 Response body parameters).
 pub type DeletingAnInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Deleting an Instance Group (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Deleting an Instance Group (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst` (Table 3 Response body parameters).
 pub type DeletingAnInstanceGroupAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -6522,7 +6532,7 @@ pub struct DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody {
     /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
     pub node_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting Multiple Nodes from an Instance at a Time (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Deleting Multiple Nodes from an Instance at a Time (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 4 Response body parameters).
 pub type DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -6581,7 +6591,7 @@ pub struct EnablingOrDisablingSslAV3ApiRequestBody {
     /// false: SSL is disabled.
     pub ssl_enabled: bool,
 }
-/// The docs' `Enabling or Disabling SSL (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Enabling or Disabling SSL (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst` (Table 4 Response body parameters).
 pub type EnablingOrDisablingSslAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -6862,7 +6872,7 @@ pub struct GroupNodeInfo {
 /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportingSchemaMetadataAV3ApiRequestBody {
-    /// Distribution information of physical shards in a schema. This information is compressed and encoded. For the method to obtain the information, see section "Exporting Schema Metadata."
+    /// Distribution information of physical shards in a schema. This information is compressed and encoded. For the method to obtain the information, see section \"Exporting Schema Metadata.\"
     pub compressed_databases_info: ::std::string::String,
     /// Data nodes required for creating a schema. The number of data nodes should be consistent with the exported schema metadata and meet the following constraints:
     /// - The data nodes are not associated with other DDM instances for creating a schema.
@@ -6884,7 +6894,7 @@ pub struct ImportingSchemaMetadataAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Instance`: the same fields as [`CreatingAParameterGroupAV3ApiResponseBody`].
+/// The docs\' `Instance`: the same fields as [`CreatingAParameterGroupAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (ddm_api_01_0112__table1984917222610).
 pub type Instance = CreatingAParameterGroupAV3ApiResponseBody;
@@ -6902,7 +6912,7 @@ pub struct JobInfo {
     /// Running: The task is being executed. Completed: The task is successfully executed. Failed: The task fails to be executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Central European time zone, the offset is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_time: ::std::option::Option<::std::string::String>,
@@ -6911,7 +6921,7 @@ pub struct JobInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Task execution progress
-    /// The execution progress (such as "60%", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    /// The execution progress (such as \"60%\", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, \"\" is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub process: ::std::option::Option<::std::string::String>,
     /// Instance on which the task is executed
@@ -6946,7 +6956,7 @@ pub struct JobItem {
     /// - Switching: The route is being switched during shard configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, in the Central European time zone, the offset is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_time: ::std::option::Option<::std::string::String>,
@@ -6955,7 +6965,7 @@ pub struct JobItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Task execution progress
-    /// The execution progress (such as "60%", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    /// The execution progress (such as \"60%\", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, \"\" is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub process: ::std::option::Option<::std::string::String>,
     /// Task failure cause
@@ -6984,7 +6994,7 @@ pub struct LinkInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Managing the Administrator Password (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Managing the Administrator Password (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ManagingTheAdministratorPasswordAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -6994,14 +7004,14 @@ pub struct ManagingTheAdministratorPasswordAV3ApiRequestBody {
     /// Username of the administrator. The username:
     /// - Can include 1 to 32 characters.
     /// - Must start with a letter.
-    /// - Can contain only letters, digits, and underscores (_).
+    /// - Can contain only letters, digits, and underscores (\_).
     pub name: ::std::string::String,
     /// Password of the administrator. The password:
     /// - Can include 8 to 32 characters.
-    /// - Must contain at least three types of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
+    /// - Must contain at least three types of uppercase letters, lowercase letters, digits, and the following special characters: \~!@#%^\*-\_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
     pub password: ::std::string::String,
 }
-/// The docs' `Managing the Administrator Password (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Managing the Administrator Password (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 4 Response body parameters).
 pub type ManagingTheAdministratorPasswordAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -7016,11 +7026,11 @@ pub struct MigrateLogicDbOpenRequest {
     /// Database password
     pub password: ::std::string::String,
 }
-/// The docs' `MigratePrecheckOpenRequest`: the same fields as [`MigrateLogicDbOpenRequest`].
+/// The docs\' `MigratePrecheckOpenRequest`: the same fields as [`MigrateLogicDbOpenRequest`].
 ///
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (en-us_topic_0000002332869333__en-us_topic_0000002285238422_request_createdatabasedetail).
 pub type MigratePrecheckOpenRequest = MigrateLogicDbOpenRequest;
-/// The docs' `Modifying Parameters of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Modifying Parameters of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ModifyingParametersOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7074,15 +7084,15 @@ pub struct ModifyingParametersOfADdmInstanceAV3ApiResponseBody {
     )]
     pub config_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying Parameters of an Instance (a V3.1 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
+/// The docs\' `Modifying Parameters of an Instance (a V3.1 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst` (Table 3 Request body parameters).
 pub type ModifyingParametersOfAnInstanceAV31ApiRequestBody = ModifyingParametersOfADdmInstanceAV3ApiRequestBody;
-/// The docs' `Modifying Parameters of an Instance (a V3.1 API) Response Body`: the same fields as [`ModifyingParametersOfAnInstanceAV3ApiResponseBody`].
+/// The docs\' `Modifying Parameters of an Instance (a V3.1 API) Response Body`: the same fields as [`ModifyingParametersOfAnInstanceAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst` (Table 4 Response body parameters).
 pub type ModifyingParametersOfAnInstanceAV31ApiResponseBody = ModifyingParametersOfAnInstanceAV3ApiResponseBody;
-/// The docs' `Modifying Parameters of an Instance (a V3 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
+/// The docs\' `Modifying Parameters of an Instance (a V3 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
 ///
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
 pub type ModifyingParametersOfAnInstanceAV3ApiRequestBody = ModifyingParametersOfADdmInstanceAV3ApiRequestBody;
@@ -7093,7 +7103,7 @@ pub struct ModifyingParametersOfAnInstanceAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub need_restart: ::std::option::Option<bool>,
 }
-/// The docs' `Modifying the Read Policy of the Associated DB Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Modifying the Read Policy of the Associated DB Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7115,7 +7125,7 @@ pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying the Security Group of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Modifying the Security Group of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7132,7 +7142,7 @@ pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Monitoring Slow Query Logs (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Monitoring Slow Query Logs (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type MonitoringSlowQueryLogsAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7222,7 +7232,7 @@ pub struct ObtainingParameterTemplatesAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Obtaining Parameters in a Specified Parameter Template (a V3 API) Request Body`: the same fields as [`ObtainingParameterTemplatesAV3ApiRequestBody`].
+/// The docs\' `Obtaining Parameters in a Specified Parameter Template (a V3 API) Request Body`: the same fields as [`ObtainingParameterTemplatesAV3ApiRequestBody`].
 ///
 /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst` (Table 2 Parameter description).
 pub type ObtainingParametersInASpecifiedParameterTemplateAV3ApiRequestBody = ObtainingParameterTemplatesAV3ApiRequestBody;
@@ -7288,7 +7298,7 @@ pub struct PerformingShardConfigurationAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_exclusive: ::std::option::Option<bool>,
 }
-/// The docs' `Performing Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Performing Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (Table 5 Response body parameters).
 pub type PerformingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -7317,7 +7327,7 @@ pub struct PreCheckMigrateSyncResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_detail_message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `PreCheckResult`: the same fields as [`PreCheckMigrateSyncResult`].
+/// The docs\' `PreCheckResult`: the same fields as [`PreCheckMigrateSyncResult`].
 ///
 /// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (en-us_topic_0000002298949848__en-us_topic_0000002285181692_table13354337184813).
 pub type PreCheckResult = PreCheckMigrateSyncResult;
@@ -7512,7 +7522,7 @@ pub struct QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Data Nodes Available for Shard Configuration (a V3 API) Response Body`: the same fields as [`QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody`].
+/// The docs\' `Querying Data Nodes Available for Shard Configuration (a V3 API) Response Body`: the same fields as [`QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst` (Table 4 Response body parameters).
 pub type QueryingDataNodesAvailableForShardConfigurationAV3ApiResponseBody = QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody;
@@ -7532,7 +7542,7 @@ pub struct QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBo
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DB Instances Available for Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying DB Instances Available for Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7552,7 +7562,7 @@ pub struct QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DDM Engine Information (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying DDM Engine Information (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingDdmEngineInformationAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7592,7 +7602,7 @@ pub struct QueryingDdmEngineInformationAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DDM Instances (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying DDM Instances (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingDdmInstancesAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7618,7 +7628,7 @@ pub struct QueryingDdmInstancesAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_page: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DDM Node Classes Available in an AZ (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying DDM Node Classes Available in an AZ (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7758,7 +7768,7 @@ pub struct QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_exclusive: ::std::option::Option<bool>,
 }
-/// The docs' `Querying Details of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying Details of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type QueryingDetailsOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7828,7 +7838,7 @@ pub struct QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
     /// Username of the administrator. The username:
     /// - Can include 1 to 32 characters.
     /// - Must start with a letter.
-    /// - Can contain only letters, digits, and underscores (_).
+    /// - Can contain only letters, digits, and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_name: ::std::option::Option<::std::string::String>,
     /// Whether SSL is enabled. The value can be:
@@ -7840,7 +7850,7 @@ pub struct QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_ref: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of a DDM Instance Node (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying Details of a DDM Instance Node (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type QueryingDetailsOfADdmInstanceNodeAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7881,7 +7891,7 @@ pub struct QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying Details of a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingDetailsOfASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7931,7 +7941,7 @@ pub struct QueryingInstancesAvailableForRestorationAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Nodes of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying Nodes of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingNodesOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -7951,7 +7961,7 @@ pub struct QueryingNodesOfADdmInstanceAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Parameters of a Specified DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying Parameters of a Specified DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -8001,7 +8011,7 @@ pub struct QueryingProjectTagsAV3ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Schemas (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Querying Schemas (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingSchemasAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -8015,7 +8025,7 @@ pub struct QueryingSchemasAV1ApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) Response Body`: the same fields as [`PreCheckingShardConfigurationAV3ApiResponseBody`].
+/// The docs\' `Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) Response Body`: the same fields as [`PreCheckingShardConfigurationAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
 pub type QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponseBody = PreCheckingShardConfigurationAV3ApiResponseBody;
@@ -8069,7 +8079,7 @@ pub struct RelatedDnQueryingDetailsAboutABackupaV3Api {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Reloading Table Data (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Reloading Table Data (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type ReloadingTableDataAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -8080,16 +8090,16 @@ pub struct ResourceTag {
     /// This parameter is mandatory and cannot be left empty. The key:
     /// - Must be unique for each instance.
     /// - Can contain 1 to 36 characters.
-    /// - Cannot be an empty string or start with _sys_, and cannot start or end with a space.
+    /// - Cannot be an empty string or start with \_sys\_, and cannot start or end with a space.
     /// - Cannot contain:
-    ///   Non-printable ASCII characters (0-31), "*", "\<", "\>", "\", ",", "|", "/"
+    ///   Non-printable ASCII characters (0-31), \"\*\", \"\<\", \"\>\", \"\\\", \",\", \"\|\", \"/\"
     pub key: ::std::string::String,
     /// Tag value
     /// This parameter is mandatory. The value:
     /// - Is an empty string by default if it is not set.
     /// - Can contain 0 to 43 characters.
     /// - Cannot contain the following characters:
-    ///   Non-printable ASCII characters (0-31), "*", "\<", "\>", "\", ",", "|"
+    ///   Non-printable ASCII characters (0-31), \"\*\", \"\<\", \"\>\", \"\\\", \",\", \"\|\"
     pub value: ::std::string::String,
 }
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (ddm_api_01_0023__request_restarinstanceinfo).
@@ -8098,7 +8108,8 @@ pub struct RestarInstanceInfo {
     /// Restart type, which can be soft or hard.
     /// - soft: Only the process is restarted.
     /// - hard: The instance VM is forcibly restarted.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - soft
     /// - hard
     #[serde(
@@ -8108,7 +8119,7 @@ pub struct RestarInstanceInfo {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Restarting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Restarting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type RestartingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -8144,11 +8155,11 @@ pub struct RestartingADdmInstanceAV1ApiResponseBody {
     )]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Restarting a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Restarting a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_instancea_v3_api.rst` (Table 3 Response body parameters).
 pub type RestartingADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Restarting a DDM Node (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Restarting a DDM Node (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_nodea_v3_api.rst` (Table 3 Response body parameters).
 pub type RestartingADdmNodeAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -8206,7 +8217,7 @@ pub struct RestoringDataToANewInstanceAV3ApiRequestBody {
     /// Association between the source and target data nodes
     pub data_node_relations: ::std::vec::Vec<DataNodeRelation>,
 }
-/// The docs' `Restoring Data to a New Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Restoring Data to a New Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 7 Response body parameters).
 pub type RestoringDataToANewInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -8218,19 +8229,19 @@ pub struct RestoringMetadataAV3ApiRequestBody {
     /// Target instance information
     pub target: RestoreMetaDataTarget,
 }
-/// The docs' `Restoring Metadata (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Restoring Metadata (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 6 Response body parameters).
 pub type RestoringMetadataAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Retrying Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Retrying Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
 pub type RetryingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Rolling Back Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Rolling Back Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/rolling_back_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
 pub type RollingBackShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
-/// The docs' `Scaling In a DDM instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Scaling In a DDM instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ScalingInADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -8244,11 +8255,11 @@ pub struct ScalingInADdmInstanceAV2ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Scaling In a DDM instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
+/// The docs\' `Scaling In a DDM instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 4 Response body parameters).
 pub type ScalingInADdmInstanceAV2ApiResponseBody = RestartingADdmInstanceAV1ApiResponseBody;
-/// The docs' `Scaling Out a DDM Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Scaling Out a DDM Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ScalingOutADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -8267,7 +8278,7 @@ pub struct ScalingOutADdmInstanceAV2ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<bool>,
 }
-/// The docs' `Scaling Out a DDM Instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
+/// The docs\' `Scaling Out a DDM Instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 4 Response body parameters).
 pub type ScalingOutADdmInstanceAV2ApiResponseBody = RestartingADdmInstanceAV1ApiResponseBody;
@@ -8286,7 +8297,7 @@ pub struct ScalingOutADdmInstanceAV3ApiRequestBody {
     /// The list can include a maximum of 32 nodes.
     pub nodes: ::std::vec::Vec<EnlargeNodeInfo>,
 }
-/// The docs' `Scaling Out a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Scaling Out a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters).
 pub type ScalingOutADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
@@ -8464,7 +8475,7 @@ pub struct SupportAzsInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub favored: ::std::option::Option<bool>,
 }
-/// The docs' `Synchronizing Data Node Information (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
+/// The docs\' `Synchronizing Data Node Information (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type SynchronizingDataNodeInformationAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
@@ -8520,7 +8531,7 @@ pub struct TargetDn4Restore {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Unbinding an EIP (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
+/// The docs\' `Unbinding an EIP (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/unbinding_an_eipa_v3_api.rst` (Table 3 Response body parameters).
 pub type UnbindingAnEipAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;

@@ -661,8 +661,9 @@ pub struct CreateTopicOrBatchDeleteTopicRequest {
     /// Range
     /// - delete: batch deletion
     /// - Left blank: topic creation
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub action: ::std::option::Option<::std::string::String>,
     /// The request body.
     pub body: CreatingATopicOrDeletingTopicsInBatchesRequestBody,
@@ -1519,8 +1520,9 @@ pub struct ListEngineProductsRequest {
     /// Range
     /// - rocketmq: RocketMQ message engine.
     /// - reliability: RocketMQ message engine alias.
-    ///   Default Value
-    ///   rocketmq
+    ///
+    /// Default Value
+    /// rocketmq
     pub engine: ::std::string::String,
     /// Query parameter `product_id`.
     ///
@@ -1534,8 +1536,9 @@ pub struct ListEngineProductsRequest {
     /// - rocketmq.b2.large.4: RocketMQ 5.x basic edition cluster flavor, instance TPS 2,000
     /// - rocketmq.b2.large.8: RocketMQ 5.x basic edition cluster flavor, instance TPS 4,000
     /// - rocketmq.b2.large.12: RocketMQ 5.x basic edition cluster flavor, instance TPS 6,000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub product_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `limit`.
     ///
@@ -1716,8 +1719,9 @@ pub struct ListInstancesRequest {
     /// Range
     /// - rocketmq: RocketMQ engine.
     /// - reliability: RocketMQ engine alias.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub engine: ::std::string::String,
     /// Query parameter `name`.
     ///
@@ -1759,10 +1763,11 @@ pub struct ListInstancesRequest {
     /// Constraints
     /// N/A
     /// Range
-    /// - 'true': yes
-    /// - 'false': no
-    ///   Default value
-    ///   N/A
+    /// - \'true\': yes
+    /// - \'false\': no
+    ///
+    /// Default value
+    /// N/A
     pub include_failure: ::std::option::Option<::std::string::String>,
     /// Query parameter `exact_match_name`.
     ///
@@ -1771,10 +1776,11 @@ pub struct ListInstancesRequest {
     /// Constraints
     /// N/A
     /// Range
-    /// - 'true': yes
-    /// - 'false': no
-    ///   Default value
-    ///   'false'
+    /// - \'true\': yes
+    /// - \'false\': no
+    ///
+    /// Default value
+    /// \'false\'
     pub exact_match_name: ::std::option::Option<::std::string::String>,
     /// Query parameter `enterprise_project_id`.
     ///
@@ -2230,8 +2236,9 @@ pub struct ListRocketMqMigrationTaskRequest {
     /// - exchange
     /// - queue
     /// - all
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub type_: ::std::option::Option<::std::string::String>,
     /// Query parameter `offset`.
     ///
@@ -2262,11 +2269,12 @@ pub struct ListRocketMqMigrationTaskRequest {
     /// Constraints
     /// - When the vhost list is queried, this field can be left empty.
     /// - When the exchange list is queried, set this field to the name of the vhost to which the exchange belongs.
-    /// - When the queue list is queried, set this field to vhost of the queue's exchange-queue's exchange, for example, vhost1-exchange1.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    /// - When the queue list is queried, set this field to vhost of the queue\'s exchange-queue\'s exchange, for example, vhost1-exchange1.
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     pub name: ::std::option::Option<::std::string::String>,
 }
 impl ListRocketMqMigrationTaskRequest {
@@ -2397,7 +2405,7 @@ impl ListScheduledTasksRequest {
 pub enum ListScheduledTasksResponse {
     /// Status `200`.
     ///
-    /// Instance's scheduled task list queried.
+    /// Instance\'s scheduled task list queried.
     Status200(::std::boxed::Box<QueryingTheScheduledTaskListOfAnInstanceResponseBody>),
 }
 impl ListScheduledTasksResponse {
@@ -3618,8 +3626,9 @@ pub struct ShowQuotasRequest {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   true
+    ///
+    /// Default Value
+    /// true
     pub include_tags_quota: ::std::option::Option<::std::string::String>,
     /// Query parameter `onlyQuota`.
     ///
@@ -3630,8 +3639,9 @@ pub struct ShowQuotasRequest {
     /// Range
     /// - reliability: RocketMQ message engine alias.
     /// - kafka: Kafka message engine alias.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub only_quota: ::std::option::Option<::std::string::String>,
 }
 impl ShowQuotasRequest {
@@ -4330,8 +4340,9 @@ pub struct UpdateScheduledTaskRequest {
     /// N/A
     /// Range
     /// - CANCELLED
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl UpdateScheduledTaskRequest {
@@ -4636,8 +4647,9 @@ pub struct BatchDeletingInstancesRequestBody {
     /// N/A
     /// Range
     /// - delete
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub action: ::std::string::String,
     /// Definition
     /// When set to reliability, this parameter indicates that all RocketMQ instances that fail to be created will be deleted.
@@ -4645,8 +4657,9 @@ pub struct BatchDeletingInstancesRequestBody {
     /// N/A
     /// Range
     /// - reliability
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub all_failure: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -4656,8 +4669,9 @@ pub struct BatchDeletingInstancesRequestBody {
     /// Range
     /// - true: Yes, forcibly deleted instances are not moved to the recycle bin.
     /// - false: No, instances will be moved to the recycle bin after the recycle bin function is enabled.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_delete: ::std::option::Option<bool>,
 }
@@ -4706,7 +4720,7 @@ pub struct BatchModifyingConsumerGroupsResponseBody {
 /// Source: `apis_v2_recommended/consumer_group_management/batch_modifying_consumer_groups.rst` (batchupdateconsumergroup__request_batchupdateconsumergroup).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchUpdateConsumerGroup {
-    /// Consumer group name. Enter 3 to 64 characters. Use only letters, digits, percent (%), vertical bars (|), hyphens (-), and underscores (_).
+    /// Consumer group name. Enter 3 to 64 characters. Use only letters, digits, percent (%), vertical bars (\|), hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// Whether to broadcast.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4724,8 +4738,9 @@ pub struct BatchUpdateConsumerGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consume_orderly: ::std::option::Option<bool>,
     /// Consumer group description. 0 to 200 characters.
@@ -4826,8 +4841,9 @@ pub struct ChangingInstanceSpecificationsRequestBody {
     /// Range
     /// - storage: Expand the storage without changing the broker quantity.
     /// - horizontal: Scale up the RocketMQ 5.x instance specification.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub oper_type: ::std::string::String,
     /// Definition
     /// New storage specification
@@ -4835,20 +4851,22 @@ pub struct ChangingInstanceSpecificationsRequestBody {
     /// This parameter is valid and mandatory when oper_type is set to storage.
     /// - If oper_type is set to storage, the storage space of each broker must be expanded by at least 100 GB.
     /// - If oper_type is set to horizontal, the storage space of each broker remains unchanged.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub new_storage_space: ::std::option::Option<i64>,
     /// Definition
     /// New product ID
     /// Constraints
     /// - For RocketMQ 5.x: this parameter is valid and mandatory if oper_type is set to horizontal. Specification changes are only for cluster instances.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub new_product_id: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -4862,7 +4880,7 @@ pub struct ChangingInstanceSpecificationsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing Instance Specifications Response Body`: the same fields as [`BatchModifyingConsumerGroupsResponseBody`].
+/// The docs\' `Changing Instance Specifications Response Body`: the same fields as [`BatchModifyingConsumerGroupsResponseBody`].
 ///
 /// Source: `apis_v2_recommended/managing_specification_changes/changing_instance_specifications.rst` (Table 3 Response body parameters).
 pub type ChangingInstanceSpecificationsResponseBody = BatchModifyingConsumerGroupsResponseBody;
@@ -4974,8 +4992,9 @@ pub struct ConsumerGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Definition
@@ -4985,8 +5004,9 @@ pub struct ConsumerGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub broadcast: ::std::option::Option<bool>,
     /// Definition
@@ -5056,8 +5076,9 @@ pub struct ConsumerGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consume_orderly: ::std::option::Option<bool>,
     /// Definition
@@ -5067,8 +5088,9 @@ pub struct ConsumerGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_online: ::std::option::Option<bool>,
 }
@@ -5112,7 +5134,7 @@ pub struct CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody {
     /// Definition
     /// Consumer group name.
     /// Constraints
-    /// Enter 3 to 64 characters. Use only letters, digits, percent (%), vertical bars (|), hyphens (-), and underscores (_).
+    /// Enter 3 to 64 characters. Use only letters, digits, percent (%), vertical bars (\|), hyphens (-), and underscores (\_).
     /// Mandatory for consumer group creation.
     /// Range
     /// N/A
@@ -5136,8 +5158,9 @@ pub struct CreatingAConsumerGroupOrBatchDeletingConsumerGroupsRequestBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consume_orderly: ::std::option::Option<bool>,
     /// Consumer group description (0 to 200 characters).
@@ -5261,7 +5284,7 @@ pub struct CreatingATopicOrDeletingTopicsInBatchesRequestBody {
     /// Definition
     /// Topic name.
     /// Constraints
-    /// Enter 3 to 64 characters. Use only letters, digits, percent (%), vertical bars (|), hyphens (-), and underscores (_).
+    /// Enter 3 to 64 characters. Use only letters, digits, percent (%), vertical bars (\|), hyphens (-), and underscores (\_).
     /// Mandatory for topic creation.
     /// Range
     /// N/A
@@ -5321,7 +5344,7 @@ pub struct CreatingAUserRequestBody {
     /// Definition
     /// Username.
     /// Constraints
-    /// Starts with a letter, consists of 7 to 64 characters, and contains only letters, digits, hyphens (-), and underscores (_).
+    /// Starts with a letter, consists of 7 to 64 characters, and contains only letters, digits, hyphens (-), and underscores (\_).
     /// Range
     /// N/A
     /// Default value
@@ -5336,12 +5359,13 @@ pub struct CreatingAUserRequestBody {
     /// - Uppercase letters
     /// - Lowercase letters
     /// - Digits
-    /// - Special characters`~!@#$%^&*()-_=+\|\[{}\];:'",\<.\>/?
-    ///   Cannot be the username or the username spelled backwards.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    /// - Special characters\`\~!@#$%^\&\*()-\_=+\\\|\[{}\];:\'\",\<.\>/?
+    ///
+    /// Cannot be the username or the username spelled backwards.
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     pub secret_key: ::std::string::String,
     /// Definition
     /// IP address whitelist.
@@ -5360,8 +5384,9 @@ pub struct CreatingAUserRequestBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin: ::std::option::Option<bool>,
     /// Definition
@@ -5371,10 +5396,11 @@ pub struct CreatingAUserRequestBody {
     /// Range
     /// - PUB: publish permissions.
     /// - SUB: subscribe permissions.
-    /// - PUB|SUB: subscribe and publish permissions.
+    /// - PUB\|SUB: subscribe and publish permissions.
     /// - DENY: no permission.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_topic_perm: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -5384,8 +5410,9 @@ pub struct CreatingAUserRequestBody {
     /// Range
     /// - SUB: subscribe permissions.
     /// - DENY: no permission.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_group_perm: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -5449,8 +5476,9 @@ pub struct CreatingAUserResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin: ::std::option::Option<bool>,
     /// Definition
@@ -5460,10 +5488,11 @@ pub struct CreatingAUserResponseBody {
     /// Range
     /// - PUB: publish permission.
     /// - SUB: subscribe permission.
-    /// - PUB|SUB: subscribe and publish permissions.
+    /// - PUB\|SUB: subscribe and publish permissions.
     /// - DENY: no permission.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_topic_perm: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -5473,8 +5502,9 @@ pub struct CreatingAUserResponseBody {
     /// Range
     /// - SUB: subscribe permission.
     /// - DENY: no permission.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_group_perm: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -5541,7 +5571,7 @@ pub struct CreatingAnInstanceRequestBody {
     /// Definition
     /// Instance name.
     /// Constraints
-    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (_), and hyphens (-).
+    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     /// Range
     /// N/A
     /// Default Value
@@ -5551,7 +5581,7 @@ pub struct CreatingAnInstanceRequestBody {
     /// Description of an instance.
     /// Constraints
     /// 0-1024 characters.
-    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, *\\* and \".
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \*\\\\\* and \\\".
     /// Range
     /// N/A
     /// Default Value
@@ -5565,17 +5595,19 @@ pub struct CreatingAnInstanceRequestBody {
     /// Range
     /// - rocketmq: RocketMQ message engine.
     /// - reliability: RocketMQ message engine alias.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub engine: ::std::string::String,
     /// Definition
     /// Message engine version.
     /// Constraints
     /// N/A
     /// Range
-    /// - 5.x
-    ///   Default Value
-    ///   N/A
+    /// - 5\.x
+    ///
+    /// Default Value
+    /// N/A
     pub engine_version: ::std::string::String,
     /// Definition
     /// Storage space, in GB.
@@ -5631,8 +5663,9 @@ pub struct CreatingAnInstanceRequestBody {
     /// - rocketmq.b2.large.4: RocketMQ 5.x basic edition cluster flavor, instance TPS 2,000
     /// - rocketmq.b2.large.8: RocketMQ 5.x basic edition cluster flavor, instance TPS 4,000
     /// - rocketmq.b2.large.12: RocketMQ 5.x basic edition cluster flavor, instance TPS 6,000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub product_id: ::std::string::String,
     /// Definition
     /// Whether to enable SSL-encrypted access.
@@ -5641,8 +5674,9 @@ pub struct CreatingAnInstanceRequestBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_enable: ::std::option::Option<bool>,
     /// Definition
@@ -5654,8 +5688,9 @@ pub struct CreatingAnInstanceRequestBody {
     /// - dms.physical.storage.ultra.v2: ultra-high I/O disk
     /// - dms.physical.storage.general: general-purpose SSD
     /// - dms.physical.storage.extreme: extreme SSD
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub storage_spec_code: ::std::string::String,
     /// Definition
     /// Enterprise project ID. This parameter is mandatory for an enterprise project account.
@@ -5684,8 +5719,9 @@ pub struct CreatingAnInstanceRequestBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_enable: ::std::option::Option<bool>,
     /// Definition
@@ -5695,8 +5731,9 @@ pub struct CreatingAnInstanceRequestBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_publicip: ::std::option::Option<bool>,
     /// Definition
@@ -5726,8 +5763,9 @@ pub struct CreatingAnInstanceRequestBody {
     /// Range
     /// - X86: complex instruction set compute.
     /// - ARM: simplified instruction set compute.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub arch_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -5783,7 +5821,7 @@ pub struct DeletingInstanceDiagnosisReportsInBatchesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub report_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Deleting Instance Diagnosis Reports in Batches Response Body`: the same fields as [`DeletingInstanceDiagnosisReportsInBatchesRequestBody`].
+/// The docs\' `Deleting Instance Diagnosis Reports in Batches Response Body`: the same fields as [`DeletingInstanceDiagnosisReportsInBatchesRequestBody`].
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/deleting_instance_diagnosis_reports_in_batches.rst` (Table 3 Response body parameters).
 pub type DeletingInstanceDiagnosisReportsInBatchesResponseBody = DeletingInstanceDiagnosisReportsInBatchesRequestBody;
@@ -5834,8 +5872,9 @@ pub struct DiagnosisNodeReportEntity {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_faulted: ::std::option::Option<bool>,
     /// Definition
@@ -5865,8 +5904,9 @@ pub struct DiagnosisNodeReportEntity {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dead_lock: ::std::option::Option<bool>,
     /// Definition
@@ -5896,8 +5936,9 @@ pub struct DiagnosisNodeReportEntity {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_pop: ::std::option::Option<bool>,
     /// Definition
@@ -5955,8 +5996,9 @@ pub struct DiagnosisReportResp {
     /// - finished
     /// - normal: No problems found.
     /// - abnormal: Problems found.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6044,7 +6086,7 @@ pub struct Dimensions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Children>>,
 }
-/// The docs' `dlq`: the same fields as [`MigrationRabbitVhostMetadata`].
+/// The docs\' `dlq`: the same fields as [`MigrationRabbitVhostMetadata`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst` (showceshierarchy__response_dlq).
 pub type Dlq = MigrationRabbitVhostMetadata;
@@ -6068,8 +6110,9 @@ pub struct GroupPerms {
     /// Range
     /// - SUB: subscribe permissions.
     /// - DENY: no permission.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub perm: ::std::option::Option<::std::string::String>,
 }
@@ -6117,8 +6160,9 @@ pub struct InstanceDetail {
     /// Range
     /// - rocketmq: RocketMQ message engine.
     /// - reliability: RocketMQ message engine alias.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6148,8 +6192,9 @@ pub struct InstanceDetail {
     /// Range
     /// - single.basic: 5.x single-node basic edition
     /// - cluster.basic: 5.x cluster basic edition
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -6171,9 +6216,10 @@ pub struct InstanceDetail {
     /// Constraints
     /// N/A
     /// Range
-    /// - 5.x
-    ///   Default Value
-    ///   N/A
+    /// - 5\.x
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_version: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6244,8 +6290,9 @@ pub struct InstanceDetail {
     /// - rocketmq.b2.large.4: RocketMQ 5.x basic edition cluster flavor, instance TPS 2,000
     /// - rocketmq.b2.large.8: RocketMQ 5.x basic edition cluster flavor, instance TPS 4,000
     /// - rocketmq.b2.large.12: RocketMQ 5.x basic edition cluster flavor, instance TPS 6,000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product_id: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6358,8 +6405,9 @@ pub struct InstanceDetail {
     /// Different instance specifications support different storage configurations.
     /// - RocketMQ 5.x single-node storage range: 100-30000
     /// - RocketMQ 5.x cluster storage range: 200-60000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_space: ::std::option::Option<i64>,
     /// Definition
@@ -6379,8 +6427,9 @@ pub struct InstanceDetail {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_publicip: ::std::option::Option<bool>,
     /// Definition
@@ -6441,8 +6490,9 @@ pub struct InstanceDetail {
     /// - dms.physical.storage.ultra.v2: ultra-high I/O disk
     /// - dms.physical.storage.general: general-purpose SSD
     /// - dms.physical.storage.extreme: extreme SSD
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_spec_code: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6451,8 +6501,9 @@ pub struct InstanceDetail {
     /// N/A
     /// Range
     /// - advanced: Service type.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6461,8 +6512,9 @@ pub struct InstanceDetail {
     /// N/A
     /// Range
     /// - hec: Storage type.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -6479,8 +6531,9 @@ pub struct InstanceDetail {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_acl: ::std::option::Option<bool>,
     /// Definition
@@ -6500,8 +6553,9 @@ pub struct InstanceDetail {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dns_enable: ::std::option::Option<bool>,
     /// Definition
@@ -6671,8 +6725,9 @@ pub struct InstanceDetail {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dr_enable: ::std::option::Option<bool>,
     /// Definition
@@ -6682,8 +6737,9 @@ pub struct InstanceDetail {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config_ssl_need_restart_process: ::std::option::Option<bool>,
     /// Definition
@@ -6697,7 +6753,7 @@ pub struct InstanceDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tls_mode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `instance_ids`: the same fields as [`MigrationRabbitVhostMetadata`].
+/// The docs\' `instance_ids`: the same fields as [`MigrationRabbitVhostMetadata`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst` (showceshierarchy__response_instance_ids).
 pub type InstanceIds = MigrationRabbitVhostMetadata;
@@ -6733,8 +6789,9 @@ pub struct IosEntity {
     /// - dms.physical.storage.ultra.v2: ultra-high I/O disk
     /// - dms.physical.storage.general: general-purpose SSD
     /// - dms.physical.storage.extreme: extreme SSD
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub io_spec: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7014,8 +7071,9 @@ pub struct MetadataTask {
     /// - starting: The migration is in progress.
     /// - failed
     /// - finished
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7025,8 +7083,9 @@ pub struct MetadataTask {
     /// Range
     /// - rocketmq: from RocketMQ to RocketMQ.
     /// - rabbitToRocket: from RabbitMQ to RocketMQ.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -7074,8 +7133,9 @@ pub struct MigrationRabbitBindingMetadata {
     /// Range
     /// - exchange
     /// - queue
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub destination_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7121,8 +7181,9 @@ pub struct MigrationRabbitExchangeMetadata {
     /// - direct: Messages are routed in exact match by routing key.
     /// - fanout: broadcast mode. Messages are sent to all bound queues, regardless of routing keys.
     /// - headers: Routing is based on the key-value pair in the message header (headers) instead of on the routing key.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -7136,8 +7197,9 @@ pub struct MigrationRabbitExchangeMetadata {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub durable: ::std::option::Option<bool>,
 }
@@ -7171,8 +7233,9 @@ pub struct MigrationRabbitQueueMetadata {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub durable: ::std::option::Option<bool>,
 }
@@ -7210,8 +7273,9 @@ pub struct MigrationRocketMqSubscriptionGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consume_broadcast_enable: ::std::option::Option<bool>,
     /// Definition
@@ -7221,8 +7285,9 @@ pub struct MigrationRocketMqSubscriptionGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   true
+    ///
+    /// Default Value
+    /// true
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consume_enable: ::std::option::Option<bool>,
     /// Definition
@@ -7232,8 +7297,9 @@ pub struct MigrationRocketMqSubscriptionGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   true
+    ///
+    /// Default Value
+    /// true
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consume_from_min_enable: ::std::option::Option<bool>,
     /// Definition
@@ -7243,8 +7309,9 @@ pub struct MigrationRocketMqSubscriptionGroup {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   true
+    ///
+    /// Default Value
+    /// true
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notify_consumer_ids_changed_enable: ::std::option::Option<bool>,
     /// Definition
@@ -7297,9 +7364,10 @@ pub struct MigrationRocketMqTopicConfig {
     /// N/A
     /// Range
     /// - true: Yes
-    /// - false" No
-    ///   Default Value
-    ///   false
+    /// - false\" No
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order: ::std::option::Option<bool>,
     /// Definition
@@ -7309,10 +7377,11 @@ pub struct MigrationRocketMqTopicConfig {
     /// Range
     /// - PUB: publish permission.
     /// - SUB: subscribe permission.
-    /// - PUB|SUB: subscribe and publish permissions.
+    /// - PUB\|SUB: subscribe and publish permissions.
     /// - DENY: no permission.
-    ///   Default Value
-    ///   6
+    ///
+    /// Default Value
+    /// 6
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub perm: ::std::option::Option<i64>,
     /// Definition
@@ -7341,9 +7410,10 @@ pub struct MigrationRocketMqTopicConfig {
     /// N/A
     /// Range
     /// - SINGLE_TAG: single tag
-    /// - MULTI_TAG: multiple tags
-    ///   Default Value
-    ///   N/A
+    ///   - MULTI_TAG: multiple tags
+    ///     Default Value
+    ///
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_filter_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7411,7 +7481,7 @@ pub struct ModifyingInstanceInformationRequestBody {
     /// Description of an instance.
     /// Constraints
     /// 0-1024 characters.
-    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, *\\* and \".
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \*\\\\\* and \\\".
     /// Range
     /// N/A
     /// Default Value
@@ -7436,8 +7506,9 @@ pub struct ModifyingInstanceInformationRequestBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_acl: ::std::option::Option<bool>,
     /// Definition
@@ -7447,8 +7518,9 @@ pub struct ModifyingInstanceInformationRequestBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_publicip: ::std::option::Option<bool>,
     /// Definition
@@ -7486,15 +7558,15 @@ pub struct ModifyingRocketMqConfigurationsRequestBody {
     /// N/A
     pub rocketmq_configs: ::std::vec::Vec<RocketMqConfigReq>,
 }
-/// The docs' `Modifying User Parameters Request Body`: the same fields as [`CreatingAUserRequestBody`].
+/// The docs\' `Modifying User Parameters Request Body`: the same fields as [`CreatingAUserRequestBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/modifying_user_parameters.rst` (Table 2 Request body parameters).
 pub type ModifyingUserParametersRequestBody = CreatingAUserRequestBody;
-/// The docs' `Modifying User Parameters Response Body`: the same fields as [`CreatingAUserResponseBody`].
+/// The docs\' `Modifying User Parameters Response Body`: the same fields as [`CreatingAUserResponseBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/modifying_user_parameters.rst` (Table 5 Response body parameters).
 pub type ModifyingUserParametersResponseBody = CreatingAUserResponseBody;
-/// The docs' `nodes`: the same fields as [`MigrationRabbitVhostMetadata`].
+/// The docs\' `nodes`: the same fields as [`MigrationRabbitVhostMetadata`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst` (showceshierarchy__response_nodes).
 pub type Nodes = MigrationRabbitVhostMetadata;
@@ -7546,8 +7618,9 @@ pub struct Policies {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin: ::std::option::Option<bool>,
     /// Definition
@@ -7557,10 +7630,11 @@ pub struct Policies {
     /// Range
     /// - PUB: publish permission.
     /// - SUB: subscribe permission.
-    /// - PUB|SUB: subscribe and publish permissions.
+    /// - PUB\|SUB: subscribe and publish permissions.
     /// - DENY: no permission.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub perm: ::std::option::Option<::std::string::String>,
 }
@@ -7574,8 +7648,9 @@ pub struct ProductEntity {
     /// Range
     /// - single.basic: 5.x single-node basic edition.
     /// - cluster.basic: 5.x cluster basic edition
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -7592,8 +7667,9 @@ pub struct ProductEntity {
     /// - rocketmq.b2.large.4: RocketMQ 5.x basic edition cluster flavor, instance TPS 2,000
     /// - rocketmq.b2.large.8: RocketMQ 5.x basic edition cluster flavor, instance TPS 4,000
     /// - rocketmq.b2.large.12: RocketMQ 5.x basic edition cluster flavor, instance TPS 6,000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product_id: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7613,8 +7689,9 @@ pub struct ProductEntity {
     /// Range
     /// - dms.rocketmq.basic.single.tps: single-node RocketMQ 5.x basic edition.
     /// - dms.rocketmq.basic.cluster.tps: cluster RocketMQ 5.x basic edition.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_code: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7674,8 +7751,9 @@ pub struct ProductEntity {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub qingtian_incompatible: ::std::option::Option<bool>,
 }
@@ -7777,9 +7855,10 @@ pub struct Properties {
     /// Constraints
     /// N/A
     /// Range
-    /// - 5.x
-    ///   Default Value
-    ///   N/A
+    /// - 5\.x
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_versions: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -7843,7 +7922,7 @@ pub struct Properties {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_broker: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `property_list`: the same fields as [`SendMessageProperties`].
+/// The docs\' `property_list`: the same fields as [`SendMessageProperties`].
 ///
 /// Source: `apis_v2_recommended/managing_messages/querying_messages.rst` (listmessagesforrocketmq__response_property_list).
 pub type PropertyList = SendMessageProperties;
@@ -7857,8 +7936,9 @@ pub struct QueryingAConsumerGroupResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Definition
@@ -7868,8 +7948,9 @@ pub struct QueryingAConsumerGroupResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub broadcast: ::std::option::Option<bool>,
     /// Definition
@@ -7929,8 +8010,9 @@ pub struct QueryingAConsumerGroupResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consume_orderly: ::std::option::Option<bool>,
     /// Definition
@@ -7940,8 +8022,9 @@ pub struct QueryingAConsumerGroupResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_online: ::std::option::Option<bool>,
 }
@@ -7986,8 +8069,9 @@ pub struct QueryingATopicResponseBody {
     /// - sub: subscribe permissions.
     /// - pub: publish permissions.
     /// - all: subscribe and publish permissions.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub permission: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8009,8 +8093,9 @@ pub struct QueryingATopicResponseBody {
     /// - FIFO: ordered messages.
     /// - DELAY: scheduled messages.
     /// - TRANSACTION: transactional messages.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_type: ::std::option::Option<::std::string::String>,
 }
@@ -8108,8 +8193,9 @@ pub struct QueryingAnInstanceDiagnosisReportResponseBody {
     /// - finished
     /// - normal: No problems found.
     /// - abnormal: Problems found.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8166,8 +8252,9 @@ pub struct QueryingAnInstanceDiagnosisReportResponseBody {
     /// Range
     /// - True: The subscription relationship is consistent.
     /// - False: The subscription relationship is inconsistent.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscription_consistency: ::std::option::Option<bool>,
     /// Definition
@@ -8177,8 +8264,9 @@ pub struct QueryingAnInstanceDiagnosisReportResponseBody {
     /// Range
     /// - True: Yes
     /// - False: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duplicate_client_id: ::std::option::Option<bool>,
     /// Definition
@@ -8188,8 +8276,9 @@ pub struct QueryingAnInstanceDiagnosisReportResponseBody {
     /// Range
     /// - True: Yes
     /// - False: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub different_consumer_type: ::std::option::Option<bool>,
     /// Definition
@@ -8235,8 +8324,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - rocketmq: RocketMQ message engine.
     /// - reliability: RocketMQ message engine alias.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8266,8 +8356,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - single.basic: 5.x single-node basic edition.
     /// - cluster.basic: 5.x cluster basic edition
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -8289,9 +8380,10 @@ pub struct QueryingAnInstanceResponseBody {
     /// Constraints
     /// N/A
     /// Range
-    /// - 5.x
-    ///   Default Value
-    ///   N/A
+    /// - 5\.x
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_version: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8355,8 +8447,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// - rocketmq.b2.large.4: RocketMQ 5.x basic edition cluster flavor, instance TPS 2,000
     /// - rocketmq.b2.large.8: RocketMQ 5.x basic edition cluster flavor, instance TPS 4,000
     /// - rocketmq.b2.large.12: RocketMQ 5.x basic edition cluster flavor, instance TPS 6,000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product_id: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8479,8 +8572,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Different instance specifications support different storage configurations.
     /// - RocketMQ 5.x single-node storage range: 100-30000
     /// - RocketMQ 5.x cluster storage range: 200-60000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_space: ::std::option::Option<i64>,
     /// Definition
@@ -8491,8 +8585,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Different instance specifications support different storage configurations.
     /// - RocketMQ 5.x single-node storage range: 100-30000
     /// - RocketMQ 5.x cluster storage range: 200-60000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub used_storage_space: ::std::option::Option<i64>,
     /// Definition
@@ -8502,8 +8597,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_publicip: ::std::option::Option<bool>,
     /// Definition
@@ -8515,8 +8611,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_id: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8536,8 +8633,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_enable: ::std::option::Option<bool>,
     /// Definition
@@ -8547,8 +8645,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_vpc_info: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8570,8 +8669,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// - dms.physical.storage.ultra.v2: ultra-high I/O disk
     /// - dms.physical.storage.general: general-purpose SSD
     /// - dms.physical.storage.extreme: extreme SSD
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_spec_code: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8580,8 +8680,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// N/A
     /// Range
     /// - advanced: Service type.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8590,8 +8691,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// N/A
     /// Range
     /// - hec: Storage type.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8601,8 +8703,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv6_enable: ::std::option::Option<bool>,
     /// Definition
@@ -8612,8 +8715,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub disk_encrypted: ::std::option::Option<bool>,
     /// Definition
@@ -8623,8 +8727,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_acl: ::std::option::Option<bool>,
     /// Definition
@@ -8644,8 +8749,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dns_enable: ::std::option::Option<bool>,
     /// Definition
@@ -8815,8 +8921,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dr_enable: ::std::option::Option<bool>,
     /// Definition
@@ -8826,8 +8933,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config_ssl_need_restart_process: ::std::option::Option<bool>,
     /// Definition
@@ -8847,8 +8955,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - X86
     /// - ARM
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub arch_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -8858,8 +8967,9 @@ pub struct QueryingAnInstanceResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_volume_expand_enable: ::std::option::Option<bool>,
 }
@@ -8929,8 +9039,9 @@ pub struct QueryingFlavorListResponseBody {
     /// Range
     /// - rocketmq: RocketMQ message engine.
     /// - reliability: RocketMQ message engine alias.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -9126,8 +9237,9 @@ pub struct QueryingProductInformationForInstanceSpecificationModificationRespons
     /// Range
     /// - rocketmq: RocketMQ message engine.
     /// - reliability: RocketMQ message engine alias.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -9427,8 +9539,9 @@ pub struct QueryingTheConsumerListResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub online: ::std::option::Option<bool>,
     /// Definition
@@ -9438,8 +9551,9 @@ pub struct QueryingTheConsumerListResponseBody {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscription_consistency: ::std::option::Option<bool>,
     /// Definition
@@ -9713,7 +9827,7 @@ pub struct QueryingTheUserListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
 }
-/// The docs' `Querying User Details Response Body`: the same fields as [`CreatingAUserResponseBody`].
+/// The docs\' `Querying User Details Response Body`: the same fields as [`CreatingAUserResponseBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/querying_user_details.rst` (Table 2 Response body parameters).
 pub type QueryingUserDetailsResponseBody = CreatingAUserResponseBody;
@@ -9751,7 +9865,7 @@ pub struct QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Users Granted Permissions for a Topic Response Body`: the same fields as [`QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody`].
+/// The docs\' `Querying Users Granted Permissions for a Topic Response Body`: the same fields as [`QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/querying_users_granted_permissions_for_a_topic.rst` (Table 3 Response body parameters).
 pub type QueryingUsersGrantedPermissionsForATopicResponseBody = QueryingUsersGrantedPermissionsForAConsumerGroupResponseBody;
@@ -9896,12 +10010,13 @@ pub struct QuotaResourceEntity {
     /// - rocketmqInstance: RocketMQ instance quotas
     /// - tags: Tag quotas
     /// - kafkaInstancePublic: Kafka public network quotas (deprecated).
-    ///   Constraints
-    ///   N/A
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -10061,8 +10176,9 @@ pub struct Results {
     /// Range
     /// - success
     /// - failed
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::string::String>,
     /// Instance ID.
@@ -10121,8 +10237,9 @@ pub struct RocketMqConfigResp {
     /// Range
     /// - dynamic
     /// - static
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -10152,8 +10269,9 @@ pub struct RocketMqConfigResp {
     /// Range
     /// - integer
     /// - boolean
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_type: ::std::option::Option<::std::string::String>,
 }
@@ -10167,8 +10285,9 @@ pub struct RocketMqExtendProductInfoEntity {
     /// Range
     /// - single.basic: 5.x single-node basic edition.
     /// - cluster.basic: 5.x cluster basic edition
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -10185,8 +10304,9 @@ pub struct RocketMqExtendProductInfoEntity {
     /// - rocketmq.b2.large.4: RocketMQ 5.x basic edition cluster flavor, instance TPS 2,000
     /// - rocketmq.b2.large.8: RocketMQ 5.x basic edition cluster flavor, instance TPS 4,000
     /// - rocketmq.b2.large.12: RocketMQ 5.x basic edition cluster flavor, instance TPS 6,000
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product_id: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -10206,8 +10326,9 @@ pub struct RocketMqExtendProductInfoEntity {
     /// Range
     /// - dms.rocketmq.basic.single.tps: single-node RocketMQ 5.x basic edition.
     /// - dms.rocketmq.basic.cluster.tps: cluster RocketMQ 5.x basic edition.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_code: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -10289,8 +10410,9 @@ pub struct RocketMqExtendProductInfoEntity {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub qingtian_incompatible: ::std::option::Option<bool>,
 }
@@ -10323,8 +10445,9 @@ pub struct RocketMqExtendProductIosEntity {
     /// N/A
     /// Range
     /// - evs: Disk type.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -10350,9 +10473,10 @@ pub struct RocketMqExtendProductPropertiesEntity {
     /// Constraints
     /// N/A
     /// Range
-    /// - 5.x
-    ///   Default Value
-    ///   N/A
+    /// - 5\.x
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_versions: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -10566,8 +10690,9 @@ pub struct ScheduledTaskEntity {
     /// - DELETED: The scheduled task is deleted.
     /// - EXECUTING: The scheduled task is being executed.
     /// - CANCELLED: The scheduled task is canceled.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -10751,8 +10876,9 @@ pub struct Subscription {
     /// Range
     /// - TAG: tag-based subscription.
     /// - SQL92: message-attribute-based subscription.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "type",
         default,
@@ -10794,12 +10920,12 @@ pub struct TagEntityAddingOrDeletingInstanceTagsInBatches {
     /// - Must be specified.
     /// - Must be unique for the same instance.
     /// - Can contain 1 to 128 characters.
-    /// - Can contain letters, digits, spaces, and special characters _.:=+-@
+    /// - Can contain letters, digits, spaces, and special characters \_.:=+-@
     /// - Cannot start or end with a space.
     pub key: ::std::string::String,
     /// Tag value.
     /// - Can contain 0 to 255 characters.
-    /// - Can contain letters, digits, spaces, and special characters _.:=+-@
+    /// - Can contain letters, digits, spaces, and special characters \_.:=+-@
     /// - Cannot start or end with a space.
     pub value: ::std::string::String,
 }
@@ -10810,13 +10936,13 @@ pub struct TagEntityQueryingAnInstance {
     /// - Must be specified.
     /// - Must be unique for the same instance.
     /// - Can contain 1 to 128 characters.
-    /// - Can contain letters, digits, spaces, and special characters _.:=+-@
+    /// - Can contain letters, digits, spaces, and special characters \_.:=+-@
     /// - Cannot start or end with a space.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Tag value.
     /// - Can contain 0 to 255 characters.
-    /// - Can contain letters, digits, spaces, and special characters _.:=+-@
+    /// - Can contain letters, digits, spaces, and special characters \_.:=+-@
     /// - Cannot start or end with a space.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
@@ -10845,15 +10971,15 @@ pub struct TagMultyValueEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Topic`: the same fields as [`QueryingATopicResponseBody`].
+/// The docs\' `Topic`: the same fields as [`QueryingATopicResponseBody`].
 ///
 /// Source: `apis_v2_recommended/topic_management/querying_the_topic_list.rst` (listrocketinstancetopics__response_topic).
 pub type Topic = QueryingATopicResponseBody;
-/// The docs' `topic_perms`: the same fields as [`GroupPerms`].
+/// The docs\' `topic_perms`: the same fields as [`GroupPerms`].
 ///
 /// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (createuser__request_topic_perms); also 1 other table(s).
 pub type TopicPerms = GroupPerms;
-/// The docs' `topics`: the same fields as [`MigrationRabbitVhostMetadata`].
+/// The docs\' `topics`: the same fields as [`MigrationRabbitVhostMetadata`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_instance_monitoring_dimensions.rst` (showceshierarchy__response_topics); also 1 other table(s).
 pub type Topics = MigrationRabbitVhostMetadata;
@@ -10867,8 +10993,9 @@ pub struct Trace {
     /// Range
     /// - true: successful
     /// - false: failed
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// Definition
@@ -10882,8 +11009,9 @@ pub struct Trace {
     /// - EndTransaction: Transactional messages are committed or rolled back.
     /// - Receive: The service side receives messages.
     /// - Ack: The consumer manually acknowledges consumption.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trace_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -10936,8 +11064,9 @@ pub struct Trace {
     /// - 2: Exception
     /// - 3: Null
     /// - 5: Failed
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consume_status: ::std::option::Option<f64>,
     /// Definition
@@ -11039,8 +11168,9 @@ pub struct Trace {
     /// - Trans_msg_Commit: delivered message
     /// - Delay_Msg: delayed message
     /// - Order_Msg: ordered message
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_type: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -11051,8 +11181,9 @@ pub struct Trace {
     /// - COMMIT_MESSAGE
     /// - ROLLBACK_MESSAGE
     /// - UNKNOW
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transaction_state: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -11072,12 +11203,13 @@ pub struct Trace {
     /// Range
     /// - true: Yes
     /// - false: No
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub from_transaction_check: ::std::option::Option<bool>,
 }
-/// The docs' `UserResp`: the same fields as [`CreatingAUserResponseBody`].
+/// The docs\' `UserResp`: the same fields as [`CreatingAUserResponseBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (listuser__response_userresp).
 pub type UserResp = CreatingAUserResponseBody;
@@ -11123,7 +11255,7 @@ pub struct VerifyingConsumptionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub msg_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Verifying Consumption Response Body`: the same fields as [`ResendingDeadLetterMessagesResponseBody`].
+/// The docs\' `Verifying Consumption Response Body`: the same fields as [`ResendingDeadLetterMessagesResponseBody`].
 ///
 /// Source: `apis_v2_recommended/managing_messages/verifying_consumption.rst` (Table 3 Response body parameters).
 pub type VerifyingConsumptionResponseBody = ResendingDeadLetterMessagesResponseBody;

@@ -1060,12 +1060,12 @@ pub struct ObtainAuditLogListRequest {
     pub node_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `start_time`.
     ///
-    /// Specifies the start time. The format of the start time is "yyyy-mm-ddThh:mm:ssZ".
+    /// Specifies the start time. The format of the start time is \"yyyy-mm-ddThh:mm:ssZ\".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub start_time: ::std::string::String,
     /// Query parameter `end_time`.
     ///
-    /// Specifies the end time. The format of the end time is "yyyy-mm-ddThh:mm:ssZ" and the end time must be later than the start time. The time span cannot be longer than 30 days.
+    /// Specifies the end time. The format of the end time is \"yyyy-mm-ddThh:mm:ssZ\" and the end time must be later than the start time. The time span cannot be longer than 30 days.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub end_time: ::std::string::String,
     /// Query parameter `offset`.
@@ -1884,7 +1884,7 @@ pub struct QueryBackupListRequest {
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// Query parameter `end_time`.
     ///
-    /// Specifies the end time of the query. The format is "yyyy-mm-dd hh:mm:ss". The value is in UTC format.
+    /// Specifies the end time of the query. The format is \"yyyy-mm-dd hh:mm:ss\". The value is in UTC format.
     /// When begin_time is not empty, end_time is mandatory.
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Query parameter `mode`.
@@ -1992,16 +1992,17 @@ pub struct QueryDatabaseErrorLogsRequest {
     pub instance_id: ::std::string::String,
     /// Query parameter `start_date`.
     ///
-    /// Specifies the start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// CAUTION: The start time is 31 days earlier than the current time.
     pub start_date: ::std::string::String,
     /// Query parameter `end_date`.
     ///
-    /// Specifies the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// - T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// - Only error logs generated within the last month can be queried.
-    ///   The end time cannot be later than the current time.
+    ///
+    /// The end time cannot be later than the current time.
     pub end_date: ::std::string::String,
     /// Query parameter `node_id`.
     ///
@@ -2076,13 +2077,13 @@ pub struct QueryDatabaseSlowLogsRequest {
     pub instance_id: ::std::string::String,
     /// Query parameter `start_date`.
     ///
-    /// Specifies the start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// CAUTION: The start time is 31 days earlier than the current time.
     pub start_date: ::std::string::String,
     /// Query parameter `end_date`.
     ///
-    /// Specifies the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// Only slow query logs generated within the last month can be queried.
     /// The end time cannot be later than the current time.
@@ -2333,8 +2334,8 @@ pub struct QueryInstancesAndDetailsRequest {
     /// Query parameter `name`.
     ///
     /// Specifies the DB instance name.
-    /// If you use asterisk (*) at the beginning of the name, fuzzy search results are returned. Otherwise, the exact results are returned.
-    /// The asterisk (*) is a reserved character in the system and cannot be used alone.
+    /// If you use asterisk (\*) at the beginning of the name, fuzzy search results are returned. Otherwise, the exact results are returned.
+    /// The asterisk (\*) is a reserved character in the system and cannot be used alone.
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `mode`.
     ///
@@ -2351,13 +2352,13 @@ pub struct QueryInstancesAndDetailsRequest {
     ///
     /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID on the VPC details page.
-    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `subnet_id`.
     ///
     /// Specifies the network ID of the subnet. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section in the Virtual Private Cloud API Reference.
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `offset`.
     ///
@@ -3356,7 +3357,7 @@ pub struct ApplyingAParameterTemplateRequestBody {
     /// - If the DB instance to be changed is a replica set instance or a single node instance, the value is the instance ID.
     pub entity_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Applying a Parameter Template Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Applying a Parameter Template Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Response body parameters).
 pub type ApplyingAParameterTemplateResponseBody = AddingNodesForAClusterInstanceResponseBody;
@@ -3381,11 +3382,11 @@ pub struct AuditLogs {
     /// Indicates the size of the audit log in byte.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// Indicates the start time of the audit log. The format is "yyyy-mm-ddThh:mm:ssZ".
+    /// Indicates the start time of the audit log. The format is \"yyyy-mm-ddThh:mm:ssZ\".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
-    /// Indicates the end time of the audit log. The format is "yyyy-mm-ddThh:mm:ssZ".
+    /// Indicates the end time of the audit log. The format is \"yyyy-mm-ddThh:mm:ssZ\".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
@@ -3396,11 +3397,11 @@ pub struct Backup {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// Specifies the manual backup name.
-    /// The value must be 4 to 64 characters in length and start with a letter (from A to Z or from a to z). It is case-sensitive and can contain only letters, digits (from 0 to 9), hyphens (-), and underscores (_).
+    /// The value must be 4 to 64 characters in length and start with a letter (from A to Z or from a to z). It is case-sensitive and can contain only letters, digits (from 0 to 9), hyphens (-), and underscores (\_).
     /// CAUTION: Name of the Backup has to be unique among all other backups on Project.
     pub name: ::std::string::String,
     /// Specifies the manual backup description.
-    /// The description must consist of a maximum of 256 characters and cannot contain the following special characters: \>!\<"&'=
+    /// The description must consist of a maximum of 256 characters and cannot contain the following special characters: \>!\<\"\&\'=
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
@@ -3424,11 +3425,12 @@ pub struct BackupPolicySettingAnAutomatedBackupPolicy {
     /// The value range is from 0 to 732. The value 0 indicates that the automated backup policy is disabled.
     pub keep_days: ::std::string::String,
     /// Specifies the backup time window. Automated backups will be triggered during the backup time window. This parameter is mandatory if the automated backup policy is enabled. This parameter is not transferred if the automated backup policy is disabled.
-    /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to 00.
-    ///   Example value:
-    ///   23:00-00:00
+    ///
+    /// Example value:
+    /// 23:00-00:00
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Specifies the backup cycle configuration. Data will be automatically backed up on the selected days every week.
@@ -3443,12 +3445,13 @@ pub struct BackupPolicySettingAnAutomatedBackupPolicy {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupStrategyCreatingADbInstance {
     /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
-    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to 00.
     /// - If this parameter is not transferred, the default backup time window is set to 00:00-01:00.
-    ///   Example value:
-    ///   23:00-00:00
+    ///
+    /// Example value:
+    /// 23:00-00:00
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Specifies the number of days to retain the generated backup files.
@@ -3462,12 +3465,13 @@ pub struct BackupStrategyCreatingADbInstance {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupStrategyCreatingADbInstance2 {
     /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
-    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to 00.
     /// - If this parameter is not transferred, the default backup time window is set to 00:00-01:00.
-    ///   Example value:
-    ///   23:00-00:00
+    ///
+    /// Example value:
+    /// 23:00-00:00
     pub start_time: ::std::string::String,
     /// Specifies the number of days to retain the generated backup files.
     /// The value range is from 0 to 732.
@@ -3616,15 +3620,15 @@ pub struct ChangingASecurityGroupResponseBody {
 /// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingThePasswordOfADatabaseUserRequestBody {
-    /// Specifies the database username. The default value is "rwuser".
+    /// Specifies the database username. The default value is \"rwuser\".
     /// The value must be 1 to 64 characters and can contain only letters (from A to Z or from a to z), digits (from 0 to 9), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Specifies the database password.
-    /// - The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
+    /// - The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as \~!@#%^\*-\_=+?
     /// - Enter a strong password to improve security, preventing security risks such as brute force cracking.
     pub user_pwd: ::std::string::String,
-    /// Specifies the database name. The default value is "admin".
+    /// Specifies the database name. The default value is \"admin\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub db_name: ::std::option::Option<::std::string::String>,
 }
@@ -3644,7 +3648,7 @@ pub struct Collections {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringCrossCidrAccessForAReplicaSetRequestBody {
     /// CIDR block where the client is located
-    /// - Cross-CIDR access is required only when the CIDR blocks of the client and the replica set instance are different. For example, if the client CIDR block is 192.168.0.0/16 and the replica set instance's CIDR block is 172.16.0.0/24, add the CIDR block 192.168.0.0/16 so that the client can access the replica set instance. This function is available only for replica sets.
+    /// - Cross-CIDR access is required only when the CIDR blocks of the client and the replica set instance are different. For example, if the client CIDR block is 192.168.0.0/16 and the replica set instance\'s CIDR block is 172.16.0.0/24, add the CIDR block 192.168.0.0/16 so that the client can access the replica set instance. This function is available only for replica sets.
     /// - For example, if the source network segment is 192.168.0.0/xx, the value of xx must range from 8 to 32.
     /// - To ensure the ECS and the instance can communicate with each other, configure the connection by referring to VPC Peering Connection Overview.
     pub client_network_ranges: ::std::vec::Vec<::std::string::String>,
@@ -3652,16 +3656,16 @@ pub struct ConfiguringCrossCidrAccessForAReplicaSetRequestBody {
 /// Source: `apis_v3.0_recommended/db_instance_management/configuring_the_maintenance_window.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringTheMaintenanceWindowRequestBody {
-    /// Start time. The value must be a valid value in the "HH:MM" format. The current time is the UTC time. The value cannot be the same as the end time. Gap between "start_time" and "end_time" must be at least 1h.
+    /// Start time. The value must be a valid value in the \"HH:MM\" format. The current time is the UTC time. The value cannot be the same as the end time. Gap between \"start_time\" and \"end_time\" must be at least 1h.
     pub start_time: ::std::string::String,
-    /// End time. The value must be a valid value in the "HH:MM" format. The current time is the UTC time. The value cannot be the same as the start time. Gap between "start_time" and "end_time" must be at least 1h.
+    /// End time. The value must be a valid value in the \"HH:MM\" format. The current time is the UTC time. The value cannot be the same as the start time. Gap between \"start_time\" and \"end_time\" must be at least 1h.
     pub end_time: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADbInstanceRequestBody {
     /// Specifies the DB instance name. Instance name, which can be the same as an existing name.
-    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
+    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
     pub name: ::std::string::String,
     /// Specifies the database information. For more information, see Table 3.
     pub datastore: DatastoreCreatingADbInstance2,
@@ -3673,15 +3677,15 @@ pub struct CreatingADbInstanceRequestBody {
     pub availability_zone: ::std::string::String,
     /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID on the VPC details page.
-    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::string::String,
     /// Specifies the network ID of the subnet. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section in the Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// Specifies the security group ID. To obtain the security group ID, perform either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
     pub security_group_id: ::std::string::String,
     /// Database access port
     /// Value range: 2100-9500, 27017, 27018, and 27019.
@@ -3689,7 +3693,7 @@ pub struct CreatingADbInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<::std::string::String>,
     /// Specifies the database password.
-    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
+    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as \~!@#%^\*-\_=+?
     /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -3702,7 +3706,8 @@ pub struct CreatingADbInstanceRequestBody {
     /// - Sharding
     /// - ReplicaSet
     /// - Single
-    ///   The version 5.0 does not support single node instances.
+    ///
+    /// The version 5.0 does not support single node instances.
     pub mode: ::std::string::String,
     /// Specifies the instance specifications. For more information, see Table 4.
     /// For details about how to obtain the value, see the response values of flavor in Querying Database Specifications.
@@ -3713,7 +3718,8 @@ pub struct CreatingADbInstanceRequestBody {
     /// Specifies the enterprise project ID.
     /// - This parameter is not transferred for users who have not enabled the enterprise multi-project service.
     /// - If this parameter is not transferred for a user who has enabled the enterprise multi-project service, the value is the default enterprise project.
-    ///   To obtain the enterprise project ID, see the id value in the enterprise_project field data structure table in section "Querying the Enterprise Project List" of the Enterprise Management API Reference.
+    ///
+    /// To obtain the enterprise project ID, see the id value in the enterprise_project field data structure table in section \"Querying the Enterprise Project List\" of the Enterprise Management API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Specifies whether to enable or disable SSL.
@@ -3867,11 +3873,11 @@ pub struct DataObtainingParameterTemplates {
     /// - single the single node type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_type: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-MM-ddTHH:mm:ssZ" format.
+    /// Creation time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// Update time in the "yyyy-MM-ddTHH:mm:ssZ" format.
+    /// Update time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
@@ -3947,11 +3953,11 @@ pub struct DatastoreCreatingADbInstance2 {
     /// - If the database version is 4.0, the storage engine is wiredTiger.
     pub storage_engine: ::std::string::String,
 }
-/// The docs' `Deleting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Deleting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
 pub type DeletingADbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
-/// The docs' `Deleting a Manual Backup Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Deleting a Manual Backup Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst` (Table 2 Parameter description).
 pub type DeletingAManualBackupResponseBody = AddingNodesForAClusterInstanceResponseBody;
@@ -4024,9 +4030,10 @@ pub struct EnablingShardOrConfigIpAddressesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_id: ::std::option::Option<::std::string::String>,
     /// The password for enabling this function for a cluster.
-    /// - The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?()$
+    /// - The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as \~!@#%^\*-\_=+?()$
     /// - Enter a strong password to improve security, preventing security risks such as brute force cracking.
-    ///   CAUTION: The password can be changed by calling the API for changing a database user password. After the API for changing a database user password is called, the passwords of the read-only user sharduser of all shard groups are the same when target_id is specified.
+    ///
+    /// CAUTION: The password can be changed by calling the API for changing a database user password. After the API for changing a database user password is called, the passwords of the read-only user sharduser of all shard groups are the same when target_id is specified.
     pub password: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst` (dds_api_0095__table11544193873211).
@@ -4057,7 +4064,7 @@ pub struct Files {
     /// Indicates the link for downloading the backup file.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub download_link: ::std::option::Option<::std::string::String>,
-    /// Indicates the link expiration time. The format is "yyyy-mm-ddThh:mm:ssZ". T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, the time zone offset of UTC is shown as +0000.
+    /// Indicates the link expiration time. The format is \"yyyy-mm-ddThh:mm:ssZ\". T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, the time zone offset of UTC is shown as +0000.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub link_expired_time: ::std::option::Option<::std::string::String>,
 }
@@ -4201,11 +4208,12 @@ pub struct Flavors {
     /// - normal: indicates that the specifications are on sale.
     /// - unsupported: indicates that the DB instance specifications are not supported.
     /// - sellout: indicates the specifications are sold out.
-    ///   ReplicaSet flavors supports cross AZ creation in case "eu-de-01,eu-de-02,eu-de-03": "normal".
+    ///
+    /// ReplicaSet flavors supports cross AZ creation in case \"eu-de-01,eu-de-02,eu-de-03\": \"normal\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub az_status: ::std::option::Option<::serde_json::Value>,
     /// Database versions
-    /// For example, DDS mongos node, {"4.0", "4.2", "4.4", "5.0", }
+    /// For example, DDS mongos node, {\"4.0\", \"4.2\", \"4.4\", \"5.0\", }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -4316,7 +4324,8 @@ pub struct Instances {
     /// - data_disk_full: The storage space is full.
     /// - createfail: indicates that the instance failed to be created.
     /// - enlargefail: indicates that nodes failed to be added to the instance.
-    ///   Actions that are being executed on an instance, for example, rebooting, which are essentially different from the instance status. For details, see the actions field in this table.
+    ///
+    /// Actions that are being executed on an instance, for example, rebooting, which are essentially different from the instance status. For details, see the actions field in this table.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Indicates the database port number. The port range is 2100 to 9500.
@@ -4364,7 +4373,7 @@ pub struct Instances {
     pub backup_strategy: ::std::option::Option<
         BackupStrategyQueryingInstancesAndDetails,
     >,
-    /// The value is set to "0".
+    /// The value is set to \"0\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pay_mode: ::std::option::Option<::std::string::String>,
     /// Indicates the maintenance time window.
@@ -4454,16 +4463,16 @@ pub struct Job {
     /// - Failed: The task fails to be executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// End time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ended: ::std::option::Option<::std::string::String>,
     /// Task execution progress
-    /// The execution progress (such as "60%", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    /// The execution progress (such as \"60%\", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, \"\" is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: ::std::option::Option<::std::string::String>,
     /// Instance on which the task is executed.
@@ -4486,7 +4495,7 @@ pub struct KillingSessionsOfAnInstanceNodeRequestBody {
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (dds_api_0019__table630875915440); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Links {
-    /// Indicates the API URL and the value is "".
+    /// Indicates the API URL and the value is \"\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
     /// Its value is self, indicating that URL is a local link.
@@ -4567,7 +4576,7 @@ pub struct Matches {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingADbInstanceNameRequestBody {
     /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
-    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
+    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
     pub new_instance_name: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 2 Parameter description).
@@ -4576,7 +4585,7 @@ pub struct ModifyingDbInstanceSpecificationsRequestBody {
     /// Specifies the specification information. For more information, see Table 3.
     pub resize: Resize,
 }
-/// The docs' `Modifying DB Instance Specifications Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Modifying DB Instance Specifications Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 4 Parameter description).
 pub type ModifyingDbInstanceSpecificationsResponseBody = AddingNodesForAClusterInstanceResponseBody;
@@ -4614,7 +4623,7 @@ pub struct Nodes {
     /// - unknown. This value is returned when the node is abnormal.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
-    /// Indicates the private IP address of a node. By default, this parameter is valid only for mongos nodes, replica set instances, and single node instances. The value exists only after ECSs are created successfully. Otherwise, the value is "".
+    /// Indicates the private IP address of a node. By default, this parameter is valid only for mongos nodes, replica set instances, and single node instances. The value exists only after ECSs are created successfully. Otherwise, the value is \"\".
     /// CAUTION: After the shard or config IP address is enabled, private IP addresses are assigned to the primary and secondary shard or config nodes of the cluster instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip: ::std::option::Option<::std::string::String>,
@@ -4646,11 +4655,11 @@ pub struct ObtainingDetailsAboutAParameterTemplateResponseBody {
     /// The parameter template description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-MM-ddTHH:mm:ssZ" format.
+    /// Creation time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// Update time in the "yyyy-MM-ddTHH:mm:ssZ" format.
+    /// Update time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
@@ -4689,7 +4698,7 @@ pub struct ObtainingLinksForDownloadingErrorLogsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the node ID list. If this parameter is left blank, all nodes in the instance can be queried.
-    /// For details, see the id value in the nodes data structure table in section "Querying Instances" in the DDS API Reference.
+    /// For details, see the id value in the nodes data structure table in section \"Querying Instances\" in the DDS API Reference.
     /// Nodes that can be queried:
     /// - mongos, shard, and config nodes in a cluster.
     /// - All nodes in a replica set or single node instance.
@@ -4713,11 +4722,11 @@ pub struct ObtainingLinksForDownloadingErrorLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Obtaining Links for Downloading Slow Query Logs Request Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsRequestBody`].
+/// The docs\' `Obtaining Links for Downloading Slow Query Logs Request Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsRequestBody`].
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
 pub type ObtainingLinksForDownloadingSlowQueryLogsRequestBody = ObtainingLinksForDownloadingErrorLogsRequestBody;
-/// The docs' `Obtaining Links for Downloading Slow Query Logs Response Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsResponseBody`].
+/// The docs\' `Obtaining Links for Downloading Slow Query Logs Response Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 2 Parameter description).
 pub type ObtainingLinksForDownloadingSlowQueryLogsResponseBody = ObtainingLinksForDownloadingErrorLogsResponseBody;
@@ -4771,11 +4780,11 @@ pub struct ObtainingParametersOfASpecifiedDbInstanceResponseBody {
     /// Database type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore_name: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-MM-ddTHH:mm:ssZ" format.
+    /// Creation time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// Update time in the "yyyy-MM-ddTHH:mm:ssZ" format.
+    /// Update time in the \"yyyy-MM-ddTHH:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
@@ -4827,7 +4836,7 @@ pub struct ObtainingTheListOfDatabasesThatCanBeRestoredResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Performing a Primary/Secondary Switchover in a Replica Set Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Performing a Primary/Secondary Switchover in a Replica Set Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst` (Table 2 Parameter description).
 pub type PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
@@ -4847,7 +4856,7 @@ pub struct QuerySessionResponse {
     /// Indicates the session ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Indicates that whether the current session is active. If the value is "true", the session is active. If the value is "false", the session is inactive.
+    /// Indicates that whether the current session is active. If the value is \"true\", the session is active. If the value is \"false\", the session is inactive.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Indicates the operation.
@@ -5209,9 +5218,9 @@ pub struct Resize {
 pub struct RestartingADbInstanceRequestBody {
     /// Specifies the type of the object to restart.
     /// - This parameter is mandatory when you restart one or more nodes of a cluster instance.
-    /// - Set the value to mongos if mongos nodes are restarted.
-    /// - Set the value to shard if shard nodes are restarted.
-    /// - Set the value to config if config nodes are restarted.
+    ///   - Set the value to mongos if mongos nodes are restarted.
+    ///   - Set the value to shard if shard nodes are restarted.
+    ///   - Set the value to config if config nodes are restarted.
     /// - This parameter is not transferred when the DB instance is restarted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_type: ::std::option::Option<::std::string::String>,
@@ -5220,7 +5229,7 @@ pub struct RestartingADbInstanceRequestBody {
     /// - When you restart the entire DB instance, the value is the DB instance ID.
     pub target_id: ::std::string::String,
 }
-/// The docs' `Restarting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Restarting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 3 Parameter description).
 pub type RestartingADbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
@@ -5279,23 +5288,23 @@ pub struct RestoreTime {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringDataToANewDbInstanceRequestBody {
     /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
-    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
+    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (\_). It cannot contain other special characters.
     pub name: ::std::string::String,
     /// Specifies the AZ ID.
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
     pub availability_zone: ::std::string::String,
     /// Specifies the VPC ID.
-    /// For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    /// For details about how to obtain this parameter value, see section \"Virtual Private Cloud\" in the Virtual Private Cloud API Reference.
     /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     pub vpc_id: ::std::string::String,
     /// Specifies the subnet ID.
-    /// For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
+    /// For details about how to obtain this parameter value, see section \"Subnet\" in the Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// Specifies the ID of the security group where a specified DB instance belongs to.
-    /// For details about how to obtain this parameter value, see section "Security Group" in the Virtual Private Cloud API Reference.
+    /// For details about how to obtain this parameter value, see section \"Security Group\" in the Virtual Private Cloud API Reference.
     pub security_group_id: ::std::string::String,
     /// Specifies the database password.
-    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
+    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as \~!@#%^\*-\_=+?
     /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -5320,7 +5329,8 @@ pub struct RestoringDataToANewDbInstanceRequestBody {
     /// Valid value:
     /// - The value 0 indicates that SSL is disabled by default.
     /// - The value 1 indicates that SSL is enabled by default.
-    ///   If this parameter is not transferred, SSL is enabled by default.
+    ///
+    /// If this parameter is not transferred, SSL is enabled by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_option: ::std::option::Option<::std::string::String>,
 }
@@ -5389,7 +5399,7 @@ pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
     /// For details, see Table 4.
     pub target: Target,
 }
-/// The docs' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 5 Parameter description).
 pub type RestoringDataToTheOriginalDbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
@@ -5400,7 +5410,7 @@ pub struct RestoringDatabasesAndTablesToAPointInTimeRequestBody {
     /// For details, see Table 3.
     pub restore_collections: ::std::vec::Vec<RestoreCollections>,
 }
-/// The docs' `Restoring Databases and Tables to a Point in Time Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Restoring Databases and Tables to a Point in Time Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 5 Parameter description).
 pub type RestoringDatabasesAndTablesToAPointInTimeResponseBody = AddingNodesForAClusterInstanceResponseBody;
@@ -5410,7 +5420,7 @@ pub struct ScalingUpStorageSpaceRequestBody {
     /// Specifies detailed information about the volume request. For more information, see Table 3.
     pub volume: VolumeScalingUpStorageSpace,
 }
-/// The docs' `Scaling Up Storage Space Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+/// The docs\' `Scaling Up Storage Space Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 4 Parameter description).
 pub type ScalingUpStorageSpaceResponseBody = AddingNodesForAClusterInstanceResponseBody;
@@ -5435,7 +5445,7 @@ pub struct SettingSqlAuditRequestBody {
     /// This parameter is valid only when the audit log policy is enabled. If this parameter is left blank or set to all, all audit log policies are enabled by default.
     /// Audit scope:
     /// Enter the database or collection name. Use commas (,) to separate multiple databases or collections. If the name contains a comma (,), add a dollar sign ($) before the comma to distinguish it from the separators.
-    /// Enter a maximum of 1024 characters. The value cannot contain spaces or the following special characters "\[\]{}():? The dollar sign ($) can be used only in escape mode.
+    /// Enter a maximum of 1024 characters. The value cannot contain spaces or the following special characters \"\[\]{}():? The dollar sign ($) can be used only in escape mode.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audit_scope: ::std::option::Option<::std::string::String>,
     /// This parameter is valid only when the audit log policy is enabled. If this parameter is left blank, all audit log policies are enabled by default.
@@ -5534,10 +5544,10 @@ pub struct Tag {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagsAddingOrDeletingResourceTagsInBatches {
     /// Specifies the tag key. It contains a maximum of 36 Unicode characters. It cannot be null or an empty string or contain spaces. Before verifying and using key, spaces are automatically filtered out.
-    /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
+    /// Character set: 0-9, A-Z, a-z, \"\_\", \"-\", and \"@\".
     pub key: ::std::string::String,
     /// Specifies the tag value. It contains a maximum of 43 Unicode characters, can be an empty string, and cannot contain spaces. Before verifying or using value, spaces are automatically filtered out.
-    /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
+    /// Character set: 0-9, A-Z, a-z, \"\_\", \"-\", and \"@\".
     /// - If action is set to create, this parameter is mandatory.
     /// - If action is set to delete, this parameter is optional.
     ///   If value is specified, tags are deleted by key and value. If value is not specified, tags are deleted by key.
@@ -5558,11 +5568,11 @@ pub struct TagsQueryingResourcesByTag {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagsQueryingTagsInASpecifiedProject {
     /// Indicates the tag key. The value contains 36 Unicode characters and cannot be blank.
-    /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
+    /// Character set: 0-9, A-Z, a-z, \"\_\", \"-\", and \"@\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Lists the tag values. The value contains a maximum of 43 Unicode characters and can also be an empty string.
-    /// Character set: 0-9, A-Z, a-z, "_", "-", and "@".
+    /// Character set: 0-9, A-Z, a-z, \"\_\", \"-\", and \"@\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -5610,7 +5620,7 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `versions`: the same fields as [`Version`].
+/// The docs\' `versions`: the same fields as [`Version`].
 ///
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst` (dds_api_0018__table37479565104653).
 pub type Versions = Version;

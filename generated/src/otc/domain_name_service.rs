@@ -856,11 +856,11 @@ pub struct QueryAllPtrRecordsRequest {
     /// Query parameter `tags`.
     ///
     /// Resource tag
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details, see Adding Resource Tags.
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
     pub tags: ::std::option::Option<::std::string::String>,
     /// Query parameter `status`.
@@ -913,8 +913,9 @@ pub struct QueryAllRecordSetsRequest {
     /// - public: Record sets in public zones are queried.
     /// - private: Record sets in private zones are queried.
     ///   If the value is left blank, record sets in public zones are queried by default.
-    ///   A fuzzy search will be performed.
-    ///   The default value is public.
+    ///
+    /// A fuzzy search will be performed.
+    /// The default value is public.
     pub zone_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `marker`.
     ///
@@ -938,11 +939,11 @@ pub struct QueryAllRecordSetsRequest {
     /// Query parameter `tags`.
     ///
     /// Resource tag
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details, see Adding Resource Tags.
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
     pub tags: ::std::option::Option<::std::string::String>,
     /// Query parameter `status`.
@@ -985,7 +986,8 @@ pub struct QueryAllRecordSetsRequest {
     /// The value can be:
     /// - name: domain name
     /// - type: record set type
-    ///   The default value is left blank, indicating that the records are not sorted.
+    ///
+    /// The default value is left blank, indicating that the records are not sorted.
     pub sort_key: ::std::option::Option<::std::string::String>,
     /// Query parameter `sort_dir`.
     ///
@@ -993,7 +995,8 @@ pub struct QueryAllRecordSetsRequest {
     /// The value can be:
     /// - desc: descending order
     /// - asc: ascending order
-    ///   The default value is left blank, indicating that the records are not sorted.
+    ///
+    /// The default value is left blank, indicating that the records are not sorted.
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl QueryAllRecordSetsRequest {
@@ -1237,8 +1240,8 @@ pub struct QueryPrivateZonesRequest {
     /// Query parameter `tags`.
     ///
     /// Resource tag
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details, see Adding Resource Tags.
     /// The value is left blank by default.
@@ -1389,8 +1392,9 @@ pub struct QueryPublicZonesRequest {
     /// - public: Public zones are queried.
     /// - private: Private zones are queried.
     ///   If the value is left blank, public zones are queried by default.
-    ///   A fuzzy search will be performed.
-    ///   The value is left blank by default.
+    ///
+    /// A fuzzy search will be performed.
+    /// The value is left blank by default.
     pub type_: ::std::option::Option<::std::string::String>,
     /// Query parameter `marker`.
     ///
@@ -1412,11 +1416,11 @@ pub struct QueryPublicZonesRequest {
     /// Query parameter `tags`.
     ///
     /// Resource tag
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details, see Adding Resource Tags.
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
     pub tags: ::std::option::Option<::std::string::String>,
     /// Query parameter `name`.
@@ -1545,11 +1549,11 @@ pub struct QueryRecordSetsInZoneRequest {
     /// Query parameter `tags`.
     ///
     /// Resource tag
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details, see Adding Resource Tags.
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
     pub tags: ::std::option::Option<::std::string::String>,
     /// Query parameter `status`.
@@ -1586,7 +1590,8 @@ pub struct QueryRecordSetsInZoneRequest {
     /// The value can be:
     /// - name: domain name
     /// - type: record set type
-    ///   The default value is left blank, indicating that the records are not sorted.
+    ///
+    /// The default value is left blank, indicating that the records are not sorted.
     pub sort_key: ::std::option::Option<::std::string::String>,
     /// Query parameter `sort_dir`.
     ///
@@ -1594,7 +1599,8 @@ pub struct QueryRecordSetsInZoneRequest {
     /// The value can be:
     /// - desc: descending order
     /// - asc: ascending order
-    ///   The default value is left blank, indicating that the records are not sorted.
+    ///
+    /// The default value is left blank, indicating that the records are not sorted.
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
 impl QueryRecordSetsInZoneRequest {
@@ -1888,7 +1894,8 @@ pub struct CreatingAPrivateZoneRequestBody {
     /// - If a domain name is ended with a period (.), it cannot exceed 254 characters.
     /// - Otherwise, the domain name cannot exceed 253 characters.
     /// - A domain name cannot exceed 63 characters. Multiple domain names are separated with periods (.).
-    ///   A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
+    ///
+    /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
     pub name: ::std::string::String,
     /// Description of the domain name, which cannot exceed 255 characters
     /// The value is left blank by default.
@@ -2039,7 +2046,8 @@ pub struct CreatingAPublicZoneRequestBody {
     /// - If a domain name is ended with a period (.), it cannot exceed 254 characters.
     /// - If a domain name is not ended with a period (.), it cannot exceed 253 characters.
     /// - A domain name cannot exceed 63 characters. Multiple domain names are separated with periods (.).
-    ///   A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
+    ///
+    /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
     pub name: ::std::string::String,
     /// Description of the zone, which cannot exceed 255 characters
     /// The value is left blank by default.
@@ -2048,7 +2056,8 @@ pub struct CreatingAPublicZoneRequestBody {
     /// Zone type, which can be public or private
     /// - public: public zones accessible to hosts on the Internet
     /// - private: private zones accessible only to hosts in specified VPCs
-    ///   If the value is left blank, a public zone will be created. For details about how to create a private zone, see Creating a Private Zone.
+    ///
+    /// If the value is left blank, a public zone will be created. For details about how to create a private zone, see Creating a Private Zone.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zone_type: ::std::option::Option<::std::string::String>,
     /// Email address of the administrator managing the zone
@@ -2143,7 +2152,8 @@ pub struct CreatingARecordSetRequestBody {
     /// Value range:
     /// - Public zone: 1-2147483647
     /// - Private zone: 1-2147483647
-    ///   The default value is 300.
+    ///
+    /// The default value is 300.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i64>,
     /// Value of the record set. The value format varies depending on record set types.
@@ -2186,18 +2196,19 @@ pub struct CreatingARecordSetResponseBody {
     /// Value range:
     /// - Public zone: 1-2147483647
     /// - Private zone: 1-2147483647
-    ///   The default value is 300.
+    ///
+    /// The default value is 300.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i64>,
     /// Record set value
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Time when the record set was created
-    /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
+    /// The value format is yyyy-MM-dd\'T\'HH:mm:ss.SSS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_at: ::std::option::Option<::std::string::String>,
     /// Time when the record set was updated
-    /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
+    /// The value format is yyyy-MM-dd\'T\'HH:mm:ss.SSS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_at: ::std::option::Option<::std::string::String>,
     /// Resource status
@@ -2276,19 +2287,19 @@ pub struct DeletingAPrivateZoneResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
-/// The docs' `Deleting a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
+/// The docs\' `Deleting a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
 ///
 /// Source: `apis/public_zone_management/deleting_a_public_zone.rst` (Table 2 Parameters in the response).
 pub type DeletingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
-/// The docs' `Deleting a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
+/// The docs\' `Deleting a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
 ///
 /// Source: `apis/record_set_management/deleting_a_record_set.rst` (Table 2 Parameters in the response).
 pub type DeletingARecordSetResponseBody = CreatingARecordSetResponseBody;
-/// The docs' `Disassociating a VPC from a Private Zone Request Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcRequestBody`].
+/// The docs\' `Disassociating a VPC from a Private Zone Request Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcRequestBody`].
 ///
 /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 2 Parameter in the request).
 pub type DisassociatingAVpcFromAPrivateZoneRequestBody = AssociatingAPrivateZoneWithAVpcRequestBody;
-/// The docs' `Disassociating a VPC from a Private Zone Response Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcResponseBody`].
+/// The docs\' `Disassociating a VPC from a Private Zone Response Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcResponseBody`].
 ///
 /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 4 Parameters in the response).
 pub type DisassociatingAVpcFromAPrivateZoneResponseBody = AssociatingAPrivateZoneWithAVpcResponseBody;
@@ -2327,11 +2338,11 @@ pub struct Floatingips {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
     /// Resource tag.
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details, see Table 6.
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagDataStructure>>,
@@ -2413,7 +2424,7 @@ pub struct ModifyingAPrivateZoneRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying a Private Zone Response Body`: the same fields as [`DeletingAPrivateZoneResponseBody`].
+/// The docs\' `Modifying a Private Zone Response Body`: the same fields as [`DeletingAPrivateZoneResponseBody`].
 ///
 /// Source: `apis/private_zone_management/modifying_a_private_zone.rst` (Table 3 Parameters in the response).
 pub type ModifyingAPrivateZoneResponseBody = DeletingAPrivateZoneResponseBody;
@@ -2434,15 +2445,15 @@ pub struct ModifyingAPtrRecordRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying a PTR Record Response Body`: the same fields as [`CreatingAPtrRecordResponseBody`].
+/// The docs\' `Modifying a PTR Record Response Body`: the same fields as [`CreatingAPtrRecordResponseBody`].
 ///
 /// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst` (Table 3 Parameters in the response).
 pub type ModifyingAPtrRecordResponseBody = CreatingAPtrRecordResponseBody;
-/// The docs' `Modifying a Public Zone Request Body`: the same fields as [`ModifyingAPrivateZoneRequestBody`].
+/// The docs\' `Modifying a Public Zone Request Body`: the same fields as [`ModifyingAPrivateZoneRequestBody`].
 ///
 /// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 2 Parameters in the request).
 pub type ModifyingAPublicZoneRequestBody = ModifyingAPrivateZoneRequestBody;
-/// The docs' `Modifying a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
+/// The docs\' `Modifying a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
 ///
 /// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 3 Parameters in the response).
 pub type ModifyingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
@@ -2469,8 +2480,9 @@ pub struct ModifyingARecordSetRequestBody {
     /// Value range:
     /// - Public zone: 1-2147483647
     /// - Private zone: 1-2147483647
-    ///   If this parameter is left blank, the value will not be changed.
-    ///   The value is left blank by default.
+    ///
+    /// If this parameter is left blank, the value will not be changed.
+    /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i64>,
     /// Value of the record set. The value format varies depending on record set types.
@@ -2478,7 +2490,7 @@ pub struct ModifyingARecordSetRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Modifying a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
+/// The docs\' `Modifying a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
 ///
 /// Source: `apis/record_set_management/modifying_a_record_set.rst` (Table 3 Parameters in the response).
 pub type ModifyingARecordSetResponseBody = CreatingARecordSetResponseBody;
@@ -2565,15 +2577,15 @@ pub struct QueryingAPrivateZoneResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
-/// The docs' `Querying a PTR Record Response Body`: the same fields as [`CreatingAPtrRecordResponseBody`].
+/// The docs\' `Querying a PTR Record Response Body`: the same fields as [`CreatingAPtrRecordResponseBody`].
 ///
 /// Source: `apis/ptr_record_management/querying_a_ptr_record.rst` (Table 2 Parameters in the response).
 pub type QueryingAPtrRecordResponseBody = CreatingAPtrRecordResponseBody;
-/// The docs' `Querying a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
+/// The docs\' `Querying a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
 ///
 /// Source: `apis/public_zone_management/querying_a_public_zone.rst` (Table 2 Parameters in the response).
 pub type QueryingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
-/// The docs' `Querying a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
+/// The docs\' `Querying a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
 ///
 /// Source: `apis/record_set_management/querying_a_record_set.rst` (Table 2 Parameters in the response).
 pub type QueryingARecordSetResponseBody = CreatingARecordSetResponseBody;
@@ -2779,18 +2791,19 @@ pub struct Recordsets {
     /// Value range:
     /// - Public zone: 1-2147483647
     /// - Private zone: 1-2147483647
-    ///   The default value is 300.
+    ///
+    /// The default value is 300.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i64>,
     /// Record set value
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Time when the record set was created
-    /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
+    /// The value format is yyyy-MM-dd\'T\'HH:mm:ss.SSS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_at: ::std::option::Option<::std::string::String>,
     /// Time when the record set was updated
-    /// The value format is yyyy-MM-dd'T'HH:mm:ss.SSS.
+    /// The value format is yyyy-MM-dd\'T\'HH:mm:ss.SSS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_at: ::std::option::Option<::std::string::String>,
     /// Resource status
@@ -2810,11 +2823,11 @@ pub struct Recordsets {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
     /// Resource tag.
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details, see Table 6.
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// It is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagDataStructure>>,
@@ -2859,7 +2872,7 @@ pub struct RouterCreatingAPrivateZone {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router_region: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `routers`: the same fields as [`RouterCreatingAPrivateZone`].
+/// The docs\' `routers`: the same fields as [`RouterCreatingAPrivateZone`].
 ///
 /// Source: `apis/private_zone_management/deleting_a_private_zone.rst` (dns_api_63008__table4448008117179); also 3 other table(s).
 pub type Routers = RouterCreatingAPrivateZone;
@@ -2870,13 +2883,13 @@ pub struct TagAddingResourceTags {
     /// - Cannot be left blank.
     /// - Must be unique for each resource.
     /// - Can contain a maximum of 128 Unicode characters.
-    /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-    /// - Cannot start or end with a space, or cannot start with _sys_.
+    /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
+    /// - Cannot start or end with a space, or cannot start with \_sys\_.
     pub key: ::std::string::String,
     /// Tag value
     /// - Can be left blank.
     /// - Can contain a maximum of 255 Unicode characters.
-    /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
+    /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -2887,14 +2900,14 @@ pub struct TagDataStructure {
     /// - Cannot be left blank.
     /// - Must be unique for each resource.
     /// - Can contain a maximum of 128 Unicode characters.
-    /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-    /// - Cannot start or end with a space, or cannot start with _sys_.
+    /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
+    /// - Cannot start or end with a space, or cannot start with \_sys\_.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Tag value
     /// - Can be left blank.
     /// - Can contain a maximum of 255 Unicode characters.
-    /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
+    /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -2905,14 +2918,14 @@ pub struct TagQueryingTagsOfASpecifiedResourceType {
     /// - Cannot be left blank.
     /// - Must be unique for each resource.
     /// - Can contain a maximum of 128 Unicode characters.
-    /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-    /// - Cannot start or end with a space, or cannot start with _sys_.
+    /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
+    /// - Cannot start or end with a space, or cannot start with \_sys\_.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Tag value
     /// - Can be left blank.
     /// - Can contain a maximum of 255 Unicode characters.
-    /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
+    /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -2923,13 +2936,13 @@ pub struct Tags {
     /// - Cannot be left blank.
     /// - Must be unique for each resource.
     /// - Can contain a maximum of 128 Unicode characters.
-    /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
-    /// - Cannot start or end with a space, or cannot start with _sys_.
+    /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
+    /// - Cannot start or end with a space, or cannot start with \_sys\_.
     pub key: ::std::string::String,
     /// Tag value
     /// - Can be left blank.
     /// - Can contain a maximum of 255 Unicode characters.
-    /// - Can contain letters, digits, spaces, and the following characters: _ . : = + - @
+    /// - Can contain letters, digits, spaces, and the following characters: \_ . : = + - @
     pub values: ::std::vec::Vec<::std::string::String>,
 }
 /// Source: `apis/ptr_record_management/unsetting_a_ptr_record.rst` (Table 2 Parameter in the request).
@@ -3042,11 +3055,11 @@ pub struct ZonesQueryingPrivateZones {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
     /// Resource tag.
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details, see Table 6.
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagDataStructure>>,
@@ -3112,11 +3125,11 @@ pub struct ZonesQueryingPublicZones {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
     /// Resource tag.
-    /// The format is as follows: key1,value1|key2,value2.
-    /// Multiple tags are separated by vertical bar (|). The key and value of each tag are separated by comma (,).
+    /// The format is as follows: key1,value1\|key2,value2.
+    /// Multiple tags are separated by vertical bar (\|). The key and value of each tag are separated by comma (,).
     /// The tags are in AND relationship.
     /// For details about resource tags, see Table 6.
-    /// Exact matching will work. If the value starts with an asterisk (*), fuzzy matching will work for the string following the asterisk.
+    /// Exact matching will work. If the value starts with an asterisk (\*), fuzzy matching will work for the string following the asterisk.
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagDataStructure>>,

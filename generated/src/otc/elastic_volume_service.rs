@@ -3810,7 +3810,7 @@ pub struct QueryDetailsAboutAllDisksEvs042005Request {
     pub id: ::std::option::Option<::std::string::String>,
     /// Query parameter `ids`.
     ///
-    /// The disk IDs. The parameter value is in the ids=\['id1','id2',...,'idx'\] format. In the response, the ids value contains valid disk IDs only. Invalid disk IDs will be ignored. The details about a maximum of 60 disks can be queried. If parameters id and ids are both specified in the request, id will be ignored.
+    /// The disk IDs. The parameter value is in the ids=\[\'id1\',\'id2\',\.\.\.,\'idx\'\] format. In the response, the ids value contains valid disk IDs only. Invalid disk IDs will be ignored. The details about a maximum of 60 disks can be queried. If parameters id and ids are both specified in the request, id will be ignored.
     pub ids: ::std::option::Option<::std::string::String>,
     /// Query parameter `limit`.
     ///
@@ -8270,7 +8270,7 @@ pub struct AddingMetadataOfAnEvsSnapshotRequestBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
     pub metadata: Meta,
 }
-/// The docs' `Adding Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Adding Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
 pub type AddingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
@@ -8287,11 +8287,11 @@ pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Adding the Metadata for an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
+/// The docs\' `Adding the Metadata for an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
 pub type AddingTheMetadataForAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs' `Adding the Metadata for an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Adding the Metadata for an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
 pub type AddingTheMetadataForAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
@@ -8366,7 +8366,7 @@ pub struct BackupGigabytes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reserved: ::std::option::Option<i64>,
 }
-/// The docs' `backups`: the same fields as [`BackupGigabytes`].
+/// The docs\' `backups`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type Backups = BackupGigabytes;
@@ -8395,7 +8395,7 @@ pub struct BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
     /// delete: deletes tags.
     pub action: ::std::string::String,
 }
-/// The docs' `Batch Deleting Tags of a Specified EVS Disk Request Body`: the same fields as [`BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody`].
+/// The docs\' `Batch Deleting Tags of a Specified EVS Disk Request Body`: the same fields as [`BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody`].
 ///
 /// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`.
 pub type BatchDeletingTagsOfASpecifiedEvsDiskRequestBody = BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody;
@@ -8406,7 +8406,7 @@ pub struct CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-unreserve")]
     pub os_unreserve: ::serde_json::Value,
 }
-/// The docs' `Canceling Reservation of an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Canceling Reservation of an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`; also 1 other table(s).
 pub type CancelingReservationOfAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
@@ -8583,23 +8583,23 @@ pub struct DeletingAnEvsDiskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cascade: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting an EVS Disk Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
+/// The docs\' `Deleting an EVS Disk Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
 ///
 /// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst`.
 pub type DeletingAnEvsDiskResponseBody = CreatingEvsDisksResponseBodyCreatingEvsDisks;
-/// The docs' `Deleting an EVS Snapshot Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Deleting an EVS Snapshot Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst`; also 2 other table(s).
 pub type DeletingAnEvsSnapshotResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
-/// The docs' `Deleting One Piece of Metadata for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Deleting One Piece of Metadata for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/deleting_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 pub type DeletingOnePieceOfMetadataForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
-/// The docs' `Deleting One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Deleting One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
-/// The docs' `Deleting the Tag of an EVS Resource by Key Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Deleting the Tag of an EVS Resource by Key Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst`.
 pub type DeletingTheTagOfAnEvsResourceByKeyResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
@@ -8610,7 +8610,7 @@ pub struct DetachingAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-detach")]
     pub os_detach: OsDetach,
 }
-/// The docs' `Detaching an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Detaching an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
 pub type DetachingAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
@@ -8677,7 +8677,7 @@ pub struct ExpandingCapacityOfAnEvsDiskRequestBody {
     #[serde(rename = "os-extend")]
     pub os_extend: OsExtend,
 }
-/// The docs' `Expanding Capacity of an EVS Disk Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
+/// The docs\' `Expanding Capacity of an EVS Disk Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
 ///
 /// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
 pub type ExpandingCapacityOfAnEvsDiskResponseBody = CreatingEvsDisksResponseBodyCreatingEvsDisks;
@@ -8767,27 +8767,27 @@ pub struct ExtraSpec {
     )]
     pub reskey_availability_zones: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `extra_specs`: the same fields as [`ExtraSpec`].
+/// The docs\' `extra_specs`: the same fields as [`ExtraSpec`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`; also 3 other table(s).
 pub type ExtraSpecs = ExtraSpec;
-/// The docs' `gigabytes`: the same fields as [`BackupGigabytes`].
+/// The docs\' `gigabytes`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type Gigabytes = BackupGigabytes;
-/// The docs' `gigabytes_ESSD`: the same fields as [`BackupGigabytes`].
+/// The docs\' `gigabytes_ESSD`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type GigabytesEssd = BackupGigabytes;
-/// The docs' `gigabytes_SAS`: the same fields as [`BackupGigabytes`].
+/// The docs\' `gigabytes_SAS`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type GigabytesSas = BackupGigabytes;
-/// The docs' `gigabytes_SATA`: the same fields as [`BackupGigabytes`].
+/// The docs\' `gigabytes_SATA`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type GigabytesSata = BackupGigabytes;
-/// The docs' `gigabytes_SSD`: the same fields as [`BackupGigabytes`].
+/// The docs\' `gigabytes_SSD`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type GigabytesSsd = BackupGigabytes;
@@ -8872,7 +8872,7 @@ pub struct MetadataCreatingEvsDisks {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub system_encrypted: ::std::option::Option<::std::string::String>,
-    /// The encryption CMK ID in metadata. This parameter is used together with __system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
     /// For details about how to obtain the CMK ID, see Querying the Key List in the Key Management Service API Reference.
     #[serde(
         rename = "__system__cmkid",
@@ -8907,7 +8907,7 @@ pub struct MetadataQueryingDetailsAboutADisk {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub system_encrypted: ::std::option::Option<::std::string::String>,
-    /// The encryption CMK ID in metadata. This parameter is used together with __system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
     #[serde(
         rename = "__system__cmkid",
         default,
@@ -8925,11 +8925,11 @@ pub struct MetadataQueryingDetailsAboutADisk {
     )]
     pub hw_passthrough: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining All Tags of an EVS Resource Type Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
+/// The docs\' `Obtaining All Tags of an EVS Resource Type Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/obtaining_all_tags_of_an_evs_resource_type.rst`.
 pub type ObtainingAllTagsOfAnEvsResourceTypeResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
-/// The docs' `Obtaining Tags of a Specified EVS Resource (Deprecated) Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
+/// The docs\' `Obtaining Tags of a Specified EVS Resource (Deprecated) Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/obtaining_tags_of_a_specified_evs_resource_deprecated.rst`.
 pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
@@ -8988,7 +8988,7 @@ pub struct OsVolumeUploadImageExportingEvsDiskDataAsAnImage {
     /// The name of the image to be exported.
     /// - It cannot start or end with space.
     /// - It can contain 1 to 128 characters.
-    /// - It can contain the following characters: letters, digits, special characters including hyphens (-), periods (.), and underscores (_), and spaces.
+    /// - It can contain the following characters: letters, digits, special characters including hyphens (-), periods (.), and underscores (\_), and spaces.
     pub image_name: ::std::string::String,
     /// Whether to forcibly export the image. The default value is false.
     /// - If this parameter is set to false, images cannot be forcibly exported when the disk status is in-use.
@@ -9000,8 +9000,8 @@ pub struct OsVolumeUploadImageExportingEvsDiskDataAsAnImage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_format: ::std::option::Option<::std::string::String>,
     /// The OS type of the image to be exported. Only windows and linux are supported currently. The default value is linux.
-    /// - There are two underscores (_) in front of os and one underscore (_) after os.
-    /// - This parameter setting takes effect only when the __os_type field is not included in volume_image_metadata and the disk status is available.
+    /// - There are two underscores (\_) in front of os and one underscore (\_) after os.
+    /// - This parameter setting takes effect only when the \_\_os_type field is not included in volume_image_metadata and the disk status is available.
     /// - If this parameter is not specified, default value linux is used.
     #[serde(
         rename = "__os_type",
@@ -9054,7 +9054,7 @@ pub struct PausingAReplicationConsistencyGroupDeprecatedRequestBody {
     #[serde(rename = "os-stop-replication-consistency-group")]
     pub os_stop_replication_consistency_group: ::serde_json::Value,
 }
-/// The docs' `per_volume_gigabytes`: the same fields as [`BackupGigabytes`].
+/// The docs\' `per_volume_gigabytes`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type PerVolumeGigabytes = BackupGigabytes;
@@ -9416,7 +9416,7 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedRequestBody {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// The disk IDs. The parameter value is in the ids=\['id1','id2',...,'idx'\] format. In the response, the ids value contains valid disk IDs only. Invalid disk IDs will be ignored.
+    /// The disk IDs. The parameter value is in the ids=\[\'id1\',\'id2\',\.\.\.,\'idx\'\] format. In the response, the ids value contains valid disk IDs only. Invalid disk IDs will be ignored.
     /// The details about a maximum of 60 disks can be queried.
     /// If parameters id and ids are both specified in the request, id will be ignored.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9454,7 +9454,7 @@ pub struct QueryingDetailsAboutAllDisksRequestBody {
     /// The maximum number of query results that can be returned.
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     /// If the tenant has more than 50 disks in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
-    /// GET /v2/xxx/volumes/detail?limit=50: Queries the 1-50 disks. GET /v2/xxx/volumes/detail?offset=50&limit=50: Queries the 51-100 disks.
+    /// GET /v2/xxx/volumes/detail?limit=50: Queries the 1-50 disks. GET /v2/xxx/volumes/detail?offset=50\&limit=50: Queries the 51-100 disks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The keyword based on which the returned results are sorted. The value can be id, status, size, or created_at, and the default value is created_at.
@@ -9531,11 +9531,11 @@ pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying Details About All EVS Disks (Deprecated) Request Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedRequestBody`].
+/// The docs\' `Querying Details About All EVS Disks (Deprecated) Request Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedRequestBody`].
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
 pub type QueryingDetailsAboutAllEvsDisksDeprecatedRequestBody = QueryingDetailsAboutAllDisksDeprecatedRequestBody;
-/// The docs' `Querying Details About All EVS Disks (Deprecated) Response Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedResponseBody`].
+/// The docs\' `Querying Details About All EVS Disks (Deprecated) Response Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedResponseBody`].
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
 pub type QueryingDetailsAboutAllEvsDisksDeprecatedResponseBody = QueryingDetailsAboutAllDisksDeprecatedResponseBody;
@@ -9648,7 +9648,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     /// The maximum number of query results that can be returned.
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
-    /// GET /v2/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots/detail?offset=50&limit=50: Queries the 51-100 snapshots.
+    /// GET /v2/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots/detail?offset=50\&limit=50: Queries the 51-100 snapshots.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The snapshot name, which can contain a maximum of 255 bytes.
@@ -9657,10 +9657,10 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     /// The snapshot status. For details, see EVS Snapshot Status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
-    /// The AZ where the snapshot's source disk belongs.
+    /// The AZ where the snapshot\'s source disk belongs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
@@ -9677,7 +9677,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     /// The maximum number of query results that can be returned.
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
-    /// GET /v3/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots/detail?offset=50&limit=50: Queries the 51-100 snapshots.
+    /// GET /v3/xxx/snapshots/detail?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots/detail?offset=50\&limit=50: Queries the 51-100 snapshots.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The snapshot name. The value can contain a maximum of 255 bytes.
@@ -9691,7 +9691,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     /// The snapshot status. For details, see EVS Snapshot Status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
@@ -9755,7 +9755,7 @@ pub struct QueryingDetailsOfADiskTransferResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfer: ::std::option::Option<TransferQueryingDetailsOfADiskTransfer>,
 }
-/// The docs' `Querying Details of All Disk Transfers Request Body`: the same fields as [`QueryingAllDiskTransfersRequestBody`].
+/// The docs\' `Querying Details of All Disk Transfers Request Body`: the same fields as [`QueryingAllDiskTransfersRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst`; also 1 other table(s).
 pub type QueryingDetailsOfAllDiskTransfersRequestBody = QueryingAllDiskTransfersRequestBody;
@@ -9898,19 +9898,19 @@ pub struct QueryingEvsDisksResponseBodyQueryingEvsDisks3 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsResourcesByTagDeprecatedRequestBody {
     /// Specifies to query the EVS resources owning the tags in the filtering tag.
-    /// For example, if the filtering tag is tags={'a':\['b', 'c'\], 'd':\['e'\]}, EVS resources owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
+    /// For example, if the filtering tag is tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::string::String>,
     /// Specifies to query EVS resources owing one of the tags in the filtering tag.
-    /// For example, if the filtering tag is tags_any={'a':\['b', 'c'\], 'd':\['e'\]}, EVS resources owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
+    /// For example, if the filtering tag is tags_any={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags_any: ::std::option::Option<::std::string::String>,
     /// Specifies to query EVS resources not owning the tags in the filtering tag.
-    /// For example, if the filtering tag is not_tags={'a':\['b', 'c'\], 'd':\['e'\]}, EVS resources not owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
+    /// For example, if the filtering tag is not_tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources not owning tags (key is a and value is b or c) and tags (key is d and value is e) are queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_tags: ::std::option::Option<::std::string::String>,
     /// Specifies to query EVS resources not owning one of the tags in the filtering tag.
-    /// For example, if the filtering tag is not_tags={'a':\['b', 'c'\], 'd':\['e'\]}, EVS resources not owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
+    /// For example, if the filtering tag is not_tags={\'a\':\[\'b\', \'c\'\], \'d\':\[\'e\'\]}, EVS resources not owning tags (key is a and value is b or c) or tags (key is d and value is e) are queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_tags_any: ::std::option::Option<::std::string::String>,
 }
@@ -9937,7 +9937,7 @@ pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots {
     /// The maximum number of query results that can be returned.
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
-    /// GET /v2/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots?offset=50&limit=50: Queries the 51-100 snapshots.
+    /// GET /v2/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v2/xxx/snapshots?offset=50\&limit=50: Queries the 51-100 snapshots.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
@@ -9946,7 +9946,7 @@ pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots {
     /// The snapshot status. For details, see EVS Snapshot Status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
@@ -9963,7 +9963,7 @@ pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
     /// The maximum number of query results that can be returned.
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     /// If the tenant has more than 50 snapshots in total, you are advised to use this parameter and set its value to 50 to improve the query efficiency. Examples are provided as follows:
-    /// GET /v3/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots?offset=50&limit=50: Queries the 51-100 snapshots.
+    /// GET /v3/xxx/snapshots?limit=50: Queries the 1-50 snapshots. GET /v3/xxx/snapshots?offset=50\&limit=50: Queries the 51-100 snapshots.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
     /// The snapshot name. This parameter does not support fuzzy search. The value can contain a maximum of 255 bytes.
@@ -9977,7 +9977,7 @@ pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
     /// The snapshot status. For details, see EVS Snapshot Status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
     /// The fuzzy search by disk name. This parameter is supported when the request version is 3.31 or later.
@@ -10056,7 +10056,7 @@ pub struct QueryingExtensionApIsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying Information of an API Version Response Body`: the same fields as [`QueryingInformationOfApiVersionsResponseBody`].
+/// The docs\' `Querying Information of an API Version Response Body`: the same fields as [`QueryingInformationOfApiVersionsResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`.
 pub type QueryingInformationOfAnApiVersionResponseBody = QueryingInformationOfApiVersionsResponseBody;
@@ -10077,11 +10077,11 @@ pub struct QueryingLoadingProgressOfALazyloadingDiskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Querying Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_metadata_of_an_evs_disk.rst`; also 1 other table(s).
 pub type QueryingMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
-/// The docs' `Querying Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Querying Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
 pub type QueryingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
@@ -10095,7 +10095,7 @@ pub struct QueryingOnePieceOfMetadataForAnEvsDiskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
+/// The docs\' `Querying One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
@@ -10151,11 +10151,11 @@ pub struct QueryingTaskStatusResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_type: ::std::option::Option<::std::string::String>,
     /// The time when the task was started.
-    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS\'Z\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// The time when the task finished.
-    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS\'Z\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// The error code returned if the task execution fails.
@@ -10429,15 +10429,15 @@ pub struct ReservingAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-reserve")]
     pub os_reserve: ::serde_json::Value,
 }
-/// The docs' `Reserving an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Reserving an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`; also 1 other table(s).
 pub type ReservingAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
-/// The docs' `Resetting Tags of an EVS Resource (Deprecated) Request Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody`].
+/// The docs\' `Resetting Tags of an EVS Resource (Deprecated) Request Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody`].
 ///
 /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
 pub type ResettingTagsOfAnEvsResourceDeprecatedRequestBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody;
-/// The docs' `Resetting Tags of an EVS Resource (Deprecated) Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
+/// The docs\' `Resetting Tags of an EVS Resource (Deprecated) Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
 pub type ResettingTagsOfAnEvsResourceDeprecatedResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
@@ -10477,7 +10477,7 @@ pub struct SettingBootableFlagForAnEvsDiskRequestBody {
     #[serde(rename = "os-set_bootable")]
     pub os_set_bootable: OsSetBootable,
 }
-/// The docs' `Setting Bootable Flag for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Setting Bootable Flag for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`; also 1 other table(s).
 pub type SettingBootableFlagForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
@@ -10488,14 +10488,14 @@ pub struct SettingReadOnlyFlagForAnEvsDiskRequestBody {
     #[serde(rename = "os-update_readonly_flag")]
     pub os_update_readonly_flag: OsUpdateReadonlyFlag,
 }
-/// The docs' `Setting Read-Only Flag for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
+/// The docs\' `Setting Read-Only Flag for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`; also 1 other table(s).
 pub type SettingReadOnlyFlagForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotCreatingAnEvsSnapshot {
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     pub volume_id: ::std::string::String,
     /// The flag for forcibly creating a snapshot. The default value is false.
     /// - If this parameter is set to false and the disk is in the attaching state, the snapshot cannot be forcibly created.
@@ -10509,7 +10509,7 @@ pub struct SnapshotCreatingAnEvsSnapshot {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The snapshot name. The value can contain a maximum of 255 bytes.
-    /// When creating a backup for a disk, a snapshot will be created and named with prefix autobk_snapshot_. The EVS console has imposed operation restrictions on snapshots with prefix autobk_snapshot_. Therefore, you are advised not to use autobk_snapshot_ as the name prefix for the snapshots you created. Otherwise, the snapshots cannot be used normally.
+    /// When creating a backup for a disk, a snapshot will be created and named with prefix autobk_snapshot\_. The EVS console has imposed operation restrictions on snapshots with prefix autobk_snapshot\_. Therefore, you are advised not to use autobk_snapshot\_ as the name prefix for the snapshots you created. Otherwise, the snapshots cannot be used normally.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -10535,7 +10535,7 @@ pub struct SnapshotCreatingAnEvsSnapshot2 {
     /// The snapshot metadata.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
     /// The snapshot size, in GB.
@@ -10586,7 +10586,7 @@ pub struct SnapshotCreatingAnEvsSnapshot3 {
     /// The snapshot metadata.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
     /// The snapshot size, in GB.
@@ -10607,7 +10607,7 @@ pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The snapshot name.
-    /// Snapshots whose names started with prefix autobk_snapshot_ are automatically created by the system during backup creations. Do not delete these snapshots or use them to roll back the disk data.
+    /// Snapshots whose names started with prefix autobk_snapshot\_ are automatically created by the system during backup creations. Do not delete these snapshots or use them to roll back the disk data.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The snapshot description.
@@ -10622,10 +10622,10 @@ pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The snapshot metadata.
-    /// If metadata contains the __system__enableActive field, the snapshot is automatically created during the backup of a server.
+    /// If metadata contains the \_\_system__enableActive field, the snapshot is automatically created during the backup of a server.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
     /// The snapshot size, in GB.
@@ -10660,7 +10660,7 @@ pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The snapshot name.
-    /// Snapshots whose names started with prefix autobk_snapshot_ are automatically created by the system during backup creations. Do not delete these snapshots or use them to roll back the disk data.
+    /// Snapshots whose names started with prefix autobk_snapshot\_ are automatically created by the system during backup creations. Do not delete these snapshots or use them to roll back the disk data.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The snapshot description.
@@ -10675,10 +10675,10 @@ pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The snapshot metadata.
-    /// If metadata contains the __system__enableActive field, the snapshot is automatically created during the backup of a server.
+    /// If metadata contains the \_\_system__enableActive field, the snapshot is automatically created during the backup of a server.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
     /// The snapshot size, in GB.
@@ -10710,7 +10710,7 @@ pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotUpdatingAnEvsSnapshot {
     /// The snapshot name, which can contain a maximum of 255 bytes.
-    /// When a disk backup is created, a snapshot will also be created and named with the autobk_snapshot_ prefix. Operations cannot be performed on such snapshots. Therefore, you are advised not to use autobk_snapshot_ as the prefix of snapshot names to avoid any inconvenience.
+    /// When a disk backup is created, a snapshot will also be created and named with the autobk_snapshot\_ prefix. Operations cannot be performed on such snapshots. Therefore, you are advised not to use autobk_snapshot\_ as the prefix of snapshot names to avoid any inconvenience.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The snapshot description, which can contain a maximum of 255 bytes.
@@ -10741,10 +10741,10 @@ pub struct Snapshots {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The snapshot metadata.
-    /// If metadata contains the __system__enableActive field, the snapshot is automatically created during the backup of a server.
+    /// If metadata contains the \_\_system__enableActive field, the snapshot is automatically created during the backup of a server.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
-    /// The ID of the snapshot's source disk.
+    /// The ID of the snapshot\'s source disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
     /// The snapshot size, in GB.
@@ -10772,19 +10772,19 @@ pub struct Snapshots {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `snapshots_links`: the same fields as [`LinksAcceptingADiskTransfer`].
+/// The docs\' `snapshots_links`: the same fields as [`LinksAcceptingADiskTransfer`].
 ///
 /// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 pub type SnapshotsLinks = LinksAcceptingADiskTransfer;
-/// The docs' `snapshots_SAS`: the same fields as [`BackupGigabytes`].
+/// The docs\' `snapshots_SAS`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type SnapshotsSas = BackupGigabytes;
-/// The docs' `snapshots_SATA`: the same fields as [`BackupGigabytes`].
+/// The docs\' `snapshots_SATA`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type SnapshotsSata = BackupGigabytes;
-/// The docs' `snapshots_SSD`: the same fields as [`BackupGigabytes`].
+/// The docs\' `snapshots_SSD`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type SnapshotsSsd = BackupGigabytes;
@@ -10815,11 +10815,11 @@ pub struct SubJobs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_type: ::std::option::Option<::std::string::String>,
     /// The time when the task was started.
-    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS\'Z\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// The time when the task finished.
-    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS\'Z\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// The error code returned if the task execution fails.
@@ -10845,8 +10845,8 @@ pub struct TagsBatchDeletingTagsForTheSpecifiedEvsDisk {
     /// - It can contain up to 43 Unicode characters.
     /// - It can be an empty string. The spaces before and after the character string are discarded.
     /// - It cannot contain the following characters:
-    /// - Non-printable ASCII characters (0-31)
-    /// - Special characters, including asterisks (*), left angle brackets (\<), right angle brackets (\>), backslashes (\), equal signs (=), commas (,), vertical bars (|), and slashes (/)
+    ///   - Non-printable ASCII characters (0-31)
+    ///   - Special characters, including asterisks (\*), left angle brackets (\<), right angle brackets (\>), backslashes (\\), equal signs (=), commas (,), vertical bars (\|), and slashes (/)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -10960,7 +10960,7 @@ pub struct UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// Specifies the replication consistency group information.
     pub replication_consistency_group: ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated,
 }
-/// The docs' `Updating a Replication Consistency Group (Deprecated) Response Body`: the same fields as [`CreatingAReplicationConsistencyGroupDeprecatedResponseBody`].
+/// The docs\' `Updating a Replication Consistency Group (Deprecated) Response Body`: the same fields as [`CreatingAReplicationConsistencyGroupDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
 pub type UpdatingAReplicationConsistencyGroupDeprecatedResponseBody = CreatingAReplicationConsistencyGroupDeprecatedResponseBody;
@@ -11087,23 +11087,23 @@ pub struct UpdatingAnEvsSnapshotRequestBody {
     /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
     pub snapshot: SnapshotUpdatingAnEvsSnapshot,
 }
-/// The docs' `Updating an EVS Snapshot Response Body`: the same fields as [`CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot`].
+/// The docs\' `Updating an EVS Snapshot Response Body`: the same fields as [`CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot`].
 ///
 /// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`; also 2 other table(s).
 pub type UpdatingAnEvsSnapshotResponseBody = CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot;
-/// The docs' `Updating Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
+/// The docs\' `Updating Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
 pub type UpdatingMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs' `Updating Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Updating Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
 pub type UpdatingMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
-/// The docs' `Updating Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
+/// The docs\' `Updating Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
-/// The docs' `Updating Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Updating Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
@@ -11113,15 +11113,15 @@ pub struct UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody {
     /// The disk metadata to be updated. For details, see Parameter in the meta field.
     pub meta: Meta,
 }
-/// The docs' `Updating One Piece of Metadata for an EVS Disk Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
+/// The docs\' `Updating One Piece of Metadata for an EVS Disk Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsDiskResponseBody = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
-/// The docs' `Updating One Piece of Metadata for an EVS Snapshot Request Body`: the same fields as [`UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody`].
+/// The docs\' `Updating One Piece of Metadata for an EVS Snapshot Request Body`: the same fields as [`UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody = UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody;
-/// The docs' `Updating One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
+/// The docs\' `Updating One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
@@ -11131,23 +11131,23 @@ pub struct UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
     /// The key-value pair of the tag.
     pub tag: ::serde_json::Value,
 }
-/// The docs' `Updating Tags of an EVS Resource by Key (Deprecated) Response Body`: the same fields as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody`].
+/// The docs\' `Updating Tags of an EVS Resource by Key (Deprecated) Response Body`: the same fields as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
 pub type UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponseBody = QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody;
-/// The docs' `Updating the Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
+/// The docs\' `Updating the Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
 pub type UpdatingTheMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs' `Updating the Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Updating the Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
 pub type UpdatingTheMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
-/// The docs' `Updating the Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
+/// The docs\' `Updating the Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingTheMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
-/// The docs' `Updating the Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
+/// The docs\' `Updating the Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingTheMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
@@ -11202,11 +11202,12 @@ pub struct VolumeCreatingEvsDisks {
     /// The disk size, in GB. The value can be as follows:
     /// - System disk: 1 GB to 1024 GB
     /// - Data disk: 10 GB to 32768 GB
-    ///   This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
-    ///   This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
-    ///   This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min_disk in the image attributes.
-    ///   This parameter is optional when you create the disk from a backup. If this parameter is not specified, the disk size is equal to the backup size.
-    ///   If the specified value is a decimal, the number part of the value will be used.
+    ///
+    /// This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
+    /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
+    /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min_disk in the image attributes.
+    /// This parameter is optional when you create the disk from a backup. If this parameter is not specified, the disk size is equal to the backup size.
+    /// If the specified value is a decimal, the number part of the value will be used.
     pub size: i64,
     /// The disk name.
     /// - If you create disks one by one, the name value is the disk name, which can contain a maximum of 255 characters.
@@ -11233,10 +11234,11 @@ pub struct VolumeCreatingEvsDisks {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    ///   If the specified disk type is not available in the AZ, the disk will fail to be created.
+    ///
+    /// If the specified disk type is not available in the AZ, the disk will fail to be created.
     /// - When the disk is created from a backup:
-    ///   If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, or ESSD, you can create disks of any of these types.
-    /// - When the disk is created from a snapshot, the disk type of the new disk will be consistent with that of the snapshot's source disk.
+    ///   If the type of the backup\'s source disk is SSD, SAS, SATA, GPSSD, or ESSD, you can create disks of any of these types.
+    /// - When the disk is created from a snapshot, the disk type of the new disk will be consistent with that of the snapshot\'s source disk.
     /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
     pub volume_type: ::std::string::String,
     /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch.
@@ -11250,8 +11252,8 @@ pub struct VolumeCreatingEvsDisks {
     pub shareable: ::std::option::Option<::std::string::String>,
     /// The metadata of the disk to be created.
     /// Optional parameters:
-    /// The encryption CMK ID in metadata. This parameter is used together with __system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
-    /// __system__encrypted: the encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk). If this parameter is not specified, the encryption attribute of the disk will be the same as that of the data source. If the disk is not created from a data source, the disk will not be encrypted by default.
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    /// \_\_system__encrypted: the encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk). If this parameter is not specified, the encryption attribute of the disk will be the same as that of the data source. If the disk is not created from a data source, the disk will not be encrypted by default.
     /// full_clone: If the disk is created from a snapshot and linked cloning needs to be used, set this parameter to 0.
     /// hw:passthrough:
     /// - If this parameter is set to true, the disk device type will be SCSI, which allows ECS OSs to directly access underlying storage media. SCSI reservation commands are supported.
@@ -11270,13 +11272,13 @@ pub struct VolumeCreatingEvsDisks {
     /// A maximum of 10 tags can be added to a disk.
     /// A tag key must be unique. Deduplication will be performed for duplicate keys. Therefore, only one tag key in the duplicate keys is valid.
     /// - Tag key: String type
-    /// - Cannot be left blank.
-    /// - Must be unique for each resource.
-    /// - Can contain a maximum of 36 characters.
-    /// - Can contain only digits, letters, hyphens (-), and underscores (_).
+    ///   - Cannot be left blank.
+    ///   - Must be unique for each resource.
+    ///   - Can contain a maximum of 36 characters.
+    ///   - Can contain only digits, letters, hyphens (-), and underscores (\_).
     /// - Tag value: String type
-    /// - Can contain a maximum of 43 characters.
-    /// - Can contain only digits, letters, hyphens (-), and underscores (_).
+    ///   - Can contain a maximum of 43 characters.
+    ///   - Can contain only digits, letters, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::serde_json::Value>,
 }
@@ -11299,9 +11301,10 @@ pub struct VolumeCreatingEvsDisks2 {
     /// The disk size, in GB. The value can be as follows:
     /// - System disk: 1 GB to 1024 GB
     /// - Data disk: 10 GB to 32768 GB
-    ///   This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
-    ///   This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
-    ///   This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min_disk in the image attributes.
+    ///
+    /// This parameter is mandatory when you create an empty disk. You can specify the parameter value as required within the value range.
+    /// This parameter is mandatory when you create the disk from a snapshot. Ensure that the disk size is greater than or equal to the snapshot size.
+    /// This parameter is mandatory when you create the disk from an image. Ensure that the disk size is greater than or equal to the minimum disk capacity required by min_disk in the image attributes.
     pub size: i64,
     /// The disk name, which can contain a maximum of 255 bytes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11322,8 +11325,9 @@ pub struct VolumeCreatingEvsDisks2 {
     /// - SATA: the common I/O type
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
-    ///   If the specified disk type is not available in the AZ, the disk will fail to be created.
-    /// - If you create the disk from a snapshot, the volume_type value must be the same as that of the snapshot's source disk.
+    ///
+    /// If the specified disk type is not available in the AZ, the disk will fail to be created.
+    /// - If you create the disk from a snapshot, the volume_type value must be the same as that of the snapshot\'s source disk.
     /// - For details about disk types, see Disk Types and Performance in the Elastic Volume Service User Guide.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_type: ::std::option::Option<::std::string::String>,
@@ -11340,10 +11344,8 @@ pub struct VolumeCreatingEvsDisks2 {
     pub consistencygroup_id: ::std::option::Option<::std::string::String>,
     /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch. If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
     /// If the specified value is a decimal, the number part of the value will be used.
-    ///
-    /// Required: Integer
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::serde_json::Value>,
+    pub count: ::std::option::Option<i64>,
     /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
     /// This field is no longer used. Use multiattach.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11516,7 +11518,7 @@ pub struct VolumeQueryingDetailsAboutADisk {
     pub bootable: ::std::option::Option<::std::string::String>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
-    /// If metadata does not contain the __system__encrypted field, the disk is not encrypted.
+    /// If metadata does not contain the \_\_system__encrypted field, the disk is not encrypted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<MetadataQueryingDetailsAboutADisk>,
     /// The reserved field.
@@ -11895,7 +11897,7 @@ pub struct VolumeQueryingDetailsAboutAnEvsDiskDeprecated {
     pub bootable: ::std::option::Option<::std::string::String>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
-    /// If metadata does not contain the __system__encrypted field, the disk is not encrypted.
+    /// If metadata does not contain the \_\_system__encrypted field, the disk is not encrypted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<MetadataCreatingEvsDisks>,
     /// The reserved field.
@@ -12036,7 +12038,7 @@ pub struct VolumeTypeQueryingDetailsAboutAnEvsDiskType {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_public: ::std::option::Option<bool>,
 }
-/// The docs' `volume_types`: the same fields as [`VolumeTypeQueryingDetailsAboutAnEvsDiskType`].
+/// The docs\' `volume_types`: the same fields as [`VolumeTypeQueryingDetailsAboutAnEvsDiskType`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst`; also 1 other table(s).
 pub type VolumeTypes = VolumeTypeQueryingDetailsAboutAnEvsDiskType;
@@ -12148,7 +12150,7 @@ pub struct VolumeUpdatingAnEvsDisk3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `volumes_links`: the same fields as [`LinksAcceptingADiskTransfer`].
+/// The docs\' `volumes_links`: the same fields as [`LinksAcceptingADiskTransfer`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 pub type VolumesLinks = LinksAcceptingADiskTransfer;
@@ -12225,12 +12227,13 @@ pub struct VolumesQueryingDetailsAboutAllDisks {
     /// - false: indicates a non-bootable disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bootable: ::std::option::Option<::std::string::String>,
-    /// The disk metadata. The encryption CMK ID in metadata. This parameter is used together with __system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
-    /// __system__encrypted: the encryption field in metadata. The value can be 0 (not encrypted) or 1 (encrypted). If this parameter does not appear, the encryption attribute of the disk is the same as that of the data source. If the disk is not created from a data source, the disk is not encrypted by default.
+    /// The disk metadata. The encryption CMK ID in metadata. This parameter is used together with \_\_system__encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    /// \_\_system__encrypted: the encryption field in metadata. The value can be 0 (not encrypted) or 1 (encrypted). If this parameter does not appear, the encryption attribute of the disk is the same as that of the data source. If the disk is not created from a data source, the disk is not encrypted by default.
     /// full_clone: The method of creation when the disk is created from a snapshot.
     /// - 0: linked clone
     /// - 1: full clone
-    ///   hw:passthrough:
+    ///
+    /// hw:passthrough:
     /// - If this parameter is true, the disk device type is SCSI, which allows ECS OSs to directly access underlying storage media. SCSI reservation commands are supported.
     /// - If this parameter is false, the disk device type is VBD, which supports only simple SCSI read/write commands.
     /// - If this parameter does not appear, the disk device type is VBD.
@@ -12489,7 +12492,7 @@ pub struct VolumesQueryingDetailsAboutAllDisks3 {
     pub size: ::std::option::Option<i64>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
-    /// If metadata does not contain the __system__encrypted field, the disk is not encrypted.
+    /// If metadata does not contain the \_\_system__encrypted field, the disk is not encrypted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<MetadataCreatingEvsDisks>,
     /// The reserved field.
@@ -12613,7 +12616,7 @@ pub struct VolumesQueryingDetailsAboutAllDisksDeprecated {
     pub size: ::std::option::Option<i64>,
     /// The disk metadata. For details, see Parameters in the metadata field.
     /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
-    /// If metadata does not contain the __system__encrypted field, the disk is not encrypted.
+    /// If metadata does not contain the \_\_system__encrypted field, the disk is not encrypted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<MetadataCreatingEvsDisks>,
     /// The reserved field.
@@ -12711,15 +12714,15 @@ pub struct VolumesQueryingEvsDisks2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `volumes_SAS`: the same fields as [`BackupGigabytes`].
+/// The docs\' `volumes_SAS`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type VolumesSas = BackupGigabytes;
-/// The docs' `volumes_SATA`: the same fields as [`BackupGigabytes`].
+/// The docs\' `volumes_SATA`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type VolumesSata = BackupGigabytes;
-/// The docs' `volumes_SSD`: the same fields as [`BackupGigabytes`].
+/// The docs\' `volumes_SSD`: the same fields as [`BackupGigabytes`].
 ///
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type VolumesSsd = BackupGigabytes;

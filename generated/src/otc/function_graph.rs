@@ -2443,9 +2443,9 @@ impl QueryAllVersionsAndAliasesOfFunctionResponse {
         }
     }
 }
-/// Querying Asynchronous Execution Notification Settings of a Function's All Versions
+/// Querying Asynchronous Execution Notification Settings of a Function\'s All Versions
 ///
-/// This API is used to query the asynchronous execution notification settings of a function's all versions.
+/// This API is used to query the asynchronous execution notification settings of a function\'s all versions.
 ///
 /// Sends a `GET` request to `/v2/{project_id}/fgs/functions/{function_urn}/async-invoke-configs`.
 ///
@@ -2470,7 +2470,8 @@ pub struct QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsR
     /// Number of items displayed on each page.
     /// - If this parameter is not specified or is set to 0, the default value 10 is used. The maximum value is 100. If you set this parameter to a value greater than 100, the value automatically changes to 100.
     /// - If it is less than 0, an error is reported.
-    ///   Default: 10
+    ///
+    /// Default: 10
     pub limit: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
@@ -2639,16 +2640,17 @@ pub struct QueryAsynchronousInvocationRequestsRequest {
     /// - SUCCESS
     /// - FAIL
     /// - DISCARD
-    ///   Minimum: 0
-    ///   Maximum: 64
+    ///
+    /// Minimum: 0
+    /// Maximum: 64
     pub status: ::std::option::Option<::std::string::String>,
     /// Query parameter `query_begin_time`.
     ///
-    /// Start time of the query. The format is "YYYY-MM-DD'T'HH:mm:ss" (UTC time). If this parameter is not specified, the time starts from the last hour by default.
+    /// Start time of the query. The format is \"YYYY-MM-DD\'T\'HH:mm:ss\" (UTC time). If this parameter is not specified, the time starts from the last hour by default.
     pub query_begin_time: ::std::option::Option<::std::string::String>,
     /// Query parameter `query_end_time`.
     ///
-    /// End time of the query. The format is "YYYY-MM-DD'T'HH:mm:ss" (UTC time). If this parameter is not specified, the end time is the current time by default.
+    /// End time of the query. The format is \"YYYY-MM-DD\'T\'HH:mm:ss\" (UTC time). If this parameter is not specified, the end time is the current time by default.
     pub query_end_time: ::std::option::Option<::std::string::String>,
     /// Header parameter `X-Auth-Token`.
     ///
@@ -3681,7 +3683,7 @@ pub struct QueryResourceTagsRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `resource_type`.
     ///
-    /// Resource type. Enter "functions" here.
+    /// Resource type. Enter \"functions\" here.
     pub resource_type: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
     ///
@@ -3942,7 +3944,8 @@ pub struct QueryTenantLevelFunctionStatisticsRequest {
     /// Parameter filter.
     /// - monitor_data: Query detailed statistics.
     /// - monthly_report: Query monthly statistics.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - monitor_data
     /// - monthly_report
     pub filter: ::std::string::String,
@@ -4379,7 +4382,7 @@ impl QueryVersionsOfFunctionResponse {
 }
 /// Stopping an Asynchronous Invocation Request
 ///
-/// This API is used to stop asynchronous invocation of a function with N concurrent instances. When calling this API, set recursive to false and force to true. The API will also stop the function's other concurrent requests and return "4208 function invocation canceled".
+/// This API is used to stop asynchronous invocation of a function with N concurrent instances. When calling this API, set recursive to false and force to true. The API will also stop the function\'s other concurrent requests and return \"4208 function invocation canceled\".
 ///
 /// Sends a `POST` request to `/v2/{project_id}/fgs/functions/{function_urn}/cancel`.
 ///
@@ -4812,7 +4815,8 @@ pub struct ApigTriggerFuncInfoCreatingATrigger {
     /// Execution mode of a function.
     /// - sync: synchronous execution
     /// - async: asynchronous execution
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - sync
     /// - async
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4834,7 +4838,8 @@ pub struct ApigTriggerFuncInfoCreatingATrigger2 {
     /// Execution mode of a function.
     /// - sync: synchronous execution
     /// - async: asynchronous execution
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - sync
     /// - async
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4877,7 +4882,7 @@ pub struct ChangingTheNumberOfReservedInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_mode: ::std::option::Option<bool>,
 }
-/// The docs' `Configuring Asynchronous Execution Notification Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Configuring Asynchronous Execution Notification Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type ConfiguringAsynchronousExecutionNotificationErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -4928,7 +4933,7 @@ pub struct ConfiguringAsynchronousExecutionNotificationResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_async_status_log: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Creating a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 5 Response body parameters); also 3 other table(s).
 pub type CreatingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -4966,7 +4971,7 @@ pub struct CreatingADependencyVersionRequestBody {
     /// - http
     /// - Custom Image
     pub runtime: ::std::string::String,
-    /// Dependence name. It can contain a maximum of 96 characters, and must start with a letter and end with a letter or digit. Only letters, digits, underscores (_), periods (.), and hyphens (-) are allowed.
+    /// Dependence name. It can contain a maximum of 96 characters, and must start with a letter and end with a letter or digit. Only letters, digits, underscores (\_), periods (.), and hyphens (-) are allowed.
     pub name: ::std::string::String,
     /// Description of the dependency, which can contain a maximum of 512 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5033,14 +5038,14 @@ pub struct CreatingADependencyVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<i64>,
 }
-/// The docs' `Creating a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Creating a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 23 Response body parameters); also 5 other table(s).
 pub type CreatingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAFunctionRequestBody {
-    /// Function name.Max. 60 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
+    /// Function name.Max. 60 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 60 characters.
     pub func_name: ::std::string::String,
@@ -5072,7 +5077,7 @@ pub struct CreatingAFunctionRequestBody {
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     pub timeout: i32,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -5130,7 +5135,7 @@ pub struct CreatingAFunctionRequestBody {
     /// Mounting configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mount_config: ::std::option::Option<MountConfigCreatingAFunction>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -5232,7 +5237,7 @@ pub struct CreatingAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -5320,7 +5325,7 @@ pub struct CreatingAFunctionResponseBody {
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -5372,7 +5377,7 @@ pub struct CreatingAFunctionResponseBody {
     /// Whether to configure gateway routing rules.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apig_route_enable: ::std::option::Option<bool>,
-    /// Entry of the heartbeat function in the format of "xx.xx". It must contain a period (.).This parameter can be configured only for Java functions. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
+    /// Entry of the heartbeat function in the format of \"xx.xx\". It must contain a period (.).This parameter can be configured only for Java functions. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub heartbeat_handler: ::std::option::Option<::std::string::String>,
     /// Indicates whether to enable class isolation. This parameter can be configured only for Java functions. Enable to dump logs to Kafka and improve class loading efficiency. However, this may cause compatibility issues.
@@ -5408,14 +5413,14 @@ pub struct CreatingAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Creating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type CreatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATestEventRequestBody {
-    /// Test event name. Max. 25 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
+    /// Test event name. Max. 25 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 25 characters.
     pub name: ::std::string::String,
@@ -5432,7 +5437,7 @@ pub struct CreatingATestEventResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Creating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/creating_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type CreatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -5487,7 +5492,8 @@ pub struct CreatingATriggerResponseBody {
     /// Trigger status.
     /// - ACTIVE: The trigger is enabled.
     /// - DISABLED: The trigger is disabled.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - ACTIVE
     /// - DISABLED
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5502,14 +5508,14 @@ pub struct CreatingATriggerResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating an Alias for a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Creating an Alias for a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type CreatingAnAliasForAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAliasForAFunctionVersionRequestBody {
-    /// Alias.Max. 64 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
+    /// Alias.Max. 64 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 64 characters.
     pub name: ::std::string::String,
@@ -5558,7 +5564,7 @@ pub struct CreatingAnAliasForAFunctionVersionResponseBody {
         ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
     >,
 }
-/// The docs' `Creating Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Creating Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 5 Response body parameters).
 pub type CreatingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -5622,51 +5628,51 @@ pub struct CustomImage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gid: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Deleting a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/deleting_a_dependency_version.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type DeletingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting a Function or Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Deleting a Function or Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/deleting_a_function_or_function_version.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingAFunctionOrFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Deleting a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/deleting_a_test_event.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type DeletingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Deleting a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/deleting_a_trigger.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type DeletingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Deleting All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/deleting_all_triggers_of_a_function.rst` (Table 3 Response body parameters); also 4 other table(s).
 pub type DeletingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting an Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Deleting an Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/deleting_an_alias_of_a_function_version.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingAnAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting Asynchronous Execution Notification Settings Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Deleting Asynchronous Execution Notification Settings Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst` (Table 3 Response body parameters).
 pub type DeletingAsynchronousExecutionNotificationSettingsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Deleting Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 5 Response body parameters).
 pub type DeletingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Deleting Resource Tags Request Body`: the same fields as [`CreatingResourceTagsRequestBody`].
+/// The docs\' `Deleting Resource Tags Request Body`: the same fields as [`CreatingResourceTagsRequestBody`].
 ///
 /// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 3 Request body parameters).
 pub type DeletingResourceTagsRequestBody = CreatingResourceTagsRequestBody;
-/// The docs' `Dependency`: the same fields as [`CreatingADependencyVersionResponseBody`].
+/// The docs\' `Dependency`: the same fields as [`CreatingADependencyVersionResponseBody`].
 ///
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (functiongraph_06_0108__response_dependency); also 6 other table(s).
 pub type Dependency = CreatingADependencyVersionResponseBody;
-/// The docs' `Enabling the Function of Reporting Logs to LTS Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Enabling the Function of Reporting Logs to LTS Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_logs/enabling_the_function_of_reporting_logs_to_lts.rst` (Table 3 Response body parameters).
 pub type EnablingTheFunctionOfReportingLogsToLtsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Executing a Function Asynchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Executing a Function Asynchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ExecutingAFunctionAsynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -5674,8 +5680,8 @@ pub type ExecutingAFunctionAsynchronouslyErrorBody = ChangingTheNumberOfReserved
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExecutingAFunctionAsynchronouslyRequestBody {
     /// Request body for executing a function asynchronously.
-    #[serde(rename = "{Userdefinedkey}")]
-    pub userdefinedkey: ::serde_json::Value,
+    #[serde(rename = "{User defined key}")]
+    pub user_defined_key: ::serde_json::Value,
 }
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5684,7 +5690,7 @@ pub struct ExecutingAFunctionAsynchronouslyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Executing a Function Synchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Executing a Function Synchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ExecutingAFunctionSynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -5711,7 +5717,7 @@ pub struct ExecutingAFunctionSynchronouslyResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<i64>,
 }
-/// The docs' `Exporting a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Exporting a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_import_and_export/exporting_a_function.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type ExportingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -5742,7 +5748,8 @@ pub struct FuncDestinationConfig {
     /// - OBS
     /// - SMN
     /// - FunctionGraph
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - OBS
     /// - SMN
     /// - FunctionGraph
@@ -5889,14 +5896,14 @@ pub struct FunctionAsyncConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Importing a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Importing a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type ImportingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportingAFunctionRequestBody {
-    /// Function name.Max. 60 of letters, digits, hyphens (-), and underscores (_). Start with a letter, and end with a letter or digit.
+    /// Function name.Max. 60 of letters, digits, hyphens (-), and underscores (\_). Start with a letter, and end with a letter or digit.
     /// Minimum length: 1 character.
     /// Maximum length: 60 characters.
     pub func_name: ::std::string::String,
@@ -5959,7 +5966,7 @@ pub struct ImportingAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -6001,7 +6008,7 @@ pub struct ImportingAFunctionResponseBody {
     /// SHA512 hash value of function code, which is used to determine whether the function has changed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<::std::string::String>,
-    /// Function version, which is automatically generated by the system. The version name is in the format of "vYYYYMMDD-HHMMSS" (v+year/month/day-hour/minute/second).
+    /// Function version, which is automatically generated by the system. The version name is in the format of \"vYYYYMMDD-HHMMSS\" (v+year/month/day-hour/minute/second).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Internal identifier of a function version.
@@ -6036,7 +6043,7 @@ pub struct ImportingAFunctionResponseBody {
     /// Extended configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_config: ::std::option::Option<::std::string::String>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -6238,7 +6245,8 @@ pub struct ListFunctionAsyncInvocationsResult {
     /// - SUCCESS
     /// - FAIL
     /// - DISCARD
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - WAIT
     /// - RUNNING
     /// - SUCCESS
@@ -6252,14 +6260,14 @@ pub struct ListFunctionAsyncInvocationsResult {
     /// Asynchronous invocation error code. If the execution is successful, 0 is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<i64>,
-    /// Start time of the asynchronous invocation. The format is "YYYY-MM-DD'T'HH:mm:ss" (UTC time).
+    /// Start time of the asynchronous invocation. The format is \"YYYY-MM-DD\'T\'HH:mm:ss\" (UTC time).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
-    /// End time of the asynchronous invocation. The format is "YYYY-MM-DD'T'HH:mm:ss" (UTC time).
+    /// End time of the asynchronous invocation. The format is \"YYYY-MM-DD\'T\'HH:mm:ss\" (UTC time).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ListFunctionAsyncInvokeConfigResult`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
+/// The docs\' `ListFunctionAsyncInvokeConfigResult`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (functiongraph_06_0143__response_listfunctionasyncinvokeconfigresult).
 pub type ListFunctionAsyncInvokeConfigResult = ConfiguringAsynchronousExecutionNotificationResponseBody;
@@ -6315,7 +6323,7 @@ pub struct ListFunctionResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -6387,7 +6395,7 @@ pub struct ListFunctionResult {
     /// Extended configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_config: ::std::option::Option<::std::string::String>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -6468,7 +6476,7 @@ pub struct ListFunctionStatisticsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concurrency_num: ::std::option::Option<::std::vec::Vec<SlaReportsValue>>,
 }
-/// The docs' `ListFunctionTriggerResult`: the same fields as [`CreatingATriggerResponseBody`].
+/// The docs\' `ListFunctionTriggerResult`: the same fields as [`CreatingATriggerResponseBody`].
 ///
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (functiongraph_06_0119__response_listfunctiontriggerresult).
 pub type ListFunctionTriggerResult = CreatingATriggerResponseBody;
@@ -6521,7 +6529,7 @@ pub struct ListFunctionVersionResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -6563,7 +6571,7 @@ pub struct ListFunctionVersionResult {
     /// SHA512 hash value of function code, which is used to determine whether the function has changed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<::std::string::String>,
-    /// Function version, which is automatically generated by the system. The version name is in the format of "vYYYYMMDD-HHMMSS" (v+year/month/day-hour/minute/second).
+    /// Function version, which is automatically generated by the system. The version name is in the format of \"vYYYYMMDD-HHMMSS\" (v+year/month/day-hour/minute/second).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Internal identifier of a function version.
@@ -6590,7 +6598,7 @@ pub struct ListFunctionVersionResult {
     /// Function policy configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strategy_config: ::std::option::Option<StrategyConfigCreatingAFunction>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -6665,7 +6673,7 @@ pub struct ListVersionAliasResult {
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
 }
-/// The docs' `Modifying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Modifying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type ModifyingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -6688,11 +6696,11 @@ pub struct ModifyingTheAliasOfAFunctionVersionRequestBody {
         ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
     >,
 }
-/// The docs' `Modifying the Alias of a Function Version Response Body`: the same fields as [`ListVersionAliasResult`].
+/// The docs\' `Modifying the Alias of a Function Version Response Body`: the same fields as [`ListVersionAliasResult`].
 ///
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters).
 pub type ModifyingTheAliasOfAFunctionVersionResponseBody = ListVersionAliasResult;
-/// The docs' `Modifying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Modifying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type ModifyingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -6794,7 +6802,7 @@ pub struct ModifyingTheCodeOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
 }
-/// The docs' `Modifying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Modifying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 21 Response body parameters); also 4 other table(s).
 pub type ModifyingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -6829,7 +6837,7 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     pub timeout: i32,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -6873,7 +6881,7 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
     /// Extended configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_config: ::std::option::Option<::std::string::String>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -6912,20 +6920,20 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
     /// Private domain name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain_names: ::std::option::Option<::std::string::String>,
-    /// Restore Hook entry point for snapshot-based cold start in the format "xx.xx". The period (.) must be included. For example, com.xxx.demo.Test.restoreHook.
+    /// Restore Hook entry point for snapshot-based cold start in the format \"xx.xx\". The period (.) must be included. For example, com.xxx.demo.Test.restoreHook.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_hook_handler: ::std::option::Option<::std::string::String>,
     /// Restore Hook timeout of snapshot-based cold start. Range: 1s to 300s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_hook_timeout: ::std::option::Option<i32>,
-    /// Entry of the heartbeat function in the format of "xx.xx". It must contain a period (.).This parameter can be configured only in Java. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
+    /// Entry of the heartbeat function in the format of \"xx.xx\". It must contain a period (.).This parameter can be configured only in Java. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub heartbeat_handler: ::std::option::Option<::std::string::String>,
     /// Indicates whether to enable class isolation. This parameter can be configured only in Java. Enable to dump logs to Kafka and improve class loading efficiency. However, this may cause compatibility issues.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_class_isolation: ::std::option::Option<bool>,
     /// VPC CIDR block.
-    /// You can enter the VPC CIDR block used in the code to check whether it conflicts with FunctionGraph's VPC CIDR block. The blocks are separated by semicolons (;) and the number of blocks cannot exceed 5.
+    /// You can enter the VPC CIDR block used in the code to check whether it conflicts with FunctionGraph\'s VPC CIDR block. The blocks are separated by semicolons (;) and the number of blocks cannot exceed 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peering_cidr: ::std::option::Option<::std::string::String>,
     /// Custom log tag.
@@ -6993,7 +7001,7 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -7037,7 +7045,7 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     /// SHA512 hash value of function code, which is used to determine whether the function has changed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<::std::string::String>,
-    /// Function version, which is automatically generated by the system. The version name is in the format of "vYYYYMMDD-HHMMSS" (v+year/month/day-hour/minute/second).
+    /// Function version, which is automatically generated by the system. The version name is in the format of \"vYYYYMMDD-HHMMSS\" (v+year/month/day-hour/minute/second).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Internal identifier of a function version.
@@ -7073,7 +7081,7 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -7128,7 +7136,7 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     /// Whether to return stream data. (discarded)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_return_stream: ::std::option::Option<bool>,
-    /// VPC CIDR block. Enter the VPC CIDR block used in the code to check whether it conflicts with FunctionGraph's VPC CIDR block. Seperate blocks with semicolons (;) and enter a maximum of 5 blocks.
+    /// VPC CIDR block. Enter the VPC CIDR block used in the code to check whether it conflicts with FunctionGraph\'s VPC CIDR block. Seperate blocks with semicolons (;) and enter a maximum of 5 blocks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peering_cidr: ::std::option::Option<::std::string::String>,
     /// Custom log tag. You can use these tags to filter function logs in LTS.
@@ -7196,7 +7204,7 @@ pub struct NetworkControlConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_access_vpcs: ::std::option::Option<::std::vec::Vec<VpcConfig>>,
 }
-/// The docs' `Obtaining the Details of a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Obtaining the Details of a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type ObtainingTheDetailsOfATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7229,7 +7237,7 @@ pub struct PageInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_count: ::std::option::Option<i64>,
 }
-/// The docs' `Publishing a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Publishing a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 14 Response body parameters); also 4 other table(s).
 pub type PublishingAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7295,7 +7303,7 @@ pub struct PublishingAFunctionVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -7337,7 +7345,7 @@ pub struct PublishingAFunctionVersionResponseBody {
     /// SHA512 hash value of function code, which is used to determine whether the function has changed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<::std::string::String>,
-    /// Function version, which is automatically generated by the system. The version name is in the format of "vYYYYMMDD-HHMMSS" (v+year/month/day-hour/minute/second).
+    /// Function version, which is automatically generated by the system. The version name is in the format of \"vYYYYMMDD-HHMMSS\" (v+year/month/day-hour/minute/second).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Internal identifier of a function version.
@@ -7370,7 +7378,7 @@ pub struct PublishingAFunctionVersionResponseBody {
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -7411,7 +7419,7 @@ pub struct PublishingAFunctionVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub function_async_config: ::std::option::Option<FunctionAsyncConfig>,
 }
-/// The docs' `Querying a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 4 Response body parameters); also 3 other table(s).
 pub type QueryingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7482,7 +7490,7 @@ pub struct QueryingADependencyVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_shared: ::std::option::Option<bool>,
 }
-/// The docs' `Querying a Specified Function Template Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying a Specified Function Template Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingASpecifiedFunctionTemplateErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7549,15 +7557,15 @@ pub struct QueryingASpecifiedFunctionTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/querying_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Querying a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
+/// The docs\' `Querying a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
 ///
 /// Source: `api/function_triggers/querying_a_trigger.rst` (Table 3 Response body parameters).
 pub type QueryingATriggerResponseBody = CreatingATriggerResponseBody;
-/// The docs' `Querying All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7571,7 +7579,7 @@ pub struct QueryingAllTriggersOfAFunctionResponseBody {
     )]
     pub items: ::std::option::Option<::std::vec::Vec<ListFunctionTriggerResult>>,
 }
-/// The docs' `Querying All Versions and Aliases of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying All Versions and Aliases of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type QueryingAllVersionsAndAliasesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7601,15 +7609,15 @@ pub struct QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersi
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying Asynchronous Execution Notification Settings of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Asynchronous Execution Notification Settings of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 6 Response body parameters).
 pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Querying Asynchronous Execution Notification Settings of a Function Version Response Body`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
+/// The docs\' `Querying Asynchronous Execution Notification Settings of a Function Version Response Body`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 3 Response body parameters).
 pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody = ConfiguringAsynchronousExecutionNotificationResponseBody;
-/// The docs' `Querying Asynchronous Invocation Requests Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Asynchronous Invocation Requests Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 6 Response body parameters); also 2 other table(s).
 pub type QueryingAsynchronousInvocationRequestsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7628,7 +7636,7 @@ pub struct QueryingAsynchronousInvocationRequestsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_marker: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Dependencies Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Dependencies Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/querying_dependencies.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type QueryingDependenciesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7645,7 +7653,7 @@ pub struct QueryingDependenciesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Dependency Versions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Dependency Versions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/querying_dependency_versions.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type QueryingDependencyVersionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7664,7 +7672,7 @@ pub struct QueryingDependencyVersionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Function Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Function Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
 pub type QueryingFunctionTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7678,7 +7686,7 @@ pub struct QueryingFunctionTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
 }
-/// The docs' `Querying Functions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Functions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingFunctionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7695,11 +7703,11 @@ pub struct QueryingFunctionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Metrics in a Specified Period Response Body`: the same fields as [`ListFunctionStatisticsResponseBody`].
+/// The docs\' `Querying Metrics in a Specified Period Response Body`: the same fields as [`ListFunctionStatisticsResponseBody`].
 ///
 /// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst` (Table 3 Response body parameters).
 pub type QueryingMetricsInASpecifiedPeriodResponseBody = ListFunctionStatisticsResponseBody;
-/// The docs' `Querying Reserved Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Reserved Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingReservedInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7717,7 +7725,7 @@ pub struct QueryingReservedInstancesOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
 pub type QueryingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7731,7 +7739,7 @@ pub struct QueryingResourceTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
 }
-/// The docs' `Querying Resources Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Resources Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingResourcesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7770,7 +7778,7 @@ pub struct QueryingResourcesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Tenant-Level Function Statistics Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Tenant-Level Function Statistics Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 8 Response body parameters).
 pub type QueryingTenantLevelFunctionStatisticsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7790,7 +7798,7 @@ pub struct QueryingTenantLevelFunctionStatisticsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistics: ::std::option::Option<ListFunctionStatisticsResponseBody>,
 }
-/// The docs' `Querying Tenant Quotas Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Tenant Quotas Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type QueryingTenantQuotasErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7801,7 +7809,7 @@ pub struct QueryingTenantQuotasResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<ListQuotasResult>,
 }
-/// The docs' `Querying Test Events of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying Test Events of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type QueryingTestEventsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7818,23 +7826,23 @@ pub struct QueryingTestEventsOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_marker: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type QueryingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Querying the Alias of a Function Version Response Body`: the same fields as [`CreatingAnAliasForAFunctionVersionResponseBody`].
+/// The docs\' `Querying the Alias of a Function Version Response Body`: the same fields as [`CreatingAnAliasForAFunctionVersionResponseBody`].
 ///
 /// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 3 Response body parameters).
 pub type QueryingTheAliasOfAFunctionVersionResponseBody = CreatingAnAliasForAFunctionVersionResponseBody;
-/// The docs' `Querying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
-/// The docs' `Querying the Code of a Function Response Body`: the same fields as [`ModifyingTheCodeOfAFunctionResponseBody`].
+/// The docs\' `Querying the Code of a Function Response Body`: the same fields as [`ModifyingTheCodeOfAFunctionResponseBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 3 Response body parameters).
 pub type QueryingTheCodeOfAFunctionResponseBody = ModifyingTheCodeOfAFunctionResponseBody;
-/// The docs' `Querying the Log Group and Stream of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying the Log Group and Stream of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst` (Table 4 Response body parameters).
 pub type QueryingTheLogGroupAndStreamOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7854,7 +7862,7 @@ pub struct QueryingTheLogGroupAndStreamOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 13 Response body parameters); also 4 other table(s).
 pub type QueryingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -7913,7 +7921,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -7958,7 +7966,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     /// SHA512 hash value of function code, which is used to determine whether the function has changed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<::std::string::String>,
-    /// Function version, which is automatically generated by the system. The version name is in the format of "vYYYYMMDD-HHMMSS" (v+year/month/day-hour/minute/second).
+    /// Function version, which is automatically generated by the system. The version name is in the format of \"vYYYYMMDD-HHMMSS\" (v+year/month/day-hour/minute/second).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Internal identifier of a function version.
@@ -7999,7 +8007,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -8057,7 +8065,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     /// Whether to configure gateway routing rules.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apig_route_enable: ::std::option::Option<bool>,
-    /// Entry of the heartbeat function in the format of "xx.xx". It must contain a period (.).This parameter can be configured only in Java. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
+    /// Entry of the heartbeat function in the format of \"xx.xx\". It must contain a period (.).This parameter can be configured only in Java. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub heartbeat_handler: ::std::option::Option<::std::string::String>,
     /// Indicates whether to enable class isolation. This parameter can be configured only in Java. Enable to dump logs to Kafka and improve class loading efficiency. However, this may cause compatibility issues.
@@ -8075,7 +8083,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     /// Whether to return stream data. (discarded)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_return_stream: ::std::option::Option<bool>,
-    /// VPC CIDR block. Enter the VPC CIDR block used in the code to check whether it conflicts with FunctionGraph's VPC CIDR block. Separate blocks with semicolons (;) and enter a maximum of 5 blocks.
+    /// VPC CIDR block. Enter the VPC CIDR block used in the code to check whether it conflicts with FunctionGraph\'s VPC CIDR block. Separate blocks with semicolons (;) and enter a maximum of 5 blocks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peering_cidr: ::std::option::Option<::std::string::String>,
     /// Custom log tag. You can use these tags to filter function logs in LTS.
@@ -8087,7 +8095,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-/// The docs' `Querying the Number of Reserved Instances Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying the Number of Reserved Instances Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type QueryingTheNumberOfReservedInstancesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -8103,7 +8111,7 @@ pub struct QueryingTheNumberOfReservedInstancesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Versions of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Querying the Versions of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
 pub type QueryingTheVersionsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -8180,7 +8188,7 @@ pub struct SlaReportsValue {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<f64>,
 }
-/// The docs' `Stopping an Asynchronous Invocation Request Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Stopping an Asynchronous Invocation Request Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 4 Response body parameters); also 3 other table(s).
 pub type StoppingAnAsynchronousInvocationRequestErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -8204,7 +8212,7 @@ pub struct StoppingAnAsynchronousInvocationRequestRequestBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrategyConfigCreatingAFunction {
     /// Maximum number of instances for a single function. For v1, the value can be 0 or -1; for v2, it ranges from -1 to 1000.
-    /// - -1: The function has unlimited instances.
+    /// - \-1: The function has unlimited instances.
     /// - 0: The function is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concurrency: ::std::option::Option<i64>,
@@ -8216,7 +8224,7 @@ pub struct StrategyConfigCreatingAFunction {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrategyConfigModifyingTheMetadataOfAFunction {
     /// Maximum number of instances for a single function. For v1, the value can be 0 or -1; for v2, it ranges from -1 to 1000.
-    /// - -1: The function has unlimited instances.
+    /// - \-1: The function has unlimited instances.
     /// - 0: The function is disabled.
     pub concurrency: i64,
     /// Number of concurrent requests per instance. This parameter is supported only by v2. The value ranges from 1 to 1,000.
@@ -8264,7 +8272,8 @@ pub struct TriggerEventDataRequestBody {
     /// Timer trigger type (timer trigger parameter). This parameter is mandatory for timer triggers.
     /// - Rate: specifies the frequency (minutes, hours, or days) at which the function is invoked. If the unit is minute, the value cannot exceed 60. If the unit is hour, the value cannot exceed 24. If the unit is day, the value cannot exceed 30.
     /// - Cron: specifies a Cron expression to periodically invoke a function.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - Rate
     /// - Cron
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8274,7 +8283,7 @@ pub struct TriggerEventDataRequestBody {
     /// - When the trigger type is Cron, the Cron expression is used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule: ::std::option::Option<::std::string::String>,
-    /// Additional information (timer trigger parameter). When the timer trigger triggers the function, the execution event (the event parameter of the function) is {"version": "v1.0", "time": "2018-06-01T08:30:00+08:00", "trigger_type": "TIMER", "trigger_name": "Timer_001", "user_event": "Additional information you entered"}.
+    /// Additional information (timer trigger parameter). When the timer trigger triggers the function, the execution event (the event parameter of the function) is {\"version\": \"v1.0\", \"time\": \"2018-06-01T08:30:00+08:00\", \"trigger_type\": \"TIMER\", \"trigger_name\": \"Timer_001\", \"user_event\": \"Additional information you entered\"}.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_event: ::std::option::Option<::std::string::String>,
     /// API type (APIG trigger parameter). This parameter is mandatory for APIG triggers.
@@ -8316,7 +8325,8 @@ pub struct TriggerEventDataRequestBody {
     /// Matching mode of the API (APIG trigger parameter). This parameter is mandatory for APIG triggers.
     /// - SWA: prefix match
     /// - NORMAL: exact match
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - SWA
     /// - NORMAL
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8331,7 +8341,8 @@ pub struct TriggerEventDataRequestBody {
     /// - IAM: IAM authentication. This mode grants access permissions to IAM users only and is of medium security.
     /// - APP: AppKey and AppSecret authentication. This mode is of high security and is recommended.
     /// - NONE: Authentication is not required. All users can access this API. This mode is not recommended.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - IAM
     /// - APP
     /// - NONE
@@ -8455,7 +8466,8 @@ pub struct TriggerEventDataResponseBody {
     /// Timer trigger type (timer trigger parameter).
     /// - Rate: specifies the frequency (minutes, hours, or days) at which the function is invoked. If the unit is minute, the value cannot exceed 60. If the unit is hour, the value cannot exceed 24. If the unit is day, the value cannot exceed 30.
     /// - Cron: specifies a Cron expression to periodically invoke a function.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - Rate
     /// - Cron
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8465,7 +8477,7 @@ pub struct TriggerEventDataResponseBody {
     /// - When the trigger type is Cron, the Cron expression is used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule: ::std::option::Option<::std::string::String>,
-    /// Additional information (timer trigger parameter). When the timer trigger triggers the function, the execution event (the event parameter of the function) is {"version": "v1.0", "time": "2018-06-01T08:30:00+08:00", "trigger_type": "TIMER", "trigger_name": "Timer_001", "user_event": "Additional information you entered"}.
+    /// Additional information (timer trigger parameter). When the timer trigger triggers the function, the execution event (the event parameter of the function) is {\"version\": \"v1.0\", \"time\": \"2018-06-01T08:30:00+08:00\", \"trigger_type\": \"TIMER\", \"trigger_name\": \"Timer_001\", \"user_event\": \"Additional information you entered\"}.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_event: ::std::option::Option<::std::string::String>,
     /// APIG trigger ID (APIG trigger parameter).
@@ -8510,7 +8522,8 @@ pub struct TriggerEventDataResponseBody {
     /// Matching mode of the API (APIG trigger parameter).
     /// - SWA: prefix match
     /// - NORMAL: exact match
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - SWA
     /// - NORMAL
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8531,7 +8544,8 @@ pub struct TriggerEventDataResponseBody {
     /// - IAM: IAM authentication. This mode grants access permissions to IAM users only and is of medium security.
     /// - APP: AppKey and AppSecret authentication. This mode is of high security and is recommended.
     /// - NONE: Authentication is not required. All users can access this API. This mode is not recommended.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - IAM
     /// - APP
     /// - NONE
@@ -8709,7 +8723,7 @@ pub struct UpdateriggerEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub polling_unit: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Updating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/updating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type UpdatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -8719,11 +8733,11 @@ pub struct UpdatingATestEventRequestBody {
     /// Test event content, which is a Base64-encoded JSON character string.
     pub content: ::std::string::String,
 }
-/// The docs' `Updating a Test Event Response Body`: the same fields as [`CreatingATestEventResponseBody`].
+/// The docs\' `Updating a Test Event Response Body`: the same fields as [`CreatingATestEventResponseBody`].
 ///
 /// Source: `api/test_events/updating_a_test_event.rst` (Table 4 Response body parameters).
 pub type UpdatingATestEventResponseBody = CreatingATestEventResponseBody;
-/// The docs' `Updating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Updating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/updating_a_trigger.rst` (Table 8 Response body parameters).
 pub type UpdatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -8740,11 +8754,11 @@ pub struct UpdatingATriggerRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_data: ::std::option::Option<::std::vec::Vec<UpdateriggerEventData>>,
 }
-/// The docs' `Updating a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
+/// The docs\' `Updating a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
 ///
 /// Source: `api/function_triggers/updating_a_trigger.rst` (Table 5 Response body parameters).
 pub type UpdatingATriggerResponseBody = CreatingATriggerResponseBody;
-/// The docs' `Updating Max. Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Updating Max. Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
 pub type UpdatingMaxInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -8804,7 +8818,7 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
-    /// It must be in the format of "xx.xx" and contain a period (.).
+    /// It must be in the format of \"xx.xx\" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
     /// Minimum length: 3 character.
     /// Maximum length: 128 characters.
@@ -8848,7 +8862,7 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     /// SHA512 hash value of function code, which is used to determine whether the function has changed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub digest: ::std::option::Option<::std::string::String>,
-    /// Function version, which is automatically generated by the system. The version name is in the format of "vYYYYMMDD-HHMMSS" (v+year/month/day-hour/minute/second).
+    /// Function version, which is automatically generated by the system. The version name is in the format of \"vYYYYMMDD-HHMMSS\" (v+year/month/day-hour/minute/second).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
     /// Internal identifier of a function version.
@@ -8878,7 +8892,7 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
-    /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
+    /// Initializer of the function in the format of \"xx.xx\". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
@@ -8931,7 +8945,7 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auth_in_header: ::std::option::Option<bool>,
 }
-/// The docs' `Updating the Pinning Status of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
+/// The docs\' `Updating the Pinning Status of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/updating_the_pinning_status_of_a_function.rst` (Table 3 Response body parameters).
 pub type UpdatingThePinningStatusOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
@@ -8956,13 +8970,13 @@ pub struct VersionStrategyRules {
     /// - Header
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_type: ::std::option::Option<::std::string::String>,
-    /// Rule parameter name, which can contain only letters, digits, underscores (_), and hyphens (-).
+    /// Rule parameter name, which can contain only letters, digits, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub param: ::std::option::Option<::std::string::String>,
     /// Rule matching operator. Currently, only = and in are supported.
     /// Enumeration values:
     /// - in
-    /// - =
+    /// - \=
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub op: ::std::option::Option<::std::string::String>,
     /// Rule value. If op is set to in, the value is a multi-value character string separated by commas (,).

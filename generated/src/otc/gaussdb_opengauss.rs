@@ -791,7 +791,7 @@ impl ModifyRecyclingPolicyResponse {
 }
 /// Obtaining Parameter Templates
 ///
-/// This API is used to obtain parameter templates, including all databases' default and custom parameter templates. Before calling this API:
+/// This API is used to obtain parameter templates, including all databases\' default and custom parameter templates. Before calling this API:
 ///
 /// Sends a `GET` request to `/v3/{project_id}/configurations`.
 ///
@@ -1067,11 +1067,11 @@ pub struct QueryBackupsRequest {
     pub limit: ::std::option::Option<i32>,
     /// Query parameter `begin_time`.
     ///
-    /// Query start time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. This parameter must be used together with end_time.
+    /// Query start time in the \"yyyy-mm-ddThh:mm:ssZ\" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. This parameter must be used together with end_time.
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// Query parameter `end_time`.
     ///
-    /// Query end time. The format is "yyyy-mm-ddThh:mm:ssZ" and the end time must be later than the start time. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. This parameter must be used together with begin_time.
+    /// Query end time. The format is \"yyyy-mm-ddThh:mm:ssZ\" and the end time must be later than the start time. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. This parameter must be used together with begin_time.
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 impl QueryBackupsRequest {
@@ -1290,12 +1290,12 @@ pub struct QueryDbInstancesRequest {
     /// Query parameter `id`.
     ///
     /// Instance ID.
-    /// The asterisk (*) is reserved for the system. If the instance ID starts with *, it indicates that fuzzy match is performed based on the value following *. Otherwise, the exact match is performed based on the instance ID. The value cannot contain only asterisks (*).
+    /// The asterisk (\*) is reserved for the system. If the instance ID starts with \*, it indicates that fuzzy match is performed based on the value following \*. Otherwise, the exact match is performed based on the instance ID. The value cannot contain only asterisks (\*).
     pub id: ::std::option::Option<::std::string::String>,
     /// Query parameter `name`.
     ///
     /// DB instance name.
-    /// The asterisk (*) is reserved for the system. If the instance name starts with *, it indicates that fuzzy match is performed based on the value following *. Otherwise, the exact match is performed based on the instance name. The value cannot contain only asterisks (*).
+    /// The asterisk (\*) is reserved for the system. If the instance name starts with \*, it indicates that fuzzy match is performed based on the value following \*. Otherwise, the exact match is performed based on the instance name. The value cannot contain only asterisks (\*).
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `type`.
     ///
@@ -1311,13 +1311,13 @@ pub struct QueryDbInstancesRequest {
     ///
     /// VPC ID. To obtain this parameter value, use the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the section "Querying VPCs" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the section \"Querying VPCs\" in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `subnet_id`.
     ///
     /// Network ID of the subnet.
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See section "Querying Subnets" under "APIs" or section "Querying Networks" under "OpenStack Neutron APIs" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See section \"Querying Subnets\" under \"APIs\" or section \"Querying Networks\" under \"OpenStack Neutron APIs\" in the Virtual Private Cloud API Reference.
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `offset`.
     ///
@@ -1443,7 +1443,7 @@ pub struct QueryRestorationTimeRangeRequest {
     pub instance_id: ::std::string::String,
     /// Query parameter `date`.
     ///
-    /// Date to be queried. The value is in the "yyyy-mm-dd" format, and the time zone is UTC.
+    /// Date to be queried. The value is in the \"yyyy-mm-dd\" format, and the time zone is UTC.
     pub date: ::std::string::String,
 }
 impl QueryRestorationTimeRangeRequest {
@@ -1870,7 +1870,7 @@ pub struct AddingCNsAddingShardsOrScalingUpStorageRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enlarge_volume: ::std::option::Option<EnlargeVolume>,
 }
-/// The docs' `Adding CNs, Adding Shards, or Scaling Up Storage Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Adding CNs, Adding Shards, or Scaling Up Storage Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (Table 7 Parameter description).
 pub type AddingCNsAddingShardsOrScalingUpStorageResponseBody = AddingCNsResponseBody;
@@ -1887,7 +1887,7 @@ pub struct AddingCNsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Adding Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Adding Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `historical_apis/db_instance_management/adding_shards.rst` (Table 4 Parameter description).
 pub type AddingShardsResponseBody = AddingCNsResponseBody;
@@ -1909,7 +1909,7 @@ pub struct Backup {
     /// Backup description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Backup start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Backup start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
@@ -1937,7 +1937,7 @@ pub struct BackupPolicyConfiguringAnAutomatedBackupPolicy {
     /// The value ranges from 1 to 732.
     pub keep_days: i32,
     /// Backup time window. The creation of an automated backup will be triggered during the backup time window.
-    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// The value of HH must be 1 greater than the value of hh. The values of mm and MM must be the same and must be 00.
     /// Example value:
     /// 21:00-22:00
@@ -1981,7 +1981,7 @@ pub struct BackupPolicyQueryingAnAutomatedBackupPolicy {
     /// Maximum value: 732
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_days: ::std::option::Option<i32>,
-    /// Full backup time window. The creation of an automated backup will be triggered during the backup time window. The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// Full backup time window. The creation of an automated backup will be triggered during the backup time window. The value must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to 00.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2014,10 +2014,11 @@ pub struct BackupPolicyQueryingAnAutomatedBackupPolicy {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupStrategyCreatingADbInstance {
     /// Backup time window. The creation of an automated backup will be triggered during the backup time window.
-    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to 00.
-    ///   Example value:
+    ///
+    /// Example value:
     /// - 08:00-09:00
     /// - 23:00-00:00
     pub start_time: ::std::string::String,
@@ -2030,13 +2031,15 @@ pub struct BackupStrategyCreatingADbInstance {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupStrategyCreatingADbInstance2 {
     /// Backup time window. The creation of an automated backup will be triggered during the backup time window.
-    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to 00.
-    ///   Example value:
+    ///
+    /// Example value:
     /// - 08:00-09:00
     /// - 23:00-00:00
-    ///   If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default.
+    ///
+    /// If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Retention days for specific backup files.
@@ -2067,10 +2070,10 @@ pub struct Backups {
     /// Description of the backup file.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Backup start time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    /// Backup start time in the \"yyyy-mm-ddThh:mm:ssZ\" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
-    /// Backup end time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    /// Backup end time in the \"yyyy-mm-ddThh:mm:ssZ\" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Backup status.
@@ -2105,10 +2108,10 @@ pub struct Backups {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingADbInstanceNameRequestBody {
     /// DB instance name. Instances of the same type can have same names under the same tenant.
-    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
+    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
 }
-/// The docs' `Changing a DB Instance Name Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Changing a DB Instance Name Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst` (Table 3 Parameter description).
 pub type ChangingADbInstanceNameResponseBody = AddingCNsResponseBody;
@@ -2119,7 +2122,7 @@ pub struct ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
 }
-/// The docs' `Changing the Port Number of a Specified DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Changing the Port Number of a Specified DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst` (Table 3 Response body parameters).
 pub type ChangingThePortNumberOfASpecifiedDbInstanceResponseBody = AddingCNsResponseBody;
@@ -2129,7 +2132,7 @@ pub struct ChangingVCpUsAndMemoryOfADbInstanceRequestBody {
     /// New specification code. For details on how to obtain the specification code, see Table 1.
     pub flavor_ref: ::std::string::String,
 }
-/// The docs' `Changing vCPUs and Memory of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Changing vCPUs and Memory of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst` (Table 3 Parameter description).
 pub type ChangingVCpUsAndMemoryOfADbInstanceResponseBody = AddingCNsResponseBody;
@@ -2239,10 +2242,10 @@ pub struct Configurations {
     /// Instance type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ha_mode: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-MM-dd HH:mm:ss" format.
+    /// Creation time in the \"yyyy-MM-dd HH:mm:ss\" format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// Update time in the "yyyy-MM-dd HH:mm:ss" format.
+    /// Update time in the \"yyyy-MM-dd HH:mm:ss\" format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
     /// Whether the parameter template is a custom template.
@@ -2258,7 +2261,7 @@ pub struct ConfiguringAnAutomatedBackupPolicyRequestBody {
     /// For details, see Table 3.
     pub backup_policy: BackupPolicyConfiguringAnAutomatedBackupPolicy,
 }
-/// The docs' `coordinators`: the same fields as [`AzCode`].
+/// The docs\' `coordinators`: the same fields as [`AzCode`].
 ///
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (en-us_topic_0000001917290492__table246654931220).
 pub type Coordinators = AzCode;
@@ -2267,7 +2270,7 @@ pub type Coordinators = AzCode;
 pub struct CreatingADbInstanceRequestBody {
     /// Instance name.
     /// Instances of the same type can have same names under the same tenant.
-    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
+    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// Database information.
     /// For details, see Table 3.
@@ -2282,7 +2285,7 @@ pub struct CreatingADbInstanceRequestBody {
     pub port: ::std::option::Option<::std::string::String>,
     /// Database password.
     /// The password must:
-    /// Consist of 8 to 32 characters, including at least three of the following: uppercase letters, lowercase letters, digits, and special characters ~!@#$%^&*()-_=+|\[{}\];:,\<.\>/?.
+    /// Consist of 8 to 32 characters, including at least three of the following: uppercase letters, lowercase letters, digits, and special characters \~!@#$%^\&\*()-\_=+\|\[{}\];:,\<.\>/?.
     /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
     pub password: ::std::string::String,
     /// Backup policy.
@@ -2304,20 +2307,21 @@ pub struct CreatingADbInstanceRequestBody {
     /// The value cannot be left blank. You can deploy GaussDB in the same AZ or across three different AZs, and use commas (,) to separate AZs. For example:
     /// - To deploy a DB instance in the same AZ, enter three same AZ IDs.
     /// - To deploy a DB instance across three different AZs, enter three different AZ IDs.
-    ///   The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
+    ///
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
     pub availability_zone: ::std::string::String,
     /// VPC ID. To obtain this parameter value, use the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the section "Querying VPCs" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the section \"Querying VPCs\" in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::string::String,
     /// Network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the section "Querying Subnets" in the Virtual Private Cloud API Reference.
-    /// - Method 2: See section "Querying Subnets" under "APIs" or "Querying Networks" under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    /// - Method 2: See the section \"Querying Subnets\" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See section \"Querying Subnets\" under \"APIs\" or \"Querying Networks\" under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// Security group which the instance is associated with. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the section "Querying Security Groups" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the section \"Querying Security Groups\" in the Virtual Private Cloud API Reference.
     pub security_group_id: ::std::string::String,
     /// Billing type.
     /// For details, see Table 7.
@@ -2354,11 +2358,11 @@ pub struct CreatingADbInstanceResponseBody {
 pub struct CreatingAManualBackupRequestBody {
     /// DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Backup name. It must contain 4 to 64 characters and start with a letter. Only letters (case-sensitive), digits, hyphens (-), and underscores (_) are allowed.
+    /// Backup name. It must contain 4 to 64 characters and start with a letter. Only letters (case-sensitive), digits, hyphens (-), and underscores (\_) are allowed.
     /// Minimum characters: 4
     /// Maximum characters: 64
     pub name: ::std::string::String,
-    /// Backup description. It contains up to 256 characters and cannot contain the following special characters: \>!\<"&'=
+    /// Backup description. It contains up to 256 characters and cannot contain the following special characters: \>!\<\"\&\'=
     /// Maximum characters: 256
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -2408,7 +2412,7 @@ pub struct DatastoreCreatingADbInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Deleting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
 pub type DeletingADbInstanceResponseBody = AddingCNsResponseBody;
@@ -2553,7 +2557,7 @@ pub struct InstanceCreatingADbInstance {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Instance name. Instances of the same type can have same names under the same tenant.
-    /// The value must consist of 4 to 64 characters and starts with a letter. It is case-insensitive and contains only letters, digits, hyphens (-), and underscores (_).
+    /// The value must consist of 4 to 64 characters and starts with a letter. It is case-insensitive and contains only letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Instance status. For example, BUILD indicates that the instance is being created.
@@ -2634,7 +2638,7 @@ pub struct InstanceRestoringDataToANewDbInstance {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// DB instance name. Instances of the same type can have same names under the same tenant.
-    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
+    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Instance status. For example, BUILD indicates that the instance is being created.
@@ -2747,7 +2751,7 @@ pub struct Instances {
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore: ::std::option::Option<DatastoreCreatingADbInstance2>,
-    /// Creation time in the "yyyy-mm-dd hh:mm:ss timezone" format.
+    /// Creation time in the \"yyyy-mm-dd hh:mm:ss timezone\" format.
     /// timezone indicates the time zone.
     /// When the instance is being created, the value is the time when the creation request is delivered. After the instance is created, the value is the time when the creation is complete.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2819,16 +2823,16 @@ pub struct Job {
     /// - Failed: The task fails to be executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// End time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ended: ::std::option::Option<::std::string::String>,
     /// Task execution progress.
-    /// The execution progress (such as "60%", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    /// The execution progress (such as \"60%\", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, \"\" is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: ::std::option::Option<::std::string::String>,
     /// Instance on which the task is executed.
@@ -2842,7 +2846,7 @@ pub struct Job {
 /// Source: `apis_recommended/api_version_query/querying_api_versions.rst` (en-us_topic_0000001917290504__en-us_topic_0128427215_table14771167122611); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Links {
-    /// API URL. The value is "".
+    /// API URL. The value is \"\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
     /// The value is self, indicating that URL is a local link.
@@ -2972,10 +2976,10 @@ pub struct ObtainingTheParametersOfASpecifiedDbInstanceResponseBody {
     /// Engine name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore_name: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-MM-dd HH:mm:ss" format.
+    /// Creation time in the \"yyyy-MM-dd HH:mm:ss\" format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// Update time in the "yyyy-MM-ddHH:mm:ss" format.
+    /// Update time in the \"yyyy-MM-ddHH:mm:ss\" format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
     /// Parameters defined by users based on the default parameter templates. For details, see Table 3.
@@ -3083,7 +3087,7 @@ pub struct QueryingVersionInformationOfAnApiResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// The docs' `Rebooting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Rebooting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/rebooting_a_db_instance.rst` (Table 2 Parameter description).
 pub type RebootingADbInstanceResponseBody = AddingCNsResponseBody;
@@ -3100,7 +3104,7 @@ pub struct ResettingADatabasePasswordRequestBody {
     /// Password for user root. The password must:
     /// - Consist of 8 to 32 characters.
     /// - Contain at least three types of the following characters:
-    ///   Uppercase letters, lowercase letters, digits, and special characters ~! @# %^*-_=+?,
+    ///   Uppercase letters, lowercase letters, digits, and special characters \~! @# %^\*-\_=+?,
     /// - Support weak password verification.
     pub password: ::std::string::String,
 }
@@ -3115,7 +3119,8 @@ pub struct RestorePoint {
     /// Restoration type. Value:
     /// - backup: indicates data is restored using backups. In this mode, type is optional and backup_id is mandatory.
     /// - timestamp: indicates data is restored using point-in-time recovery (PITR). In this mode, type and restore_time are both mandatory.
-    ///   Value:
+    ///
+    /// Value:
     /// - backup
     /// - timestamp
     #[serde(
@@ -3143,13 +3148,14 @@ pub struct RestoreTime {
 pub struct RestoringDataToANewDbInstanceRequestBody {
     /// DB instance name.
     /// Instances of the same type can have same names under the same tenant.
-    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
+    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// AZ ID.
     /// The value cannot be left blank. You can deploy GaussDB in the same AZ or across three different AZs, and use commas (,) to separate AZs. For example:
     /// - To deploy a DB instance in the same AZ, enter three same AZ IDs.
     /// - To deploy a DB instance across three different AZs, enter three different AZ IDs.
-    ///   The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
+    ///
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
     pub availability_zone: ::std::string::String,
     /// Specification code. The value cannot be empty. For details on how to obtain the GaussDB specification code, see DB Instance Specifications.
     pub flavor_ref: ::std::string::String,
@@ -3158,20 +3164,20 @@ pub struct RestoringDataToANewDbInstanceRequestBody {
     pub volume: VolumeCreatingADbInstance,
     /// VPC ID. To obtain this parameter value, use the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the section "Querying VPCs" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the section \"Querying VPCs\" in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::string::String,
     /// Network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the section "Querying Subnets" in the Virtual Private Cloud API Reference.
-    /// - Method 2: See section "Querying Subnets" under "APIs" or "Querying Networks" under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    /// - Method 2: See the section \"Querying Subnets\" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See section \"Querying Subnets\" under \"APIs\" or \"Querying Networks\" under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// Security group which the instance is associated with. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the section "Querying Security Groups" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the section \"Querying Security Groups\" in the Virtual Private Cloud API Reference.
     pub security_group_id: ::std::string::String,
     /// Database password.
     /// The password must:
-    /// Consist of 8 to 32 characters and include at least three of the following: uppercase letters, lowercase letters, digits, and special characters ~!@#%^*-_=+?,.
+    /// Consist of 8 to 32 characters and include at least three of the following: uppercase letters, lowercase letters, digits, and special characters \~!@#%^\*-\_=+?,.
     /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
     pub password: ::std::string::String,
     /// Billing mode, which can be pay-per-use.
@@ -3219,7 +3225,7 @@ pub struct ScalingUpStorageSpaceOfADbInstanceRequestBody {
     /// For details, see Table 3.
     pub enlarge_volume: EnlargeVolume,
 }
-/// The docs' `Scaling up Storage Space of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Scaling up Storage Space of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 4 Parameter description).
 pub type ScalingUpStorageSpaceOfADbInstanceResponseBody = AddingCNsResponseBody;
@@ -3234,7 +3240,7 @@ pub struct Shard {
 pub struct Shards {
     /// ID of the node where the standby DN to be promoted to primary is deployed.
     pub node_id: ::std::string::String,
-    /// ID of the standby DN to be promoted to primary. It contains up to 7 characters. It cannot be null, an empty string or spaces. Before verifying and using it, spaces are automatically filtered out. The value contains at least three types of the following: uppercase letters, lowercase letters, digits, and underscores (_). For details about how to obtain the component ID, see Querying the Components of a DB Instance.
+    /// ID of the standby DN to be promoted to primary. It contains up to 7 characters. It cannot be null, an empty string or spaces. Before verifying and using it, spaces are automatically filtered out. The value contains at least three types of the following: uppercase letters, lowercase letters, digits, and underscores (\_). For details about how to obtain the component ID, see Querying the Components of a DB Instance.
     pub component_id: ::std::string::String,
 }
 /// Source: `apis_recommended/querying_database_disk_type.rst` (en-us_topic_0000001917290656__response_storage).
@@ -3267,7 +3273,7 @@ pub struct SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody {
     /// Nodes. You can switch standby DNs of multiple shards to primary DNs. The node information is the node IDs and component IDs of shards whose standby DNs are promoted to primary. For details, see Table 3.
     pub shards: ::std::vec::Vec<Shards>,
 }
-/// The docs' `Switching Roles of the Primary and Standby DNs in Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
+/// The docs\' `Switching Roles of the Primary and Standby DNs in Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst` (Table 4 Parameter description).
 pub type SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponseBody = AddingCNsResponseBody;
@@ -3306,11 +3312,11 @@ pub struct Tasks {
     /// Failure cause.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fail_reason: ::std::option::Option<::std::string::String>,
-    /// Creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
-    /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// End time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ended_at: ::std::option::Option<::std::string::String>,
@@ -3345,7 +3351,7 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `versions`: the same fields as [`Version`].
+/// The docs\' `versions`: the same fields as [`Version`].
 ///
 /// Source: `apis_recommended/api_version_query/querying_api_versions.rst` (en-us_topic_0000001917290504__en-us_topic_0128427215_table578797132615).
 pub type Versions = Version;

@@ -815,7 +815,7 @@ pub struct CreateIamUserRecommendedRequest {
     /// Header parameter `X-Auth-Token`.
     ///
     /// Access token issued to a user to bear its identity and permissions.
-    /// For details about the permissions required by the token, see "Actions".
+    /// For details about the permissions required by the token, see \"Actions\".
     pub x_auth_token: ::std::string::String,
     /// The request body.
     pub body: CreatingAnIamUserRecommendedRequestBody,
@@ -2823,7 +2823,7 @@ impl DeleteUserTokenResponse {
 pub struct DeleteVirtualMfaDeviceRequest {
     /// Query parameter `user_id`.
     ///
-    /// ID of the user whose virtual MFA device is to be deleted, that is, the administrator's user ID.
+    /// ID of the user whose virtual MFA device is to be deleted, that is, the administrator\'s user ID.
     pub user_id: ::std::string::String,
     /// Query parameter `serial_number`.
     ///
@@ -4805,7 +4805,7 @@ impl ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRes
 }
 /// Obtaining an Agency Token
 ///
-/// This API is used to obtain an agency token. For example, after a trust relationship is established between account A (delegating party) and account B (delegated party), the delegated party B can use this API to obtain an agency token to manage A's resources that B is delegated to manage. However, B cannot use this agency token to manage its own resources. To do so, B needs to obtain a token by referring to Obtaining a User Token.
+/// This API is used to obtain an agency token. For example, after a trust relationship is established between account A (delegating party) and account B (delegated party), the delegated party B can use this API to obtain an agency token to manage A\'s resources that B is delegated to manage. However, B cannot use this agency token to manage its own resources. To do so, B needs to obtain a token by referring to Obtaining a User Token.
 ///
 /// Sends a `POST` request to `/v3/auth/tokens`.
 ///
@@ -10124,12 +10124,12 @@ pub struct QueryUserListRequest {
     /// Example:
     /// password_expires_at=lt:2016-12-08T22:02:00Z
     /// - The value of operator can be lt, lte, gt, gte, eq, or neq.
-    /// - lt: The expiration time is earlier than timestamp.
-    /// - lte: The expiration time is earlier than or equal to timestamp.
-    /// - gt: The expiration time is later than timestamp.
-    /// - gte: The expiration time is equal to or later than timestamp.
-    /// - eq: The expiration time is equal to timestamp.
-    /// - neq: The expiration time is not equal to timestamp.
+    ///   - lt: The expiration time is earlier than timestamp.
+    ///   - lte: The expiration time is earlier than or equal to timestamp.
+    ///   - gt: The expiration time is later than timestamp.
+    ///   - gte: The expiration time is equal to or later than timestamp.
+    ///   - eq: The expiration time is equal to timestamp.
+    ///   - neq: The expiration time is not equal to timestamp.
     /// - The timestamp format is YYYY-MM-DDTHH:mm:ssZ.
     pub password_expires_at: ::std::option::Option<::std::string::String>,
     /// Header parameter `Content-Type`.
@@ -10336,12 +10336,12 @@ pub struct QueryUsersInUserGroupRequest {
     /// Example:
     /// password_expires_at=lt:2016-12-08T22:02:00Z
     /// - The value of operator can be lt, lte, gt, gte, eq, or neq.
-    /// - lt: The expiration time is earlier than timestamp.
-    /// - lte: The expiration time is earlier than or equal to timestamp.
-    /// - gt: The expiration time is later than timestamp.
-    /// - gte: The expiration time is equal to or later than timestamp.
-    /// - eq: The expiration time is equal to timestamp.
-    /// - neq: The expiration time is not equal to timestamp.
+    ///   - lt: The expiration time is earlier than timestamp.
+    ///   - lte: The expiration time is earlier than or equal to timestamp.
+    ///   - gt: The expiration time is later than timestamp.
+    ///   - gte: The expiration time is equal to or later than timestamp.
+    ///   - eq: The expiration time is equal to timestamp.
+    ///   - neq: The expiration time is not equal to timestamp.
     /// - The timestamp format is YYYY-MM-DDTHH:mm:ssZ.
     pub password_expires_at: ::std::option::Option<::std::string::String>,
     /// Header parameter `Content-Type`.
@@ -11961,7 +11961,7 @@ pub struct AgencyModifyingAnAgency2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trust_domain_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `allow_address_netmasks_ipv6`: the same fields as [`AllowAddressNetmasksModifyingTheAclForApiAccess`].
+/// The docs\' `allow_address_netmasks_ipv6`: the same fields as [`AllowAddressNetmasksModifyingTheAclForApiAccess`].
 ///
 /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (iam_02_0027__table147465209426).
 pub type AllowAddressNetmasksIpv6 = AllowAddressNetmasksModifyingTheAclForApiAccess;
@@ -11984,7 +11984,7 @@ pub struct AllowAddressNetmasksModifyingTheAclForConsoleAccess {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `allow_ip_ranges_ipv6`: the same fields as [`AllowIpRangesModifyingTheAclForConsoleAccess2`].
+/// The docs\' `allow_ip_ranges_ipv6`: the same fields as [`AllowIpRangesModifyingTheAclForConsoleAccess2`].
 ///
 /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (iam_02_0027__table060520188453).
 pub type AllowIpRangesIpv6 = AllowIpRangesModifyingTheAclForConsoleAccess2;
@@ -12026,11 +12026,11 @@ pub struct AllowVpcEndpointsQueryingTheAclForApiAccess {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `api_acl_policy.allow_address_netmasks`: the same fields as [`AllowAddressNetmasksModifyingTheAclForConsoleAccess`].
+/// The docs\' `api_acl_policy.allow_address_netmasks`: the same fields as [`AllowAddressNetmasksModifyingTheAclForConsoleAccess`].
 ///
 /// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst` (iam_02_0029__table06721944162013).
 pub type ApiAclPolicyAllowAddressNetmasks = AllowAddressNetmasksModifyingTheAclForConsoleAccess;
-/// The docs' `api_acl_policy.allow_ip_ranges`: the same fields as [`AllowIpRangesModifyingTheAclForConsoleAccess2`].
+/// The docs\' `api_acl_policy.allow_ip_ranges`: the same fields as [`AllowIpRangesModifyingTheAclForConsoleAccess2`].
 ///
 /// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst` (iam_02_0029__table1567554416203).
 pub type ApiAclPolicyAllowIpRanges = AllowIpRangesModifyingTheAclForConsoleAccess2;
@@ -12137,12 +12137,12 @@ pub struct AuthIdentityObtainingAUserTokenThroughPasswordAuthenticationAndVirtua
     pub methods: ::std::vec::Vec<::std::string::String>,
     /// IAM user password authentication information.
     /// Authentication information. Example:
-    /// "password": {
-    /// "user": {
-    /// "name": "user A",
-    /// "password": "**********",
-    /// "domain": {
-    /// "name": "domain A"
+    /// \"password\": {
+    /// \"user\": {
+    /// \"name\": \"user A\",
+    /// \"password\": \"\*\*\*\*\*\*\*\*\*\*\",
+    /// \"domain\": {
+    /// \"name\": \"domain A\"
     /// - user.name: Name of the user that wants to obtain the token. Obtain the username on the My Credentials page.
     /// - password: Login password of the user.
     /// - domain.name: Name of the domain that created the user. Obtain the domain name on the My Credentials page.
@@ -12151,17 +12151,18 @@ pub struct AuthIdentityObtainingAUserTokenThroughPasswordAuthenticationAndVirtua
     /// You can specify either user.id or user.name.
     /// CAUTION:
     /// Example 1:
-    /// "totp": {
-    /// "user": {
-    /// "id": "b95b78b67fa045b38104c12fb...",
-    /// "passcode": "******"
+    /// \"totp\": {
+    /// \"user\": {
+    /// \"id\": \"b95b78b67fa045b38104c12fb\.\.\.\",
+    /// \"passcode\": \"\*\*\*\*\*\*\"
     /// - user.id: User ID, which can be obtained on the My Credentials page.
     /// - passcode: MFA verification code, which can be obtained on the MFA App.
-    ///   Example 2:
-    ///   "totp": {
-    ///   "user": {
-    ///   "name": "user A",
-    ///   "passcode": "******"
+    ///
+    /// Example 2:
+    /// \"totp\": {
+    /// \"user\": {
+    /// \"name\": \"user A\",
+    /// \"passcode\": \"\*\*\*\*\*\*\"
     /// - user.name: Name of the user that wants to obtain the token.
     /// - passcode: MFA verification code, which can be obtained on the MFA App.
     pub totp: AuthIdentityTotp,
@@ -12190,7 +12191,7 @@ pub struct AuthIdentityPasswordUserDomain {
     /// Name of the account used to create the IAM user.
     pub name: ::std::string::String,
 }
-/// The docs' `auth.identity.token`: the same fields as [`AuthIdToken`].
+/// The docs\' `auth.identity.token`: the same fields as [`AuthIdToken`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_request_rq1363authidentitytoken).
 pub type AuthIdentityToken = AuthIdToken;
@@ -12258,21 +12259,21 @@ pub struct AuthObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuthObtainingAnAgencyToken {
     /// Authentication parameters, including: methods and assume_role.
-    /// "identity": {
-    /// "methods": \["assume_role"\],
-    /// "assume_role": {
+    /// \"identity\": {
+    /// \"methods\": \[\"assume_role\"\],
+    /// \"assume_role\": {
     pub identity: IdentityObtainingAnAgencyToken,
     /// Application scope of the token. The value can be project or domain.
     /// - If this field is set to project, the token can only be used to access resources in the project of a specified ID or name.
-    ///   "scope": {
-    ///   "project": {
-    ///   "id": "0b95b78b67fa045b38104c12fb..."
+    ///   \"scope\": {
+    ///   \"project\": {
+    ///   \"id\": \"0b95b78b67fa045b38104c12fb\.\.\.\"
     ///   }
     ///   }
     /// - If this field is set to domain, the token can be used to access all resources under the domain of a specified ID or name.
-    ///   "scope": {
-    ///   "domain": {
-    ///   "id": "6b8eb224c76842e3ac2..."
+    ///   \"scope\": {
+    ///   \"domain\": {
+    ///   \"id\": \"6b8eb224c76842e3ac2\.\.\.\"
     ///   }
     ///   }
     pub scope: AuthScopeObtainingATokenWithAnOpenidConnectIdToken,
@@ -12320,7 +12321,7 @@ pub struct AuthScopeProject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `auth.scope.project.domain`: the same fields as [`AuthScopeDomain`].
+/// The docs\' `auth.scope.project.domain`: the same fields as [`AuthScopeDomain`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__table11966185019243).
 pub type AuthScopeProjectDomain = AuthScopeDomain;
@@ -12471,9 +12472,9 @@ pub struct CreateOpenIdConnectConfig {
     /// - openid
     /// - email
     /// - profile
-    /// - openid must be specified for this field.
-    /// - You can specify 1 to 10 values and separate them with spaces.
-    ///   Example: openid, openid email, openid profile, and openid email profile.
+    ///   - openid must be specified for this field.
+    ///   - You can specify 1 to 10 values and separate them with spaces.
+    ///     Example: openid, openid email, openid profile, and openid email profile.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     /// Response type.
@@ -12493,14 +12494,14 @@ pub struct CreateOpenIdConnectConfig {
     /// Length: 10 to 30,000 characters
     /// Format example:
     /// {
-    /// "keys":\[
+    /// \"keys\":\[
     /// {
-    /// "kid":"d05ef20c4512645vv1..." ,
-    /// "n":"cws_cnjiwsbvweolwn_-vnl...",
-    /// "e":"AQAB",
-    /// "kty":"RSA",
-    /// "use":"sig",
-    /// "alg":"RS256"
+    /// \"kid\":\"d05ef20c4512645vv1\.\.\.\" ,
+    /// \"n\":\"cws_cnjiwsbvweolwn\_-vnl\.\.\.\",
+    /// \"e\":\"AQAB\",
+    /// \"kty\":\"RSA\",
+    /// \"use\":\"sig\",
+    /// \"alg\":\"RS256\"
     /// }
     /// \]
     /// }
@@ -12767,7 +12768,7 @@ pub struct CredentialQueryingAPermanentAccessKey {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `credentials`: the same fields as [`CredentialModifyingAPermanentAccessKey2`].
+/// The docs\' `credentials`: the same fields as [`CredentialModifyingAPermanentAccessKey2`].
 ///
 /// Source: `apis/access_key_management/listing_permanent_access_keys.rst` (iam_03_0003__en-us_topic_0221566837_en-us_topic_0221482413_response_rs43credentialsarritem).
 pub type Credentials = CredentialModifyingAPermanentAccessKey2;
@@ -13013,7 +13014,7 @@ pub struct Groups {
 /// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityObtainingATemporaryAkSk {
-    /// Authentication method. The value of this parameter is \["token"\].
+    /// Authentication method. The value of this parameter is \[\"token\"\].
     pub methods: ::std::vec::Vec<::std::string::String>,
     /// IAM user token, federated user token, or agency token. The id in this parameter is the same as that of X-Auth-Token in the request header. This parameter is to be discarded.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13025,16 +13026,16 @@ pub struct IdentityObtainingATemporaryAkSk {
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityObtainingAUserTokenThroughPasswordAuthentication {
-    /// Authentication method. Set this parameter to "password".
+    /// Authentication method. Set this parameter to \"password\".
     pub methods: ::std::vec::Vec<::std::string::String>,
     /// IAM user password authentication information.
     /// Authentication information. Example:
-    /// "password": {
-    /// "user": {
-    /// "name": "user A",
-    /// "password": "**********",
-    /// "domain": {
-    /// "name": "domain A"
+    /// \"password\": {
+    /// \"user\": {
+    /// \"name\": \"user A\",
+    /// \"password\": \"\*\*\*\*\*\*\*\*\*\*\",
+    /// \"domain\": {
+    /// \"name\": \"domain A\"
     /// - user.name: Name of the user that wants to obtain the token. Obtain the username on the My Credentials page.
     /// - password: Login password of the user.
     /// - domain.name: Name of the domain that created the user. Obtain the domain name on the My Credentials page.
@@ -13054,7 +13055,8 @@ pub struct IdentityProviderCreatingAnIdentityProvider {
     /// Identity provider type. The following two types are supported:
     /// - virtual_user_sso: The federated user is mapped to a virtual user after the login is redirected.
     /// - iam_user_sso: The federated user is mapped to an IAM user after the login is redirected. If you select this type, ensure that you have created an IAM user.
-    ///   The default value is virtual_user_sso.
+    ///
+    /// The default value is virtual_user_sso.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso_type: ::std::option::Option<::std::string::String>,
     /// Description of the identity provider.
@@ -13113,7 +13115,8 @@ pub struct IdentityProviderQueryingAnIdentityProvider {
     /// Identity provider type. The following two types are supported:
     /// - virtual_user_sso: The federated user is mapped to a virtual user after the login is redirected.
     /// - iam_user_sso: The federated user is mapped to an IAM user after the login is redirected.
-    ///   The default type is virtual_user_sso.
+    ///
+    /// The default type is virtual_user_sso.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso_type: ::std::option::Option<::std::string::String>,
     /// Identity provider ID.
@@ -13142,7 +13145,7 @@ pub struct IdentityProviderUpdatingASamlIdentityProvider {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
-/// The docs' `identity_providers`: the same fields as [`IdentityProviderQueryingAnIdentityProvider`].
+/// The docs\' `identity_providers`: the same fields as [`IdentityProviderQueryingAnIdentityProvider`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst`.
 pub type IdentityProviders = IdentityProviderQueryingAnIdentityProvider;
@@ -13436,7 +13439,7 @@ pub struct LoginProtectQueryingTheLoginProtectionConfigurationOfAUser {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_method: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `login_protects`: the same fields as [`LoginProtectQueryingTheLoginProtectionConfigurationOfAUser`].
+/// The docs\' `login_protects`: the same fields as [`LoginProtectQueryingTheLoginProtectionConfigurationOfAUser`].
 ///
 /// Source: `apis/security_settings/querying_login_protection_configurations_of_users.rst` (iam_08_0014__table12484173313717).
 pub type LoginProtects = LoginProtectQueryingTheLoginProtectionConfigurationOfAUser;
@@ -13445,29 +13448,29 @@ pub type LoginProtects = LoginProtectQueryingTheLoginProtectionConfigurationOfAU
 pub struct MappingCreatingAMapping {
     /// Rule used to map federated users to local users.
     /// Example rule for SAML:
-    /// "rules": \[
+    /// \"rules\": \[
     /// {
-    /// "local": \[
+    /// \"local\": \[
     /// {
-    /// "user": {
-    /// "name": "{0}"
+    /// \"user\": {
+    /// \"name\": \"{0}\"
     /// }
     /// },
     /// {
-    /// "group": {
-    /// "name": "0cd5e9"
+    /// \"group\": {
+    /// \"name\": \"0cd5e9\"
     /// }
     /// }
     /// \],
-    /// "remote": \[
+    /// \"remote\": \[
     /// {
-    /// "type": "UserName"
+    /// \"type\": \"UserName\"
     /// },
     /// {
-    /// "type": "orgPersonType",
-    /// "not_any_of": \[
-    /// "Contractor",
-    /// "Guest"
+    /// \"type\": \"orgPersonType\",
+    /// \"not_any_of\": \[
+    /// \"Contractor\",
+    /// \"Guest\"
     /// \]
     /// }
     ///
@@ -13477,9 +13480,10 @@ pub struct MappingCreatingAMapping {
     /// local: indicates the information about a federated user in the cloud system.
     /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
     /// - group: indicates the user group to which a federated user belongs in the cloud system.
-    ///   remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
-    /// - "type": "UserName" indicates an attribute in an IdP assertion.
-    /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    /// - \"type\": \"UserName\" indicates an attribute in an IdP assertion.
+    /// - \"type\": \"orgPersonType\" indicates an attribute in an IdP assertion.
     /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
     pub rules: ::std::vec::Vec<RulesCreatingAMapping>,
 }
@@ -13491,29 +13495,29 @@ pub struct MappingCreatingAMapping2 {
     pub id: ::std::option::Option<::std::string::String>,
     /// Rule used to map federated users to local users.
     /// Example rule for SAML:
-    /// "rules": \[
+    /// \"rules\": \[
     /// {
-    /// "local": \[
+    /// \"local\": \[
     /// {
-    /// "user": {
-    /// "name": "{0}"
+    /// \"user\": {
+    /// \"name\": \"{0}\"
     /// }
     /// },
     /// {
-    /// "group": {
-    /// "name": "0cd5e9"
+    /// \"group\": {
+    /// \"name\": \"0cd5e9\"
     /// }
     /// }
     /// \],
-    /// "remote": \[
+    /// \"remote\": \[
     /// {
-    /// "type": "UserName"
+    /// \"type\": \"UserName\"
     /// },
     /// {
-    /// "type": "orgPersonType",
-    /// "not_any_of": \[
-    /// "Contractor",
-    /// "Guest"
+    /// \"type\": \"orgPersonType\",
+    /// \"not_any_of\": \[
+    /// \"Contractor\",
+    /// \"Guest\"
     /// \]
     /// }
     ///
@@ -13523,9 +13527,10 @@ pub struct MappingCreatingAMapping2 {
     /// local: indicates the information about a federated user in the cloud system.
     /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
     /// - group: indicates the user group to which a federated user belongs in the cloud system.
-    ///   remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
-    /// - "type": "UserName" indicates an attribute in an IdP assertion.
-    /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    /// - \"type\": \"UserName\" indicates an attribute in an IdP assertion.
+    /// - \"type\": \"orgPersonType\" indicates an attribute in an IdP assertion.
     /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<::std::vec::Vec<RulesCreatingAMapping2>>,
@@ -13541,29 +13546,29 @@ pub struct Mappings {
     pub id: ::std::option::Option<::std::string::String>,
     /// Rule used to map federated users to local users
     /// Example rule for SAML:
-    /// "rules": \[
+    /// \"rules\": \[
     /// {
-    /// "local": \[
+    /// \"local\": \[
     /// {
-    /// "user": {
-    /// "name": "{0}"
+    /// \"user\": {
+    /// \"name\": \"{0}\"
     /// }
     /// },
     /// {
-    /// "group": {
-    /// "name": "0cd5e9"
+    /// \"group\": {
+    /// \"name\": \"0cd5e9\"
     /// }
     /// }
     /// \],
-    /// "remote": \[
+    /// \"remote\": \[
     /// {
-    /// "type": "UserName"
+    /// \"type\": \"UserName\"
     /// },
     /// {
-    /// "type": "orgPersonType",
-    /// "not_any_of": \[
-    /// "Contractor",
-    /// "Guest"
+    /// \"type\": \"orgPersonType\",
+    /// \"not_any_of\": \[
+    /// \"Contractor\",
+    /// \"Guest\"
     /// \]
     /// }
     ///
@@ -13573,9 +13578,10 @@ pub struct Mappings {
     /// local: indicates the information about a federated user in the cloud system.
     /// - user: indicates the name of a federated user in the cloud system. {0} indicates the first attribute of the user information in remote.
     /// - group: indicates the user group to which a federated user belongs in the cloud system.
-    ///   remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
-    /// - "type": "UserName" indicates an attribute in an IdP assertion.
-    /// - "type": "orgPersonType" indicates an attribute in an IdP assertion.
+    ///
+    /// remote: indicates the information about a federated user in the IdP. This expression is a combination of assertion attributes and operators. The value of remote is determined based on the assertion.
+    /// - \"type\": \"UserName\" indicates an attribute in an IdP assertion.
+    /// - \"type\": \"orgPersonType\" indicates an attribute in an IdP assertion.
     /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<::std::vec::Vec<RulesQueryingTheMappingList>>,
@@ -13610,11 +13616,11 @@ pub struct ModifyingACustomPolicyForCloudServicesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleModifyingACustomPolicyForCloudServices2>,
 }
-/// The docs' `Modifying a Custom Policy Request Body`: the same fields as [`CreatingACustomPolicyRequestBody`].
+/// The docs\' `Modifying a Custom Policy Request Body`: the same fields as [`CreatingACustomPolicyRequestBody`].
 ///
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 3 Parameters in the request body).
 pub type ModifyingACustomPolicyRequestBody = CreatingACustomPolicyRequestBody;
-/// The docs' `Modifying a Custom Policy Response Body`: the same fields as [`CreatingACustomPolicyResponseBody`].
+/// The docs\' `Modifying a Custom Policy Response Body`: the same fields as [`CreatingACustomPolicyResponseBody`].
 ///
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 8 Parameters in the response body).
 pub type ModifyingACustomPolicyResponseBody = CreatingACustomPolicyResponseBody;
@@ -13869,7 +13875,7 @@ pub struct ObtainingAnUnscopedTokenIdPInitiatedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingAnUnscopedTokenIdpInitiated>,
 }
-/// The docs' `Obtaining an Unscoped Token (SP Initiated) Response Body`: the same fields as [`ObtainingAScopedTokenResponseBody`].
+/// The docs\' `Obtaining an Unscoped Token (SP Initiated) Response Body`: the same fields as [`ObtainingAScopedTokenResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
 pub type ObtainingAnUnscopedTokenSpInitiatedResponseBody = ObtainingAScopedTokenResponseBody;
@@ -13932,7 +13938,7 @@ pub struct OpenIdConnectConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signing_key: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `openid_connect_config`: the same fields as [`OpenIdConnectConfig`].
+/// The docs\' `openid_connect_config`: the same fields as [`OpenIdConnectConfig`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst` (iam_13_0207__table6981112015312).
 pub type OpenidConnectConfig = OpenIdConnectConfig;
@@ -13965,7 +13971,7 @@ pub struct OsFederation {
         IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
     >,
 }
-/// The docs' `password`: the same fields as [`AuthIdentityPassword`].
+/// The docs\' `password`: the same fields as [`AuthIdentityPassword`].
 ///
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 pub type Password = AuthIdentityPassword;
@@ -14026,8 +14032,8 @@ pub struct PasswordPolicyModifyingThePasswordPolicy2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PolicyObtainingATemporaryAkSk {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
     #[serde(rename = "Version")]
     pub version: ::std::string::String,
     /// Statement of the policy, which describes details of a custom policy.
@@ -14054,8 +14060,8 @@ pub struct PolicyQueryingPermissionsOfAUserGroupCorrespondingToAProject {
         ::std::vec::Vec<StatementQueryingPermissionsOfAUserGroupCorrespondingToAProject>,
     >,
     /// Policy version.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
     #[serde(
         rename = "Version",
         default,
@@ -14066,8 +14072,8 @@ pub struct PolicyQueryingPermissionsOfAUserGroupCorrespondingToAProject {
 /// Source: `apis/project_management/creating_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectCreatingAProject {
-    /// Project name, which must start with "ID of an existing region_" and be less than or equal to 64 characters.
-    /// Example: {region_id}_test1
+    /// Project name, which must start with \"ID of an existing region\_\" and be less than or equal to 64 characters.
+    /// Example: {region_id}\_test1
     pub name: ::std::string::String,
     /// Parent project ID which a project belongs to.
     pub parent_id: ::std::string::String,
@@ -14110,7 +14116,7 @@ pub struct ProjectCreatingAProject2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectModifyingProjectData {
     /// Project name, which must start with the ID of an existing region and be less than or equal to 64 characters.
-    /// Example: {region}_test2
+    /// Example: {region}\_test2
     /// Either name or description must be specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -14379,11 +14385,11 @@ pub struct ProtocolRegisteringAProtocol {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mapping_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `protocols`: the same fields as [`ProtocolQueryingAProtocol`].
+/// The docs\' `protocols`: the same fields as [`ProtocolQueryingAProtocol`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
 pub type Protocols = ProtocolQueryingAProtocol;
-/// The docs' `Querying a Mapping Response Body`: the same fields as [`CreatingAMappingResponseBody`].
+/// The docs\' `Querying a Mapping Response Body`: the same fields as [`CreatingAMappingResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst`.
 pub type QueryingAMappingResponseBody = CreatingAMappingResponseBody;
@@ -14521,7 +14527,7 @@ pub struct QueryingAnIdentityProviderResponseBody {
         IdentityProviderQueryingAnIdentityProvider,
     >,
 }
-/// The docs' `Querying an OpenID Connect Identity Provider Response Body`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponseBody`].
+/// The docs\' `Querying an OpenID Connect Identity Provider Response Body`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the response body).
 pub type QueryingAnOpenIdConnectIdentityProviderResponseBody = CreatingAnOpenIdConnectIdentityProviderResponseBody;
@@ -14768,7 +14774,7 @@ pub struct QueryingTheAclForApiAccessResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_acl_policy: ::std::option::Option<ApiAclPolicyQueryingTheAclForApiAccess>,
 }
-/// The docs' `Querying the ACL for Console Access Response Body`: the same fields as [`ModifyingTheAclForConsoleAccessResponseBody`].
+/// The docs\' `Querying the ACL for Console Access Response Body`: the same fields as [`ModifyingTheAclForConsoleAccessResponseBody`].
 ///
 /// Source: `apis/security_settings/querying_the_acl_for_console_access.rst` (Table 3 Parameters in the response body).
 pub type QueryingTheAclForConsoleAccessResponseBody = ModifyingTheAclForConsoleAccessResponseBody;
@@ -14792,7 +14798,7 @@ pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// The docs' `Querying the List of Domains Accessible to Users Response Body`: the same fields as [`QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody`].
+/// The docs\' `Querying the List of Domains Accessible to Users Response Body`: the same fields as [`QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody`].
 ///
 /// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst`.
 pub type QueryingTheListOfDomainsAccessibleToUsersResponseBody = QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody;
@@ -14880,7 +14886,7 @@ pub struct QueryingTheOperationProtectionPolicyResponseBody {
         ProtectPolicyQueryingTheOperationProtectionPolicy,
     >,
 }
-/// The docs' `Querying the Password Policy Response Body`: the same fields as [`ModifyingThePasswordPolicyResponseBody`].
+/// The docs\' `Querying the Password Policy Response Body`: the same fields as [`ModifyingThePasswordPolicyResponseBody`].
 ///
 /// Source: `apis/security_settings/querying_the_password_policy.rst` (Table 3 Parameters in the response body).
 pub type QueryingThePasswordPolicyResponseBody = ModifyingThePasswordPolicyResponseBody;
@@ -14908,7 +14914,7 @@ pub struct QueryingTheProtocolListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// The docs' `Querying the Quotas of a Project Response Body`: the same fields as [`QueryingAResourceQuotaResponseBody`].
+/// The docs\' `Querying the Quotas of a Project Response Body`: the same fields as [`QueryingAResourceQuotaResponseBody`].
 ///
 /// Source: `apis/project_management/querying_the_quotas_of_a_project.rst` (Table 2 Parameters in the response body).
 pub type QueryingTheQuotasOfAProjectResponseBody = QueryingAResourceQuotaResponseBody;
@@ -15030,7 +15036,7 @@ pub struct RegisteringAProtocolRequestBody {
     /// Protocol information.
     pub protocol: ProtocolRegisteringAProtocol,
 }
-/// The docs' `Registering a Protocol Response Body`: the same fields as [`QueryingAProtocolResponseBody`].
+/// The docs\' `Registering a Protocol Response Body`: the same fields as [`QueryingAProtocolResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
 pub type RegisteringAProtocolResponseBody = QueryingAProtocolResponseBody;
@@ -15064,7 +15070,7 @@ pub struct RemoteCreatingAMapping2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Removing Permissions of Agencies Associated with Specified Enterprise Projects Request Body`: the same fields as [`GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody`].
+/// The docs\' `Removing Permissions of Agencies Associated with Specified Enterprise Projects Request Body`: the same fields as [`GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody`].
 ///
 /// Source: `apis/enterprise_project_management/removing_permissions_of_agencies_associated_with_specified_enterprise_projects.rst` (Table 2 Parameters in the request body).
 pub type RemovingPermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody = GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody;
@@ -15091,7 +15097,7 @@ pub struct Resources {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub used: ::std::option::Option<i64>,
 }
-/// The docs' `role_assignments.agency`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `role_assignments.agency`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 8 role_assignments.agency).
 pub type RoleAssignmentsAgency = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
@@ -15105,7 +15111,7 @@ pub struct RoleAssignmentsGrantingPermissionsToAgenciesAssociatedWithSpecifiedEn
     /// Policy ID.
     pub role_id: ::std::string::String,
 }
-/// The docs' `role_assignments.group`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `role_assignments.group`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 7 role_assignments.group).
 pub type RoleAssignmentsGroup = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
@@ -15136,49 +15142,49 @@ pub struct RoleAssignmentsQueryingPermissionAssignmentRecords {
 pub struct RoleAssignmentsQueryingRoleAssignmentsDiscarded {
     /// Application scope of the role. The value can be domain or project.
     /// Domain:
-    /// "scope": {
-    /// "domain": {
-    /// "id": "06c9..."
+    /// \"scope\": {
+    /// \"domain\": {
+    /// \"id\": \"06c9\.\.\.\"
     /// }
     /// }
     /// Project:
-    /// "scope": {
-    /// "project": {
-    /// "id": "06c9..."
+    /// \"scope\": {
+    /// \"project\": {
+    /// \"id\": \"06c9\.\.\.\"
     /// }
     /// }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::serde_json::Value>,
     /// Role information, including the role ID.
     /// Example:
-    /// "role": {
-    /// " id ": " bc61..."
+    /// \"role\": {
+    /// \" id \": \" bc61\.\.\.\"
     /// }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::serde_json::Value>,
     /// Group information, which is returned if the role has been assigned to a user group.
     /// Example:
-    /// "group": {
-    /// " id ": " 06c9..."
+    /// \"group\": {
+    /// \" id \": \" 06c9\.\.\.\"
     /// }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<::serde_json::Value>,
     /// Group information, which is returned if the role has been assigned to an agency.
     /// Example:
-    /// "agency": {
-    /// " id ": " 06c9..."
+    /// \"agency\": {
+    /// \" id \": \" 06c9\.\.\.\"
     /// }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency: ::std::option::Option<::serde_json::Value>,
     /// Assignment resource link information.
     /// Example:
-    /// "links": {
-    /// "assignment": "<https://sample.domain.com/v3/projects/06c9../groups/06c9../roles/bc61>.. "
+    /// \"links\": {
+    /// \"assignment\": \"`https://sample.domain.com/v3/projects/06c9../groups/06c9../roles/bc61`\.\. \"
     /// }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `role_assignments.role`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `role_assignments.role`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 6 role_assignments.role).
 pub type RoleAssignmentsRole = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
@@ -15195,19 +15201,19 @@ pub struct RoleAssignmentsScope {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project: ::std::option::Option<RoleAssignmentsScopeEnterpriseProject>,
 }
-/// The docs' `role_assignments.scope.domain`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `role_assignments.scope.domain`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 11 role_assignments.scope.domain).
 pub type RoleAssignmentsScopeDomain = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
-/// The docs' `role_assignments.scope.enterprise_project`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `role_assignments.scope.enterprise_project`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 12 role_assignments.scope.enterprise_project).
 pub type RoleAssignmentsScopeEnterpriseProject = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
-/// The docs' `role_assignments.scope.project`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `role_assignments.scope.project`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 10 role_assignments.scope.project).
 pub type RoleAssignmentsScopeProject = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
-/// The docs' `role_assignments.user`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `role_assignments.user`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 5 role_assignments.user).
 pub type RoleAssignmentsUser = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
@@ -15349,7 +15355,7 @@ pub struct RoleCreatingACustomPolicyForCloudServices2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub references: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `role.links`: the same fields as [`LinksCreatingAMapping`].
+/// The docs\' `role.links`: the same fields as [`LinksCreatingAMapping`].
 ///
 /// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (iam_11_0016__en-us_topic_0222393172_en-us_topic_0222037565_response_rs114rolelinks); also 4 other table(s).
 pub type RoleLinks = LinksCreatingAMapping;
@@ -15426,8 +15432,8 @@ pub struct RoleModifyingACustomPolicyForCloudServices2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyCreatingACustomPolicy {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
     #[serde(rename = "Version")]
     pub version: ::std::string::String,
     /// Statement of the policy.
@@ -15438,8 +15444,8 @@ pub struct RolePolicyCreatingACustomPolicy {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyCreatingACustomPolicy2 {
     /// Policy version.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
     #[serde(
         rename = "Version",
         default,
@@ -15460,8 +15466,8 @@ pub struct RolePolicyCreatingACustomPolicy2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyCreatingACustomPolicyForCloudServices {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
     #[serde(rename = "Version")]
     pub version: ::std::string::String,
     /// Statement of the policy.
@@ -15474,8 +15480,8 @@ pub struct RolePolicyCreatingACustomPolicyForCloudServices {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyCreatingACustomPolicyForCloudServices2 {
     /// Policy version.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
     #[serde(
         rename = "Version",
         default,
@@ -15496,8 +15502,8 @@ pub struct RolePolicyCreatingACustomPolicyForCloudServices2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyModifyingACustomPolicyForCloudServices {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
     #[serde(rename = "Version")]
     pub version: ::std::string::String,
     /// Statement of the policy.
@@ -15510,8 +15516,8 @@ pub struct RolePolicyModifyingACustomPolicyForCloudServices {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyModifyingACustomPolicyForCloudServices2 {
     /// Policy version.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
     #[serde(
         rename = "Version",
         default,
@@ -15560,8 +15566,9 @@ pub struct RolePolicyStatementConditionOperator {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyStatementCreatingACustomPolicy {
     /// An action item is a specific operation permission on a resource.
-    /// - For a custom policy for agencies, this parameter should be set to "Action": \["``iam:agencies:assume``"\].
-    ///   Options:
+    /// - For a custom policy for agencies, this parameter should be set to \"Action\": \[\"\`\`iam:agencies:assume\`\`\"\].
+    ///
+    /// Options:
     /// - iam:agencies:assume
     #[serde(rename = "Action")]
     pub action: ::std::vec::Vec<::std::string::String>,
@@ -15572,7 +15579,7 @@ pub struct RolePolicyStatementCreatingACustomPolicy {
     #[serde(rename = "Effect")]
     pub effect: ::std::string::String,
     /// Resources to be managed. After an account establishes multiple trust relationships between itself and your account, you can authorize IAM users in different user groups to manage resources of the delegating party. Each IAM user can only switch to the delegated agencies. For example:
-    /// "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}
+    /// \"Resource\": {\"uri\": \[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\]}
     #[serde(
         rename = "Resource",
         default,
@@ -15586,7 +15593,7 @@ pub struct RolePolicyStatementCreatingACustomPolicy {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyStatementCreatingACustomPolicy2 {
     /// An action item is a specific operation permission on a resource.
-    /// - For a custom policy for agencies, this parameter should be set to "Action": \["``iam:agencies:assume``"\].
+    /// - For a custom policy for agencies, this parameter should be set to \"Action\": \[\"\`\`iam:agencies:assume\`\`\"\].
     #[serde(
         rename = "Action",
         default,
@@ -15604,7 +15611,7 @@ pub struct RolePolicyStatementCreatingACustomPolicy2 {
     )]
     pub effect: ::std::option::Option<::std::string::String>,
     /// Resources to be managed. After an account establishes multiple trust relationships between itself and your account, you can authorize IAM users in different user groups to manage resources of the delegating party. Each IAM user can only switch to the delegated agencies. For example:
-    /// "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}
+    /// \"Resource\": {\"uri\": \[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\]}
     #[serde(
         rename = "Resource",
         default,
@@ -15619,7 +15626,7 @@ pub struct RolePolicyStatementCreatingACustomPolicy2 {
 pub struct RolePolicyStatementCreatingACustomPolicyForCloudServices {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
-    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (*) to represent all operations.
+    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
     #[serde(rename = "Action")]
     pub action: ::std::vec::Vec<::std::string::String>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
@@ -15630,10 +15637,10 @@ pub struct RolePolicyStatementCreatingACustomPolicyForCloudServices {
     pub effect: ::std::string::String,
     /// Conditions for the permission to take effect.
     /// Take the condition in the sample request as an example, the condition key (obs:prefix) and the string (public) must be equal (StringEquals).
-    /// "Condition": {
-    /// "StringEquals": {
-    /// "obs:prefix": \[
-    /// "public"
+    /// \"Condition\": {
+    /// \"StringEquals\": {
+    /// \"obs:prefix\": \[
+    /// \"public\"
     /// \]
     /// }
     /// }
@@ -15644,8 +15651,8 @@ pub struct RolePolicyStatementCreatingACustomPolicyForCloudServices {
     )]
     pub condition: ::std::option::Option<::serde_json::Value>,
     /// Cloud resource.
-    /// - Format: ::::. For example, obs:::bucket:*. Asterisks are allowed.
-    /// - The region segment can be * or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    /// - Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    /// - The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
     #[serde(
         rename = "Resource",
         default,
@@ -15658,7 +15665,7 @@ pub struct RolePolicyStatementCreatingACustomPolicyForCloudServices {
 pub struct RolePolicyStatementCreatingACustomPolicyForCloudServices2 {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
-    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (*) to represent all operations.
+    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
     #[serde(
         rename = "Action",
         default,
@@ -15677,10 +15684,10 @@ pub struct RolePolicyStatementCreatingACustomPolicyForCloudServices2 {
     pub effect: ::std::option::Option<::std::string::String>,
     /// Conditions for the permission to take effect.
     /// Take the condition in the sample request as an example, the condition key (obs:prefix) and the string (public) must be equal (StringEquals).
-    /// "Condition": {
-    /// "StringEquals": {
-    /// "obs:prefix": \[
-    /// "public"
+    /// \"Condition\": {
+    /// \"StringEquals\": {
+    /// \"obs:prefix\": \[
+    /// \"public\"
     /// \]
     /// }
     /// }
@@ -15699,8 +15706,8 @@ pub struct RolePolicyStatementCreatingACustomPolicyForCloudServices2 {
         >,
     >,
     /// Cloud resource.
-    /// - Format: ::::. For example, obs:::bucket:*. Asterisks are allowed.
-    /// - The region segment can be * or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    /// - Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    /// - The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
     #[serde(
         rename = "Resource",
         default,
@@ -15713,7 +15720,7 @@ pub struct RolePolicyStatementCreatingACustomPolicyForCloudServices2 {
 pub struct RolePolicyStatementModifyingACustomPolicyForCloudServices {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
-    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (*) to represent all operations.
+    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
     #[serde(rename = "Action")]
     pub action: ::std::vec::Vec<::std::string::String>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
@@ -15732,8 +15739,8 @@ pub struct RolePolicyStatementModifyingACustomPolicyForCloudServices {
         RolePolicyStatementConditionModifyingACustomPolicyForCloudServices,
     >,
     /// Cloud resource.
-    /// - Format: ::::. For example, obs:::bucket:*. Asterisks are allowed.
-    /// - The region segment can be * or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    /// - Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    /// - The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
     #[serde(
         rename = "Resource",
         default,
@@ -15746,7 +15753,7 @@ pub struct RolePolicyStatementModifyingACustomPolicyForCloudServices {
 pub struct RolePolicyStatementModifyingACustomPolicyForCloudServices2 {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
-    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (*) to represent all operations.
+    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
     #[serde(
         rename = "Action",
         default,
@@ -15773,8 +15780,8 @@ pub struct RolePolicyStatementModifyingACustomPolicyForCloudServices2 {
         RolePolicyStatementConditionModifyingACustomPolicyForCloudServices2,
     >,
     /// Cloud resource.
-    /// - Format: ::::. For example, obs:::bucket:*. Asterisks are allowed.
-    /// - The region segment can be * or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    /// - Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    /// - The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
     #[serde(
         rename = "Resource",
         default,
@@ -15786,14 +15793,14 @@ pub struct RolePolicyStatementModifyingACustomPolicyForCloudServices2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyStatementResourceCreatingACustomPolicy {
     /// URI of a delegated resource, which can contain a maximum of 128 characters. Format: /iam/agencies/delegation ID. For example:
-    /// "uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]
+    /// \"uri\": \[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\]
     pub uri: ::std::vec::Vec<::std::string::String>,
 }
 /// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (iam_11_0016__en-us_topic_0222393172_en-us_topic_0222037565_response_rs114rolepolicystatementarritemresource); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolePolicyStatementResourceCreatingACustomPolicy2 {
     /// URI of a delegated resource, which can contain a maximum of 128 characters. Format: /iam/agencies/delegation ID. For example:
-    /// "uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]
+    /// \"uri\": \[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -15899,7 +15906,7 @@ pub struct RoleQueryingRoleDetails {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `roles.links`: the same fields as [`LinksCreatingAMapping`].
+/// The docs\' `roles.links`: the same fields as [`LinksCreatingAMapping`].
 ///
 /// Source: `apis/custom_policy_management/listing_custom_policies.rst` (iam_02_0011__en-us_topic_0222037472_response_rs111rolesarritemlinks).
 pub type RolesLinks = LinksCreatingAMapping;
@@ -15921,8 +15928,8 @@ pub struct RolesPolicy {
     )]
     pub statement: ::std::option::Option<::std::vec::Vec<RolesPolicyStatement>>,
     /// Permission version.
-    /// - 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
-    /// - 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    /// - 1\.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    /// - 1\.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
     #[serde(
         rename = "Version",
         default,
@@ -15930,7 +15937,7 @@ pub struct RolesPolicy {
     )]
     pub version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `roles.policy.Depends`: the same fields as [`Depends`].
+/// The docs\' `roles.policy.Depends`: the same fields as [`Depends`].
 ///
 /// Source: `apis/permission_management/querying_a_role_list.rst` (en-us_topic_0057845591__en-us_topic_0222037529_response_rs101rolesarritempolicydependsarritem); also 1 other table(s).
 pub type RolesPolicyDepends = Depends;
@@ -15939,8 +15946,8 @@ pub type RolesPolicyDepends = Depends;
 pub struct RolesPolicyStatement {
     /// Specific operation permission on a resource.
     /// - The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
-    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (*) to represent all operations.
-    /// - For a custom agency policy, this parameter should be set to "Action": \["``iam:agencies:assume``"\].
+    /// - Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    /// - For a custom agency policy, this parameter should be set to \"Action\": \[\"\`\`iam:agencies:assume\`\`\"\].
     #[serde(
         rename = "Action",
         default,
@@ -15965,9 +15972,9 @@ pub struct RolesPolicyStatement {
     )]
     pub condition: ::std::option::Option<::serde_json::Value>,
     /// Cloud resource.
-    /// - Format: ::::. For example, obs:::bucket:*. Asterisks are allowed.
-    /// - The region segment can be * or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
-    /// - In the case of a custom policy for agencies, the type of this parameter is object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
+    /// - Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    /// - The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    /// - In the case of a custom policy for agencies, the type of this parameter is object, and the value should be set to \"Resource\": {\"uri\": \[\"/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c\"\]}.
     #[serde(
         rename = "Resource",
         default,
@@ -15975,11 +15982,11 @@ pub struct RolesPolicyStatement {
     )]
     pub resource: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `roles.policy.Statement.Condition`: the same fields as [`RolePolicyStatementConditionModifyingACustomPolicyForCloudServices2`].
+/// The docs\' `roles.policy.Statement.Condition`: the same fields as [`RolePolicyStatementConditionModifyingACustomPolicyForCloudServices2`].
 ///
 /// Source: `apis/custom_policy_management/listing_custom_policies.rst` (iam_02_0011__en-us_topic_0222037472_response_rs111rolesarritempolicystatementarritemcondition).
 pub type RolesPolicyStatementCondition = RolePolicyStatementConditionModifyingACustomPolicyForCloudServices2;
-/// The docs' `roles.policy.Statement.Condition.operator`: the same fields as [`RolePolicyStatementConditionOperator`].
+/// The docs\' `roles.policy.Statement.Condition.operator`: the same fields as [`RolePolicyStatementConditionOperator`].
 ///
 /// Source: `apis/custom_policy_management/listing_custom_policies.rst` (iam_02_0011__en-us_topic_0222037472_response_rs111rolesarritempolicystatementarritemconditionoperator).
 pub type RolesPolicyStatementConditionOperator = RolePolicyStatementConditionOperator;
@@ -16258,11 +16265,11 @@ pub struct RulesQueryingTheMappingList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::vec::Vec<RemoteCreatingAMapping2>>,
 }
-/// The docs' `scope`: the same fields as [`AuthScopeObtainingATokenWithAnOpenidConnectIdToken`].
+/// The docs\' `scope`: the same fields as [`AuthScopeObtainingATokenWithAnOpenidConnectIdToken`].
 ///
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 pub type Scope = AuthScopeObtainingATokenWithAnOpenidConnectIdToken;
-/// The docs' `security_compliance`: the same fields as [`ConfigQueryingThePasswordStrengthPolicyByOption`].
+/// The docs\' `security_compliance`: the same fields as [`ConfigQueryingThePasswordStrengthPolicyByOption`].
 ///
 /// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
 pub type SecurityCompliance = ConfigQueryingThePasswordStrengthPolicyByOption;
@@ -16329,7 +16336,7 @@ pub struct SettingTheStatusOfASpecifiedProjectRequestBody {
 pub struct StatementObtainingATemporaryAkSk {
     /// Specific operation permissions on a resource.
     /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
-    /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (*) to represent all actions.
+    /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
     #[serde(rename = "Action")]
     pub action: ::std::vec::Vec<::std::string::String>,
     /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
@@ -16337,10 +16344,10 @@ pub struct StatementObtainingATemporaryAkSk {
     pub effect: ::std::string::String,
     /// Conditions for the permission to take effect.
     /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
-    /// "Condition": {
-    /// "StringEquals": {
-    /// "obs:prefix": \[
-    /// "public"
+    /// \"Condition\": {
+    /// \"StringEquals\": {
+    /// \"obs:prefix\": \[
+    /// \"public\"
     /// \]
     /// }
     /// }
@@ -16359,8 +16366,8 @@ pub struct StatementObtainingATemporaryAkSk {
         >,
     >,
     /// Cloud resource. The rules are as follows:
-    /// - The five-segment format can contain an asterisk (*): \<service-name\>:\<region\>:\<account-id\>:\<resource-type\>:\<resource-path\>, for example, obs:::bucket:*.
-    /// - The region segment can be * or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+    /// - The five-segment format can contain an asterisk (\*): \<service-name\>:\<region\>:\<account-id\>:\<resource-type\>:\<resource-path\>, for example, obs:::bucket:\*.
+    /// - The region segment can be \* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
     #[serde(
         rename = "Resource",
         default,
@@ -16371,10 +16378,10 @@ pub struct StatementObtainingATemporaryAkSk {
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StatementQueryingPermissionsOfAUserGroupCorrespondingToAProject {
-    /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
+    /// Specific operation permissions on a resource. For details about supported actions, see \"Permissions and Supported Actions\" in the API Reference of cloud services.
     /// - Format: Service name:Resource type:Action, for example, vpc:ports:create
-    /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (*) to represent all actions.
-    /// - In the case of a custom policy for agencies, this parameter value should be "Action": \["``iam:tokens:assume``"\].
+    /// - Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
+    /// - In the case of a custom policy for agencies, this parameter value should be \"Action\": \[\"\`\`iam:tokens:assume\`\`\"\].
     #[serde(
         rename = "Action",
         default,
@@ -16393,10 +16400,10 @@ pub struct StatementQueryingPermissionsOfAUserGroupCorrespondingToAProject {
     pub effect: ::std::option::Option<::std::string::String>,
     /// Conditions for the permission to take effect. If this parameter is not specified during policy creation, it will not be returned in the response.
     /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
-    /// "Condition": {
-    /// "StringEquals": {
-    /// "obs:prefix": \[
-    /// "public"
+    /// \"Condition\": {
+    /// \"StringEquals\": {
+    /// \"obs:prefix\": \[
+    /// \"public\"
     /// \]
     /// }
     /// }
@@ -16407,9 +16414,9 @@ pub struct StatementQueryingPermissionsOfAUserGroupCorrespondingToAProject {
     )]
     pub condition: ::std::option::Option<::serde_json::Value>,
     /// Cloud resource. If this parameter is not specified during policy creation, it will not be returned in the response.
-    /// - Five-segment format that can contain asterisks (*): ::::, for example, obs:::bucket:*.
-    /// - The region segment can be * or a region accessible to the user. The service must exist and the specified resource must belong to the service.
-    /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+    /// - Five-segment format that can contain asterisks (\*): ::::, for example, obs:::bucket:\*.
+    /// - The region segment can be \* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+    /// - In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be \"Resource\": {\"uri\": \[\"/iam/agencies/agencyTest\"\]}.
     #[serde(
         rename = "Resource",
         default,
@@ -16440,19 +16447,19 @@ pub struct TokenAssumedByUser {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_expires_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `token.assumed_by.user.domain`: the same fields as [`Domain`].
+/// The docs\' `token.assumed_by.user.domain`: the same fields as [`Domain`].
 ///
 /// Source: `apis/token_management/obtaining_an_agency_token.rst` (en-us_topic_0064274720__table1983984416516).
 pub type TokenAssumedByUserDomain = Domain;
-/// The docs' `token.catalog`: the same fields as [`CatalogObtainingAnUnscopedTokenSpInitiated`].
+/// The docs\' `token.catalog`: the same fields as [`CatalogObtainingAnUnscopedTokenSpInitiated`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokencatalogarritem).
 pub type TokenCatalog = CatalogObtainingAnUnscopedTokenSpInitiated;
-/// The docs' `token.catalog.endpoints`: the same fields as [`EndpointsObtainingAnUnscopedTokenSpInitiated`].
+/// The docs\' `token.catalog.endpoints`: the same fields as [`EndpointsObtainingAnUnscopedTokenSpInitiated`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokencatalogarritemendpointsarritem).
 pub type TokenCatalogEndpoints = EndpointsObtainingAnUnscopedTokenSpInitiated;
-/// The docs' `token.domain`: the same fields as [`Domain`].
+/// The docs\' `token.domain`: the same fields as [`Domain`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokendomain); also 2 other table(s).
 pub type TokenDomain = Domain;
@@ -16529,16 +16536,16 @@ pub struct TokenObtainingATokenWithAnOpenidConnectIdToken {
 pub struct TokenObtainingAUserTokenThroughPasswordAuthentication {
     /// Catalog information.
     /// Example:
-    /// "catalog": \[{
-    /// "type": "identity",
-    /// "id": "1331e5cff2a74d76b03da1225910e...",
-    /// "name": "iam",
-    /// "endpoints": \[{
-    /// "url": "<https://sample.domain.com/v3>",
-    /// "region": "*",
-    /// "region_id": "*",
-    /// "interface": "public",
-    /// "id": "089d4a381d574308a703122d3ae73..."
+    /// \"catalog\": \[{
+    /// \"type\": \"identity\",
+    /// \"id\": \"1331e5cff2a74d76b03da1225910e\.\.\.\",
+    /// \"name\": \"iam\",
+    /// \"endpoints\": \[{
+    /// \"url\": \"`https://sample.domain.com/v3`\",
+    /// \"region\": \"\*\",
+    /// \"region_id\": \"\*\",
+    /// \"interface\": \"public\",
+    /// \"id\": \"089d4a381d574308a703122d3ae73\.\.\.\"
     /// }\]
     /// }\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16547,9 +16554,9 @@ pub struct TokenObtainingAUserTokenThroughPasswordAuthentication {
     >,
     /// Account information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
     /// Example:
-    /// "domain": {
-    /// "name" : "domain A"
-    /// "id" : "fdec73ffea524aa1b373e40..."
+    /// \"domain\": {
+    /// \"name\" : \"domain A\"
+    /// \"id\" : \"fdec73ffea524aa1b373e40\.\.\.\"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<TokenDomain>,
     /// Time when the token will expire.
@@ -16566,37 +16573,37 @@ pub struct TokenObtainingAUserTokenThroughPasswordAuthentication {
     pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Project information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to project.
     /// Example:
-    /// "project": {
-    /// "name": "project A",
-    /// "id": "34c77f3eaf84c00aaf54...",
-    /// "domain": {
-    /// "name": "domain A",
-    /// "id": "fdec73ffea524aa1b373e40..."
+    /// \"project\": {
+    /// \"name\": \"project A\",
+    /// \"id\": \"34c77f3eaf84c00aaf54\.\.\.\",
+    /// \"domain\": {
+    /// \"name\": \"domain A\",
+    /// \"id\": \"fdec73ffea524aa1b373e40\.\.\.\"
     /// }
     /// }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<AuthScopeProject>,
     /// Permissions information of the token.
     /// Example:
-    /// "roles" : \[{
-    /// "name" : "role1",
-    /// "id" : "roleid1"
+    /// \"roles\" : \[{
+    /// \"name\" : \"role1\",
+    /// \"id\" : \"roleid1\"
     /// }, {
-    /// "name" : "role2",
-    /// "id" : "roleid2"
+    /// \"name\" : \"role2\",
+    /// \"id\" : \"roleid2\"
     /// }
     /// \]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<TokenRoles>>,
     /// Information about the IAM user who requests for the token.
     /// Example:
-    /// "user": {
-    /// "name": "user A",
-    /// "id": "b95b78b67fa045b38104...",
-    /// "password_expires_at":"2016-11-06T15:32:17.000000",
-    /// "domain": {
-    /// "name": "domain A",
-    /// "id": "fdec73ffea524aa1b373e40..."
+    /// \"user\": {
+    /// \"name\": \"user A\",
+    /// \"id\": \"b95b78b67fa045b38104\.\.\.\",
+    /// \"password_expires_at\":\"2016-11-06T15:32:17.000000\",
+    /// \"domain\": {
+    /// \"name\": \"domain A\",
+    /// \"id\": \"fdec73ffea524aa1b373e40\.\.\.\"
     /// }
     /// }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16653,14 +16660,14 @@ pub struct TokenObtainingAnAgencyToken {
     pub issued_at: ::std::option::Option<::std::string::String>,
     /// Detailed information about the delegated party.
     /// Example:
-    /// "assumed_by": {
-    /// "user": {
-    /// "domain": {
-    /// "name": "domain B",
-    /// "id": "bfdd55e02a014894b5a2693f31..."
+    /// \"assumed_by\": {
+    /// \"user\": {
+    /// \"domain\": {
+    /// \"name\": \"domain B\",
+    /// \"id\": \"bfdd55e02a014894b5a2693f31\.\.\.\"
     /// },
-    /// "name": "user B",
-    /// "id": "ff5ea657f1dd45c4b8f398cab..."
+    /// \"name\": \"user B\",
+    /// \"id\": \"ff5ea657f1dd45c4b8f398cab\.\.\.\"
     /// }
     /// }
     /// - domain.name: Name of the domain to which the delegated party belongs.
@@ -16669,16 +16676,16 @@ pub struct TokenObtainingAnAgencyToken {
     pub assumed_by: ::std::option::Option<TokenAssumedBy>,
     /// Endpoint information.
     /// Example:
-    /// "catalog": \[{
-    /// "type": "identity",
-    /// "id": "1331e5cff2a74d76b03da1225910e31d",
-    /// "name": "iam",
-    /// "endpoints": \[{
-    /// "url": "<https://sample.domain.com/v3>",
-    /// "region": "*",
-    /// "region_id": "*",
-    /// "interface": "public",
-    /// "id": "089d4a381d574308a703122d3ae738e9"
+    /// \"catalog\": \[{
+    /// \"type\": \"identity\",
+    /// \"id\": \"1331e5cff2a74d76b03da1225910e31d\",
+    /// \"name\": \"iam\",
+    /// \"endpoints\": \[{
+    /// \"url\": \"`https://sample.domain.com/v3`\",
+    /// \"region\": \"\*\",
+    /// \"region_id\": \"\*\",
+    /// \"interface\": \"public\",
+    /// \"id\": \"089d4a381d574308a703122d3ae738e9\"
     /// }\]
     /// }\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16687,9 +16694,9 @@ pub struct TokenObtainingAnAgencyToken {
     >,
     /// This parameter is returned only when the scope parameter in the request body has been set to domain.
     /// Example:
-    /// "domain": {
-    /// "name" : "domain A",
-    /// "id" : "domainid"
+    /// \"domain\": {
+    /// \"name\" : \"domain A\",
+    /// \"id\" : \"domainid\"
     /// }
     /// - domain.name: Name of the domain to which the delegating party belongs.
     /// - domain.id: ID of the domain to which the delegating party belongs.
@@ -16697,9 +16704,9 @@ pub struct TokenObtainingAnAgencyToken {
     pub domain: ::std::option::Option<Domain>,
     /// This parameter is returned only when the scope parameter in the request body has been set to project.
     /// Example:
-    /// "project": {
-    /// "name": "projectname",
-    /// "id": "projectid"
+    /// \"project\": {
+    /// \"name\": \"projectname\",
+    /// \"id\": \"projectid\"
     /// }
     /// - project.name: project name.
     /// - project.id: project ID.
@@ -16707,24 +16714,24 @@ pub struct TokenObtainingAnAgencyToken {
     pub project: ::std::option::Option<ProjectObtainingAnUnscopedTokenSpInitiated>,
     /// Permissions information of the token.
     /// Example:
-    /// "roles" : \[{
-    /// "name" : "role1",
-    /// "id" : "roleid1"
+    /// \"roles\" : \[{
+    /// \"name\" : \"role1\",
+    /// \"id\" : \"roleid1\"
     /// }, {
-    /// "name" : "role2",
-    /// "id" : "roleid2"
+    /// \"name\" : \"role2\",
+    /// \"id\" : \"roleid2\"
     /// }
     /// \]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<TokenRoles>>,
     /// Detailed information about the delegating party.
-    /// "user": {
-    /// "name": "user A",
-    /// "id": "userid",
-    /// "password_expires_at":"2016-11-06T15:32:17.000000",
-    /// "domain": {
-    /// "name": "domain A",
-    /// "id": "domainid"
+    /// \"user\": {
+    /// \"name\": \"user A\",
+    /// \"id\": \"userid\",
+    /// \"password_expires_at\":\"2016-11-06T15:32:17.000000\",
+    /// \"domain\": {
+    /// \"name\": \"domain A\",
+    /// \"id\": \"domainid\"
     /// }
     /// }
     /// - user.name: Username of the delegating party.
@@ -16769,19 +16776,19 @@ pub struct TokenObtainingAnUnscopedTokenWithAnOpenidConnectIdToken {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<TokenUserObtainingATokenWithAnOpenidConnectIdToken>,
 }
-/// The docs' `token.project`: the same fields as [`ProjectObtainingAnUnscopedTokenSpInitiated`].
+/// The docs\' `token.project`: the same fields as [`ProjectObtainingAnUnscopedTokenSpInitiated`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokenproject).
 pub type TokenProject = ProjectObtainingAnUnscopedTokenSpInitiated;
-/// The docs' `token.project.domain`: the same fields as [`Domain`].
+/// The docs\' `token.project.domain`: the same fields as [`Domain`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokenprojectdomain).
 pub type TokenProjectDomain = Domain;
-/// The docs' `token.roles`: the same fields as [`Domain`].
+/// The docs\' `token.roles`: the same fields as [`Domain`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokenrolesarritem); also 3 other table(s).
 pub type TokenRoles = Domain;
-/// The docs' `token.user.domain`: the same fields as [`Domain`].
+/// The docs\' `token.user.domain`: the same fields as [`Domain`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokenuserdomain).
 pub type TokenUserDomain = Domain;
@@ -16870,15 +16877,15 @@ pub struct TokenUserOsFederation {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::vec::Vec<TokenUserOsFederationGroups>>,
 }
-/// The docs' `token.user.OS-FEDERATION.groups`: the same fields as [`AuthScopeDomain`].
+/// The docs\' `token.user.OS-FEDERATION.groups`: the same fields as [`AuthScopeDomain`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokenuserosfederationgroupsarritem); also 2 other table(s).
 pub type TokenUserOsFederationGroups = AuthScopeDomain;
-/// The docs' `token.user.OS-FEDERATION.identity_provider`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `token.user.OS-FEDERATION.identity_provider`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokenuserosfederationidentityprovider); also 2 other table(s).
 pub type TokenUserOsFederationIdentityProvider = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
-/// The docs' `token.user.OS-FEDERATION.protocol`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
+/// The docs\' `token.user.OS-FEDERATION.protocol`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokenuserosfederationprotocol); also 2 other table(s).
 pub type TokenUserOsFederationProtocol = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
@@ -16895,13 +16902,13 @@ pub struct TokenVerifyingATokenAndReturningAValidToken {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub issued_at: ::std::option::Option<::std::string::String>,
     /// Example:
-    /// "user": {
-    /// "name": "username",
-    /// "id": "userid",
-    /// "password_expires_at":"2016-11-06T15:32:17.000000",
-    /// "domain": {
-    /// "name": "domainname",
-    /// "id": "domainid"
+    /// \"user\": {
+    /// \"name\": \"username\",
+    /// \"id\": \"userid\",
+    /// \"password_expires_at\":\"2016-11-06T15:32:17.000000\",
+    /// \"domain\": {
+    /// \"name\": \"domainname\",
+    /// \"id\": \"domainid\"
     /// }
     /// }
     /// - user.name: Name of the user that owns the token.
@@ -16915,9 +16922,9 @@ pub struct TokenVerifyingATokenAndReturningAValidToken {
     >,
     /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
     /// Example:
-    /// "domain": {
-    /// "name" : "domainame",
-    /// "id" : "domainid"
+    /// \"domain\": {
+    /// \"name\" : \"domainame\",
+    /// \"id\" : \"domainid\"
     /// }
     /// - domain.name: Domain name.
     /// - domain.id: Domain ID.
@@ -16925,9 +16932,9 @@ pub struct TokenVerifyingATokenAndReturningAValidToken {
     pub domain: ::std::option::Option<Domain>,
     /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
     /// Example:
-    /// "project": {
-    /// "name": "projectname",
-    /// "id": "projectid",
+    /// \"project\": {
+    /// \"name\": \"projectname\",
+    /// \"id\": \"projectid\",
     /// }
     /// - project.name: Name of a project.
     /// - project.id: ID of the project.
@@ -16935,16 +16942,16 @@ pub struct TokenVerifyingATokenAndReturningAValidToken {
     pub project: ::std::option::Option<AuthScopeProject>,
     /// Endpoint information.
     /// Example:
-    /// "catalog": \[{
-    /// "type": "identity",
-    /// "id": "1331e5cff2a74d76b03da1225910e31d",
-    /// "name": "iam",
-    /// "endpoints": \[{
-    /// "url": "<https://sample.domain.com/v3>",
-    /// "region": "*",
-    /// "region_id": "*",
-    /// "interface": "public",
-    /// "id": "089d4a381d574308a703122d3ae738e9"
+    /// \"catalog\": \[{
+    /// \"type\": \"identity\",
+    /// \"id\": \"1331e5cff2a74d76b03da1225910e31d\",
+    /// \"name\": \"iam\",
+    /// \"endpoints\": \[{
+    /// \"url\": \"`https://sample.domain.com/v3`\",
+    /// \"region\": \"\*\",
+    /// \"region_id\": \"\*\",
+    /// \"interface\": \"public\",
+    /// \"id\": \"089d4a381d574308a703122d3ae738e9\"
     /// }\]
     /// }\]
     /// - type: Type of the service to which the API belongs.
@@ -16962,12 +16969,12 @@ pub struct TokenVerifyingATokenAndReturningAValidToken {
     >,
     /// Permissions information of the token.
     /// Example:
-    /// "roles" : \[{
-    /// "name" : "role1",
-    /// "id" : "roleid1"
+    /// \"roles\" : \[{
+    /// \"name\" : \"role1\",
+    /// \"id\" : \"roleid1\"
     /// }, {
-    /// "name" : "role2",
-    /// "id" : "roleid2"
+    /// \"name\" : \"role2\",
+    /// \"id\" : \"roleid2\"
     /// }
     /// \]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16984,19 +16991,19 @@ pub struct UnbindingAVirtualMfaDeviceRequestBody {
     /// Serial number of the MFA device.
     pub serial_number: ::std::string::String,
 }
-/// The docs' `Updating a Mapping Request Body`: the same fields as [`CreatingAMappingRequestBody`].
+/// The docs\' `Updating a Mapping Request Body`: the same fields as [`CreatingAMappingRequestBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
 pub type UpdatingAMappingRequestBody = CreatingAMappingRequestBody;
-/// The docs' `Updating a Mapping Response Body`: the same fields as [`CreatingAMappingResponseBody`].
+/// The docs\' `Updating a Mapping Response Body`: the same fields as [`CreatingAMappingResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
 pub type UpdatingAMappingResponseBody = CreatingAMappingResponseBody;
-/// The docs' `Updating a Protocol Request Body`: the same fields as [`RegisteringAProtocolRequestBody`].
+/// The docs\' `Updating a Protocol Request Body`: the same fields as [`RegisteringAProtocolRequestBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
 pub type UpdatingAProtocolRequestBody = RegisteringAProtocolRequestBody;
-/// The docs' `Updating a Protocol Response Body`: the same fields as [`QueryingAProtocolResponseBody`].
+/// The docs\' `Updating a Protocol Response Body`: the same fields as [`QueryingAProtocolResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
 pub type UpdatingAProtocolResponseBody = QueryingAProtocolResponseBody;
@@ -17006,7 +17013,7 @@ pub struct UpdatingASamlIdentityProviderRequestBody {
     /// Identity provider information.
     pub identity_provider: IdentityProviderUpdatingASamlIdentityProvider,
 }
-/// The docs' `Updating a SAML Identity Provider Response Body`: the same fields as [`CreatingAnIdentityProviderResponseBody`].
+/// The docs\' `Updating a SAML Identity Provider Response Body`: the same fields as [`CreatingAnIdentityProviderResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 3 Parameters in the response body).
 pub type UpdatingASamlIdentityProviderResponseBody = CreatingAnIdentityProviderResponseBody;
@@ -17016,7 +17023,7 @@ pub struct UpdatingAUserGroupRequestBody {
     /// User group information.
     pub group: GroupUpdatingAUserGroup,
 }
-/// The docs' `Updating a User Group Response Body`: the same fields as [`CreatingAUserGroupResponseBody`].
+/// The docs\' `Updating a User Group Response Body`: the same fields as [`CreatingAUserGroupResponseBody`].
 ///
 /// Source: `apis/user_group_management/updating_a_user_group.rst`.
 pub type UpdatingAUserGroupResponseBody = CreatingAUserGroupResponseBody;
@@ -17026,7 +17033,7 @@ pub struct UpdatingAnOpenIdConnectIdentityProviderRequestBody {
     /// OpenID Connect configurations.
     pub openid_connect_config: OpenIdConnectConfig,
 }
-/// The docs' `Updating an OpenID Connect Identity Provider Response Body`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponseBody`].
+/// The docs\' `Updating an OpenID Connect Identity Provider Response Body`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst` (Table 5 Parameters in the response body).
 pub type UpdatingAnOpenIdConnectIdentityProviderResponseBody = CreatingAnOpenIdConnectIdentityProviderResponseBody;
@@ -17039,7 +17046,7 @@ pub struct UserChangingAPassword {
     /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
     /// - Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
     /// - Cannot be the username or the username spelled backwards.
-    /// - Cannot contain the user's mobile phone number or email address.
+    /// - Cannot contain the user\'s mobile phone number or email address.
     /// - Must meet the requirements of the password policy configured on the account settings page.
     /// - Must be different from the old password.
     pub password: ::std::string::String,
@@ -17047,7 +17054,7 @@ pub struct UserChangingAPassword {
 /// Source: `apis/user_management/creating_a_user.rst` (en-us_topic_0057845637__table470015453550).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserCreatingAUser {
-    /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (_), and periods (.) are allowed. It cannot start with a digit.
+    /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and periods (.) are allowed. It cannot start with a digit.
     pub name: ::std::string::String,
     /// ID of the domain where a user is located.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -17060,7 +17067,7 @@ pub struct UserCreatingAUser {
     /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
     /// - Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
     /// - Cannot be the username or the username spelled backwards.
-    /// - Cannot contain the user's mobile phone number or email address.
+    /// - Cannot contain the user\'s mobile phone number or email address.
     /// - Must comply with the password policies under Account Settings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -17097,7 +17104,7 @@ pub struct UserCreatingAUser2 {
 /// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (iam_08_0015__en-us_topic_0221572537_en-us_topic_0221482430_request_rq86user).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserCreatingAnIamUserRecommended {
-    /// IAM username, which consists of 1 to 64 characters. It can contain letters (case-sensitive), digits, spaces, hyphens (-), underscores (_), and periods (.), and cannot start with a digit or space.
+    /// IAM username, which consists of 1 to 64 characters. It can contain letters (case-sensitive), digits, spaces, hyphens (-), underscores (\_), and periods (.), and cannot start with a digit or space.
     pub name: ::std::string::String,
     /// Account ID. For details about how to obtain the account ID, see Obtaining User, Account, User Group, Project, and Agency Information.
     pub domain_id: ::std::string::String,
@@ -17123,9 +17130,10 @@ pub struct UserCreatingAnIamUserRecommended {
     /// Range
     /// - true: The IAM user needs to reset password upon first login.
     /// - false: The IAM user does not need to reset password upon first login.
-    ///   Default Value
-    ///   If password is empty, this parameter defaults to false.
-    ///   If password is not empty, this parameter defaults to true.
+    ///
+    /// Default Value
+    /// If password is empty, this parameter defaults to false.
+    /// If password is not empty, this parameter defaults to true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pwd_status: ::std::option::Option<bool>,
     /// Type of the IAM user in the external system. The user type can contain a maximum of 64 characters. xuser_type must be used together with xuser_id and will be verified based on xaccount_type and xdomain_type of the same account. Currently, the parameter value can only be TenantIdp.
@@ -17166,7 +17174,7 @@ pub struct UserCreatingAnIamUserRecommended2 {
     /// Description of the IAM user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// IAM username, which consists of 1 to 32 characters. It can contain letters (case-sensitive), digits, spaces, hyphens (-), underscores (_), and periods (.), and cannot start with a digit or space.
+    /// IAM username, which consists of 1 to 32 characters. It can contain letters (case-sensitive), digits, spaces, hyphens (-), underscores (\_), and periods (.), and cannot start with a digit or space.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Mobile number with a maximum of 32 digits. The mobile number must be used together with a country code.
@@ -17208,14 +17216,14 @@ pub struct UserCreatingAnIamUserRecommended2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_expires_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `user.links`: the same fields as [`LinksCreatingAMapping`].
+/// The docs\' `user.links`: the same fields as [`LinksCreatingAMapping`].
 ///
 /// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (iam_08_0011__en-us_topic_0221572541_en-us_topic_0221482439_response_rs810userlinks).
 pub type UserLinks = LinksCreatingAMapping;
 /// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserModifyingUserInformation {
-    /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (_), and periods (.) are allowed. It cannot start with a digit.
+    /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and periods (.) are allowed. It cannot start with a digit.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// ID of the domain where a user is located.
@@ -17228,7 +17236,7 @@ pub struct UserModifyingUserInformation {
     /// - Can contain 6 to 32 characters. The default minimum password length is 6 characters.
     /// - Must contain at least two of the following character types: uppercase letters, lowercase letters, digits, and special characters.
     /// - Cannot be the username or the username spelled backwards.
-    /// - Cannot contain the user's mobile phone number or email address.
+    /// - Cannot contain the user\'s mobile phone number or email address.
     /// - Must comply with the password policies under Account Settings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -17333,7 +17341,7 @@ pub struct UserModifyingUserInformationIncludingEmailAddressAndMobileNumberAsThe
     /// Description of the IAM user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// New IAM user name with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (_), and spaces are allowed. It cannot start with a digit.
+    /// New IAM user name with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (\_), and spaces are allowed. It cannot start with a digit.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// New mobile number, which can contain a maximum of 32 digits. The mobile number must be used together with a country code.
@@ -17572,7 +17580,7 @@ pub struct VirtualMfaDeviceQueryingTheMfaDeviceInformationOfAUser {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `virtual_mfa_devices`: the same fields as [`VirtualMfaDeviceQueryingTheMfaDeviceInformationOfAUser`].
+/// The docs\' `virtual_mfa_devices`: the same fields as [`VirtualMfaDeviceQueryingTheMfaDeviceInformationOfAUser`].
 ///
 /// Source: `apis/security_settings/querying_mfa_device_information_of_users.rst` (iam_08_0012__table578318529362).
 pub type VirtualMfaDevices = VirtualMfaDeviceQueryingTheMfaDeviceInformationOfAUser;

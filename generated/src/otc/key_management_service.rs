@@ -2462,7 +2462,7 @@ pub struct ChangingTheAliasOfACmkRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
-    /// Alias of a CMK whose length is 1 to 255 characters and which matches the regular expression ^\[a-zA-Z0-9:/_-\]{1,255}$. Suffix of the alias cannot be /default.
+    /// Alias of a CMK whose length is 1 to 255 characters and which matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$. Suffix of the alias cannot be /default.
     pub key_alias: ::std::string::String,
     /// A 36-byte serial number of a request message.
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
@@ -2515,7 +2515,7 @@ pub struct ChangingTheRotationIntervalForACmkRequestBody {
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingACmkRequestBody {
-    /// Alias of a non-default master key (The alias's length ranges from 1 to 255 characters and matches the regular expression ^\[a-zA-Z0-9:/_-\]{1,255}$. In addition, it must be different from the alias of a Default Master Key created by the system.)
+    /// Alias of a non-default master key (The alias\'s length ranges from 1 to 255 characters and matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$. In addition, it must be different from the alias of a Default Master Key created by the system.)
     pub key_alias: ::std::string::String,
     /// Key generation algorithm. The default value is AES_256. The value can be:
     /// - AES_256
@@ -2567,7 +2567,7 @@ pub struct CreatingADekRequestBody {
     pub key_id: ::std::string::String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
-    /// Example: {"Key1":"Value1","Key2":"Value2"}
+    /// Example: {\"Key1\":\"Value1\",\"Key2\":\"Value2\"}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_context: ::std::option::Option<::serde_json::Value>,
     /// Number of bits of a key. The value is 512.
@@ -2596,17 +2596,17 @@ pub struct CreatingAGrantRequestBody {
     /// 36-byte key ID that matches the regular expression ^\[0-9a-z\]{8}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{4}-\[0-9a-z\]{12}$.
     /// For example, 0d0466b0-e727-4d9c-b35d-f84bb474a37f
     pub key_id: ::std::string::String,
-    /// Indicates the ID of the authorized user. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
+    /// Indicates the ID of the authorized user. The value is between 1 to 64 bytes and meets the regular expression \"^\[a-zA-Z0-9\]{1,64}$\".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
     pub grantee_principal: ::std::string::String,
     /// Permissions that can be granted
     /// Values: create-datakey, create-datakey-without-plaintext, encrypt-datakey, decrypt-datakey, describe-key, create-grant, retire-grant
     /// create-grant cannot be the only value.
     pub operations: ::std::vec::Vec<::std::string::String>,
-    /// Name of a grant which can be 1 to 255 characters in length and matches the regular expression ^\[a-zA-Z0-9:/_-\]{1,255}$
+    /// Name of a grant which can be 1 to 255 characters in length and matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the retiring user. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
+    /// Indicates the ID of the retiring user. The value is between 1 to 64 bytes and meets the regular expression \"^\[a-zA-Z0-9\]{1,64}$\".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retiring_principal: ::std::option::Option<::std::string::String>,
@@ -2626,7 +2626,7 @@ pub struct CreatingAGrantResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Plaintext-Free DEK Request Body`: the same fields as [`CreatingADekRequestBody`].
+/// The docs\' `Creating a Plaintext-Free DEK Request Body`: the same fields as [`CreatingADekRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 3 Request parameters).
 pub type CreatingAPlaintextFreeDekRequestBody = CreatingADekRequestBody;
@@ -2668,7 +2668,7 @@ pub struct DecryptingADekRequestBody {
     pub key_id: ::std::string::String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
-    /// Example: {"Key1":"Value1","Key2":"Value2"}
+    /// Example: {\"Key1\":\"Value1\",\"Key2\":\"Value2\"}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_context: ::std::option::Option<::serde_json::Value>,
     /// This parameter indicates the hexadecimal character string of the DEK ciphertext and the metadata. The value is the cipher_text value in the encryption result of a DEK.
@@ -2700,7 +2700,7 @@ pub struct DecryptingDataRequestBody {
     pub cipher_text: ::std::string::String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
-    /// Example: {"Key1":"Value1","Key2":"Value2"}
+    /// Example: {\"Key1\":\"Value1\",\"Key2\":\"Value2\"}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_context: ::std::option::Option<::serde_json::Value>,
     /// 36-byte serial number of a request message
@@ -2718,11 +2718,11 @@ pub struct DecryptingDataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plain_text: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting CMK Material Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `Deleting CMK Material Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst` (Table 3 Request parameters).
 pub type DeletingCmkMaterialRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs' `Disabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `Disabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 3 Request parameters).
 pub type DisablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
@@ -2735,19 +2735,19 @@ pub struct DisablingACmkResponseBody {
         ::std::vec::Vec<CancelingTheScheduledDeletionOfACmkResponseBody>,
     >,
 }
-/// The docs' `Disabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `Disabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
 pub type DisablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs' `Enabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `Enabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 3 Request parameters).
 pub type EnablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs' `Enabling a CMK Response Body`: the same fields as [`DisablingACmkResponseBody`].
+/// The docs\' `Enabling a CMK Response Body`: the same fields as [`DisablingACmkResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 4 Response parameter).
 pub type EnablingACmkResponseBody = DisablingACmkResponseBody;
-/// The docs' `Enabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `Enabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
 pub type EnablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
@@ -2762,7 +2762,7 @@ pub struct EncryptingADekRequestBody {
     pub key_id: ::std::string::String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
-    /// Example: {"Key1":"Value1","Key2":"Value2"}
+    /// Example: {\"Key1\":\"Value1\",\"Key2\":\"Value2\"}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_context: ::std::option::Option<::serde_json::Value>,
     /// Hexadecimal character string concatenated from plaintext of a DEK and the plaintext digest (32-byte character string generated using SHA256)
@@ -2799,7 +2799,7 @@ pub struct EncryptingDataRequestBody {
     pub key_id: ::std::string::String,
     /// Key-value pairs with a maximum length of 8192 characters. This parameter is used to record resource context information, excluding sensitive information, to ensure data integrity.
     /// If this parameter is specified during encryption, it is also required for decryption.
-    /// Example: {"Key1":"Value1","Key2":"Value2"}
+    /// Example: {\"Key1\":\"Value1\",\"Key2\":\"Value2\"}
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_context: ::std::option::Option<::serde_json::Value>,
     /// Plaintext data which is 1 to 4096 bytes in length and matches the regular expression ^.{1,4096}$. After being converted into a byte array, it is still 1 to 4096 bytes in length.
@@ -2809,7 +2809,7 @@ pub struct EncryptingDataRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Encrypting Data Response Body`: the same fields as [`CreatingAPlaintextFreeDekResponseBody`].
+/// The docs\' `Encrypting Data Response Body`: the same fields as [`CreatingAPlaintextFreeDekResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 4 Response parameters).
 pub type EncryptingDataResponseBody = CreatingAPlaintextFreeDekResponseBody;
@@ -2824,7 +2824,7 @@ pub struct Grants {
     /// Example: 7c9a3286af4fcca5f0a385ad13e1d21a50e27b6dbcab50f37f30f93b8939827d
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the authorized user. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
+    /// Indicates the ID of the authorized user. The value is between 1 to 64 bytes and meets the regular expression \"^\[a-zA-Z0-9\]{1,64}$\".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grantee_principal: ::std::option::Option<::std::string::String>,
@@ -2832,7 +2832,7 @@ pub struct Grants {
     /// create-grant cannot be the only value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Indicates the ID of the user who created the grant. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
+    /// Indicates the ID of the user who created the grant. The value is between 1 to 64 bytes and meets the regular expression \"^\[a-zA-Z0-9\]{1,64}$\".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub issuing_principal: ::std::option::Option<::std::string::String>,
@@ -2840,10 +2840,10 @@ pub struct Grants {
     /// Example: 1497341531000
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub creation_date: ::std::option::Option<::std::string::String>,
-    /// Name of a grant which can be 1 to 255 characters in length and matches the regular expression ^\[a-zA-Z0-9:/_-\]{1,255}$
+    /// Name of a grant which can be 1 to 255 characters in length and matches the regular expression ^\[a-zA-Z0-9:/\_-\]{1,255}$
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the retiring user. The value is between 1 to 64 bytes and meets the regular expression "^\[a-zA-Z0-9\]{1,64}$".
+    /// Indicates the ID of the retiring user. The value is between 1 to 64 bytes and meets the regular expression \"^\[a-zA-Z0-9\]{1,64}$\".
     /// Example: 0d0466b00d0466b00d0466b00d0466b0
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retiring_principal: ::std::option::Option<::std::string::String>,
@@ -3004,11 +3004,11 @@ pub struct ObtainingCmkImportParametersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Public Key Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
+/// The docs\' `Querying a Public Key Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 11 Response body parameter); also 6 other table(s).
 pub type QueryingAPublicKeyErrorBody = AuthenticatingASignatureErrorBody;
-/// The docs' `Querying a Public Key Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `Querying a Public Key Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 3 Request body parameters).
 pub type QueryingAPublicKeyRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
@@ -3116,7 +3116,7 @@ pub struct QueryingGrantsOnACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Grants on a CMK Response Body`: the same fields as [`QueryingGrantsThatCanBeRetiredResponseBody`].
+/// The docs\' `Querying Grants on a CMK Response Body`: the same fields as [`QueryingGrantsThatCanBeRetiredResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 4 Response parameters).
 pub type QueryingGrantsOnACmkResponseBody = QueryingGrantsThatCanBeRetiredResponseBody;
@@ -3164,7 +3164,7 @@ pub struct QueryingProjectTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying the Information About a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `Querying the Information About a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 3 Request parameters).
 pub type QueryingTheInformationAboutACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
@@ -3236,7 +3236,7 @@ pub struct QueryingTheQuotaOfAUserResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
-/// The docs' `Querying the Rotation Status of a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+/// The docs\' `Querying the Rotation Status of a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 3 Request parameters).
 pub type QueryingTheRotationStatusOfACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
@@ -3314,7 +3314,7 @@ pub struct RetiringAGrantRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Revoking a Grant Request Body`: the same fields as [`RetiringAGrantRequestBody`].
+/// The docs\' `Revoking a Grant Request Body`: the same fields as [`RetiringAGrantRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/revoking_a_grant.rst` (Table 3 Request parameters).
 pub type RevokingAGrantRequestBody = RetiringAGrantRequestBody;
@@ -3331,11 +3331,11 @@ pub struct SchedulingTheDeletionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Scheduling the Deletion of a CMK Response Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkResponseBody`].
+/// The docs\' `Scheduling the Deletion of a CMK Response Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 4 Response parameters).
 pub type SchedulingTheDeletionOfACmkResponseBody = CancelingTheScheduledDeletionOfACmkResponseBody;
-/// The docs' `Signing Data Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
+/// The docs\' `Signing Data Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 5 Response body parameter).
 pub type SigningDataErrorBody = AuthenticatingASignatureErrorBody;
@@ -3384,10 +3384,10 @@ pub struct SigningDataResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
     /// Key.
-    /// The value contains a maximum of 36 Unicode characters. The value of key cannot be empty, and cannot contain the following characters: ASCII (0-31) and *\<\>\=
+    /// The value contains a maximum of 36 Unicode characters. The value of key cannot be empty, and cannot contain the following characters: ASCII (0-31) and \*\<\>\\=
     pub key: ::std::string::String,
     /// Value.
-    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. The value cannot contain the following characters: ASCII (0-31) and *\<\>\=
+    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. The value cannot contain the following characters: ASCII (0-31) and \*\<\>\\=
     pub value: ::std::string::String,
 }
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (kms_02_0049__en-us_topic_0133150654_table5856932152840).
@@ -3415,7 +3415,7 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `versions`: the same fields as [`Version`].
+/// The docs\' `versions`: the same fields as [`Version`].
 ///
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst` (kms_02_0048__en-us_topic_0133150653_table95441953481).
 pub type Versions = Version;

@@ -4729,18 +4729,18 @@ pub struct AccessConfigBaseLogInfoCreate {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccessConfigDeatilCreate {
     /// Collection paths.
-    /// - A path must start with a slash (/), backslash (\), colon (:), or letter.
-    /// - A path cannot contain special characters (\<\>'| ") and cannot contain only slashes (/).
-    /// - A path cannot start with "/**" or "/*".
-    /// - Only one double asterisk (**) can be contained in a path.
+    /// - A path must start with a slash (/), backslash (\\), colon (:), or letter.
+    /// - A path cannot contain special characters (\<\>\'\| \") and cannot contain only slashes (/).
+    /// - A path cannot start with \"/\*\*\" or \"/\*\".
+    /// - Only one double asterisk (\*\*) can be contained in a path.
     ///   The container path and host path are mandatory for the CCE type and are not mandatory for the standard output.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Collection path blacklist.
-    /// - A path must start with a slash (/), backslash (\), colon (:), or letter.
-    /// - A path cannot contain special characters (\<\>'| ") and cannot contain only slashes (/).
-    /// - A path cannot start with "/**" or "/*".
-    /// - Only one double asterisk (**) can be contained in a path.
+    /// - A path must start with a slash (/), backslash (\\), colon (:), or letter.
+    /// - A path cannot contain special characters (\<\>\'\| \") and cannot contain only slashes (/).
+    /// - A path cannot start with \"/\*\*\" or \"/\*\".
+    /// - Only one double asterisk (\*\*) can be contained in a path.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub black_paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Log format.
@@ -5164,11 +5164,11 @@ pub struct AccessConfigFormatMutilCreate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `AccessConfigFormatSingle`: the same fields as [`AccessConfigFormatMutil`].
+/// The docs\' `AccessConfigFormatSingle`: the same fields as [`AccessConfigFormatMutil`].
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (updateaccessconfig__request_accessconfigformatsingle).
 pub type AccessConfigFormatSingle = AccessConfigFormatMutil;
-/// The docs' `AccessConfigFormatSingleCreate`: the same fields as [`AccessConfigFormatMutilCreate`].
+/// The docs\' `AccessConfigFormatSingleCreate`: the same fields as [`AccessConfigFormatMutilCreate`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (createaccessconfig__request_accessconfigformatsinglecreate); also 4 other table(s).
 pub type AccessConfigFormatSingleCreate = AccessConfigFormatMutilCreate;
@@ -5182,7 +5182,7 @@ pub struct AccessConfigFormatUpdate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multi: ::std::option::Option<AccessConfigFormatMutil>,
 }
-/// The docs' `AccessConfigHostGroupIdListCreate`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
+/// The docs\' `AccessConfigHostGroupIdListCreate`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (createaccessconfig__request_accessconfighostgroupidlistcreate).
 pub type AccessConfigHostGroupIdListCreate = AccessConfigHostGroupIdListModifyingALogIngestionConfiguration;
@@ -5264,11 +5264,11 @@ pub struct AccessConfigQueryLogInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `accessConfigTag`: the same fields as [`HostGroupTagCreatingAHostGroup`].
+/// The docs\' `accessConfigTag`: the same fields as [`HostGroupTagCreatingAHostGroup`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (createaccessconfig__request_accessconfigtag); also 2 other table(s).
 pub type AccessConfigTag = HostGroupTagCreatingAHostGroup;
-/// The docs' `accessConfigTagResponse`: the same fields as [`HostGroupTagModifyingAHostGroup`].
+/// The docs\' `accessConfigTagResponse`: the same fields as [`HostGroupTagModifyingAHostGroup`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (createaccessconfig__response_accessconfigtagresponse); also 3 other table(s).
 pub type AccessConfigTagResponse = HostGroupTagModifyingAHostGroup;
@@ -5437,7 +5437,7 @@ pub struct AddingALogToFavoritesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Adding a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Adding a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type AddingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
@@ -5450,7 +5450,7 @@ pub struct AddingAQuickSearchRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub eps_id: ::std::option::Option<::std::string::String>,
     /// Quick search name, which contains 1 to 64 characters,
-    /// including only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
+    /// including only letters, digits, underscores (\_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
     pub name: ::std::string::String,
     /// Search type, for example, raw logs.
     pub search_type: ::std::string::String,
@@ -5546,7 +5546,7 @@ pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody {
     pub start_time: i64,
     /// Number of data records to be queried. The value ranges from 1 to 100.
     pub topn: i32,
-    /// Filter, which is in a map structure with keys as filtering attributes and values as attribute values. It does not support fuzzy match. The format for filter criteria is {"key": "xxxxxx"}, where key can be log_group_id or log_stream_id.
+    /// Filter, which is in a map structure with keys as filtering attributes and values as attribute values. It does not support fuzzy match. The format for filter criteria is {\"key\": \"xxxxxx\"}, where key can be log_group_id or log_stream_id.
     pub filter: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
@@ -5583,7 +5583,7 @@ pub struct CreateTransferResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_transfer_info: ::std::option::Option<LogTransferInfoRespBody>,
 }
-/// The docs' `Creating a Cross-Account Log Ingestion Configuration Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Creating a Cross-Account Log Ingestion Configuration Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type CreatingACrossAccountLogIngestionConfigurationErrorBody = AddingALogToFavoritesErrorBody;
@@ -5608,14 +5608,14 @@ pub struct CreatingACrossAccountLogIngestionConfigurationResponseBody {
         ::std::vec::Vec<LtsAccessConfigInfoRespon200>,
     >,
 }
-/// The docs' `Creating a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type CreatingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAHostGroupRequestBody {
-    /// Host group name. Use only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
+    /// Host group name. Use only letters, digits, underscores (\_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
     /// Minimum: 1
     /// Maximum: 64
     pub host_group_name: ::std::string::String,
@@ -5673,7 +5673,7 @@ pub struct CreatingAHostGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agent_access_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type CreatingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -5681,7 +5681,7 @@ pub type CreatingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsR
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAKeywordAlarmRuleRequestBody {
     /// Keyword alarm rule names.
-    /// Cannot start with a period (.) or underscore (_) or end with a period (.).
+    /// Cannot start with a period (.) or underscore (\_) or end with a period (.).
     /// Minimum: 1
     /// Maximum: 64
     pub keywords_alarm_rule_name: ::std::string::String,
@@ -5731,7 +5731,7 @@ pub struct CreatingAKeywordAlarmRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type CreatingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -5741,7 +5741,7 @@ pub struct CreatingALogGroupRequestBodyCreatingALogGroup {
     /// Name of the log group to be created.
     /// The configuration rules are as follows:
     /// A name can contain 1 to 64 characters,
-    /// including only letters, digits, underscores (_), hyphens (-), and periods (.). It cannot start with a period or underscore or end with a period.
+    /// including only letters, digits, underscores (\_), hyphens (-), and periods (.). It cannot start with a period or underscore or end with a period.
     /// Minimum: 1
     /// Maximum: 64
     pub log_group_name: ::std::string::String,
@@ -5762,8 +5762,9 @@ pub struct CreatingALogGroupRequestBodyCreatingALogGroup2 {
     /// Log group name.
     /// The configuration rules are as follows:
     /// - Must be a string of 1 to 64 characters.
-    /// - Only allows uppercase and lowercase letters, digits, underscores (_), hyphens (-), and periods (.). The name cannot start with a period or underscore, or end with a period.
-    ///   N/A
+    /// - Only allows uppercase and lowercase letters, digits, underscores (\_), hyphens (-), and periods (.). The name cannot start with a period or underscore, or end with a period.
+    ///
+    /// N/A
     pub log_group_name: ::std::string::String,
     /// Log retention duration. (default: 30 days)
     /// Minimum value: 1
@@ -5780,7 +5781,7 @@ pub struct CreatingALogGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 23 Response body parameters); also 1 other table(s).
 pub type CreatingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -5788,7 +5789,7 @@ pub type CreatingALogIngestionConfigurationErrorBody = CreatingStructuringConfig
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALogIngestionConfigurationRequestBody {
     /// Ingestion configuration name.
-    /// It should match the regular expression: ^(?!.)(?!_)(?!.*?.$)\[\u4e00-\u9fa5a-zA-Z0-9-_.\]{1,64}$.
+    /// It should match the regular expression: ^(?!.)(?!\_)(?!.\*?.$)\[\\u4e00-\\u9fa5a-zA-Z0-9-\_.\]{1,64}$.
     /// Minimum: 1
     /// Maximum: 64
     pub access_config_name: ::std::string::String,
@@ -5814,11 +5815,11 @@ pub struct CreatingALogIngestionConfigurationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
+/// The docs\' `Creating a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 13 Response body parameters).
 pub type CreatingALogIngestionConfigurationResponseBody = AccessConfigInfo;
-/// The docs' `Creating a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type CreatingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -5843,7 +5844,7 @@ pub struct CreatingALogStreamRequestBodyCreatingALogStream {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
     /// Enterprise project name.
-    /// A project name can only contain letters, digits, underscores (_), and hyphens (-). It cannot contain the word default in any form.
+    /// A project name can only contain letters, digits, underscores (\_), and hyphens (-). It cannot contain the word default in any form.
     /// The description can contain up to 512 characters.
     /// Minimum: 1
     /// Maximum: 255
@@ -5856,7 +5857,7 @@ pub struct CreatingALogStreamRequestBodyCreatingALogStream2 {
     /// Log stream name.
     /// The configuration rules are as follows:
     /// - Must be a string of 1 to 64 characters.
-    /// - Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed. The name cannot start or end with a period.
+    /// - Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed. The name cannot start or end with a period.
     pub log_topic_name: ::std::string::String,
 }
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 5 Response body parameters).
@@ -5873,7 +5874,7 @@ pub struct CreatingALogStreamResponseBodyCreatingALogStream2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_topic_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Transfer Task (New Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating a Log Transfer Task (New Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 13 Response body parameters); also 1 other table(s).
 pub type CreatingALogTransferTaskNewVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -5889,11 +5890,11 @@ pub struct CreatingALogTransferTaskNewVersionRequestBody {
     /// Log transfer information.
     pub log_transfer_info: LogTransferInfo,
 }
-/// The docs' `Creating a Log Transfer Task (New Version) Response Body`: the same fields as [`CreateTransferResponseBody`].
+/// The docs\' `Creating a Log Transfer Task (New Version) Response Body`: the same fields as [`CreateTransferResponseBody`].
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 8 Response body parameters).
 pub type CreatingALogTransferTaskNewVersionResponseBody = CreateTransferResponseBody;
-/// The docs' `Creating a Log Transfer Task (Old Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating a Log Transfer Task (Old Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type CreatingALogTransferTaskOldVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -5934,7 +5935,7 @@ pub struct CreatingALogTransferTaskOldVersionRequestBody {
     pub dir_prefix_name: ::std::option::Option<::std::string::String>,
     /// Length of the log transfer interval.
     pub period: i64,
-    /// Unit of the log transfer interval.\>The combination of period and period_unit must be one of \["2min","5min","30min","1hour","3hour","6hour","12hour"\].
+    /// Unit of the log transfer interval.\>The combination of period and period_unit must be one of \[\"2min\",\"5min\",\"30min\",\"1hour\",\"3hour\",\"6hour\",\"12hour\"\].
     /// Minimum: 3
     /// Maximum: 4
     pub period_unit: ::std::string::String,
@@ -5946,14 +5947,14 @@ pub struct CreatingALogTransferTaskOldVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_dump_obs_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type CreatingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAMessageTemplateRequestBody {
-    /// Notification rule name, which is mandatory. The value can contain only digits, letters, underscores (_), and hyphens (-), and cannot start or end with special characters such as underscores. The value can contain 1 to 100 characters and cannot be changed after being created.
+    /// Notification rule name, which is mandatory. The value can contain only digits, letters, underscores (\_), and hyphens (-), and cannot start or end with special characters such as underscores. The value can contain 1 to 100 characters and cannot be changed after being created.
     /// Minimum: 1
     /// Maximum: 100
     pub name: ::std::string::String,
@@ -5964,7 +5965,7 @@ pub struct CreatingAMessageTemplateRequestBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Template description, which is mandatory. The value can contain only digits, letters, and underscores (_), and cannot start or end with an underscore. The value can contain 0 to 1,024 characters.
+    /// Template description, which is mandatory. The value can contain only digits, letters, and underscores (\_), and cannot start or end with an underscore. The value can contain 0 to 1,024 characters.
     /// Minimum: 0
     /// Maximum: 1024
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6033,7 +6034,7 @@ pub struct CreatingStructuringConfigurationsRecommendedRequestBody {
     /// Minimum: 1
     /// Maximum: 64
     pub template_name: ::std::string::String,
-    /// Type of the template. The value can be built_in (system templates) or custom (custom templates). For details about system template types, see section "Log Search and Analysis" \> "Cloud Structuring Parsing" \> "Structuring Templates" in the LTS User Guide.
+    /// Type of the template. The value can be built_in (system templates) or custom (custom templates). For details about system template types, see section \"Log Search and Analysis\" \> \"Cloud Structuring Parsing\" \> \"Structuring Templates\" in the LTS User Guide.
     pub template_type: ::std::string::String,
     /// Example field array. You only need to enter the fields whose status is different from that of is_analysis in the template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6045,19 +6046,19 @@ pub struct CreatingStructuringConfigurationsRecommendedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quick_analysis: ::std::option::Option<bool>,
 }
-/// The docs' `Creating Structuring Configurations (Recommended) Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Creating Structuring Configurations (Recommended) Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 5 Response body parameters).
 pub type CreatingStructuringConfigurationsRecommendedResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `CustomTemplateErrorCode`: the same fields as [`CodeDetailsRspBody`].
+/// The docs\' `CustomTemplateErrorCode`: the same fields as [`CodeDetailsRspBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (liststructtemplate__response_customtemplateerrorcode); also 1 other table(s).
 pub type CustomTemplateErrorCode = CodeDetailsRspBody;
-/// The docs' `Deleting a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type DeletingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Deleting a Host Group Request Body`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
+/// The docs\' `Deleting a Host Group Request Body`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 3 Request body parameters).
 pub type DeletingAHostGroupRequestBody = AccessConfigHostGroupIdListModifyingALogIngestionConfiguration;
@@ -6073,27 +6074,27 @@ pub struct DeletingAHostGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i32>,
 }
-/// The docs' `Deleting a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type DeletingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Deleting a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/deleting_a_log_group.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Deleting a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/deleting_a_log_stream.rst` (Table 3 Response body parameters); also 3 other table(s).
 pub type DeletingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Deleting a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type DeletingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Deleting a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
+/// The docs\' `Deleting a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
 ///
 /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 4 Response body parameters).
 pub type DeletingALogTransferTaskResponseBody = CreateTransferResponseBody;
-/// The docs' `Deleting a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type DeletingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -6103,7 +6104,7 @@ pub struct DeletingAMessageTemplateRequestBody {
     /// Array of names of templates to be deleted.
     pub template_names: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Deleting a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type DeletingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
@@ -6120,7 +6121,7 @@ pub struct DeletingAQuickSearchRequestBody {
     /// Quick search ID.
     pub id: ::std::string::String,
 }
-/// The docs' `Deleting a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 5 Response body parameters); also 3 other table(s).
 pub type DeletingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -6132,7 +6133,7 @@ pub struct DeletingAStructuringRuleRequestBody {
     /// Maximum: 106
     pub id: ::std::string::String,
 }
-/// The docs' `Deleting a Structuring Rule Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting a Structuring Rule Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 4 Response body parameters).
 pub type DeletingAStructuringRuleResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -6142,7 +6143,7 @@ pub struct DeletingAnActiveAlarmRequestBody {
     /// Topic information.
     pub events: ::std::vec::Vec<Event>,
 }
-/// The docs' `Deleting Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Deleting Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 15 Response body parameters); also 1 other table(s).
 pub type DeletingLogIngestionConfigurationsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -6194,15 +6195,15 @@ pub struct DemoField {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_defined_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Disabling Log Collection Beyond Free Quota Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Disabling Log Collection Beyond Free Quota Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_collection_beyond_free_quota/disabling_log_collection_beyond_free_quota.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type DisablingLogCollectionBeyondFreeQuotaErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Enabling Log Collection Beyond Free Quota Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Enabling Log Collection Beyond Free Quota Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_collection_beyond_free_quota/enabling_log_collection_beyond_free_quota.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type EnablingLogCollectionBeyondFreeQuotaErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `ErrorMessagebody`: the same fields as [`CodeDetailsRspBody`].
+/// The docs\' `ErrorMessagebody`: the same fields as [`CodeDetailsRspBody`].
 ///
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (createagencyaccess__response_errormessagebody); also 14 other table(s).
 pub type ErrorMessagebody = CodeDetailsRspBody;
@@ -6268,10 +6269,10 @@ pub struct FrequencyCreatingAKeywordAlarmRule {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// Cron expression, which uses the 24-hour format and is precise down to the minute.
-    /// • 0/10 * * * *: The query starts from 00:00 and is performed every 10 minutes at 00:00, 00:10, 00:20, 00:30, 00:40, 00:50, 01:00, and so on. For example, if the current time is 16:37, the next query is at 16:50.
-    /// • 0 0/5 * * *: The query starts from 00:00 and is performed every 5 hours at 00:00, 05:00, 10:00, 15:00, 20:00, and so on. For example, if the current time is 16:37, the next query is at 20:00.
-    /// • 0 14 * * *: The query is performed at 14:00 every day.
-    /// • 0 0 10 * *: The query is performed at 00:00 on the 10th day of every month.
+    /// • 0/10 \* \* \* \*: The query starts from 00:00 and is performed every 10 minutes at 00:00, 00:10, 00:20, 00:30, 00:40, 00:50, 01:00, and so on. For example, if the current time is 16:37, the next query is at 16:50.
+    /// • 0 0/5 \* \* \*: The query starts from 00:00 and is performed every 5 hours at 00:00, 05:00, 10:00, 15:00, 20:00, and so on. For example, if the current time is 16:37, the next query is at 20:00.
+    /// • 0 14 \* \* \*: The query is performed at 14:00 every day.
+    /// • 0 0 10 \* \*: The query is performed at 00:00 on the 10th day of every month.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cron_expr: ::std::option::Option<::std::string::String>,
     /// This field is used when type is set to DAILY or WEEKLY.
@@ -6301,10 +6302,10 @@ pub struct FrequencyQueryingAKeywordAlarmRule {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Cron expression, which uses the 24-hour format and is precise down to the minute.
-    /// • 0/10 * * * *: The query starts from 00:00 and is performed every 10 minutes at 00:00, 00:10, 00:20, 00:30, 00:40, 00:50, 01:00, and so on. For example, if the current time is 16:37, the next query is at 16:50.
-    /// • 0 0/5 * * *: The query starts from 00:00 and is performed every 5 hours at 00:00, 05:00, 10:00, 15:00, 20:00, and so on. For example, if the current time is 16:37, the next query is at 20:00.
-    /// • 0 14 * * *: The query is performed at 14:00 every day.
-    /// • 0 0 10 * *: The query is performed at 00:00 on the 10th day of every month.
+    /// • 0/10 \* \* \* \*: The query starts from 00:00 and is performed every 10 minutes at 00:00, 00:10, 00:20, 00:30, 00:40, 00:50, 01:00, and so on. For example, if the current time is 16:37, the next query is at 16:50.
+    /// • 0 0/5 \* \* \*: The query starts from 00:00 and is performed every 5 hours at 00:00, 05:00, 10:00, 15:00, 20:00, and so on. For example, if the current time is 16:37, the next query is at 20:00.
+    /// • 0 14 \* \* \*: The query is performed at 14:00 every day.
+    /// • 0 0 10 \* \*: The query is performed at 00:00 on the 10th day of every month.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cron_expr: ::std::option::Option<::std::string::String>,
     /// This field is used when type is set to DAILY or WEEKLY.
@@ -6349,7 +6350,7 @@ pub struct FrequencyRespBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fixed_rate_unit: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `GetHostGroupInfo`: the same fields as [`CreatingAHostGroupResponseBody`].
+/// The docs\' `GetHostGroupInfo`: the same fields as [`CreatingAHostGroupResponseBody`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (deletehostgroup__response_gethostgroupinfo); also 1 other table(s).
 pub type GetHostGroupInfo = CreatingAHostGroupResponseBody;
@@ -6517,7 +6518,7 @@ pub struct HistogramResponseBody {
 pub struct HostGroupTagCreatingAHostGroup {
     /// Tag key. Use only UTF-8 letters, digits, spaces, and the following characters: .:=+-@. Do not start with an underscore (). Max 128 characters are allowed.
     pub key: ::std::string::String,
-    /// Tag value. Use only UTF-8 letters, digits, spaces, and the following characters: _.:/=+-@. Max 255 characters are allowed.
+    /// Tag value. Use only UTF-8 letters, digits, spaces, and the following characters: \_.:/=+-@. Max 255 characters are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -6685,7 +6686,7 @@ pub struct KeywordsRequestQueryingAKeywordAlarmRule {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_time_range_unit: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `KeywordsResBody`: the same fields as [`KeywordsRequestQueryingAKeywordAlarmRule`].
+/// The docs\' `KeywordsResBody`: the same fields as [`KeywordsRequestQueryingAKeywordAlarmRule`].
 ///
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (lts_api_0082__response_keywordsresbody).
 pub type KeywordsResBody = KeywordsRequestQueryingAKeywordAlarmRule;
@@ -7011,7 +7012,7 @@ pub struct MetadataQueryingTheActiveOrHistoricalAlarmList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_alarm_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Modifying a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type ModifyingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7022,7 +7023,7 @@ pub struct ModifyingAHostGroupRequestBody {
     /// Minimum: 36
     /// Maximum: 36
     pub host_group_id: ::std::string::String,
-    /// Host group name. Use only letters, digits, underscores (_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
+    /// Host group name. Use only letters, digits, underscores (\_), hyphens (-), and periods (.). Do not start with a period or underscore or end with a period.
     /// Minimum: 1
     /// Maximum: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7067,7 +7068,7 @@ pub struct ModifyingAHostGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Modifying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 12 Response body parameters); also 1 other table(s).
 pub type ModifyingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7197,7 +7198,7 @@ pub struct ModifyingAKeywordAlarmRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alarm_action_rule_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Modifying a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type ModifyingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7228,7 +7229,7 @@ pub struct ModifyingALogGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl_in_days: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Modifying a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 22 Response body parameters); also 1 other table(s).
 pub type ModifyingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7260,15 +7261,15 @@ pub struct ModifyingALogIngestionConfigurationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
+/// The docs\' `Modifying a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 12 Response body parameters).
 pub type ModifyingALogIngestionConfigurationResponseBody = AccessConfigInfo;
-/// The docs' `Modifying a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Modifying a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type ModifyingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Modifying a Log Stream Request Body`: the same fields as [`ModifyingALogGroupRequestBody`].
+/// The docs\' `Modifying a Log Stream Request Body`: the same fields as [`ModifyingALogGroupRequestBody`].
 ///
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 3 Request body parameters).
 pub type ModifyingALogStreamRequestBody = ModifyingALogGroupRequestBody;
@@ -7288,23 +7289,23 @@ pub struct ModifyingALogStreamResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl_in_days: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Modifying a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type ModifyingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Modifying a Message Template Request Body`: the same fields as [`CreatingAMessageTemplateRequestBody`].
+/// The docs\' `Modifying a Message Template Request Body`: the same fields as [`CreatingAMessageTemplateRequestBody`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 3 Request body parameters).
 pub type ModifyingAMessageTemplateRequestBody = CreatingAMessageTemplateRequestBody;
-/// The docs' `Modifying a Message Template Response Body`: the same fields as [`CreatingAMessageTemplateResponseBody`].
+/// The docs\' `Modifying a Message Template Response Body`: the same fields as [`CreatingAMessageTemplateResponseBody`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 5 Response body parameters).
 pub type ModifyingAMessageTemplateResponseBody = CreatingAMessageTemplateResponseBody;
-/// The docs' `Modifying Structuring Configurations (Recommended) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Modifying Structuring Configurations (Recommended) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type ModifyingStructuringConfigurationsRecommendedErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
-/// The docs' `Modifying Structuring Configurations (Recommended) Request Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedRequestBody`].
+/// The docs\' `Modifying Structuring Configurations (Recommended) Request Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedRequestBody`].
 ///
 /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 3 Request body parameters).
 pub type ModifyingStructuringConfigurationsRecommendedRequestBody = CreatingStructuringConfigurationsRecommendedRequestBody;
@@ -7343,7 +7344,7 @@ pub struct NotificationTemplate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Obtaining a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type ObtainingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
@@ -7487,7 +7488,7 @@ pub struct PreviewAgencyLogAccessReqBodyCreatingACrossAccountLogIngestionConfigu
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Previewing the Email Format of a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Previewing the Email Format of a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 5 Response body parameters).
 pub type PreviewingTheEmailFormatOfAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7518,7 +7519,7 @@ pub struct PreviewingTheEmailFormatOfAMessageTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
 pub type QueryingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7571,7 +7572,7 @@ pub struct QueryingALogStreamResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub index_enabled: ::std::option::Option<bool>,
 }
-/// The docs' `Querying a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type QueryingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7584,15 +7585,15 @@ pub struct QueryingALogTransferTaskResponseBody {
         ::std::vec::Vec<CreateTransferResponseBody>,
     >,
 }
-/// The docs' `Querying a Message Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Querying a Message Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 5 Response body parameters).
 pub type QueryingAMessageTemplateErrorBody = AddingALogToFavoritesErrorBody;
-/// The docs' `Querying a Message Template Response Body`: the same fields as [`NotificationTemplate`].
+/// The docs\' `Querying a Message Template Response Body`: the same fields as [`NotificationTemplate`].
 ///
 /// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 3 Response body parameters).
 pub type QueryingAMessageTemplateResponseBody = NotificationTemplate;
-/// The docs' `Querying a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
 pub type QueryingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7668,7 +7669,7 @@ pub struct QueryingAStructuringRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub regex: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Structuring Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Querying a Structuring Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 9 Response body parameters).
 pub type QueryingAStructuringTemplateErrorBody = AddingALogToFavoritesErrorBody;
@@ -7679,7 +7680,7 @@ pub struct QueryingAStructuringTemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<StructTemplateModel>>,
 }
-/// The docs' `Querying All Log Groups of an Account Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying All Log Groups of an Account Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingAllLogGroupsOfAnAccountErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7690,7 +7691,7 @@ pub struct QueryingAllLogGroupsOfAnAccountResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_groups: ::std::option::Option<::std::vec::Vec<LogGroup>>,
 }
-/// The docs' `Querying All Log Streams in a Specified Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying All Log Streams in a Specified Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type QueryingAllLogStreamsInASpecifiedLogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7701,7 +7702,7 @@ pub struct QueryingAllLogStreamsInASpecifiedLogGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamResBody>>,
 }
-/// The docs' `Querying All Quick Searches in a Log Group Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Querying All Quick Searches in a Log Group Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingAllQuickSearchesInALogGroupErrorBody = AddingALogToFavoritesErrorBody;
@@ -7712,7 +7713,7 @@ pub struct QueryingAllQuickSearchesInALogGroupResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_criterias: ::std::option::Option<::std::vec::Vec<SearchCriteriasBody>>,
 }
-/// The docs' `Querying an SMN Topic Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying an SMN Topic Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingAnSmnTopicErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7729,7 +7730,7 @@ pub struct QueryingAnSmnTopicResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<::std::vec::Vec<TopicsModifyingAKeywordAlarmRule>>,
 }
-/// The docs' `Querying Host Groups Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying Host Groups Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/querying_host_groups.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type QueryingHostGroupsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7756,7 +7757,7 @@ pub struct QueryingHostGroupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Host Information Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying Host Information Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/querying_host_information.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingHostInformationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7781,7 +7782,7 @@ pub struct QueryingHostInformationResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 16 Response body parameters); also 1 other table(s).
 pub type QueryingLogIngestionConfigurationsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7808,11 +7809,11 @@ pub struct QueryingLogIngestionConfigurationsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_config_tag_list: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
 }
-/// The docs' `Querying Log Ingestion Configurations Response Body`: the same fields as [`DeletingLogIngestionConfigurationsResponseBody`].
+/// The docs\' `Querying Log Ingestion Configurations Response Body`: the same fields as [`DeletingLogIngestionConfigurationsResponseBody`].
 ///
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 5 Response body parameters).
 pub type QueryingLogIngestionConfigurationsResponseBody = DeletingLogIngestionConfigurationsResponseBody;
-/// The docs' `Querying Log Streams Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying Log Streams Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type QueryingLogStreamsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7823,7 +7824,7 @@ pub struct QueryingLogStreamsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamNoIsFavorite>>,
 }
-/// The docs' `Querying Logs Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying Logs Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_management/querying_logs.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type QueryingLogsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7894,7 +7895,7 @@ pub struct QueryingLogsResponseBody {
     )]
     pub is_query_complete: ::std::option::Option<bool>,
 }
-/// The docs' `Querying Message Templates Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying Message Templates Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/querying_message_templates.rst` (Table 6 Response body parameters).
 pub type QueryingMessageTemplatesErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7905,7 +7906,7 @@ pub struct QueryingMessageTemplatesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<NotificationTemplate>>,
 }
-/// The docs' `Querying Resources by Time Segment Error Body`: the same fields as [`CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody`].
+/// The docs\' `Querying Resources by Time Segment Error Body`: the same fields as [`CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody`].
 ///
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingResourcesByTimeSegmentErrorBody = CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody;
@@ -7935,7 +7936,7 @@ pub struct QueryingResourcesByTimeSegmentResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<Resulits>>,
 }
-/// The docs' `Querying the Active or Historical Alarm List Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying the Active or Historical Alarm List Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 11 Response body parameters); also 1 other table(s).
 pub type QueryingTheActiveOrHistoricalAlarmListErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -7956,16 +7957,17 @@ pub struct QueryingTheActiveOrHistoricalAlarmListRequestBody {
     pub end_time: ::std::option::Option<i32>,
     /// Time range specified to query data of the last N minutes when the client time is inconsistent with the server time. It can also be used to accurately query the data of a specified period.
     /// Examples:
-    /// - -1.-1.60 indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
-    /// - 1650852000000.1650852300000.5 indicates the 5 minutes from 10:00:00 to 10:05:00 on April 25, 2022 UTC+08:00.
+    /// - \-1.-1.60 indicates that the data of the latest 60 minutes is queried. This query is based on the server time regardless of the current client time.
+    /// - 1650852000000\.1650852300000.5 indicates the 5 minutes from 10:00:00 to 10:05:00 on April 25, 2022 UTC+08:00.
     ///   Format: startTimeInMillis.endTimeInMillis.durationInMinutes
     ///   Parameter description:
     /// - startTimeInMillis: start time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.1650852300000.5 is equivalent to 1650852000000.1650852300000.5.
     /// - endTimeInMillis: end time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1,000. If the calculated end time is later than the current system time, the current system time is used. For example, 1650852000000.-1.5 is equivalent to 1650852000000.1650852300000.5.
-    /// - durationInMinutes: time span, in minutes. The value must be greater than 0, and also greater than or equal to the result of "(endTimeInMillis - startTimeInMillis)/(60 x 1,000) - 1". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.-1.60 indicates the latest 60 minutes.
+    /// - durationInMinutes: time span, in minutes. The value must be greater than 0, and also greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1,000) - 1\". If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1,000. For example, -1.-1.60 indicates the latest 60 minutes.
     ///   Constraint: In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1,440
-    ///   Minimum: 1
-    ///   Maximum: 32
+    ///
+    /// Minimum: 1
+    /// Maximum: 32
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_range: ::std::option::Option<::std::string::String>,
     /// Field specified for fuzzy query, which can be left blank. If the value is not empty, fuzzy match will be performed. The metadata field is mandatory.
@@ -7995,7 +7997,7 @@ pub struct QueryingTheActiveOrHistoricalAlarmListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying the Brief List of Structuring Templates Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Querying the Brief List of Structuring Templates Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 5 Response body parameters).
 pub type QueryingTheBriefListOfStructuringTemplatesErrorBody = AddingALogToFavoritesErrorBody;
@@ -8006,7 +8008,7 @@ pub struct QueryingTheBriefListOfStructuringTemplatesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<BriefStructTemplateModel>>,
 }
-/// The docs' `Querying the Log Histogram Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Querying the Log Histogram Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type QueryingTheLogHistogramErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -8055,11 +8057,11 @@ pub struct QueryingTheLogHistogramResponseBody {
     )]
     pub is_query_complete: ::std::option::Option<bool>,
 }
-/// The docs' `Removing a Resource from Favorites Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Removing a Resource from Favorites Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type RemovingAResourceFromFavoritesErrorBody = AddingALogToFavoritesErrorBody;
-/// The docs' `Removing a Resource from Favorites Response Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
+/// The docs\' `Removing a Resource from Favorites Response Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 3 Response body parameters).
 pub type RemovingAResourceFromFavoritesResponseBody = AddingALogToFavoritesErrorBody;
@@ -8261,9 +8263,10 @@ pub struct SubTemplate {
     /// - Statistical period: $event.annotations.frequency;
     /// - Query time: $event.annotations.results\[0\].time;
     /// - Query log: $event.annotations.results\[0\].raw_results;
-    ///   Each variable must be followed by an English semicolon (;). Otherwise, the template replacement fails.
-    ///   Minimum: 2
-    ///   Maximum: 1024
+    ///
+    /// Each variable must be followed by an English semicolon (;). Otherwise, the template replacement fails.
+    /// Minimum: 2
+    /// Maximum: 1024
     pub content: ::std::string::String,
     /// Email subject. This parameter is valid only when sub_type is set to email.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8306,11 +8309,11 @@ pub struct TagFieldNew {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub index: ::std::option::Option<i64>,
 }
-/// The docs' `tag_fields_info`: the same fields as [`StructFieldInfoReturn`].
+/// The docs\' `tag_fields_info`: the same fields as [`StructFieldInfoReturn`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (lts_api_0041__response_tag_fields_info).
 pub type TagFieldsInfo = StructFieldInfoReturn;
-/// The docs' `Tag Management Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Tag Management Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/tag_management/tag_management.rst` (Table 7 Response body parameters); also 1 other table(s).
 pub type TagManagementErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -8324,7 +8327,7 @@ pub struct TagManagementRequestBody {
     /// Tag field information. Up to 20 tag fields are allowed.
     pub tags: ::std::vec::Vec<TagsBody>,
 }
-/// The docs' `Tag Management Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Tag Management Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/tag_management/tag_management.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type TagManagementResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -8333,7 +8336,7 @@ pub type TagManagementResponseBody = CreatingStructuringConfigurationsRecommende
 pub struct TagsBody {
     /// Tag key. Use only UTF-8 letters, digits, spaces, and the following characters: .:=+-@. Do not start with an underscore (). Max 128 characters are allowed.
     pub key: ::std::string::String,
-    /// Tag value. Use only UTF-8 letters, digits, spaces, and the following characters: _.:/=+-@. Max 255 characters are allowed.
+    /// Tag value. Use only UTF-8 letters, digits, spaces, and the following characters: \_.:/=+-@. Max 255 characters are allowed.
     pub value: ::std::string::String,
 }
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (liststructtemplate__response_templaterule).
@@ -8348,13 +8351,13 @@ pub struct TemplateRule {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Specific structuring rule. Each structuring type has a unique structure:
     /// A manual regular expression is a JSON string that contains the keyObject and regex_rules objects. keyObject contains key-value pairs, where a key indicates the index of an element in the demo_fields array, and a value indicates field_name. regex_rules is a regular expression. Example:
-    /// {\"keyObject\":{\"1\":\"date\",\"2\":\"num\"},\"regex_rules\":\"^(?\<date\>\[^/\]+)(?:\[^\]* ){8}(?\<num\>\\\\d+)\"}
+    /// {\\\"keyObject\\\":{\\\"1\\\":\\\"date\\\",\\\"2\\\":\\\"num\\\"},\\\"regex_rules\\\":\\\"^(?\<date\>\[^/\]+)(?:\[^\]\* ){8}(?\<num\>\\\\\\\\d+)\\\"}
     /// In JSON mode, param is a JSON string that contains the keyObject and layers objects. keyObject contains key-value pairs, where a key indicates the field_name of an element in the demo_fields array, and a value indicates user_defined_name. layers indicates the maximum number of parsing layers. Its maximum value is 4. Example:
-    /// {\"keyObject\":{\"metadata.dimension\":\"dimension\",\"metadata.value\":\"\",\"metadata.unit\":\"\",\"collectionTime\":\"\"},\"layers\":3}
+    /// {\\\"keyObject\\\":{\\\"metadata.dimension\\\":\\\"dimension\\\",\\\"metadata.value\\\":\\\"\\\",\\\"metadata.unit\\\":\\\"\\\",\\\"collectionTime\\\":\\\"\\\"},\\\"layers\\\":3}
     /// The delimiter mode uses a JSON string that contains the keyObject and tokenizer objects. keyObject contains key-value pairs, where a key indicates the index of an element in the demo_fields array, and a value indicates field_name. tokenizer indicates delimiters. Example:
-    /// {\"keyObject\":{\"0\":\"field1\",\"1\":\"field2\",\"2\":\"field3\",\"3\":\"field4\",\"4\":\"field5\",\"5\":\"field6\",\"6\":\"field7\",\"7\":\"field8\",\"8\":\"field9\"},\"tokenizer\":\"\"}
+    /// {\\\"keyObject\\\":{\\\"0\\\":\\\"field1\\\",\\\"1\\\":\\\"field2\\\",\\\"2\\\":\\\"field3\\\",\\\"3\\\":\\\"field4\\\",\\\"4\\\":\\\"field5\\\",\\\"5\\\":\\\"field6\\\",\\\"6\\\":\\\"field7\\\",\\\"7\\\":\\\"field8\\\",\\\"8\\\":\\\"field9\\\"},\\\"tokenizer\\\":\\\"\\\"}
     /// The Nginx mode uses a JSON string that contains the keyObject, regex, field_names, and log_format objects. keyObject contains key-value pairs, where a key indicates the field_name of an element in the demo_fields array, and a value indicates user_defined_name. regex is a regular expression, where the field_names object is the combination of field_name of each element in the demo_fields array. field_names are separated by commas (,). The log_format object indicates the Nginx log formatting mode. Example:
-    /// {\"keyObject\": {        \"http_host\": \"host\",        \"remote_addr\": \"\",          \"request_method\": \"\",       \"request_uri\": \"\",          \"time_local\": \"\"    },      \"regex\": \"(\\\\d+/\\\\S+/\\\\d+:\\\\d+:\\\\d+:\\\\d+)\\\\s+\\\\S+\\\\s+(\\\\S*)\\\\s+(\\\\S*)\\\\s+(\\\\S*)\\\\s+\\\"(\[^\\\"\]*)\\\".*\",     \"fieldNames\": \"time_local,remote_addr,request_method,http_host,request_uri\",    \"log_format\": \"log_format '$upstreaminfo '$time_local $remote_addr  $request_method $http_host\\\"$request_uri\\\"';\" }
+    /// {\\\"keyObject\\\": {        \\\"http_host\\\": \\\"host\\\",        \\\"remote_addr\\\": \\\"\\\",          \\\"request_method\\\": \\\"\\\",       \\\"request_uri\\\": \\\"\\\",          \\\"time_local\\\": \\\"\\\"    },      \\\"regex\\\": \\\"(\\\\\\\\d+/\\\\\\\\S+/\\\\\\\\d+:\\\\\\\\d+:\\\\\\\\d+:\\\\\\\\d+)\\\\\\\\s+\\\\\\\\S+\\\\\\\\s+(\\\\\\\\S\*)\\\\\\\\s+(\\\\\\\\S\*)\\\\\\\\s+(\\\\\\\\S\*)\\\\\\\\s+\\\\\\\"(\[^\\\\\\\"\]\*)\\\\\\\".\*\\\",     \\\"fieldNames\\\": \\\"time_local,remote_addr,request_method,http_host,request_uri\\\",    \\\"log_format\\\": \\\"log_format \'$upstreaminfo \'$time_local $remote_addr  $request_method $http_host\\\\\\\"$request_uri\\\\\\\"\';\\\" }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub param: ::std::option::Option<::std::string::String>,
 }
@@ -8405,12 +8408,12 @@ pub struct TransferDetail {
     pub obs_encrypted_id: ::std::option::Option<::std::string::String>,
     /// Custom transfer path of an OBS transfer task. This parameter is optional.
     /// The value must match the regular expression:
-    /// ^(/)?(\[a-zA-Z0-9._-\]+)(/\[a-zA-Z0-9._-\]+)*(/)?$
+    /// ^(/)?(\[a-zA-Z0-9.\_-\]+)(/\[a-zA-Z0-9.\_-\]+)\*(/)?$
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub obs_dir_pre_fix_name: ::std::option::Option<::std::string::String>,
     /// Transfer file prefix of an OBS transfer task. This parameter is optional.
     /// The value must match the regular expression:
-    /// ^\[a-zA-Z0-9._-\]*$
+    /// ^\[a-zA-Z0-9.\_-\]\*$
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub obs_prefix_name: ::std::option::Option<::std::string::String>,
     /// Time zone for an OBS transfer task. If this parameter is specified, obs_time_zone_id must also be specified.
@@ -8444,11 +8447,11 @@ pub struct UpdateLogTransferInfo {
     /// Log transfer details.
     pub log_transfer_detail: LogTransferDetail,
 }
-/// The docs' `UpdateSubTemplate`: the same fields as [`SubTemplate`].
+/// The docs\' `UpdateSubTemplate`: the same fields as [`SubTemplate`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (updatenotificationtemplate__request_updatesubtemplate).
 pub type UpdateSubTemplate = SubTemplate;
-/// The docs' `Updating a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
+/// The docs\' `Updating a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 11 Response body parameters); also 1 other table(s).
 pub type UpdatingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
@@ -8462,7 +8465,7 @@ pub struct UpdatingALogTransferTaskRequestBody {
     /// Log transfer information.
     pub log_transfer_info: UpdateLogTransferInfo,
 }
-/// The docs' `Updating a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
+/// The docs\' `Updating a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
 ///
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 6 Response body parameters).
 pub type UpdatingALogTransferTaskResponseBody = CreateTransferResponseBody;

@@ -4507,19 +4507,19 @@ pub struct DescribeSampleRequest {
     /// Query parameter `sample_state`.
     ///
     /// Sample status. Options:
-    /// - __ALL__: labeled
-    /// - __NONE__: unlabeled
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: accepted
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: reviewed
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: sampling pending check
-    /// - __WORKFORCE_SAMPLED_CHECKED__: sampling checked
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: sampling accepted
-    /// - __WORKFORCE_SAMPLED_REJECTED__: sampling rejected
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: unlabeled
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: accepted
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: reviewed
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: sampling pending check
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: sampling checked
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: sampling accepted
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: sampling rejected
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     pub sample_state: ::std::option::Option<::std::string::String>,
     /// Query parameter `worker_id`.
     ///
@@ -4609,19 +4609,19 @@ pub struct DescribeWorkforceTaskSampleRequest {
     /// Query parameter `sample_state`.
     ///
     /// Sample status. Options:
-    /// - __ALL__: labeled
-    /// - __NONE__: unlabeled
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: accepted
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: reviewed
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: sampling pending check
-    /// - __WORKFORCE_SAMPLED_CHECKED__: sampling checked
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: sampling accepted
-    /// - __WORKFORCE_SAMPLED_REJECTED__: sampling rejected
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: unlabeled
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: accepted
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: reviewed
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: sampling pending check
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: sampling checked
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: sampling accepted
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: sampling rejected
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     pub sample_state: ::std::option::Option<::std::string::String>,
     /// Query parameter `worker_id`.
     ///
@@ -4941,19 +4941,19 @@ pub struct GetDatasetStatsRequest {
     /// Query parameter `sample_state`.
     ///
     /// Statistics on the specified sample state. Options:
-    /// - __ALL__: labeled
-    /// - __NONE__: unlabeled
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: accepted
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: reviewed
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: sampling pending check
-    /// - __WORKFORCE_SAMPLED_CHECKED__: sampling checked
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: sampling accepted
-    /// - __WORKFORCE_SAMPLED_REJECTED__: sampling rejected
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: unlabeled
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: accepted
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: reviewed
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: sampling pending check
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: sampling checked
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: sampling accepted
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: sampling rejected
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     pub sample_state: ::std::option::Option<::std::string::String>,
 }
 impl GetDatasetStatsRequest {
@@ -5555,7 +5555,7 @@ pub struct ListAllNotebooksRequest {
     pub limit: ::std::option::Option<i64>,
     /// Query parameter `name`.
     ///
-    /// Specifies the instance name. Fuzzy match is supported. The value contains a maximum of 128 characters, including uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_).
+    /// Specifies the instance name. Fuzzy match is supported. The value contains a maximum of 128 characters, including uppercase letters, lowercase letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `pool_id`.
     ///
@@ -5864,7 +5864,7 @@ pub struct ListAutoAnnotationSamplesRequest {
     pub order: ::std::option::Option<::std::string::String>,
     /// Query parameter `process_parameter`.
     ///
-    /// Image resize configuration, which is the same as OBS settings. For details, see "Feature Guide" in Object Storage Service User Guide. For example, image/resize,m_lfit,h_200 indicates that the target image is resized proportionally and the height is set to 200 pixels.
+    /// Image resize configuration, which is the same as OBS settings. For details, see \"Feature Guide\" in Object Storage Service User Guide. For example, image/resize,m_lfit,h_200 indicates that the target image is resized proportionally and the height is set to 200 pixels.
     pub process_parameter: ::std::option::Option<::std::string::String>,
     /// Query parameter `search_conditions`.
     ///
@@ -6380,7 +6380,7 @@ pub struct ListImageRequest {
     pub limit: ::std::option::Option<i64>,
     /// Query parameter `name`.
     ///
-    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (_), and periods (.)
+    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (\_), and periods (.)
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `name_fuzzy_match`.
     ///
@@ -6483,7 +6483,7 @@ pub struct ListImageGroupRequest {
     pub project_id: ::std::string::String,
     /// Query parameter `name`.
     ///
-    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (_), and periods (.)
+    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (\_), and periods (.)
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `name_fuzzy_match`.
     ///
@@ -6722,11 +6722,11 @@ pub struct ListModelsRequest {
     pub project_id: ::std::string::String,
     /// Query parameter `model_name`.
     ///
-    /// Model name. Fuzzy match is supported. If a model name contains an underscore (_), add the exact_match parameter to the request and set the parameter value to true because the underscore needs to be escaped. This ensures that the query operation can be performed properly.
+    /// Model name. Fuzzy match is supported. If a model name contains an underscore (\_), add the exact_match parameter to the request and set the parameter value to true because the underscore needs to be escaped. This ensures that the query operation can be performed properly.
     pub model_name: ::std::option::Option<::std::string::String>,
     /// Query parameter `exact_match`.
     ///
-    /// Whether to escape underscores (*). If a model name contains underscores (*), set this parameter to true to ensure that the query operation can be performed properly. By default, this parameter is left blank.
+    /// Whether to escape underscores (\*). If a model name contains underscores (\*), set this parameter to true to ensure that the query operation can be performed properly. By default, this parameter is left blank.
     pub exact_match: ::std::option::Option<bool>,
     /// Query parameter `model_version`.
     ///
@@ -6964,7 +6964,7 @@ pub struct ListNotebooksRequest {
     pub limit: ::std::option::Option<i64>,
     /// Query parameter `name`.
     ///
-    /// Specifies the instance name. Fuzzy match is supported. The value contains a maximum of 128 characters, including uppercase letters, lowercase letters, digits, hyphens (-), and underscores (_).
+    /// Specifies the instance name. Fuzzy match is supported. The value contains a maximum of 128 characters, including uppercase letters, lowercase letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `pool_id`.
     ///
@@ -7170,7 +7170,7 @@ pub struct ListPluginTemplatesRequest {
     pub template_name: ::std::option::Option<::std::string::String>,
     /// Query parameter `poolName`.
     ///
-    /// Resource pool name. If this parameter is set, the list of plug-ins that meet the resource pool's installation requirements is queried.
+    /// Resource pool name. If this parameter is set, the list of plug-ins that meet the resource pool\'s installation requirements is queried.
     pub pool_name: ::std::option::Option<::std::string::String>,
 }
 impl ListPluginTemplatesRequest {
@@ -7485,12 +7485,12 @@ pub struct ListProcessorTaskVersionResultsRequest {
     pub offset: ::std::option::Option<i64>,
     /// Query parameter `process_parameter`.
     ///
-    /// Image resize configuration, which is the same as OBS . For details, see "Feature Guide" in Object Storage Service User Guide. For example, image/resize,m_lfit,h_200 indicates that the target image is resized proportionally and the height is set to 200 pixels.
+    /// Image resize configuration, which is the same as OBS . For details, see \"Feature Guide\" in Object Storage Service User Guide. For example, image/resize,m_lfit,h_200 indicates that the target image is resized proportionally and the height is set to 200 pixels.
     pub process_parameter: ::std::option::Option<::std::string::String>,
     /// Query parameter `result_property`.
     ///
     /// Sample status. If this parameter is not delivered or is set to -1, all samples are returned by default. Options:
-    /// - \<b id="Bold"\>-1\</b\>: all
+    /// - \<b id=\"Bold\"\>-1\</b\>: all
     /// - 0: reserved
     /// - 1: modified
     /// - 2: deleted
@@ -7727,7 +7727,7 @@ pub struct ListProcessorTasksRequest {
     /// Query parameter `version_id`.
     ///
     /// Version ID list of a specific dataset of the query.
-    pub version_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub version_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `workspace_id`.
     ///
     /// Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.
@@ -7923,24 +7923,24 @@ pub struct ListSamplesRequest {
     pub preview: ::std::option::Option<bool>,
     /// Query parameter `process_parameter`.
     ///
-    /// Image resize configuration, which is the same as OBS settings. For details, see "Feature Guide" in Object Storage Service User Guide. For example, image/resize,m_lfit,h_200 indicates that the target image is resized proportionally and the height is set to 200 pixels.
+    /// Image resize configuration, which is the same as OBS settings. For details, see \"Feature Guide\" in Object Storage Service User Guide. For example, image/resize,m_lfit,h_200 indicates that the target image is resized proportionally and the height is set to 200 pixels.
     pub process_parameter: ::std::option::Option<::std::string::String>,
     /// Query parameter `sample_state`.
     ///
     /// Sample status. Options:
-    /// - __ALL__: labeled
-    /// - __NONE__: unlabeled
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: accepted
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: reviewed
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: sampling pending check
-    /// - __WORKFORCE_SAMPLED_CHECKED__: sampling checked
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: sampling accepted
-    /// - __WORKFORCE_SAMPLED_REJECTED__: sampling rejected
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: unlabeled
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: accepted
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: reviewed
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: sampling pending check
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: sampling checked
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: sampling accepted
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: sampling rejected
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     pub sample_state: ::std::option::Option<::std::string::String>,
     /// Query parameter `sample_type`.
     ///
@@ -8791,24 +8791,24 @@ pub struct ListWorkforceTaskSamplesRequest {
     pub offset: ::std::option::Option<i64>,
     /// Query parameter `process_parameter`.
     ///
-    /// Image resize configuration, which is the same as OBS settings. For details, see "Feature Guide" in Object Storage Service User Guide. For example, image/resize,m_lfit,h_200 indicates that the target image is resized proportionally and the height is set to 200 pixels.
+    /// Image resize configuration, which is the same as OBS settings. For details, see \"Feature Guide\" in Object Storage Service User Guide. For example, image/resize,m_lfit,h_200 indicates that the target image is resized proportionally and the height is set to 200 pixels.
     pub process_parameter: ::std::option::Option<::std::string::String>,
     /// Query parameter `sample_state`.
     ///
     /// Sample status. Options:
-    /// - __ALL__: labeled
-    /// - __NONE__: unlabeled
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: accepted
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: reviewed
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: sampling pending check
-    /// - __WORKFORCE_SAMPLED_CHECKED__: sampling checked
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: sampling accepted
-    /// - __WORKFORCE_SAMPLED_REJECTED__: sampling rejected
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: unlabeled
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: accepted
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: reviewed
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: sampling pending check
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: sampling checked
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: sampling accepted
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: sampling rejected
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     pub sample_state: ::std::option::Option<::std::string::String>,
     /// Query parameter `search_conditions`.
     ///
@@ -8892,19 +8892,19 @@ pub struct ListWorkforceTaskStatsRequest {
     /// Query parameter `sample_state`.
     ///
     /// Statistics on the specified sample state. The options are as follows:
-    /// - __ALL__: labeled
-    /// - __NONE__: not marked
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: The acceptance is passed.
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: approved
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: Sampling is to be accepted.
-    /// - __WORKFORCE_SAMPLED_CHECKED__: Sampling has been accepted.
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: The sampling is passed.
-    /// - __WORKFORCE_SAMPLED_REJECTED__: The sampling has been rejected.
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: not marked
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: The acceptance is passed.
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: approved
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: Sampling is to be accepted.
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: Sampling has been accepted.
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: The sampling is passed.
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: The sampling has been rejected.
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     pub sample_state: ::std::option::Option<::std::string::String>,
 }
 impl ListWorkforceTaskStatsRequest {
@@ -12287,7 +12287,7 @@ pub struct ShowPoolMonitorRequest {
     /// Time range for query. The default value is -1.-1.60. The format is startTimeInMillis.endTimeInMillis.durationInMinutes. Parameter description:
     /// - startTimeInMillis: Start time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000.
     /// - endTimeInMillis: End time (UTC) of the query, in milliseconds. If this parameter is set to -1, the server calculates the end time as follows: startTimeInMillis + durationInMinutes x 60 x 1000. If the calculated end time is later than the current system time, the current system time is used.
-    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0, and also greater than or equal to the result of "(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1".
+    /// - durationInMinutes: Time span, in minutes. The value must be greater than 0, and also greater than or equal to the result of \"(endTimeInMillis - startTimeInMillis)/(60 x 1000) - 1\".
     ///   If both the start time and end time are set to -1, the system sets the end time to the current UTC time (in milliseconds) and calculates the start time as follows: endTimeInMillis - durationInMinutes x 60 x 1000. For example, -1.-1.60 indicates the latest 60 minutes. Constraint: In a single request, the following condition must be met: durationInMinutes x 60/period \<= 1440.
     pub time_range: ::std::option::Option<::std::string::String>,
     /// Query parameter `statistics`.
@@ -12636,7 +12636,7 @@ pub struct ShowServiceEventsRequest {
     pub event_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `event_info`.
     ///
-    /// Event information. Only English information can be filtered. The following special characters are not supported: `(){}';,\[\]\<\>/?
+    /// Event information. Only English information can be filtered. The following special characters are not supported: \`(){}\';,\[\]\<\>/?
     pub event_info: ::std::option::Option<::std::string::String>,
     /// Query parameter `start_time`.
     ///
@@ -15639,7 +15639,7 @@ pub struct AlgorithmMetadata {
     /// Algorithm UUID. You do not need to set this parameter when creating an algorithm.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// Algorithm name. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (_), and hyphens (-).
+    /// Algorithm name. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Algorithm description, which consists of 0 to 256 characters. The default value is NULL.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15703,8 +15703,8 @@ pub struct AlgorithmResponse {
 pub struct Allocated {
     /// Resource amount
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<Value>,
-    /// UTC time, in the format of yyyy-MM-dd'T'HH:mm:ss'Z'
+    pub value: ::std::option::Option<Value_>,
+    /// UTC time, in the format of yyyy-MM-dd\'T\'HH:mm:ss\'Z\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// Statistics interval. 1s indicates 1 second, 1m indicates 1 minute, and 1h indicates 1 hour.
@@ -15879,7 +15879,7 @@ pub struct AutoStopCreatingADevelopmentEnvironmentInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remain_time: ::std::option::Option<i64>,
 }
-/// The docs' `azs`: the same fields as [`PoolNodeAzCreatingResourcePools2`].
+/// The docs\' `azs`: the same fields as [`PoolNodeAzCreatingResourcePools2`].
 ///
 /// Source: `resource_management/order_management/querying_orders.rst` (en-us_topic_0000002340898490__response_azs).
 pub type Azs = PoolNodeAzCreatingResourcePools2;
@@ -15913,15 +15913,15 @@ pub struct BillingInfo {
 pub struct Capacity {
     /// Resource amount
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<Value>,
+    pub value: ::std::option::Option<Value_>,
     /// Maximum number of elastic resources
     #[serde(
         rename = "maxValue",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub max_value: ::std::option::Option<Value>,
-    /// UTC time, in the format of yyyy-MM-dd'T'HH:mm:ss'Z'
+    pub max_value: ::std::option::Option<Value_>,
+    /// UTC time, in the format of yyyy-MM-dd\'T\'HH:mm:ss\'Z\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::std::string::String>,
     /// Statistics interval. 1s indicates 1 second, 1m indicates 1 minute, and 1h indicates 1 hour.
@@ -16168,7 +16168,7 @@ pub struct ConnectionInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<Credential>,
 }
-/// The docs' `constraint`: the same fields as [`ParametersConstraint`].
+/// The docs\' `constraint`: the same fields as [`ParametersConstraint`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_request_constraint); also 8 other table(s).
 pub type Constraint = ParametersConstraint;
@@ -16247,7 +16247,7 @@ pub struct CreateAPlugInResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<PluginStatus>,
 }
-/// The docs' `CreateResponseBody`: the same fields as [`AiProject`].
+/// The docs\' `CreateResponseBody`: the same fields as [`AiProject`].
 ///
 /// Source: `service_task_management/creating_a_service_task.rst` (en-us_topic_0000002374896565__en-us_topic_0000001888690085_response_createresponsebody).
 pub type CreateResponseBody = AiProject;
@@ -16262,7 +16262,7 @@ pub struct CreatingADataProcessingTaskVersionRequestBody {
     /// Data source. Either this parameter or inputs is delivered.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_source: ::std::option::Option<ProcessorDataSource>,
-    /// Description of a data processing task. The description contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Description of a data processing task. The description contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Data source list. Either this parameter or data_source is delivered.
@@ -16317,19 +16317,19 @@ pub struct CreatingADatasetExportTaskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// Sample status. The options are as follows:
-    /// - __ALL__: labeled
-    /// - __NONE__: not marked
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: The acceptance is passed.
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: approved
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: Sampling is to be accepted.
-    /// - __WORKFORCE_SAMPLED_CHECKED__: Sampling has been accepted.
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: The sampling is passed.
-    /// - __WORKFORCE_SAMPLED_REJECTED__: The sampling has been rejected.
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: not marked
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: The acceptance is passed.
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: approved
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: Sampling is to be accepted.
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: Sampling has been accepted.
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: The sampling is passed.
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: The sampling has been rejected.
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sample_state: ::std::option::Option<::std::string::String>,
     /// Prefix of the OBS path in the exported labeling file. The default value is obs://. You can set it to s3://. The image path starting with obs cannot be parsed during training. Set the path prefix in the exported manifest file to s3://.
@@ -16451,7 +16451,7 @@ pub struct CreatingADatasetLabelingVersionRequestBody {
     /// - false: Do not clear hard example properties.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub clear_hard_property: ::std::option::Option<bool>,
-    /// Version description. The value is empty by default. The description contains 0 to 256 characters and does not support the following special characters: !\<\>=&"'
+    /// Version description. The value is empty by default. The description contains 0 to 256 characters and does not support the following special characters: !\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether to export images to the version output directory during release. Options:
@@ -16473,7 +16473,7 @@ pub struct CreatingADatasetLabelingVersionRequestBody {
     /// - CSV
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_format: ::std::option::Option<::std::string::String>,
-    /// Version name consisting of 1 to 32 characters. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Version name consisting of 1 to 32 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_name: ::std::option::Option<::std::string::String>,
     /// Whether to write the column name in the first line of the CSV file during release. This field is valid for the table dataset. Options:
@@ -16482,7 +16482,7 @@ pub struct CreatingADatasetLabelingVersionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub with_column_header: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Dataset Labeling Version Response Body`: the same fields as [`CreatingADataProcessingTaskVersionResponseBody`].
+/// The docs\' `Creating a Dataset Labeling Version Response Body`: the same fields as [`CreatingADataProcessingTaskVersionResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/creating_a_dataset_labeling_version.rst` (Table 3 Response body parameters).
 pub type CreatingADatasetLabelingVersionResponseBody = CreatingADataProcessingTaskVersionResponseBody;
@@ -16496,7 +16496,7 @@ pub struct CreatingADatasetRequestBody {
     pub data_format: ::std::option::Option<::std::string::String>,
     /// Input dataset path, which is used to synchronize source data (such as images, text files, and audio files) in the directory and its subdirectories to the dataset. For a table dataset, this parameter indicates the import directory. The work directory of a table dataset cannot be an OBS path in a KMS-encrypted bucket. Only one data source can be imported at a time.
     pub data_sources: ::std::vec::Vec<DataSourceAddingSamplesInBatches>,
-    /// Dataset name. The value contains 1 to 100 characters. Only letters, digits, underscores (_), and hyphens (-) are allowed, for example, dataset-9f3b.
+    /// Dataset name. The value contains 1 to 100 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed, for example, dataset-9f3b.
     pub dataset_name: ::std::string::String,
     /// Dataset type. Options:
     /// - 0: image classification
@@ -16513,7 +16513,7 @@ pub struct CreatingADatasetRequestBody {
     /// - 900: custom format
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_type: ::std::option::Option<i64>,
-    /// Dataset description. The value is empty by default. The description contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Dataset description. The value is empty by default. The description contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates whether to automatically import the labeling information in the input directory. Object detection, image classification, and text classification are supported. The options are as follows:
@@ -16574,7 +16574,7 @@ pub struct CreatingADatasetResponseBody {
 /// Source: `historical_apis/data_management_old_version/creating_a_labeling_team_member.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALabelingTeamMemberRequestBody {
-    /// Member description. The description contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Member description. The description contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Email address of a labeling team member.
@@ -16588,10 +16588,10 @@ pub struct CreatingALabelingTeamMemberRequestBody {
 /// Source: `historical_apis/data_management_old_version/creating_a_labeling_team.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALabelingTeamRequestBody {
-    /// Labeling team description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Labeling team description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Labeling team name. The value contains 1 to 64 characters, including only letters, digits, underscores (_), and hyphens (-).
+    /// Labeling team name. The value contains 1 to 64 characters, including only letters, digits, underscores (\_), and hyphens (-).
     pub workforce_name: ::std::string::String,
 }
 /// Source: `historical_apis/data_management_old_version/creating_a_labeling_team.rst` (Table 3 Response body parameters).
@@ -16615,7 +16615,7 @@ pub struct CreatingAModelArtsAgencyRequestBody {
 /// Source: `development_environment_management/creating_a_notebook_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingANotebookInstanceRequestBody {
-    /// Instance description. The value contains a maximum of 512 characters and cannot contain the following characters: &\<\>"'/.
+    /// Instance description. The value contains a maximum of 512 characters and cannot contain the following characters: \&\<\>\"\'/.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Running duration starting from the current time. It is recommended that this attribute be configured in leaseReq. If this attribute has a value, the value of leaseReq is ignored and the automatic instance stop type is scheduled stop. Unit: ms.
@@ -16635,7 +16635,7 @@ pub struct CreatingANotebookInstanceRequestBody {
     pub flavor: ::std::string::String,
     /// Specifies the image ID of the notebook instance to be created. The image ID is in the Universally Unique Identifier (UUID) format. You can obtain the image ID by calling the ListImage.xml interface.
     pub image_id: ::std::string::String,
-    /// Instance name, which contains a maximum of 128 characters, including letters, digits, hyphens (-), and underscores (_). Instance names can be duplicate.
+    /// Instance name, which contains a maximum of 128 characters, including letters, digits, hyphens (-), and underscores (\_). Instance names can be duplicate.
     pub name: ::std::string::String,
     /// ID of a dedicated resource pool, for example, pool41664192. This parameter is mandatory if a dedicated resource pool needs to be specified for creating an instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16740,7 +16740,7 @@ pub struct CreatingAProcessingTaskRequestBody {
     /// Data source. Either this parameter or inputs is used. A data source path cannot be an OBS path in a KMS-encrypted bucket.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_source: ::std::option::Option<ProcessorDataSource>,
-    /// Description of a data processing task. The description contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Description of a data processing task. The description contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Data sources. Either this parameter or data_source is used. A data source path cannot be an OBS path in a KMS-encrypted bucket.
@@ -16767,14 +16767,14 @@ pub struct CreatingAProcessingTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Creating a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `service_task_management/creating_a_service_task.rst` (Table 16 Response body parameters); also 1 other table(s).
 pub type CreatingAServiceTaskErrorBody = CreateAPlugInErrorBody;
 /// Source: `service_task_management/creating_a_service_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAServiceTaskRequestBody {
-    /// Task name, which is mandatory. The value can contain 1 to 100 characters consisting of only letters, digits, hyphens (-), and underscores (_).
+    /// Task name, which is mandatory. The value can contain 1 to 100 characters consisting of only letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// Task description, which is optional. The value contains a maximum of 500 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16810,7 +16810,7 @@ pub struct CreatingATeamLabelingAcceptanceTaskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sampling_rate: ::std::option::Option<f64>,
 }
-/// The docs' `Creating a Team Labeling Acceptance Task Response Body`: the same fields as [`CreatingAProcessingTaskResponseBody`].
+/// The docs\' `Creating a Team Labeling Acceptance Task Response Body`: the same fields as [`CreatingAProcessingTaskResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/creating_a_team_labeling_acceptance_task.rst` (Table 3 Response body parameters).
 pub type CreatingATeamLabelingAcceptanceTaskResponseBody = CreatingAProcessingTaskResponseBody;
@@ -16850,7 +16850,7 @@ pub struct CreatingATeamLabelingTaskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub synchronize_data: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Team Labeling Task Response Body`: the same fields as [`CreatingAProcessingTaskResponseBody`].
+/// The docs\' `Creating a Team Labeling Task Response Body`: the same fields as [`CreatingAProcessingTaskResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/creating_a_team_labeling_task.rst` (Table 6 Response body parameters).
 pub type CreatingATeamLabelingTaskResponseBody = CreatingAProcessingTaskResponseBody;
@@ -16948,7 +16948,7 @@ pub struct CreatingAnAlgorithmRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub advanced_config: ::std::option::Option<AlgorithmAdvancedConfig>,
 }
-/// The docs' `Creating an Algorithm Response Body`: the same fields as [`AlgorithmResponse`].
+/// The docs\' `Creating an Algorithm Response Body`: the same fields as [`AlgorithmResponse`].
 ///
 /// Source: `training_management/creating_an_algorithm.rst` (Table 19 Response body parameters).
 pub type CreatingAnAlgorithmResponseBody = AlgorithmResponse;
@@ -17014,11 +17014,11 @@ pub struct CreatingAnImportTaskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub with_column_header: ::std::option::Option<bool>,
 }
-/// The docs' `Creating an Import Task Response Body`: the same fields as [`CreatingAProcessingTaskResponseBody`].
+/// The docs\' `Creating an Import Task Response Body`: the same fields as [`CreatingAProcessingTaskResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/creating_an_import_task.rst` (Table 11 Response body parameters).
 pub type CreatingAnImportTaskResponseBody = CreatingAProcessingTaskResponseBody;
-/// The docs' `Creating Network Resources Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Creating Network Resources Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/network_management/creating_network_resources.rst` (Table 18 Response body parameters).
 pub type CreatingNetworkResourcesErrorBody = CreateAPlugInErrorBody;
@@ -17062,7 +17062,7 @@ pub struct CreatingNetworkResourcesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<NetworkStatus>,
 }
-/// The docs' `Creating Resource Pools Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Creating Resource Pools Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_management/creating_resource_pools.rst` (Table 48 Response body parameters); also 1 other table(s).
 pub type CreatingResourcePoolsErrorBody = CreateAPlugInErrorBody;
@@ -17331,7 +17331,7 @@ pub struct DatasetAndFilePreview {
     /// Current version ID of a dataset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_version_id: ::std::option::Option<::std::string::String>,
-    /// Current version name of a dataset. Version name. The value is a string of 1 to 32 characters consisting of letters, digits, underscores (_), and hyphens (-).
+    /// Current version name of a dataset. Version name. The value is a string of 1 to 32 characters consisting of letters, digits, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_version_name: ::std::option::Option<::std::string::String>,
     /// Data format.
@@ -17364,7 +17364,7 @@ pub struct DatasetAndFilePreview {
     /// Dataset name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_name: ::std::option::Option<::std::string::String>,
-    /// Key identifier list of a dataset, for example, \["Image","Object detection"\].
+    /// Key identifier list of a dataset, for example, \[\"Image\",\"Object detection\"\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Dataset type. Options:
@@ -17683,19 +17683,19 @@ pub struct DatasetVersion {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rotate_path: ::std::option::Option<::std::string::String>,
     /// Sample status. The options are as follows:
-    /// - __ALL__: labeled
-    /// - __NONE__: not marked
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: The acceptance is passed.
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: approved
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: Sampling is to be accepted.
-    /// - __WORKFORCE_SAMPLED_CHECKED__: Sampling has been accepted.
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: The sampling is passed.
-    /// - __WORKFORCE_SAMPLED_REJECTED__: The sampling has been rejected.
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: not marked
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: The acceptance is passed.
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: approved
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: Sampling is to be accepted.
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: Sampling has been accepted.
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: The sampling is passed.
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: The sampling has been rejected.
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sample_state: ::std::option::Option<::std::string::String>,
     /// Whether to start a data analysis task during release. Options:
@@ -17711,7 +17711,7 @@ pub struct DatasetVersion {
     /// - 4: error
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<i64>,
-    /// Key identifier list of the dataset. The labeling type is used as the default label when the labeling task releases a version. For example, \["Image","Object detection"\].
+    /// Key identifier list of the dataset. The labeling type is used as the default label when the labeling task releases a version. For example, \[\"Image\",\"Object detection\"\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Labeling task type of the released version, which is the same as the dataset type.
@@ -17747,11 +17747,11 @@ pub struct DatasetVersion {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub with_column_header: ::std::option::Option<bool>,
 }
-/// The docs' `Delete a Plug-in Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Delete a Plug-in Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/plug-in_management/delete_a_plug-in.rst` (Table 9 Response body parameters).
 pub type DeleteAPlugInErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Delete a Plug-in Response Body`: the same fields as [`CreateAPlugInResponseBody`].
+/// The docs\' `Delete a Plug-in Response Body`: the same fields as [`CreateAPlugInResponseBody`].
 ///
 /// Source: `resource_management/plug-in_management/delete_a_plug-in.rst` (Table 2 Response body parameters).
 pub type DeleteAPlugInResponseBody = CreateAPlugInResponseBody;
@@ -17775,27 +17775,27 @@ pub struct DeletingADevelopmentEnvironmentInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Label and the Files that Only Contain the Label Response Body`: the same fields as [`BatchResponse`].
+/// The docs\' `Deleting a Label and the Files that Only Contain the Label Response Body`: the same fields as [`BatchResponse`].
 ///
 /// Source: `historical_apis/data_management_old_version/deleting_a_label_and_the_files_that_only_contain_the_label.rst` (Table 3 Response body parameters).
 pub type DeletingALabelAndTheFilesThatOnlyContainTheLabelResponseBody = BatchResponse;
-/// The docs' `Deleting a Labeling Team Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
+/// The docs\' `Deleting a Labeling Team Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/deleting_a_labeling_team.rst` (Table 2 Response body parameters).
 pub type DeletingALabelingTeamResponseBody = CreatingADatasetLabelResponseBody;
-/// The docs' `Deleting a Network Resource Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Deleting a Network Resource Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/network_management/deleting_a_network_resource.rst` (Table 14 Response body parameters).
 pub type DeletingANetworkResourceErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Deleting a Network Resource Response Body`: the same fields as [`CreatingNetworkResourcesResponseBody`].
+/// The docs\' `Deleting a Network Resource Response Body`: the same fields as [`CreatingNetworkResourcesResponseBody`].
 ///
 /// Source: `resource_management/network_management/deleting_a_network_resource.rst` (Table 2 Response body parameters).
 pub type DeletingANetworkResourceResponseBody = CreatingNetworkResourcesResponseBody;
-/// The docs' `Deleting a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
+/// The docs\' `Deleting a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
 ///
 /// Source: `development_environment_management/deleting_a_notebook_instance.rst` (Table 2 Response body parameters).
 pub type DeletingANotebookInstanceResponseBody = CreatingANotebookInstanceResponseBody;
-/// The docs' `Deleting a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Deleting a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_management/deleting_a_resource_pool.rst` (Table 29 Response body parameters).
 pub type DeletingAResourcePoolErrorBody = CreateAPlugInErrorBody;
@@ -17824,7 +17824,7 @@ pub struct DeletingAResourcePoolResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<PoolStatus>,
 }
-/// The docs' `Deleting a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Deleting a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `service_task_management/deleting_a_service_task.rst` (Table 2 Response body parameters); also 1 other table(s).
 pub type DeletingAServiceTaskErrorBody = CreateAPlugInErrorBody;
@@ -17864,7 +17864,7 @@ pub struct DeletingAnImageResponseBody {
     /// Specifies the image ID of the notebook instance to be created. The image ID is in the Universally Unique Identifier (UUID) format. For details about how to obtain the ID of a preset image, see ListImage.xml.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (_), and periods (.)
+    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (\_), and periods (.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Organization to which the image belongs. You can create and view the organization on the Organization Management page of the SWR console.
@@ -17945,19 +17945,19 @@ pub struct DeletingLabelingTeamMembersInBatchesRequestBody {
     /// Team member ID list.
     pub workers: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting Labeling Team Members in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
+/// The docs\' `Deleting Labeling Team Members in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/deleting_labeling_team_members_in_batches.rst` (Table 3 Response body parameters).
 pub type DeletingLabelingTeamMembersInBatchesResponseBody = CreatingADatasetLabelResponseBody;
-/// The docs' `Deleting Labels in Batches Request Body`: the same fields as [`CreatingADatasetLabelRequestBody`].
+/// The docs\' `Deleting Labels in Batches Request Body`: the same fields as [`CreatingADatasetLabelRequestBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/deleting_labels_in_batches.rst` (Table 3 Request body parameters).
 pub type DeletingLabelsInBatchesRequestBody = CreatingADatasetLabelRequestBody;
-/// The docs' `Deleting Labels in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
+/// The docs\' `Deleting Labels in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/deleting_labels_in_batches.rst` (Table 8 Response body parameters).
 pub type DeletingLabelsInBatchesResponseBody = CreatingADatasetLabelResponseBody;
-/// The docs' `Deleting Nodes in Batches Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Deleting Nodes in Batches Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/node_management/deleting_nodes_in_batches.rst` (Table 3 Response body parameters).
 pub type DeletingNodesInBatchesErrorBody = CreateAPlugInErrorBody;
@@ -17980,7 +17980,7 @@ pub struct DeletingSamplesInBatchesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub samples: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Deleting Samples in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
+/// The docs\' `Deleting Samples in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/deleting_samples_in_batches.rst` (Table 3 Response body parameters).
 pub type DeletingSamplesInBatchesResponseBody = CreatingADatasetLabelResponseBody;
@@ -18009,7 +18009,7 @@ pub struct DeployingServicesRequestBody {
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Service name, which consists of 1 to 64 characters.
     pub service_name: ::std::string::String,
-    /// Service description, which is empty by default. The value can contain a maximum of 100 characters and cannot contain the following special characters: !\<\>+&"'
+    /// Service description, which is empty by default. The value can contain a maximum of 100 characters and cannot contain the following special characters: !\<\>+\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Security group. By default, this parameter is left blank. This parameter is mandatory if vpc_id is configured. A security group is a virtual firewall that provides secure network access control policies for service instances. A security group must contain at least one inbound rule to permit the requests whose protocol is TCP, source address is 0.0.0.0/0, and port number is 8080.
@@ -18058,7 +18058,7 @@ pub struct DescProcessorTaskVersionResultsResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result_description: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Processing status of a sample. Options:
-    /// - -1: All results are processed.
+    /// - \-1: All results are processed.
     /// - 0: reserved
     /// - 1: modified
     /// - 2: deleted
@@ -18255,19 +18255,19 @@ pub struct DescribeSampleResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sample_size: ::std::option::Option<i64>,
     /// Sample status. Options:
-    /// - __ALL__: labeled
-    /// - __NONE__: unlabeled
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: accepted
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: reviewed
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: sampling pending check
-    /// - __WORKFORCE_SAMPLED_CHECKED__: sampling checked
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: sampling accepted
-    /// - __WORKFORCE_SAMPLED_REJECTED__: sampling rejected
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: unlabeled
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: accepted
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: reviewed
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: sampling pending check
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: sampling checked
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: sampling accepted
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: sampling rejected
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sample_status: ::std::option::Option<::std::string::String>,
     /// Sample time, when OBS is last modified.
@@ -18326,7 +18326,7 @@ pub struct DisplayInfo {
     )]
     pub en_us: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `domain`: the same fields as [`PoolCreatingANotebookInstance`].
+/// The docs\' `domain`: the same fields as [`PoolCreatingANotebookInstance`].
 ///
 /// Source: `development_environment_management/creating_a_notebook_instance.rst` (en-us_topic_0000002341058378__en-us_topic_0000002055322398_response_domain); also 7 other table(s).
 pub type Domain = PoolCreatingANotebookInstance;
@@ -18379,7 +18379,7 @@ pub struct EndpointsRes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `engine`: the same fields as [`AlgorithmCreateEngine`].
+/// The docs\' `engine`: the same fields as [`AlgorithmCreateEngine`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_request_engine); also 4 other table(s).
 pub type Engine = AlgorithmCreateEngine;
@@ -18645,19 +18645,19 @@ pub struct ExportParams {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio_sample_usage: ::std::option::Option<bool>,
     /// Sample status. The options are as follows:
-    /// - __ALL__: labeled
-    /// - __NONE__: not marked
-    /// - __UNCHECK__: to be accepted
-    /// - __ACCEPTED__: The acceptance is passed.
-    /// - __REJECTED__: rejected
-    /// - __UNREVIEWED__: to be reviewed
-    /// - __REVIEWED__: approved
-    /// - __WORKFORCE_SAMPLED__: sampled
-    /// - __WORKFORCE_SAMPLED_UNCHECK__: Sampling is to be accepted.
-    /// - __WORKFORCE_SAMPLED_CHECKED__: Sampling has been accepted.
-    /// - __WORKFORCE_SAMPLED_ACCEPTED__: The sampling is passed.
-    /// - __WORKFORCE_SAMPLED_REJECTED__: The sampling has been rejected.
-    /// - __AUTO_ANNOTATION__: to be confirmed
+    /// - \_\_ALL\_\_: labeled
+    /// - \_\_NONE\_\_: not marked
+    /// - \_\_UNCHECK\_\_: to be accepted
+    /// - \_\_ACCEPTED\_\_: The acceptance is passed.
+    /// - \_\_REJECTED\_\_: rejected
+    /// - \_\_UNREVIEWED\_\_: to be reviewed
+    /// - \_\_REVIEWED\_\_: approved
+    /// - \_\_WORKFORCE_SAMPLED\_\_: sampled
+    /// - \_\_WORKFORCE_SAMPLED_UNCHECK\_\_: Sampling is to be accepted.
+    /// - \_\_WORKFORCE_SAMPLED_CHECKED\_\_: Sampling has been accepted.
+    /// - \_\_WORKFORCE_SAMPLED_ACCEPTED\_\_: The sampling is passed.
+    /// - \_\_WORKFORCE_SAMPLED_REJECTED\_\_: The sampling has been rejected.
+    /// - \_\_AUTO_ANNOTATION\_\_: to be confirmed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sample_state: ::std::option::Option<::std::string::String>,
     /// ID list of exported samples.
@@ -18670,7 +18670,7 @@ pub struct ExportParams {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub train_sample_ratio: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ExportTaskStatusResp`: the same fields as [`CreatingADatasetExportTaskResponseBody`].
+/// The docs\' `ExportTaskStatusResp`: the same fields as [`CreatingADatasetExportTaskResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_the_dataset_export_task_list.rst` (en-us_topic_0000002374856677__response_exporttaskstatusresp).
 pub type ExportTaskStatusResp = CreatingADatasetExportTaskResponseBody;
@@ -19141,7 +19141,7 @@ pub struct I18nDescription {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Image`: the same fields as [`DeletingAnImageResponseBody`].
+/// The docs\' `Image`: the same fields as [`DeletingAnImageResponseBody`].
 ///
 /// Source: `development_environment_management/creating_a_notebook_instance.rst` (en-us_topic_0000002341058378__en-us_topic_0000002055322398_response_image); also 7 other table(s).
 pub type Image = DeletingAnImageResponseBody;
@@ -19199,7 +19199,7 @@ pub struct ImageResponse {
     /// Specifies the image ID of the notebook instance to be created. The image ID is in the Universally Unique Identifier (UUID) format. For details about how to obtain the ID of a preset image, see ListImage.xml.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (_), and periods (.)
+    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (\_), and periods (.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Organization to which the image belongs. You can create and view the organization on the Organization Management page of the SWR console.
@@ -19436,7 +19436,7 @@ pub struct InputDataInfoCreatingATrainingJob2 {
         QueryingTheLogsOfASpecifiedTaskInATrainingJobObsLinkResponseBody,
     >,
 }
-/// The docs' `inputs`: the same fields as [`OutputCreatingATrainingJob`].
+/// The docs\' `inputs`: the same fields as [`OutputCreatingATrainingJob`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_request_inputs).
 pub type Inputs = OutputCreatingATrainingJob;
@@ -19573,7 +19573,7 @@ pub struct JobAlgorithm {
     /// Work directory where an algorithm is executed. Note that this parameter does not take effect in v1 compatibility mode.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub working_dir: ::std::option::Option<::std::string::String>,
-    /// Environment variables of a training job. Format: "key":"value". The key can contain a maximum of 8,192 characters, and the value can contain a maximum of 4,096 characters. A maximum of 100 key-value pairs are allowed. The variable name can contain only letters, digits, and underscores (*), and must start with a letter or underscore (*).
+    /// Environment variables of a training job. Format: \"key\":\"value\". The key can contain a maximum of 8,192 characters, and the value can contain a maximum of 4,096 characters. A maximum of 100 key-value pairs are allowed. The variable name can contain only letters, digits, and underscores (\*), and must start with a letter or underscore (\*).
     /// Note: Variables cannot contain $.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub environments: ::std::option::Option<
@@ -19734,7 +19734,7 @@ pub struct JobEngine {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_version: ::std::option::Option<::std::string::String>,
     /// Custom image URL selected for a training job. The URL is obtained from SWR.
-    /// You can select an image or enter an image in the format of "Organization name/Image name:tag".
+    /// You can select an image or enter an image in the format of \"Organization name/Image name:tag\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Whether to install the MoXing version specified by the training platform. Value true means to install the specified MoXing version. This parameter is available only when engine_name, engine_version, and image_url are set.
@@ -19744,7 +19744,7 @@ pub struct JobEngine {
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_request_jobmetadata).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobMetadataCreatingATrainingJob {
-    /// Name of a training job. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (_), and hyphens (-).
+    /// Name of a training job. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Workspace where a job is located. The default value is 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -19771,7 +19771,7 @@ pub struct JobMetadataCreatingATrainingJob2 {
     /// Training job ID, which is generated and returned by ModelArts after the training job is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Name of a training job. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (_), and hyphens (-).
+    /// Name of a training job. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Workspace where a job is located. The default value is 0.
@@ -19799,7 +19799,7 @@ pub struct JobMetadataCreatingATrainingJob2 {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-/// The docs' `JobPolicies`: the same fields as [`AlgorithmAdvancedConfig`].
+/// The docs\' `JobPolicies`: the same fields as [`AlgorithmAdvancedConfig`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_request_jobpolicies).
 pub type JobPolicies = AlgorithmAdvancedConfig;
@@ -19827,7 +19827,7 @@ pub struct JobProgress {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub step_description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `JobResponse`: the same fields as [`CreatingATrainingJobResponseBody`].
+/// The docs\' `JobResponse`: the same fields as [`CreatingATrainingJobResponseBody`].
 ///
 /// Source: `training_management/querying_a_training_job_list.rst` (en-us_topic_0000002341058374__en-us_topic_0000002055164090_response_jobresponse).
 pub type JobResponse = CreatingATrainingJobResponseBody;
@@ -19960,7 +19960,7 @@ pub struct LabelAttribute {
     /// Label attribute ID. You can query the tag by invoking the tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Label attribute name. The value contains a maximum of 64 characters and cannot contain the character. \<\>=&"'.
+    /// Label attribute name. The value contains a maximum of 64 characters and cannot contain the character. \<\>=\&\"\'.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Label attribute type. Options:
@@ -19990,14 +19990,14 @@ pub struct LabelAttributeValue {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LabelFormat {
     /// Label type of text classification. Options:
-    /// - 0: The label is separated from the text, and they are distinguished by the fixed suffix _result. For example, the text file is abc.txt, and the label file is abc_result.txt.
+    /// - 0: The label is separated from the text, and they are distinguished by the fixed suffix \_result. For example, the text file is abc.txt, and the label file is abc_result.txt.
     /// - 1: Default value. Labels and texts are stored in the same file and separated by separators. You can use text_sample_separator to specify the separator between the text and label and text_label_separator to specify the separator between labels.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label_type: ::std::option::Option<::std::string::String>,
-    /// Separator between labels. By default, a comma (,) is used as the separator. The separator needs to be escaped. The separator can contain only one character, such as a letter, a digit, or any of the following special characters: !@#$%^&*_=|?/':.;,
+    /// Separator between labels. By default, a comma (,) is used as the separator. The separator needs to be escaped. The separator can contain only one character, such as a letter, a digit, or any of the following special characters: !@#$%^\&\*\_=\|?/\':.;,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text_label_separator: ::std::option::Option<::std::string::String>,
-    /// Separator between the text and label. By default, the Tab key is used as the separator. The separator needs to be escaped. The separator can contain only one character, such as a letter, a digit, or any of the following special characters: !@#$%^&*_=|?/':.;,
+    /// Separator between the text and label. By default, the Tab key is used as the separator. The separator needs to be escaped. The separator can contain only one character, such as a letter, a digit, or any of the following special characters: !@#$%^\&\*\_=\|?/\':.;,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub text_sample_separator: ::std::option::Option<::std::string::String>,
 }
@@ -20237,7 +20237,7 @@ pub struct LocationCreatingADevelopmentEnvironmentInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_size: ::std::option::Option<i64>,
 }
-/// The docs' `Locking Node Functions in Batches Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Locking Node Functions in Batches Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/node_management/locking_node_functions_in_batches.rst` (Table 4 Response body parameters).
 pub type LockingNodeFunctionsInBatchesErrorBody = CreateAPlugInErrorBody;
@@ -20356,7 +20356,7 @@ pub struct LvmConfigCreatingResourcePools {
     /// - striped: striped mode in which multiple disks are used to form a strip to improve disk performance.
     #[serde(rename = "lvType")]
     pub lv_type: ::std::string::String,
-    /// Disk mount path. This parameter takes effect only in user configuration. The value is an absolute path. Digits, letters, periods (.), hyphens (-), and underscores (_) are allowed.
+    /// Disk mount path. This parameter takes effect only in user configuration. The value is an absolute path. Digits, letters, periods (.), hyphens (-), and underscores (\_) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
 }
@@ -20372,11 +20372,11 @@ pub struct LvmConfigCreatingResourcePools2 {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lv_type: ::std::option::Option<::std::string::String>,
-    /// Disk mount path. This parameter takes effect only in user configuration. The value is an absolute path. Digits, letters, periods (.), hyphens (-), and underscores (_) are allowed.
+    /// Disk mount path. This parameter takes effect only in user configuration. The value is an absolute path. Digits, letters, periods (.), hyphens (-), and underscores (\_) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Memory`: the same fields as [`DiskResponse`].
+/// The docs\' `Memory`: the same fields as [`DiskResponse`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_response_memory); also 4 other table(s).
 pub type Memory = DiskResponse;
@@ -20396,7 +20396,7 @@ pub struct Metadata {
     /// Algorithm UUID. You do not need to set this parameter when creating an algorithm.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// Algorithm name. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (_), and hyphens (-).
+    /// Algorithm name. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of the algorithm. The value is a string of \[0, 256\] characters. The default value is NULL.
@@ -20485,7 +20485,7 @@ pub struct MetricsItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<ResourceMetricsMetadata>,
 }
-/// The docs' `MindStudioInsight`: the same fields as [`JupyterLab`].
+/// The docs\' `MindStudioInsight`: the same fields as [`JupyterLab`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_response_mindstudioinsight); also 3 other table(s).
 pub type MindStudioInsight = JupyterLab;
@@ -20753,7 +20753,7 @@ pub struct ModifyingADatasetRequestBody {
     /// List of labels to be deleted
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_labels: ::std::option::Option<::std::vec::Vec<Label>>,
-    /// Dataset description. The value contains 0 to 256 characters. Special characters (^!\<\>=&") are not allowed.
+    /// Dataset description. The value contains 0 to 256 characters. Special characters (^!\<\>=\&\") are not allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// List of labels to be updated
@@ -20767,35 +20767,35 @@ pub struct ModifyingADatasetResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an Algorithm Request Body`: the same fields as [`CreatingAnAlgorithmRequestBody`].
+/// The docs\' `Modifying an Algorithm Request Body`: the same fields as [`CreatingAnAlgorithmRequestBody`].
 ///
 /// Source: `training_management/modifying_an_algorithm.rst` (Table 2 Request body parameters).
 pub type ModifyingAnAlgorithmRequestBody = CreatingAnAlgorithmRequestBody;
-/// The docs' `Modifying an Algorithm Response Body`: the same fields as [`AlgorithmResponse`].
+/// The docs\' `Modifying an Algorithm Response Body`: the same fields as [`AlgorithmResponse`].
 ///
 /// Source: `training_management/modifying_an_algorithm.rst` (Table 19 Response body parameters).
 pub type ModifyingAnAlgorithmResponseBody = AlgorithmResponse;
-/// The docs' `Modifying Labels in Batches Request Body`: the same fields as [`CreatingADatasetLabelRequestBody`].
+/// The docs\' `Modifying Labels in Batches Request Body`: the same fields as [`CreatingADatasetLabelRequestBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/modifying_labels_in_batches.rst` (Table 2 Request body parameters).
 pub type ModifyingLabelsInBatchesRequestBody = CreatingADatasetLabelRequestBody;
-/// The docs' `Modifying Labels in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
+/// The docs\' `Modifying Labels in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/modifying_labels_in_batches.rst` (Table 7 Response body parameters).
 pub type ModifyingLabelsInBatchesResponseBody = CreatingADatasetLabelResponseBody;
-/// The docs' `Modifying Resource Tags of a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Modifying Resource Tags of a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/tag_management/modifying_resource_tags_of_a_resource_pool.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type ModifyingResourceTagsOfAResourcePoolErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Modifying Resource Tags of a Resource Pool Request Body`: the same fields as [`ModifyingResourceTagsOfNodesRequestBody`].
+/// The docs\' `Modifying Resource Tags of a Resource Pool Request Body`: the same fields as [`ModifyingResourceTagsOfNodesRequestBody`].
 ///
 /// Source: `resource_management/tag_management/modifying_resource_tags_of_a_resource_pool.rst` (Table 2 Request body parameters).
 pub type ModifyingResourceTagsOfAResourcePoolRequestBody = ModifyingResourceTagsOfNodesRequestBody;
-/// The docs' `Modifying Resource Tags of a Resource Pool Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
+/// The docs\' `Modifying Resource Tags of a Resource Pool Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
 ///
 /// Source: `resource_management/tag_management/modifying_resource_tags_of_a_resource_pool.rst` (Table 4 Response body parameters).
 pub type ModifyingResourceTagsOfAResourcePoolResponseBody = ModifyingResourceTagsOfNodesResponseBody;
-/// The docs' `Modifying Resource Tags of Nodes Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Modifying Resource Tags of Nodes Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/tag_management/modifying_resource_tags_of_nodes.rst` (Table 6 Response body parameters); also 3 other table(s).
 pub type ModifyingResourceTagsOfNodesErrorBody = CreateAPlugInErrorBody;
@@ -20948,7 +20948,7 @@ pub struct Monitor {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub npu_memory_usage: ::std::option::Option<f64>,
 }
-/// The docs' `Monitoring a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Monitoring a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_management/monitoring_a_resource_pool.rst` (Table 9 Response body parameters).
 pub type MonitoringAResourcePoolErrorBody = CreateAPlugInErrorBody;
@@ -20959,7 +20959,7 @@ pub struct MonitoringAResourcePoolResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metrics: ::std::option::Option<::std::vec::Vec<PoolMetricItem>>,
 }
-/// The docs' `Network`: the same fields as [`CreatingNetworkResourcesResponseBody`].
+/// The docs\' `Network`: the same fields as [`CreatingNetworkResourcesResponseBody`].
 ///
 /// Source: `resource_management/network_management/obtaining_network_resources.rst` (en-us_topic_0000002340898566__response_network).
 pub type Network = CreatingNetworkResourcesResponseBody;
@@ -21052,7 +21052,7 @@ pub struct NetworkMetadata {
 /// Source: `resource_management/network_management/creating_network_resources.rst` (en-us_topic_0000002374896529__response_networkmetadataannotations); also 5 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NetworkMetadataAnnotations {
-    /// Network resource description, which is used to describe a scenario. The following special characters are not allowed: !\<\>=&"'
+    /// Network resource description, which is used to describe a scenario. The following special characters are not allowed: !\<\>=\&\"\'
     #[serde(
         rename = "os.modelarts/description",
         default,
@@ -21128,8 +21128,8 @@ pub struct NetworkSpecCreation {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv6enable: ::std::option::Option<bool>,
     /// Network CIDR. Values:
-    /// - 172.16.0.0/12-172.16.0.0/24
-    /// - 192.168.0.0/16-192.168.0.0/24
+    /// - 172\.16.0.0/12-172.16.0.0/24
+    /// - 192\.168.0.0/16-192.168.0.0/24
     pub cidr: ::std::string::String,
 }
 /// Source: `resource_management/network_management/updating_a_network_resource.rst` (en-us_topic_0000002340898494__request_networkspecupdate).
@@ -21323,7 +21323,7 @@ pub struct NodeLabels {
     )]
     pub cce_kubectl_kubernetes_io_cabinet: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `NodeListMetadata`: the same fields as [`NeworkListMetadata`].
+/// The docs\' `NodeListMetadata`: the same fields as [`NeworkListMetadata`].
 ///
 /// Source: `resource_management/node_management/obtaining_nodes_in_a_resource_pool.rst` (en-us_topic_0000002341058362__response_nodelistmetadata).
 pub type NodeListMetadata = NeworkListMetadata;
@@ -21699,7 +21699,7 @@ pub struct NotebookObtainingDevelopmentEnvironmentInstances {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-/// The docs' `NotebookResp`: the same fields as [`CreatingANotebookInstanceResponseBody`].
+/// The docs\' `NotebookResp`: the same fields as [`CreatingANotebookInstanceResponseBody`].
 ///
 /// Source: `development_environment_management/querying_all_notebook_instances.rst` (en-us_topic_0000002374856557__en-us_topic_0000002091282777_response_notebookresp); also 1 other table(s).
 pub type NotebookResp = CreatingANotebookInstanceResponseBody;
@@ -21782,7 +21782,7 @@ pub struct ObjectReference {
     )]
     pub resource_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `obs`: the same fields as [`RemoteObs`].
+/// The docs\' `obs`: the same fields as [`RemoteObs`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_request_obs).
 pub type Obs = RemoteObs;
@@ -21799,27 +21799,27 @@ pub struct ObsStorageMountingRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `OBS Storage Mounting Response Body`: the same fields as [`DataVolumesRes`].
+/// The docs\' `OBS Storage Mounting Response Body`: the same fields as [`DataVolumesRes`].
 ///
 /// Source: `development_environment_management/obs_storage_mounting.rst` (Table 3 Response body parameters).
 pub type ObsStorageMountingResponseBody = DataVolumesRes;
-/// The docs' `Obtaining a Network Resource Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining a Network Resource Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/network_management/obtaining_a_network_resource.rst` (Table 14 Response body parameters).
 pub type ObtainingANetworkResourceErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Obtaining a Network Resource Response Body`: the same fields as [`CreatingNetworkResourcesResponseBody`].
+/// The docs\' `Obtaining a Network Resource Response Body`: the same fields as [`CreatingNetworkResourcesResponseBody`].
 ///
 /// Source: `resource_management/network_management/obtaining_a_network_resource.rst` (Table 2 Response body parameters).
 pub type ObtainingANetworkResourceResponseBody = CreatingNetworkResourcesResponseBody;
-/// The docs' `Obtaining a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_management/obtaining_a_resource_pool.rst` (Table 28 Response body parameters).
 pub type ObtainingAResourcePoolErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Obtaining a Resource Pool Response Body`: the same fields as [`CreatingResourcePoolsResponseBody`].
+/// The docs\' `Obtaining a Resource Pool Response Body`: the same fields as [`CreatingResourcePoolsResponseBody`].
 ///
 /// Source: `resource_management/resource_pool_management/obtaining_a_resource_pool.rst` (Table 2 Response body parameters).
 pub type ObtainingAResourcePoolResponseBody = CreatingResourcePoolsResponseBody;
-/// The docs' `Obtaining a Sample List of a Team Labeling Task by Page Response Body`: the same fields as [`ObtainingASampleListResponseBody`].
+/// The docs\' `Obtaining a Sample List of a Team Labeling Task by Page Response Body`: the same fields as [`ObtainingASampleListResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/obtaining_a_sample_list_of_a_team_labeling_task_by_page.rst` (Table 3 Response body parameters).
 pub type ObtainingASampleListOfATeamLabelingTaskByPageResponseBody = ObtainingASampleListResponseBody;
@@ -21833,7 +21833,7 @@ pub struct ObtainingASampleListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub samples: ::std::option::Option<::std::vec::Vec<DescribeSampleResp>>,
 }
-/// The docs' `Obtaining a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `service_task_management/obtaining_a_service_task.rst` (Table 14 Response body parameters); also 1 other table(s).
 pub type ObtainingAServiceTaskErrorBody = CreateAPlugInErrorBody;
@@ -21892,23 +21892,23 @@ pub struct ObtainingAServiceTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Obtaining All Resource Tags of a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining All Resource Tags of a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/tag_management/obtaining_all_resource_tags_of_a_resource_pool.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type ObtainingAllResourceTagsOfAResourcePoolErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Obtaining All Resource Tags of a Resource Pool Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
+/// The docs\' `Obtaining All Resource Tags of a Resource Pool Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
 ///
 /// Source: `resource_management/tag_management/obtaining_all_resource_tags_of_a_resource_pool.rst` (Table 3 Response body parameters).
 pub type ObtainingAllResourceTagsOfAResourcePoolResponseBody = ModifyingResourceTagsOfNodesResponseBody;
-/// The docs' `Obtaining All Resource Tags of Nodes Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining All Resource Tags of Nodes Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/tag_management/obtaining_all_resource_tags_of_nodes.rst` (Table 5 Response body parameters); also 2 other table(s).
 pub type ObtainingAllResourceTagsOfNodesErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Obtaining All Resource Tags of Nodes Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
+/// The docs\' `Obtaining All Resource Tags of Nodes Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
 ///
 /// Source: `resource_management/tag_management/obtaining_all_resource_tags_of_nodes.rst` (Table 3 Response body parameters).
 pub type ObtainingAllResourceTagsOfNodesResponseBody = ModifyingResourceTagsOfNodesResponseBody;
-/// The docs' `Obtaining an Auto Labeling Sample List Response Body`: the same fields as [`ObtainingASampleListResponseBody`].
+/// The docs\' `Obtaining an Auto Labeling Sample List Response Body`: the same fields as [`ObtainingASampleListResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/obtaining_an_auto_labeling_sample_list.rst` (Table 3 Response body parameters).
 pub type ObtainingAnAutoLabelingSampleListResponseBody = ObtainingASampleListResponseBody;
@@ -21967,15 +21967,15 @@ pub struct ObtainingDatasetStatisticsResponseBody {
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
 }
-/// The docs' `Obtaining Details About a Notebook Instance with OBS Storage Mounted Response Body`: the same fields as [`DataVolumesRes`].
+/// The docs\' `Obtaining Details About a Notebook Instance with OBS Storage Mounted Response Body`: the same fields as [`DataVolumesRes`].
 ///
 /// Source: `development_environment_management/obtaining_details_about_a_notebook_instance_with_obs_storage_mounted.rst` (Table 2 Response body parameters).
 pub type ObtainingDetailsAboutANotebookInstanceWithObsStorageMountedResponseBody = DataVolumesRes;
-/// The docs' `Obtaining Details About a Sample Response Body`: the same fields as [`DescribeSampleResp`].
+/// The docs\' `Obtaining Details About a Sample Response Body`: the same fields as [`DescribeSampleResp`].
 ///
 /// Source: `historical_apis/data_management_old_version/obtaining_details_about_a_sample.rst` (Table 3 Response body parameters).
 pub type ObtainingDetailsAboutASampleResponseBody = DescribeSampleResp;
-/// The docs' `Obtaining Details About a Team Labeling Sample Response Body`: the same fields as [`DescribeSampleResp`].
+/// The docs\' `Obtaining Details About a Team Labeling Sample Response Body`: the same fields as [`DescribeSampleResp`].
 ///
 /// Source: `historical_apis/data_management_old_version/obtaining_details_about_a_team_labeling_sample.rst` (Table 3 Response body parameters).
 pub type ObtainingDetailsAboutATeamLabelingSampleResponseBody = DescribeSampleResp;
@@ -22150,7 +22150,7 @@ pub struct ObtainingDetailsAboutAnAutoLabelingTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<ResultObtainingDetailsAboutAnAutoLabelingTask>,
     /// Task status. Options:
-    /// - -1: queuing
+    /// - \-1: queuing
     /// - 0: initializing
     /// - 1: running
     /// - 2: failed
@@ -22171,7 +22171,7 @@ pub struct ObtainingDetailsAboutAnAutoLabelingTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub export_type: ::std::option::Option<i64>,
 }
-/// The docs' `Obtaining Details of an Image Response Body`: the same fields as [`DeletingAnImageResponseBody`].
+/// The docs\' `Obtaining Details of an Image Response Body`: the same fields as [`DeletingAnImageResponseBody`].
 ///
 /// Source: `development_environment_management/obtaining_details_of_an_image.rst` (Table 2 Response body parameters).
 pub type ObtainingDetailsOfAnImageResponseBody = DeletingAnImageResponseBody;
@@ -22182,7 +22182,7 @@ pub struct ObtainingInformationAboutTheYamlTemplateOfAnAutoSearchJobResponseBody
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub yaml_templates: ::std::option::Option<::std::vec::Vec<YamlTemplate>>,
 }
-/// The docs' `Obtaining Jobs in a Dedicated Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Jobs in a Dedicated Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_job_management/obtaining_jobs_in_a_dedicated_resource_pool.rst` (Table 8 Response body parameters); also 1 other table(s).
 pub type ObtainingJobsInADedicatedResourcePoolErrorBody = CreateAPlugInErrorBody;
@@ -22227,7 +22227,7 @@ pub struct ObtainingNetworkResourcesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<Network>>,
 }
-/// The docs' `Obtaining Nodes in a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Nodes in a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/node_management/obtaining_nodes_in_a_resource_pool.rst` (Table 14 Response body parameters).
 pub type ObtainingNodesInAResourcePoolErrorBody = CreateAPlugInErrorBody;
@@ -22253,7 +22253,7 @@ pub struct ObtainingNodesInAResourcePoolResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<Node>>,
 }
-/// The docs' `Obtaining OS Quotas Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining OS Quotas Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/configuration_management/obtaining_os_quotas.rst` (Table 5 Response body parameters).
 pub type ObtainingOsQuotasErrorBody = CreateAPlugInErrorBody;
@@ -22264,7 +22264,7 @@ pub struct ObtainingOsQuotasResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quota>,
 }
-/// The docs' `Obtaining Resource Pool Statistics Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Resource Pool Statistics Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_management/obtaining_resource_pool_statistics.rst` (Table 6 Response body parameters).
 pub type ObtainingResourcePoolStatisticsErrorBody = CreateAPlugInErrorBody;
@@ -22301,7 +22301,7 @@ pub struct ObtainingResourcePoolsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<CreatingResourcePoolsResponseBody>>,
 }
-/// The docs' `Obtaining Resource Specifications Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Resource Specifications Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_specifications_management/obtaining_resource_specifications.rst` (Table 16 Response body parameters); also 1 other table(s).
 pub type ObtainingResourceSpecificationsErrorBody = CreateAPlugInErrorBody;
@@ -22329,19 +22329,19 @@ pub struct ObtainingResourceSpecificationsResponseBody {
         ::std::vec::Vec<ResourceFlavorObtainingResourceSpecifications>,
     >,
 }
-/// The docs' `Obtaining Resource Tags of a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Resource Tags of a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/tag_management/obtaining_resource_tags_of_a_resource_pool.rst` (Table 4 Response body parameters); also 3 other table(s).
 pub type ObtainingResourceTagsOfAResourcePoolErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Obtaining Resource Tags of a Resource Pool Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
+/// The docs\' `Obtaining Resource Tags of a Resource Pool Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
 ///
 /// Source: `resource_management/tag_management/obtaining_resource_tags_of_a_resource_pool.rst` (Table 2 Response body parameters).
 pub type ObtainingResourceTagsOfAResourcePoolResponseBody = ModifyingResourceTagsOfNodesResponseBody;
-/// The docs' `Obtaining Resource Tags of Nodes Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Resource Tags of Nodes Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/tag_management/obtaining_resource_tags_of_nodes.rst` (Table 4 Response body parameters); also 3 other table(s).
 pub type ObtainingResourceTagsOfNodesErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Obtaining Resource Tags of Nodes Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
+/// The docs\' `Obtaining Resource Tags of Nodes Response Body`: the same fields as [`ModifyingResourceTagsOfNodesResponseBody`].
 ///
 /// Source: `resource_management/tag_management/obtaining_resource_tags_of_nodes.rst` (Table 2 Response body parameters).
 pub type ObtainingResourceTagsOfNodesResponseBody = ModifyingResourceTagsOfNodesResponseBody;
@@ -22526,7 +22526,7 @@ pub struct ObtainingServiceMonitoringResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub req_count_per_min: ::std::option::Option<i64>,
 }
-/// The docs' `Obtaining Service Tasks Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Service Tasks Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `service_task_management/obtaining_service_tasks.rst` (Table 16 Response body parameters); also 1 other table(s).
 pub type ObtainingServiceTasksErrorBody = CreateAPlugInErrorBody;
@@ -22566,7 +22566,7 @@ pub struct ObtainingServicesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub services: ::std::option::Option<::std::vec::Vec<ListServices>>,
 }
-/// The docs' `Obtaining Statistics About Dedicated Resource Pool Jobs Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Statistics About Dedicated Resource Pool Jobs Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_job_management/obtaining_statistics_about_dedicated_resource_pool_jobs.rst` (Table 6 Response body parameters); also 1 other table(s).
 pub type ObtainingStatisticsAboutDedicatedResourcePoolJobsErrorBody = CreateAPlugInErrorBody;
@@ -22610,7 +22610,7 @@ pub struct ObtainingTheContentOfTheYamlTemplateOfAnAutoSearchJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining the Event List Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining the Event List Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/event_management/obtaining_the_event_list.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ObtainingTheEventListErrorBody = CreateAPlugInErrorBody;
@@ -22636,7 +22636,7 @@ pub struct ObtainingTheEventListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Obtaining the Events of a Training Job Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining the Events of a Training Job Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `training_management/obtaining_the_events_of_a_training_job.rst` (Table 6 Response body parameters).
 pub type ObtainingTheEventsOfATrainingJobErrorBody = CreateAPlugInErrorBody;
@@ -22689,7 +22689,7 @@ pub struct ObtainingTheHyperparameterSensitivityAnalysisResultResponseBody {
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
 }
-/// The docs' `Obtaining the Model Runtime Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining the Model Runtime Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `ai_application_management/obtaining_the_model_runtime.rst` (Table 7 Response body parameters); also 2 other table(s).
 pub type ObtainingTheModelRuntimeErrorBody = CreateAPlugInErrorBody;
@@ -22797,7 +22797,7 @@ pub struct ObtainingUserImageGroupsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Obtaining Virtual Resource Flavor Templates Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Virtual Resource Flavor Templates Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/virtual_resource_flavors/obtaining_virtual_resource_flavor_templates.rst` (Table 6 Response body parameters).
 pub type ObtainingVirtualResourceFlavorTemplatesErrorBody = CreateAPlugInErrorBody;
@@ -22823,7 +22823,7 @@ pub struct ObtainingVirtualResourceFlavorTemplatesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub spec: ::std::option::Option<VirtualResourceTemplateSpec>,
 }
-/// The docs' `Obtaining Virtual Resource Flavors Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Obtaining Virtual Resource Flavors Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/virtual_resource_flavors/obtaining_virtual_resource_flavors.rst` (Table 8 Response body parameters).
 pub type ObtainingVirtualResourceFlavorsErrorBody = CreateAPlugInErrorBody;
@@ -22863,7 +22863,7 @@ pub struct OperatorParam {
     /// Name of an operator.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Operator parameter. The parameter type is map\<string,object\>. Currently, object only supports the types of Boolean, Integer, Long, String, List\[/topic/body/section/table/tgroup/tbody/row/entry/p/br {""}) (br\] and Map\<String,String\>. For two special scenarios of object detection and image classification in a data preprocessing task, the value of task_type is object_detection or image_classification.
+    /// Operator parameter. The parameter type is map\<string,object\>. Currently, object only supports the types of Boolean, Integer, Long, String, List\[/topic/body/section/table/tgroup/tbody/row/entry/p/br {\"\"}) (br\] and Map\<String,String\>. For two special scenarios of object detection and image classification in a data preprocessing task, the value of task_type is object_detection or image_classification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<::serde_json::Value>,
 }
@@ -23110,11 +23110,11 @@ pub struct ParametersConstraint {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersCreatingADevelopmentEnvironmentInstance {
     /// Instance name, which contains a maximum of 64 characters.
-    /// The value can contain letters, digits, hyphens (-), and underscores (_).
+    /// The value can contain letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// Configuration ID. Options:
     pub profile_id: ::std::string::String,
-    /// Instance description. The value contains a maximum of 512 characters and cannot contain the following special characters: &\<\>"'/. By default, this parameter is left blank.
+    /// Instance description. The value contains a maximum of 512 characters and cannot contain the following special characters: \&\<\>\"\'/. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Instance flavor. The actual flavors depend on the region. To use other flavors, contact the system administrator to change the flavors.
@@ -23191,7 +23191,7 @@ pub struct ParametersCreatingADevelopmentEnvironmentInstance2 {
 /// Source: `historical_apis/training_management_old_version/training_jobs/creating_a_training_job.rst` (en-us_topic_0000002341058426__table6270801111211).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersCreatingATrainingJob {
-    /// Training job name. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (_), and hyphens (-).
+    /// Training job name. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
     pub job_name: ::std::string::String,
     /// Description of a training job. The value must contain 0 to 256 characters. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -23241,7 +23241,7 @@ pub struct ParametersCreatingATrainingJob2 {
 /// Source: `historical_apis/training_management_old_version/training_job_parameter_configuration/creating_a_training_job_configuration.rst` (en-us_topic_0000002341058494__table25599433145051).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersCreatingATrainingJobConfiguration {
-    /// Name of a training job configuration. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (_), and hyphens (-).
+    /// Name of a training job configuration. The value must contain 1 to 64 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
     pub config_name: ::std::string::String,
     /// Description of a training job configuration. The value must contain 0 to 256 characters. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -23339,7 +23339,7 @@ pub struct ParametersCreatingAVersionOfATrainingJob {
 /// Source: `historical_apis/training_management_old_version/visualization_jobs/creating_a_visualization_job.rst` (en-us_topic_0000002374896629__table196759327241).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersCreatingAVisualizationJob {
-    /// Name of a visualization job. The value must contain 1 to 20 characters consisting of only digits, letters, underscores (_), and hyphens (-).
+    /// Name of a visualization job. The value must contain 1 to 20 characters consisting of only digits, letters, underscores (\_), and hyphens (-).
     pub job_name: ::std::string::String,
     /// Description of a visualization job. The value must contain 0 to 256 characters. By default, this parameter is left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -23471,7 +23471,7 @@ pub struct ParametersModifyingATrainingJobConfiguration {
 /// Source: `historical_apis/devenviron_old_version/modifying_the_description_of_a_development_environment_instance.rst` (en-us_topic_0000002374856477__table534718186518).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersModifyingTheDescriptionOfADevelopmentEnvironmentInstance {
-    /// Configuration description. The value contains a maximum of 512 characters and cannot contain the following special characters: &\<\>"'/.
+    /// Configuration description. The value contains a maximum of 512 characters and cannot contain the following special characters: \&\<\>\"\'/.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Instance definition. For details, see Table 3.
@@ -24255,7 +24255,7 @@ pub struct PfsSummaryCreatingATrainingJob2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pfs_path: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Plugin`: the same fields as [`CreateAPlugInResponseBody`].
+/// The docs\' `Plugin`: the same fields as [`CreateAPlugInResponseBody`].
 ///
 /// Source: `resource_management/plug-in_management/query_plug-ins.rst` (en-us_topic_0000002341058262__response_plugin).
 pub type Plugin = CreateAPlugInResponseBody;
@@ -24444,7 +24444,7 @@ pub struct PluginTemplateVersionV2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `policies`: the same fields as [`AlgorithmAdvancedConfig`].
+/// The docs\' `policies`: the same fields as [`AlgorithmAdvancedConfig`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_response_policies); also 3 other table(s).
 pub type Policies = AlgorithmAdvancedConfig;
@@ -24483,7 +24483,7 @@ pub struct PoolAnnotationsCreation {
 /// Source: `resource_management/resource_pool_management/updating_a_resource_pool.rst` (en-us_topic_0000002374896497__request_poolannotationsupdate).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PoolAnnotationsUpdate {
-    /// Description of a resource pool, specifying the application scenarios of the resource pool. The following special characters are not allowed: !\<\>=&"'.
+    /// Description of a resource pool, specifying the application scenarios of the resource pool. The following special characters are not allowed: !\<\>=\&\"\'.
     #[serde(
         rename = "os.modelarts/description",
         default,
@@ -24930,7 +24930,7 @@ pub struct PoolMetricItemValue {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dimensions: ::std::option::Option<::std::vec::Vec<PoolMetricDimensionItem>>,
 }
-/// The docs' `PoolNetwork`: the same fields as [`AffinityNodeInfoObtainingServiceDetails`].
+/// The docs\' `PoolNetwork`: the same fields as [`AffinityNodeInfoObtainingServiceDetails`].
 ///
 /// Source: `resource_management/resource_pool_management/creating_resource_pools.rst` (en-us_topic_0000002374856433__request_poolnetwork); also 5 other table(s).
 pub type PoolNetwork = AffinityNodeInfoObtainingServiceDetails;
@@ -25570,11 +25570,11 @@ pub struct ProfileObtainingDevelopmentEnvironmentInstances {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Prolonging a Notebook Instance Request Body`: the same fields as [`LeaseReq`].
+/// The docs\' `Prolonging a Notebook Instance Request Body`: the same fields as [`LeaseReq`].
 ///
 /// Source: `development_environment_management/prolonging_a_notebook_instance.rst` (Table 3 Request body parameters).
 pub type ProlongingANotebookInstanceRequestBody = LeaseReq;
-/// The docs' `Prolonging a Notebook Instance Response Body`: the same fields as [`Lease`].
+/// The docs\' `Prolonging a Notebook Instance Response Body`: the same fields as [`Lease`].
 ///
 /// Source: `development_environment_management/prolonging_a_notebook_instance.rst` (Table 4 Response body parameters).
 pub type ProlongingANotebookInstanceResponseBody = Lease;
@@ -25611,15 +25611,15 @@ pub struct ProvisionObtainingDevelopmentEnvironmentInstances {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-/// The docs' `Query Details of a Plug-in Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Query Details of a Plug-in Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/plug-in_management/query_details_of_a_plug-in.rst` (Table 10 Response body parameters).
 pub type QueryDetailsOfAPlugInErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Query Details of a Plug-in Response Body`: the same fields as [`CreateAPlugInResponseBody`].
+/// The docs\' `Query Details of a Plug-in Response Body`: the same fields as [`CreateAPlugInResponseBody`].
 ///
 /// Source: `resource_management/plug-in_management/query_details_of_a_plug-in.rst` (Table 3 Response body parameters).
 pub type QueryDetailsOfAPlugInResponseBody = CreateAPlugInResponseBody;
-/// The docs' `Query Plug-in Templates Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Query Plug-in Templates Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/plug-in_template_management/query_plug-in_templates.rst` (Table 8 Response body parameters).
 pub type QueryPlugInTemplatesErrorBody = CreateAPlugInErrorBody;
@@ -25688,7 +25688,7 @@ pub struct QueryServiceConfig {
     /// Model ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub model_id: ::std::option::Option<::std::string::String>,
-    /// OBS path for storing the input data of a batch task, for example, <https://xxx.obs.myclouds.com/image/>.
+    /// OBS path for storing the input data of a batch task, for example, `https://xxx.obs.myclouds.com/image/`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_path: ::std::option::Option<::std::string::String>,
     /// Inference path invoked in a batch task, for example, /.
@@ -25715,7 +25715,7 @@ pub struct QueryServiceConfig {
     /// Data source type. This parameter is returned only when ManifestFile is used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_type: ::std::option::Option<::std::string::String>,
-    /// OBS path to the output data of a batch job Example: <https://xxx.obs.myclouds.com/res/>.
+    /// OBS path to the output data of a batch job Example: `https://xxx.obs.myclouds.com/res/`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dest_path: ::std::option::Option<::std::string::String>,
     /// Number of instances deployed for a model
@@ -25751,7 +25751,7 @@ pub struct QueryServiceConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub affinity: ::std::option::Option<ServiceAffinityObtainingServiceDetails>,
 }
-/// The docs' `Querying a Plug-in Template Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Querying a Plug-in Template Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/plug-in_template_management/querying_a_plug-in_template.rst` (Table 6 Response body parameters).
 pub type QueryingAPlugInTemplateErrorBody = CreateAPlugInErrorBody;
@@ -25833,7 +25833,7 @@ pub struct QueryingATrainingJobListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<JobResponse>>,
 }
-/// The docs' `Querying Algorithm Details Response Body`: the same fields as [`AlgorithmResponse`].
+/// The docs\' `Querying Algorithm Details Response Body`: the same fields as [`AlgorithmResponse`].
 ///
 /// Source: `training_management/querying_algorithm_details.rst` (Table 2 Response body parameters).
 pub type QueryingAlgorithmDetailsResponseBody = AlgorithmResponse;
@@ -25880,7 +25880,7 @@ pub struct QueryingAllTrialsUsingHyperparameterSearchResponseBody {
         ObtainingTheHyperparameterSensitivityAnalysisResultResponseBody,
     >,
 }
-/// The docs' `Querying Details About a Dataset Import Task Response Body`: the same fields as [`ImportTaskStatusResp`].
+/// The docs\' `Querying Details About a Dataset Import Task Response Body`: the same fields as [`ImportTaskStatusResp`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_details_about_a_dataset_import_task.rst` (Table 2 Response body parameters).
 pub type QueryingDetailsAboutADatasetImportTaskResponseBody = ImportTaskStatusResp;
@@ -25902,7 +25902,7 @@ pub struct QueryingDetailsAboutADatasetResponseBody {
     /// Current version ID of a dataset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_version_id: ::std::option::Option<::std::string::String>,
-    /// Current version name of a dataset. Version name. The value is a string of 1 to 32 characters consisting of letters, digits, underscores (_), and hyphens (-).
+    /// Current version name of a dataset. Version name. The value is a string of 1 to 32 characters consisting of letters, digits, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_version_name: ::std::option::Option<::std::string::String>,
     /// Data format.
@@ -25932,7 +25932,7 @@ pub struct QueryingDetailsAboutADatasetResponseBody {
     /// Dataset name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_name: ::std::option::Option<::std::string::String>,
-    /// Key identifier list of a dataset, for example, \["Image","Object detection"\].
+    /// Key identifier list of a dataset, for example, \[\"Image\",\"Object detection\"\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Dataset type. Options:
@@ -26075,7 +26075,7 @@ pub struct QueryingDetailsAboutADatasetResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details About a Dataset Version Response Body`: the same fields as [`DatasetVersion`].
+/// The docs\' `Querying Details About a Dataset Version Response Body`: the same fields as [`DatasetVersion`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_details_about_a_dataset_version.rst` (Table 2 Response body parameters).
 pub type QueryingDetailsAboutADatasetVersionResponseBody = DatasetVersion;
@@ -26104,7 +26104,7 @@ pub struct QueryingDetailsAboutALabelingTeamResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details About a Processing Task Response Body`: the same fields as [`DescribeProcessorTaskResp`].
+/// The docs\' `Querying Details About a Processing Task Response Body`: the same fields as [`DescribeProcessorTaskResp`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_details_about_a_processing_task.rst` (Table 2 Response body parameters).
 pub type QueryingDetailsAboutAProcessingTaskResponseBody = DescribeProcessorTaskResp;
@@ -26156,7 +26156,7 @@ pub struct QueryingDetailsAboutATeamLabelingTaskResponseBody {
     /// - 1: Running. The annotator or reviewer performs labeling or reviews the task, and the owner performs acceptance. For example, new files need to be allocated again if auto labeling files are added or synchronized, or unlabeled files are imported.
     /// - 2: Accepting. The owner initiates an acceptance task, but the acceptance has not been completed. In this state, a new acceptance task can be started only after the current one is completed.
     /// - 3: Accepted. The team labeling task has been completed.
-    /// - **4: Rejected. The manager starts the task again. In this state, samples need to be labeled and the task must be reviewed again.
+    /// - \*\*4: Rejected. The manager starts the task again. In this state, samples need to be labeled and the task must be reviewed again.
     /// - 5: Synchronizing acceptance result. This status is added when an acceptance task changes to be asynchronous. In this state, no new acceptance task can be initiated and the current acceptance task cannot be continued. In the task name area, the system displays a message indicating that the acceptance result is being synchronized.
     /// - 6: Created. The task has been created by the owner but has not been started. Only the owner and manager can view the task list.
     /// - 7: Acceptance sampling. This status is added when an acceptance task changes to be asynchronous. In this state, no new acceptance task can be initiated and the current acceptance task cannot be continued. In the task name area, the system displays a message indicating that acceptance sampling is in progress.
@@ -26194,7 +26194,7 @@ pub struct QueryingDetailsAboutATeamLabelingTaskResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workforces_config: ::std::option::Option<WorkforcesConfig>,
 }
-/// The docs' `Querying Details About an Auto Labeling Sample Response Body`: the same fields as [`DescribeSampleResp`].
+/// The docs\' `Querying Details About an Auto Labeling Sample Response Body`: the same fields as [`DescribeSampleResp`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_details_about_an_auto_labeling_sample.rst` (Table 2 Response body parameters).
 pub type QueryingDetailsAboutAnAutoLabelingSampleResponseBody = DescribeSampleResp;
@@ -26204,7 +26204,7 @@ pub struct QueryingDetailsAboutLabelingTeamMembersResponseBody {
     /// Creation time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
-    /// Labeling team member description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Labeling team member description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Email address of a labeling team member.
@@ -26234,7 +26234,7 @@ pub struct QueryingDetailsAboutLabelingTeamMembersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workforce_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details About Team Labeling Task Statistics Response Body`: the same fields as [`ObtainingDatasetStatisticsResponseBody`].
+/// The docs\' `Querying Details About Team Labeling Task Statistics Response Body`: the same fields as [`ObtainingDatasetStatisticsResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_details_about_team_labeling_task_statistics.rst` (Table 3 Response body parameters).
 pub type QueryingDetailsAboutTeamLabelingTaskStatisticsResponseBody = ObtainingDatasetStatisticsResponseBody;
@@ -26250,19 +26250,19 @@ pub struct QueryingDetailsAboutTheProgressOfATeamLabelingTaskMemberResponseBody 
         >,
     >,
 }
-/// The docs' `Querying Details of a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
+/// The docs\' `Querying Details of a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
 ///
 /// Source: `development_environment_management/querying_details_of_a_notebook_instance.rst` (Table 2 Response body parameters).
 pub type QueryingDetailsOfANotebookInstanceResponseBody = CreatingANotebookInstanceResponseBody;
-/// The docs' `Querying Information About a Trial Using Hyperparameter Search Response Body`: the same fields as [`ObtainingTheHyperparameterSensitivityAnalysisResultResponseBody`].
+/// The docs\' `Querying Information About a Trial Using Hyperparameter Search Response Body`: the same fields as [`ObtainingTheHyperparameterSensitivityAnalysisResultResponseBody`].
 ///
 /// Source: `training_management/querying_information_about_a_trial_using_hyperparameter_search.rst` (Table 2 Response body parameters).
 pub type QueryingInformationAboutATrialUsingHyperparameterSearchResponseBody = ObtainingTheHyperparameterSensitivityAnalysisResultResponseBody;
-/// The docs' `Querying Notebook Instances Response Body`: the same fields as [`QueryingAllNotebookInstancesResponseBody`].
+/// The docs\' `Querying Notebook Instances Response Body`: the same fields as [`QueryingAllNotebookInstancesResponseBody`].
 ///
 /// Source: `development_environment_management/querying_notebook_instances.rst` (Table 3 Response body parameters).
 pub type QueryingNotebookInstancesResponseBody = QueryingAllNotebookInstancesResponseBody;
-/// The docs' `Querying Orders Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Querying Orders Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/order_management/querying_orders.rst` (Table 8 Response body parameters); also 1 other table(s).
 pub type QueryingOrdersErrorBody = CreateAPlugInErrorBody;
@@ -26276,7 +26276,7 @@ pub struct QueryingOrdersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<Order>>,
 }
-/// The docs' `Querying OS Configuration Parameters Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Querying OS Configuration Parameters Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/configuration_management/querying_os_configuration_parameters.rst` (Table 5 Response body parameters).
 pub type QueryingOsConfigurationParametersErrorBody = CreateAPlugInErrorBody;
@@ -26435,7 +26435,7 @@ pub struct QueryingTheAlgorithmTypeForDataProcessingResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Available Duration of a Running Notebook Instance Response Body`: the same fields as [`Lease`].
+/// The docs\' `Querying the Available Duration of a Running Notebook Instance Response Body`: the same fields as [`Lease`].
 ///
 /// Source: `development_environment_management/querying_the_available_duration_of_a_running_notebook_instance.rst` (Table 2 Response body parameters).
 pub type QueryingTheAvailableDurationOfARunningNotebookInstanceResponseBody = Lease;
@@ -26543,11 +26543,11 @@ pub struct QueryingTheDatasetVersionListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<DatasetVersion>>,
 }
-/// The docs' `Querying the Details About a Training Job Response Body`: the same fields as [`CreatingATrainingJobResponseBody`].
+/// The docs\' `Querying the Details About a Training Job Response Body`: the same fields as [`CreatingATrainingJobResponseBody`].
 ///
 /// Source: `training_management/querying_the_details_about_a_training_job.rst` (Table 2 Response body parameters).
 pub type QueryingTheDetailsAboutATrainingJobResponseBody = CreatingATrainingJobResponseBody;
-/// The docs' `Querying the Details About the Version of a Data Processing Task Response Body`: the same fields as [`DescTaskVersionResp`].
+/// The docs\' `Querying the Details About the Version of a Data Processing Task Response Body`: the same fields as [`DescTaskVersionResp`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_the_details_about_the_version_of_a_data_processing_task.rst` (Table 2 Response body parameters).
 pub type QueryingTheDetailsAboutTheVersionOfADataProcessingTaskResponseBody = DescTaskVersionResp;
@@ -26581,7 +26581,7 @@ pub struct QueryingTheListOfAllLabelingTeamMembersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workers: ::std::option::Option<::std::vec::Vec<Worker>>,
 }
-/// The docs' `Querying the List of Labeling Team Members Response Body`: the same fields as [`QueryingTheListOfAllLabelingTeamMembersResponseBody`].
+/// The docs\' `Querying the List of Labeling Team Members Response Body`: the same fields as [`QueryingTheListOfAllLabelingTeamMembersResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_the_list_of_labeling_team_members.rst` (Table 3 Response body parameters).
 pub type QueryingTheListOfLabelingTeamMembersResponseBody = QueryingTheListOfAllLabelingTeamMembersResponseBody;
@@ -26607,7 +26607,7 @@ pub struct QueryingTheListOfSwitchableSpecificationsSupportedByNotebookInstances
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the List of Valid Specifications Supported by Notebook Instances Response Body`: the same fields as [`QueryingTheListOfSwitchableSpecificationsSupportedByNotebookInstancesResponseBody`].
+/// The docs\' `Querying the List of Valid Specifications Supported by Notebook Instances Response Body`: the same fields as [`QueryingTheListOfSwitchableSpecificationsSupportedByNotebookInstancesResponseBody`].
 ///
 /// Source: `development_environment_management/querying_the_list_of_valid_specifications_supported_by_notebook_instances.rst` (Table 3 Response body parameters).
 pub type QueryingTheListOfValidSpecificationsSupportedByNotebookInstancesResponseBody = QueryingTheListOfSwitchableSpecificationsSupportedByNotebookInstancesResponseBody;
@@ -26660,7 +26660,7 @@ pub struct QueryingTheRunningMetricsOfASpecifiedTaskInATrainingJobResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metrics: ::std::option::Option<::std::vec::Vec<MetricObject>>,
 }
-/// The docs' `Querying the Status of a Dataset Export Task Response Body`: the same fields as [`CreatingADatasetExportTaskResponseBody`].
+/// The docs\' `Querying the Status of a Dataset Export Task Response Body`: the same fields as [`CreatingADatasetExportTaskResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_the_status_of_a_dataset_export_task.rst` (Table 2 Response body parameters).
 pub type QueryingTheStatusOfADatasetExportTaskResponseBody = CreatingADatasetExportTaskResponseBody;
@@ -26825,7 +26825,7 @@ pub struct RegisteringACustomImageRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Registering a Custom Image Response Body`: the same fields as [`DeletingAnImageResponseBody`].
+/// The docs\' `Registering a Custom Image Response Body`: the same fields as [`DeletingAnImageResponseBody`].
 ///
 /// Source: `development_environment_management/registering_a_custom_image.rst` (Table 3 Response body parameters).
 pub type RegisteringACustomImageResponseBody = DeletingAnImageResponseBody;
@@ -26865,7 +26865,7 @@ pub struct RemoteConstraint2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `remote_constraints`: the same fields as [`RemoteConstraint`].
+/// The docs\' `remote_constraints`: the same fields as [`RemoteConstraint`].
 ///
 /// Source: `training_management/creating_an_algorithm.rst` (en-us_topic_0000002340898522__en-us_topic_0000002091201345_response_remote_constraints); also 3 other table(s).
 pub type RemoteConstraints = RemoteConstraint;
@@ -26978,7 +26978,7 @@ pub struct ResourceFlavorLabel {
     )]
     pub os_modelarts_flavor_localdisk: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ResourceFlavorListMetadata`: the same fields as [`NeworkListMetadata`].
+/// The docs\' `ResourceFlavorListMetadata`: the same fields as [`NeworkListMetadata`].
 ///
 /// Source: `resource_management/resource_specifications_management/obtaining_resource_specifications.rst` (en-us_topic_0000002374856441__response_resourceflavorlistmetadata); also 1 other table(s).
 pub type ResourceFlavorListMetadata = NeworkListMetadata;
@@ -27257,7 +27257,7 @@ pub struct ResourceRequirement {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ResourceRequirementVO`: the same fields as [`NodeResource`].
+/// The docs\' `ResourceRequirementVO`: the same fields as [`NodeResource`].
 ///
 /// Source: `resource_management/resource_pool_job_management/obtaining_jobs_in_a_dedicated_resource_pool.rst` (en-us_topic_0000002374896489__response_resourcerequirementvo).
 pub type ResourceRequirementVo = NodeResource;
@@ -27475,7 +27475,7 @@ pub struct ResultObtainingDetailsAboutAnAutoLabelingTask {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Retrying the Job Type That Fails to Be Enabled Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Retrying the Job Type That Fails to Be Enabled Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_management/retrying_the_job_type_that_fails_to_be_enabled.rst` (Table 3 Response body parameters).
 pub type RetryingTheJobTypeThatFailsToBeEnabledErrorBody = CreateAPlugInErrorBody;
@@ -27639,7 +27639,7 @@ pub struct Sample {
     /// Key-value pair of the sample metadata attribute.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<SampleMetadata>,
-    /// Name of sample files. The value contains 0 to 1,024 characters and cannot contain special characters (!\<\>=&"').
+    /// Name of sample files. The value contains 0 to 1,024 characters and cannot contain special characters (!\<\>=\&\"\').
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Sample type. Options:
@@ -27659,7 +27659,7 @@ pub struct SampleComment {
     /// - true: passed
     /// - false: not passed
     pub accept: bool,
-    /// Review comment, which contains 0 to 256 characters, excluding special characters (!\<\>=&"'').
+    /// Review comment, which contains 0 to 256 characters, excluding special characters (!\<\>=\&\"\'\').
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
     /// Sample ID, which can be obtained by invoking the API for querying the sample list.
@@ -27722,8 +27722,8 @@ pub struct SampleLabelProperty {
     )]
     pub modelarts_content: ::std::option::Option<::std::string::String>,
     /// End position of the text, which is a default attribute dedicated to the named entity label. The end position does not include the character corresponding to the value of end_index. Example:
-    /// - If the text is "Barack Hussein Obama II (born August 4, 1961) is an attorney and politician.", start_index and end_index of Barack Hussein Obama II are 0 and 23, respectively.
-    /// - If the text is "Hope is the thing with feathers", start_index and end_index of Hope are 0 and 4, respectively.
+    /// - If the text is \"Barack Hussein Obama II (born August 4, 1961) is an attorney and politician.\", start_index and end_index of Barack Hussein Obama II are 0 and 23, respectively.
+    /// - If the text is \"Hope is the thing with feathers\", start_index and end_index of Hope are 0 and 4, respectively.
     #[serde(
         rename = "@modelarts:end_index",
         default,
@@ -27999,20 +27999,20 @@ pub struct SavingARunningInstanceAsAContainerImageRequestBody {
     /// Image description with a maximum of 512 characters
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (_), and periods (.)
+    /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (\_), and periods (.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Organization to which the image belongs. You can create and view the organization on the Organization Management page of the SWR console.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
-    /// Image tag, which can contain a maximum of 64 characters, including letters, digits, hyphens (-), underscores (_), and periods (.)
+    /// Image tag, which can contain a maximum of 64 characters, including letters, digits, hyphens (-), underscores (\_), and periods (.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
     /// Workspace ID If no workspace is created, the default value is 0. If a workspace is created and used, the actual value prevails.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Saving a Running Instance as a Container Image Response Body`: the same fields as [`DeletingAnImageResponseBody`].
+/// The docs\' `Saving a Running Instance as a Container Image Response Body`: the same fields as [`DeletingAnImageResponseBody`].
 ///
 /// Source: `development_environment_management/saving_a_running_instance_as_a_container_image.rst` (Table 3 Response body parameters).
 pub type SavingARunningInstanceAsAContainerImageResponseBody = DeletingAnImageResponseBody;
@@ -28267,7 +28267,7 @@ pub struct SendingAnEmailToALabelingTeamMemberRequestBody {
     /// Email list of a labeling team member.
     pub emails: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Sending an Email to a Labeling Team Member Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
+/// The docs\' `Sending an Email to a Labeling Team Member Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/sending_an_email_to_a_labeling_team_member.rst` (Table 3 Response body parameters).
 pub type SendingAnEmailToALabelingTeamMemberResponseBody = CreatingADatasetLabelResponseBody;
@@ -28313,7 +28313,7 @@ pub struct ServiceConfig {
     pub envs: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// Common parameter. Resource flavor. You can query the supported service deployment flavors. The current version supports modelarts.vm.cpu.2u, modelarts.vm.gpu.pnt004 (must be requested), modelarts.vm.ai1.snt3 (must be requested), and custom (available only when the service is deployed in a dedicated resource pool). To request a flavor, obtain permissions from ModelArts O&M engineers. If this parameter is set to custom, the custom_spec parameter must be specified.
+    /// Common parameter. Resource flavor. You can query the supported service deployment flavors. The current version supports modelarts.vm.cpu.2u, modelarts.vm.gpu.pnt004 (must be requested), modelarts.vm.ai1.snt3 (must be requested), and custom (available only when the service is deployed in a dedicated resource pool). To request a flavor, obtain permissions from ModelArts O\&M engineers. If this parameter is set to custom, the custom_spec parameter must be specified.
     pub specification: ::std::string::String,
     /// This parameter is mandatory for real-time. Weight of traffic allocated to a model. This parameter is mandatory only when infer_type is set to real-time. The sum of all weights must be equal to 100. If multiple model versions are configured with different traffic weights in a real-time service, ModelArts will continuously access the prediction API of the service and forward prediction requests to the model instances of the corresponding versions based on the weights.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -28859,11 +28859,11 @@ pub struct SshResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_urls: ::std::option::Option<::std::vec::Vec<TaskUrls>>,
 }
-/// The docs' `Starting a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
+/// The docs\' `Starting a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
 ///
 /// Source: `development_environment_management/starting_a_notebook_instance.rst` (Table 3 Response body parameters).
 pub type StartingANotebookInstanceResponseBody = CreatingANotebookInstanceResponseBody;
-/// The docs' `Starting a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Starting a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `service_task_management/starting_a_service_task.rst` (Table 2 Response body parameters); also 1 other table(s).
 pub type StartingAServiceTaskErrorBody = CreateAPlugInErrorBody;
@@ -28898,7 +28898,7 @@ pub struct StartingIntelligentTasksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Starting Intelligent Tasks Response Body`: the same fields as [`CreatingAProcessingTaskResponseBody`].
+/// The docs\' `Starting Intelligent Tasks Response Body`: the same fields as [`CreatingAProcessingTaskResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/starting_intelligent_tasks.rst` (Table 16 Response body parameters).
 pub type StartingIntelligentTasksResponseBody = CreatingAProcessingTaskResponseBody;
@@ -28949,11 +28949,11 @@ pub struct Status {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub running_records: ::std::option::Option<::std::vec::Vec<RunningRecord>>,
 }
-/// The docs' `Stopping a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
+/// The docs\' `Stopping a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
 ///
 /// Source: `development_environment_management/stopping_a_notebook_instance.rst` (Table 2 Response body parameters).
 pub type StoppingANotebookInstanceResponseBody = CreatingANotebookInstanceResponseBody;
-/// The docs' `Stopping a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Stopping a Service Task Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `service_task_management/stopping_a_service_task.rst` (Table 2 Response body parameters); also 1 other table(s).
 pub type StoppingAServiceTaskErrorBody = CreateAPlugInErrorBody;
@@ -29119,7 +29119,7 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_resource: ::std::option::Option<TaskResource>,
 }
-/// The docs' `TaskDetails`: the same fields as [`ObtainingAServiceTaskResponseBody`].
+/// The docs\' `TaskDetails`: the same fields as [`ObtainingAServiceTaskResponseBody`].
 ///
 /// Source: `service_task_management/obtaining_service_tasks.rst` (en-us_topic_0000002374896701__en-us_topic_0000001842570440_response_taskdetails).
 pub type TaskDetails = ObtainingAServiceTaskResponseBody;
@@ -29507,7 +29507,7 @@ pub struct TemplateParam {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operator_params: ::std::option::Option<::std::vec::Vec<OperatorParam>>,
 }
-/// The docs' `Tensorboard`: the same fields as [`JupyterLab`].
+/// The docs\' `Tensorboard`: the same fields as [`JupyterLab`].
 ///
 /// Source: `training_management/creating_a_training_job.rst` (en-us_topic_0000002374856429__en-us_topic_0000002055164082_response_tensorboard); also 3 other table(s).
 pub type Tensorboard = JupyterLab;
@@ -29517,7 +29517,7 @@ pub struct TerminatingATrainingJobRequestBody {
     /// Operation request for a training job. If this parameter is set to terminate, the training job is terminated.
     pub action_type: ::std::string::String,
 }
-/// The docs' `Terminating a Training Job Response Body`: the same fields as [`CreatingATrainingJobResponseBody`].
+/// The docs\' `Terminating a Training Job Response Body`: the same fields as [`CreatingATrainingJobResponseBody`].
 ///
 /// Source: `training_management/terminating_a_training_job.rst` (Table 3 Response body parameters).
 pub type TerminatingATrainingJobResponseBody = CreatingATrainingJobResponseBody;
@@ -29531,23 +29531,23 @@ pub struct TrainingParameter {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Unlocking Node Functions in Batches Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Unlocking Node Functions in Batches Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/node_management/unlocking_node_functions_in_batches.rst` (Table 4 Response body parameters).
 pub type UnlockingNodeFunctionsInBatchesErrorBody = CreateAPlugInErrorBody;
-/// The docs' `Unlocking Node Functions in Batches Request Body`: the same fields as [`LockingNodeFunctionsInBatchesRequestBody`].
+/// The docs\' `Unlocking Node Functions in Batches Request Body`: the same fields as [`LockingNodeFunctionsInBatchesRequestBody`].
 ///
 /// Source: `resource_management/node_management/unlocking_node_functions_in_batches.rst` (Table 2 Request body parameters).
 pub type UnlockingNodeFunctionsInBatchesRequestBody = LockingNodeFunctionsInBatchesRequestBody;
-/// The docs' `Unlocking Node Functions in Batches Response Body`: the same fields as [`LockingNodeFunctionsInBatchesResponseBody`].
+/// The docs\' `Unlocking Node Functions in Batches Response Body`: the same fields as [`LockingNodeFunctionsInBatchesResponseBody`].
 ///
 /// Source: `resource_management/node_management/unlocking_node_functions_in_batches.rst` (Table 3 Response body parameters).
 pub type UnlockingNodeFunctionsInBatchesResponseBody = LockingNodeFunctionsInBatchesResponseBody;
-/// The docs' `Unmounting OBS Storage from a Notebook Instance Response Body`: the same fields as [`DataVolumesRes`].
+/// The docs\' `Unmounting OBS Storage from a Notebook Instance Response Body`: the same fields as [`DataVolumesRes`].
 ///
 /// Source: `development_environment_management/unmounting_obs_storage_from_a_notebook_instance.rst` (Table 2 Response body parameters).
 pub type UnmountingObsStorageFromANotebookInstanceResponseBody = DataVolumesRes;
-/// The docs' `Update a Plug-in Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Update a Plug-in Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/plug-in_management/update_a_plug-in.rst` (Table 9 Response body parameters).
 pub type UpdateAPlugInErrorBody = CreateAPlugInErrorBody;
@@ -29582,18 +29582,18 @@ pub struct UpdateResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Label by Label Names Request Body`: the same fields as [`LabelProperty`].
+/// The docs\' `Updating a Label by Label Names Request Body`: the same fields as [`LabelProperty`].
 ///
 /// Source: `historical_apis/data_management_old_version/updating_a_label_by_label_names.rst` (Table 3 Request body parameters).
 pub type UpdatingALabelByLabelNamesRequestBody = LabelProperty;
-/// The docs' `Updating a Label by Label Names Response Body`: the same fields as [`BatchResponse`].
+/// The docs\' `Updating a Label by Label Names Response Body`: the same fields as [`BatchResponse`].
 ///
 /// Source: `historical_apis/data_management_old_version/updating_a_label_by_label_names.rst` (Table 4 Response body parameters).
 pub type UpdatingALabelByLabelNamesResponseBody = BatchResponse;
 /// Source: `historical_apis/data_management_old_version/updating_a_labeling_team_member.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingALabelingTeamMemberRequestBody {
-    /// Labeling team member description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Labeling team member description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Role. Options:
@@ -29607,14 +29607,14 @@ pub struct UpdatingALabelingTeamMemberRequestBody {
 /// Source: `historical_apis/data_management_old_version/updating_a_labeling_team.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingALabelingTeamRequestBody {
-    /// Labeling team description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Labeling team description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Name of a labeling team. The value contains 1 to 64 characters and only letters, digits, hyphens (-), and underscores (_) are allowed.
+    /// Name of a labeling team. The value contains 1 to 64 characters and only letters, digits, hyphens (-), and underscores (\_) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workforce_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Network Resource Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Updating a Network Resource Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/network_management/updating_a_network_resource.rst` (Table 23 Response body parameters); also 1 other table(s).
 pub type UpdatingANetworkResourceErrorBody = CreateAPlugInErrorBody;
@@ -29628,14 +29628,14 @@ pub struct UpdatingANetworkResourceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub spec: ::std::option::Option<NetworkSpecUpdate>,
 }
-/// The docs' `Updating a Network Resource Response Body`: the same fields as [`CreatingNetworkResourcesResponseBody`].
+/// The docs\' `Updating a Network Resource Response Body`: the same fields as [`CreatingNetworkResourcesResponseBody`].
 ///
 /// Source: `resource_management/network_management/updating_a_network_resource.rst` (Table 11 Response body parameters).
 pub type UpdatingANetworkResourceResponseBody = CreatingNetworkResourcesResponseBody;
 /// Source: `development_environment_management/updating_a_notebook_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingANotebookInstanceRequestBody {
-    /// Instance description. The value can contain a maximum of 512 characters and cannot contain the following special characters: &\<\>"/.
+    /// Instance description. The value can contain a maximum of 512 characters and cannot contain the following special characters: \&\<\>\"/.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// This section describes how to configure the local IDE (such as PyCharm and VS Code) or SSH client to remotely access a notebook instance through SSH.
@@ -29647,7 +29647,7 @@ pub struct UpdatingANotebookInstanceRequestBody {
     /// Image ID. For details, see Querying Supported Images.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_id: ::std::option::Option<::std::string::String>,
-    /// Instance name that can be updated, which contains a maximum of 128 characters, including letters, digits, hyphens (-), and underscores (_).
+    /// Instance name that can be updated, which contains a maximum of 128 characters, including letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// EVS instance capacity that can be expanded, in GB. The maximum value is 4,096 GB.
@@ -29657,15 +29657,15 @@ pub struct UpdatingANotebookInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hooks: ::std::option::Option<CustomHooks>,
 }
-/// The docs' `Updating a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
+/// The docs\' `Updating a Notebook Instance Response Body`: the same fields as [`CreatingANotebookInstanceResponseBody`].
 ///
 /// Source: `development_environment_management/updating_a_notebook_instance.rst` (Table 7 Response body parameters).
 pub type UpdatingANotebookInstanceResponseBody = CreatingANotebookInstanceResponseBody;
-/// The docs' `Updating a Processing Task Request Body`: the same fields as [`ModifyingTheDescriptionOfATrainingJobRequestBody`].
+/// The docs\' `Updating a Processing Task Request Body`: the same fields as [`ModifyingTheDescriptionOfATrainingJobRequestBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/updating_a_processing_task.rst` (Table 2 Request body parameters).
 pub type UpdatingAProcessingTaskRequestBody = ModifyingTheDescriptionOfATrainingJobRequestBody;
-/// The docs' `Updating a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Updating a Resource Pool Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/resource_pool_management/updating_a_resource_pool.rst` (Table 45 Response body parameters); also 1 other table(s).
 pub type UpdatingAResourcePoolErrorBody = CreateAPlugInErrorBody;
@@ -29679,7 +29679,7 @@ pub struct UpdatingAResourcePoolRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub spec: ::std::option::Option<PoolSpecUpdate>,
 }
-/// The docs' `Updating a Resource Pool Response Body`: the same fields as [`CreatingResourcePoolsResponseBody`].
+/// The docs\' `Updating a Resource Pool Response Body`: the same fields as [`CreatingResourcePoolsResponseBody`].
 ///
 /// Source: `resource_management/resource_pool_management/updating_a_resource_pool.rst` (Table 19 Response body parameters).
 pub type UpdatingAResourcePoolResponseBody = CreatingResourcePoolsResponseBody;
@@ -29689,13 +29689,13 @@ pub struct UpdatingATeamLabelingTaskRequestBody {
     /// Dataset ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_id: ::std::option::Option<::std::string::String>,
-    /// Team labeling task description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=&"'
+    /// Team labeling task description. The value contains 0 to 256 characters and does not support the following special characters: ^!\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// ID of a team labeling task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
-    /// Team labeling task name. The value contains 1 to 64 characters and only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Team labeling task name. The value contains 1 to 64 characters and only letters, digits, underscores (\_), and hyphens (-) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_name: ::std::option::Option<::std::string::String>,
     /// Team labeling task information: Tasks can be assigned by the team administrator or a specified team.
@@ -29712,11 +29712,11 @@ pub struct UpdatingLabelsOfTeamLabelingSamplesInBatchesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub samples: ::std::option::Option<::std::vec::Vec<SampleLabels>>,
 }
-/// The docs' `Updating Labels of Team Labeling Samples in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
+/// The docs\' `Updating Labels of Team Labeling Samples in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/updating_labels_of_team_labeling_samples_in_batches.rst` (Table 7 Response body parameters).
 pub type UpdatingLabelsOfTeamLabelingSamplesInBatchesResponseBody = CreatingADatasetLabelResponseBody;
-/// The docs' `Updating Nodes in Batches Error Body`: the same fields as [`CreateAPlugInErrorBody`].
+/// The docs\' `Updating Nodes in Batches Error Body`: the same fields as [`CreateAPlugInErrorBody`].
 ///
 /// Source: `resource_management/node_management/updating_nodes_in_batches.rst` (Table 4 Response body parameters).
 pub type UpdatingNodesInBatchesErrorBody = CreateAPlugInErrorBody;
@@ -29751,11 +29751,11 @@ pub struct UpdatingNodesInBatchesResponseBody {
     )]
     pub fail_node_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Updating Sample Labels in Batches Request Body`: the same fields as [`UpdatingLabelsOfTeamLabelingSamplesInBatchesRequestBody`].
+/// The docs\' `Updating Sample Labels in Batches Request Body`: the same fields as [`UpdatingLabelsOfTeamLabelingSamplesInBatchesRequestBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/updating_sample_labels_in_batches.rst` (Table 2 Request body parameters).
 pub type UpdatingSampleLabelsInBatchesRequestBody = UpdatingLabelsOfTeamLabelingSamplesInBatchesRequestBody;
-/// The docs' `Updating Sample Labels in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
+/// The docs\' `Updating Sample Labels in Batches Response Body`: the same fields as [`CreatingADatasetLabelResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/updating_sample_labels_in_batches.rst` (Table 7 Response body parameters).
 pub type UpdatingSampleLabelsInBatchesResponseBody = CreatingADatasetLabelResponseBody;
@@ -29765,7 +29765,7 @@ pub struct UpdatingServiceConfigurationsRequestBody {
     /// Service scheduling configuration, which can be configured only for real-time services. By default, this parameter is not used. Services run for a long time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule: ::std::option::Option<::std::vec::Vec<ScheduleDeployingServices>>,
-    /// Service description, which contains a maximum of 100 characters and cannot contain the following characters: \<\>=&"'. If this parameter is not set, no update is performed.
+    /// Service description, which contains a maximum of 100 characters and cannot contain the following characters: \<\>=\&\"\'. If this parameter is not set, no update is performed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Service configuration. If this parameter is not configured, the service is not updated.
@@ -29806,7 +29806,7 @@ pub struct UpdatingStatusOfATeamLabelingAcceptanceTaskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub overwrite_last_result: ::std::option::Option<bool>,
 }
-/// The docs' `Updating Status of a Team Labeling Acceptance Task Response Body`: the same fields as [`ObtainingASampleListResponseBody`].
+/// The docs\' `Updating Status of a Team Labeling Acceptance Task Response Body`: the same fields as [`ObtainingASampleListResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/updating_status_of_a_team_labeling_acceptance_task.rst` (Table 4 Response body parameters).
 pub type UpdatingStatusOfATeamLabelingAcceptanceTaskResponseBody = ObtainingASampleListResponseBody;
@@ -29844,17 +29844,17 @@ pub struct User {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `userSpec`: the same fields as [`Owner`].
+/// The docs\' `userSpec`: the same fields as [`Owner`].
 ///
 /// Source: `historical_apis/devenviron_old_version/creating_a_development_environment_instance.rst` (en-us_topic_0000002341058418__request_userspec).
 pub type UserSpec = Owner;
-/// The docs' `UserTag`: the same fields as [`TagModifyingResourceTagsOfAResourcePool`].
+/// The docs\' `UserTag`: the same fields as [`TagModifyingResourceTagsOfAResourcePool`].
 ///
 /// Source: `resource_management/resource_pool_management/creating_resource_pools.rst` (en-us_topic_0000002374856433__request_usertag); also 1 other table(s).
 pub type UserTag = TagModifyingResourceTagsOfAResourcePool;
 /// Source: `resource_management/resource_metrics/obtaining_the_real-time_resource_usage.rst` (en-us_topic_0000002374896569__response_value).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Value {
+pub struct Value_ {
     /// Number of CPUs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cpu: ::std::option::Option<::std::string::String>,
@@ -30006,7 +30006,7 @@ pub struct ViewingAnAuthorizationListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth: ::std::option::Option<::std::vec::Vec<AuthorizationResponse>>,
 }
-/// The docs' `VirtualResourceTemplateMetadata`: the same fields as [`AffinityNodeInfoObtainingServiceDetails`].
+/// The docs\' `VirtualResourceTemplateMetadata`: the same fields as [`AffinityNodeInfoObtainingServiceDetails`].
 ///
 /// Source: `resource_management/virtual_resource_flavors/obtaining_virtual_resource_flavor_templates.rst` (en-us_topic_0000002374896577__response_virtualresourcetemplatemetadata).
 pub type VirtualResourceTemplateMetadata = AffinityNodeInfoObtainingServiceDetails;
@@ -30140,7 +30140,7 @@ pub struct VolumeReq {
     /// Storage capacity. The default value is 5 GB for EVS. The maximum value is 4096 GB.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub capacity: ::std::option::Option<i64>,
-    /// Supported storage types. For details about the differences between the storage types, see "Selecting Storage in DevEnviron" in User Guide. Enums:
+    /// Supported storage types. For details about the differences between the storage types, see \"Selecting Storage in DevEnviron\" in User Guide. Enums:
     /// - SFS
     /// - EVS
     pub category: ::std::string::String,
@@ -30163,7 +30163,7 @@ pub struct VolumeRes {
     /// Storage capacity. The default value is 5 GB for EVS and 50 GB for EFS. The maximum value is 4096 GB.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub capacity: ::std::option::Option<i64>,
-    /// Supported storage types. For details about the differences between the storage types, see "Selecting Storage in DevEnviron" in User Guide. Enums:
+    /// Supported storage types. For details about the differences between the storage types, see \"Selecting Storage in DevEnviron\" in User Guide. Enums:
     /// - SFS
     /// - EVS
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -30226,30 +30226,30 @@ pub struct WorkPath {
     /// Version of a dataset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_id: ::std::option::Option<::std::string::String>,
-    /// Name of a dataset version. The value can contain 0 to 32 characters. Only digits, letters, underscores (_), and hyphens (-) are allowed.
+    /// Name of a dataset version. The value can contain 0 to 32 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Worker`: the same fields as [`QueryingDetailsAboutLabelingTeamMembersResponseBody`].
+/// The docs\' `Worker`: the same fields as [`QueryingDetailsAboutLabelingTeamMembersResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/creating_a_dataset.rst` (en-us_topic_0000002374856525__request_worker); also 10 other table(s).
 pub type Worker = QueryingDetailsAboutLabelingTeamMembersResponseBody;
 /// Source: `historical_apis/data_management_old_version/querying_details_about_a_team_labeling_task.rst` (en-us_topic_0000002340898742__response_workertask); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkerTask {
-    /// Time when a labeling team member's task is created.
+    /// Time when a labeling team member\'s task is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
-    /// ID of a dataset associated with a labeling team member's task.
+    /// ID of a dataset associated with a labeling team member\'s task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_id: ::std::option::Option<::std::string::String>,
-    /// Labeling type of a team member's task.
+    /// Labeling type of a team member\'s task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dataset_type: ::std::option::Option<i64>,
     /// Email address of a labeling team member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /// Email notification status of a labeling team member's labeling task. Options:
+    /// Email notification status of a labeling team member\'s labeling task. Options:
     /// - 0: The email has not been sent.
     /// - 1: The email format is incorrect.
     /// - 2: The email address is unreachable.
@@ -30265,13 +30265,13 @@ pub struct WorkerTask {
     /// Role of a labeling team member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<i64>,
-    /// Sample statistics of a labeling team member's task.
+    /// Sample statistics of a labeling team member\'s task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sample_stats: ::std::option::Option<SampleStats>,
-    /// Average acceptance score of labeling team members' task samples.
+    /// Average acceptance score of labeling team members\' task samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
-    /// Team labeling task ID associated with a member's task.
+    /// Team labeling task ID associated with a member\'s task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// Task status of a labeling team member. Options:
@@ -30283,17 +30283,17 @@ pub struct WorkerTask {
     /// - 4: rejected, indicating that the task needs to be labeled and reviewed again
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_status: ::std::option::Option<i64>,
-    /// Time when a labeling team member's task is updated.
+    /// Time when a labeling team member\'s task is updated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<i64>,
     /// ID of a labeling team member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub worker_id: ::std::option::Option<::std::string::String>,
-    /// Team labeling task name associated with a member's task.
+    /// Team labeling task name associated with a member\'s task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workforce_task_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Workforce`: the same fields as [`QueryingDetailsAboutALabelingTeamResponseBody`].
+/// The docs\' `Workforce`: the same fields as [`QueryingDetailsAboutALabelingTeamResponseBody`].
 ///
 /// Source: `historical_apis/data_management_old_version/querying_the_labeling_team_list.rst` (en-us_topic_0000002340898714__response_workforce).
 pub type Workforce = QueryingDetailsAboutALabelingTeamResponseBody;
@@ -30306,7 +30306,7 @@ pub struct WorkforceConfig {
     /// ID of a labeling team.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workforce_id: ::std::option::Option<::std::string::String>,
-    /// Name of a labeling team. The value contains 0 to 1024 characters and does not support the following special characters: !\<\>=&"'
+    /// Name of a labeling team. The value contains 0 to 1024 characters and does not support the following special characters: !\<\>=\&\"\'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workforce_name: ::std::option::Option<::std::string::String>,
 }
@@ -30371,7 +30371,7 @@ pub struct WorkforceInformation {
     /// ID of a team labeling task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
-    /// Name of a team labeling task. The name contains 1 to 64 characters, including only letters, digits, underscores (_), and hyphens (-).
+    /// Name of a team labeling task. The name contains 1 to 64 characters, including only letters, digits, underscores (\_), and hyphens (-).
     pub task_name: ::std::string::String,
     /// Manpower assignment of a team labeling task. You can delegate the administrator to assign the manpower or do it by yourself.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -30463,7 +30463,7 @@ pub struct WorkforceTask {
     /// - 1: Running. The annotator or reviewer performs labeling or reviews the task, and the owner performs acceptance. For example, new files need to be allocated again if auto labeling files are added or synchronized, or unlabeled files are imported.
     /// - 2: Accepting. The owner initiates an acceptance task, but the acceptance has not been completed. In this state, a new acceptance task can be started only after the current one is completed.
     /// - 3: Accepted. The team labeling task has been completed.
-    /// - **4: Rejected. The manager starts the task again. In this state, samples need to be labeled and the task must be reviewed again.
+    /// - \*\*4: Rejected. The manager starts the task again. In this state, samples need to be labeled and the task must be reviewed again.
     /// - 5: Synchronizing acceptance result. This status is added when an acceptance task changes to be asynchronous. In this state, no new acceptance task can be initiated and the current acceptance task cannot be continued. In the task name area, the system displays a message indicating that the acceptance result is being synchronized.
     /// - 6: Created. The task has been created by the owner but has not been started. Only the owner and manager can view the task list.
     /// - 7: Acceptance sampling. This status is added when an acceptance task changes to be asynchronous. In this state, no new acceptance task can be initiated and the current acceptance task cannot be continued. In the task name area, the system displays a message indicating that acceptance sampling is in progress.
@@ -30735,7 +30735,7 @@ pub struct WorkloadStatusStatistics {
     )]
     pub failed: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `workspace`: the same fields as [`AiProject`].
+/// The docs\' `workspace`: the same fields as [`AiProject`].
 ///
 /// Source: `historical_apis/devenviron_old_version/creating_a_development_environment_instance.rst` (en-us_topic_0000002341058418__table195831523711).
 pub type Workspace = AiProject;

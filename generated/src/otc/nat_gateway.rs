@@ -1436,7 +1436,8 @@ pub struct ListPrivateNatsRequest {
     /// - Medium
     /// - Large
     /// - Extra-large
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - Small
     /// - Medium
     /// - Large
@@ -1448,7 +1449,8 @@ pub struct ListPrivateNatsRequest {
     /// The value can be:
     /// - ACTIVE: The private NAT gateway is running properly.
     /// - FROZEN: The private NAT gateway is frozen.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
     pub status: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2124,8 +2126,8 @@ pub struct QueryDnatRulesRequest {
     ///
     /// - Specifies whether the DNAT rule is enabled or disabled.
     /// - The value can be:
-    /// - true: The DNAT rule is enabled.
-    /// - false: The DNAT rule is disabled.
+    ///   - true: The DNAT rule is enabled.
+    ///   - false: The DNAT rule is disabled.
     pub admin_state_up: ::std::option::Option<bool>,
     /// Query parameter `created_at`.
     ///
@@ -2235,7 +2237,7 @@ pub struct QueryNatGatewaysRequest {
     /// Query parameter `name`.
     ///
     /// Specifies the NAT gateway name.
-    /// The name can contain only digits, letters, underscores (_), and hyphens (-).
+    /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `description`.
     ///
@@ -2268,8 +2270,8 @@ pub struct QueryNatGatewaysRequest {
     ///
     /// - Specifies whether the NAT gateway is started or stopped.
     /// - The state can be:
-    /// - true: The NAT gateway is started.
-    /// - false: The NAT gateway is stopped.
+    ///   - true: The NAT gateway is started.
+    ///   - false: The NAT gateway is stopped.
     pub admin_state_up: ::std::option::Option<bool>,
     /// Query parameter `created_at`.
     ///
@@ -2416,8 +2418,8 @@ pub struct QuerySnatRulesRequest {
     ///
     /// - Specifies whether the SNAT rule is enabled or disabled.
     /// - The state can be:
-    /// - true: The SNAT rule is enabled.
-    /// - false: The SNAT rule is disabled.
+    ///   - true: The SNAT rule is enabled.
+    ///   - false: The SNAT rule is disabled.
     pub admin_state_up: ::std::option::Option<bool>,
     /// Query parameter `created_at`.
     ///
@@ -3077,7 +3079,7 @@ pub struct AddingATagToAPrivateNatGatewayRequestBody {
     /// Specifies the tag.
     pub tag: Tag,
 }
-/// The docs' `Adding a Tag to a Transit IP Address Request Body`: the same fields as [`AddingATagToAPrivateNatGatewayRequestBody`].
+/// The docs\' `Adding a Tag to a Transit IP Address Request Body`: the same fields as [`AddingATagToAPrivateNatGatewayRequestBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/adding_a_tag_to_a_transit_ip_address.rst` (Table 3 Request body parameters).
 pub type AddingATagToATransitIpAddressRequestBody = AddingATagToAPrivateNatGatewayRequestBody;
@@ -3122,14 +3124,15 @@ pub struct BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody {
     /// The value can be one of the following:
     /// - create
     /// - delete
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - create
     /// - delete
     pub action: ::std::string::String,
     /// Specifies the tag list.
     pub tags: ::std::vec::Vec<Tag>,
 }
-/// The docs' `Batch Adding or Deleting Tags to or from a Transit IP Address Request Body`: the same fields as [`BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody`].
+/// The docs\' `Batch Adding or Deleting Tags to or from a Transit IP Address Request Body`: the same fields as [`BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/batch_adding_or_deleting_tags_to_or_from_a_transit_ip_address.rst` (Table 3 Request body parameters).
 pub type BatchAddingOrDeletingTagsToOrFromATransitIpAddressRequestBody = BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody;
@@ -3194,7 +3197,7 @@ pub struct CreatePrivateDnatOption {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePrivateNatOption {
     /// Specifies the private NAT gateway name.
-    /// Only digits, letters, underscores (_), and hyphens (-) are allowed.
+    /// Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     pub name: ::std::string::String,
     /// Provides supplementary information about the private NAT gateway. The description can contain up to 255 characters and cannot contain angle brackets (\<\>).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3205,9 +3208,10 @@ pub struct CreatePrivateNatOption {
     /// - Medium
     /// - Large
     /// - Extra-large
-    ///   Default value:
-    ///   Small
-    ///   Enumeration values:
+    ///
+    /// Default value:
+    /// Small
+    /// Enumeration values:
     /// - Small
     /// - Medium
     /// - Large
@@ -3405,8 +3409,8 @@ pub struct DnatRuleCreatingADnatRule2 {
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies whether the DNAT rule is enabled or disabled.
     /// - The value can be:
-    /// - true: The DNAT rule is enabled.
-    /// - false: The DNAT rule is disabled.
+    ///   - true: The DNAT rule is enabled.
+    ///   - false: The DNAT rule is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
     /// Specifies when the DNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
@@ -3450,7 +3454,7 @@ pub struct NatGatewayCreatingANatGateway {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the NAT gateway name.
-    /// The name can contain only digits, letters, underscores (_), and hyphens (-).
+    /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Provides supplementary information about the NAT gateway.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3478,7 +3482,7 @@ pub struct NatGatewayCreatingANatGateway2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the NAT gateway name.
-    /// The name can contain only digits, letters, underscores (_), and hyphens (-).
+    /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the NAT gateway.
@@ -3505,8 +3509,8 @@ pub struct NatGatewayCreatingANatGateway2 {
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies whether the NAT gateway is started or stopped.
     /// - The state can be:
-    /// - true: The NAT gateway is started.
-    /// - false: The NAT gateway is stopped.
+    ///   - true: The NAT gateway is started.
+    ///   - false: The NAT gateway is stopped.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
     /// Specifies when the NAT gateway was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
@@ -3538,7 +3542,7 @@ pub struct NatGatewayQueryingDetailsOfANatGateway {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the NAT gateway name.
-    /// The name can contain only digits, letters, underscores (_), and hyphens (-).
+    /// The name can contain only digits, letters, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the NAT gateway.
@@ -3565,8 +3569,8 @@ pub struct NatGatewayQueryingDetailsOfANatGateway {
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies whether the NAT gateway is started or stopped.
     /// - The value can be:
-    /// - true: The NAT gateway is started.
-    /// - false: The NAT gateway is stopped.
+    ///   - true: The NAT gateway is started.
+    ///   - false: The NAT gateway is stopped.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
     /// Specifies when the NAT gateway was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
@@ -3673,7 +3677,8 @@ pub struct PrivateDnat {
     /// The value can be:
     /// - ACTIVE: The DNAT rule is running properly.
     /// - FROZEN: The DNAT rule is frozen.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3700,9 +3705,10 @@ pub struct PrivateNat {
     /// - Medium
     /// - Large
     /// - Extra-large
-    ///   Default value:
-    ///   Small
-    ///   Enumeration values:
+    ///
+    /// Default value:
+    /// Small
+    /// Enumeration values:
     /// - Small
     /// - Medium
     /// - Large
@@ -3713,7 +3719,8 @@ pub struct PrivateNat {
     /// The value can be:
     /// - ACTIVE: The private NAT gateway is running properly.
     /// - FROZEN: The private NAT gateway is frozen.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3787,7 +3794,8 @@ pub struct PrivateSnat {
     /// The value can be:
     /// - ACTIVE: The SNAT rule is running properly.
     /// - FROZEN: The SNAT rule is frozen.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3824,23 +3832,23 @@ pub struct QueryingAnApiVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details About a Specified DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule`].
+/// The docs\' `Querying Details About a Specified DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_details_about_a_specified_dnat_rule.rst` (Table 3 Response body parameters).
 pub type QueryingDetailsAboutASpecifiedDnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule;
-/// The docs' `Querying Details About a Specified Private NAT Gateway Response Body`: the same fields as [`CreatingAPrivateNatGatewayResponseBody`].
+/// The docs\' `Querying Details About a Specified Private NAT Gateway Response Body`: the same fields as [`CreatingAPrivateNatGatewayResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_details_about_a_specified_private_nat_gateway.rst` (Table 3 Response body parameters).
 pub type QueryingDetailsAboutASpecifiedPrivateNatGatewayResponseBody = CreatingAPrivateNatGatewayResponseBody;
-/// The docs' `Querying Details About a Specified SNAT Rule Response Body`: the same fields as [`CreatingAnSnatRuleResponseBodyCreatingAnSnatRule`].
+/// The docs\' `Querying Details About a Specified SNAT Rule Response Body`: the same fields as [`CreatingAnSnatRuleResponseBodyCreatingAnSnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_details_about_a_specified_snat_rule.rst` (Table 3 Response body parameters).
 pub type QueryingDetailsAboutASpecifiedSnatRuleResponseBody = CreatingAnSnatRuleResponseBodyCreatingAnSnatRule;
-/// The docs' `Querying Details About a Specified Transit IP Address Response Body`: the same fields as [`AssigningATransitIpAddressResponseBody`].
+/// The docs\' `Querying Details About a Specified Transit IP Address Response Body`: the same fields as [`AssigningATransitIpAddressResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_details_about_a_specified_transit_ip_address.rst` (Table 3 Response body parameters).
 pub type QueryingDetailsAboutASpecifiedTransitIpAddressResponseBody = AssigningATransitIpAddressResponseBody;
-/// The docs' `Querying Details of a DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule2`].
+/// The docs\' `Querying Details of a DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule2`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_details_of_a_dnat_rule.rst` (nat_api_0013__table66411570165117).
 pub type QueryingDetailsOfADnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule2;
@@ -3851,7 +3859,7 @@ pub struct QueryingDetailsOfANatGatewayResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nat_gateway: ::std::option::Option<NatGatewayQueryingDetailsOfANatGateway>,
 }
-/// The docs' `Querying Details of an SNAT Rule Response Body`: the same fields as [`CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2`].
+/// The docs\' `Querying Details of an SNAT Rule Response Body`: the same fields as [`CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_details_of_an_snat_rule.rst` (nat_api_0008__table65459315).
 pub type QueryingDetailsOfAnSnatRuleResponseBody = CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2;
@@ -3951,10 +3959,10 @@ pub struct QueryingPrivateNatGatewaysRequestBody {
     /// The resources to be queried do not contain tags listed in not_tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain the tags listed in not_tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_tags: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
-    /// The resources to be queried contain tags listed in tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain the tags listed in *tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
+    /// The resources to be queried contain tags listed in tags. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain the tags listed in \*tags will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
-    /// The resources to be queried contain any tag listed in tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain any tag listed in *tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
+    /// The resources to be queried contain any tag listed in tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that contain any tag listed in \*tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags_any: ::std::option::Option<::std::vec::Vec<TagsQueryingPrivateNatGateways>>,
     /// The resources to be queried do not contain any tag listed in not_tags_any. Each resource to be queried contains a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The structure body cannot be missing, and the key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.Resources that do not contain any tag listed in not_tags_any will be returned.Keys are in AND relationship, and values in a tag are in OR relationship.If this parameter is not specified, all resources will be returned.
@@ -4031,7 +4039,7 @@ pub struct QueryingTagsOfAPrivateNatGatewayResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
 }
-/// The docs' `Querying Tags of a Transit IP Address Response Body`: the same fields as [`QueryingTagsOfAPrivateNatGatewayResponseBody`].
+/// The docs\' `Querying Tags of a Transit IP Address Response Body`: the same fields as [`QueryingTagsOfAPrivateNatGatewayResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_a_transit_ip_address.rst` (Table 3 Response body parameters).
 pub type QueryingTagsOfATransitIpAddressResponseBody = QueryingTagsOfAPrivateNatGatewayResponseBody;
@@ -4047,15 +4055,15 @@ pub struct QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody {
         ::std::vec::Vec<TagsQueryingTagsOfAllPrivateNatGatewaysInAProject>,
     >,
 }
-/// The docs' `Querying Tags of All Transit IP Addresses in a Specified Project Response Body`: the same fields as [`QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody`].
+/// The docs\' `Querying Tags of All Transit IP Addresses in a Specified Project Response Body`: the same fields as [`QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_all_transit_ip_addresses_in_a_specified_project.rst` (Table 3 Response body parameters).
 pub type QueryingTagsOfAllTransitIpAddressesInASpecifiedProjectResponseBody = QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody;
-/// The docs' `Querying Transit IP Addresses by Tag Request Body`: the same fields as [`QueryingPrivateNatGatewaysRequestBody`].
+/// The docs\' `Querying Transit IP Addresses by Tag Request Body`: the same fields as [`QueryingPrivateNatGatewaysRequestBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst` (Table 3 Request body parameters).
 pub type QueryingTransitIpAddressesByTagRequestBody = QueryingPrivateNatGatewaysRequestBody;
-/// The docs' `Querying Transit IP Addresses by Tag Response Body`: the same fields as [`QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways`].
+/// The docs\' `Querying Transit IP Addresses by Tag Response Body`: the same fields as [`QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst` (Table 6 Response body parameters).
 pub type QueryingTransitIpAddressesByTagResponseBody = QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways;
@@ -4185,15 +4193,15 @@ pub struct SnatRuleCreatingAnSnatRule2 {
     /// - Specifies the unfrozen or frozen state.
     /// - Specifies whether the SNAT rule is enabled or disabled.
     /// - The state can be:
-    /// - true: The SNAT rule is enabled.
-    /// - false: The SNAT rule is disabled.
+    ///   - true: The SNAT rule is enabled.
+    ///   - false: The SNAT rule is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
     /// Specifies when the SNAT rule was created (UTC time). Its value rounds to 6 decimal places for seconds. The format is yyyy-mm-dd hh:mm:ss.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Tag`: the same fields as [`Match`].
+/// The docs\' `Tag`: the same fields as [`Match`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/adding_a_tag_to_a_private_nat_gateway.rst` (createprivatenattag__request_tag); also 5 other table(s).
 pub type Tag = Match;
@@ -4257,7 +4265,8 @@ pub struct TransitIp {
     /// The value can be:
     /// - ACTIVE: The transit IP address is running properly.
     /// - FROZEN: The transit IP address is frozen.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - ACTIVE
     /// - FROZEN
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4306,7 +4315,7 @@ pub struct UpdatePrivateDnatOption {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePrivateNatOption {
     /// Specifies the private NAT gateway name.
-    /// Only digits, letters, underscores (_), and hyphens (-) are allowed.
+    /// Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the private NAT gateway. The description can contain up to 255 characters and cannot contain angle brackets (\<\>).
@@ -4318,7 +4327,8 @@ pub struct UpdatePrivateNatOption {
     /// - Medium
     /// - Large
     /// - Extra-large
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - Small
     /// - Medium
     /// - Large
@@ -4343,7 +4353,7 @@ pub struct UpdatingADnatRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rule: ::std::option::Option<UpdatePrivateDnatOption>,
 }
-/// The docs' `Updating a DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule`].
+/// The docs\' `Updating a DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst` (Table 5 Response body parameters).
 pub type UpdatingADnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule;
@@ -4354,7 +4364,7 @@ pub struct UpdatingANatGatewayRequestBody {
     /// Mandatory field: None. Only the name, description, and spec fields can be updated. At least one attribute must be specified for the NAT gateway to be updated.
     pub nat_gateway: UpdatePrivateNatOption,
 }
-/// The docs' `Updating a NAT Gateway Response Body`: the same fields as [`QueryingDetailsOfANatGatewayResponseBody`].
+/// The docs\' `Updating a NAT Gateway Response Body`: the same fields as [`QueryingDetailsOfANatGatewayResponseBody`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table26619133).
 pub type UpdatingANatGatewayResponseBody = QueryingDetailsOfANatGatewayResponseBody;
@@ -4364,7 +4374,7 @@ pub struct UpdatingAPrivateNatGatewayRequestBody {
     /// Specifies the request body for updating the private NAT gateway.
     pub gateway: UpdatePrivateNatOption,
 }
-/// The docs' `Updating a Private NAT Gateway Response Body`: the same fields as [`CreatingAPrivateNatGatewayResponseBody`].
+/// The docs\' `Updating a Private NAT Gateway Response Body`: the same fields as [`CreatingAPrivateNatGatewayResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (Table 5 Response body parameters).
 pub type UpdatingAPrivateNatGatewayResponseBody = CreatingAPrivateNatGatewayResponseBody;

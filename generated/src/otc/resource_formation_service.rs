@@ -21,13 +21,13 @@ pub struct ApplyExecutionPlanRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
     /// Path parameter `execution_plan_name`.
     ///
-    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub execution_plan_name: ::std::string::String,
@@ -129,7 +129,7 @@ pub struct ContinueDeployStackRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -229,7 +229,7 @@ pub struct ContinueRollbackStackRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -329,7 +329,7 @@ pub struct CreateExecutionPlanRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -592,7 +592,7 @@ pub struct CreateTemplateVersionRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `template_name`.
     ///
-    /// Name of the template to be created. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be created. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -692,13 +692,13 @@ pub struct DeleteExecutionPlanRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
     /// Path parameter `execution_plan_name`.
     ///
-    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub execution_plan_name: ::std::string::String,
@@ -807,7 +807,7 @@ pub struct DeleteStackRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -907,7 +907,7 @@ pub struct DeleteStackEnhancedRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -999,7 +999,7 @@ pub struct DeleteTemplateRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `template_name`.
     ///
-    /// Name of the template to be deleted. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be deleted. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -1095,7 +1095,7 @@ pub struct DeleteTemplateVersionRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `template_name`.
     ///
-    /// Name of the template to be created. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be created. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -1199,7 +1199,7 @@ pub struct DeployStackRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -1297,13 +1297,13 @@ pub struct GetExecutionPlanRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
     /// Path parameter `execution_plan_name`.
     ///
-    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub execution_plan_name: ::std::string::String,
@@ -1418,13 +1418,13 @@ pub struct GetExecutionPlanMetadataRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
     /// Path parameter `execution_plan_name`.
     ///
-    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub execution_plan_name: ::std::string::String,
@@ -1542,7 +1542,7 @@ pub struct GetStackMetadataRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -1645,7 +1645,7 @@ pub struct GetStackTemplateRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -1744,7 +1744,7 @@ pub struct ListExecutionPlansRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -1845,7 +1845,7 @@ pub struct ListStackEventsRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -1869,21 +1869,23 @@ pub struct ListStackEventsRequest {
     ///
     /// Filter criteria.
     /// - The AND operator is defined using a comma (,).
-    /// - The OR operator is defined using a vertical bar (|). The OR operator has a higher priority than the AND operator.
+    /// - The OR operator is defined using a vertical bar (\|). The OR operator has a higher priority than the AND operator.
     /// - Parentheses are not supported.
     /// - Only equal signs (==) are supported as the filter operator.
-    /// - Filter parameter names and values can contain only letters, digits, and underscores (_). Semicolons (;) are not allowed in filter criteria. If semicolons are used, the filter criteria will be ignored.
+    /// - Filter parameter names and values can contain only letters, digits, and underscores (\_). Semicolons (;) are not allowed in filter criteria. If semicolons are used, the filter criteria will be ignored.
     /// - A filter parameter can be related to only one AND condition. Multiple OR conditions in an AND condition can be related to only one filter parameter.
-    ///   Minimum: 0
-    ///   Maximum: 512
+    ///
+    /// Minimum: 0
+    /// Maximum: 512
     pub filter: ::std::option::Option<::std::string::String>,
     /// Query parameter `field`.
     ///
     /// Specified attribute name.
-    /// - The attribute name can contain only letters, digits, and underscores (_).
+    /// - The attribute name can contain only letters, digits, and underscores (\_).
     /// - Multiple attribute names are separated by commas (,).
-    ///   Minimum: 0
-    ///   Maximum: 128
+    ///
+    /// Minimum: 0
+    /// Maximum: 128
     pub field: ::std::option::Option<::std::string::String>,
     /// Header parameter `Client-Request-Id`.
     ///
@@ -1973,7 +1975,7 @@ pub struct ListStackOutputsRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -2074,7 +2076,7 @@ pub struct ListStackResourcesRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -2253,7 +2255,7 @@ pub struct ListTemplateVersionsRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `template_name`.
     ///
-    /// Name of the template to be obtained. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be obtained. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -2510,7 +2512,7 @@ pub struct ShowTemplateMetadataRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `template_name`.
     ///
-    /// Name of the template to be obtained. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be obtained. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -2608,7 +2610,7 @@ pub struct ShowTemplateVersionContentRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `template_name`.
     ///
-    /// Name of the template to be obtained. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be obtained. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -2718,7 +2720,7 @@ pub struct ShowTemplateVersionMetadataRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `template_name`.
     ///
-    /// Name of the template to be obtained. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be obtained. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -2825,7 +2827,7 @@ pub struct UpdateStackRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `stack_name`.
     ///
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -2922,7 +2924,7 @@ pub struct UpdateTemplateMetadataRequest {
     pub project_id: ::std::string::String,
     /// Path parameter `template_name`.
     ///
-    /// Name of the template to be updated. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be updated. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -3072,7 +3074,7 @@ pub struct ApplyingAnExecutionPlanResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Continuing to Deploy a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Continuing to Deploy a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
 pub type ContinuingToDeployAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3089,30 +3091,30 @@ pub struct ContinuingToDeployAStackRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Continuing to Deploy a Stack Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
+/// The docs\' `Continuing to Deploy a Stack Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 4 Response body parameters).
 pub type ContinuingToDeployAStackResponseBody = ApplyingAnExecutionPlanResponseBody;
-/// The docs' `Continuing to Roll Back a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Continuing to Roll Back a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
 pub type ContinuingToRollBackAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// The docs' `Continuing to Roll Back a Stack Request Body`: the same fields as [`ContinuingToDeployAStackRequestBody`].
+/// The docs\' `Continuing to Roll Back a Stack Request Body`: the same fields as [`ContinuingToDeployAStackRequestBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 3 Request body parameters).
 pub type ContinuingToRollBackAStackRequestBody = ContinuingToDeployAStackRequestBody;
-/// The docs' `Continuing to Roll Back a Stack Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
+/// The docs\' `Continuing to Roll Back a Stack Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 4 Response body parameters).
 pub type ContinuingToRollBackAStackResponseBody = ApplyingAnExecutionPlanResponseBody;
-/// The docs' `Creating a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Creating a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type CreatingAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAStackRequestBody {
-    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A stack name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub stack_name: ::std::string::String,
@@ -3131,7 +3133,7 @@ pub struct CreatingAStackRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_deletion_protection: ::std::option::Option<bool>,
     /// Auto-rollback flag. Value can be true (enabled) or false (disabled). If this variable is not assigned, the default value is false, indicating that auto-rollback is disabled by default. (After auto-rollback is enabled, if the deployment fails, the stack is automatically rolled back and returns to the previous stable status.)
-    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack's auto-rollback is set to true.
+    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack\'s auto-rollback is set to true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_rollback: ::std::option::Option<bool>,
     /// HCL template. It describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
@@ -3139,8 +3141,9 @@ pub struct CreatingAStackRequestBody {
     /// In the CreateStack API, template_body and template_uri are optional.
     /// Note:
     /// - template_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding template_body in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
-    ///   Minimum: 0
-    ///   Maximum: 51200
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_body: ::std::option::Option<::std::string::String>,
     /// OBS address of an HCL template. The template describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
@@ -3153,8 +3156,9 @@ pub struct CreatingAStackRequestBody {
     /// Note:
     /// - The template file corresponds to template_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the content of the template file in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
     /// - If the template file corresponding to template_uri is of zip type, the length of the internal file or folder name must not exceed 255 bytes, the length of the deepest path must not exceed 2048 bytes, and the size of the zip package must not exceed 1MB.
-    ///   Minimum: 0
-    ///   Maximum: 2048
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_uri: ::std::option::Option<::std::string::String>,
     /// Content of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
@@ -3163,8 +3167,9 @@ pub struct CreatingAStackRequestBody {
     /// - If vars_body is too large, you can use vars_uri.
     /// - If the content in vars is simple strings, you can use var_structure.
     /// - vars_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///   Minimum: 0
-    ///   Maximum: 51200
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_body: ::std::option::Option<::std::string::String>,
     /// HCL variable structure. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
@@ -3173,7 +3178,8 @@ pub struct CreatingAStackRequestBody {
     /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
     /// - If vars_structure is too large, you can use vars_uri.
     /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
-    ///   Array Length: 0 - 100
+    ///
+    /// Array Length: 0 - 100
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_structure: ::std::option::Option<
         ::std::vec::Vec<VarsStructureCreatingAStack>,
@@ -3183,8 +3189,9 @@ pub struct CreatingAStackRequestBody {
     /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
     /// - The content in vars_uri uses the tfvars format of HCL. You can save the content in .tfvars to a file, upload the file to OBS, and transfer the pre-signed URL of OBS to vars_uri.
     /// - vars_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///   Minimum: 0
-    ///   Maximum: 2048
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_uri: ::std::option::Option<::std::string::String>,
 }
@@ -3198,7 +3205,7 @@ pub struct CreatingAStackResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Creating a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type CreatingATemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3224,7 +3231,7 @@ pub struct CreatingATemplateRequestBody {
     /// Maximum: 1
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_uri: ::std::option::Option<::std::string::String>,
-    /// Name of the template to be created. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// Name of the template to be created. Name is unique within its domain (domain_id), region, and project (project_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub template_name: ::std::string::String,
@@ -3244,7 +3251,7 @@ pub struct CreatingATemplateResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Template Version Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Creating a Template Version Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type CreatingATemplateVersionErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3278,7 +3285,7 @@ pub struct CreatingATemplateVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating an Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Creating an Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type CreatingAnExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3299,8 +3306,9 @@ pub struct CreatingAnExecutionPlanRequestBody {
     /// In the CreateStack API, template_body and template_uri are optional.
     /// Note:
     /// - template_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding template_body in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
-    ///   Minimum: 0
-    ///   Maximum: 51200
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_body: ::std::option::Option<::std::string::String>,
     /// OBS address of an HCL template. The template describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
@@ -3313,11 +3321,12 @@ pub struct CreatingAnExecutionPlanRequestBody {
     /// Note:
     /// - The template file corresponds to template_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the content of the template file in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
     /// - If the template file corresponding to template_uri is of zip type, the length of the internal file or folder name must not exceed 255 bytes, the length of the deepest path must not exceed 2048 bytes, and the size of the zip package must not exceed 1MB.
-    ///   Minimum: 0
-    ///   Maximum: 2048
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_uri: ::std::option::Option<::std::string::String>,
-    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// An execution plan name is unique within its domain (domain_id), region, project (project_id), and stack (stack_id). It is case-sensitive and starts with a letter. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     /// Minimum: 1
     /// Maximum: 128
     pub execution_plan_name: ::std::string::String,
@@ -3332,7 +3341,8 @@ pub struct CreatingAnExecutionPlanRequestBody {
     /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
     /// - If vars_structure is too large, you can use vars_uri.
     /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
-    ///   Array Length: 0 - 100
+    ///
+    /// Array Length: 0 - 100
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_structure: ::std::option::Option<
         ::std::vec::Vec<VarsStructureCreatingAStack>,
@@ -3343,8 +3353,9 @@ pub struct CreatingAnExecutionPlanRequestBody {
     /// - If vars_body is too large, you can use vars_uri.
     /// - If the content in vars is simple strings, you can use var_structure.
     /// - vars_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///   Minimum: 0
-    ///   Maximum: 51200
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_body: ::std::option::Option<::std::string::String>,
     /// OBS address of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
@@ -3352,8 +3363,9 @@ pub struct CreatingAnExecutionPlanRequestBody {
     /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
     /// - The content in vars_uri uses the tfvars format of HCL. You can save the content in .tfvars to a file, upload the file to OBS, and transfer the pre-signed URL of OBS to vars_uri.
     /// - vars_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///   Minimum: 0
-    ///   Maximum: 2048
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_uri: ::std::option::Option<::std::string::String>,
 }
@@ -3364,11 +3376,11 @@ pub struct CreatingAnExecutionPlanResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_plan_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Deleting a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/deleting_a_stack.rst` (Table 4 Response body parameters); also 5 other table(s).
 pub type DeletingAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// The docs' `Deleting a Stack with Conditions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Deleting a Stack with Conditions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/deleting_a_stack_with_conditions.rst` (Table 4 Response body parameters); also 5 other table(s).
 pub type DeletingAStackWithConditionsErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3389,15 +3401,15 @@ pub struct DeletingAStackWithConditionsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retain_all_resources: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Deleting a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/deleting_a_template.rst` (Table 4 Response body parameters); also 5 other table(s).
 pub type DeletingATemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// The docs' `Deleting a Template Version Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Deleting a Template Version Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/deleting_a_template_version.rst` (Table 4 Response body parameters); also 5 other table(s).
 pub type DeletingATemplateVersionErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// The docs' `Deleting an Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Deleting an Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/deleting_an_execution_plan.rst` (Table 4 Response body parameters); also 4 other table(s).
 pub type DeletingAnExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3408,7 +3420,7 @@ pub struct EncryptionStructureCreatingAStack {
     /// Note:
     /// - The agency you specify for RFS should have the operation permissions on the specified key ID.
     /// - KMS provides a quota for free trial every month. If the quota is exceeded, you will be billed for KMS. The fee is not billed by RFS.
-    /// - KMS encryption only indicates that RFS uses ciphertext for storage and transmission. However, RFS still uses plaintext in stack-events. If you want RFS to use ciphertext in logs, you can declare sensitive in templates. For more information about sensitive, refer to <https://learn.hashicorp.com/tutorials/terraform/sensitive-variables>.
+    /// - KMS encryption only indicates that RFS uses ciphertext for storage and transmission. However, RFS still uses plaintext in stack-events. If you want RFS to use ciphertext in logs, you can declare sensitive in templates. For more information about sensitive, refer to `https://learn.hashicorp.com/tutorials/terraform/sensitive-variables`.
     pub kms: KmsStructureCreatingAStack,
 }
 /// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (getexecutionplanmetadata__en-us_topic_0000001709318818_response_encryptionstructure); also 1 other table(s).
@@ -3418,7 +3430,7 @@ pub struct EncryptionStructureObtainingBasicInformationAboutExecutionPlan {
     /// Note:
     /// - The agency you specify for RFS should have the operation permissions on the specified key ID.
     /// - KMS provides a quota for free trial every month. If the quota is exceeded, you will be billed for KMS. The fee is not billed by RFS.
-    /// - KMS encryption only indicates that RFS uses ciphertext for storage and transmission. However, RFS still uses plaintext in stack-events. If you want RFS to use ciphertext in logs, you can declare sensitive in templates. For more information about sensitive, refer to <https://learn.hashicorp.com/tutorials/terraform/sensitive-variables>.
+    /// - KMS encryption only indicates that RFS uses ciphertext for storage and transmission. However, RFS still uses plaintext in stack-events. If you want RFS to use ciphertext in logs, you can declare sensitive in templates. For more information about sensitive, refer to `https://learn.hashicorp.com/tutorials/terraform/sensitive-variables`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kms: ::std::option::Option<
         KmsStructureObtainingBasicInformationAboutExecutionPlan,
@@ -3448,7 +3460,8 @@ pub struct ExecutionPlan {
     /// - AVAILABLE indicates the creation completed. You can call ApplyExecutionPlan to apply the plan.
     /// - APPLY_IN_PROGRESS indicates the execution is in progress. You can call GetStackMetadata to query the stack status, or call ListStackEvents to obtain the stack events generated during the execution.
     /// - APPLIED indicates the plan has been applied.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - CREATION_IN_PROGRESS
     /// - CREATION_FAILED
     /// - AVAILABLE
@@ -3477,7 +3490,8 @@ pub struct ExecutionPlanDiffAttribute {
     /// If a deviation occurs in a remote resource, the resource returns two ExecutionPlanItems, the drifted values of which are true and false, respectively.
     /// - The previous_value whose drifted is true indicates the original resource attribute and status in the stack.
     /// - The previous_value whose drifted is false indicates the resource attribute and status returned by the remote resource after the provider requests the remote resource.
-    ///   If no deviation occurs in a remote resource, only one ExecutionPlanItem whose drifted is false is returned.
+    ///
+    /// If no deviation occurs in a remote resource, only one ExecutionPlanItem whose drifted is false is returned.
     /// - The previous_value whose drifted is false indicates the original resource attribute and status in the stack.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous_value: ::std::option::Option<::std::string::String>,
@@ -3486,7 +3500,8 @@ pub struct ExecutionPlanDiffAttribute {
     /// If a deviation occurs in a remote resource, the resource returns two ExecutionPlanItems, the drifted values of which are true and false, respectively.
     /// - The target_value whose drifted is true indicates the resource attribute and status returned by the remote resource after the provider requests the remote resource.
     /// - The target_value whose drifted is false indicates the resource attribute and status updated based on your template.
-    ///   If no deviation occurs in a remote resource, only one ExecutionPlanItem whose drifted is false is returned.
+    ///
+    /// If no deviation occurs in a remote resource, only one ExecutionPlanItem whose drifted is false is returned.
     /// - The target_value whose drifted is false indicates the resource attribute and status updated based on your template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_value: ::std::option::Option<::std::string::String>,
@@ -3496,15 +3511,15 @@ pub struct ExecutionPlanDiffAttribute {
 pub struct ExecutionPlanItem {
     /// Resource type.
     /// For example, in the following HCL template, the value of resource_type is opentelekomcloud_vpc_v1.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
-    /// name = "test_vpc"
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, the value of resource_type is opentelekomcloud_vpc_v1.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\"
     /// }
     /// }
     /// }
@@ -3513,15 +3528,15 @@ pub struct ExecutionPlanItem {
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Resource name. The default value is the logical name of a resource.
     /// For example, in the following HCL template, the value of resource_name is my_hello_world_vpc.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
-    /// name = "test_vpc"
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, the value of resource_name is my_hello_world_vpc.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\"
     /// }
     /// }
     /// }
@@ -3530,39 +3545,39 @@ pub struct ExecutionPlanItem {
     pub resource_name: ::std::option::Option<::std::string::String>,
     /// Resource index. If count or for_each is used in a template, index is returned. If index appears, resource_name and index can be used to identify a resource. If count is used in a template, index is a number starting from 0.
     /// For example, in the following HCL template, opentelekomcloud_vpc_v1.my_hello_world_vpc\[0\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\[1\] identify two resources.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
     /// count = 2
-    /// name = "test_vpc"
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, opentelekomcloud_vpc_v1.my_hello_world_vpc\[0\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\[1\] identify two resources.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc",
-    /// "count": 2
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\",
+    /// \"count\": 2
     /// }
     /// }
     /// }
     /// }
-    /// If for_each is used in a template, index is a user-defined string. For example, in the following HCL template, opentelekomcloud_vpc_v1.my_hello_world_vpc\["vpc1"\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\["vpc2"\] identify two resources.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
+    /// If for_each is used in a template, index is a user-defined string. For example, in the following HCL template, opentelekomcloud_vpc_v1.my_hello_world_vpc\[\"vpc1\"\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\[\"vpc2\"\] identify two resources.
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
     /// for_each = {
-    /// "vpc1" = "test_vpc"
-    /// "vpc2" = "test_vpc"
+    /// \"vpc1\" = \"test_vpc\"
+    /// \"vpc2\" = \"test_vpc\"
     /// }
     /// name = each.value
     /// }
-    /// In a JSON template, opentelekomcloud_vpc_v1.my_hello_world_vpc\["vpc1"\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\["vpc2"\] identify two resources.
+    /// In a JSON template, opentelekomcloud_vpc_v1.my_hello_world_vpc\[\"vpc1\"\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\[\"vpc2\"\] identify two resources.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "for_each": {
-    /// "vpc1": "test_vpc",
-    /// "vpc2": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"for_each\": {
+    /// \"vpc1\": \"test_vpc\",
+    /// \"vpc2\": \"test_vpc\"
     /// }
-    /// "name": "${each.value}"
+    /// \"name\": \"${each.value}\"
     /// }
     /// }
     /// }
@@ -3576,7 +3591,8 @@ pub struct ExecutionPlanItem {
     /// - DELETE_THEN_ADD: deletes the old resource and then creates a new one. It is returned by resources those cannot be updated.
     /// - UPDATE: updates a resource.
     /// - NO_OPERATION: only changes the dependencies of a resource. The resource itself is not changed.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - ADD
     /// - ADD_THEN_DELETE
     /// - DELETE
@@ -3594,7 +3610,8 @@ pub struct ExecutionPlanItem {
     /// Resource modes may include:
     /// - DATA: a type of resource that can run and obtain server data during template parsing. Operations on infrastructure components are not involved.
     /// - RESOURCE: important infrastructure objects defined by services and managed by templates. It can be physical resources or logical resources.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - DATA
     /// - RESOURCE
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3604,10 +3621,12 @@ pub struct ExecutionPlanItem {
     /// After a resource deviation occurs:
     /// - If you attempt to create an execution plan, a message is displayed, indicating that a deviation occurs.
     /// - If you directly deploy an execution plan, the deviation may be overwritten. RFS only ensures that the resources are configured as written in the template.
-    ///   The resource deviation types may include:
+    ///
+    /// The resource deviation types may include:
     /// - Modification of resource location attribute: mostly happens after a resource is deleted and then a new one is created. The new resource is not the same one before modification. In this case, RFS considers that the original resource has been deleted and attempts to create a new resource.
     /// - Modification of resource common attribute: RFS can still find the resource, but it will attempt to rectify the deviation during the next deployment to make the resource configuration be consistent with that written in the template.
-    ///   Note: It is advised to use RFS to maintain and update resources created on RFS to ensure that resource configurations are consistent with those written in your templates. Avoid modifying resources manually except for emergencies.
+    ///
+    /// Note: It is advised to use RFS to maintain and update resources created on RFS to ensure that resource configurations are consistent with those written in your templates. Avoid modifying resources manually except for emergencies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub drifted: ::std::option::Option<bool>,
     /// Whether changes to the current resource are imported. Value can be true or false.
@@ -3636,7 +3655,7 @@ pub struct ExecutionPlanSummary {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_import: ::std::option::Option<i64>,
 }
-/// The docs' `Exporting Template Version Content Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Exporting Template Version Content Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/exporting_template_version_content.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ExportingTemplateVersionContentErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3662,7 +3681,7 @@ pub struct KmsStructureObtainingBasicInformationAboutExecutionPlan {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher_text: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Listing Events of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Listing Events of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ListingEventsOfAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3673,7 +3692,7 @@ pub struct ListingEventsOfAStackResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_events: ::std::option::Option<::std::vec::Vec<StackEvent>>,
 }
-/// The docs' `Listing Execution Plans Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Listing Execution Plans Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ListingExecutionPlansErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3684,7 +3703,7 @@ pub struct ListingExecutionPlansResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_plans: ::std::option::Option<::std::vec::Vec<ExecutionPlan>>,
 }
-/// The docs' `Listing Stack Outputs Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Listing Stack Outputs Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/listing_stack_outputs.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ListingStackOutputsErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3695,7 +3714,7 @@ pub struct ListingStackOutputsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outputs: ::std::option::Option<::std::vec::Vec<StackOutput>>,
 }
-/// The docs' `Listing Stack Resources Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Listing Stack Resources Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/listing_stack_resources.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ListingStackResourcesErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3706,7 +3725,7 @@ pub struct ListingStackResourcesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_resources: ::std::option::Option<::std::vec::Vec<StackResource>>,
 }
-/// The docs' `Listing Stacks Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Listing Stacks Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/listing_stacks.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ListingStacksErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3717,7 +3736,7 @@ pub struct ListingStacksResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stacks: ::std::option::Option<::std::vec::Vec<Stack>>,
 }
-/// The docs' `Listing Template Versions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Listing Template Versions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/listing_template_versions.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ListingTemplateVersionsErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3728,7 +3747,7 @@ pub struct ListingTemplateVersionsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<TemplateVersion>>,
 }
-/// The docs' `Listing Templates Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Listing Templates Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/listing_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
 pub type ListingTemplatesErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3739,11 +3758,11 @@ pub struct ListingTemplatesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub templates: ::std::option::Option<::std::vec::Vec<Template>>,
 }
-/// The docs' `Obtaining a Stack Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Obtaining a Stack Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/obtaining_a_stack_template.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ObtainingAStackTemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
-/// The docs' `Obtaining basic information about Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Obtaining basic information about Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ObtainingBasicInformationAboutExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3771,7 +3790,8 @@ pub struct ObtainingBasicInformationAboutExecutionPlanResponseBody {
     /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
     /// - If vars_structure is too large, you can use vars_uri.
     /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
-    ///   Array Length: 0 - 100
+    ///
+    /// Array Length: 0 - 100
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_structure: ::std::option::Option<
         ::std::vec::Vec<VarsStructureObtainingBasicInformationAboutExecutionPlan>,
@@ -3793,7 +3813,8 @@ pub struct ObtainingBasicInformationAboutExecutionPlanResponseBody {
     /// - AVAILABLE indicates the creation completed. You can call ApplyExecutionPlan to apply the plan.
     /// - APPLY_IN_PROGRESS indicates the execution is in progress. You can call GetStackMetadata to query the stack status, or call ListStackEvents to obtain the stack events generated during the execution.
     /// - APPLIED indicates the plan has been applied.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - CREATION_IN_PROGRESS
     /// - CREATION_FAILED
     /// - AVAILABLE
@@ -3820,7 +3841,7 @@ pub struct ObtainingBasicInformationAboutExecutionPlanResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<ExecutionPlanSummary>,
 }
-/// The docs' `Obtaining Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Obtaining Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/obtaining_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ObtainingExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3831,7 +3852,7 @@ pub struct ObtainingExecutionPlanResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_plan_items: ::std::option::Option<::std::vec::Vec<ExecutionPlanItem>>,
 }
-/// The docs' `Obtaining Stack Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Obtaining Stack Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/obtaining_stack_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ObtainingStackMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3853,7 +3874,8 @@ pub struct ObtainingStackMetadataResponseBody {
     /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
     /// - If vars_structure is too large, you can use vars_uri.
     /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
-    ///   Array Length: 0 - 100
+    ///
+    /// Array Length: 0 - 100
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_structure: ::std::option::Option<
         ::std::vec::Vec<VarsStructureObtainingBasicInformationAboutExecutionPlan>,
@@ -3871,7 +3893,7 @@ pub struct ObtainingStackMetadataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_deletion_protection: ::std::option::Option<bool>,
     /// Auto-rollback flag. If this variable is not assigned, the default value is false, indicating that auto-rollback is disabled by default. (After auto-rollback is enabled, if the deployment fails, the stack is automatically rolled back and returns to the previous stable status.)
-    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack's auto-rollback is set to true.
+    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack\'s auto-rollback is set to true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_rollback: ::std::option::Option<bool>,
     /// Status of a stack.
@@ -3884,7 +3906,8 @@ pub struct ObtainingStackMetadataResponseBody {
     /// - ROLLBACK_COMPLETE indicates the rollback completed.
     /// - DELETION_IN_PROGRESS indicates the deletion is in progress.
     /// - DELETION_FAILED indicates the deletion failed. You can obtain the error information summary from status_message. To obtain event details, you can call ListStackEvents.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - CREATION_COMPLETE
     /// - DEPLOYMENT_IN_PROGRESS
     /// - DEPLOYMENT_FAILED
@@ -3914,7 +3937,7 @@ pub struct ObtainingStackMetadataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Obtaining Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/obtaining_template_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ObtainingTemplateMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3937,7 +3960,7 @@ pub struct ObtainingTemplateMetadataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining Template Version Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Obtaining Template Version Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/obtaining_template_version_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
 pub type ObtainingTemplateVersionMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3957,7 +3980,7 @@ pub struct ObtainingTemplateVersionMetadataResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Parsing Template Variables Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Parsing Template Variables Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (Table 10 Response body parameters); also 4 other table(s).
 pub type ParsingTemplateVariablesErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -3969,8 +3992,9 @@ pub struct ParsingTemplateVariablesRequestBody {
     /// In the CreateStack API, template_body and template_uri are optional.
     /// Note:
     /// - template_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding template_body in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
-    ///   Minimum: 0
-    ///   Maximum: 51200
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_body: ::std::option::Option<::std::string::String>,
     /// OBS address of an HCL template. The template describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
@@ -3983,8 +4007,9 @@ pub struct ParsingTemplateVariablesRequestBody {
     /// Note:
     /// - The template file corresponds to template_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the content of the template file in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
     /// - If the template file corresponding to template_uri is of zip type, the length of the internal file or folder name must not exceed 255 bytes, the length of the deepest path must not exceed 2048 bytes, and the size of the zip package must not exceed 1MB.
-    ///   Minimum: 0
-    ///   Maximum: 2048
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_uri: ::std::option::Option<::std::string::String>,
 }
@@ -4049,15 +4074,15 @@ pub struct Stack {
 pub struct StackEvent {
     /// Resource type.
     /// For example, in the following HCL template, the value of resource_type is opentelekomcloud_vpc_v1.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
-    /// name = "test_vpc"
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, the value of resource_type is opentelekomcloud_vpc_v1.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\"
     /// }
     /// }
     /// }
@@ -4066,22 +4091,22 @@ pub struct StackEvent {
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Resource name. The default value is the logical name of a resource.
     /// For example, in the following HCL template, the value of resource_name is my_hello_world_vpc.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
-    /// name = "test_vpc"
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, the value of resource_name is my_hello_world_vpc.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\"
     /// }
     /// }
     /// }
     /// }
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
-    /// Name of resource ID. If a resource is not created, resource_id_key is not returned. The ID is defined by a provider. Different providers may comply with different naming rules. For details about the naming rules, contact provider developers or read provider's documentation.
+    /// Name of resource ID. If a resource is not created, resource_id_key is not returned. The ID is defined by a provider. Different providers may comply with different naming rules. For details about the naming rules, contact provider developers or read provider\'s documentation.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_id_key: ::std::option::Option<::std::string::String>,
     /// Resource ID value. If a resource is not created, resource_id_value is not returned.
@@ -4090,39 +4115,39 @@ pub struct StackEvent {
     /// Resource key. If count or for_each parameter is used in a template, resource_key will be returned.
     /// If count is used in a template, resource_key is a number starting from 0.
     /// For example, in the following HCL template, if the count is 2, two resources will be generated and the value of resource_key is 0 and 1.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
     /// count = 2
-    /// name = "test_vpc"
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, the value of resource_key is 0 and 1.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc",
-    /// "count": 2
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\",
+    /// \"count\": 2
     /// }
     /// }
     /// }
     /// }
     /// If for_each parameter is used in a template, resource_key is a user-defined string. In the following HCL template, the value of resource_key is vpc1 and vpc2.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
     /// for_each = {
-    /// "vpc1" = "test_vpc"
-    /// "vpc2" = "test_vpc"
+    /// \"vpc1\" = \"test_vpc\"
+    /// \"vpc2\" = \"test_vpc\"
     /// }
     /// name = each.value
     /// }
     /// In the following JSON template, the value of resource_key is vpc1 and vpc2.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "for_each": {
-    /// "vpc1": "test_vpc",
-    /// "vpc2": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"for_each\": {
+    /// \"vpc1\": \"test_vpc\",
+    /// \"vpc2\": \"test_vpc\"
     /// }
-    /// "name": "${each.value}"
+    /// \"name\": \"${each.value}\"
     /// }
     /// }
     /// }
@@ -4146,7 +4171,8 @@ pub struct StackEvent {
     /// - UPDATE_IN_PROGRESS: The event is being updated. The update is not a replacement. In the case of a replacement update, a replacement event is created and then the old event is deleted.
     /// - UPDATE_FAILED: Update event failed. The update is not a replacement. In the case of a replacement update, a replacement event is created and then the old event is deleted.
     /// - UPDATE_COMPLETE: Event updated. The update is not a replacement. In the case of a replacement update, a replacement event is created and then the old event is deleted.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - LOG
     /// - ERROR
     /// - DRIFT
@@ -4174,15 +4200,15 @@ pub struct StackEvent {
 pub struct StackOutput {
     /// Name of a stack output, defined in a template.
     /// For example, in the following HCL template, the value of name is vpc_id.
-    /// output "vpc_id" {
+    /// output \"vpc_id\" {
     /// value = opentelekomcloud_vpc_v1.my_hello_world_vpc.id
     /// }
     /// In a JSON template, the value of name is vpc_id.
     /// {
-    /// "output": {
-    /// "vpc_id": \[
+    /// \"output\": {
+    /// \"vpc_id\": \[
     /// {
-    /// "value": "${opentelekomcloud_vpc_v1.my_hello_world_vpc.id}"
+    /// \"value\": \"${opentelekomcloud_vpc_v1.my_hello_world_vpc.id}\"
     /// }
     /// \]
     /// }
@@ -4220,15 +4246,15 @@ pub struct StackResource {
     /// Logical name of the resource, defined in a template.
     /// Logical variables are only used as identifiers of the resource in the template.
     /// For example, in the following HCL template, the value of logical_resource_name is my_hello_world_vpc.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
-    /// name = "test_vpc"
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, the value of logical_resource_name is my_hello_world_vpc.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\"
     /// }
     /// }
     /// }
@@ -4238,15 +4264,15 @@ pub struct StackResource {
     /// Resource type.
     /// Logical variables are only used as identifiers of the resource in the template.
     /// For example, in the following HCL template, the value of logical_resource_type is opentelekomcloud_vpc_v1.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
-    /// name = "test_vpc"
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, the value of logical_resource_type is opentelekomcloud_vpc_v1.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\"
     /// }
     /// }
     /// }
@@ -4256,39 +4282,39 @@ pub struct StackResource {
     /// Resource index. If count or for_each is used in a template, index_key is returned. If index_key appears, logical_resource_name + index_key can be used as an identifier of the resource.
     /// If count is used in a template, index_key is a number starting from 0.
     /// For example, in the following HCL template, you can use opentelekomcloud_vpc_v1.my_hello_world_vpc\[0\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\[1\] to identify two resources.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
     /// count = 2
-    /// name = "test_vpc"
+    /// name = \"test_vpc\"
     /// }
     /// In a JSON template, you can use opentelekomcloud_vpc_v1.my_hello_world_vpc\[0\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\[1\] to identify two resources.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "name": "test_vpc",
-    /// "count": 2
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"name\": \"test_vpc\",
+    /// \"count\": 2
     /// }
     /// }
     /// }
     /// }
-    /// If for_each is used in a template, index_key is a user-defined string. For example, in the following HCL template, opentelekomcloud_vpc_v1.my_hello_world_vpc\["vpc1"\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\["vpc2"\] identify two resources.
-    /// resource "opentelekomcloud_vpc_v1" "my_hello_world_vpc" {
+    /// If for_each is used in a template, index_key is a user-defined string. For example, in the following HCL template, opentelekomcloud_vpc_v1.my_hello_world_vpc\[\"vpc1\"\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\[\"vpc2\"\] identify two resources.
+    /// resource \"opentelekomcloud_vpc_v1\" \"my_hello_world_vpc\" {
     /// for_each = {
-    /// "vpc1" = "test_vpc"
-    /// "vpc2" = "test_vpc"
+    /// \"vpc1\" = \"test_vpc\"
+    /// \"vpc2\" = \"test_vpc\"
     /// }
     /// name = each.value
     /// }
-    /// In a JSON template, opentelekomcloud_vpc_v1.my_hello_world_vpc\["vpc1"\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\["vpc2"\] identify two resources.
+    /// In a JSON template, opentelekomcloud_vpc_v1.my_hello_world_vpc\[\"vpc1\"\] and opentelekomcloud_vpc_v1.my_hello_world_vpc\[\"vpc2\"\] identify two resources.
     /// {
-    /// "resource": {
-    /// "opentelekomcloud_vpc_v1": {
-    /// "my_hello_world_vpc": {
-    /// "for_each": {
-    /// "vpc1": "test_vpc",
-    /// "vpc2": "test_vpc"
+    /// \"resource\": {
+    /// \"opentelekomcloud_vpc_v1\": {
+    /// \"my_hello_world_vpc\": {
+    /// \"for_each\": {
+    /// \"vpc1\": \"test_vpc\",
+    /// \"vpc2\": \"test_vpc\"
     /// }
-    /// "name": "${each.value}"
+    /// \"name\": \"${each.value}\"
     /// }
     /// }
     /// }
@@ -4305,7 +4331,8 @@ pub struct StackResource {
     /// - UPDATE_IN_PROGRESS: The resource is being updated. The update is not a replacement. In the case of a replacement update, a replacement resource is created and then the old resource is deleted.
     /// - UPDATE_FAILED: Update resource failed. The update is not a replacement. In the case of a replacement update, a replacement resource is created and then the old resource is deleted.
     /// - UPDATE_COMPLETE: Resource updated. The update is not a replacement. In the case of a replacement update, a replacement resource is created and then the old resource is deleted.
-    ///   Enumeration values:
+    ///
+    /// Enumeration values:
     /// - CREATION_IN_PROGRESS
     /// - CREATION_FAILED
     /// - CREATION_COMPLETE
@@ -4368,7 +4395,7 @@ pub struct TemplateVersion {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Update Stack template and deploy Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Update Stack template and deploy Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 10 Response body parameters); also 6 other table(s).
 pub type UpdateStackTemplateAndDeployErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -4380,8 +4407,9 @@ pub struct UpdateStackTemplateAndDeployRequestBody {
     /// In the CreateStack API, template_body and template_uri are optional.
     /// Note:
     /// - template_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding template_body in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
-    ///   Minimum: 0
-    ///   Maximum: 51200
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_body: ::std::option::Option<::std::string::String>,
     /// OBS address of an HCL template. The template describes the target status of a resource. RFS compares the differences between the statuses of this template and the current remote resources.
@@ -4394,8 +4422,9 @@ pub struct UpdateStackTemplateAndDeployRequestBody {
     /// Note:
     /// - The template file corresponds to template_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the content of the template file in plaintext. If the information is sensitive, you are advised to use vars_structure to change the information to a variable and set the encryption field to enable encrypted transmission.
     /// - If the template file corresponding to template_uri is of zip type, the length of the internal file or folder name must not exceed 255 bytes, the length of the deepest path must not exceed 2048 bytes, and the size of the zip package must not exceed 1MB.
-    ///   Minimum: 0
-    ///   Maximum: 2048
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_uri: ::std::option::Option<::std::string::String>,
     /// HCL variable structure. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
@@ -4404,7 +4433,8 @@ pub struct UpdateStackTemplateAndDeployRequestBody {
     /// - vars_structure only supports string variables. To use variables of other types, you need to convert them in HCL reference. Alternatively, you can use vars_uri and vars_body, which support various types and complex structures supported by HCL.
     /// - If vars_structure is too large, you can use vars_uri.
     /// - Note: vars_structure cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to set the encryption field.
-    ///   Array Length: 0 - 100
+    ///
+    /// Array Length: 0 - 100
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_structure: ::std::option::Option<
         ::std::vec::Vec<VarsStructureCreatingAStack>,
@@ -4415,8 +4445,9 @@ pub struct UpdateStackTemplateAndDeployRequestBody {
     /// - If vars_body is too large, you can use vars_uri.
     /// - If the content in vars is simple strings, you can use var_structure.
     /// - vars_body cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///   Minimum: 0
-    ///   Maximum: 51200
+    ///
+    /// Minimum: 0
+    /// Maximum: 51200
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_body: ::std::option::Option<::std::string::String>,
     /// OBS address of the HCL variable file. Transferring variables is supported by the HCL template. The same template can use different variables for different purposes.
@@ -4424,8 +4455,9 @@ pub struct UpdateStackTemplateAndDeployRequestBody {
     /// - RFS supports vars_structure, vars_body, and vars_uri. If they declare the same variable, error code 400 will be reported.
     /// - The content in vars_uri uses the tfvars format of HCL. You can save the content in .tfvars to a file, upload the file to OBS, and transfer the pre-signed URL of OBS to vars_uri.
     /// - vars_uri cannot contain any sensitive information. RFS directly uses, logs, displays, and stores the corresponding vars in plaintext. If the information is sensitive, you are advised to use vars_structure and set the encryption field for transmission.
-    ///   Minimum: 0
-    ///   Maximum: 2048
+    ///
+    /// Minimum: 0
+    /// Maximum: 2048
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vars_uri: ::std::option::Option<::std::string::String>,
     /// Unique stack ID.
@@ -4438,11 +4470,11 @@ pub struct UpdateStackTemplateAndDeployRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Update Stack template and deploy Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
+/// The docs\' `Update Stack template and deploy Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
 ///
 /// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 7 Response body parameters).
 pub type UpdateStackTemplateAndDeployResponseBody = ApplyingAnExecutionPlanResponseBody;
-/// The docs' `Updating basic information of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Updating basic information of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/updating_basic_information_of_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
 pub type UpdatingBasicInformationOfAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -4468,7 +4500,7 @@ pub struct UpdatingBasicInformationOfAStackRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_deletion_protection: ::std::option::Option<bool>,
     /// Auto-rollback flag. If this variable is not assigned, the default value is false, indicating that auto-rollback is disabled by default. (After auto-rollback is enabled, if the deployment fails, the stack is automatically rolled back and returns to the previous stable status.)
-    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack's auto-rollback is set to true.
+    /// In the UpdateStack API, if this variable is not assigned in the RequestBody, the auto-rollback attribute of the stack will not be updated. This property is mutually exclusive with the import resources using templates feature, which does not allow the deployment of templates containing imported resources if the stack\'s auto-rollback is set to true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_rollback: ::std::option::Option<bool>,
     /// Agency information.
@@ -4477,7 +4509,7 @@ pub struct UpdatingBasicInformationOfAStackRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agencies: ::std::option::Option<::std::vec::Vec<AgencyCreatingAStack>>,
 }
-/// The docs' `Updating Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
+/// The docs\' `Updating Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/updating_template_metadata.rst` (Table 4 Response body parameters); also 5 other table(s).
 pub type UpdatingTemplateMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
@@ -4499,31 +4531,31 @@ pub struct UpdatingTemplateMetadataRequestBody {
 pub struct VariableResponse {
     /// Variable name.
     /// For example, in the following HCL template, the value of name is my_hello_world_variable.
-    /// variable "my_hello_world_variable" {
+    /// variable \"my_hello_world_variable\" {
     /// type = string
-    /// description = "this is a variable"
-    /// default = "hello world"
+    /// description = \"this is a variable\"
+    /// default = \"hello world\"
     /// sensitive = false
     /// nullable = false
     /// validation {
-    /// condition     = length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == "hello"
-    /// error_message = "my_hello_world_variable should start with 'hello'."
+    /// condition     = length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \"hello\"
+    /// error_message = \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// }
     /// In a JSON template, the value of name is my_hello_world_variable.
     /// {
-    /// "variable": {
-    /// "my_hello_world_variable": \[
+    /// \"variable\": {
+    /// \"my_hello_world_variable\": \[
     /// {
-    /// "default": "hello world",
-    /// "description": "this is a variable",
-    /// "nullable": false,
-    /// "sensitive": false,
-    /// "type": "string",
-    /// "validation": \[
+    /// \"default\": \"hello world\",
+    /// \"description\": \"this is a variable\",
+    /// \"nullable\": false,
+    /// \"sensitive\": false,
+    /// \"type\": \"string\",
+    /// \"validation\": \[
     /// {
-    /// "condition": "${length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == \"hello\"}",
-    /// "error_message": "my_hello_world_variable should start with 'hello'."
+    /// \"condition\": \"${length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \\\"hello\\\"}\",
+    /// \"error_message\": \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// \]
     /// }
@@ -4534,31 +4566,31 @@ pub struct VariableResponse {
     pub name: ::std::option::Option<::std::string::String>,
     /// Variable type.
     /// For example, in the following HCL template, the value of type is string.
-    /// variable "my_hello_world_variable" {
+    /// variable \"my_hello_world_variable\" {
     /// type = string
-    /// description = "this is a variable"
-    /// default = "hello world"
+    /// description = \"this is a variable\"
+    /// default = \"hello world\"
     /// sensitive = false
     /// nullable = false
     /// validation {
-    /// condition     = length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == "hello"
-    /// error_message = "my_hello_world_variable should start with 'hello'."
+    /// condition     = length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \"hello\"
+    /// error_message = \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// }
     /// In a JSON template, the value of type is string.
     /// {
-    /// "variable": {
-    /// "my_hello_world_variable": \[
+    /// \"variable\": {
+    /// \"my_hello_world_variable\": \[
     /// {
-    /// "default": "hello world",
-    /// "description": "this is a variable",
-    /// "nullable": false,
-    /// "sensitive": false,
-    /// "type": "string",
-    /// "validation": \[
+    /// \"default\": \"hello world\",
+    /// \"description\": \"this is a variable\",
+    /// \"nullable\": false,
+    /// \"sensitive\": false,
+    /// \"type\": \"string\",
+    /// \"validation\": \[
     /// {
-    /// "condition": "${length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == \"hello\"}",
-    /// "error_message": "my_hello_world_variable should start with 'hello'."
+    /// \"condition\": \"${length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \\\"hello\\\"}\",
+    /// \"error_message\": \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// \]
     /// }
@@ -4573,31 +4605,31 @@ pub struct VariableResponse {
     pub type_: ::std::option::Option<::std::string::String>,
     /// Variable description.
     /// For example, in the following HCL template, the value of description is this is a variable.
-    /// variable "my_hello_world_variable" {
+    /// variable \"my_hello_world_variable\" {
     /// type = string
-    /// description = "this is a variable"
-    /// default = "hello world"
+    /// description = \"this is a variable\"
+    /// default = \"hello world\"
     /// sensitive = false
     /// nullable = false
     /// validation {
-    /// condition     = length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == "hello"
-    /// error_message = "my_hello_world_variable should start with 'hello'."
+    /// condition     = length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \"hello\"
+    /// error_message = \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// }
     /// In a JSON template, the value of description is this is a variable.
     /// {
-    /// "variable": {
-    /// "my_hello_world_variable": \[
+    /// \"variable\": {
+    /// \"my_hello_world_variable\": \[
     /// {
-    /// "default": "hello world",
-    /// "description": "this is a variable",
-    /// "nullable": false,
-    /// "sensitive": false,
-    /// "type": "string",
-    /// "validation": \[
+    /// \"default\": \"hello world\",
+    /// \"description\": \"this is a variable\",
+    /// \"nullable\": false,
+    /// \"sensitive\": false,
+    /// \"type\": \"string\",
+    /// \"validation\": \[
     /// {
-    /// "condition": "${length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == \"hello\"}",
-    /// "error_message": "my_hello_world_variable should start with 'hello'."
+    /// \"condition\": \"${length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \\\"hello\\\"}\",
+    /// \"error_message\": \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// \]
     /// }
@@ -4609,31 +4641,31 @@ pub struct VariableResponse {
     /// Default variable value. The type of the return value is the same as that defined in the type field.
     /// For example, for a variable whose type is string, the type of the return value is string; for a variable whose type is number, the type of the return value is number.
     /// For example, in the following HCL template, the value of default is hello world.
-    /// variable "my_hello_world_variable" {
+    /// variable \"my_hello_world_variable\" {
     /// type = string
-    /// description = "this is a variable"
-    /// default = "hello world"
+    /// description = \"this is a variable\"
+    /// default = \"hello world\"
     /// sensitive = false
     /// nullable = false
     /// validation {
-    /// condition     = length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == "hello"
-    /// error_message = "my_hello_world_variable should start with 'hello'."
+    /// condition     = length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \"hello\"
+    /// error_message = \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// }
     /// In a JSON template, the value of default is hello world.
     /// {
-    /// "variable": {
-    /// "my_hello_world_variable": \[
+    /// \"variable\": {
+    /// \"my_hello_world_variable\": \[
     /// {
-    /// "default": "hello world",
-    /// "description": "this is a variable",
-    /// "nullable": false,
-    /// "sensitive": false,
-    /// "type": "string",
-    /// "validation": \[
+    /// \"default\": \"hello world\",
+    /// \"description\": \"this is a variable\",
+    /// \"nullable\": false,
+    /// \"sensitive\": false,
+    /// \"type\": \"string\",
+    /// \"validation\": \[
     /// {
-    /// "condition": "${length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == \"hello\"}",
-    /// "error_message": "my_hello_world_variable should start with 'hello'."
+    /// \"condition\": \"${length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \\\"hello\\\"}\",
+    /// \"error_message\": \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// \]
     /// }
@@ -4645,31 +4677,31 @@ pub struct VariableResponse {
     /// Whether the variable is sensitive. Value can be true (enabled) or false (disabled).
     /// If sensitive is not defined in the variable, false is returned by default.
     /// For example, in the following HCL template, the value of sensitive is false.
-    /// variable "my_hello_world_variable" {
+    /// variable \"my_hello_world_variable\" {
     /// type = string
-    /// description = "this is a variable"
-    /// default = "hello world"
+    /// description = \"this is a variable\"
+    /// default = \"hello world\"
     /// sensitive = false
     /// nullable = false
     /// validation {
-    /// condition     = length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == "hello"
-    /// error_message = "my_hello_world_variable should start with 'hello'."
+    /// condition     = length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \"hello\"
+    /// error_message = \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// }
     /// In a JSON template, the value of sensitive is false.
     /// {
-    /// "variable": {
-    /// "my_hello_world_variable": \[
+    /// \"variable\": {
+    /// \"my_hello_world_variable\": \[
     /// {
-    /// "default": "hello world",
-    /// "description": "this is a variable",
-    /// "nullable": false,
-    /// "sensitive": false,
-    /// "type": "string",
-    /// "validation": \[
+    /// \"default\": \"hello world\",
+    /// \"description\": \"this is a variable\",
+    /// \"nullable\": false,
+    /// \"sensitive\": false,
+    /// \"type\": \"string\",
+    /// \"validation\": \[
     /// {
-    /// "condition": "${length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == \"hello\"}",
-    /// "error_message": "my_hello_world_variable should start with 'hello'."
+    /// \"condition\": \"${length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \\\"hello\\\"}\",
+    /// \"error_message\": \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// \]
     /// }
@@ -4681,31 +4713,31 @@ pub struct VariableResponse {
     /// Whether the variable can be set to null. Value can be true (enabled) or false (disabled).
     /// If nullable is not defined in the variable, true is returned by default.
     /// For example, in the following HCL template, the value of nullable is false.
-    /// variable "my_hello_world_variable" {
+    /// variable \"my_hello_world_variable\" {
     /// type = string
-    /// description = "this is a variable"
-    /// default = "hello world"
+    /// description = \"this is a variable\"
+    /// default = \"hello world\"
     /// sensitive = false
     /// nullable = false
     /// validation {
-    /// condition     = length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == "hello"
-    /// error_message = "my_hello_world_variable should start with 'hello'."
+    /// condition     = length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \"hello\"
+    /// error_message = \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// }
     /// In a JSON template, the value of nullable is false.
     /// {
-    /// "variable": {
-    /// "my_hello_world_variable": \[
+    /// \"variable\": {
+    /// \"my_hello_world_variable\": \[
     /// {
-    /// "default": "hello world",
-    /// "description": "this is a variable",
-    /// "nullable": false,
-    /// "sensitive": false,
-    /// "type": "string",
-    /// "validation": \[
+    /// \"default\": \"hello world\",
+    /// \"description\": \"this is a variable\",
+    /// \"nullable\": false,
+    /// \"sensitive\": false,
+    /// \"type\": \"string\",
+    /// \"validation\": \[
     /// {
-    /// "condition": "${length(var.my_hello_world_variable) \> 0 && substr(var.my_hello_world_variable, 0, 5) == \"hello\"}",
-    /// "error_message": "my_hello_world_variable should start with 'hello'."
+    /// \"condition\": \"${length(var.my_hello_world_variable) \> 0 \&\& substr(var.my_hello_world_variable, 0, 5) == \\\"hello\\\"}\",
+    /// \"error_message\": \"my_hello_world_variable should start with \'hello\'.\"
     /// }
     /// \]
     /// }
@@ -4736,7 +4768,7 @@ pub struct VarsStructureCreatingAStack {
     /// Maximum: 32
     pub var_key: ::std::string::String,
     /// Variable value.
-    /// Variables must be in the form of a string. If a parameter is a number, it must also be in the form of a string, for example, '10'.
+    /// Variables must be in the form of a string. If a parameter is a number, it must also be in the form of a string, for example, \'10\'.
     /// For different types or complex structures, you can use vars_uri or vars_body.
     /// Minimum: 0
     /// Maximum: 2048
@@ -4752,7 +4784,7 @@ pub struct VarsStructureObtainingBasicInformationAboutExecutionPlan {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub var_key: ::std::option::Option<::std::string::String>,
     /// Variable value.
-    /// Variables must be in the form of a string. If a parameter is a number, it must also be in the form of a string, for example, '10'.
+    /// Variables must be in the form of a string. If a parameter is a number, it must also be in the form of a string, for example, \'10\'.
     /// For different types or complex structures, you can use vars_uri or vars_body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub var_value: ::std::option::Option<::std::string::String>,

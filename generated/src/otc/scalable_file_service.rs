@@ -1647,7 +1647,7 @@ pub struct DeleteSharedTagRequest {
     /// Path parameter `key`.
     ///
     /// The tag key, which can contain a maximum of 128 characters.
-    /// It cannot be left empty and cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (_).
+    /// It cannot be left empty and cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (\*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (\|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (\_).
     /// When this API is called to delete a tag, if the tag key contains special characters that cannot be directly resolved by the URL, the key needs to be escaped.
     pub key: ::std::string::String,
     /// Header parameter `X-Auth-Token`.
@@ -1711,7 +1711,7 @@ pub struct DeleteTagFromSharedFileSystemRequest {
     pub share_id: ::std::string::String,
     /// Path parameter `key`.
     ///
-    /// Specifies the tag key. The value can contain a maximum of 36 characters. The key cannot be left blank and can only contain letters, digits, hyphens (-), and underscores (_).
+    /// Specifies the tag key. The value can contain a maximum of 36 characters. The key cannot be left blank and can only contain letters, digits, hyphens (-), and underscores (\_).
     /// NOTICE: When calling this API to delete a tag, if the tag key contains special characters that are not directly resolved by the URL, the key needs to be escaped.
     pub key: ::std::string::String,
 }
@@ -2602,7 +2602,7 @@ pub struct QueryAllSharedFileSystemsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// Query parameter `is_public`.
     ///
-    /// When this parameter is set to true, the current tenant can query all its own shared file systems and other tenants' shared file systems whose is_public is set to true. When this parameter is set to false, the current tenant can query only the shared file systems owned by the tenant.
+    /// When this parameter is set to true, the current tenant can query all its own shared file systems and other tenants\' shared file systems whose is_public is set to true. When this parameter is set to false, the current tenant can query only the shared file systems owned by the tenant.
     pub is_public: ::std::option::Option<::std::string::String>,
     /// Query parameter `metadata`.
     ///
@@ -2771,7 +2771,7 @@ pub struct QueryDetailsAboutAllSharedFileSystemsRequest {
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// Query parameter `is_public`.
     ///
-    /// When this parameter is set to true, the current tenant can query all its own shared file systems and other tenants' shared file systems whose is_public is set to true. When this parameter is set to false, the current tenant can query only the shared file systems owned by the tenant.
+    /// When this parameter is set to true, the current tenant can query all its own shared file systems and other tenants\' shared file systems whose is_public is set to true. When this parameter is set to false, the current tenant can query only the shared file systems owned by the tenant.
     pub is_public: ::std::option::Option<::std::string::String>,
     /// Query parameter `metadata`.
     ///
@@ -4739,7 +4739,7 @@ pub struct AddingATagToAFileSystemRequestBody {
     /// The resource_tag field description.
     pub tag: ResourceTagAddingATagToAFileSystem,
 }
-/// The docs' `Adding a Tag to a Shared File System Request Body`: the same fields as [`AddingATagToAFileSystemRequestBody`].
+/// The docs\' `Adding a Tag to a Shared File System Request Body`: the same fields as [`AddingATagToAFileSystemRequestBody`].
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/adding_a_tag_to_a_shared_file_system.rst`.
 pub type AddingATagToASharedFileSystemRequestBody = AddingATagToAFileSystemRequestBody;
@@ -4766,7 +4766,7 @@ pub struct BatchAddingTagsToAResourceRequestBody {
     /// The system tag list. This parameter is available only to the op_service permissions.
     /// Use either tags or sys_tags if you have the op_service permissions.
     /// Only one resource_tag structure is used in TMS calls currently.
-    /// The key is fixed at _sys_enterprise_project_id.
+    /// The key is fixed at \_sys_enterprise_project_id.
     /// The value can be UUID or 0. 0 indicates the default enterprise project.
     /// System tags can only be added.
     /// For details, see Table 3.
@@ -4786,7 +4786,7 @@ pub struct BatchAddingTagsToASharedFileSystemRequestBody {
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Specifies the system tag list.
     /// This field is available only to the op_service permission. Choose either this field or tags.
-    /// Only one resource_tag structure key, _sys_enterprise_project_id, is used in TMS calls.
+    /// Only one resource_tag structure key, \_sys_enterprise_project_id, is used in TMS calls.
     /// The value is ID or 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4973,7 +4973,7 @@ pub struct DeletingAFileSystemAccessRuleRequestBody {
     #[serde(rename = "os-deny_access")]
     pub os_deny_access: OsDenyAccess,
 }
-/// The docs' `Deleting a Permission Rule Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+/// The docs\' `Deleting a Permission Rule Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/deleting_a_permission_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type DeletingAPermissionRuleErrorBody = CreatingAPermissionRuleErrorBody;
@@ -4988,7 +4988,7 @@ pub struct ExpandingASharedFileSystemRequestBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpandingTheCapacityOfAFileSystemRequestBody {
     /// The extend object.
-    pub extend: Extend,
+    pub extend: Extend_,
 }
 /// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5002,7 +5002,7 @@ pub struct ExpandingTheCapacityOfAFileSystemResponseBody {
 }
 /// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst` (expandshare__request_extend).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Extend {
+pub struct Extend_ {
     /// The new capacity of the file system, in GiB.
     /// For a previous-generation Standard or Performance file system, the capacity ranges from 500 to 32768 (in GiB), and the minimum expansion increment is 100 GiB.
     /// For a previous-generation Standard-Enhanced or Performance-Enhanced file system, the capacity ranges from 10240 to 327680 (in GiB), and the minimum expansion increment is 100 GiB.
@@ -5093,7 +5093,7 @@ pub struct ListingFileSystemsResponseBodyListingFileSystems2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `match`: the same fields as [`ResourceTagAddingATagToAFileSystem`].
+/// The docs\' `match`: the same fields as [`ResourceTagAddingATagToAFileSystem`].
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (sfs_03_0005__en-us_topic_0000001840191462_table1225513315466).
 pub type Match = ResourceTagAddingATagToAFileSystem;
@@ -5131,7 +5131,7 @@ pub struct Metadata2 {
     #[serde(rename = "#sfs_crypt_alias")]
     pub sfs_crypt_alias: ::std::string::String,
 }
-/// The docs' `Modifying a Permission Rule Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+/// The docs\' `Modifying a Permission Rule Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type ModifyingAPermissionRuleErrorBody = CreatingAPermissionRuleErrorBody;
@@ -5199,7 +5199,7 @@ pub struct ObtainingFileSystemAclInformationResponseBody {
         ::std::vec::Vec<ObtainingFileSystemAclInformationResponseBody>,
     >,
 }
-/// The docs' `Obtaining IP Addresses of the Clients Who Have Mounted the File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+/// The docs\' `Obtaining IP Addresses of the Clients Who Have Mounted the File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
@@ -5235,7 +5235,7 @@ pub struct OnePermRuleRequestInfo {
     /// - all_squash: allows any user on the client to access the file system as nfsnobody.
     pub user_type: ::std::string::String,
 }
-/// The docs' `OnePermRuleResponseInfo`: the same fields as [`ModifyingAPermissionRuleResponseBody`].
+/// The docs\' `OnePermRuleResponseInfo`: the same fields as [`ModifyingAPermissionRuleResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (createpermrule__response_onepermruleresponseinfo); also 1 other table(s).
 pub type OnePermRuleResponseInfo = ModifyingAPermissionRuleResponseBody;
@@ -5248,7 +5248,8 @@ pub struct OsAllowAccess {
     /// Specifies the storage access method.
     /// - If the NFS protocol is used, specify cert.
     /// - If multiple protocols are used, specify cert.
-    ///   Note
+    ///
+    /// Note
     /// - Value user indicates storage access using username.
     /// - Value cert indicates storage access using VPC ID and IP address.
     pub access_type: ::std::string::String,
@@ -5257,14 +5258,16 @@ pub struct OsAllowAccess {
     /// If access_type is set to cert:
     /// - In VPC-based authorization scenarios, specify the VPC ID for this parameter.
     /// - In IP address-based authorization scenarios:
-    /// - For an NFS file system, specify the value in the format of VPC ID#IP address#priority#user permission, for example, 0157b53f-4974-4e80-91c9-098532bcaf00#2.2.2.2/16#100#all_squash,root_squash.
-    ///   For a multi-protocol file system, specify the value in the format of #protocol type#access method#VPC ID#IP address#priority#user permission, for example, #NFS#IP#07207b50-61b4-4e40-b272-e5433105c2d0#1.1.1.1#1#no_all_squash,no_root_squash.
-    ///   Description of and restrictions on the VPC ID, IP address, priority, and user permission:
+    ///   - For an NFS file system, specify the value in the format of VPC ID#IP address#priority#user permission, for example, 0157b53f-4974-4e80-91c9-098532bcaf00#2.2.2.2/16#100#all_squash,root_squash.
+    ///
+    /// For a multi-protocol file system, specify the value in the format of #protocol type#access method#VPC ID#IP address#priority#user permission, for example, #NFS#IP#07207b50-61b4-4e40-b272-e5433105c2d0#1.1.1.1#1#no_all_squash,no_root_squash.
+    /// Description of and restrictions on the VPC ID, IP address, priority, and user permission:
     /// - VPC ID: ID of the VPC.
-    /// - IP address: Tenant IPv4 address or address segment of the ECS's active network port. Each rule only supports one IPv4 address or address segment. The mask format is used to represent an address segment. For example, 192.168.1.0/24 represents the IP address segment of 192.168.1.0 to 192.168.1.255. Other address segment formats, such as 192.168.1.0-255, are not supported. The entered IPv4 address or address segment must be valid and cannot be an IP address or address segment starting with 0 except 0.0.0.0/0. The value 0.0.0.0/0 indicates any IP address in the VPC. In addition, the IP address or address segment cannot start with 127 or 224 to 255, for example, 127.0.0.1, 224.0.0.1, or 255.255.255.255. This is because IP addresses or address segments starting with 224 to 239 are class D addresses and they are used for multicast. IP addresses or address segments starting with 240 to 255 are class E addresses and they are used for research. If an invalid IP address or address segment is used, the access rule may fail to be added or the added access rule cannot take effect.
+    /// - IP address: Tenant IPv4 address or address segment of the ECS\'s active network port. Each rule only supports one IPv4 address or address segment. The mask format is used to represent an address segment. For example, 192.168.1.0/24 represents the IP address segment of 192.168.1.0 to 192.168.1.255. Other address segment formats, such as 192.168.1.0-255, are not supported. The entered IPv4 address or address segment must be valid and cannot be an IP address or address segment starting with 0 except 0.0.0.0/0. The value 0.0.0.0/0 indicates any IP address in the VPC. In addition, the IP address or address segment cannot start with 127 or 224 to 255, for example, 127.0.0.1, 224.0.0.1, or 255.255.255.255. This is because IP addresses or address segments starting with 224 to 239 are class D addresses and they are used for multicast. IP addresses or address segments starting with 240 to 255 are class E addresses and they are used for research. If an invalid IP address or address segment is used, the access rule may fail to be added or the added access rule cannot take effect.
     /// - Priority: Priority of a share access rule. It must be an integer ranging from 0 to 100. 0 indicates the highest priority, and 100 indicates the lowest priority. In the same VPC, the permission of the IP address or address segment with the highest priority is preferentially used. For example, if your IP address for mounting is 10.1.1.32, and the authorized 10.1.1.32 (read/write) and 10.1.1.0/24 (read-only) both meet the requirements, the permission of the IP address or segment with the higher priority is used first. If some IP addresses or address segments are of the same priority, one permission of them is randomly chosen.
     /// - User permission: Set the user permission in the format of allSquash,rootSquash. That is, allSquash is separated from rootSquash using a comma (,). The value of allSquash can be all_squash or no_all_squash. The value of rootSquash can be root_squash or no_root_squash.
-    ///   NOTICE:
+    ///
+    /// NOTICE:
     /// - When creating a shared access rule for the IP address-based authorization scenario, the microversions of the APIs must be 2.28 or later and the vpc_ip_base_acl parameter must be added to the request URL. For details, see the following request example (which varies with the IP address-based authorization scenario).
     /// - For an ECS in VPC A, its IP addresses can be successfully added to the authorized IP addresses of VPC B, but the file system of VPC B cannot be mounted to this ECS. The VPC used by the ECS and the file system must be the same one.
     pub access_to: ::std::string::String,
@@ -5275,14 +5278,14 @@ pub struct OsDenyAccess {
     /// Specifies the ID of the access rule of the shared file system. The value contains 1 to 36 characters.
     pub access_id: ::std::string::String,
 }
-/// The docs' `os-extend`: the same fields as [`Extend`].
+/// The docs\' `os-extend`: the same fields as [`Extend_`].
 ///
 /// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
-pub type OsExtend = Extend;
-/// The docs' `os-shrink`: the same fields as [`Extend`].
+pub type OsExtend = Extend_;
+/// The docs\' `os-shrink`: the same fields as [`Extend_`].
 ///
 /// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst`.
-pub type OsShrink = Extend;
+pub type OsShrink = Extend_;
 /// Source: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst` (sfs_02_0114__en-us_topic_0000001263591136_en-us_topic_0000001263399526_response_owner).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
@@ -5294,11 +5297,11 @@ pub struct Owner {
     )]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Permission Rule of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+/// The docs\' `Querying a Permission Rule of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 4 Response body parameters); also 1 other table(s).
 pub type QueryingAPermissionRuleOfAFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
-/// The docs' `Querying a Permission Rule of a File System Response Body`: the same fields as [`ModifyingAPermissionRuleResponseBody`].
+/// The docs\' `Querying a Permission Rule of a File System Response Body`: the same fields as [`ModifyingAPermissionRuleResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 3 Response body parameters).
 pub type QueryingAPermissionRuleOfAFileSystemResponseBody = ModifyingAPermissionRuleResponseBody;
@@ -5398,8 +5401,8 @@ pub struct QueryingDetailsAboutAFileSystemResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The file system sub-status. This field is not returned if no modification is made to the file system.
-    /// 121 (expanding capacity), 132 (changing security group), 150* (adding storage backend), 151 (removing storage backend)
-    /// 221 (expansion succeeded), 232 (security group changed), 250 (storage backend added), 251* (storage backend removed)
+    /// 121 (expanding capacity), 132 (changing security group), 150\* (adding storage backend), 151 (removing storage backend)
+    /// 221 (expansion succeeded), 232 (security group changed), 250 (storage backend added), 251\* (storage backend removed)
     /// 321 (expansion failed), 332 (changing security group failed), 350 (adding storage backend failed), 351 (removing storage backend failed)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_status: ::std::option::Option<::std::string::String>,
@@ -5419,10 +5422,10 @@ pub struct QueryingDetailsAboutAFileSystemResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub optional_endpoint: ::std::option::Option<::std::string::String>,
     /// The file system bandwidth.
-    /// - "20M": 20 MB/s/TiB
-    /// - "40M": 40 MB/s/TiB
-    /// - "125M": 125 MB/s/TiB
-    /// - "250M": 250 MB/s/TiB
+    /// - \"20M\": 20 MB/s/TiB
+    /// - \"40M\": 40 MB/s/TiB
+    /// - \"125M\": 125 MB/s/TiB
+    /// - \"250M\": 250 MB/s/TiB
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hpc_bw: ::std::option::Option<::std::string::String>,
     /// The node ID of the file system type, which has no meaning. This is a reserved field.
@@ -5485,7 +5488,7 @@ pub struct QueryingFileSystemAccessRulesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_list: ::std::option::Option<::std::vec::Vec<AccessList>>,
 }
-/// The docs' `Querying File Systems by Tag Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+/// The docs\' `Querying File Systems by Tag Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 11 Response body parameters); also 1 other table(s).
 pub type QueryingFileSystemsByTagErrorBody = CreatingAPermissionRuleErrorBody;
@@ -5509,7 +5512,7 @@ pub struct QueryingFileSystemsByTagRequestBody {
     /// The resources to be queried contain tags specified in this field. Each resource can contain a maximum of 20 keys. Each tag key can have a maximum of 20 tag values. The tag value corresponding to each tag key can be an empty array but the structure cannot be missing. Each tag key must be unique, and tag values of the same tag must be unique. The response returns resources containing all tags in this list. Keys in this list are in the AND relationship and values in each key-value structure are in the OR relationship. If no tag filtering criteria is specified, all data is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagQueryingFileSystemsByTag>>,
-    /// The search criteria. key is the field to match. Only resource_name is supported. value is the matched value. If the value ends with *, prefix search will be performed. For example, if the value is sfsturbo*, all resources whose names start with sfsturbo will be returned.
+    /// The search criteria. key is the field to match. Only resource_name is supported. value is the matched value. If the value ends with \*, prefix search will be performed. For example, if the value is sfsturbo\*, all resources whose names start with sfsturbo will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<
         ::std::vec::Vec<ResourceTagAddingATagToAFileSystem>,
@@ -5532,11 +5535,11 @@ pub struct QueryingMountLocationsOfASharedFileSystemResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub export_locations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Querying Permission Rules of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+/// The docs\' `Querying Permission Rules of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 6 Response body parameters).
 pub type QueryingPermissionRulesOfAFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
-/// The docs' `Querying Permission Rules of a File System Response Body`: the same fields as [`CreatingAPermissionRuleResponseBody`].
+/// The docs\' `Querying Permission Rules of a File System Response Body`: the same fields as [`CreatingAPermissionRuleResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 4 Response body parameters).
 pub type QueryingPermissionRulesOfAFileSystemResponseBody = CreatingAPermissionRuleResponseBody;
@@ -5554,7 +5557,7 @@ pub struct QueryingResourcesByTagRequestBody {
     /// Contains system tags. This parameter is only available to users with the op_service permission.
     /// This parameter cannot be used with filtering criteria without_any_tag and tags at the same time.
     /// This field contains only one tag structure currently.
-    /// The key is fixed at _sys_enterprise_project_id.
+    /// The key is fixed at \_sys_enterprise_project_id.
     /// The value is the ID of an enterprise project.
     /// The key contains only one value. Value 0 indicates the default enterprise project.
     /// For details, see Table 3.
@@ -5604,7 +5607,7 @@ pub struct QueryingSharedFileSystemsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_tags_any: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Only the op_service permission can use this field to filter resources.
-    /// - Currently, TMS can invoke only one tag structure key, _sys_enterprise_project_id.
+    /// - Currently, TMS can invoke only one tag structure key, \_sys_enterprise_project_id.
     /// - Currently, key contains only one value.
     /// - sys_tags and tenant tag filtering conditions (tags, tags_any, not_tags, and not_tags_any) cannot be used at the same time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5638,7 +5641,7 @@ pub struct QueryingTagsOfAResourceResponseBody {
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
     /// The system tag list. This parameter is only available to users with the op_service permission.
     /// This field contains only one resource_tag structure currently.
-    /// The key is fixed at _sys_enterprise_project_id.
+    /// The key is fixed at \_sys_enterprise_project_id.
     /// The value is the ID of an enterprise project. Value 0 indicates the default enterprise project.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5651,9 +5654,10 @@ pub struct QueryingTagsOfASharedFileSystemResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Only the op_service permission can obtain this field.
-    /// - Currently, only one resource_tag structure key is used, _sys_enterprise_project_id.
+    /// - Currently, only one resource_tag structure key is used, \_sys_enterprise_project_id.
     /// - Currently, key contains only one value.
-    ///   This field cannot be returned in non-op_service scenarios.
+    ///
+    /// This field cannot be returned in non-op_service scenarios.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
@@ -5664,7 +5668,7 @@ pub struct QueryingTagsOfAllFileSystemsOfATenantResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Tenant Quotas Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+/// The docs\' `Querying Tenant Quotas Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (Table 10 Response body parameters); also 1 other table(s).
 pub type QueryingTenantQuotasErrorBody = CreatingAPermissionRuleErrorBody;
@@ -5675,7 +5679,7 @@ pub struct QueryingTenantQuotasResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<ShowQuotaResource>,
 }
-/// The docs' `Querying the Number of Resources by Tag Request Body`: the same fields as [`QueryingResourcesByTagRequestBody`].
+/// The docs\' `Querying the Number of Resources by Tag Request Body`: the same fields as [`QueryingResourcesByTagRequestBody`].
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 2 Request body parameters).
 pub type QueryingTheNumberOfResourcesByTagRequestBody = QueryingResourcesByTagRequestBody;
@@ -5708,17 +5712,17 @@ pub struct QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_tags_any: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Only the op_service permission can use this field to filter resources.
-    /// - Currently, TMS can invoke only one tag structure key, _sys_enterprise_project_id.
+    /// - Currently, TMS can invoke only one tag structure key, \_sys_enterprise_project_id.
     /// - Currently, key contains only one value.
     /// - sys_tags and tenant tag filtering conditions (tags, tags_any, not_tags, and not_tags_any) cannot be used at the same time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying the Number of Shared File Systems by Tag Response Body`: the same fields as [`QueryingTheNumberOfResourcesByTagResponseBody`].
+/// The docs\' `Querying the Number of Shared File Systems by Tag Response Body`: the same fields as [`QueryingTheNumberOfResourcesByTagResponseBody`].
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
 pub type QueryingTheNumberOfSharedFileSystemsByTagResponseBody = QueryingTheNumberOfResourcesByTagResponseBody;
-/// The docs' `Querying the Status of a Task Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
+/// The docs\' `Querying the Status of a Task Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst` (Table 11 Response body parameters); also 2 other table(s).
 pub type QueryingTheStatusOfATaskErrorBody = CreatingAPermissionRuleErrorBody;
@@ -5773,7 +5777,7 @@ pub struct QuotaManagementResponseBody {
 /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (showquota__response_quotaresource).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QuotaResource {
-    /// The tenant's resource type. shares indicates the file system quantity, and capacity indicates the file system capacity.
+    /// The tenant\'s resource type. shares indicates the file system quantity, and capacity indicates the file system capacity.
     /// Enumeration values:
     /// - shares
     /// - capacity
@@ -5830,7 +5834,7 @@ pub struct Resource {
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
     /// This parameter is only available to users with the op_service permission.
     /// This field contains only one resource_tag structure currently.
-    /// The key is fixed at _sys_enterprise_project_id.
+    /// The key is fixed at \_sys_enterprise_project_id.
     /// The value is the ID of the enterprise project. Value 0 indicates the default enterprise project.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5844,19 +5848,19 @@ pub struct Resource {
 pub struct ResourceTagAddingATagToAFileSystem {
     /// The tag key.
     /// It can contain a maximum of 128 characters.
-    /// It cannot be left empty and cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (_).
+    /// It cannot be left empty and cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (\*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (\|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (\_).
     pub key: ::std::string::String,
     /// The tag value.
     /// Each tag value can contain a maximum of 255 characters and can be an empty string.
-    /// It cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (_).
+    /// It cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (\*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (\|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (\_).
     pub value: ::std::string::String,
 }
 /// Source: `general_purpose_file_system_apis_beta/tags/batch_adding_tags_to_a_resource.rst` (sfs_03_0002__en-us_topic_0000001886392461_table667613216170).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResourceTagBatchAddingTagsToAResource {
-    /// The tag key. A tag key can contain a maximum of 128 characters. It can contain letters, digits, and spaces representable in UTF-8 and special characters (_.:=+-@). It cannot start or end with a space and cannot be left empty. Tag keys starting with _sys_ are system tags, and you cannot start a tag key with _sys_.
+    /// The tag key. A tag key can contain a maximum of 128 characters. It can contain letters, digits, and spaces representable in UTF-8 and special characters (\_.:=+-@). It cannot start or end with a space and cannot be left empty. Tag keys starting with \_sys\_ are system tags, and you cannot start a tag key with \_sys\_.
     pub key: ::std::string::String,
-    /// The tag value. A tag value can contain a maximum of 255 characters. It can contain letters, digits, and spaces representable in UTF-8 and special characters (_.:=+-@) and can be left empty. It cannot start or end with a space.
+    /// The tag value. A tag value can contain a maximum of 255 characters. It can contain letters, digits, and spaces representable in UTF-8 and special characters (\_.:=+-@) and can be left empty. It cannot start or end with a space.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -5865,12 +5869,12 @@ pub struct ResourceTagBatchAddingTagsToAResource {
 pub struct ResourceTagListingFileSystems {
     /// The tag key.
     /// It can contain a maximum of 128 characters.
-    /// It cannot be left empty and cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (_).
+    /// It cannot be left empty and cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (\*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (\|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// The tag value.
     /// Each tag value can contain a maximum of 255 characters and can be an empty string.
-    /// It cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (_).
+    /// It cannot contain the following characters: ASCII (0-31), equal signs (=), asterisks (\*), left angle brackets (\<), right angle brackets (\>), backslashes (), commas (,), vertical bars (\|), and slashes (/). It can contain only letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -5885,7 +5889,7 @@ pub struct Share {
     /// The file system metadata. The value consists of one or multiple key-value pairs organized as a directory of strings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
-    /// The file system name. The name can contain 4 to 64 characters and must start with a letter. It can contain letters (case insensitive), digits, hyphens (-), and underscores (_), and cannot contain other special characters.
+    /// The file system name. The name can contain 4 to 64 characters and must start with a letter. It can contain letters (case insensitive), digits, hyphens (-), and underscores (\_), and cannot contain other special characters.
     pub name: ::std::string::String,
     /// The security group ID of a tenant in a region.
     pub security_group_id: ::std::string::String,
@@ -5896,11 +5900,11 @@ pub struct Share {
     /// - For a 250 MB/s/TiB, 125 MB/s/TiB, 40 MB/s/TiB, or 20 MB/s/TiB file system, this field is not verified. Specify either STANDARD or PERFORMANCE.
     pub share_type: ::std::string::String,
     /// - For a previous-generation SFS Turbo file system, the capacity ranges from 500 to 32768, in GiB.
-    /// - For a previous-generation SFS Turbo file system with expand_type="bandwidth" configured under metadata, the capacity ranges from 10240 to 327680, in GiB.
-    /// - For a 20 MB/s/TiB file system with expand_type="hpc" and hpc_bw="20M" configured under metadata, the capacity ranges from *3686 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
-    /// - For a 40 MB/s/TiB file system with expand_type="hpc" and hpc_bw="40M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
-    /// - For a 125 MB/s/TiB file system with expand_type="hpc" and hpc_bw="125M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
-    /// - For a 250 MB/s/TiB file system with expand_type="hpc" and hpc_bw="250M" configured under metadata, the capacity ranges from *1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
+    /// - For a previous-generation SFS Turbo file system with expand_type=\"bandwidth\" configured under metadata, the capacity ranges from 10240 to 327680, in GiB.
+    /// - For a 20 MB/s/TiB file system with expand_type=\"hpc\" and hpc_bw=\"20M\" configured under metadata, the capacity ranges from \*3686 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
+    /// - For a 40 MB/s/TiB file system with expand_type=\"hpc\" and hpc_bw=\"40M\" configured under metadata, the capacity ranges from \*1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
+    /// - For a 125 MB/s/TiB file system with expand_type=\"hpc\" and hpc_bw=\"125M\" configured under metadata, the capacity ranges from \*1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
+    /// - For a 250 MB/s/TiB file system with expand_type=\"hpc\" and hpc_bw=\"250M\" configured under metadata, the capacity ranges from \*1228 to 1048576 (in GiB) and must be a multiple of 1.2 TiB. The desired capacity must be converted to GiB and rounded down to the nearest integer. For example, specify 3686 GiB for a 3.6 TiB file system, 4915 GiB for a 4.8 TiB file system, and 8601 GiB for an 8.4 TiB file system.
     pub size: i64,
     /// The subnet ID of a tenant in a VPC.
     pub subnet_id: ::std::string::String,
@@ -5920,10 +5924,10 @@ pub struct ShareCreatingASharedFileSystem {
     pub share_proto: ::std::string::String,
     /// Specifies the size (GB) of the shared file system. The applied capacity of the shared file system cannot be larger than the allowed quota. To view the allowed quota, see Quota Management.
     pub size: i64,
-    /// Specifies the name of the shared file system, which contains 0 to 255 characters and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// Specifies the name of the shared file system, which contains 0 to 255 characters and can contain only letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the description of the shared file system, which contains 0 to 255 characters and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// Specifies the description of the shared file system, which contains 0 to 255 characters and can contain only letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// (Supported by API versions from v2.8 to v2.42). Specifies whether a file system can be publicly seen. If it is set to true, the file system can be seen publicly. If it is set to false, the file system can be seen privately. The default value is false.
@@ -5936,8 +5940,8 @@ pub struct ShareCreatingASharedFileSystem {
     /// CAUTION:
     /// - For security concerns, the API for modifying the metadata field is not opened yet. Therefore, ensure that the parameters and values are correct when creating a shared file system with data encryption using the metadata field.
     /// - Unless otherwise specified (for example, #sfs_crypt_key_id), the keys that comply with the following rules in the metadata field are for internal use of the system. Do not customize the settings to avoid internal system errors caused by conflicts with system predefined keys.
-    /// - Key share_used
-    /// - Keys that start with #sfs
+    ///   - Key share_used
+    ///   - Keys that start with #sfs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata2>,
 }
@@ -6008,7 +6012,7 @@ pub struct ShareCreatingASharedFileSystem2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ShareInfo`: the same fields as [`QueryingDetailsAboutAFileSystemResponseBody`].
+/// The docs\' `ShareInfo`: the same fields as [`QueryingDetailsAboutAFileSystemResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst` (listshares__response_shareinfo).
 pub type ShareInfo = QueryingDetailsAboutAFileSystemResponseBody;
@@ -6237,7 +6241,7 @@ pub struct ShareQueryingDetailsAboutASharedFileSystem {
     /// Specifies the visibility level of the shared file system. If true is returned, the file system can be seen publicly. If false is returned, the file system can be seen privately. The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_public: ::std::option::Option<bool>,
-    /// Specifies the ID of the snapshot's source. This parameter is reserved, because consistency snapshots are not supported currently. This field is supported by API v2.31 and later versions.
+    /// Specifies the ID of the snapshot\'s source. This parameter is reserved, because consistency snapshots are not supported currently. This field is supported by API v2.31 and later versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_share_group_snapshot_member_id: ::std::option::Option<
         ::std::string::String,

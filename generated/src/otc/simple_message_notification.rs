@@ -913,7 +913,7 @@ pub struct QueryMessageTemplatesRequest {
     /// Query parameter `message_template_name`.
     ///
     /// Template name
-    /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (_) are allowed.
+    /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
     pub message_template_name: ::std::option::Option<::std::string::String>,
     /// Query parameter `protocol`.
     ///
@@ -1018,7 +1018,8 @@ pub struct QuerySubscriptionsRequest {
     /// - Value range: 1-100
     ///   Commonly used numbers are 10, 20, and 50.
     /// - Number of resources returned on each page
-    ///   The default number is 100.
+    ///
+    /// The default number is 100.
     pub limit: ::std::option::Option<i32>,
 }
 impl QuerySubscriptionsRequest {
@@ -1490,8 +1491,8 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingASubscriptionRequestBody {
     /// Message endpoint
-    /// For an HTTP subscription, the endpoint starts with <http://>.
-    /// For an HTTPS subscription, the endpoint starts with <https://>.
+    /// For an HTTP subscription, the endpoint starts with `http://`.
+    /// For an HTTPS subscription, the endpoint starts with `https://`.
     /// For an email subscription, the endpoint is an email address.
     /// For an SMS subscription, the endpoint is a phone number.
     pub endpoint: ::std::string::String,
@@ -1535,7 +1536,7 @@ pub struct AddingATagRequestBody {
 pub struct AddingOrDeletingTagsInBatchesRequestBody {
     /// Tag list. For details, see Table 1.
     /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
-    pub tags: ResourceTagAddingATag,
+    pub tags: ::std::vec::Vec<ResourceTagAddingATag>,
     /// Operation to be performed, which can be create or delete
     pub action: ::std::string::String,
 }
@@ -1543,8 +1544,8 @@ pub struct AddingOrDeletingTagsInBatchesRequestBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchAddSubscriptionsRequestBody {
     /// Message endpoint
-    /// For an HTTP subscription, the endpoint starts with <http://>.
-    /// For an HTTPS subscription, the endpoint starts with <https://>.
+    /// For an HTTP subscription, the endpoint starts with `http://`.
+    /// For an HTTPS subscription, the endpoint starts with `https://`.
     /// For an email subscription, the endpoint is an email address.
     /// For an SMS subscription, the endpoint is a phone number.
     pub endpoint: ::std::string::String,
@@ -1565,7 +1566,7 @@ pub struct BatchAddSubscriptionsRequestBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAMessageTemplateRequestBody {
     /// Template name
-    /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (_) are allowed.
+    /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (\_) are allowed.
     pub message_template_name: ::std::string::String,
     /// Template content, which currently supports plain text only
     /// The template content cannot be left blank or larger than 256 KB.
@@ -1593,7 +1594,7 @@ pub struct CreatingAMessageTemplateResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATopicRequestBody {
     /// Name of the topic
-    /// Enter 1 to 255 characters. Only letters, digits, hyphens (-), and underscores (_) are allowed. The topic name must start with a letter or digit.
+    /// Enter 1 to 255 characters. Only letters, digits, hyphens (-), and underscores (\_) are allowed. The topic name must start with a letter or digit.
     pub name: ::std::string::String,
     /// Topic display name, which is presented as the name of the email sender in email messages
     /// The display name cannot exceed 192 bytes.
@@ -1610,19 +1611,19 @@ pub struct CreatingATopicResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_urn: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Message Template Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+/// The docs\' `Deleting a Message Template Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/template_operations/deleting_a_message_template.rst`.
 pub type DeletingAMessageTemplateResponseBody = DeletingAllTopicPoliciesResponseBody;
-/// The docs' `Deleting a Specified Topic Policy Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+/// The docs\' `Deleting a Specified Topic Policy Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst`.
 pub type DeletingASpecifiedTopicPolicyResponseBody = DeletingAllTopicPoliciesResponseBody;
-/// The docs' `Deleting a Subscription Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+/// The docs\' `Deleting a Subscription Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/subscription_operations/deleting_a_subscription.rst`.
 pub type DeletingASubscriptionResponseBody = DeletingAllTopicPoliciesResponseBody;
-/// The docs' `Deleting a Topic Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+/// The docs\' `Deleting a Topic Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/deleting_a_topic.rst`.
 pub type DeletingATopicResponseBody = DeletingAllTopicPoliciesResponseBody;
@@ -1686,7 +1687,7 @@ pub struct ModifyingAMessageTemplateRequestBody {
     /// The template content cannot be left blank or larger than 256 KB.
     pub content: ::std::string::String,
 }
-/// The docs' `Modifying a Message Template Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+/// The docs\' `Modifying a Message Template Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/template_operations/modifying_a_message_template.rst`.
 pub type ModifyingAMessageTemplateResponseBody = DeletingAllTopicPoliciesResponseBody;
@@ -1706,7 +1707,7 @@ pub struct PublishingMessagesInTheTextFormatRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Publishing Messages in the Text Format Response Body`: the same fields as [`PublishingMessagesUsingAMessageStructureResponseBody`].
+/// The docs\' `Publishing Messages in the Text Format Response Body`: the same fields as [`PublishingMessagesUsingAMessageStructureResponseBody`].
 ///
 /// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
 pub type PublishingMessagesInTheTextFormatResponseBody = PublishingMessagesUsingAMessageStructureResponseBody;
@@ -1724,7 +1725,8 @@ pub struct PublishingMessagesUsingAMessageStructureRequestBody {
     /// - message
     /// - message_structure
     /// - message_template_name
-    ///   If the three formats are specified at the same time, they take effect in the following sequence: message_structure \> message_template_name \> message.
+    ///
+    /// If the three formats are specified at the same time, they take effect in the following sequence: message_structure \> message_template_name \> message.
     pub message_structure: ::std::string::String,
     /// The maximum retention period of a message in SMN
     /// After the retention period expires, SMN does not send this message.
@@ -1756,8 +1758,9 @@ pub struct PublishingMessagesUsingATemplateRequestBody {
     /// - message
     /// - message_structure
     /// - message_template_name
-    ///   If the three formats are specified at the same time, they take effect in the following sequence:
-    ///   message_structure\>message_template_name\>message
+    ///
+    /// If the three formats are specified at the same time, they take effect in the following sequence:
+    /// message_structure\>message_template_name\>message
     pub message_template_name: ::std::string::String,
     /// Variable parameters and values Tags cannot be left blank. This parameter is mandatory when you use a message template to publish messages. The key in the dictionary is the parameter name in the message template and can contain a maximum of 21 characters. The value in the dictionary is the value after the key in the message template is replaced. The value cannot exceed 1 KB.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1772,7 +1775,7 @@ pub struct PublishingMessagesUsingATemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Publishing Messages Using a Template Response Body`: the same fields as [`PublishingMessagesUsingAMessageStructureResponseBody`].
+/// The docs\' `Publishing Messages Using a Template Response Body`: the same fields as [`PublishingMessagesUsingAMessageStructureResponseBody`].
 ///
 /// Source: `apis/message_publishing/publishing_messages_using_a_template.rst`.
 pub type PublishingMessagesUsingATemplateResponseBody = PublishingMessagesUsingAMessageStructureResponseBody;
@@ -1835,7 +1838,7 @@ pub struct QueryingMessageTemplatesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_templates: ::std::option::Option<::std::vec::Vec<Message>>,
 }
-/// The docs' `Querying Subscriptions of a Specified Topic Response Body`: the same fields as [`QueryingSubscriptionsResponseBody`].
+/// The docs\' `Querying Subscriptions of a Specified Topic Response Body`: the same fields as [`QueryingSubscriptionsResponseBody`].
 ///
 /// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst`.
 pub type QueryingSubscriptionsOfASpecifiedTopicResponseBody = QueryingSubscriptionsResponseBody;
@@ -1866,7 +1869,7 @@ pub struct QueryingTagsInASpecifiedProjectResponseBody {
 pub struct QueryingTagsOfATopicResponseBody {
     /// Tag list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<ResourceTagQueryingTagsOfATopic>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingTagsOfATopic>>,
 }
 /// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1948,14 +1951,14 @@ pub struct QueryingTopicsByTagRequestBody {
     /// The only supported key is resource_name.
     /// The value will be exactly matched.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::serde_json::Value>,
+    pub matches: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTopicsByTagResponseBody {
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<Resource>,
+    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
     /// Total number of resources.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -1981,13 +1984,13 @@ pub struct Resource {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Resource details Resource object used for extension. resource_detail is left blank by default.
-    /// For topic resources, the value of this field is {"topic_urn":"${TopicUrn}","display_name":"display name"}.
+    /// For topic resources, the value of this field is {\"topic_urn\":\"${TopicUrn}\",\"display_name\":\"display name\"}.
     /// For other resources, the value is null.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_detail: ::std::option::Option<::serde_json::Value>,
     /// List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<ResourceTagQueryingTagsOfATopic>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingTagsOfATopic>>,
     /// Resource name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
@@ -2135,10 +2138,11 @@ pub struct UpdatingATopicPolicyRequestBody {
     /// Topic attribute value
     /// - If you set name to access_policy, value is the topic attributes, and the maximum length of value is 30 KB.
     /// - If you set name to introduction, value is the topic introduction, and the maximum length of value is 120 bytes.
-    ///   For details, see Table 1.
+    ///
+    /// For details, see Table 1.
     pub value: ::std::string::String,
 }
-/// The docs' `Updating a Topic Policy Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+/// The docs\' `Updating a Topic Policy Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/updating_a_topic_policy.rst`.
 pub type UpdatingATopicPolicyResponseBody = DeletingAllTopicPoliciesResponseBody;
@@ -2149,7 +2153,7 @@ pub struct UpdatingATopicRequestBody {
     /// The display name cannot exceed 192 bytes.
     pub display_name: ::std::string::String,
 }
-/// The docs' `Updating a Topic Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
+/// The docs\' `Updating a Topic Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/updating_a_topic.rst`.
 pub type UpdatingATopicResponseBody = DeletingAllTopicPoliciesResponseBody;
@@ -2161,7 +2165,7 @@ pub struct Version {
     pub id: ::std::option::Option<::std::string::String>,
     /// URL of an API. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<Links>,
+    pub links: ::std::option::Option<::std::vec::Vec<Links>>,
     /// Minimum micro-version number. If the APIs do not support micro-versions, no information will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
@@ -2201,5 +2205,5 @@ pub struct Versions {
     pub version: ::std::option::Option<::std::string::String>,
     /// URL of an API. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<Links>,
+    pub links: ::std::option::Option<::std::vec::Vec<Links>>,
 }

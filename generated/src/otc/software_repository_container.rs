@@ -11,11 +11,11 @@
 pub struct CancelImagePermissionsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -92,7 +92,7 @@ impl CancelImagePermissionsResponse {
 pub struct CancelOrganizationPermissionsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -167,11 +167,11 @@ impl CancelOrganizationPermissionsResponse {
 pub struct CheckWhetherAccountExistsForReceivingSharedImageRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Path parameter `access_domain`.
     ///
@@ -250,7 +250,7 @@ impl CheckWhetherAccountExistsForReceivingSharedImageResponse {
 pub struct CreateImageRepositoryInOrganizationRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Regular expression: \[a-z0-9\]+(?:\[._\]|__|\[-\]*)
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Regular expression: \[a-z0-9\]+(?:\[.\_\]\|\_\_\|\[-\]\*)
     pub namespace: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -325,11 +325,11 @@ impl CreateImageRepositoryInOrganizationResponse {
 pub struct CreateImageRetentionPolicyRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -478,7 +478,7 @@ impl CreateOrganizationResponse {
 pub struct CreateOrganizationPermissionsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -558,11 +558,11 @@ impl CreateOrganizationPermissionsResponse {
 pub struct DeleteAccountFromSharingListRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Path parameter `access_domain`.
     ///
@@ -637,11 +637,11 @@ impl DeleteAccountFromSharingListResponse {
 pub struct DeleteImageRepositoryFromOrganizationRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -716,11 +716,11 @@ impl DeleteImageRepositoryFromOrganizationResponse {
 pub struct DeleteImageRetentionPolicyRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Path parameter `retention_id`.
     ///
@@ -800,11 +800,11 @@ impl DeleteImageRetentionPolicyResponse {
 pub struct DeleteImageWithSpecifiedTagRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Path parameter `tag`.
     ///
@@ -884,7 +884,7 @@ impl DeleteImageWithSpecifiedTagResponse {
 pub struct DeleteOrganizationRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -1031,11 +1031,11 @@ impl GeneratingTemporaryLoginCommandResponse {
 pub struct GrantingImagePermissionsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -1112,11 +1112,11 @@ impl GrantingImagePermissionsResponse {
 pub struct ModifyImageRetentionPolicyRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Path parameter `retention_id`.
     ///
@@ -1198,11 +1198,11 @@ impl ModifyImageRetentionPolicyResponse {
 pub struct QueryAccountsImageIsSharedWithRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -1322,11 +1322,11 @@ impl QueryAllApiVersionsResponse {
 pub struct QueryBriefInformationOnImageRepositoryRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -1403,11 +1403,11 @@ impl QueryBriefInformationOnImageRepositoryResponse {
 pub struct QueryDetailsAboutImageRetentionPolicyRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Path parameter `retention_id`.
     ///
@@ -1487,7 +1487,7 @@ impl QueryDetailsAboutImageRetentionPolicyResponse {
 pub struct QueryDetailsAboutOrganizationRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -1560,11 +1560,11 @@ impl QueryDetailsAboutOrganizationResponse {
 pub struct QueryImagePermissionsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -1639,11 +1639,11 @@ impl QueryImagePermissionsResponse {
 pub struct QueryImageRepositoriesRequest {
     /// Query parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::option::Option<::std::string::String>,
     /// Query parameter `name`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `category`.
     ///
@@ -1747,11 +1747,11 @@ impl QueryImageRepositoriesResponse {
 pub struct QueryImageRetentionPoliciesRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -1827,11 +1827,11 @@ impl QueryImageRetentionPoliciesResponse {
 pub struct QueryImageRetentionRecordsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Query parameter `limit`.
     ///
@@ -1844,7 +1844,7 @@ pub struct QueryImageRetentionRecordsRequest {
     pub offset: ::std::option::Option<::std::string::String>,
     /// Query parameter `filter`.
     ///
-    /// Set this parameter to limit::{limit}|offset::{offset}. limit indicates the number of returned records. offset indicates the start index. Parameters offset and limit should always be used together.
+    /// Set this parameter to limit::{limit}\|offset::{offset}. limit indicates the number of returned records. offset indicates the start index. Parameters offset and limit should always be used together.
     pub filter: ::std::option::Option<::std::string::String>,
     /// Header parameter `Content-Type`.
     ///
@@ -1920,11 +1920,11 @@ impl QueryImageRetentionRecordsResponse {
 pub struct QueryImageTagsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Query parameter `limit`.
     ///
@@ -1949,7 +1949,7 @@ pub struct QueryImageTagsRequest {
     pub tag: ::std::option::Option<::std::string::String>,
     /// Query parameter `filter`.
     ///
-    /// Set this parameter to offset::{offset}|limit::{limit}|order_column::{order_column}|order_type::{order_type}|tag::{tag}. limit indicates the number of returned records. offset indicates the start index. Parameters offset and limit should always be used together. order_column indicates sorting by column. The value can be updated_at (sorting by update time) or tag (sorting by tag). order_type indicates the sorting order. The value can be desc (descending order) or asc (ascending order). tag indicates the image tag name.
+    /// Set this parameter to offset::{offset}\|limit::{limit}\|order_column::{order_column}\|order_type::{order_type}\|tag::{tag}. limit indicates the number of returned records. offset indicates the start index. Parameters offset and limit should always be used together. order_column indicates sorting by column. The value can be updated_at (sorting by update time) or tag (sorting by tag). order_type indicates the sorting order. The value can be desc (descending order) or asc (ascending order). tag indicates the image tag name.
     pub filter: ::std::option::Option<::std::string::String>,
     /// Header parameter `Content-Type`.
     ///
@@ -2024,7 +2024,7 @@ impl QueryImageTagsResponse {
 pub struct QueryOrganizationPermissionsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -2097,11 +2097,11 @@ impl QueryOrganizationPermissionsResponse {
 pub struct QueryOrganizationsRequest {
     /// Query parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed and multiple consecutive hyphens are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed and multiple consecutive hyphens are allowed.
     pub namespace: ::std::option::Option<::std::string::String>,
     /// Query parameter `filter`.
     ///
-    /// Set this parameter to namespace::{namespace}|mode::{mode}. namespace indicates the organization name. If mode is not set, the list of authorized organizations is displayed. If mode is set to visible, the list of visible organizations is displayed. (Some organizations can be viewed by the repository, but cannot by the organization.)
+    /// Set this parameter to namespace::{namespace}\|mode::{mode}. namespace indicates the organization name. If mode is not set, the list of authorized organizations is displayed. If mode is set to visible, the list of visible organizations is displayed. (Some organizations can be viewed by the repository, but cannot by the organization.)
     pub filter: ::std::option::Option<::std::string::String>,
     /// Header parameter `Content-Type`.
     ///
@@ -2305,11 +2305,11 @@ impl QueryServiceFeatureStatusResponse {
 pub struct QuerySharedImagesRequest {
     /// Query parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::option::Option<::std::string::String>,
     /// Query parameter `name`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `center`.
     ///
@@ -2343,7 +2343,7 @@ pub struct QuerySharedImagesRequest {
     pub order_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `filter`.
     ///
-    /// Set this parameter to center::{center}|name::{name}|limit::{limit}|offset::{offset}|namespace::{namespace}|order_column::{order_column}|order_type::{order_type}.
+    /// Set this parameter to center::{center}\|name::{name}\|limit::{limit}\|offset::{offset}\|namespace::{namespace}\|order_column::{order_column}\|order_type::{order_type}.
     /// Where,
     /// center can be set to self (images shared by you) or thirdparty (images shared with you by others).
     /// namespace indicates the organization name.
@@ -2615,11 +2615,11 @@ impl QueryTenantResourceStatisticsResponse {
 pub struct SharingImageWithAccountRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -2697,11 +2697,11 @@ impl SharingImageWithAccountResponse {
 pub struct UpdateAccountImageIsSharedWithRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Path parameter `access_domain`.
     ///
@@ -2778,11 +2778,11 @@ impl UpdateAccountImageIsSharedWithResponse {
 pub struct UpdateBriefInformationOnImageRepositoryRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -2859,11 +2859,11 @@ impl UpdateBriefInformationOnImageRepositoryResponse {
 pub struct UpdateImagePermissionsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Path parameter `repository`.
     ///
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -2940,7 +2940,7 @@ impl UpdateImagePermissionsResponse {
 pub struct UpdateOrganizationPermissionsRequest {
     /// Path parameter `namespace`.
     ///
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
     /// Header parameter `Content-Type`.
     ///
@@ -3026,7 +3026,7 @@ pub struct CancelingImagePermissionsRequestBody {
     #[serde(rename = "[items]")]
     pub items: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Canceling Organization Permissions Request Body`: the same fields as [`CancelingImagePermissionsRequestBody`].
+/// The docs\' `Canceling Organization Permissions Request Body`: the same fields as [`CancelingImagePermissionsRequestBody`].
 ///
 /// Source: `apis/organization_permission_management/canceling_organization_permissions.rst` (Table 3 Request body parameter).
 pub type CancelingOrganizationPermissionsRequestBody = CancelingImagePermissionsRequestBody;
@@ -3039,7 +3039,7 @@ pub struct CheckingWhetherAnAccountExistsForReceivingASharedImageResponseBody {
     /// Organization name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<::std::string::String>,
     /// Name of the account used for image sharing.
@@ -3073,7 +3073,7 @@ pub struct CheckingWhetherAnAccountExistsForReceivingASharedImageResponseBody {
 /// Source: `apis/image_repository_management/creating_an_image_repository_in_an_organization.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnImageRepositoryInAnOrganizationRequestBody {
-    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
+    /// Image repository name. Enter 1 to 128 characters. It must start and end with a lowercase letter or digit. Only lowercase letters, digits, periods (.), slashes (/), underscores (\_), and hyphens (-) are allowed. Periods, slashes, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed. Replace a slash (/) with a dollar sign ($) before you send the request.
     pub repository: ::std::string::String,
     /// Whether the repository is a public repository. When the value is true, it indicates the repository is public. When the value is false, it indicates the repository is private.
     pub is_public: bool,
@@ -3102,7 +3102,7 @@ pub struct CreatingAnImageRetentionPolicyResponseBody {
 /// Source: `apis/organization_management/creating_an_organization.rst` (Table 2 Request body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnOrganizationRequestBody {
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     pub namespace: ::std::string::String,
 }
 /// Source: `apis/organization_permission_management/creating_organization_permissions.rst` (Table 3 Request body parameter).
@@ -3121,7 +3121,7 @@ pub struct GeneratingATemporaryLoginCommandResponseBody {
         ::std::collections::BTreeMap<::std::string::String, AuthInfo>,
     >,
 }
-/// The docs' `Granting Image Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
+/// The docs\' `Granting Image Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
 ///
 /// Source: `apis/image_permission_management/granting_image_permissions.rst` (Table 3 Request body parameter).
 pub type GrantingImagePermissionsRequestBody = CreatingOrganizationPermissionsRequestBody;
@@ -3135,7 +3135,7 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an Image Retention Policy Request Body`: the same fields as [`CreatingAnImageRetentionPolicyRequestBody`].
+/// The docs\' `Modifying an Image Retention Policy Request Body`: the same fields as [`CreatingAnImageRetentionPolicyRequestBody`].
 ///
 /// Source: `apis/image_retention_policy_management/modifying_an_image_retention_policy.rst` (Table 3 Request body parameters).
 pub type ModifyingAnImageRetentionPolicyRequestBody = CreatingAnImageRetentionPolicyRequestBody;
@@ -3188,7 +3188,7 @@ pub struct QueryingDetailsAboutAnOrganizationResponseBody {
     /// id
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// IAM username.
@@ -3265,7 +3265,7 @@ pub struct QueryingOrganizationPermissionsResponseBody {
     /// Permission ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
+    /// Organization name. Enter 1 to 64 characters, starting with a lowercase letter and ending with a lowercase letter or digit. Only lowercase letters, digits, periods (.), underscores (\_), and hyphens (-) are allowed. Periods, underscores, and hyphens cannot be placed next to each other. A maximum of two consecutive underscores are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Organization creator.
@@ -3322,7 +3322,7 @@ pub struct QueryingServiceFeatureStatusResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_pipeline: ::std::option::Option<bool>,
 }
-/// The docs' `Querying Shared Images Response Body`: the same fields as [`QueryingImageRepositoriesResponseBody`].
+/// The docs\' `Querying Shared Images Response Body`: the same fields as [`QueryingImageRepositoriesResponseBody`].
 ///
 /// Source: `apis/image_repository_management/querying_shared_images.rst` (Table 4 Response body parameter).
 pub type QueryingSharedImagesResponseBody = QueryingImageRepositoriesResponseBody;
@@ -3430,7 +3430,7 @@ pub struct ReportData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<f64>,
 }
-/// The docs' `Retention`: the same fields as [`QueryingDetailsAboutAnImageRetentionPolicyResponseBody`].
+/// The docs\' `Retention`: the same fields as [`QueryingDetailsAboutAnImageRetentionPolicyResponseBody`].
 ///
 /// Source: `apis/image_retention_policy_management/querying_image_retention_policies.rst` (swr_02_0053__en-us_topic_0000001231195479_response_retention).
 pub type Retention = QueryingDetailsAboutAnImageRetentionPolicyResponseBody;
@@ -3464,7 +3464,7 @@ pub struct RetentionLog {
 pub struct RuleCreatingAnImageRetentionPolicy {
     /// Retention policy type. The value can be date_rule and tag_rule.
     pub template: ::std::string::String,
-    /// If template is set to date_rule, set params to {"days": "xxx"}. If template is set to tag_rule, set params to {"num": "xxx"}.
+    /// If template is set to date_rule, set params to {\"days\": \"xxx\"}. If template is set to tag_rule, set params to {\"num\": \"xxx\"}.
     pub params: ::serde_json::Value,
     /// Exception images.
     pub tag_selectors: ::std::vec::Vec<TagSelectorCreatingAnImageRetentionPolicy>,
@@ -3475,7 +3475,7 @@ pub struct RuleQueryingDetailsAboutAnImageRetentionPolicy {
     /// Retention policy type. The value can be date_rule and tag_rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template: ::std::option::Option<::std::string::String>,
-    /// If template is set to date_rule, set params to {"days": "xxx"}. If template is set to tag_rule, set params to {"num": "xxx"}.
+    /// If template is set to date_rule, set params to {\"days\": \"xxx\"}. If template is set to tag_rule, set params to {\"num\": \"xxx\"}.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<::serde_json::Value>,
     /// Exception images.
@@ -3497,7 +3497,7 @@ pub struct SharingAnImageWithAnAccountRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ShowNamespace`: the same fields as [`QueryingDetailsAboutAnOrganizationResponseBody`].
+/// The docs\' `ShowNamespace`: the same fields as [`QueryingDetailsAboutAnOrganizationResponseBody`].
 ///
 /// Source: `apis/organization_management/querying_organizations.rst` (swr_02_0028__en-us_topic_0000001231113933_response_shownamespace).
 pub type ShowNamespace = QueryingDetailsAboutAnOrganizationResponseBody;
@@ -3701,11 +3701,11 @@ pub struct UpdatingAnAccountAnImageIsSharedWithRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating Image Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
+/// The docs\' `Updating Image Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
 ///
 /// Source: `apis/image_permission_management/updating_image_permissions.rst` (Table 3 Request body parameter).
 pub type UpdatingImagePermissionsRequestBody = CreatingOrganizationPermissionsRequestBody;
-/// The docs' `Updating Organization Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
+/// The docs\' `Updating Organization Permissions Request Body`: the same fields as [`CreatingOrganizationPermissionsRequestBody`].
 ///
 /// Source: `apis/organization_permission_management/updating_organization_permissions.rst` (Table 3 Request body parameter).
 pub type UpdatingOrganizationPermissionsRequestBody = CreatingOrganizationPermissionsRequestBody;

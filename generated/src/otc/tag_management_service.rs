@@ -666,7 +666,7 @@ pub struct BatchRemovingTagsRequestBody {
     /// Specifies tags.
     pub tags: ::std::vec::Vec<DeleteTagRequest>,
 }
-/// The docs' `Batch Removing Tags Response Body`: the same fields as [`BatchAddingTagsResponseBody`].
+/// The docs\' `Batch Removing Tags Response Body`: the same fields as [`BatchAddingTagsResponseBody`].
 ///
 /// Source: `api_description/resource_tags/batch_removing_tags.rst` (Table 5 Body parameters).
 pub type BatchRemovingTagsResponseBody = BatchAddingTagsResponseBody;
@@ -681,17 +681,17 @@ pub struct Body {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateTagRequest {
     /// Specifies the key.
-    /// It can contain up to 36 characters. The key cannot be empty. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// It can contain up to 36 characters. The key cannot be empty. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     pub key: ::std::string::String,
     /// Specifies the value.
-    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     pub value: ::std::string::String,
 }
 /// Source: `api_description/resource_tags/batch_removing_tags.rst` (deleteresourcetag__en-us_topic_0000001470822378_en-us_topic_0000001421036544_request_deletetagrequest).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteTagRequest {
     /// Specifies the key.
-    /// It can contain up to 36 characters. The key cannot be empty. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// It can contain up to 36 characters. The key cannot be empty. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     pub key: ::std::string::String,
 }
 /// Source: `api_description/resource_tags/querying_resources_by_tag.rst` (listresource__en-us_topic_0000001521382121_en-us_topic_0000001420719636_response_errors).
@@ -714,11 +714,11 @@ pub struct Errors {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Fields {
     /// Specifies the key.
-    /// It cannot be left blank and can contain a maximum of 36 Unicode characters. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// It cannot be left blank and can contain a maximum of 36 Unicode characters. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Specifies the value.
-    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Specifies the update time, which must be the UTC time, for example, 2016-12-09T00:00:00Z.
@@ -729,11 +729,11 @@ pub struct Fields {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilterTagResponse {
     /// Specifies the key.
-    /// It can contain up to 36 characters. The key cannot be empty. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// It can contain up to 36 characters. The key cannot be empty. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Specifies the value.
-    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -757,7 +757,7 @@ pub struct PageInfoTagKeys {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_count: ::std::option::Option<i64>,
 }
-/// The docs' `PageInfoTagValues`: the same fields as [`PageInfoTagKeys`].
+/// The docs\' `PageInfoTagValues`: the same fields as [`PageInfoTagKeys`].
 ///
 /// Source: `api_description/resource_tags/query_tag_values.rst` (listtagvalues__en-us_topic_0000001521103549_en-us_topic_0000001470956085_response_pageinfotagvalues).
 pub type PageInfoTagValues = PageInfoTagKeys;
@@ -816,8 +816,9 @@ pub struct ParametersQueryingPredefinedTags {
     /// The method can be (case sensitive):
     /// - asc: ascending order
     /// - desc: descending order
-    ///   Only one of the preceding sorting methods can be selected.
-    ///   If this parameter is not specified, the default value is desc.
+    ///
+    /// Only one of the preceding sorting methods can be selected.
+    /// If this parameter is not specified, the default value is desc.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_method: ::std::option::Option<::std::string::String>,
 }
@@ -842,7 +843,7 @@ pub struct ProviderResponseBody {
     /// Specifies the cloud service name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<::std::string::String>,
-    /// Specifies the display name of the resource. You can set the language by setting the *locale* parameter.
+    /// Specifies the display name of the resource. You can set the language by setting the \*locale\* parameter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_i18n_display_name: ::std::option::Option<::std::string::String>,
     /// Specifies the resource type.
@@ -955,7 +956,7 @@ pub struct ResourceTypeBody {
     /// Specifies the resource type.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type: ::std::option::Option<::std::string::String>,
-    /// Specifies the display name of the resource type. You can set the language by setting the *locale* parameter.
+    /// Specifies the display name of the resource type. You can set the language by setting the \*locale\* parameter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type_i18n_display_name: ::std::option::Option<::std::string::String>,
     /// Specifies the supported regions.
@@ -991,10 +992,10 @@ pub struct Resources {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
     /// Key.
-    /// It can contain up to 36 characters. The key cannot be empty. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// It can contain up to 36 characters. The key cannot be empty. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     pub key: ::std::string::String,
     /// Specifies tag values.
-    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (_) are allowed.
+    /// Each value contains a maximum of 43 Unicode characters and can be an empty string. Only digits, letters, hyphens (-), at signs (@), and underscores (\_) are allowed.
     pub values: ::std::vec::Vec<::std::string::String>,
 }
 /// Source: `api_description/resource_tags/batch_adding_tags.rst` (createresourcetag__en-us_topic_0000001470662542_en-us_topic_0000001470836057_response_tagcreateresponseitem).
@@ -1013,7 +1014,7 @@ pub struct TagCreateResponseItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `TagDeleteResponseItem`: the same fields as [`TagCreateResponseItem`].
+/// The docs\' `TagDeleteResponseItem`: the same fields as [`TagCreateResponseItem`].
 ///
 /// Source: `api_description/resource_tags/batch_removing_tags.rst` (deleteresourcetag__en-us_topic_0000001470822378_en-us_topic_0000001421036544_response_tagdeleteresponseitem).
 pub type TagDeleteResponseItem = TagCreateResponseItem;
@@ -1033,7 +1034,7 @@ pub struct TagQuota {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `TagVo`: the same fields as [`FilterTagResponse`].
+/// The docs\' `TagVo`: the same fields as [`FilterTagResponse`].
 ///
 /// Source: `api_description/resource_tags/querying_resource_tags.rst` (getresourcetag__en-us_topic_0000001470502906_en-us_topic_0000001420559672_response_tagvo).
 pub type TagVo = FilterTagResponse;
@@ -1064,7 +1065,7 @@ pub struct Version {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `versions`: the same fields as [`Version`].
+/// The docs\' `versions`: the same fields as [`Version`].
 ///
 /// Source: `api_description/querying_the_api_version/querying_the_api_versions.rst` (en-us_topic_0133313256__table374991515234).
 pub type Versions = Version;

@@ -1311,7 +1311,7 @@ pub struct QueryAllPoliciesRequest {
     pub project_id: ::std::string::String,
     /// Query parameter `policyname`.
     ///
-    /// Specifies the policy name. GET /v1/{project_id}/waf/policy/{policy_id}/whiteblackip?offset={offset}&limit={limit}
+    /// Specifies the policy name. GET /v1/{project_id}/waf/policy/{policy_id}/whiteblackip?offset={offset}\&limit={limit}
     pub policyname: ::std::option::Option<::std::string::String>,
     /// Query parameter `offset`.
     ///
@@ -1377,19 +1377,19 @@ pub struct QueryAttackEventLogsRequest {
     /// Query parameter `hosts`.
     ///
     /// Specifies the domain IDs.
-    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `attacks`.
     ///
     /// Specifies the list of attack types. For example, sqli and xss.
-    pub attacks: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub attacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `sips`.
     ///
     /// Specifies the attack source IP addresses. For example, X.X.12.23 and X.X.20.85.
-    pub sips: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub sips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `nsips`.
     ///
     /// Specifies the excluded attack source IP addresses. For example, X.X.12.1 and X.X.20.2.
-    pub nsips: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub nsips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Query parameter `offset`.
     ///
     /// Specifies the number of returned pages. Its value ranges from 0 to 65535. The default value is 0.
@@ -1998,7 +1998,7 @@ pub struct QueryEventDistributionRequest {
     /// Query parameter `hosts`.
     ///
     /// Specifies the domain IDs.
-    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryEventDistributionRequest {
     /// The HTTP method.
@@ -2431,7 +2431,7 @@ pub struct QueryNumberOfAttackSourceIpAddressesRequest {
     /// Query parameter `hosts`.
     ///
     /// Specifies the domain IDs.
-    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryNumberOfAttackSourceIpAddressesRequest {
     /// The HTTP method.
@@ -2748,7 +2748,7 @@ pub struct QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeRequest 
     /// Query parameter `hosts`.
     ///
     /// Specifies the domain IDs.
-    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryRequestStatisticsAndAttackStatisticsInSpecifiedTimeRangeRequest {
     /// The HTTP method.
@@ -2911,7 +2911,7 @@ pub struct QueryTopNAttackSourceIpAddressesRequest {
     /// Query parameter `hosts`.
     ///
     /// Specifies the domain IDs.
-    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryTopNAttackSourceIpAddressesRequest {
     /// The HTTP method.
@@ -2968,7 +2968,7 @@ pub struct QueryTotalNumberOfAttacksRequest {
     /// Query parameter `hosts`.
     ///
     /// Specifies the domain IDs.
-    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryTotalNumberOfAttacksRequest {
     /// The HTTP method.
@@ -3025,7 +3025,7 @@ pub struct QueryTotalNumberOfRequestsPerSecondRequest {
     /// Query parameter `hosts`.
     ///
     /// Specifies the domain IDs.
-    pub hosts: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub hosts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryTotalNumberOfRequestsPerSecondRequest {
     /// The HTTP method.
@@ -3734,8 +3734,9 @@ pub struct ActionAddingACcAttackProtectionRule {
     /// Specifies the action. The default value is block.
     /// - block: block the requests.
     /// - captcha: Verification code. The user needs to enter the correct verification code after blocking to restore the correct access page.
-    ///   The default value is block.
-    ///   If tag_type is set to other, this parameter value can only be block.
+    ///
+    /// The default value is block.
+    /// If tag_type is set to other, this parameter value can only be block.
     pub category: ::std::string::String,
     /// Specifies the action details. If detail is null, the default block page is displayed by default.
     /// This parameter is not required if category is set to captcha.
@@ -3749,8 +3750,9 @@ pub struct ActionAddingACcAttackProtectionRule2 {
     /// Specifies the action. The default value is block.
     /// - block: block the requests.
     /// - captcha: Verification code. The user needs to enter the correct verification code after blocking to restore the correct access page.
-    ///   The default value is block.
-    ///   If tag_type is set to other, this parameter value can only be block.
+    ///
+    /// The default value is block.
+    /// If tag_type is set to other, this parameter value can only be block.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<::std::string::String>,
     /// Specifies the action details. If detail is null, the default block page is displayed by default.
@@ -3782,7 +3784,8 @@ pub struct AddingABlacklistOrWhitelistRuleRequestBody {
     /// Specifies the IP address type.
     /// - 1: Whitelist
     /// - 0: Blacklist
-    ///   If you do not configure the white parameter, the value is Blacklist by default.
+    ///
+    /// If you do not configure the white parameter, the value is Blacklist by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub white: ::std::option::Option<i64>,
 }
@@ -3801,7 +3804,8 @@ pub struct AddingABlacklistOrWhitelistRuleResponseBody {
     /// Specifies the IP address type.
     /// - 1: Whitelist
     /// - 0: Blacklist
-    ///   If you do not configure the white parameter, the value is Blacklist by default.
+    ///
+    /// If you do not configure the white parameter, the value is Blacklist by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub white: ::std::option::Option<i64>,
     /// Specifies the time when a blacklist or whitelist rule is added.
@@ -3812,8 +3816,8 @@ pub struct AddingABlacklistOrWhitelistRuleResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingACcAttackProtectionRuleRequestBody {
     /// Specifies the URL to which the rule applies, excluding a domain name.
-    /// - Prefix match: The path ending with * indicates that the path is used as a prefix.
-    ///   For example, if the path to be protected is /admin/test.php or /adminabc, set Path to /admin*.
+    /// - Prefix match: The path ending with \* indicates that the path is used as a prefix.
+    ///   For example, if the path to be protected is /admin/test.php or /adminabc, set Path to /admin\*.
     /// - Exact match: The path to be entered must match the path to be protected.
     ///   If the path to be protected is /admin, set url to /admin.
     pub path: ::std::string::String,
@@ -3954,7 +3958,7 @@ pub struct AddingAFalseAlarmMaskingRuleResponseBody {
 /// Source: `apis/precise_protection_rules/adding_a_precise_protection_rule.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingAPreciseProtectionRuleRequestBody {
-    /// Specifies the name of a precise protection rule. The maximum length is 256 characters. Only digits, letters, underscores (_), and hyphens (-) are allowed.
+    /// Specifies the name of a precise protection rule. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     pub name: ::std::string::String,
     /// Specifies the effect time of the precise protection rule.
     /// - false: The rule takes effect immediately.
@@ -4113,7 +4117,7 @@ pub struct BlockPage {
 /// Source: `apis/certificate_management/changing_the_name_of_a_certificate.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheNameOfACertificateRequestBody {
-    /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (_), and hyphens (-) are allowed.
+    /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     pub name: ::std::string::String,
 }
 /// Source: `apis/certificate_management/changing_the_name_of_a_certificate.rst` (Table 3 Parameter description).
@@ -4189,7 +4193,7 @@ pub struct ConnectingADomainNameToWafResponseBody {
     /// Specifies the WAF mode of a domain name.
     /// - 1: enabled.
     /// - 0: disabled.
-    /// - -1: bypassed. That is, a client sends a request to the server without passing through WAF.
+    /// - \-1: bypassed. That is, a client sends a request to the server without passing through WAF.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_status: ::std::option::Option<i64>,
 }
@@ -4197,7 +4201,7 @@ pub struct ConnectingADomainNameToWafResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADomainNameRequestBody {
     /// Specifies the domain name.
-    /// For example, www.example.com or *.example.com.
+    /// For example, www.example.com or \*.example.com.
     pub hostname: ::std::string::String,
     /// Specifies the certificate ID. This parameter is mandatory when client_protocol is set to HTTPS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4217,9 +4221,9 @@ pub struct CreatingADomainNameRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_name: ::std::option::Option<::std::string::String>,
     /// Specifies the HTTP request header for identifying the real source IP address. This parameter is required only when proxy is set to true.
-    /// - If sip_header_name is default, sip_header_list is \["X-Forwarded-For"\].
-    /// - If sip_header_name is cloudflare, sip_header_list is \["CF-Connecting-IP", "X-Forwarded-For"\].
-    /// - If sip_header_name is akamai, sip_header_list is \["True-Client-IP"\].
+    /// - If sip_header_name is default, sip_header_list is \[\"X-Forwarded-For\"\].
+    /// - If sip_header_name is cloudflare, sip_header_list is \[\"CF-Connecting-IP\", \"X-Forwarded-For\"\].
+    /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4246,7 +4250,7 @@ pub struct CreatingADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy_id: ::std::option::Option<::std::string::String>,
     /// Specifies the WAF mode.
-    /// - -1: bypassed.
+    /// - \-1: bypassed.
     /// - 0: disabled.
     /// - 1: enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4275,9 +4279,9 @@ pub struct CreatingADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_name: ::std::option::Option<::std::string::String>,
     /// Specifies the HTTP request header for identifying the real source IP address. This parameter is returned only when proxy is set to true.
-    /// - If sip_header_name is default, sip_header_list is \["X-Forwarded-For"\].
-    /// - If sip_header_name is cloudflare, sip_header_list is \["CF-Connecting-IP", "X-Forwarded-For"\].
-    /// - If sip_header_name is akamai, sip_header_list is \["True-Client-IP"\].
+    /// - If sip_header_name is default, sip_header_list is \[\"X-Forwarded-For\"\].
+    /// - If sip_header_name is cloudflare, sip_header_list is \[\"CF-Connecting-IP\", \"X-Forwarded-For\"\].
+    /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4297,7 +4301,7 @@ pub struct CreatingADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Policy Request Body`: the same fields as [`ChangingTheNameOfACertificateRequestBody`].
+/// The docs\' `Creating a Policy Request Body`: the same fields as [`ChangingTheNameOfACertificateRequestBody`].
 ///
 /// Source: `apis/policies/creating_a_policy.rst` (Table 2 Parameter description).
 pub type CreatingAPolicyRequestBody = ChangingTheNameOfACertificateRequestBody;
@@ -4479,7 +4483,7 @@ pub struct ItemsQueryingTheListOfDomainNames {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy_id: ::std::option::Option<::std::string::String>,
     /// Specifies the WAF mode.
-    /// - -1: bypassed.
+    /// - \-1: bypassed.
     /// - 0: disabled.
     /// - 1: enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4619,9 +4623,9 @@ pub struct ModifyingTheConfigurationsOfADomainNameRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_name: ::std::option::Option<::std::string::String>,
     /// Specifies the HTTP request header for identifying the real source IP address. This parameter is required only when proxy is set to true.
-    /// - If sip_header_name is default, sip_header_list is \["X-Forwarded-For"\].
-    /// - If sip_header_name is cloudflare, sip_header_list is \["CF-Connecting-IP", "X-Forwarded-For"\].
-    /// - If sip_header_name is akamai, sip_header_list is \["True-Client-IP"\].
+    /// - If sip_header_name is default, sip_header_list is \[\"X-Forwarded-For\"\].
+    /// - If sip_header_name is cloudflare, sip_header_list is \[\"CF-Connecting-IP\", \"X-Forwarded-For\"\].
+    /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4662,7 +4666,7 @@ pub struct ModifyingTheConfigurationsOfADomainNameResponseBody {
     /// Specifies the WAF mode.
     /// - 0: disabled.
     /// - 1: enabled.
-    /// - -1: bypassed.
+    /// - \-1: bypassed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_status: ::std::option::Option<i64>,
     /// Specifies whether a domain name is connected to WAF.
@@ -4689,9 +4693,9 @@ pub struct ModifyingTheConfigurationsOfADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_name: ::std::option::Option<::std::string::String>,
     /// Specifies the HTTP request header for identifying the real source IP address. This parameter is returned only when proxy is set to true.
-    /// - If sip_header_name is default, sip_header_list is \["X-Forwarded-For"\].
-    /// - If sip_header_name is cloudflare, sip_header_list is \["CF-Connecting-IP", "X-Forwarded-For"\].
-    /// - If sip_header_name is akamai, sip_header_list is \["True-Client-IP"\].
+    /// - If sip_header_name is default, sip_header_list is \[\"X-Forwarded-For\"\].
+    /// - If sip_header_name is cloudflare, sip_header_list is \[\"CF-Connecting-IP\", \"X-Forwarded-For\"\].
+    /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4841,7 +4845,8 @@ pub struct OptionsObtainingPackageInformation {
     /// Specifies whether the master crawler detection switch in Basic Web Protection is enabled.
     /// - true: enabled.
     /// - false: disabled.
-    ///   If crawler is false, all the subswitches, crawler_engine, crawler_scanner, crawler_script, and crawler_other are invalid.
+    ///
+    /// If crawler is false, all the subswitches, crawler_engine, crawler_scanner, crawler_script, and crawler_other are invalid.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub crawler: ::std::option::Option<bool>,
     /// Specifies whether the Search Engine switch in Basic Web Protection is enabled.
@@ -4958,19 +4963,19 @@ pub struct Protocol {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub http_https: ::std::option::Option<bool>,
 }
-/// The docs' `Querying a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingABlacklistOrWhitelistRuleResponseBody`].
+/// The docs\' `Querying a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingABlacklistOrWhitelistRuleResponseBody`].
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/querying_a_blacklist_or_whitelist_rule.rst` (Table 2 Parameter description).
 pub type QueryingABlacklistOrWhitelistRuleResponseBody = AddingABlacklistOrWhitelistRuleResponseBody;
-/// The docs' `Querying a CC Attack Protection Rule Response Body`: the same fields as [`AddingACcAttackProtectionRuleResponseBody`].
+/// The docs\' `Querying a CC Attack Protection Rule Response Body`: the same fields as [`AddingACcAttackProtectionRuleResponseBody`].
 ///
 /// Source: `apis/cc_attack_protection_rules/querying_a_cc_attack_protection_rule.rst` (Table 2 Parameter description).
 pub type QueryingACcAttackProtectionRuleResponseBody = AddingACcAttackProtectionRuleResponseBody;
-/// The docs' `Querying a Certificate Response Body`: the same fields as [`ChangingTheNameOfACertificateResponseBody`].
+/// The docs\' `Querying a Certificate Response Body`: the same fields as [`ChangingTheNameOfACertificateResponseBody`].
 ///
 /// Source: `apis/certificate_management/querying_a_certificate.rst` (Table 2 Parameter description).
 pub type QueryingACertificateResponseBody = ChangingTheNameOfACertificateResponseBody;
-/// The docs' `Querying a Data Masking Rule Response Body`: the same fields as [`AddingADataMaskingRuleResponseBody`].
+/// The docs\' `Querying a Data Masking Rule Response Body`: the same fields as [`AddingADataMaskingRuleResponseBody`].
 ///
 /// Source: `apis/data_masking_rules/querying_a_data_masking_rule.rst` (Table 2 Parameter description).
 pub type QueryingADataMaskingRuleResponseBody = AddingADataMaskingRuleResponseBody;
@@ -4998,7 +5003,7 @@ pub struct QueryingADomainNameResponseBody {
     /// Specifies the WAF mode.
     /// - 0: disabled.
     /// - 1: enabled.
-    /// - -1: bypassed.
+    /// - \-1: bypassed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_status: ::std::option::Option<i64>,
     /// Specifies whether a domain name is connected to WAF.
@@ -5029,9 +5034,9 @@ pub struct QueryingADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_name: ::std::option::Option<::std::string::String>,
     /// Specifies the HTTP request header for identifying the real source IP address. This parameter is returned only when proxy is set to true.
-    /// - If sip_header_name is default, sip_header_list is \["X-Forwarded-For"\].
-    /// - If sip_header_name is cloudflare, sip_header_list is \["CF-Connecting-IP", "X-Forwarded-For"\].
-    /// - If sip_header_name is akamai, sip_header_list is \["True-Client-IP"\].
+    /// - If sip_header_name is default, sip_header_list is \[\"X-Forwarded-For\"\].
+    /// - If sip_header_name is cloudflare, sip_header_list is \[\"CF-Connecting-IP\", \"X-Forwarded-For\"\].
+    /// - If sip_header_name is akamai, sip_header_list is \[\"True-Client-IP\"\].
     /// - If sip_header_name is custom, you can customize a value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_header_list: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5054,11 +5059,11 @@ pub struct QueryingADomainNameResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a False Alarm Masking Rule Response Body`: the same fields as [`AddingAFalseAlarmMaskingRuleResponseBody`].
+/// The docs\' `Querying a False Alarm Masking Rule Response Body`: the same fields as [`AddingAFalseAlarmMaskingRuleResponseBody`].
 ///
 /// Source: `apis/false_alarm_masking_rules/querying_a_false_alarm_masking_rule.rst` (Table 2 Parameter description).
 pub type QueryingAFalseAlarmMaskingRuleResponseBody = AddingAFalseAlarmMaskingRuleResponseBody;
-/// The docs' `Querying a Policy Response Body`: the same fields as [`ApplyingAPolicyToDomainNamesResponseBody`].
+/// The docs\' `Querying a Policy Response Body`: the same fields as [`ApplyingAPolicyToDomainNamesResponseBody`].
 ///
 /// Source: `apis/policies/querying_a_policy.rst` (Table 2 Parameter description).
 pub type QueryingAPolicyResponseBody = ApplyingAPolicyToDomainNamesResponseBody;
@@ -5098,7 +5103,7 @@ pub struct QueryingAPreciseProtectionRuleResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-/// The docs' `Querying a Web Tamper Protection Rule Response Body`: the same fields as [`AddingAWebTamperProtectionRuleResponseBody`].
+/// The docs\' `Querying a Web Tamper Protection Rule Response Body`: the same fields as [`AddingAWebTamperProtectionRuleResponseBody`].
 ///
 /// Source: `apis/web_tamper_protection_rules/querying_a_web_tamper_protection_rule.rst` (Table 2 Parameter description).
 pub type QueryingAWebTamperProtectionRuleResponseBody = AddingAWebTamperProtectionRuleResponseBody;
@@ -5500,11 +5505,11 @@ pub struct QueryingWebTamperProtectionRulesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<AddingAWebTamperProtectionRuleResponseBody>,
 }
-/// The docs' `Refreshing the Web Tamper Protection Rule Cache Response Body`: the same fields as [`AddingAWebTamperProtectionRuleResponseBody`].
+/// The docs\' `Refreshing the Web Tamper Protection Rule Cache Response Body`: the same fields as [`AddingAWebTamperProtectionRuleResponseBody`].
 ///
 /// Source: `apis/web_tamper_protection_rules/refreshing_the_web_tamper_protection_rule_cache.rst` (Table 2 Parameter description).
 pub type RefreshingTheWebTamperProtectionRuleCacheResponseBody = AddingAWebTamperProtectionRuleResponseBody;
-/// The docs' `requests`: the same fields as [`Attacks`].
+/// The docs\' `requests`: the same fields as [`Attacks`].
 ///
 /// Source: `apis/event_logs/querying_request_statistics_and_attack_statistics_in_a_specified_time_range.rst` (waf_02_0073__table1864743120361).
 pub type Requests = Attacks;
@@ -5541,7 +5546,7 @@ pub struct ResourceDetail {
     /// Specifies the WAF mode.
     /// - 0: disabled.
     /// - 1: enabled.
-    /// - -1: bypassed.
+    /// - \-1: bypassed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_status: ::std::option::Option<i64>,
     /// Specifies whether a domain name is connected to WAF.
@@ -5626,7 +5631,7 @@ pub struct SwitchingTheWafModeRequestBody {
     /// Specifies the WAF mode of a domain name.
     /// - 1: enabled.
     /// - 0: disabled.
-    /// - -1: bypassed. That is, a client sends a request to the server without passing through WAF.
+    /// - \-1: bypassed. That is, a client sends a request to the server without passing through WAF.
     pub protect_status: i64,
 }
 /// Source: `apis/protection_status_and_domain_setup/switching_the_waf_mode.rst` (Table 3 Parameter description).
@@ -5635,7 +5640,7 @@ pub struct SwitchingTheWafModeResponseBody {
     /// Specifies the WAF mode of a domain name.
     /// - 1: enabled.
     /// - 0: disabled.
-    /// - -1: bypassed. That is, a client sends a request to the server without passing through WAF.
+    /// - \-1: bypassed. That is, a client sends a request to the server without passing through WAF.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_status: ::std::option::Option<i64>,
 }
@@ -5646,7 +5651,7 @@ pub struct TagConditionAddingACcAttackProtectionRule {
     /// This parameter is mandatory when the tag_condition field is transferred.
     pub category: ::std::string::String,
     /// Specifies the category content.
-    /// The format is as follows: <http://www.example.com/path>.
+    /// The format is as follows: `http://www.example.com/path`.
     /// This parameter is mandatory when the tag_condition field is transferred. Currently, only one value is accepted.
     pub contents: ::std::vec::Vec<::serde_json::Value>,
 }
@@ -5686,7 +5691,7 @@ pub struct TagsQueryingInstancesByTag {
     /// Specifies the list of values.
     /// Each value contains a maximum of 255 Unicode characters. Before using values, delete SBC spaces before and after the value.
     /// The value can be an empty array but cannot be left blank.
-    /// The asterisk (*) is reserved for the system. If the value starts with *, fuzzy match is performed based on the value following *. The value cannot contain only asterisks (*).
+    /// The asterisk (\*) is reserved for the system. If the value starts with \*, fuzzy match is performed based on the value following \*. The value cannot contain only asterisks (\*).
     /// The system does not verify the character set of values in searching, but verifies the length of values.
     pub values: ::std::vec::Vec<::std::string::String>,
 }
@@ -5714,11 +5719,11 @@ pub struct TagsQueryingProjectTags {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Updating a Blacklist or Whitelist Rule Request Body`: the same fields as [`AddingABlacklistOrWhitelistRuleRequestBody`].
+/// The docs\' `Updating a Blacklist or Whitelist Rule Request Body`: the same fields as [`AddingABlacklistOrWhitelistRuleRequestBody`].
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/updating_a_blacklist_or_whitelist_rule.rst` (Table 2 Parameter description).
 pub type UpdatingABlacklistOrWhitelistRuleRequestBody = AddingABlacklistOrWhitelistRuleRequestBody;
-/// The docs' `Updating a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingABlacklistOrWhitelistRuleResponseBody`].
+/// The docs\' `Updating a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingABlacklistOrWhitelistRuleResponseBody`].
 ///
 /// Source: `apis/blacklist_and_whitelist_rules/updating_a_blacklist_or_whitelist_rule.rst` (Table 3 Parameter description).
 pub type UpdatingABlacklistOrWhitelistRuleResponseBody = AddingABlacklistOrWhitelistRuleResponseBody;
@@ -5748,15 +5753,15 @@ pub struct UpdatingACcAttackProtectionRuleRequestBody {
     /// Specifies the action taken when the number of requests reaches the upper limit.
     pub action: ActionAddingACcAttackProtectionRule,
 }
-/// The docs' `Updating a CC Attack Protection Rule Response Body`: the same fields as [`AddingACcAttackProtectionRuleResponseBody`].
+/// The docs\' `Updating a CC Attack Protection Rule Response Body`: the same fields as [`AddingACcAttackProtectionRuleResponseBody`].
 ///
 /// Source: `apis/cc_attack_protection_rules/updating_a_cc_attack_protection_rule.rst` (Table 7 Parameter description).
 pub type UpdatingACcAttackProtectionRuleResponseBody = AddingACcAttackProtectionRuleResponseBody;
-/// The docs' `Updating a Data Masking Rule Request Body`: the same fields as [`AddingADataMaskingRuleRequestBody`].
+/// The docs\' `Updating a Data Masking Rule Request Body`: the same fields as [`AddingADataMaskingRuleRequestBody`].
 ///
 /// Source: `apis/data_masking_rules/updating_a_data_masking_rule.rst` (Table 2 Parameter description).
 pub type UpdatingADataMaskingRuleRequestBody = AddingADataMaskingRuleRequestBody;
-/// The docs' `Updating a Data Masking Rule Response Body`: the same fields as [`AddingADataMaskingRuleResponseBody`].
+/// The docs\' `Updating a Data Masking Rule Response Body`: the same fields as [`AddingADataMaskingRuleResponseBody`].
 ///
 /// Source: `apis/data_masking_rules/updating_a_data_masking_rule.rst` (Table 3 Parameter description).
 pub type UpdatingADataMaskingRuleResponseBody = AddingADataMaskingRuleResponseBody;
@@ -5771,7 +5776,7 @@ pub struct UpdatingAFalseAlarmMaskingRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a False Alarm Masking Rule Response Body`: the same fields as [`AddingAFalseAlarmMaskingRuleResponseBody`].
+/// The docs\' `Updating a False Alarm Masking Rule Response Body`: the same fields as [`AddingAFalseAlarmMaskingRuleResponseBody`].
 ///
 /// Source: `apis/false_alarm_masking_rules/updating_a_false_alarm_masking_rule.rst` (Table 3 Parameter description).
 pub type UpdatingAFalseAlarmMaskingRuleResponseBody = AddingAFalseAlarmMaskingRuleResponseBody;
@@ -5801,15 +5806,15 @@ pub struct UpdatingAPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub full_detection: ::std::option::Option<bool>,
 }
-/// The docs' `Updating a Policy Response Body`: the same fields as [`CreatingAPolicyResponseBody`].
+/// The docs\' `Updating a Policy Response Body`: the same fields as [`CreatingAPolicyResponseBody`].
 ///
 /// Source: `apis/policies/updating_a_policy.rst` (Table 5 Parameter description).
 pub type UpdatingAPolicyResponseBody = CreatingAPolicyResponseBody;
-/// The docs' `Updating a Precise Protection Rule Request Body`: the same fields as [`AddingAPreciseProtectionRuleRequestBody`].
+/// The docs\' `Updating a Precise Protection Rule Request Body`: the same fields as [`AddingAPreciseProtectionRuleRequestBody`].
 ///
 /// Source: `apis/precise_protection_rules/updating_a_precise_protection_rule.rst` (Table 2 Parameter description).
 pub type UpdatingAPreciseProtectionRuleRequestBody = AddingAPreciseProtectionRuleRequestBody;
-/// The docs' `Updating a Precise Protection Rule Response Body`: the same fields as [`QueryingAPreciseProtectionRuleResponseBody`].
+/// The docs\' `Updating a Precise Protection Rule Response Body`: the same fields as [`QueryingAPreciseProtectionRuleResponseBody`].
 ///
 /// Source: `apis/precise_protection_rules/updating_a_precise_protection_rule.rst` (Table 5 Parameter description).
 pub type UpdatingAPreciseProtectionRuleResponseBody = QueryingAPreciseProtectionRuleResponseBody;
@@ -5847,37 +5852,37 @@ pub struct UpdatingAlarmNotificationConfigurationsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub locale: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating Alarm Notification Configurations Response Body`: the same fields as [`QueryingAlarmNotificationConfigurationsResponseBody`].
+/// The docs\' `Updating Alarm Notification Configurations Response Body`: the same fields as [`QueryingAlarmNotificationConfigurationsResponseBody`].
 ///
 /// Source: `apis/alarm_notification/updating_alarm_notification_configurations.rst` (Table 3 Parameter description).
 pub type UpdatingAlarmNotificationConfigurationsResponseBody = QueryingAlarmNotificationConfigurationsResponseBody;
 /// Source: `apis/certificate_management/uploading_a_certificate.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadingACertificateRequestBody {
-    /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (_), and hyphens (-) are allowed.
+    /// Specifies the certificate name. The maximum length is 256 characters. Only digits, letters, underscores (\_), and hyphens (-) are allowed.
     pub name: ::std::string::String,
     /// Specifies the certificate content.
     /// - The following is an example of the obtained certificate content:
-    ///   -----BEGIN CERTIFICATE-----
+    ///   \-\-\-\-\-BEGIN CERTIFICATE\-\-\-\-\-
     ///   MIIDezCCAmOgAwIBAgIJAMJcdOLsrN3iMA0GCSqGSIb3DQEBCwUAMFQxCzAJBgNV
-    ///   ...
+    ///   \.\.\.
     ///   8qh1Vpk2FXoadOVze2fQFLBkkB7LPExj8Nrf76CJEA==
-    ///   -----END CERTIFICATE-----
-    /// - Line endings are replaced with \n by default before uploading the certificate content. For example:
-    ///   -----BEGIN CERTIFICATE-----\nMIIDezCCAmOgAwIBAgIJAMJcdOLsrN3iMA0GCSqGSIb3DQEBCwUAMFQxCzAJBgNV\n...\n8qh1Vpk2FXoadOVze2fQFLBkkB7LPExj8Nrf76CJEA==\n-----END CERTIFICATE-----
+    ///   \-\-\-\-\-END CERTIFICATE\-\-\-\-\-
+    /// - Line endings are replaced with \\n by default before uploading the certificate content. For example:
+    ///   \-\-\-\-\-BEGIN CERTIFICATE\-\-\-\-\-\\nMIIDezCCAmOgAwIBAgIJAMJcdOLsrN3iMA0GCSqGSIb3DQEBCwUAMFQxCzAJBgNV\\n\.\.\.\\n8qh1Vpk2FXoadOVze2fQFLBkkB7LPExj8Nrf76CJEA==\\n\-\-\-\-\-END CERTIFICATE\-\-\-\-\-
     pub content: ::std::string::String,
     /// Specifies the private key.
     /// - The following is an example of the obtained private key:
-    ///   -----BEGIN RSA PRIVATE KEY-----
+    ///   \-\-\-\-\-BEGIN RSA PRIVATE KEY\-\-\-\-\-
     ///   MIIEowIBAAKCAQEAsj2QPAwXYcPDH0mvf6Jbej6RGgYlb4EFMS85BjKrKNPOTqZf
-    ///   ...
+    ///   \.\.\.
     ///   4j0RY9DeUgSLdy625BBmew2it9l/NynIScG4Ow6w8Bu4iBANGv94
-    ///   -----END RSA PRIVATE KEY-----
-    /// - Line endings are replaced with \n by default before uploading the private key. For example:
-    ///   ----BEGIN RSA PRIVATE KEY----\nMIIEowIBAAKCAQEAsj2QPAwXYcPDH0mvf6Jbej6RGgYlb4EFMS85BjKrKNPOTqZf\n...\n4j0RY9DeUgSLdy625BBmew2it9l/NynIScG4Ow6w8Bu4iBANGv94\n-----END RSA PRIVATE KEY-----
+    ///   \-\-\-\-\-END RSA PRIVATE KEY\-\-\-\-\-
+    /// - Line endings are replaced with \\n by default before uploading the private key. For example:
+    ///   \-\-\-\-BEGIN RSA PRIVATE KEY\-\-\-\-\\nMIIEowIBAAKCAQEAsj2QPAwXYcPDH0mvf6Jbej6RGgYlb4EFMS85BjKrKNPOTqZf\\n\.\.\.\\n4j0RY9DeUgSLdy625BBmew2it9l/NynIScG4Ow6w8Bu4iBANGv94\\n\-\-\-\-\-END RSA PRIVATE KEY\-\-\-\-\-
     pub key: ::std::string::String,
 }
-/// The docs' `Uploading a Certificate Response Body`: the same fields as [`ChangingTheNameOfACertificateResponseBody`].
+/// The docs\' `Uploading a Certificate Response Body`: the same fields as [`ChangingTheNameOfACertificateResponseBody`].
 ///
 /// Source: `apis/certificate_management/uploading_a_certificate.rst` (Table 3 Parameter description).
 pub type UploadingACertificateResponseBody = ChangingTheNameOfACertificateResponseBody;

@@ -238,19 +238,29 @@ fn deep_nesting_is_an_error() {
     assert!(matches!(read(&objects), Err(Failure::Invalid { .. })));
 }
 
+/// Huge inputs are read completely, with the location cap holding. How long
+/// they take is measured by `cargo bench -p codegen --bench example_json`
+/// (the same two shapes at n and 2n), not asserted here: a wall-clock bound
+/// fails on a loaded machine and passes a quadratic reader on a fast one.
 #[test]
-fn huge_input_is_linear() {
+fn huge_input_is_read_whole() {
     let n = 200_000;
-    let items: Vec<String> = (0..n).map(|i| format!("{{\"k{i}\": x{i}}}")).collect();
-    let text = format!("[{}]", items.join(","));
-    let start = std::time::Instant::now();
-    let p = ok(&text);
+    let p = ok(&huge_array(n));
     assert_eq!(p.value.as_array().map(Vec::len), Some(n));
     assert_eq!(p.repairs.len(), n);
     assert!(p.locations.len() <= MAX_LOCATIONS);
-    assert!(start.elapsed().as_secs() < 10);
-    let braces = "{".repeat(50) + &"{x".repeat(200_000);
-    assert!(read(&braces).is_err());
+    assert!(read(&brace_run(200_000)).is_err());
+}
+
+/// `[{"k0": x0},{"k1": x1},…]`: n objects, each with a placeholder to repair.
+fn huge_array(n: usize) -> String {
+    let items: Vec<String> = (0..n).map(|i| format!("{{\"k{i}\": x{i}}}")).collect();
+    format!("[{}]", items.join(","))
+}
+
+/// Fifty `{` then n `{x`: brace placeholders that never close.
+fn brace_run(n: usize) -> String {
+    "{".repeat(50) + &"{x".repeat(n)
 }
 
 #[test]

@@ -1,0 +1,229 @@
+//! Body tables that document the contents of a wrapper the example shows.
+//!
+//! Older pages list `nat_gateway_id, port_id, …` in the request table while the
+//! example request is `{"dnat_rule": {…}}`, or list `func_urn, func_name, …` for
+//! a response whose example is `{"functions": [{…}]}`. The example is what goes
+//! over the wire: when every key under the example's single top-level key is a
+//! field of the documented body (and that key is not), the body becomes a
+//! wrapper with that one field, typed by the table. Each such reconciliation is
+//! a documentation finding, reported where the example shows the wrapper.
+
+use super::examples::{self, Source};
+use super::{Direction, Extractor, example_json};
+use crate::spec::{Example, ExampleKind, Field, Operation, TypeDef, TypeRef};
+use serde_json::Value;
+
+/// The example's wrapper around a documented body: its key and whether it holds an array.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Wrapper {
+    key: String,
+    array: bool,
+}
+
+impl Extractor<'_> {
+    /// Wraps `op`'s bodies whose examples show their fields under one extra key.
+    pub(super) fn reconcile_wrappers(&mut self, op: &mut Operation, sources: &[Source]) {
+        for (n, source) in sources.iter().enumerate().take(op.examples.len()) {
+            let example = &op.examples[n];
+            let Some(TypeRef::Ref { id }) = examples::target(op, example).cloned() else {
+                continue;
+            };
+            let Some(slot) = provisional(&id) else {
+                continue;
+            };
+            let Ok(parsed) = example_json::read(&example.text) else {
+                continue;
+            };
+            let Some(def) = self.types.get(slot).map(|(_, d)| d) else {
+                continue;
+            };
+            let Some(wrapper) = wrapper_of(&parsed.value, def) else {
+                continue;
+            };
+            // Another example of the same body that shows its fields unwrapped
+            // says the table is right after all.
+            let target = TypeRef::Ref { id: id.clone() };
+            let unwrapped = op.examples.iter().any(|e| {
+                examples::target(op, e) == Some(&target)
+                    && example_json::read_value(&e.text)
+                        .is_ok_and(|p| shows_fields_at_top(&p.value, def))
+            });
+            if unwrapped {
+                continue;
+            }
+            let block_line = parsed
+                .locate(&format!("/{}", wrapper.key))
+                .map_or(1, |p| p.line);
+            let line = self.example_line(*source, block_line);
+            let file = self.file(source.doc);
+            let (kind, dir) = side(example);
+            let body_name = def.name.clone();
+            let message = format!(
+                "{kind} example of `{}` wraps the documented fields in `{}`; the body is read as {{\"{}\": {}}} (the tables document the wrapper's contents)",
+                op.id,
+                wrapper.key,
+                wrapper.key,
+                if wrapper.array { "[…]" } else { "{…}" }
+            );
+            self.diags.note(&file, line, "body-wrapper", message);
+            let wrapped = self.wrap(slot, &id, &wrapper, dir, &body_name);
+            let old = TypeRef::Ref { id };
+            match example.kind {
+                ExampleKind::Request => {
+                    if let Some(b) = op.request_body.as_mut().filter(|b| b.ty == old) {
+                        b.ty = wrapped;
+                    }
+                }
+                ExampleKind::Response => {
+                    for b in op.responses.iter_mut().filter_map(|r| r.body.as_mut()) {
+                        if b.ty == old {
+                            b.ty = wrapped.clone();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A new type named like the body, with one field `key` holding the body's
+    /// type; the body's type takes the key's name.
+    fn wrap(
+        &mut self,
+        slot: usize,
+        id: &str,
+        wrapper: &Wrapper,
+        dir: Direction,
+        body_name: &str,
+    ) -> TypeRef {
+        let origins = self.types[slot].1.origins.clone();
+        self.types[slot].1.name = wrapper.key.clone();
+        let inner = TypeRef::Ref { id: id.to_string() };
+        let ty = if wrapper.array {
+            TypeRef::Array {
+                items: Box::new(inner),
+            }
+        } else {
+            inner
+        };
+        let provisional = format!("#{}", self.types.len());
+        self.types.push((
+            provisional.clone(),
+            TypeDef {
+                name: body_name.to_string(),
+                description: String::new(),
+                fields: vec![Field {
+                    name: wrapper.key.clone(),
+                    required: dir == Direction::Request,
+                    required_note: None,
+                    ty,
+                    description: format!(
+                        "The wrapper the example shows around the documented fields (`{}`).",
+                        wrapper.key
+                    ),
+                    constraints: Default::default(),
+                }],
+                origins,
+            },
+        ));
+        TypeRef::Ref { id: provisional }
+    }
+}
+
+fn side(example: &Example) -> (&'static str, Direction) {
+    match example.kind {
+        ExampleKind::Request => ("request", Direction::Request),
+        ExampleKind::Response => ("response", Direction::Response),
+    }
+}
+
+/// `#12` → 12.
+fn provisional(id: &str) -> Option<usize> {
+    id.strip_prefix('#')?.parse().ok()
+}
+
+/// `{"key": {…}}` or `{"key": [{…}]}` where `key` is no field of `def` and every
+/// key inside is one (at least one).
+fn wrapper_of(value: &Value, def: &TypeDef) -> Option<Wrapper> {
+    let Value::Object(top) = value else {
+        return None;
+    };
+    let [(key, inner)] = top.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let is_field = |k: &str| def.fields.iter().any(|f| f.name == k);
+    if def.fields.is_empty() || is_field(key) {
+        return None;
+    }
+    let (object, array) = match inner {
+        Value::Object(o) => (o, false),
+        Value::Array(items) => match items.first() {
+            Some(Value::Object(o)) => (o, true),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (!object.is_empty() && object.keys().all(|k| is_field(k))).then(|| Wrapper {
+        key: key.clone(),
+        array,
+    })
+}
+
+/// Whether `value` is an object with a key that is a field of `def`.
+fn shows_fields_at_top(value: &Value, def: &TypeDef) -> bool {
+    match value {
+        Value::Object(top) => top.keys().any(|k| def.fields.iter().any(|f| &f.name == k)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn def(fields: &[&str]) -> TypeDef {
+        TypeDef {
+            name: "Body".into(),
+            description: String::new(),
+            fields: fields
+                .iter()
+                .map(|n| Field {
+                    name: (*n).into(),
+                    required: false,
+                    required_note: None,
+                    ty: TypeRef::String,
+                    description: String::new(),
+                    constraints: Default::default(),
+                })
+                .collect(),
+            origins: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn wrappers() {
+        let d = def(&["nat_gateway_id", "port_id"]);
+        let w = |v: Value| wrapper_of(&v, &d);
+        assert_eq!(
+            w(json!({"dnat_rule": {"nat_gateway_id": "a", "port_id": "b"}})),
+            Some(Wrapper {
+                key: "dnat_rule".into(),
+                array: false
+            })
+        );
+        assert_eq!(
+            w(json!({"dnat_rules": [{"port_id": "b"}]})),
+            Some(Wrapper {
+                key: "dnat_rules".into(),
+                array: true
+            })
+        );
+        // The example fits the table, or shows something else: no wrapper.
+        assert_eq!(w(json!({"port_id": "b"})), None);
+        assert_eq!(w(json!({"dnat_rule": {"other": 1}})), None);
+        assert_eq!(w(json!({"dnat_rule": {"port_id": "b", "other": 1}})), None);
+        assert_eq!(w(json!({"a": {"port_id": "b"}, "b": {}})), None);
+        assert_eq!(w(json!({"dnat_rule": {}})), None);
+        assert_eq!(w(json!({"dnat_rule": "x"})), None);
+    }
+}
