@@ -384,7 +384,15 @@ fn corpus_report_totals_agree() {
         );
         assert_eq!(c.types, ex.spec.types.len(), "{}", s.service);
         assert_eq!(c.operations, ex.spec.operations.len(), "{}", s.service);
-        for kind in [c.ranges, c.lengths, c.enums, c.defaults] {
+        for kind in [
+            c.ranges,
+            c.lengths,
+            c.enums,
+            c.defaults,
+            c.items,
+            c.patterns,
+            c.enum_descriptions,
+        ] {
             assert!(
                 kind <= c.constrained,
                 "{}: a kind exceeds constrained",
@@ -395,6 +403,17 @@ fn corpus_report_totals_agree() {
             c.constrained,
             constrained_in(&ex.spec),
             "{}: constrained counts the spec's constraints",
+            s.service
+        );
+        assert!(c.enum_descriptions <= c.enums, "{}", s.service);
+        let by_kind = c.unread_ranges
+            + c.unread_lengths
+            + c.unread_enums
+            + c.unread_defaults
+            + c.unread_items;
+        assert!(
+            c.unread_limits <= by_kind && (by_kind == 0) == (c.unread_limits == 0),
+            "{}: unread limits are counted once per field",
             s.service
         );
         check_example_counts(&s.service, c);
@@ -455,6 +474,8 @@ fn check_example_counts(service: &str, c: &codegen::report::Counts) {
         "example-field-unknown",
         "example-type-mismatch",
         "example-field-missing",
+        "example-json-broken",
+        "example-body-item",
     ]
     .iter()
     .filter_map(|code| c.diagnostics.get(*code))

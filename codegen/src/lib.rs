@@ -6,6 +6,7 @@
 pub mod diag;
 pub mod doc;
 pub mod extract;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

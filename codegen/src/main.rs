@@ -81,8 +81,35 @@ impl DiagOpts {
     }
 }
 
+/// How `lint` prints its findings.
+#[derive(Clone, Copy, ValueEnum)]
+enum LintFormat {
+    /// One line per finding, then one per service.
+    Text,
+    /// One JSON document: `services` and `findings`.
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// List every documentation finding about the docs' examples (unknown field,
+    /// wrong type, missing mandatory field, broken JSON) with file:line, the field
+    /// path and what the table says; then examples, parsed, round-tripped and
+    /// findings per service.
+    Lint {
+        /// A corpus root (holding otc/ and huawei/) or one service's docs directory
+        /// (default: $DOCS_ROOT, else ../shared/corpus beside the project).
+        #[arg(env = "DOCS_ROOT")]
+        docs_dir: Option<PathBuf>,
+        /// Only this service (under a corpus root), or the name to give a service directory.
+        #[arg(long)]
+        service: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: LintFormat,
+        /// Exit 1 if there is any finding.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Extract one service's docs into its spec JSON (stdout unless -o).
     Extract {
         /// The service's docs directory (e.g. ../shared/corpus/otc/data-replication-service).
@@ -171,6 +198,28 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             output,
             diag,
         } => extract(&docs_dir, service, cloud, output, &diag),
+        Command::Lint {
+            docs_dir,
+            service,
+            format,
+            deny_warnings,
+        } => {
+            let docs = match docs_dir {
+                Some(d) => d,
+                None => root(cli.root)?.join("../shared/corpus"),
+            };
+            let lint = codegen::lint::run(&docs, service.as_deref())?;
+            match format {
+                LintFormat::Text => print!("{}", lint.to_text()),
+                LintFormat::Json => print!("{}", lint.to_json()),
+            }
+            let n = lint.findings.len();
+            if deny_warnings && n > 0 {
+                eprintln!("error: {n} documentation finding(s) with --deny-warnings");
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Generate { check } => {
             let root = root(cli.root)?;
             let files = pipeline::generate(&root, check)?;

@@ -83,6 +83,35 @@ pub struct Counts {
     /// With a default.
     #[serde(default)]
     pub defaults: usize,
+    /// With an item count (`min_items`/`max_items`, arrays).
+    #[serde(default)]
+    pub items: usize,
+    /// With a `pattern`.
+    #[serde(default)]
+    pub patterns: usize,
+    /// Of `enums`, those with a documented meaning for some value (`enum_descriptions`).
+    #[serde(default)]
+    pub enum_descriptions: usize,
+    /// Fields and parameters whose description still states a limit in a form
+    /// nobody reads: a signal of a kind of limit and no constraint of that kind
+    /// (an upper bound; see `codegen/REPORT.md`).
+    #[serde(default)]
+    pub unread_limits: usize,
+    /// Of `unread_limits`, by kind: value range (integer and number fields).
+    #[serde(default)]
+    pub unread_ranges: usize,
+    /// Length (string fields).
+    #[serde(default)]
+    pub unread_lengths: usize,
+    /// Value set (string and integer fields).
+    #[serde(default)]
+    pub unread_enums: usize,
+    /// Default.
+    #[serde(default)]
+    pub unread_defaults: usize,
+    /// Item count (array fields).
+    #[serde(default)]
+    pub unread_items: usize,
     /// Of `examples`, those the lenient JSON reader recovered a value from.
     #[serde(default)]
     pub examples_parsed: usize,
@@ -127,6 +156,15 @@ impl Counts {
             lengths: stats.lengths,
             enums: stats.enums,
             defaults: stats.defaults,
+            items: stats.items,
+            patterns: stats.patterns,
+            enum_descriptions: stats.enum_descriptions,
+            unread_limits: stats.unread_limits,
+            unread_ranges: stats.unread_ranges,
+            unread_lengths: stats.unread_lengths,
+            unread_enums: stats.unread_enums,
+            unread_defaults: stats.unread_defaults,
+            unread_items: stats.unread_items,
             examples_parsed: stats.examples_parsed,
             examples_round_tripped: stats.examples_round_tripped,
             example_findings: stats.example_findings,
@@ -163,6 +201,15 @@ impl Counts {
         self.lengths += other.lengths;
         self.enums += other.enums;
         self.defaults += other.defaults;
+        self.items += other.items;
+        self.patterns += other.patterns;
+        self.enum_descriptions += other.enum_descriptions;
+        self.unread_limits += other.unread_limits;
+        self.unread_ranges += other.unread_ranges;
+        self.unread_lengths += other.unread_lengths;
+        self.unread_enums += other.unread_enums;
+        self.unread_defaults += other.unread_defaults;
+        self.unread_items += other.unread_items;
         self.examples_parsed += other.examples_parsed;
         self.examples_round_tripped += other.examples_round_tripped;
         self.example_findings += other.example_findings;
@@ -262,8 +309,8 @@ impl Report {
     pub fn to_table(&self) -> String {
         let head = [
             "service", "pages", "oppgs", "ops", "tables", "used", "reportd", "rows", "fields",
-            "types", "exmpl", "parsed", "rtrip", "findg", "unres", "constr", "enums", "warn",
-            "note",
+            "types", "exmpl", "parsed", "rtrip", "findg", "unres", "constr", "enums", "unread",
+            "warn", "note",
         ];
         let row = |name: String, c: &Counts| -> Vec<String> {
             let mut v = vec![name];
@@ -285,6 +332,7 @@ impl Report {
                     c.unresolved_refs,
                     c.constrained,
                     c.enums,
+                    c.unread_limits,
                     c.warnings,
                     c.notes,
                 ]
@@ -443,6 +491,15 @@ mod tests {
                 "lengths",
                 "enums",
                 "defaults",
+                "items",
+                "patterns",
+                "enum_descriptions",
+                "unread_limits",
+                "unread_ranges",
+                "unread_lengths",
+                "unread_enums",
+                "unread_defaults",
+                "unread_items",
                 "examples_parsed",
                 "examples_round_tripped",
                 "example_findings",

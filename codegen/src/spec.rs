@@ -177,7 +177,8 @@ pub struct Field {
 /// What the description documents about a scalar field's or parameter's values,
 /// read from its text (`Value range: 1-100`, `Enumeration values: - A - B`,
 /// `长度为1-64个字符`, `Default value: 10`). Only unambiguous statements are read;
-/// the description stays the authority. Arrays, objects and untyped values get none.
+/// the description stays the authority. Arrays get item counts only; objects and
+/// untyped values get none.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
@@ -197,14 +198,39 @@ pub struct Constraints {
     /// numbers for integer and number fields.
     #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<serde_json::Value>,
+    /// The meaning the docs give each enumeration value (`0 (permit)`,
+    /// `- ACTIVE: running`), keyed by the value as written (a string value,
+    /// or an integer's decimal text). Values without a meaning are absent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub enum_descriptions: BTreeMap<String, String>,
     /// The documented default, typed like the field (string, number or boolean).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
+    /// The fewest items allowed (array fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// The most items allowed (array fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// A regular expression (Rust `regex` syntax, anchored `^…$`) the whole
+    /// value matches; only from a sentence that states the allowed characters
+    /// and length exactly (string fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// The sentences the constraints above were read from, verbatim, in
+    /// description order (for review: each constraint traces to its text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
+    }
+
+    /// `min_items` or `max_items` is set.
+    pub fn has_items(&self) -> bool {
+        self.min_items.is_some() || self.max_items.is_some()
     }
 
     /// `minimum` or `maximum` is set.

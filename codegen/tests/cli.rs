@@ -124,3 +124,44 @@ fn sync_isolates_a_failing_service() {
         "kept as it was\n"
     );
 }
+
+/// `codegen lint` on a copy of the DRS batch-creation page and the seed
+/// *Task Creation Example* workflow page.
+#[test]
+fn lint_reports_the_seed_task_creation_example() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lint");
+    let dir = fixture.to_str().unwrap();
+    let out = codegen(&["lint", dir], &fixture);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let page = "data-replication-service/getting_started/task_creation_example.rst";
+    for want in [
+        format!("{page}:47: example-json-broken: /: "),
+        format!(
+            "{page}:54: example-field-unknown: /source_Endpoint: request example of `drs_03_0104` (read as one item of `jobs`): "
+        ),
+        "the table: `CreateJobReq` has `source_endpoint`".to_string(),
+        format!("{page}:57: example-field-unknown: /target_Endpoint: "),
+        "the table: `CreateJobReq` has `target_endpoint`".to_string(),
+        "otc/data-replication-service: ".to_string(),
+    ] {
+        assert!(text.contains(&want), "missing {want:?} in\n{text}");
+    }
+
+    let out = codegen(&["lint", dir, "--format", "json"], &fixture);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let unknown: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["kind"] == "example-field-unknown")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(unknown, ["/source_Endpoint", "/target_Endpoint"]);
+    let svc = &v["services"][0];
+    assert_eq!(svc["findings"].as_u64().unwrap() as usize, findings.len());
+
+    let out = codegen(&["lint", dir, "--deny-warnings"], &fixture);
+    assert_eq!(out.status.code(), Some(1));
+    let out = codegen(&["lint", dir, "--service", "nothing-here"], &fixture);
+    assert_eq!(out.status.code(), Some(2));
+}

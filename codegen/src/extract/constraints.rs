@@ -8,10 +8,13 @@
 //! so this stays format-neutral.
 
 use super::patterns::re;
+use super::value_lists::{self, ValueList};
+use super::{item_counts, label_layout, one_sided};
 use crate::spec::{Constraints, TypeRef};
 use regex::{Captures, Regex};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// `Minimum: 1`, `Maximum value: 100`, `The minimum value is 0`.
@@ -57,22 +60,43 @@ static LENGTH_MAX: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:不超过|不能超过|最多|最长)[^\S\n]*(\d+)[^\S\n]*个字符)"
     ))
 });
-static LENGTH_MIN: LazyLock<Regex> = LazyLock::new(|| re(r"最小长度[^\d\n]{0,4}?(\d+)"));
+/// `最小长度为1`, `at least 8 characters`.
+static LENGTH_MIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)最小长度[^\d\n]{0,4}?(\d+)",
+        r"|(?:at least|no less than|not less than|a minimum of)[^\S\n]*(\d+)[^\S\n]*(?:characters|chars)\b"
+    ))
+});
 /// Byte counts are not character counts.
 static BYTES_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[^\S\n]*(?:个)?(?:字节|bytes?\b)"));
 /// A clause that limits what follows to some case.
 static CONDITION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:if|when|for|unless)\b|如果|若|当|对于|针对|时[，,]"));
+    LazyLock::new(|| re(r"(?i)\b(?:if|when|for|unless)\b|如果|若|当(?:[^前]|$)|对于|针对|时[，,]"));
 /// A list item that names a case before a colon (`- mongos: The value ranges from 2 to 32.`).
 static CASE_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\S\n]*- [^\n]*[:：]"));
 /// An item's text that states this field's value for a case rather than describing a value.
 static ITEM_STATES_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bthe value\b|\bvalue (?:is|ranges|can)\b|取值|时[，,]|\bfor\b|对于")
+    // `for` only where it opens the item's text (`- 300 GB for c6`), not in a meaning
+    // (`- mysql-to-taurus: used for synchronization`).
+    re(
+        r"(?i)\bthe value\b|\bvalue (?:is|ranges|can)\b|取值|时[，,]|^[^\S\n]*[:：]?[^\S\n]*for\b|对于",
+    )
 });
 /// A numeric range (`300-300,000`): a bound, not a value.
 static NUMERIC_RANGE: LazyLock<Regex> = LazyLock::new(|| re(r"^-?\d[\d,.]*-\d"));
-/// A defaults clause only counts as conditional when it names a case (`for X`).
-static DEFAULT_CONDITION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bfor\b|对于|针对"));
+/// A defaults clause is conditional when it names a case (`for X`, `If no
+/// workspace is created`), but not when its case is the value's absence
+/// (`If this parameter is not specified, the default value is 10`).
+static DEFAULT_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:for|if|when|unless|otherwise)\b|对于|针对|如果|若|当(?:[^前]|$)")
+});
+static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:if|when)\b[^,，.\n]*(?:\bnot (?:specified|set|passed|provided|transferred|configured|",
+        r"carried|included|entered|selected|assigned)\b|\bleft blank\b|\bomit(?:s|ted)?\b|\bunspecified\b|\babsent\b)",
+        r"|(?:如果|若)?[^，,。\n]*?(?:不填|未指定|不传|未设置|未配置|不存在|为空)"
+    ))
+});
 /// A header line that explicitly introduces enumeration values.
 static ENUM_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:enumerat(?:ion|ed) values?|enum values?|枚举值|枚举取值)[^\S\n]*[:：][^\S\n]*$")
@@ -82,22 +106,28 @@ static ENUM_IMPLIED: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?:^|[.。:：,，;；][^\S\n]*)(?:(?:the|its|status|valid|possible|supported) )?",
         r"(?:value can be|values? (?:can|must) be(?: one of the following)?|values?|options?",
-        r"|value range|values? are as follows|取值范围|取值|取值如下|取值范围如下|可选值|可选取值|取值为)",
-        r"[^\S\n]*[:：][^\S\n]*$"
+        r"|value range|range|values? are as follows|the options are as follows|取值范围|取值|取值如下|取值范围如下|可选值|可选取值|取值为)",
+        r"(?: as follows)?[^\S\n]*[:：][^\S\n]*$"
     ))
 });
 /// A list item that starts with a value: `ACTIVE`, `ACTIVE: running`, `“backup”，…`, `ext4 (EVS)`.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"^[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?(?:[^\S\n]*(?:[:：，,（(]|-[^\S\n])|[^\S\n]*$)"#)
 });
-/// `Default value: 10`, `The default value is public.`, `默认值为“desc”`.
+/// `Default value: 10`, `The default value is public.`, `默认值为“desc”`,
+/// `Default: 10`, `The default offset is 0.`, `The value is 0 by default.`
 static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?im)(?:default value[^\S\n]*(?:is|:|：)?[^\S\n]*\n|default value[^\S\n]*(?:is|:|：)",
+        r"|^default[^\S\n]*[:：]|\bthe default (?:offset|limit) is",
         r"|defaults?[^\S\n]+to|默认(?:取)?值[^\S\n]*(?:为|是|[:：])|默认为|默认是)",
-        r#"[^\S\n]*[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?[^\S\n]*(?:[,，;；)）。]|$)"#
+        r#"[^\S\n]*[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?[^\S\n]*(?:[,，;；)）。]|\.(?:\s|$)|$)"#,
+        r#"|\bvalue is[^\S\n]+[“"]?([A-Za-z0-9_.\-/+#=*]+?)[”"]?[^\S\n]+by default\b"#
     ))
 });
+/// `no (default): …`: an item marked as the default.
+static DEFAULT_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[^\S\n]*[(（](?:default|默认(?:值)?)[)）]"));
 /// Words that read as a default value but say there is none.
 const NO_DEFAULT: &[&str] = &["null", "none", "empty", "blank", "n/a", "na", "-", "nil"];
 
@@ -117,7 +147,8 @@ enum Kind {
     Boolean,
     /// Objects, maps and untyped values: no scalar constraints apply.
     Other,
-    /// Arrays: a bound may be on the count or on the items, so nothing is read.
+    /// Arrays: only statements about the number of items are read
+    /// (`Minimum: 1` may be on the count or on each item's length).
     Array,
 }
 
@@ -135,32 +166,108 @@ fn kind(ty: &TypeRef) -> Kind {
 /// The constraints a description documents for a value of type `ty`, and the
 /// contradictions found (the contradicting constraints are dropped).
 pub fn read(description: &str, ty: &TypeRef) -> (Constraints, Vec<Issue>) {
+    let flat = label_layout::flatten(description);
+    let text: &str = &flat;
     let kind = kind(ty);
     let mut c = Constraints::default();
     let mut issues = Vec::new();
+    // Where the kept constraints were read, for `sources`.
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut bound_spans = Vec::new();
     match kind {
-        Kind::Array => return (c, issues),
-        Kind::Integer | Kind::Number => {
-            (c.minimum, c.maximum) = value_bounds(description);
+        Kind::Array => {
+            (c.min_items, c.max_items) = item_counts::bounds(text, &mut spans);
+            c.sources = sources(text, spans);
+            return (c, issues);
         }
-        Kind::String => (c.min_length, c.max_length) = length_bounds(description),
+        Kind::Integer | Kind::Number => {
+            let integer = kind == Kind::Integer;
+            (c.minimum, c.maximum) = value_bounds(text, integer, &mut bound_spans);
+        }
+        Kind::String => (c.min_length, c.max_length) = length_bounds(text, &mut bound_spans),
         Kind::Boolean | Kind::Other => {}
     }
     check_inverted(&mut c, &mut issues);
-    if let Some(list) = enumeration(description) {
-        c.values = typed_values(&list, kind, &mut issues);
+    let mut marked_default = None;
+    let mut list_span = None;
+    if let Some(list) = value_list(text, kind, &mut issues) {
+        (c.values, c.enum_descriptions) = list.typed;
+        marked_default = list.list.default;
+        list_span = Some(list.list.span);
     }
-    if matches!(kind, Kind::Other) {
-        return (c, issues);
+    let mut default_spans = Vec::new();
+    if !matches!(kind, Kind::Other) {
+        c.default = default_value(text, kind, &mut default_spans).or_else(|| {
+            let raw = marked_default?;
+            typed_default(&raw, kind)
+        });
+        check_default(&mut c, &mut issues);
     }
-    c.default = default_value(description, kind);
-    check_default(&mut c, &mut issues);
+    // Only the statements behind what is kept are its sources.
+    if c.has_range() || c.has_length() {
+        spans.extend(bound_spans);
+    }
+    if !c.values.is_empty() {
+        spans.extend(list_span);
+    }
+    if c.default.is_some() {
+        spans.extend(default_spans);
+    }
+    c.sources = sources(text, spans);
     (c, issues)
+}
+
+/// The sentences (or header-and-list blocks) around `spans`, verbatim, in
+/// text order, each once.
+fn sources(text: &str, spans: Vec<Range<usize>>) -> Vec<String> {
+    let mut ranges: Vec<Range<usize>> = spans
+        .into_iter()
+        .map(|s| sentence_start(text, s.start)..sentence_end(text, s.end.max(s.start)))
+        .collect();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+        .into_iter()
+        .filter_map(|r| text.get(r))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The start of the sentence holding byte `at`.
+fn sentence_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let line = before.rfind('\n').map_or(0, |i| i + 1);
+    let stop = [". ", "。", "; ", "；"]
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|i| i + p.len()))
+        .max()
+        .unwrap_or(0);
+    line.max(stop)
+}
+
+/// The end of the sentence holding byte `at` (its full stop included).
+fn sentence_end(text: &str, at: usize) -> usize {
+    let after = &text[at..];
+    let line = after.find('\n').unwrap_or(after.len());
+    let stop = [". ", "。", "; ", "；"]
+        .iter()
+        .filter_map(|p| after.find(p).map(|i| i + p.trim_end().len()))
+        .min()
+        .unwrap_or(after.len());
+    at + line.min(stop)
 }
 
 /// `(min, max)` when both bounds are documented and ordered: decides integer width.
 pub fn int_range(description: &str) -> Option<(i64, i64)> {
-    match value_bounds(description) {
+    let flat = label_layout::flatten(description);
+    match value_bounds(&flat, true, &mut Vec::new()) {
         (Some(lo), Some(hi)) if lo <= hi => Some((lo, hi)),
         _ => None,
     }
@@ -181,32 +288,49 @@ fn conditional(text: &str, start: usize, condition: &Regex) -> bool {
     if CASE_ITEM.is_match(line) {
         return true;
     }
-    let clause_start = before
-        .rfind(['\n', '。', ';', '；'])
-        .into_iter()
-        .chain(before.rfind(". ").map(|i| i + 1))
-        .max()
-        .map_or(0, |i| i + 1);
-    condition.is_match(before.get(clause_start..).unwrap_or(""))
+    // (A clause after `。` used to be read from a byte inside the `。`, which
+    // found no condition at all.)
+    let (clause_start, _) = value_lists::sentence_around(text, start);
+    condition.is_match(&before[clause_start..])
 }
 
 /// Lower and upper bounds stated for a value; `None` statements are unreadable
 /// (decimals, conditional or compound ranges), which makes the bounds unknown.
 #[derive(Default)]
-struct Statements<T: Ord> {
+pub(super) struct Statements<T: Ord> {
     lows: BTreeSet<T>,
     highs: BTreeSet<T>,
     unreadable: bool,
+    spans: Vec<Range<usize>>,
 }
 
 impl<T: Ord + Copy> Statements<T> {
+    pub(super) fn low(&mut self, v: T, span: Range<usize>) {
+        self.lows.insert(v);
+        self.spans.push(span);
+    }
+
+    pub(super) fn high(&mut self, v: T, span: Range<usize>) {
+        self.highs.insert(v);
+        self.spans.push(span);
+    }
+
+    pub(super) fn unreadable(&mut self) {
+        self.unreadable = true;
+    }
+
     /// Both bounds are unknown when any statement is unreadable or two disagree:
-    /// they may each hold for a different case.
-    fn bounds(&self) -> (Option<T>, Option<T>) {
+    /// they may each hold for a different case. The statements' spans go to
+    /// `spans` when a bound is known.
+    pub(super) fn bounds(self, spans: &mut Vec<Range<usize>>) -> (Option<T>, Option<T>) {
         if self.unreadable || self.lows.len() > 1 || self.highs.len() > 1 {
             return (None, None);
         }
-        (single(&self.lows), single(&self.highs))
+        let b = (single(&self.lows), single(&self.highs));
+        if b.0.is_some() || b.1.is_some() {
+            spans.extend(self.spans);
+        }
+        b
     }
 }
 
@@ -218,41 +342,60 @@ fn int(text: &str) -> Option<i64> {
 /// Every bound pattern captures a number, and a number that is not ASCII only
 /// ever makes a statement unreadable: without ASCII digits there are no bounds.
 /// This spares the regexes most descriptions.
-fn has_ascii_digit(text: &str) -> bool {
+pub(super) fn has_ascii_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }
 
-fn value_bounds(text: &str) -> (Option<i64>, Option<i64>) {
-    if !has_ascii_digit(text) {
-        return (None, None);
-    }
+fn value_bounds(
+    text: &str,
+    integer: bool,
+    spans: &mut Vec<Range<usize>>,
+) -> (Option<i64>, Option<i64>) {
     let mut s = Statements::default();
-    for m in MIN_MAX.captures_iter(text) {
-        min_max_statement(text, &m, &mut s);
+    if has_ascii_digit(text) {
+        for m in MIN_MAX.captures_iter(text) {
+            min_max_statement(text, &m, &mut s);
+        }
+        for m in RANGE.captures_iter(text) {
+            range_statement(text, &m, &mut s);
+        }
     }
-    for m in RANGE.captures_iter(text) {
-        range_statement(text, &m, &mut s);
+    let mut weak = Vec::new();
+    for (is_min, v, span, is_weak) in one_sided::bounds(text, integer) {
+        // `If the value is less than or equal to 0, …` names a case of the
+        // value, not a bound: the statement is passed over.
+        if conditional(text, span.start, &CONDITION) {
+            continue;
+        } else if is_weak {
+            weak.push((v, span));
+        } else if is_min {
+            s.low(v, span);
+        } else {
+            s.high(v, span);
+        }
     }
-    s.bounds()
+    // A sign (`cannot be negative`) counts only where no minimum is stated.
+    if s.lows.is_empty() {
+        for (v, span) in weak {
+            s.low(v, span);
+        }
+    }
+    s.bounds(spans)
 }
 
 fn min_max_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
-    let at = m.get(0).map_or(0, |g| g.start());
+    let Some(all) = m.get(0) else { return };
     match int(&m[2]) {
-        Some(_) if conditional(text, at, &CONDITION) => s.unreadable = true,
-        Some(v) if m[1].eq_ignore_ascii_case("min") => {
-            s.lows.insert(v);
-        }
-        Some(v) => {
-            s.highs.insert(v);
-        }
-        None => s.unreadable = true,
+        Some(_) if conditional(text, all.start(), &CONDITION) => s.unreadable(),
+        Some(v) if m[1].eq_ignore_ascii_case("min") => s.low(v, all.range()),
+        Some(v) => s.high(v, all.range()),
+        None => s.unreadable(),
     }
 }
 
 fn range_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
     let (Some(all), Some(lo), Some(hi)) = (m.get(0), int(&m[1]), int(&m[3])) else {
-        s.unreadable = true;
+        s.unreadable();
         return;
     };
     let units_differ = match (m.get(2), m.get(4)) {
@@ -264,14 +407,14 @@ fn range_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
         || COMPOUND_TAIL.is_match(&text[all.end()..])
         || conditional(text, all.start(), &CONDITION)
     {
-        s.unreadable = true;
+        s.unreadable();
         return;
     }
-    s.lows.insert(lo);
-    s.highs.insert(hi);
+    s.low(lo, all.range());
+    s.high(hi, all.range());
 }
 
-fn length_bounds(text: &str) -> (Option<u64>, Option<u64>) {
+fn length_bounds(text: &str, spans: &mut Vec<Range<usize>>) -> (Option<u64>, Option<u64>) {
     if !has_ascii_digit(text) {
         return (None, None);
     }
@@ -287,7 +430,10 @@ fn length_bounds(text: &str) -> (Option<u64>, Option<u64>) {
         length_statement(text, &m, bound, &mut s);
     }
     for m in LENGTH_MIN.captures_iter(text) {
-        length_statement(text, &m, (true, m[1].parse().ok()), &mut s);
+        let v = (1..=2)
+            .find_map(|i| m.get(i))
+            .and_then(|g| g.as_str().parse().ok());
+        length_statement(text, &m, (true, v), &mut s);
     }
     for m in LENGTH_MAX.captures_iter(text) {
         let v = (1..=3)
@@ -303,7 +449,7 @@ fn length_bounds(text: &str) -> (Option<u64>, Option<u64>) {
         length_statement(text, &m, (true, lo), &mut s);
         length_statement(text, &m, (false, hi), &mut s);
     }
-    s.bounds()
+    s.bounds(spans)
 }
 
 /// One length bound (`is_min`, value) stated by the match `m`.
@@ -313,14 +459,10 @@ fn length_statement(text: &str, m: &Captures, bound: (bool, Option<u64>), s: &mu
         return;
     }
     match bound {
-        (_, None) => s.unreadable = true,
-        _ if conditional(text, all.start(), &CONDITION) => s.unreadable = true,
-        (true, Some(v)) => {
-            s.lows.insert(v);
-        }
-        (false, Some(v)) => {
-            s.highs.insert(v);
-        }
+        (_, None) => s.unreadable(),
+        _ if conditional(text, all.start(), &CONDITION) => s.unreadable(),
+        (true, Some(v)) => s.low(v, all.range()),
+        (false, Some(v)) => s.high(v, all.range()),
     }
 }
 
@@ -349,15 +491,70 @@ fn inverted(what: String) -> Issue {
     }
 }
 
+/// A value set and its values typed for the field.
+struct Chosen {
+    list: ValueList,
+    typed: (Vec<Value>, BTreeMap<String, String>),
+}
+
+/// The value set a description documents: an explicitly headed list
+/// (`Enumeration values:`) wins; otherwise a list under a `Values:` header
+/// and the set a sentence states (`The value can be A or B.`), which must
+/// agree when both are there.
+fn value_list(text: &str, kind: Kind, issues: &mut Vec<Issue>) -> Option<Chosen> {
+    if matches!(kind, Kind::Array) {
+        return None;
+    }
+    let (explicit, list, reported) = match enumeration(text) {
+        Some((true, list)) => (true, list, true),
+        block => {
+            let inline = value_lists::inline(text);
+            match (block, inline) {
+                // A sentence naming some of the listed values (`The value can be
+                // A, B, or C.` over a longer list) defers to the list.
+                (Some((_, b)), Some(i)) if !i.values.iter().all(|v| b.values.contains(v)) => {
+                    return None;
+                }
+                (Some((_, b)), _) => (false, b, true),
+                (None, Some(i)) => (false, i, false),
+                (None, None) => return None,
+            }
+        }
+    };
+    // A sentence's values that do not fit the type are not reported: the
+    // sentence may simply not be a value set.
+    let mut quiet = Vec::new();
+    let sink = if reported { issues } else { &mut quiet };
+    let values = typed_values(explicit, &list.values, kind, sink);
+    if values.is_empty() {
+        return None;
+    }
+    let meanings = list
+        .meanings
+        .iter()
+        .filter(|(k, _)| list.values.contains(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Some(Chosen {
+        list,
+        typed: (values, meanings),
+    })
+}
+
 /// The enumeration a description lists: an explicitly headed list
 /// (`Enumeration values:`, `枚举值：`) wins; otherwise the one list under a
 /// `Values:`/`The value can be:`/`取值范围：` header (two or more items), if
 /// every list of that kind agrees. `None` when no list is read.
-fn enumeration(text: &str) -> Option<(bool, Vec<String>)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut implied: BTreeSet<Vec<String>> = BTreeSet::new();
-    let mut explicit: BTreeSet<Vec<String>> = BTreeSet::new();
-    for (i, line) in lines.iter().enumerate() {
+fn enumeration(text: &str) -> Option<(bool, ValueList)> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        lines.push((at, line));
+        at += line.len() + 1;
+    }
+    let mut implied: Vec<ValueList> = Vec::new();
+    let mut explicit: Vec<ValueList> = Vec::new();
+    for (i, (start, line)) in lines.iter().enumerate() {
         if line.starts_with("- ") {
             continue;
         }
@@ -365,59 +562,103 @@ fn enumeration(text: &str) -> Option<(bool, Vec<String>)> {
         if !is_explicit && !ENUM_IMPLIED.is_match(line) {
             continue;
         }
-        let Some(values) = list_values(&lines[i + 1..], is_explicit) else {
+        let Some(mut list) = list_values(&lines[i + 1..], is_explicit) else {
             continue;
         };
+        list.span.start = *start;
         if is_explicit {
-            explicit.insert(values);
-        } else if values.len() >= 2 {
-            implied.insert(values);
+            explicit.push(list);
+        } else if list.values.len() >= 2 {
+            implied.push(list);
         }
     }
-    match (explicit.len(), implied.len()) {
-        (1, _) => explicit.pop_first().map(|v| (true, v)),
-        (0, 1) => implied.pop_first().map(|v| (false, v)),
-        _ => None,
+    let one = |mut lists: Vec<ValueList>| {
+        let first = lists.first()?;
+        lists
+            .iter()
+            .all(|l| l.values == first.values)
+            .then(|| lists.swap_remove(0))
+    };
+    if !explicit.is_empty() {
+        return one(explicit).map(|l| (true, l));
     }
+    one(implied).map(|l| (false, l))
 }
 
 /// The values of the list starting at `lines[0]`; `None` if any item does not
 /// start with a value or there is no item.
-fn list_values(lines: &[&str], explicit: bool) -> Option<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for line in lines {
+fn list_values(lines: &[(usize, &str)], explicit: bool) -> Option<ValueList> {
+    let mut out = ValueList {
+        values: Vec::new(),
+        meanings: BTreeMap::new(),
+        default: None,
+        span: 0..0,
+    };
+    for (start, line) in lines {
         if let Some(item) = line.strip_prefix("- ") {
-            let v = item_value(item.trim(), explicit)?;
-            if !out.contains(&v) {
-                out.push(v);
+            let (v, meaning, is_default) = item_value(item.trim(), explicit)?;
+            if is_default {
+                out.default = Some(v.clone());
+            }
+            if let Some(m) = meaning {
+                out.meanings.entry(v.clone()).or_insert(m);
+            }
+            if !out.values.contains(&v) {
+                out.values.push(v);
             }
         } else if !line.starts_with("  ") {
             break;
         }
+        out.span.end = start + line.len();
     }
-    (!out.is_empty()).then_some(out)
+    (!out.values.is_empty()).then_some(out)
 }
 
-/// The value an item starts with. Under an explicit header an item without a
-/// separator is the value as a whole (`C#(.NET Core 2.1)`).
-fn item_value(item: &str, explicit: bool) -> Option<String> {
+/// The value an item starts with, the meaning after it, and whether it is
+/// marked `(default)`. Under an explicit header an item without a separator
+/// is the value as a whole (`C#(.NET Core 2.1)`).
+fn item_value(item: &str, explicit: bool) -> Option<(String, Option<String>, bool)> {
     let plain = !item.contains([':', '：', '，', ',']) && item.chars().count() <= 64;
     if explicit && plain && !item.is_empty() {
-        return Some(item.trim_end_matches(['.', '。']).to_string());
+        return Some((item.trim_end_matches(['.', '。']).to_string(), None, false));
     }
     let token = ITEM.captures(item)?.get(1)?;
     let v = token.as_str().trim_end_matches('.');
-    let rest = &item[token.end()..];
+    let mut rest = &item[token.end()..];
     if v.is_empty() || NUMERIC_RANGE.is_match(v) || ITEM_STATES_VALUE.is_match(rest) {
         return None;
     }
-    Some(v.to_string())
+    let is_default = match DEFAULT_MARK.find(rest) {
+        Some(m) => {
+            rest = &rest[m.end()..];
+            true
+        }
+        None => false,
+    };
+    Some((v.to_string(), meaning(rest), is_default))
+}
+
+/// The text after an item's value: `: running` → `running`, `(NAT gateway type)` → itself unwrapped.
+fn meaning(rest: &str) -> Option<String> {
+    let t = rest.trim_start_matches(['”', '"', '’', '\'', '`']).trim();
+    let t = t
+        .strip_prefix(['(', '（'])
+        .and_then(|x| x.strip_suffix([')', '）']))
+        .unwrap_or(t);
+    let t = t
+        .trim_start_matches([':', '：', '，', ',', '-', ' '])
+        .trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// The listed values typed for the field; values that do not fit the type are
 /// reported and the enumeration dropped. A boolean's `true`/`false` says nothing.
-fn typed_values(list: &(bool, Vec<String>), kind: Kind, issues: &mut Vec<Issue>) -> Vec<Value> {
-    let (explicit, values) = list;
+fn typed_values(
+    explicit: bool,
+    values: &[String],
+    kind: Kind,
+    issues: &mut Vec<Issue>,
+) -> Vec<Value> {
     let typed: Option<Vec<Value>> = match kind {
         Kind::String => Some(values.iter().map(|v| Value::String(v.clone())).collect()),
         Kind::Integer => values.iter().map(|v| int(v).map(Value::from)).collect(),
@@ -474,18 +715,23 @@ fn boolean(text: &str) -> Option<bool> {
 
 /// The default the description states, typed like the field; `None` when it
 /// states none, several, or one that does not fit the type.
-fn default_value(text: &str, kind: Kind) -> Option<Value> {
+fn default_value(text: &str, kind: Kind, spans: &mut Vec<Range<usize>>) -> Option<Value> {
     // Every form of `DEFAULT` names "default" or 默认; most descriptions neither.
     if !text.to_ascii_lowercase().contains("default") && !text.contains("默认") {
         return None;
     }
     let mut found: BTreeSet<String> = BTreeSet::new();
+    let mut at = Vec::new();
     for m in DEFAULT.captures_iter(text) {
-        let at = m.get(0).map_or(0, |g| g.start());
-        if conditional(text, at, &DEFAULT_CONDITION) {
+        let Some(all) = m.get(0) else { continue };
+        if conditional(text, all.start(), &DEFAULT_CONDITION) && !absence(text, all.start()) {
             return None;
         }
-        found.insert(m[1].trim_end_matches('.').to_string());
+        let Some(v) = m.get(1).or_else(|| m.get(2)) else {
+            continue;
+        };
+        found.insert(v.as_str().trim_end_matches('.').to_string());
+        at.push(all.range());
     }
     let raw = match found.len() {
         1 => found.pop_first()?,
@@ -494,11 +740,24 @@ fn default_value(text: &str, kind: Kind) -> Option<Value> {
     if NO_DEFAULT.contains(&raw.to_ascii_lowercase().as_str()) {
         return None;
     }
+    let v = typed_default(&raw, kind)?;
+    spans.extend(at);
+    Some(v)
+}
+
+/// Whether the clause before `at` is only the value's absence.
+fn absence(text: &str, at: usize) -> bool {
+    let (start, _) = value_lists::sentence_around(text, at);
+    let clause = &text[start..at];
+    ABSENCE.is_match(clause) && !DEFAULT_CONDITION.is_match(&ABSENCE.replace_all(clause, ""))
+}
+
+fn typed_default(raw: &str, kind: Kind) -> Option<Value> {
     match kind {
-        Kind::String => Some(Value::String(raw)),
-        Kind::Integer => int(&raw).map(Value::from),
-        Kind::Number => number(&raw),
-        Kind::Boolean => boolean(&raw).map(Value::Bool),
+        Kind::String => Some(Value::String(raw.to_string())),
+        Kind::Integer => int(raw).map(Value::from),
+        Kind::Number => number(raw),
+        Kind::Boolean => boolean(raw).map(Value::Bool),
         Kind::Other | Kind::Array => None,
     }
 }
@@ -532,9 +791,18 @@ fn check_default(c: &mut Constraints, issues: &mut Vec<Issue>) {
         None
     };
     if let Some(p) = problem {
+        // Either statement may be the wrong one: neither is kept.
+        let also = if below || above {
+            (c.minimum, c.maximum) = (None, None);
+            "nor the range"
+        } else {
+            c.values.clear();
+            c.enum_descriptions.clear();
+            "nor the enumeration"
+        };
         issues.push(Issue {
             code: "constraint-default-conflict",
-            message: format!("{p}; the default is not kept"),
+            message: format!("{p}; neither the default {also} is kept"),
         });
         c.default = None;
     }
@@ -699,7 +967,7 @@ mod tests {
     #[test]
     fn enumerations() {
         let s = TypeRef::String;
-        let cases: [(&str, &TypeRef, Vec<Value>); 10] = [
+        let cases: [(&str, &TypeRef, Vec<Value>); 11] = [
             (
                 "Enumeration values:\n- ADD\n- DELETE",
                 &s,
@@ -740,6 +1008,11 @@ mod tests {
                 "表示恢复方式，枚举值：\n- “backup”，表示使用备份文件恢复。\n- “timestamp”，表示按时间点恢复。",
                 &s,
                 vec![json!("backup"), json!("timestamp")],
+            ),
+            (
+                "Engine type of a DRS task.\nValues:\n- mysql: used for migration and synchronization from MySQL to MySQL\n- mysql-to-taurus: used for synchronization from MySQL to GaussDB(for MySQL) primary/standby",
+                &s,
+                vec![json!("mysql"), json!("mysql-to-taurus")],
             ),
             (
                 "Options:\n- Allow\n- Deny",
@@ -832,17 +1105,20 @@ mod tests {
         assert!(got.is_empty());
         assert_eq!(issues[0].code, "constraint-range-inverted");
         let (got, issues) = read("Value range: 1-100. The default value is 0.", &INT);
-        assert_eq!(
-            (got.minimum, got.maximum, got.default),
-            (Some(1), Some(100), None)
+        assert!(got.is_empty(), "{got:?}");
+        assert_eq!(issues[0].code, "constraint-default-conflict");
+        // Verbatim (DDS): a default of 0 and "a positive integer" contradict.
+        let (got, issues) = read(
+            "Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value must be a positive integer.",
+            &INT,
         );
+        assert!(got.is_empty(), "{got:?}");
         assert_eq!(issues[0].code, "constraint-default-conflict");
         let (got, issues) = read(
             "Enumeration values:\n- asc\n- desc\nThe default value is up.",
             &TypeRef::String,
         );
-        assert_eq!(got.values.len(), 2);
-        assert_eq!(got.default, None);
+        assert!(got.is_empty(), "{got:?}");
         assert_eq!(issues[0].code, "constraint-default-conflict");
         let (got, issues) = read("Enumeration values:\n- small\n- large", &INT);
         assert!(got.is_empty());
@@ -853,5 +1129,207 @@ mod tests {
         let (_, issues) = read("Enumeration values:\n- a\n- b", &any);
         assert_eq!(issues[0].code, "constraint-enum-type");
         assert!(read("Values:\n- a\n- b", &any).1.is_empty());
+    }
+
+    /// Verbatim corpus descriptions for each phrasing read since issue 10.
+    #[test]
+    fn sentence_phrasings() {
+        let s = TypeRef::String;
+        // `The value can be A, B, or C.` with meanings, and its default.
+        let got = c(
+            "Sorting mode. The options are ASC (ascending order) and DESC (descending order). The default value is DESC.",
+            &s,
+        );
+        assert_eq!(got.values, [json!("ASC"), json!("DESC")]);
+        assert_eq!(got.enum_descriptions["ASC"], "ascending order");
+        assert_eq!(got.default, Some(json!("DESC")));
+        assert_eq!(
+            got.sources,
+            [
+                "The options are ASC (ascending order) and DESC (descending order).",
+                "The default value is DESC."
+            ]
+        );
+        // A coded list on an integer.
+        let got = c("Rule action: 0 (permit), 1 (deny).", &INT);
+        assert_eq!(got.values, [json!(0), json!(1)]);
+        assert_eq!(got.enum_descriptions["0"], "permit");
+        // `can only be`.
+        let got = c(
+            "The value can only be self or thirdparty.\nself: images shared by you. thirdparty: images shared with you by others",
+            &s,
+        );
+        assert_eq!(got.values, [json!("self"), json!("thirdparty")]);
+        // The labelled-list layout.
+        let got = c(
+            "- Definition: Name of a security group.\n- Constraints: The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).\n- Range: None\n- Default Value: None",
+            &s,
+        );
+        assert_eq!(
+            (got.min_length, got.max_length, got.default),
+            (Some(1), Some(64), None)
+        );
+        let got = c(
+            "- Definition: Type of the instance with an EIP bound.\n- Range:\n  - PORT (Instance type, including ECS, BMS, and CCE)\n  - NATGW (NAT gateway type)\n  - ELB (Load balancer type)\n  - VPN (VPN instance type)",
+            &s,
+        );
+        assert_eq!(
+            got.values,
+            [json!("PORT"), json!("NATGW"), json!("ELB"), json!("VPN")]
+        );
+        assert_eq!(got.enum_descriptions["NATGW"], "NAT gateway type");
+        // `X (default)` in a list.
+        let got = c(
+            "Specifies whether to forcibly delete an AS group. Options:\n- no (default): indicates that the AS group is not forcibly deleted.\n- yes: indicates to forcibly delete an AS group.",
+            &s,
+        );
+        assert_eq!(got.values, [json!("no"), json!("yes")]);
+        assert_eq!(got.default, Some(json!("no")));
+        // Defaults: `Default: X`, `The default value is X. If …`, `value is X by default`.
+        let cases: Vec<(&str, &TypeRef, Option<Value>)> = vec![
+            (
+                "Specifies the maximum number of records to return.\nMinimum: 1\nMaximum: 200\nDefault: 200",
+                &INT,
+                Some(json!(200)),
+            ),
+            (
+                "Whether the backup policy is enabled\nThe default value is true. If it is set to false, automatic scheduling is disabled but manual scheduling is supported.",
+                &TypeRef::Boolean,
+                Some(json!(true)),
+            ),
+            (
+                "Specifies the start line number. The default value is 0. The minimum parameter value is 0.",
+                &INT,
+                Some(json!(0)),
+            ),
+            (
+                "Index offset.\nThe query starts from the next piece of data indexed by this parameter. The value is 0 by default.\nThe value must be a number but cannot be a negative number.",
+                &INT,
+                Some(json!(0)),
+            ),
+            ("The default offset is 0.", &INT, Some(json!(0))),
+            (
+                "Number of records. If this parameter is not specified, the default value is 10.",
+                &INT,
+                Some(json!(10)),
+            ),
+            (
+                "Sorts by a set of one or more sort direction and attribute (sort_key) combinations. If you omit the sort direction in a set, the value defaults to desc.",
+                &s,
+                Some(json!("desc")),
+            ),
+            (
+                "是否允许免密码访问缓存实例。\n- true：该实例无需密码即可访问。\n- false：该实例必须通过密码认证才能访问。\n若未配置该参数则默认值为“false”。",
+                &s,
+                Some(json!("false")),
+            ),
+            (
+                "Specifies the maximum number of query records. The maximum value is 1,000, and the minimum value is 1.\n- If action is set to count, this parameter is invalid.\n- If action is set to filter, the default value is 1000.",
+                &INT,
+                None,
+            ),
+            // Conditional, or two that disagree.
+            (
+                "Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.",
+                &s,
+                None,
+            ),
+            (
+                "Specifies the health check method for instances in the AS group. The health check methods include ELB_AUDIT and NOVA_AUDIT. When load balancing is configured for an AS group, the default value is ELB_AUDIT. Otherwise, the default value is NOVA_AUDIT.",
+                &s,
+                None,
+            ),
+            (
+                "Function version. Some regions support only v1. The default value is v1.\nDefault: v2\nEnumeration values:\n- v1\n- v2",
+                &s,
+                None,
+            ),
+        ];
+        for (text, ty, want) in cases {
+            assert_eq!(read(text, ty).0.default, want, "{text}");
+        }
+        // One-sided bounds join the range statements.
+        let got = c(
+            "Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.",
+            &INT,
+        );
+        assert_eq!(
+            (got.minimum, got.maximum, got.default),
+            (Some(0), None, Some(json!(0)))
+        );
+        let got = c(
+            "Definition\nSize of a single page.\nConstraints\nN/A\nRange\nGreater than 0\nDefault Value\n10",
+            &INT,
+        );
+        assert_eq!((got.minimum, got.default), (Some(1), Some(json!(10))));
+        let got = c(
+            "Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.",
+            &INT,
+        );
+        assert_eq!(
+            (got.minimum, got.maximum, got.default),
+            (Some(1), Some(100), Some(json!(100)))
+        );
+        assert_eq!(c("at least 8 characters", &s).min_length, Some(8));
+        let got = c(
+            "Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is 0. The value range is from -1 to 50000.",
+            &INT,
+        );
+        assert_eq!(
+            (got.minimum, got.maximum, got.default),
+            (Some(-1), Some(50000), Some(json!(0)))
+        );
+        // Chinese.
+        let got = c("磁盘总线类型 。\n取值范围：virtio、scsi", &s);
+        assert_eq!(got.values, [json!("virtio"), json!("scsi")]);
+        let got = c(
+            "页码，当前页面数，默认为0。 取值大于等于0，取值为0时返回第1页。",
+            &INT,
+        );
+        assert_eq!((got.minimum, got.default), (Some(0), Some(json!(0))));
+        // A list sentence naming part of a longer list defers to the list.
+        let got = c(
+            "Status. The value can be CREATING or FAILED.\nValues:\n- CREATING: creating\n- FAILED: failed\n- DONE: done",
+            &s,
+        );
+        assert_eq!(got.values.len(), 3);
+        // Array item counts.
+        let arr = TypeRef::Array {
+            items: Box::new(TypeRef::String),
+        };
+        let got = c(
+            "Node information list.\nThe list can include at least one node.\nThe list can include a maximum of 32 nodes.",
+            &arr,
+        );
+        assert_eq!((got.min_items, got.max_items), (Some(1), Some(32)));
+    }
+
+    #[test]
+    fn skipped_sentence_forms_are_no_constraint() {
+        for (text, ty) in [
+            ("Value range: -1 or greater than 0.", INT),
+            (
+                "If the instance is a cluster, the value can be 4 or 8.",
+                TypeRef::String,
+            ),
+            (
+                "Compute resource type. Currently, the value can be A, B, or C. If the compute resource type is customized, value CUSTOMIZED is returned.",
+                TypeRef::String,
+            ),
+            ("The default value is 5 GB for EVS and 50 GB for EFS.", INT),
+            (
+                "The value can be icmp, tcp, udp, or the IP protocol number.",
+                TypeRef::String,
+            ),
+            (
+                "Each route table can have a maximum of 200 routes.",
+                TypeRef::Array {
+                    items: Box::new(TypeRef::String),
+                },
+            ),
+        ] {
+            let (got, _) = read(text, &ty);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
     }
 }

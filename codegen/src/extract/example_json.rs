@@ -85,6 +85,8 @@ pub enum RepairKind {
     TrailingTextDropped,
     /// A full-width `，` or `：` (Chinese punctuation) read as `,` or `:`.
     FullwidthPunctuation,
+    /// A key opened with two quotes (`""description": …`): one is dropped.
+    QuoteDoubled,
 }
 
 impl RepairKind {
@@ -106,6 +108,7 @@ impl RepairKind {
             RepairKind::ControlCharacter => "control-character",
             RepairKind::TrailingTextDropped => "trailing-text-dropped",
             RepairKind::FullwidthPunctuation => "fullwidth-punctuation",
+            RepairKind::QuoteDoubled => "quote-doubled",
         }
     }
 }
@@ -484,6 +487,15 @@ impl<'a> Reader<'a> {
     fn key(&mut self) -> Result<String, Failure> {
         let start = self.pos;
         match self.peek() {
+            // `""name"`: a doubled opening quote before a key.
+            Some(b'"')
+                if self.rest().starts_with("\"\"")
+                    && self.rest()[2..].starts_with(|c: char| c.is_ascii_alphabetic()) =>
+            {
+                self.repair(RepairKind::QuoteDoubled, start);
+                self.pos += 1;
+                self.string(b'"')
+            }
             Some(b'"') => self.string(b'"'),
             Some(b'\'') => {
                 self.repair(RepairKind::KeyUnquoted, start);

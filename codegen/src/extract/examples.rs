@@ -28,7 +28,7 @@
 //! a request line without a body) are counted and not reported.
 
 use super::Extractor;
-use super::example_json::{self, Failure, Parsed};
+use super::example_json::{self, Failure, Parsed, RepairKind};
 use crate::diag::{Diagnostic, Severity};
 use crate::spec::{Body, Example, ExampleKind, Operation, Response, TypeDef, TypeRef};
 use serde_json::Value;
@@ -46,6 +46,39 @@ impl Source {
     pub fn all(doc: usize, lines: Vec<u32>) -> Vec<Source> {
         lines.into_iter().map(|line| Source { doc, line }).collect()
     }
+}
+
+/// A documentation finding about an example, for `codegen lint`: where it
+/// is, what kind, the field's JSON pointer in the example, and what the
+/// tables say instead.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocFinding {
+    pub file: String,
+    pub line: u32,
+    /// The diagnostic code (`example-field-unknown`, `example-json-invalid`, …).
+    pub kind: &'static str,
+    /// The operation the example belongs to.
+    pub operation: String,
+    /// JSON pointer of the field in the example (`/jobs/0/name`); empty for the whole block.
+    pub path: String,
+    pub message: String,
+    /// What the table documents there.
+    pub table_says: String,
+}
+
+/// The status an example's block states on its first line
+/// (`HTTP/1.1 404 Not Found`): the example belongs to that status.
+pub fn status_line(text: &str) -> Option<String> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?.trim();
+    let rest = first.strip_prefix("HTTP/")?;
+    let (version, rest) = rest.split_once(' ')?;
+    if !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let code = rest.trim_start().get(..3)?;
+    code.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| code.to_string())
 }
 
 /// One reason an example does not round-trip.
@@ -85,6 +118,36 @@ impl Finding {
         }
     }
 
+    /// What the table documents where the finding is.
+    fn table_says(&self, types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> String {
+        match self {
+            Finding::UnknownField { pointer, type_name } => {
+                let key = pointer.rsplit('/').next().unwrap_or("");
+                let key = key.replace("~1", "/").replace("~0", "~");
+                let fields: Vec<&str> = field_names(types, ty, pointer);
+                let near = fields.iter().find(|f| {
+                    f.eq_ignore_ascii_case(&key)
+                        || f.replace('_', "")
+                            .eq_ignore_ascii_case(&key.replace('_', ""))
+                });
+                match near {
+                    Some(f) => format!("`{type_name}` has `{f}`"),
+                    None if fields.is_empty() => format!("`{type_name}` has no such field"),
+                    None => {
+                        let mut shown: Vec<String> =
+                            fields.iter().take(8).map(|f| format!("`{f}`")).collect();
+                        if fields.len() > 8 {
+                            shown.push("…".into());
+                        }
+                        format!("`{type_name}` has {}", shown.join(", "))
+                    }
+                }
+            }
+            Finding::TypeMismatch { expected, .. } => expected.to_string(),
+            Finding::MissingField { field, .. } => format!("`{field}` is mandatory"),
+        }
+    }
+
     fn message(&self) -> String {
         match self {
             Finding::UnknownField { pointer, type_name } => {
@@ -99,6 +162,44 @@ impl Finding {
                 format!("`{}` lacks required field `{field}`", root(pointer))
             }
         }
+    }
+}
+
+/// The field names of the object type holding `pointer`'s last segment, found
+/// by walking `ty` along the pointer (bounded by the pointer's length).
+fn field_names<'a>(
+    types: &'a BTreeMap<String, TypeDef>,
+    ty: &'a TypeRef,
+    pointer: &str,
+) -> Vec<&'a str> {
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let Some((_, parents)) = segments.split_last() else {
+        return Vec::new();
+    };
+    let mut at = ty;
+    for seg in parents {
+        at = match at {
+            TypeRef::Array { items } => items,
+            TypeRef::Map { values } => values,
+            TypeRef::Ref { id } => {
+                let key = seg.replace("~1", "/").replace("~0", "~");
+                match types
+                    .get(id)
+                    .and_then(|d| d.fields.iter().find(|f| f.name == key))
+                {
+                    Some(f) => &f.ty,
+                    None => return Vec::new(),
+                }
+            }
+            _ => return Vec::new(),
+        };
+    }
+    match at {
+        TypeRef::Ref { id } => types
+            .get(id)
+            .map(|d| d.fields.iter().map(|f| f.name.as_str()).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 
@@ -247,6 +348,31 @@ fn describe(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> String {
     }
 }
 
+/// The body's one array-of-objects field and its item type, when `value` is an
+/// object without that field: the example may show one item (`{"name": …}`
+/// for a body `{"jobs": [{"name": …}]}`).
+fn as_one_item<'a>(
+    value: &Value,
+    body: &'a TypeRef,
+    types: &'a BTreeMap<String, TypeDef>,
+) -> Option<(&'a str, &'a TypeRef)> {
+    let TypeRef::Ref { id } = body else {
+        return None;
+    };
+    let def = types.get(id)?;
+    let mut arrays = def.fields.iter().filter(
+        |f| matches!(&f.ty, TypeRef::Array { items } if matches!(**items, TypeRef::Ref { .. })),
+    );
+    let (field, None) = (arrays.next()?, arrays.next()) else {
+        return None;
+    };
+    let TypeRef::Array { items } = &field.ty else {
+        return None;
+    };
+    let map = value.as_object()?;
+    (!map.contains_key(&field.name)).then_some((field.name.as_str(), &**items))
+}
+
 /// The body an example shows, if the spec documents one.
 pub fn target<'a>(op: &'a Operation, example: &Example) -> Option<&'a TypeRef> {
     match example.kind {
@@ -323,29 +449,132 @@ impl Extractor<'_> {
                 let line = self.example_line(source, pos.line);
                 let file = self.file(source.doc);
                 let msg = format!("{what} is not JSON even leniently read: {message}");
+                self.stats.doc_findings.push(DocFinding {
+                    file: file.to_string(),
+                    line,
+                    kind: "example-json-invalid",
+                    operation: op.id.clone(),
+                    path: String::new(),
+                    message: msg.clone(),
+                    table_says: "a JSON body".into(),
+                });
                 self.diags.note(&file, line, "example-json-invalid", msg);
                 return Tally::default();
             }
         };
-        let Some(ty) = target(op, example) else {
+        let Some(body) = target(op, example) else {
             return Tally {
                 parsed: 1,
                 untargeted: 1,
                 ..Tally::default()
             };
         };
-        let findings = check(&parsed.value, ty, types);
+        let broken = self.report_repairs(op, &what, source, &parsed);
+        let mut ty = body;
+        let mut what = what;
+        let mut findings = check(&parsed.value, ty, types);
+        let item = match example.kind {
+            ExampleKind::Request if !findings.is_empty() => as_one_item(&parsed.value, body, types),
+            _ => None,
+        };
+        if let Some((field, item_ty)) = item {
+            let item_findings = check(&parsed.value, item_ty, types);
+            if item_findings.len() < findings.len() {
+                self.report_one_item(op, &what, source, body, field, types);
+                what = format!("{what} (read as one item of `{field}`)");
+                findings = item_findings;
+                ty = item_ty;
+            }
+        }
+        let item_shown = !std::ptr::eq(ty, body);
         if !findings.is_empty() {
             // The same text read again, now with the keys' locations.
             let located = example_json::read(&example.text).unwrap_or(parsed);
             self.report_findings(&what, source, &located, &findings);
+            let file = self.file(source.doc);
+            for f in &findings {
+                let block_line = located.locate(f.pointer()).map_or(1, |p| p.line);
+                self.stats.doc_findings.push(DocFinding {
+                    file: file.to_string(),
+                    line: self.example_line(source, block_line),
+                    kind: f.code(),
+                    operation: op.id.clone(),
+                    path: f.pointer().to_string(),
+                    message: format!("{what}: {}", f.message()),
+                    table_says: f.table_says(types, ty),
+                });
+            }
         }
+        let extra = usize::from(item_shown) + broken;
         Tally {
             parsed: 1,
-            round_tripped: usize::from(findings.is_empty()),
-            findings: findings.len(),
+            round_tripped: usize::from(findings.is_empty() && extra == 0),
+            findings: findings.len() + extra,
             ..Tally::default()
         }
+    }
+
+    /// Reports the repairs that are documentation bugs rather than a style
+    /// of writing examples (`""description"`); returns how many.
+    fn report_repairs(
+        &mut self,
+        op: &Operation,
+        what: &str,
+        source: Source,
+        parsed: &Parsed,
+    ) -> usize {
+        let file = self.file(source.doc);
+        let mut n = 0;
+        for r in parsed
+            .repairs
+            .iter()
+            .filter(|r| r.kind == RepairKind::QuoteDoubled)
+        {
+            let line = self.example_line(source, r.pos.line);
+            let message =
+                format!("{what}: a key opens with a doubled quote (`\"\"`); read with one");
+            self.stats.doc_findings.push(DocFinding {
+                file: file.to_string(),
+                line,
+                kind: "example-json-broken",
+                operation: op.id.clone(),
+                path: String::new(),
+                message: message.clone(),
+                table_says: "valid JSON".into(),
+            });
+            self.diags.note(&file, line, "example-json-broken", message);
+            n += 1;
+        }
+        n
+    }
+
+    /// Reports a request example that shows one item of the body's array.
+    fn report_one_item(
+        &mut self,
+        op: &Operation,
+        what: &str,
+        source: Source,
+        body: &TypeRef,
+        field: &str,
+        types: &BTreeMap<String, TypeDef>,
+    ) {
+        let file = self.file(source.doc);
+        let line = self.example_line(source, 1);
+        let message = format!("{what} shows one item of `{field}`, not the request body");
+        let body_name = match body {
+            TypeRef::Ref { id } => types.get(id).map_or("the body", |d| d.name.as_str()),
+            _ => "the body",
+        };
+        self.stats.doc_findings.push(DocFinding {
+            file: file.to_string(),
+            line,
+            kind: "example-body-item",
+            operation: op.id.clone(),
+            path: String::new(),
+            message: message.clone(),
+            table_says: format!("`{body_name}` holds `{field}`, an array of such items"),
+        });
+        self.diags.note(&file, line, "example-body-item", message);
     }
 
     fn report_findings(

@@ -10,14 +10,19 @@ mod dedup;
 pub mod depth;
 pub mod example_json;
 pub mod examples;
+mod item_counts;
+mod label_layout;
 mod labels;
 mod objects;
+mod one_sided;
 mod operation;
 mod page;
 mod patterns;
 mod reach;
 mod type_cell;
+mod unread;
 pub mod uri;
+mod value_lists;
 mod words;
 mod workflow;
 mod wrappers;
@@ -63,6 +68,20 @@ pub struct Stats {
     pub lengths: usize,
     pub enums: usize,
     pub defaults: usize,
+    /// With an item count (`min_items`/`max_items`).
+    pub items: usize,
+    /// With a pattern.
+    pub patterns: usize,
+    /// Of `enums`, those with a meaning for some value.
+    pub enum_descriptions: usize,
+    /// Fields and parameters whose description still states a limit in a form
+    /// not read (see `extract::unread`), then by kind.
+    pub unread_limits: usize,
+    pub unread_ranges: usize,
+    pub unread_lengths: usize,
+    pub unread_enums: usize,
+    pub unread_defaults: usize,
+    pub unread_items: usize,
     /// Examples the lenient JSON reader recovered a value from.
     pub examples_parsed: usize,
     /// Of `examples_parsed`, those with a body type and no finding (see `extract::examples`).
@@ -73,6 +92,8 @@ pub struct Stats {
     pub examples_not_json: usize,
     /// Of `examples_parsed`, those with no body type to check against.
     pub examples_untargeted: usize,
+    /// Every documentation finding about an example, in check order (`codegen lint`).
+    pub doc_findings: Vec<examples::DocFinding>,
 }
 
 /// Extracts one service. `display_root` prefixes page paths in diagnostics.
@@ -171,7 +192,7 @@ fn count_constraints(
     let fields = types
         .values()
         .flat_map(|t| &t.fields)
-        .map(|f| &f.constraints);
+        .map(|f| (&f.description, &f.ty, &f.constraints));
     let params = operations
         .iter()
         .flat_map(|o| {
@@ -179,13 +200,23 @@ fn count_constraints(
                 .iter()
                 .chain(o.responses.iter().flat_map(|r| &r.headers))
         })
-        .map(|p| &p.constraints);
-    for c in fields.chain(params) {
+        .map(|p| (&p.description, &p.ty, &p.constraints));
+    for (description, ty, c) in fields.chain(params) {
         stats.constrained += usize::from(!c.is_empty());
         stats.ranges += usize::from(c.has_range());
         stats.lengths += usize::from(c.has_length());
         stats.enums += usize::from(!c.values.is_empty());
         stats.defaults += usize::from(c.default.is_some());
+        stats.items += usize::from(c.has_items());
+        stats.patterns += usize::from(c.pattern.is_some());
+        stats.enum_descriptions += usize::from(!c.enum_descriptions.is_empty());
+        let u = unread::unread(description, ty, c);
+        stats.unread_limits += usize::from(u.any());
+        stats.unread_ranges += usize::from(u.range);
+        stats.unread_lengths += usize::from(u.length);
+        stats.unread_enums += usize::from(u.values);
+        stats.unread_defaults += usize::from(u.default);
+        stats.unread_items += usize::from(u.items);
     }
 }
 

@@ -730,6 +730,7 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
         };
         let example = Example {
             kind,
+            // A block that opens with a status line belongs to that status.
             status: if kind == ExampleKind::Response {
                 status_line.or_else(|| code.ctx.status.clone())
             } else {

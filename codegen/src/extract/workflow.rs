@@ -57,6 +57,8 @@ pub fn attach(
         let kind = match (code.ctx.role, heading_role) {
             (_, Some(Role::ExampleResponse)) | (Role::ExampleResponse, _) => ExampleKind::Response,
             (_, Some(Role::ExampleRequest)) | (Role::ExampleRequest, _) => ExampleKind::Request,
+            // A procedure step `Specify the following parameters in the request body:`.
+            _ if names_request_body(&heading) => ExampleKind::Request,
             _ => continue,
         };
         let title = if heading.is_empty() {
@@ -64,15 +66,42 @@ pub fn attach(
         } else {
             format!("{} / {heading}", parts.title)
         };
+        let status = match kind {
+            ExampleKind::Response => super::examples::status_line(code.text),
+            ExampleKind::Request => None,
+        };
         ops[op].examples.push(Example {
             kind,
-            status: None,
+            status,
             title,
             text: code.text.to_string(),
         });
         attached.push((op, code.line));
     }
     attached
+}
+
+/// The one operation a paragraph links to by its page label (`For details
+/// about the API, see :ref:`Creating Tasks in Batches <drs_03_0104>`.`).
+fn referenced_op(text: &[crate::doc::Inline], ops: &[Operation]) -> Option<usize> {
+    let mut found = text.iter().filter_map(|i| match i {
+        // Ids are still the pages' `:original_name:` (`drs_03_0104.html`) here.
+        crate::doc::Inline::Ref { target, .. } => ops
+            .iter()
+            .position(|o| o.id.trim_end_matches(".html") == target.as_str()),
+        _ => None,
+    });
+    match (found.next(), found.next()) {
+        (Some(op), None) => Some(op),
+        _ => None,
+    }
+}
+
+fn names_request_body(heading: &str) -> bool {
+    let h = heading.to_ascii_lowercase();
+    h.contains("in the request body")
+        || heading.contains("请求体")
+        || heading.contains("请求消息体")
 }
 
 fn collect_mentions(
@@ -87,7 +116,13 @@ fn collect_mentions(
             BlockKind::Paragraph { text } => {
                 let plain = plain_text(text);
                 *label_pending = BARE_LABEL.is_match(&plain);
-                MENTION.captures(&plain).map(|c| c[1].to_string())
+                let mention = MENTION.captures(&plain).map(|c| c[1].to_string());
+                if mention.is_none()
+                    && let Some(op) = referenced_op(text, ops)
+                {
+                    out.push((b.line, Some(op)));
+                }
+                mention
             }
             // `URI格式：` with the line in a code block below it.
             BlockKind::Code { text, .. } if std::mem::take(label_pending) => {

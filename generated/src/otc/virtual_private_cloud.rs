@@ -16654,7 +16654,7 @@ pub struct SecurityGroupRule {
     /// - Definition: Priority of a security group rule.
     /// - Range: The value is from 1 to 100. The value 1 indicates the highest priority.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i64>,
+    pub priority: ::std::option::Option<i32>,
     /// - Definition: ID of the remote security group of a security group rule. If the action of the rule is allow, the traffic from the remote security group is allowed. If the action of the rule is deny, the traffic from the remote security group is denied.
     /// - Range: ID of an existing security group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -207,3 +207,14 @@ fn targets() {
     ]);
     assert_eq!(target(&two, &example(ExampleKind::Response, None)), None);
 }
+
+#[test]
+fn a_status_line_names_the_status() {
+    assert_eq!(
+        status_line("HTTP/1.1 404 Not Found\n\n{\"error_code\": \"X\"}").as_deref(),
+        Some("404")
+    );
+    assert_eq!(status_line("\nHTTP/2 200\n{}").as_deref(), Some("200"));
+    assert_eq!(status_line("{\"a\": 1}"), None);
+    assert_eq!(status_line("HTTP/x 200"), None);
+}
