@@ -114,7 +114,12 @@ fn detect_shape(source: &str) -> Vec<Shape> {
             .iter()
             .any(|a| a.contains("non_exhaustive"))
     };
-    if non_exhaustive("pub struct CreateThingReq") && source.contains("pub fn new(") {
+    // The request body's struct: `#[non_exhaustive]` with a `new` constructor
+    // (its attributes may sit anywhere among the derives and docs).
+    let body_struct = non_exhaustive("pub struct CreateThingReq")
+        || source.contains("#[non_exhaustive]\npub struct CreateThingReq")
+        || (source.contains("impl CreateThingReq {") && source.contains("#[non_exhaustive]"));
+    if body_struct && source.contains("pub fn new(") {
         shapes.push(Shape::BuiltStructs);
     }
     if source.contains("Unknown(") {
