@@ -75,9 +75,11 @@ pub fn status_line(text: &str) -> Option<String> {
     if !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
     }
-    let code = rest.trim_start().get(..3)?;
-    code.bytes()
-        .all(|b| b.is_ascii_digit())
+    let rest = rest.trim_start();
+    let code = rest.get(..3)?;
+    // `4040` is no status.
+    let after = rest[3..].chars().next();
+    (code.bytes().all(|b| b.is_ascii_digit()) && after.is_none_or(|c| !c.is_ascii_digit()))
         .then(|| code.to_string())
 }
 

@@ -711,7 +711,7 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
             (_, r) => r,
         };
         // `HTTP/1.1 404 Not Found` opening the block: a response, with that status.
-        let status_line = http_status_line(code.text);
+        let status_line = super::examples::status_line(code.text);
         let kind = match role {
             _ if status_line.is_some() => ExampleKind::Response,
             Role::ExampleRequest => ExampleKind::Request,
@@ -755,19 +755,6 @@ fn uri_from_example_request(parts: &PageParts) -> Option<uri::Uri> {
             let first = c.text.lines().map(str::trim).find(|l| !l.is_empty())?;
             uri::parse_method_line(first)
         })
-}
-
-/// The code of an `HTTP/1.1 404 Not Found` line opening an example block.
-fn http_status_line(text: &str) -> Option<String> {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let rest = first.strip_prefix("HTTP/")?;
-    let (_version, rest) = rest.split_once(' ')?;
-    let code: String = rest.trim_start().chars().take(3).collect();
-    let after = rest.trim_start()[code.len()..].chars().next();
-    (code.len() == 3
-        && code.bytes().all(|b| b.is_ascii_digit())
-        && after.is_none_or(|c| !c.is_ascii_digit()))
-    .then_some(code)
 }
 
 fn is_deprecated(file: &str, title: &str) -> bool {
@@ -923,13 +910,19 @@ mod tests {
     #[test]
     fn status_lines_in_examples() {
         assert_eq!(
-            http_status_line("HTTP/1.1 404 Not Found\n\n{}").as_deref(),
+            super::super::examples::status_line("HTTP/1.1 404 Not Found\n\n{}").as_deref(),
             Some("404")
         );
-        assert_eq!(http_status_line("\n  HTTP/2 200\n").as_deref(), Some("200"));
-        assert_eq!(http_status_line("{\"a\": 1}"), None);
-        assert_eq!(http_status_line("HTTP/1.1 4040"), None);
-        assert_eq!(http_status_line("GET /v1/x HTTP/1.1"), None);
+        assert_eq!(
+            super::super::examples::status_line("\n  HTTP/2 200\n").as_deref(),
+            Some("200")
+        );
+        assert_eq!(super::super::examples::status_line("{\"a\": 1}"), None);
+        assert_eq!(super::super::examples::status_line("HTTP/1.1 4040"), None);
+        assert_eq!(
+            super::super::examples::status_line("GET /v1/x HTTP/1.1"),
+            None
+        );
     }
 
     #[test]
