@@ -141,10 +141,20 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
+    // The generated crate calls the hand-written runtime (`../runtime`).
+    copy_dir(
+        &workspace_root().join("runtime/src"),
+        &root.join("runtime/src"),
+    );
+    std::fs::copy(
+        workspace_root().join("runtime/Cargo.toml"),
+        root.join("runtime/Cargo.toml"),
+    )
+    .unwrap();
     std::fs::write(
         root.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"generated\"]\n\n\
-         [workspace.package]\nedition = \"2024\"\n\n\
+        "[workspace]\nresolver = \"3\"\nmembers = [\"generated\", \"runtime\"]\n\n\
+         [workspace.package]\nedition = \"2024\"\nlicense = \"Apache-2.0\"\npublish = false\n\n\
          [workspace.dependencies]\n\
          serde = { version = \"1\", features = [\"derive\"] }\n\
          serde_json = { version = \"1\", features = [\"preserve_order\"] }\n",
@@ -259,4 +269,18 @@ fn empty_spec_set_still_has_the_crate_skeleton() {
         ]
     );
     assert!(files["Cargo.toml"].contains("full = []\n"));
+}
+
+/// Copies a directory tree (the runtime's sources into a scratch workspace).
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
