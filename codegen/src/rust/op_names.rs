@@ -136,6 +136,11 @@ pub fn from_method_and_path(method: &str, path: &str) -> String {
             }
         }
     };
+    // Only ASCII letters and digits make the name (a path may hold any text).
+    let words: String = words
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
     words.to_upper_camel_case()
 }
 
@@ -238,6 +243,7 @@ mod tests {
             "ShowVersion"
         );
         assert_eq!(name("GET", "/"), "ListApiVersions");
+        assert_eq!(name("PUT", "/v1/{project_id}/名称/{id}"), "Update");
         assert_eq!(name("GET", "/{version}"), "ShowVersion");
         assert_eq!(
             name("POST", "/v2/{project_id}/sync-tasks/batch-delete"),
