@@ -266,7 +266,9 @@ impl<'a> Layout<'a> {
 fn docs_licence(cloud: &str) -> &'static str {
     match cloud {
         "otc" => "Apache-2.0",
-        "huawei" => "Huawei modified CC BY-NC-SA (non-commercial; in `full-noncommercial`, not `full`)",
+        "huawei" => {
+            "Huawei modified CC BY-NC-SA (non-commercial; in `full-noncommercial`, not `full`)"
+        }
         _ => "see `specs/README.md`",
     }
 }
