@@ -29,7 +29,7 @@ use super::op_names;
 use super::types::{TypeSpace, field_doc, ident};
 use crate::spec::{Body, Location, Operation, Parameter, Response, ServiceSpec, TypeRef};
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens as _, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Headers the client sets itself (authentication, signing, body type): never
@@ -370,6 +370,8 @@ struct RequestField {
     wire: String,
     /// Taken by `new` (required, not a scope placeholder the client fills).
     in_new: bool,
+    /// The statement checking the parameter's documented length or range.
+    check: Option<TokenStream>,
 }
 
 fn emit_request(
@@ -422,12 +424,29 @@ fn emit_request(
     };
     // The body's documented constraints, checked by the client before sending
     // (`runtime::Request::check`; opt out per client or per call).
-    let (validate, check) = match op.request_body {
-        Some(_) => (
-            quote! {
-                /// Checks the documented constraints of the body.
-                pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-                    crate::validation::validate(&self.body)
+    let param_checks: Vec<&TokenStream> = fields.iter().filter_map(|f| f.check.as_ref()).collect();
+    let (validate, check) = match (op.request_body.is_some(), param_checks.is_empty()) {
+        (false, true) => (TokenStream::new(), TokenStream::new()),
+        (has_body, _) => (
+            if param_checks.is_empty() {
+                quote! {
+                    /// Checks the documented constraints of the body.
+                    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                        crate::validation::validate(&self.body)
+                    }
+                }
+            } else {
+                let body = has_body.then(|| quote!(errors.check(&at, &self.body);));
+                quote! {
+                    /// Checks the documented limits of the parameters (at
+                    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+                    /// constraints of the body.
+                    pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                        let (mut errors, at) = (crate::validation::ValidationErrors::new(), crate::validation::Path::Root);
+                        #(#param_checks)*
+                        #body
+                        errors.into_result()
+                    }
                 }
             },
             quote! {
@@ -436,7 +455,6 @@ fn emit_request(
                 }
             },
         ),
-        None => (TokenStream::new(), TokenStream::new()),
     };
     let p = if fields.is_empty() {
         ident("_p")
@@ -532,6 +550,7 @@ fn request_fields(op: &Operation, types: &TypeSpace) -> Vec<RequestField> {
             Location::Header => "header",
         };
         let scope = p.location == Location::Path && SCOPE_PARAMS.contains(&p.name.as_str());
+        let check = (!scope).then(|| param_check(p, &rust)).flatten();
         fields.push(RequestField {
             ty: param_type(p, types),
             doc: param_doc(p),
@@ -539,6 +558,7 @@ fn request_fields(op: &Operation, types: &TypeSpace) -> Vec<RequestField> {
             place,
             wire: p.name.clone(),
             in_new: (p.required || p.location == Location::Path) && !scope,
+            check,
         });
     }
     // Placeholders the docs do not list still have to be filled.
@@ -556,6 +576,7 @@ fn request_fields(op: &Operation, types: &TypeSpace) -> Vec<RequestField> {
                 place: "path",
                 in_new: !SCOPE_PARAMS.contains(&placeholder.as_str()),
                 wire: placeholder,
+                check: None,
             });
         }
     }
@@ -567,9 +588,70 @@ fn request_fields(op: &Operation, types: &TypeSpace) -> Vec<RequestField> {
             place: "body",
             wire: "body".into(),
             in_new: true,
+            check: None,
         });
     }
     fields
+}
+
+/// `errors.length(…)` / `errors.range(…)` for a parameter's documented
+/// limits, at the path `query:limit` (`path:…`, `header:…`); `None` when it
+/// has none to check.
+fn param_check(p: &Parameter, rust: &str) -> Option<TokenStream> {
+    let place = match p.location {
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::Header => "header",
+    };
+    let c = &p.constraints;
+    let at = format!("{place}:{}", p.name);
+    let field = ident(rust);
+    let secret = super::validate::is_secret(&p.name);
+    // Path parameters are always values (required); the others are optional unless required.
+    let present = p.required || p.location == Location::Path;
+    let bound = |v: Option<u64>, none: TokenStream| match v {
+        Some(v) => Literal::u64_unsuffixed(v).into_token_stream(),
+        None => none,
+    };
+    let signed = |v: Option<i64>, none: TokenStream| match v {
+        Some(v) => Literal::i64_unsuffixed(v).into_token_stream(),
+        None => none,
+    };
+    match &p.ty {
+        TypeRef::String if c.has_length() => {
+            let (min, max) = (
+                bound(c.min_length, quote!(0)),
+                bound(c.max_length, quote!(u64::MAX)),
+            );
+            let value = if present {
+                quote!(self.#field.as_str())
+            } else {
+                quote!(self.#field.as_deref())
+            };
+            Some(quote!(errors.length(&at.field(#at), #value, #min, #max, #secret);))
+        }
+        TypeRef::Integer { bits } if c.has_range() => {
+            let (min, max) = (
+                signed(c.minimum, quote!(i64::MIN)),
+                signed(c.maximum, quote!(i64::MAX)),
+            );
+            let value = match (*bits <= 32, present) {
+                (true, true) => quote!(f64::from(self.#field)),
+                (true, false) => quote!(self.#field.map(f64::from)),
+                (false, true) => quote!(self.#field as f64),
+                (false, false) => quote!(self.#field.map(|v| v as f64)),
+            };
+            Some(quote!(errors.range(&at.field(#at), #value, #min, #max, #secret);))
+        }
+        TypeRef::Number if c.has_range() => {
+            let (min, max) = (
+                signed(c.minimum, quote!(i64::MIN)),
+                signed(c.maximum, quote!(i64::MAX)),
+            );
+            Some(quote!(errors.range(&at.field(#at), self.#field, #min, #max, #secret);))
+        }
+        _ => None,
+    }
 }
 
 fn param_type(p: &Parameter, types: &TypeSpace) -> TokenStream {

@@ -949,6 +949,20 @@ impl ListAlarmRuleRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAlarmRuleRequest {
     type Output = ListAlarmRuleResponseBody;
@@ -962,6 +976,9 @@ impl ::runtime::Request for ListAlarmRuleRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAlarmRuleRequest`], one variant per documented status.
@@ -1255,11 +1272,19 @@ impl ListMetricItemsRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 0, 4, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ListMetricItemsRequest {

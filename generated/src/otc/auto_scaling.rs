@@ -3813,6 +3813,19 @@ impl QueryAsConfigurationsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAsConfigurationsRequest {
     type Output = QueryAsConfigurationsResponseBody;
@@ -3828,6 +3841,9 @@ impl ::runtime::Request for QueryAsConfigurationsRequest {
         p.query("image_id", &self.image_id);
         p.query("start_number", &self.start_number);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsConfigurationsRequest`], one variant per documented status.
@@ -4106,6 +4122,27 @@ impl QueryAsGroupsRequest {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:start_number"),
+                self.start_number.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAsGroupsRequest {
     type Output = QueryAsGroupsResponseBody;
@@ -4123,6 +4160,9 @@ impl ::runtime::Request for QueryAsGroupsRequest {
         p.query("start_number", &self.start_number);
         p.query("limit", &self.limit);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsGroupsRequest`], one variant per documented status.
@@ -4270,6 +4310,19 @@ impl QueryAsPoliciesBoundToAsGroupRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAsPoliciesBoundToAsGroupRequest {
     type Output = QueryAsPoliciesBoundToAsGroupResponseBody;
@@ -4287,6 +4340,9 @@ impl ::runtime::Request for QueryAsPoliciesBoundToAsGroupRequest {
         p.query("scaling_policy_id", &self.scaling_policy_id);
         p.query("start_number", &self.start_number);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsPoliciesBoundToAsGroupRequest`], one variant per documented status.
@@ -4434,6 +4490,19 @@ impl QueryAsPoliciesBoundToScalingResourceV2Request {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAsPoliciesBoundToScalingResourceV2Request {
     type Output = QueryAsPoliciesBoundToScalingResourceV2ResponseBody;
@@ -4451,6 +4520,9 @@ impl ::runtime::Request for QueryAsPoliciesBoundToScalingResourceV2Request {
         p.query("scaling_policy_id", &self.scaling_policy_id);
         p.query("start_number", &self.start_number);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsPoliciesBoundToScalingResourceV2Request`], one variant per documented status.
@@ -4630,6 +4702,19 @@ impl QueryAsPoliciesV2Request {
             alarm_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAsPoliciesV2Request {
     type Output = QueryAsPoliciesV2ResponseBody;
@@ -4652,6 +4737,9 @@ impl ::runtime::Request for QueryAsPoliciesV2Request {
         p.query("order", &self.order);
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("alarm_id", &self.alarm_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsPoliciesV2Request`], one variant per documented status.
@@ -5076,6 +5164,19 @@ impl QueryAsPolicyExecutionLogsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAsPolicyExecutionLogsRequest {
     type Output = QueryAsPolicyExecutionLogsResponseBody;
@@ -5096,6 +5197,9 @@ impl ::runtime::Request for QueryAsPolicyExecutionLogsRequest {
         p.query("end_time", &self.end_time);
         p.query("start_number", &self.start_number);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsPolicyExecutionLogsRequest`], one variant per documented status.
@@ -5638,6 +5742,19 @@ impl QueryInstancesInAsGroupRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryInstancesInAsGroupRequest {
     type Output = QueryInstancesInAsGroupResponseBody;
@@ -5655,6 +5772,9 @@ impl ::runtime::Request for QueryInstancesInAsGroupRequest {
         p.query("protect_from_scaling_down", &self.protect_from_scaling_down);
         p.query("start_number", &self.start_number);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstancesInAsGroupRequest`], one variant per documented status.
@@ -6209,6 +6329,19 @@ impl QueryScalingActionLogsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryScalingActionLogsRequest {
     type Output = QueryScalingActionLogsResponseBody;
@@ -6225,6 +6358,9 @@ impl ::runtime::Request for QueryScalingActionLogsRequest {
         p.query("end_time", &self.end_time);
         p.query("start_number", &self.start_number);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryScalingActionLogsRequest`], one variant per documented status.
@@ -6389,6 +6525,19 @@ impl QueryScalingActionLogsV2Request {
             status: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryScalingActionLogsV2Request {
     type Output = QueryScalingActionLogsV2ResponseBody;
@@ -6408,6 +6557,9 @@ impl ::runtime::Request for QueryScalingActionLogsV2Request {
         p.query("limit", &self.limit);
         p.query("type", &self.type_);
         p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryScalingActionLogsV2Request`], one variant per documented status.

@@ -922,6 +922,19 @@ impl AddTagForBmsRequest {
             tag,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:tag"), self.tag.as_str(), 0, 80, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for AddTagForBmsRequest {
     type Output = ();
@@ -935,6 +948,9 @@ impl ::runtime::Request for AddTagForBmsRequest {
         p.path("project_id", &self.project_id);
         p.path("server_id", &self.server_id);
         p.path("tag", &self.tag);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`AddTagForBmsRequest`], one variant per documented status.
@@ -2105,6 +2121,19 @@ impl DeleteTagFromBmsRequest {
             tag,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:tag"), self.tag.as_str(), 0, 80, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteTagFromBmsRequest {
     type Output = ();
@@ -2118,6 +2147,9 @@ impl ::runtime::Request for DeleteTagFromBmsRequest {
         p.path("project_id", &self.project_id);
         p.path("server_id", &self.server_id);
         p.path("tag", &self.tag);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagFromBmsRequest`], one variant per documented status.
@@ -3297,6 +3329,26 @@ impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssR
             reservation_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                i64::MIN,
+                1000,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request
 for QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest {
@@ -3316,6 +3368,9 @@ for QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRe
         p.query("offset", &self.offset);
         p.query("tags", &self.tags);
         p.query("reservation_id", &self.reservation_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssRequest`], one variant per documented status.

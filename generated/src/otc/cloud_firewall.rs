@@ -3923,6 +3923,27 @@ impl ListAccessControlLogsRequest {
             dst_city_name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAccessControlLogsRequest {
     type Output = ListAccessControlLogsResponseBody;
@@ -3959,6 +3980,9 @@ impl ::runtime::Request for ListAccessControlLogsRequest {
         p.query("dst_province_name", &self.dst_province_name);
         p.query("src_city_name", &self.src_city_name);
         p.query("dst_city_name", &self.dst_city_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAccessControlLogsRequest`], one variant per documented status.
@@ -4215,6 +4239,20 @@ impl ListAclRulesRequest {
             application: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAclRulesRequest {
     type Output = ListAclRulesResponseBody;
@@ -4243,6 +4281,9 @@ impl ::runtime::Request for ListAclRulesRequest {
         p.query("destination", &self.destination);
         p.query("service", &self.service);
         p.query("application", &self.application);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAclRulesRequest`], one variant per documented status.
@@ -4353,6 +4394,20 @@ impl ListAddressItemsRequest {
             query_address_set_type: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAddressItemsRequest {
     type Output = ListAddressItemsResponseBody;
@@ -4372,6 +4427,9 @@ impl ::runtime::Request for ListAddressItemsRequest {
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("fw_instance_id", &self.fw_instance_id);
         p.query("query_address_set_type", &self.query_address_set_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAddressItemsRequest`], one variant per documented status.
@@ -4597,6 +4655,20 @@ impl ListAddressSetsRequest {
             address_set_type: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAddressSetsRequest {
     type Output = ListAddressSetsResponseBody;
@@ -4618,6 +4690,9 @@ impl ::runtime::Request for ListAddressSetsRequest {
         p.query("fw_instance_id", &self.fw_instance_id);
         p.query("query_address_set_type", &self.query_address_set_type);
         p.query("address_set_type", &self.address_set_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAddressSetsRequest`], one variant per documented status.
@@ -4833,6 +4908,27 @@ impl ListAttackLogsRequest {
             dst_city_name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAttackLogsRequest {
     type Output = ListAttackLogsResponseBody;
@@ -4872,6 +4968,9 @@ impl ::runtime::Request for ListAttackLogsRequest {
         p.query("dst_province_name", &self.dst_province_name);
         p.query("src_city_name", &self.src_city_name);
         p.query("dst_city_name", &self.dst_city_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAttackLogsRequest`], one variant per documented status.
@@ -4992,6 +5091,20 @@ impl ListBlackWhiteListsRequest {
             fw_instance_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListBlackWhiteListsRequest {
     type Output = ListBlackWhiteListsResponseBody;
@@ -5012,6 +5125,9 @@ impl ::runtime::Request for ListBlackWhiteListsRequest {
         p.query("offset", &self.offset);
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("fw_instance_id", &self.fw_instance_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListBlackWhiteListsRequest`], one variant per documented status.
@@ -5102,6 +5218,28 @@ impl ListDnsServersRequest {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1024, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListDnsServersRequest {
     type Output = ListDnsServersResponseBody;
@@ -5117,6 +5255,9 @@ impl ::runtime::Request for ListDnsServersRequest {
         p.query("offset", &self.offset);
         p.query("fw_instance_id", &self.fw_instance_id);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDnsServersRequest`], one variant per documented status.
@@ -5332,6 +5473,20 @@ impl ListDomainSetsRequest {
             config_status: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListDomainSetsRequest {
     type Output = ListDomainSetsResponseBody;
@@ -5351,6 +5506,9 @@ impl ::runtime::Request for ListDomainSetsRequest {
         p.query("key_word", &self.key_word);
         p.query("domain_set_type", &self.domain_set_type);
         p.query("config_status", &self.config_status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDomainSetsRequest`], one variant per documented status.
@@ -5436,6 +5594,20 @@ impl ListDomainsRequest {
             object_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListDomainsRequest {
     type Output = ListDomainsResponseBody;
@@ -5454,6 +5626,9 @@ impl ::runtime::Request for ListDomainsRequest {
         p.query("offset", &self.offset);
         p.query("domain_name", &self.domain_name);
         p.query("object_Id", &self.object_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDomainsRequest`], one variant per documented status.
@@ -5519,6 +5694,20 @@ impl ListEastWestFirewallRequest {
             fw_instance_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListEastWestFirewallRequest {
     type Output = ListEastWestFirewallResponseBody;
@@ -5534,6 +5723,9 @@ impl ::runtime::Request for ListEastWestFirewallRequest {
         p.query("offset", &self.offset);
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("fw_instance_id", &self.fw_instance_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListEastWestFirewallRequest`], one variant per documented status.
@@ -5768,6 +5960,20 @@ impl ListEipsRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListEipsRequest {
     type Output = ListEipsResponseBody;
@@ -5792,6 +5998,9 @@ impl ::runtime::Request for ListEipsRequest {
         p.query("fw_key_word", &self.fw_key_word);
         p.query("eps_id", &self.eps_id);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListEipsRequest`], one variant per documented status.
@@ -5892,6 +6101,20 @@ impl ListFirewallDetailRequest {
             name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListFirewallDetailRequest {
     type Output = ListFirewallDetailResponseBody;
@@ -5909,6 +6132,9 @@ impl ::runtime::Request for ListFirewallDetailRequest {
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("fw_instance_id", &self.fw_instance_id);
         p.query("name", &self.name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFirewallDetailRequest`], one variant per documented status.
@@ -6169,6 +6395,27 @@ impl ListFlowLogsRequest {
             dst_city_name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListFlowLogsRequest {
     type Output = ListFlowLogsResponseBody;
@@ -6203,6 +6450,9 @@ impl ::runtime::Request for ListFlowLogsRequest {
         p.query("dst_province_name", &self.dst_province_name);
         p.query("src_city_name", &self.src_city_name);
         p.query("dst_city_name", &self.dst_city_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFlowLogsRequest`], one variant per documented status.
@@ -6715,6 +6965,20 @@ impl ListRuleAclTagsRequest {
             limit,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListRuleAclTagsRequest {
     type Output = ListRuleAclTagsResponseBody;
@@ -6730,6 +6994,9 @@ impl ::runtime::Request for ListRuleAclTagsRequest {
         p.query("fw_instance_id", &self.fw_instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRuleAclTagsRequest`], one variant per documented status.
@@ -6810,6 +7077,20 @@ impl ListServiceItemsRequest {
             query_service_set_type: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListServiceItemsRequest {
     type Output = ListServiceItemsResponseBody;
@@ -6828,6 +7109,9 @@ impl ::runtime::Request for ListServiceItemsRequest {
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("fw_instance_id", &self.fw_instance_id);
         p.query("query_service_set_type", &self.query_service_set_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListServiceItemsRequest`], one variant per documented status.
@@ -7038,6 +7322,20 @@ impl ListServiceSetsRequest {
             query_service_set_type: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 1, 1024, false);
+        errors.range(&at.field("query:offset"), self.offset as f64, 0, i64::MAX, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListServiceSetsRequest {
     type Output = ListServiceSetsResponseBody;
@@ -7056,6 +7354,9 @@ impl ::runtime::Request for ListServiceSetsRequest {
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("fw_instance_id", &self.fw_instance_id);
         p.query("query_service_set_type", &self.query_service_set_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListServiceSetsRequest`], one variant per documented status.

@@ -2781,6 +2781,19 @@ impl RemoveTagFromBackupPolicyRequest {
             key,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:key"), self.key.as_str(), 0, 127, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for RemoveTagFromBackupPolicyRequest {
     type Output = ();
@@ -2794,6 +2807,9 @@ impl ::runtime::Request for RemoveTagFromBackupPolicyRequest {
         p.path("project_id", &self.project_id);
         p.path("resource_id", &self.resource_id);
         p.path("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RemoveTagFromBackupPolicyRequest`], one variant per documented status.
@@ -2880,6 +2896,19 @@ impl RemoveTagFromBackupResourceRequest {
             key,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:key"), self.key.as_str(), 0, 127, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for RemoveTagFromBackupResourceRequest {
     type Output = ();
@@ -2893,6 +2922,9 @@ impl ::runtime::Request for RemoveTagFromBackupResourceRequest {
         p.path("project_id", &self.project_id);
         p.path("resource_id", &self.resource_id);
         p.path("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RemoveTagFromBackupResourceRequest`], one variant per documented status.

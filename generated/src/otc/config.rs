@@ -875,6 +875,19 @@ impl DeleteAdvancedQueryRequest {
             query_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:query_id"), self.query_id.as_str(), 0, 36, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteAdvancedQueryRequest {
     type Output = ();
@@ -887,6 +900,9 @@ impl ::runtime::Request for DeleteAdvancedQueryRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("query_id", &self.query_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteAdvancedQueryRequest`], one variant per documented status.
@@ -1036,6 +1052,26 @@ impl DeleteRuleRequest {
             policy_assignment_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteRuleRequest {
     type Output = ();
@@ -1048,6 +1084,9 @@ impl ::runtime::Request for DeleteRuleRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteRuleRequest`], one variant per documented status.
@@ -1120,6 +1159,26 @@ impl DisableRuleRequest {
             policy_assignment_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DisableRuleRequest {
     type Output = ();
@@ -1132,6 +1191,9 @@ impl ::runtime::Request for DisableRuleRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DisableRuleRequest`], one variant per documented status.
@@ -1204,6 +1266,26 @@ impl EnableRuleRequest {
             policy_assignment_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for EnableRuleRequest {
     type Output = ();
@@ -1216,6 +1298,9 @@ impl ::runtime::Request for EnableRuleRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`EnableRuleRequest`], one variant per documented status.
@@ -1304,6 +1389,21 @@ impl ListAdvancedQueriesRequest {
             name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 1, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAdvancedQueriesRequest {
     type Output = ListAdvancedQueriesResponseBody;
@@ -1318,6 +1418,9 @@ impl ::runtime::Request for ListAdvancedQueriesRequest {
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
         p.query("name", &self.name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAdvancedQueriesRequest`], one variant per documented status.
@@ -1405,6 +1508,27 @@ impl ListCloudServicesRequest {
             x_language: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                1,
+                1000,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListCloudServicesRequest {
     type Output = ListCloudServicesResponseBody;
@@ -1420,6 +1544,9 @@ impl ::runtime::Request for ListCloudServicesRequest {
         p.query("limit", &self.limit);
         p.query("track", &self.track);
         p.header("X-Language", &self.x_language);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListCloudServicesRequest`], one variant per documented status.
@@ -1528,6 +1655,32 @@ impl ListResourcesRecordedByResourceRecorderRequest {
             resource_deleted: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:region_id"),
+                self.region_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.length(&at.field("query:ep_id"), self.ep_id.as_deref(), 0, 36, false);
+        errors.length(&at.field("query:type"), self.type_.as_deref(), 0, 40, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.length(&at.field("query:id"), self.id.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListResourcesRecordedByResourceRecorderRequest {
     type Output = ListResourcesRecordedByResourceRecorderResponseBody;
@@ -1548,6 +1701,9 @@ impl ::runtime::Request for ListResourcesRecordedByResourceRecorderRequest {
         p.query("name", &self.name);
         p.query("tags", &self.tags);
         p.query("resource_deleted", &self.resource_deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListResourcesRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -1621,11 +1777,26 @@ impl ModifyRuleRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ModifyRuleRequest {
@@ -1715,6 +1886,19 @@ impl QueryAdvancedQueryRequest {
             query_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:query_id"), self.query_id.as_str(), 0, 36, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAdvancedQueryRequest {
     type Output = QueryAdvancedQueryResponseBody;
@@ -1727,6 +1911,9 @@ impl ::runtime::Request for QueryAdvancedQueryRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("query_id", &self.query_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAdvancedQueryRequest`], one variant per documented status.
@@ -1909,6 +2096,52 @@ impl QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:compliance_state"),
+                self.compliance_state.as_deref(),
+                0,
+                16,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:resource_id"),
+                self.resource_id.as_deref(),
+                0,
+                512,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:resource_name"),
+                self.resource_name.as_deref(),
+                0,
+                256,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest {
     type Output = QueryAllComplianceResultsOfResourcesEvaluatedByRuleResponseBody;
@@ -1926,6 +2159,9 @@ impl ::runtime::Request for QueryAllComplianceResultsOfResourcesEvaluatedByRuleR
         p.query("resource_name", &self.resource_name);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllComplianceResultsOfResourcesEvaluatedByRuleRequest`], one variant per documented status.
@@ -2045,6 +2281,44 @@ impl QueryAllComplianceResultsOfResourcesUnderUserRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:compliance_state"),
+                self.compliance_state.as_deref(),
+                0,
+                16,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:resource_id"),
+                self.resource_id.as_deref(),
+                0,
+                512,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:resource_name"),
+                self.resource_name.as_deref(),
+                0,
+                256,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllComplianceResultsOfResourcesUnderUserRequest {
     type Output = QueryAllComplianceResultsOfResourcesUnderUserResponseBody;
@@ -2061,6 +2335,9 @@ impl ::runtime::Request for QueryAllComplianceResultsOfResourcesUnderUserRequest
         p.query("resource_name", &self.resource_name);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllComplianceResultsOfResourcesUnderUserRequest`], one variant per documented status.
@@ -2188,6 +2465,32 @@ impl QueryAllResourcesUnderYourAccountRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:region_id"),
+                self.region_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.length(&at.field("query:ep_id"), self.ep_id.as_deref(), 0, 36, false);
+        errors.length(&at.field("query:type"), self.type_.as_deref(), 0, 40, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.length(&at.field("query:id"), self.id.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllResourcesUnderYourAccountRequest {
     type Output = QueryAllResourcesUnderYourAccountResponseBody;
@@ -2207,6 +2510,9 @@ impl ::runtime::Request for QueryAllResourcesUnderYourAccountRequest {
         p.query("id", &self.id);
         p.query("name", &self.name);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllResourcesUnderYourAccountRequest`], one variant per documented status.
@@ -2289,6 +2595,28 @@ impl QueryAllRulesRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:policy_assignment_name"),
+                self.policy_assignment_name.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 500, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllRulesRequest {
     type Output = QueryAllRulesResponseBody;
@@ -2303,6 +2631,9 @@ impl ::runtime::Request for QueryAllRulesRequest {
         p.query("policy_assignment_name", &self.policy_assignment_name);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllRulesRequest`], one variant per documented status.
@@ -2370,6 +2701,26 @@ impl QueryBuiltInPolicyRequest {
             x_language: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_definition_id"),
+                self.policy_definition_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryBuiltInPolicyRequest {
     type Output = QueryBuiltInPolicyResponseBody;
@@ -2382,6 +2733,9 @@ impl ::runtime::Request for QueryBuiltInPolicyRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("policy_definition_id", &self.policy_definition_id);
         p.header("X-Language", &self.x_language);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBuiltInPolicyRequest`], one variant per documented status.
@@ -2484,6 +2838,28 @@ impl QueryChangeRecordsOfResourceRequest {
             chronological_order: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryChangeRecordsOfResourceRequest {
     type Output = QueryChangeRecordsOfResourceResponseBody;
@@ -2501,6 +2877,9 @@ impl ::runtime::Request for QueryChangeRecordsOfResourceRequest {
         p.query("earlier_time", &self.earlier_time);
         p.query("later_time", &self.later_time);
         p.query("chronological_order", &self.chronological_order);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryChangeRecordsOfResourceRequest`], one variant per documented status.
@@ -2589,6 +2968,36 @@ impl QueryComplianceResultsOfResourceRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:compliance_state"),
+                self.compliance_state.as_deref(),
+                0,
+                16,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryComplianceResultsOfResourceRequest {
     type Output = QueryComplianceResultsOfResourceResponseBody;
@@ -2604,6 +3013,9 @@ impl ::runtime::Request for QueryComplianceResultsOfResourceRequest {
         p.query("compliance_state", &self.compliance_state);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryComplianceResultsOfResourceRequest`], one variant per documented status.
@@ -2698,6 +3110,29 @@ impl QueryDetailsAboutResourceRelationshipsRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDetailsAboutResourceRelationshipsRequest {
     type Output = QueryDetailsAboutResourceRelationshipsResponseBody;
@@ -2713,6 +3148,9 @@ impl ::runtime::Request for QueryDetailsAboutResourceRelationshipsRequest {
         p.query("direction", &self.direction);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutResourceRelationshipsRequest`], one variant per documented status.
@@ -2785,6 +3223,26 @@ impl QueryEvaluationStatusOfRuleRequest {
             policy_assignment_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryEvaluationStatusOfRuleRequest {
     type Output = QueryEvaluationStatusOfRuleResponseBody;
@@ -2797,6 +3255,9 @@ impl ::runtime::Request for QueryEvaluationStatusOfRuleRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryEvaluationStatusOfRuleRequest`], one variant per documented status.
@@ -2911,6 +3372,20 @@ impl QueryHowManyResourcesAreRecordedByResourceRecorderRequest {
             resource_deleted: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:id"), self.id.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryHowManyResourcesAreRecordedByResourceRecorderRequest {
     type Output = QueryHowManyResourcesAreRecordedByResourceRecorderResponseBody;
@@ -2930,6 +3405,9 @@ impl ::runtime::Request for QueryHowManyResourcesAreRecordedByResourceRecorderRe
         p.query("project_id", &self.project_id);
         p.query("tags", &self.tags);
         p.query("resource_deleted", &self.resource_deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryHowManyResourcesAreRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -3047,6 +3525,20 @@ impl QueryNumberOfResourcesRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:id"), self.id.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryNumberOfResourcesRequest {
     type Output = QueryNumberOfResourcesResponseBody;
@@ -3065,6 +3557,9 @@ impl ::runtime::Request for QueryNumberOfResourcesRequest {
         p.query("ep_id", &self.ep_id);
         p.query("project_id", &self.project_id);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNumberOfResourcesRequest`], one variant per documented status.
@@ -3232,6 +3727,28 @@ impl QueryResourceRequest {
             resource_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:provider"), self.provider.as_str(), 0, 20, false);
+        errors.length(&at.field("path:type"), self.type_.as_str(), 0, 32, false);
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryResourceRequest {
     type Output = QueryResourceResponseBody;
@@ -3246,6 +3763,9 @@ impl ::runtime::Request for QueryResourceRequest {
         p.path("provider", &self.provider);
         p.path("type", &self.type_);
         p.path("resource_id", &self.resource_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceRequest`], one variant per documented status.
@@ -3354,6 +3874,19 @@ impl QueryResourceOverviewRecordedByResourceRecorderRequest {
             resource_deleted: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryResourceOverviewRecordedByResourceRecorderRequest {
     type Output = QueryResourceOverviewRecordedByResourceRecorderResponseBody;
@@ -3372,6 +3905,9 @@ impl ::runtime::Request for QueryResourceOverviewRecordedByResourceRecorderReque
         p.query("project_id", &self.project_id);
         p.query("tags", &self.tags);
         p.query("resource_deleted", &self.resource_deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceOverviewRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -3554,6 +4090,19 @@ impl QueryResourceSummaryRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryResourceSummaryRequest {
     type Output = QueryResourceSummaryResponseBody;
@@ -3571,6 +4120,9 @@ impl ::runtime::Request for QueryResourceSummaryRequest {
         p.query("ep_id", &self.ep_id);
         p.query("project_id", &self.project_id);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceSummaryRequest`], one variant per documented status.
@@ -3653,6 +4205,21 @@ impl QueryResourceTagsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:key"), self.key.as_deref(), 0, 128, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryResourceTagsRequest {
     type Output = QueryResourceTagsResponseBody;
@@ -3667,6 +4234,9 @@ impl ::runtime::Request for QueryResourceTagsRequest {
         p.query("key", &self.key);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
@@ -3755,6 +4325,21 @@ impl QueryResourceTagsRecordedByResourceRecorderRequest {
             resource_deleted: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:key"), self.key.as_deref(), 0, 128, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryResourceTagsRecordedByResourceRecorderRequest {
     type Output = QueryResourceTagsRecordedByResourceRecorderResponseBody;
@@ -3770,6 +4355,9 @@ impl ::runtime::Request for QueryResourceTagsRecordedByResourceRecorderRequest {
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
         p.query("resource_deleted", &self.resource_deleted);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceTagsRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -3845,6 +4433,26 @@ impl QueryResourceUnderYourAccountRequest {
             resource_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryResourceUnderYourAccountRequest {
     type Output = QueryResourceUnderYourAccountResponseBody;
@@ -3857,6 +4465,9 @@ impl ::runtime::Request for QueryResourceUnderYourAccountRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("resource_id", &self.resource_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceUnderYourAccountRequest`], one variant per documented status.
@@ -3964,6 +4575,31 @@ impl QueryResourcesOfSpecificTypeRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:provider"), self.provider.as_str(), 0, 20, false);
+        errors.length(&at.field("path:type"), self.type_.as_str(), 0, 32, false);
+        errors
+            .length(
+                &at.field("query:region_id"),
+                self.region_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.length(&at.field("query:ep_id"), self.ep_id.as_deref(), 0, 36, false);
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryResourcesOfSpecificTypeRequest {
     type Output = QueryResourcesOfSpecificTypeResponseBody;
@@ -3982,6 +4618,9 @@ impl ::runtime::Request for QueryResourcesOfSpecificTypeRequest {
         p.query("tag", &self.tag);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourcesOfSpecificTypeRequest`], one variant per documented status.
@@ -4049,6 +4688,26 @@ impl QueryRuleRequest {
             policy_assignment_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryRuleRequest {
     type Output = QueryRuleResponseBody;
@@ -4061,6 +4720,9 @@ impl ::runtime::Request for QueryRuleRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRuleRequest`], one variant per documented status.
@@ -4142,6 +4804,20 @@ impl QuerySchemasRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 4, 400, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySchemasRequest {
     type Output = QuerySchemasResponseBody;
@@ -4155,6 +4831,9 @@ impl ::runtime::Request for QuerySchemasRequest {
         p.path("domain_id", &self.domain_id);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySchemasRequest`], one variant per documented status.
@@ -4222,6 +4901,26 @@ impl QuerySpecificResourceRecordedByResourceRecorderRequest {
             resource_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:resource_id"),
+                self.resource_id.as_str(),
+                0,
+                512,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySpecificResourceRecordedByResourceRecorderRequest {
     type Output = QuerySpecificResourceRecordedByResourceRecorderResponseBody;
@@ -4234,6 +4933,9 @@ impl ::runtime::Request for QuerySpecificResourceRecordedByResourceRecorderReque
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("resource_id", &self.resource_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySpecificResourceRecordedByResourceRecorderRequest`], one variant per documented status.
@@ -4405,6 +5107,26 @@ impl RunResourceComplianceEvaluationRequest {
             policy_assignment_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:policy_assignment_id"),
+                self.policy_assignment_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for RunResourceComplianceEvaluationRequest {
     type Output = ();
@@ -4417,6 +5139,9 @@ impl ::runtime::Request for RunResourceComplianceEvaluationRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("domain_id", &self.domain_id);
         p.path("policy_assignment_id", &self.policy_assignment_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`RunResourceComplianceEvaluationRequest`], one variant per documented status.
@@ -4495,11 +5220,19 @@ impl UpdateAdvancedQueryRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:query_id"), self.query_id.as_str(), 0, 36, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateAdvancedQueryRequest {

@@ -3383,6 +3383,27 @@ impl QueryConnectionListToBeTakenOfflineRequest {
             workspace: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryConnectionListToBeTakenOfflineRequest {
     type Output = QueryConnectionListToBeTakenOfflineResponseBody;
@@ -3398,6 +3419,9 @@ impl ::runtime::Request for QueryConnectionListToBeTakenOfflineRequest {
         p.query("limit", &self.limit);
         p.query("connectionName", &self.connection_name);
         p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryConnectionListToBeTakenOfflineRequest`], one variant per documented status.
@@ -3563,6 +3587,34 @@ impl QueryJobRequest {
             job_type: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page_no"),
+                self.page_no.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:page_size"),
+                self.page_size.map(f64::from),
+                10,
+                100,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryJobRequest {
     type Output = QueryJobResponseBody;
@@ -3580,6 +3632,9 @@ impl ::runtime::Request for QueryJobRequest {
         p.query("page_no", &self.page_no);
         p.query("page_size", &self.page_size);
         p.query("jobType", &self.job_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryJobRequest`], one variant per documented status.
@@ -3956,6 +4011,27 @@ impl QueryResourceListRequest {
             workspace: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryResourceListRequest {
     type Output = QueryResourceListResponseBody;
@@ -3971,6 +4047,9 @@ impl ::runtime::Request for QueryResourceListRequest {
         p.query("limit", &self.limit);
         p.query("resourceName", &self.resource_name);
         p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryResourceListRequest`], one variant per documented status.
@@ -4105,6 +4184,27 @@ impl QueryScriptListRequest {
             workspace: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryScriptListRequest {
     type Output = QueryScriptListResponseBody;
@@ -4120,6 +4220,9 @@ impl ::runtime::Request for QueryScriptListRequest {
         p.query("offset", &self.offset);
         p.query("scriptName", &self.script_name);
         p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryScriptListRequest`], one variant per documented status.
@@ -5326,6 +5429,28 @@ impl ViewJobInstanceListRequest {
             workspace: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ViewJobInstanceListRequest {
     type Output = ViewJobInstanceListResponseBody;
@@ -5346,6 +5471,9 @@ impl ::runtime::Request for ViewJobInstanceListRequest {
         p.query("instanceType", &self.instance_type);
         p.query("preciseQuery", &self.precise_query);
         p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ViewJobInstanceListRequest`], one variant per documented status.
@@ -5424,6 +5552,27 @@ impl ViewJobListRequest {
             workspace: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ViewJobListRequest {
     type Output = ViewJobListResponseBody;
@@ -5440,6 +5589,9 @@ impl ::runtime::Request for ViewJobListRequest {
         p.query("limit", &self.limit);
         p.query("jobName", &self.job_name);
         p.header("workspace", &self.workspace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ViewJobListRequest`], one variant per documented status.

@@ -3080,11 +3080,26 @@ impl CreateScheduledCuChangeDeprecatedRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateScheduledCuChangeDeprecatedRequest {
@@ -3620,6 +3635,19 @@ impl DeleteGlobalVariableRequest {
             var_name,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:var_name"), self.var_name.as_str(), 0, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteGlobalVariableRequest {
     type Output = DeleteGlobalVariableResponseBody;
@@ -3632,6 +3660,9 @@ impl ::runtime::Request for DeleteGlobalVariableRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("var_name", &self.var_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteGlobalVariableRequest`], one variant per documented status.
@@ -3979,6 +4010,26 @@ impl DeleteScheduledCuChangeDeprecatedRequest {
             plan_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteScheduledCuChangeDeprecatedRequest {
     type Output = DeleteScheduledCuChangeDeprecatedResponseBody;
@@ -3992,6 +4043,9 @@ impl ::runtime::Request for DeleteScheduledCuChangeDeprecatedRequest {
         p.path("project_id", &self.project_id);
         p.path("queue_name", &self.queue_name);
         p.path("plan_id", &self.plan_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteScheduledCuChangeDeprecatedRequest`], one variant per documented status.
@@ -4060,11 +4114,26 @@ impl DeleteScheduledCuChangesInBatchesDeprecatedRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for DeleteScheduledCuChangesInBatchesDeprecatedRequest {
@@ -5447,6 +5516,20 @@ impl ListJobsRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 57, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListJobsRequest {
     type Output = ListJobsResponseBody;
@@ -5468,6 +5551,9 @@ impl ::runtime::Request for ListJobsRequest {
         p.query("show_detail", &self.show_detail);
         p.query("user_name", &self.user_name);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListJobsRequest`], one variant per documented status.
@@ -5978,11 +6064,19 @@ impl ModifyGlobalVariableRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:var_name"), self.var_name.as_str(), 0, 128, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ModifyGlobalVariableRequest {
@@ -6255,11 +6349,26 @@ impl ModifyScheduledCuChangeDeprecatedRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ModifyScheduledCuChangeDeprecatedRequest {
@@ -6422,6 +6531,26 @@ impl PreviewingSqlJobQueryResultsRequest {
             queue_name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page-size"),
+                self.page_size.map(f64::from),
+                1,
+                1000,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for PreviewingSqlJobQueryResultsRequest {
     type Output = PreviewingSqlJobQueryResultsResponseBody;
@@ -6436,6 +6565,9 @@ impl ::runtime::Request for PreviewingSqlJobQueryResultsRequest {
         p.path("job_id", &self.job_id);
         p.query("page-size", &self.page_size);
         p.query("queue-name", &self.queue_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`PreviewingSqlJobQueryResultsRequest`], one variant per documented status.
@@ -6617,6 +6749,34 @@ impl QueryAllDatabasesDeprecatedRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllDatabasesDeprecatedRequest {
     type Output = QueryAllDatabasesDeprecatedResponseBody;
@@ -6633,6 +6793,9 @@ impl ::runtime::Request for QueryAllDatabasesDeprecatedRequest {
         p.query("limit", &self.limit);
         p.query("keyword", &self.keyword);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllDatabasesDeprecatedRequest`], one variant per documented status.
@@ -7068,6 +7231,35 @@ impl QueryAllJobsRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page-size"),
+                self.page_size.map(f64::from),
+                1,
+                100,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:current-page"),
+                self.current_page.map(f64::from),
+                1,
+                100,
+                false,
+            );
+        errors.length(&at.field("query:job-id"), self.job_id.as_deref(), 0, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllJobsRequest {
     type Output = QueryAllJobsResponseBody;
@@ -7093,6 +7285,9 @@ impl ::runtime::Request for QueryAllJobsRequest {
         p.query("engine_type", &self.engine_type);
         p.query("owner", &self.owner);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllJobsRequest`], one variant per documented status.
@@ -7399,6 +7594,34 @@ impl QueryAllTablesDeprecatedRequest {
             without_tablemeta: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page-size"),
+                self.page_size.map(f64::from),
+                1,
+                100,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:current-page"),
+                self.current_page.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllTablesDeprecatedRequest {
     type Output = QueryAllTablesDeprecatedResponseBody;
@@ -7419,6 +7642,9 @@ impl ::runtime::Request for QueryAllTablesDeprecatedRequest {
         p.query("table-type", &self.table_type);
         p.query("datasource-type", &self.datasource_type);
         p.query("without-tablemeta", &self.without_tablemeta);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllTablesDeprecatedRequest`], one variant per documented status.
@@ -8404,6 +8630,19 @@ impl QueryJobStatusRequest {
             job_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:job_id"), self.job_id.as_str(), 0, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryJobStatusRequest {
     type Output = QueryJobStatusResponseBody;
@@ -8416,6 +8655,9 @@ impl ::runtime::Request for QueryJobStatusRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("job_id", &self.job_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryJobStatusRequest`], one variant per documented status.
@@ -9745,6 +9987,35 @@ impl ViewScalingHistoryOfElasticResourcePoolRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:elastic_resource_pool_name"),
+                self.elastic_resource_pool_name.as_str(),
+                0,
+                128,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ViewScalingHistoryOfElasticResourcePoolRequest {
     type Output = ViewScalingHistoryOfElasticResourcePoolResponseBody;
@@ -9762,6 +10033,9 @@ impl ::runtime::Request for ViewScalingHistoryOfElasticResourcePoolRequest {
         p.query("status", &self.status);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ViewScalingHistoryOfElasticResourcePoolRequest`], one variant per documented status.
@@ -9814,6 +10088,26 @@ impl ViewScheduledCuChangeDeprecatedRequest {
             queue_name,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:queue_name"),
+                self.queue_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ViewScheduledCuChangeDeprecatedRequest {
     type Output = ViewScheduledCuChangeDeprecatedResponseBody;
@@ -9826,6 +10120,9 @@ impl ::runtime::Request for ViewScheduledCuChangeDeprecatedRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("queue_name", &self.queue_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ViewScheduledCuChangeDeprecatedRequest`], one variant per documented status.

@@ -1682,6 +1682,34 @@ impl BatchShowNodesInformationRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                i64::MIN,
+                1000,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for BatchShowNodesInformationRequest {
     type Output = BatchShowNodesInformationResponseBody;
@@ -1695,6 +1723,9 @@ impl ::runtime::Request for BatchShowNodesInformationRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`BatchShowNodesInformationRequest`], one variant per documented status.
@@ -4050,6 +4081,26 @@ impl ListBackgroundTaskRequest {
             end_time: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListBackgroundTaskRequest {
     type Output = ListBackgroundTaskResponseBody;
@@ -4066,6 +4117,9 @@ impl ::runtime::Request for ListBackgroundTaskRequest {
         p.query("limit", &self.limit);
         p.query("start_time", &self.start_time);
         p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListBackgroundTaskRequest`], one variant per documented status.
@@ -4256,6 +4310,26 @@ impl ListBackupRecordsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListBackupRecordsRequest {
     type Output = ListBackupRecordsResponse;
@@ -4272,6 +4346,9 @@ impl ::runtime::Request for ListBackupRecordsRequest {
         p.query("end_time", &self.end_time);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListBackupRecordsRequest`], one variant per documented status.
@@ -4356,6 +4433,26 @@ impl ListBigkeyScanTasksRequest {
             status: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListBigkeyScanTasksRequest {
     type Output = ListBigkeyScanTasksResponseBody;
@@ -4371,6 +4468,9 @@ impl ::runtime::Request for ListBigkeyScanTasksRequest {
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
         p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListBigkeyScanTasksRequest`], one variant per documented status.
@@ -4456,6 +4556,28 @@ impl ListConfigHistoriesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListConfigHistoriesRequest {
     type Output = ListConfigHistoriesResponseBody;
@@ -4470,6 +4592,9 @@ impl ::runtime::Request for ListConfigHistoriesRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConfigHistoriesRequest`], one variant per documented status.
@@ -4572,6 +4697,28 @@ impl ListConfigTemplatesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListConfigTemplatesRequest {
     type Output = ListConfigTemplatesResponseBody;
@@ -4590,6 +4737,9 @@ impl ::runtime::Request for ListConfigTemplatesRequest {
         p.query("cache_mode", &self.cache_mode);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConfigTemplatesRequest`], one variant per documented status.
@@ -4747,6 +4897,28 @@ impl ListDiagnosisTasksRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListDiagnosisTasksRequest {
     type Output = ListDiagnosisTasksResponseBody;
@@ -4761,6 +4933,9 @@ impl ::runtime::Request for ListDiagnosisTasksRequest {
         p.path("project_id", &self.project_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDiagnosisTasksRequest`], one variant per documented status.
@@ -5045,6 +5220,28 @@ impl ListHotKeyScanTasksRequest {
             status: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListHotKeyScanTasksRequest {
     type Output = ListHotKeyScanTasksResponseBody;
@@ -5060,6 +5257,9 @@ impl ::runtime::Request for ListHotKeyScanTasksRequest {
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
         p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListHotKeyScanTasksRequest`], one variant per documented status.
@@ -5189,6 +5389,28 @@ impl ListInstancesRequest {
             capacity: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListInstancesRequest {
     type Output = ListInstancesResponseBody;
@@ -5211,6 +5433,9 @@ impl ::runtime::Request for ListInstancesRequest {
         p.query("tags", &self.tags);
         p.query("ip", &self.ip);
         p.query("capacity", &self.capacity);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListInstancesRequest`], one variant per documented status.
@@ -5348,6 +5573,26 @@ impl ListMigrationTaskRequest {
             name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListMigrationTaskRequest {
     type Output = ListMigrationTaskResponseBody;
@@ -5362,6 +5607,9 @@ impl ::runtime::Request for ListMigrationTaskRequest {
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
         p.query("name", &self.name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMigrationTaskRequest`], one variant per documented status.
@@ -5447,6 +5695,26 @@ impl ListMonitoredObjectsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListMonitoredObjectsRequest {
     type Output = ListMonitoredObjectsResponseBody;
@@ -5461,6 +5729,9 @@ impl ::runtime::Request for ListMonitoredObjectsRequest {
         p.query("dim_name", &self.dim_name);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMonitoredObjectsRequest`], one variant per documented status.
@@ -5610,6 +5881,26 @@ impl ListRedislogRequest {
             log_type,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListRedislogRequest {
     type Output = ListRedislogResponse;
@@ -5625,6 +5916,9 @@ impl ::runtime::Request for ListRedislogRequest {
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
         p.query("log_type", &self.log_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRedislogRequest`], one variant per documented status.
@@ -5725,6 +6019,26 @@ impl ListRestoreRecordsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListRestoreRecordsRequest {
     type Output = ListRestoreRecordsResponse;
@@ -5741,6 +6055,9 @@ impl ::runtime::Request for ListRestoreRecordsRequest {
         p.query("end_time", &self.end_time);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRestoreRecordsRequest`], one variant per documented status.
@@ -5835,6 +6152,26 @@ impl ListSlowlogRequest {
             end_time,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListSlowlogRequest {
     type Output = ListSlowlogResponseBody;
@@ -5853,6 +6190,9 @@ impl ::runtime::Request for ListSlowlogRequest {
         p.query("sort_dir", &self.sort_dir);
         p.query("start_time", &self.start_time);
         p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListSlowlogRequest`], one variant per documented status.
@@ -6265,6 +6605,20 @@ impl QueryAllDcsInstancesOfTenantRequest {
             tags: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllDcsInstancesOfTenantRequest {
     type Output = QueryAllDcsInstancesOfTenantResponseBody;
@@ -6284,6 +6638,9 @@ impl ::runtime::Request for QueryAllDcsInstancesOfTenantRequest {
         p.query("ip", &self.ip);
         p.query("include_failure", &self.include_failure);
         p.query("tags", &self.tags);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllDcsInstancesOfTenantRequest`], one variant per documented status.

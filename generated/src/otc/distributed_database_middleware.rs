@@ -4267,6 +4267,27 @@ impl ObtainInstanceGroupInformationV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ObtainInstanceGroupInformationV3ApiRequest {
     type Output = ObtainInstanceGroupInformationV3ApiResponseBody;
@@ -4281,6 +4302,9 @@ impl ::runtime::Request for ObtainInstanceGroupInformationV3ApiRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainInstanceGroupInformationV3ApiRequest`], one variant per documented status.
@@ -4341,11 +4365,27 @@ impl ObtainParameterTemplatesV3ApiRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ObtainParameterTemplatesV3ApiRequest {
@@ -4795,6 +4835,27 @@ impl QueryBackupsV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryBackupsV3ApiRequest {
     type Output = QueryBackupsV3ApiResponseBody;
@@ -4808,6 +4869,9 @@ impl ::runtime::Request for QueryBackupsV3ApiRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBackupsV3ApiRequest`], one variant per documented status.
@@ -4875,6 +4939,27 @@ impl QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
             restore_time,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request
 for QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
@@ -4891,6 +4976,9 @@ for QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
         p.query("restore_time", &self.restore_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest`], one variant per documented status.
@@ -4957,6 +5045,27 @@ impl QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
     type Output = QueryDataNodesAvailableForCreatingSchemaV3ApiResponseBody;
@@ -4971,6 +5080,9 @@ impl ::runtime::Request for QueryDataNodesAvailableForCreatingSchemaV3ApiRequest
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataNodesAvailableForCreatingSchemaV3ApiRequest`], one variant per documented status.
@@ -5043,6 +5155,27 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
     type Output = QueryDataNodesAvailableForShardConfigurationV3ApiResponseBody;
@@ -5058,6 +5191,9 @@ impl ::runtime::Request for QueryDataNodesAvailableForShardConfigurationV3ApiReq
         p.path("db_name", &self.db_name);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataNodesAvailableForShardConfigurationV3ApiRequest`], one variant per documented status.
@@ -5144,6 +5280,27 @@ impl QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request
 for QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
@@ -5162,6 +5319,9 @@ for QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
         p.query("restore_time", &self.restore_time);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest`], one variant per documented status.
@@ -5228,6 +5388,19 @@ impl QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
     type Output = QueryDbInstancesAvailableForCreatingSchemaV1ApiResponseBody;
@@ -5242,6 +5415,9 @@ impl ::runtime::Request for QueryDbInstancesAvailableForCreatingSchemaV1ApiReque
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest`], one variant per documented status.
@@ -5319,6 +5495,19 @@ impl QueryDdmEngineInformationV2ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDdmEngineInformationV2ApiRequest {
     type Output = QueryDdmEngineInformationV2ApiResponseBody;
@@ -5332,6 +5521,9 @@ impl ::runtime::Request for QueryDdmEngineInformationV2ApiRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmEngineInformationV2ApiRequest`], one variant per documented status.
@@ -5401,6 +5593,27 @@ impl QueryDdmEngineInformationV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDdmEngineInformationV3ApiRequest {
     type Output = QueryDdmEngineInformationV3ApiResponseBody;
@@ -5414,6 +5627,9 @@ impl ::runtime::Request for QueryDdmEngineInformationV3ApiRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmEngineInformationV3ApiRequest`], one variant per documented status.
@@ -5471,6 +5687,27 @@ impl QueryDdmInstancesV1ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDdmInstancesV1ApiRequest {
     type Output = QueryDdmInstancesV1ApiResponseBody;
@@ -5484,6 +5721,9 @@ impl ::runtime::Request for QueryDdmInstancesV1ApiRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmInstancesV1ApiRequest`], one variant per documented status.
@@ -5560,6 +5800,19 @@ impl QueryDdmNodeClassesAvailableInAzV2ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDdmNodeClassesAvailableInAzV2ApiRequest {
     type Output = QueryDdmNodeClassesAvailableInAzV2ApiResponseBody;
@@ -5574,6 +5827,9 @@ impl ::runtime::Request for QueryDdmNodeClassesAvailableInAzV2ApiRequest {
         p.query("engine_id", &self.engine_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmNodeClassesAvailableInAzV2ApiRequest`], one variant per documented status.
@@ -5658,6 +5914,27 @@ impl QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
     type Output = QueryDdmNodeClassesAvailableInEachAzV3ApiResponseBody;
@@ -5674,6 +5951,9 @@ impl ::runtime::Request for QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
         p.query("available_zones", &self.available_zones);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDdmNodeClassesAvailableInEachAzV3ApiRequest`], one variant per documented status.
@@ -6266,6 +6546,27 @@ impl QueryInformationAboutTasksV3ApiRequest {
             end_time,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryInformationAboutTasksV3ApiRequest {
     type Output = QueryInformationAboutTasksV3ApiResponseBody;
@@ -6281,6 +6582,9 @@ impl ::runtime::Request for QueryInformationAboutTasksV3ApiRequest {
         p.query("limit", &self.limit);
         p.query("start_time", &self.start_time);
         p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInformationAboutTasksV3ApiRequest`], one variant per documented status.
@@ -6403,6 +6707,27 @@ impl QueryInstancesAvailableForRestorationV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryInstancesAvailableForRestorationV3ApiRequest {
     type Output = QueryInstancesAvailableForRestorationV3ApiResponseBody;
@@ -6417,6 +6742,9 @@ impl ::runtime::Request for QueryInstancesAvailableForRestorationV3ApiRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstancesAvailableForRestorationV3ApiRequest`], one variant per documented status.
@@ -6479,6 +6807,27 @@ impl QueryNodesOfDdmInstanceV1ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryNodesOfDdmInstanceV1ApiRequest {
     type Output = QueryNodesOfDdmInstanceV1ApiResponseBody;
@@ -6493,6 +6842,9 @@ impl ::runtime::Request for QueryNodesOfDdmInstanceV1ApiRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNodesOfDdmInstanceV1ApiRequest`], one variant per documented status.
@@ -6567,6 +6919,27 @@ impl QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
     type Output = QueryParametersOfSpecifiedDdmInstanceV3ApiResponseBody;
@@ -6581,6 +6954,9 @@ impl ::runtime::Request for QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryParametersOfSpecifiedDdmInstanceV3ApiRequest`], one variant per documented status.
@@ -6654,6 +7030,27 @@ impl QueryProjectTagsV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryProjectTagsV3ApiRequest {
     type Output = QueryProjectTagsV3ApiResponseBody;
@@ -6667,6 +7064,9 @@ impl ::runtime::Request for QueryProjectTagsV3ApiRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryProjectTagsV3ApiRequest`], one variant per documented status.
@@ -6730,6 +7130,27 @@ impl QueryRestorationTimeRangeV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryRestorationTimeRangeV3ApiRequest {
     type Output = QueryRestorationTimeRangeV3ApiResponseBody;
@@ -6744,6 +7165,9 @@ impl ::runtime::Request for QueryRestorationTimeRangeV3ApiRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRestorationTimeRangeV3ApiRequest`], one variant per documented status.
@@ -6806,6 +7230,19 @@ impl QuerySchemasV1ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySchemasV1ApiRequest {
     type Output = QuerySchemasV1ApiResponseBody;
@@ -6820,6 +7257,9 @@ impl ::runtime::Request for QuerySchemasV1ApiRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySchemasV1ApiRequest`], one variant per documented status.

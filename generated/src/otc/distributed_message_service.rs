@@ -2932,6 +2932,27 @@ impl ListConnectorTasksRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListConnectorTasksRequest {
     type Output = ListConnectorTasksResponseBody;
@@ -2946,6 +2967,9 @@ impl ::runtime::Request for ListConnectorTasksRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConnectorTasksRequest`], one variant per documented status.
@@ -5892,6 +5916,26 @@ impl ShowMessagesRequest {
             partition: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowMessagesRequest {
     type Output = ShowMessagesResponseBody;
@@ -5910,6 +5954,9 @@ impl ::runtime::Request for ShowMessagesRequest {
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
         p.query("partition", &self.partition);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowMessagesRequest`], one variant per documented status.

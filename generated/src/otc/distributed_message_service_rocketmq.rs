@@ -2459,6 +2459,26 @@ impl ListConsumeGroupAccessPolicyForRocketMqRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListConsumeGroupAccessPolicyForRocketMqRequest {
     type Output = ListConsumeGroupAccessPolicyForRocketMqResponseBody;
@@ -2474,6 +2494,9 @@ impl ::runtime::Request for ListConsumeGroupAccessPolicyForRocketMqRequest {
         p.path("group", &self.group);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConsumeGroupAccessPolicyForRocketMqRequest`], one variant per documented status.
@@ -2577,6 +2600,27 @@ impl ListConsumerGroupOfTopicRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListConsumerGroupOfTopicRequest {
     type Output = ListConsumerGroupOfTopicResponseBody;
@@ -2592,6 +2636,9 @@ impl ::runtime::Request for ListConsumerGroupOfTopicRequest {
         p.path("topic", &self.topic);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListConsumerGroupOfTopicRequest`], one variant per documented status.
@@ -2680,6 +2727,26 @@ impl ListDiagnosisReportsForRocketMqRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListDiagnosisReportsForRocketMqRequest {
     type Output = ListDiagnosisReportsForRocketMqResponseBody;
@@ -2694,6 +2761,9 @@ impl ::runtime::Request for ListDiagnosisReportsForRocketMqRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDiagnosisReportsForRocketMqRequest`], one variant per documented status.
@@ -2789,6 +2859,26 @@ impl ListEngineProductsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListEngineProductsRequest {
     type Output = ListEngineProductsResponseBody;
@@ -2803,6 +2893,9 @@ impl ::runtime::Request for ListEngineProductsRequest {
         p.query("product_id", &self.product_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListEngineProductsRequest`], one variant per documented status.
@@ -2903,6 +2996,26 @@ impl ListInstanceConsumerGroupsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListInstanceConsumerGroupsRequest {
     type Output = ListInstanceConsumerGroupsResponseBody;
@@ -2918,6 +3031,9 @@ impl ::runtime::Request for ListInstanceConsumerGroupsRequest {
         p.query("group", &self.group);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListInstanceConsumerGroupsRequest`], one variant per documented status.
@@ -3084,6 +3200,27 @@ impl ListInstancesRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListInstancesRequest {
     type Output = ListInstancesResponseBody;
@@ -3104,6 +3241,9 @@ impl ::runtime::Request for ListInstancesRequest {
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListInstancesRequest`], one variant per documented status.
@@ -3207,6 +3347,26 @@ impl ListMessageTraceForRocketMqRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListMessageTraceForRocketMqRequest {
     type Output = ListMessageTraceForRocketMqResponseBody;
@@ -3222,6 +3382,9 @@ impl ::runtime::Request for ListMessageTraceForRocketMqRequest {
         p.query("msg_id", &self.msg_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMessageTraceForRocketMqRequest`], one variant per documented status.
@@ -3385,6 +3548,26 @@ impl ListMessagesForRocketMqRequest {
             msg_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListMessagesForRocketMqRequest {
     type Output = ListMessagesForRocketMqResponseBody;
@@ -3405,6 +3588,9 @@ impl ::runtime::Request for ListMessagesForRocketMqRequest {
         p.query("start_time", &self.start_time);
         p.query("end_time", &self.end_time);
         p.query("msg_id", &self.msg_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListMessagesForRocketMqRequest`], one variant per documented status.
@@ -3493,6 +3679,27 @@ impl ListRocketInstanceTopicsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListRocketInstanceTopicsRequest {
     type Output = ListRocketInstanceTopicsResponseBody;
@@ -3507,6 +3714,9 @@ impl ::runtime::Request for ListRocketInstanceTopicsRequest {
         p.path("instance_id", &self.instance_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListRocketInstanceTopicsRequest`], one variant per documented status.
@@ -3886,6 +4096,26 @@ impl ListTopicAccessPolicyRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTopicAccessPolicyRequest {
     type Output = ListTopicAccessPolicyResponseBody;
@@ -3901,6 +4131,9 @@ impl ::runtime::Request for ListTopicAccessPolicyRequest {
         p.path("topic", &self.topic);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTopicAccessPolicyRequest`], one variant per documented status.
@@ -3975,6 +4208,26 @@ impl ListUserRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListUserRequest {
     type Output = ListUserResponseBody;
@@ -3989,6 +4242,9 @@ impl ::runtime::Request for ListUserRequest {
         p.path("instance_id", &self.instance_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListUserRequest`], one variant per documented status.
@@ -4562,6 +4818,27 @@ impl ShowConsumerConnectionsForRocketMqRequest {
             is_detail: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowConsumerConnectionsForRocketMqRequest {
     type Output = ShowConsumerConnectionsForRocketMqResponseBody;
@@ -4578,6 +4855,9 @@ impl ::runtime::Request for ShowConsumerConnectionsForRocketMqRequest {
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
         p.query("is_detail", &self.is_detail);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowConsumerConnectionsForRocketMqRequest`], one variant per documented status.
@@ -4693,6 +4973,27 @@ impl ShowConsumerListOrDetailsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowConsumerListOrDetailsRequest {
     type Output = ShowConsumerListOrDetailsResponseBody;
@@ -4709,6 +5010,9 @@ impl ::runtime::Request for ShowConsumerListOrDetailsRequest {
         p.query("topic", &self.topic);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowConsumerListOrDetailsRequest`], one variant per documented status.
@@ -4961,6 +5265,26 @@ impl ShowEngineInstanceExtendProductInfoForRocketMqRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowEngineInstanceExtendProductInfoForRocketMqRequest {
     type Output = ShowEngineInstanceExtendProductInfoForRocketMqResponseBody;
@@ -4976,6 +5300,9 @@ impl ::runtime::Request for ShowEngineInstanceExtendProductInfoForRocketMqReques
         p.query("type", &self.type_);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowEngineInstanceExtendProductInfoForRocketMqRequest`], one variant per documented status.
@@ -5412,6 +5739,26 @@ impl ShowRocketMqConfigsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowRocketMqConfigsRequest {
     type Output = ShowRocketMqConfigsResponseBody;
@@ -5426,6 +5773,9 @@ impl ::runtime::Request for ShowRocketMqConfigsRequest {
         p.path("instance_id", &self.instance_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowRocketMqConfigsRequest`], one variant per documented status.
@@ -5502,6 +5852,26 @@ impl ShowRocketmqProjectTagsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowRocketmqProjectTagsRequest {
     type Output = ShowRocketmqProjectTagsResponseBody;
@@ -5515,6 +5885,9 @@ impl ::runtime::Request for ShowRocketmqProjectTagsRequest {
         p.path("project_id", &self.project_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowRocketmqProjectTagsRequest`], one variant per documented status.
@@ -5603,6 +5976,26 @@ impl ShowRocketmqTagsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowRocketmqTagsRequest {
     type Output = ShowRocketmqTagsResponseBody;
@@ -5617,6 +6010,9 @@ impl ::runtime::Request for ShowRocketmqTagsRequest {
         p.path("instance_id", &self.instance_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowRocketmqTagsRequest`], one variant per documented status.

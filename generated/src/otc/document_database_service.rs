@@ -3106,6 +3106,26 @@ impl ObtainParameterTemplatesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ObtainParameterTemplatesRequest {
     type Output = ObtainParameterTemplatesResponseBody;
@@ -3119,6 +3139,9 @@ impl ::runtime::Request for ObtainParameterTemplatesRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainParameterTemplatesRequest`], one variant per documented status.
@@ -4135,6 +4158,27 @@ impl QueryInstancesAndDetailsRequest {
             key: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryInstancesAndDetailsRequest {
     type Output = QueryInstancesAndDetailsResponseBody;
@@ -4156,6 +4200,9 @@ impl ::runtime::Request for QueryInstancesAndDetailsRequest {
         p.query("limit", &self.limit);
         p.query("tags", &self.tags);
         p.query("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstancesAndDetailsRequest`], one variant per documented status.
@@ -4209,6 +4256,19 @@ impl QueryLtsLogConfigurationsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryLtsLogConfigurationsRequest {
     type Output = QueryLtsLogConfigurationsResponseBody;
@@ -4222,6 +4282,9 @@ impl ::runtime::Request for QueryLtsLogConfigurationsRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryLtsLogConfigurationsRequest`], one variant per documented status.
@@ -4616,6 +4679,27 @@ impl QuerySessionsOfInstanceNodeRequest {
             cost_time: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 20, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySessionsOfInstanceNodeRequest {
     type Output = QuerySessionsOfInstanceNodeResponseBody;
@@ -4634,6 +4718,9 @@ impl ::runtime::Request for QuerySessionsOfInstanceNodeRequest {
         p.query("type", &self.type_);
         p.query("namespace", &self.namespace);
         p.query("cost_time", &self.cost_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySessionsOfInstanceNodeRequest`], one variant per documented status.

@@ -1680,6 +1680,27 @@ impl QueryAllPtrRecordsRequest {
             status: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllPtrRecordsRequest {
     type Output = QueryAllPtrRecordsResponseBody;
@@ -1695,6 +1716,9 @@ impl ::runtime::Request for QueryAllPtrRecordsRequest {
         p.query("offset", &self.offset);
         p.query("tags", &self.tags);
         p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllPtrRecordsRequest`], one variant per documented status.
@@ -1836,6 +1860,27 @@ impl QueryAllRecordSetsRequest {
             sort_dir: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllRecordSetsRequest {
     type Output = QueryAllRecordSetsResponseBody;
@@ -1858,6 +1903,9 @@ impl ::runtime::Request for QueryAllRecordSetsRequest {
         p.query("records", &self.records);
         p.query("sort_key", &self.sort_key);
         p.query("sort_dir", &self.sort_dir);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllRecordSetsRequest`], one variant per documented status.
@@ -2158,6 +2206,27 @@ impl QueryPrivateZonesRequest {
             status: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryPrivateZonesRequest {
     type Output = QueryPrivateZonesResponseBody;
@@ -2175,6 +2244,9 @@ impl ::runtime::Request for QueryPrivateZonesRequest {
         p.query("tags", &self.tags);
         p.query("name", &self.name);
         p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPrivateZonesRequest`], one variant per documented status.
@@ -2380,6 +2452,27 @@ impl QueryPublicZonesRequest {
             status: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryPublicZonesRequest {
     type Output = QueryPublicZonesResponseBody;
@@ -2397,6 +2490,9 @@ impl ::runtime::Request for QueryPublicZonesRequest {
         p.query("tags", &self.tags);
         p.query("name", &self.name);
         p.query("status", &self.status);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPublicZonesRequest`], one variant per documented status.
@@ -2589,6 +2685,27 @@ impl QueryRecordSetsInZoneRequest {
             sort_dir: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 500, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                2147483647,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryRecordSetsInZoneRequest {
     type Output = QueryRecordSetsInZoneResponseBody;
@@ -2610,6 +2727,9 @@ impl ::runtime::Request for QueryRecordSetsInZoneRequest {
         p.query("id", &self.id);
         p.query("sort_key", &self.sort_key);
         p.query("sort_dir", &self.sort_dir);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRecordSetsInZoneRequest`], one variant per documented status.

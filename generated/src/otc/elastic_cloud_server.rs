@@ -5818,6 +5818,26 @@ impl ListDetailsAboutEcSsRequest {
             ip: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListDetailsAboutEcSsRequest {
     type Output = ListDetailsAboutEcSsResponseBody;
@@ -5838,6 +5858,9 @@ impl ::runtime::Request for ListDetailsAboutEcSsRequest {
         p.query("not-tags", &self.not_tags);
         p.query("reservation_id", &self.reservation_id);
         p.query("ip", &self.ip);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDetailsAboutEcSsRequest`], one variant per documented status.
@@ -6243,6 +6266,26 @@ impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(|v| v as f64),
+                i64::MIN,
+                1,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request
 for ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
@@ -6257,6 +6300,9 @@ for ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
         p.path("project_id", &self.project_id);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.

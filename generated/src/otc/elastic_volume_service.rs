@@ -7211,6 +7211,20 @@ impl QueryDetailsAboutAllDisksEvs042005Request {
             volume_type_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDetailsAboutAllDisksEvs042005Request {
     type Output = QueryDetailsAboutAllDisksEvs042005ResponseBody;
@@ -7240,6 +7254,9 @@ impl ::runtime::Request for QueryDetailsAboutAllDisksEvs042005Request {
         p.query("sort_key", &self.sort_key);
         p.query("status", &self.status);
         p.query("volume_type_id", &self.volume_type_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutAllDisksEvs042005Request`], one variant per documented status.

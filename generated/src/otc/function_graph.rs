@@ -3588,6 +3588,20 @@ impl QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 0, 64, false);
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request
 for QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest {
@@ -3603,6 +3617,9 @@ for QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest 
         p.path("function_urn", &self.function_urn);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRequest`], one variant per documented status.
@@ -3779,6 +3796,29 @@ impl QueryAsynchronousInvocationRequestsRequest {
             query_end_time: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:request_id"),
+                self.request_id.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 0, 64, false);
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 0, 64, false);
+        errors.length(&at.field("query:status"), self.status.as_deref(), 0, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAsynchronousInvocationRequestsRequest {
     type Output = QueryAsynchronousInvocationRequestsResponseBody;
@@ -3797,6 +3837,9 @@ impl ::runtime::Request for QueryAsynchronousInvocationRequestsRequest {
         p.query("status", &self.status);
         p.query("query_begin_time", &self.query_begin_time);
         p.query("query_end_time", &self.query_end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAsynchronousInvocationRequestsRequest`], one variant per documented status.
@@ -4376,6 +4419,26 @@ impl QueryFunctionsRequest {
             package_name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:maxitems"),
+                self.maxitems.as_deref(),
+                0,
+                400,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryFunctionsRequest {
     type Output = QueryFunctionsResponseBody;
@@ -4390,6 +4453,9 @@ impl ::runtime::Request for QueryFunctionsRequest {
         p.query("marker", &self.marker);
         p.query("maxitems", &self.maxitems);
         p.query("package_name", &self.package_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFunctionsRequest`], one variant per documented status.
@@ -4697,6 +4763,19 @@ impl QueryNumberOfReservedInstancesRequest {
             urn: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 0, 400, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryNumberOfReservedInstancesRequest {
     type Output = QueryNumberOfReservedInstancesResponseBody;
@@ -4711,6 +4790,9 @@ impl ::runtime::Request for QueryNumberOfReservedInstancesRequest {
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
         p.query("urn", &self.urn);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNumberOfReservedInstancesRequest`], one variant per documented status.
@@ -4802,6 +4884,20 @@ impl QueryReservedInstancesOfFunctionRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 1, 64, false);
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 1, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryReservedInstancesOfFunctionRequest {
     type Output = QueryReservedInstancesOfFunctionResponseBody;
@@ -4816,6 +4912,9 @@ impl ::runtime::Request for QueryReservedInstancesOfFunctionRequest {
         p.query("function_urn", &self.function_urn);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryReservedInstancesOfFunctionRequest`], one variant per documented status.
@@ -5212,6 +5311,20 @@ impl QueryTenantLevelFunctionStatisticsRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 1, 64, false);
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 1, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryTenantLevelFunctionStatisticsRequest {
     type Output = QueryTenantLevelFunctionStatisticsResponseBody;
@@ -5228,6 +5341,9 @@ impl ::runtime::Request for QueryTenantLevelFunctionStatisticsRequest {
         p.query("option", &self.option);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryTenantLevelFunctionStatisticsRequest`], one variant per documented status.

@@ -3232,11 +3232,19 @@ impl CreateOpenIdConnectIdentityProviderRequest {
     ) -> Self {
         Self { idp_id, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:idp_id"), self.idp_id.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateOpenIdConnectIdentityProviderRequest {
@@ -5868,6 +5876,34 @@ impl ListCustomPoliciesRequest {
             per_page: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page"),
+                self.page.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:per_page"),
+                self.per_page.map(f64::from),
+                1,
+                300,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListCustomPoliciesRequest {
     type Output = ListCustomPoliciesResponseBody;
@@ -5880,6 +5916,9 @@ impl ::runtime::Request for ListCustomPoliciesRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.query("page", &self.page);
         p.query("per_page", &self.per_page);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListCustomPoliciesRequest`], one variant per documented status.
@@ -10626,6 +10665,19 @@ impl QueryOpenIdConnectIdentityProviderRequest {
     pub fn new(idp_id: ::std::string::String) -> Self {
         Self { idp_id }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:idp_id"), self.idp_id.as_str(), 1, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryOpenIdConnectIdentityProviderRequest {
     type Output = QueryOpenIdConnectIdentityProviderResponseBody;
@@ -10637,6 +10689,9 @@ impl ::runtime::Request for QueryOpenIdConnectIdentityProviderRequest {
     const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOpenIdConnectIdentityProviderResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("idp_id", &self.idp_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryOpenIdConnectIdentityProviderRequest`], one variant per documented status.
@@ -11410,6 +11465,34 @@ impl QueryProjectInformationBasedOnSpecifiedCriteriaRequest {
             per_page: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:page"),
+                self.page.map(|v| v as f64),
+                1,
+                i64::MAX,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:per_page"),
+                self.per_page.map(f64::from),
+                1,
+                5000,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryProjectInformationBasedOnSpecifiedCriteriaRequest {
     type Output = QueryProjectInformationBasedOnSpecifiedCriteriaResponseBody;
@@ -11427,6 +11510,9 @@ impl ::runtime::Request for QueryProjectInformationBasedOnSpecifiedCriteriaReque
         p.query("is_domain", &self.is_domain);
         p.query("page", &self.page);
         p.query("per_page", &self.per_page);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryProjectInformationBasedOnSpecifiedCriteriaRequest`], one variant per documented status.
@@ -13205,6 +13291,19 @@ impl QueryUsersInUserGroupRequest {
             password_expires_at: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryUsersInUserGroupRequest {
     type Output = QueryUsersInUserGroupResponseBody;
@@ -13220,6 +13319,9 @@ impl ::runtime::Request for QueryUsersInUserGroupRequest {
         p.query("name", &self.name);
         p.query("enabled", &self.enabled);
         p.query("password_expires_at", &self.password_expires_at);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 impl ::std::fmt::Debug for QueryUsersInUserGroupRequest {
@@ -14313,11 +14415,19 @@ impl UpdateOpenIdConnectIdentityProviderRequest {
     ) -> Self {
         Self { idp_id, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:idp_id"), self.idp_id.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateOpenIdConnectIdentityProviderRequest {

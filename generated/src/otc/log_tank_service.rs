@@ -1365,11 +1365,26 @@ impl CreateLogStreamRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateLogStreamRequest {
@@ -1733,11 +1748,20 @@ impl CreateSearchCriteriasRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.length(&at.field("path:topic_id"), self.topic_id.as_str(), 36, 36, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateSearchCriteriasRequest {
@@ -2412,6 +2436,26 @@ impl DeleteKeywordAlarmRuleRequest {
             keywords_alarm_rule_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:keywords_alarm_rule_id"),
+                self.keywords_alarm_rule_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteKeywordAlarmRuleRequest {
     type Output = ();
@@ -2424,6 +2468,9 @@ impl ::runtime::Request for DeleteKeywordAlarmRuleRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("keywords_alarm_rule_id", &self.keywords_alarm_rule_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteKeywordAlarmRuleRequest`], one variant per documented status.
@@ -2488,6 +2535,26 @@ impl DeleteLogGroupRequest {
             log_group_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteLogGroupRequest {
     type Output = ();
@@ -2500,6 +2567,9 @@ impl ::runtime::Request for DeleteLogGroupRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("log_group_id", &self.log_group_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteLogGroupRequest`], one variant per documented status.
@@ -2642,6 +2712,34 @@ impl DeleteLogStreamRequest {
             log_stream_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:log_stream_id"),
+                self.log_stream_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteLogStreamRequest {
     type Output = ();
@@ -2655,6 +2753,9 @@ impl ::runtime::Request for DeleteLogStreamRequest {
         p.path("project_id", &self.project_id);
         p.path("log_group_id", &self.log_group_id);
         p.path("log_stream_id", &self.log_stream_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteLogStreamRequest`], one variant per documented status.
@@ -2899,11 +3000,20 @@ impl DeleteSearchCriteriasRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.length(&at.field("path:topic_id"), self.topic_id.as_str(), 36, 36, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for DeleteSearchCriteriasRequest {
@@ -3083,6 +3193,26 @@ impl DeleteTransferRequest {
             log_transfer_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:log_transfer_id"),
+                self.log_transfer_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteTransferRequest {
     type Output = DeleteTransferResponseBody;
@@ -3095,6 +3225,9 @@ impl ::runtime::Request for DeleteTransferRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("log_transfer_id", &self.log_transfer_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTransferRequest`], one variant per documented status.
@@ -3538,6 +3671,20 @@ impl ListCriteriasRequest {
             search_type: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.length(&at.field("path:topic_id"), self.topic_id.as_str(), 36, 36, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListCriteriasRequest {
     type Output = ListCriteriasResponseBody;
@@ -3552,6 +3699,9 @@ impl ::runtime::Request for ListCriteriasRequest {
         p.path("group_id", &self.group_id);
         p.path("topic_id", &self.topic_id);
         p.query("search_type", &self.search_type);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListCriteriasRequest`], one variant per documented status.
@@ -3933,6 +4083,26 @@ impl ListLogStreamRequest {
             log_group_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListLogStreamRequest {
     type Output = ListLogStreamResponseBody;
@@ -3945,6 +4115,9 @@ impl ::runtime::Request for ListLogStreamRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("log_group_id", &self.log_group_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogStreamRequest`], one variant per documented status.
@@ -4022,6 +4195,34 @@ impl ListLogStreamsRequest {
             log_stream_name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:log_group_name"),
+                self.log_group_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:log_stream_name"),
+                self.log_stream_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListLogStreamsRequest {
     type Output = ListLogStreamsResponseBody;
@@ -4035,6 +4236,9 @@ impl ::runtime::Request for ListLogStreamsRequest {
         p.path("project_id", &self.project_id);
         p.query("log_group_name", &self.log_group_name);
         p.query("log_stream_name", &self.log_stream_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLogStreamsRequest`], one variant per documented status.
@@ -4113,11 +4317,34 @@ impl ListLogsRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:log_stream_id"),
+                self.log_stream_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ListLogsRequest {
@@ -4366,6 +4593,19 @@ impl ListQueryAllSearchCriteriasRequest {
             group_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:group_id"), self.group_id.as_str(), 36, 36, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListQueryAllSearchCriteriasRequest {
     type Output = ListQueryAllSearchCriteriasResponseBody;
@@ -4378,6 +4618,9 @@ impl ::runtime::Request for ListQueryAllSearchCriteriasRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("group_id", &self.group_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListQueryAllSearchCriteriasRequest`], one variant per documented status.
@@ -4444,6 +4687,19 @@ impl ListStructTemplateRequest {
             id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:id"), self.id.as_deref(), 36, 36, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListStructTemplateRequest {
     type Output = ListStructTemplateResponseBody;
@@ -4456,6 +4712,9 @@ impl ::runtime::Request for ListStructTemplateRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.query("id", &self.id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStructTemplateRequest`], one variant per documented status.
@@ -4725,6 +4984,43 @@ impl ListTransfersRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:log_group_name"),
+                self.log_group_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:log_stream_name"),
+                self.log_stream_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                1024,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTransfersRequest {
     type Output = ListTransfersResponseBody;
@@ -4741,6 +5037,9 @@ impl ::runtime::Request for ListTransfersRequest {
         p.query("log_stream_name", &self.log_stream_name);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTransfersRequest`], one variant per documented status.
@@ -4913,11 +5212,21 @@ impl QueryActiveOrHistoricalAlarmListRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 0, 1000, false);
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 1000, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for QueryActiveOrHistoricalAlarmListRequest {
@@ -5206,6 +5515,20 @@ impl QuerySmnTopicRequest {
             fuzzy_name: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:offset"), f64::from(self.offset), 0, 1024, false);
+        errors.range(&at.field("query:limit"), f64::from(self.limit), 0, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySmnTopicRequest {
     type Output = QuerySmnTopicResponseBody;
@@ -5220,6 +5543,9 @@ impl ::runtime::Request for QuerySmnTopicRequest {
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
         p.query("fuzzy_name", &self.fuzzy_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySmnTopicRequest`], one variant per documented status.
@@ -5294,6 +5620,34 @@ impl QueryStructuringRuleRequest {
             log_stream_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:logGroupId"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:logStreamId"),
+                self.log_stream_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryStructuringRuleRequest {
     type Output = QueryStructuringRuleResponseBody;
@@ -5307,6 +5661,9 @@ impl ::runtime::Request for QueryStructuringRuleRequest {
         p.path("project_id", &self.project_id);
         p.query("logGroupId", &self.log_group_id);
         p.query("logStreamId", &self.log_stream_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryStructuringRuleRequest`], one variant per documented status.
@@ -5394,6 +5751,26 @@ impl ShowNotificationTemplateRequest {
             template_name,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                100,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowNotificationTemplateRequest {
     type Output = ShowNotificationTemplateResponseBody;
@@ -5407,6 +5784,9 @@ impl ::runtime::Request for ShowNotificationTemplateRequest {
         p.path("project_id", &self.project_id);
         p.path("domain_id", &self.domain_id);
         p.path("template_name", &self.template_name);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowNotificationTemplateRequest`], one variant per documented status.
@@ -5639,11 +6019,26 @@ impl UpdateLogGroupRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateLogGroupRequest {
@@ -5750,11 +6145,34 @@ impl UpdateLogStreamRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:log_group_id"),
+                self.log_group_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:log_stream_id"),
+                self.log_stream_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateLogStreamRequest {

@@ -9181,6 +9181,20 @@ impl GetAuthorizationsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for GetAuthorizationsRequest {
     type Output = GetAuthorizationsResponseBody;
@@ -9196,6 +9210,9 @@ impl ::runtime::Request for GetAuthorizationsRequest {
         p.query("order", &self.order);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetAuthorizationsRequest`], one variant per documented status.
@@ -9586,6 +9603,19 @@ impl GetExportTasksStatusOfDatasetRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for GetExportTasksStatusOfDatasetRequest {
     type Output = GetExportTasksStatusOfDatasetResponseBody;
@@ -9601,6 +9631,9 @@ impl ::runtime::Request for GetExportTasksStatusOfDatasetRequest {
         p.query("export_type", &self.export_type);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetExportTasksStatusOfDatasetRequest`], one variant per documented status.
@@ -9673,6 +9706,20 @@ impl GetProcessorTaskItemsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for GetProcessorTaskItemsRequest {
     type Output = GetProcessorTaskItemsResponseBody;
@@ -9686,6 +9733,9 @@ impl ::runtime::Request for GetProcessorTaskItemsRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetProcessorTaskItemsRequest`], one variant per documented status.
@@ -10056,6 +10106,27 @@ impl ListAlgorithmsRequest {
             workspace_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAlgorithmsRequest {
     type Output = ListAlgorithmsResponseBody;
@@ -10074,6 +10145,9 @@ impl ::runtime::Request for ListAlgorithmsRequest {
         p.query("group_by", &self.group_by);
         p.query("searches", &self.searches);
         p.query("workspace_id", &self.workspace_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAlgorithmsRequest`], one variant per documented status.
@@ -10185,6 +10259,19 @@ impl ListAllNotebooksRequest {
             workspace_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAllNotebooksRequest {
     type Output = ListAllNotebooksResponseBody;
@@ -10206,6 +10293,9 @@ impl ::runtime::Request for ListAllNotebooksRequest {
         p.query("sort_key", &self.sort_key);
         p.query("status", &self.status);
         p.query("workspaceId", &self.workspace_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAllNotebooksRequest`], one variant per documented status.
@@ -10300,6 +10390,19 @@ impl ListAllWorkersRequest {
             sort_by: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAllWorkersRequest {
     type Output = ListAllWorkersResponseBody;
@@ -10316,6 +10419,9 @@ impl ::runtime::Request for ListAllWorkersRequest {
         p.query("order", &self.order);
         p.query("role", &self.role);
         p.query("sort_by", &self.sort_by);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAllWorkersRequest`], one variant per documented status.
@@ -10519,6 +10625,19 @@ impl ListAutoAnnotationSamplesRequest {
             search_conditions: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListAutoAnnotationSamplesRequest {
     type Output = ListAutoAnnotationSamplesResponseBody;
@@ -10540,6 +10659,9 @@ impl ::runtime::Request for ListAutoAnnotationSamplesRequest {
         p.query("order", &self.order);
         p.query("process_parameter", &self.process_parameter);
         p.query("search_conditions", &self.search_conditions);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListAutoAnnotationSamplesRequest`], one variant per documented status.
@@ -10640,6 +10762,20 @@ impl ListDatasetVersionsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListDatasetVersionsRequest {
     type Output = ListDatasetVersionsResponseBody;
@@ -10657,6 +10793,9 @@ impl ::runtime::Request for ListDatasetVersionsRequest {
         p.query("version_format", &self.version_format);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDatasetVersionsRequest`], one variant per documented status.
@@ -10837,6 +10976,19 @@ impl ListDatasetsRequest {
             dataset_version: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListDatasetsRequest {
     type Output = ListDatasetsResponseBody;
@@ -10864,6 +11016,9 @@ impl ::runtime::Request for ListDatasetsRequest {
         p.query("with_labels", &self.with_labels);
         p.query("workspace_id", &self.workspace_id);
         p.query("dataset_version", &self.dataset_version);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListDatasetsRequest`], one variant per documented status.
@@ -11210,6 +11365,19 @@ impl ListImageRequest {
             workspace_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 512, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListImageRequest {
     type Output = ListImageResponseBody;
@@ -11231,6 +11399,9 @@ impl ::runtime::Request for ListImageRequest {
         p.query("sort_key", &self.sort_key);
         p.query("type", &self.type_);
         p.query("workspace_id", &self.workspace_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListImageRequest`], one variant per documented status.
@@ -11318,6 +11489,19 @@ impl ListImageGroupRequest {
             workspace_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 512, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListImageGroupRequest {
     type Output = ListImageGroupResponseBody;
@@ -11334,6 +11518,9 @@ impl ::runtime::Request for ListImageGroupRequest {
         p.query("namespace", &self.namespace);
         p.query("type", &self.type_);
         p.query("workspace_id", &self.workspace_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListImageGroupRequest`], one variant per documented status.
@@ -11411,6 +11598,19 @@ impl ListImportTasksRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListImportTasksRequest {
     type Output = ListImportTasksResponseBody;
@@ -11425,6 +11625,9 @@ impl ::runtime::Request for ListImportTasksRequest {
         p.path("project_id", &self.project_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListImportTasksRequest`], one variant per documented status.
@@ -11507,6 +11710,26 @@ impl ListLabelsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:limit"),
+                self.limit.map(f64::from),
+                1,
+                100000,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListLabelsRequest {
     type Output = ListLabelsResponseBody;
@@ -11522,6 +11745,9 @@ impl ::runtime::Request for ListLabelsRequest {
         p.query("version_id", &self.version_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListLabelsRequest`], one variant per documented status.
@@ -11943,6 +12169,19 @@ impl ListNotebooksRequest {
             workspace_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListNotebooksRequest {
     type Output = ListNotebooksResponseBody;
@@ -11964,6 +12203,9 @@ impl ::runtime::Request for ListNotebooksRequest {
         p.query("sort_key", &self.sort_key);
         p.query("status", &self.status);
         p.query("workspaceId", &self.workspace_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListNotebooksRequest`], one variant per documented status.
@@ -12069,6 +12311,20 @@ impl ListOrdersRequest {
             resource: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:offset"), self.offset.map(f64::from), 0, 500, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListOrdersRequest {
     type Output = ListOrdersResponseBody;
@@ -12088,6 +12344,9 @@ impl ::runtime::Request for ListOrdersRequest {
         p.query("until", &self.until);
         p.query("phase", &self.phase);
         p.query("resource", &self.resource);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListOrdersRequest`], one variant per documented status.
@@ -12563,6 +12822,19 @@ impl ListProcessorTaskVersionResultsRequest {
             result_property: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListProcessorTaskVersionResultsRequest {
     type Output = ListProcessorTaskVersionResultsResponseBody;
@@ -12580,6 +12852,9 @@ impl ::runtime::Request for ListProcessorTaskVersionResultsRequest {
         p.query("offset", &self.offset);
         p.query("process_parameter", &self.process_parameter);
         p.query("result_property", &self.result_property);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListProcessorTaskVersionResultsRequest`], one variant per documented status.
@@ -12671,6 +12946,19 @@ impl ListProcessorTaskVersionsRequest {
             sort_by: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListProcessorTaskVersionsRequest {
     type Output = ListProcessorTaskVersionsResponseBody;
@@ -12687,6 +12975,9 @@ impl ::runtime::Request for ListProcessorTaskVersionsRequest {
         p.query("offset", &self.offset);
         p.query("order", &self.order);
         p.query("sort_by", &self.sort_by);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListProcessorTaskVersionsRequest`], one variant per documented status.
@@ -12841,6 +13132,19 @@ impl ListProcessorTasksRequest {
             workspace_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListProcessorTasksRequest {
     type Output = ListProcessorTasksResponseBody;
@@ -12865,6 +13169,9 @@ impl ::runtime::Request for ListProcessorTasksRequest {
         p.query("task_type", &self.task_type);
         p.query("version_id", &self.version_id);
         p.query("workspace_id", &self.workspace_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListProcessorTasksRequest`], one variant per documented status.
@@ -13126,6 +13433,19 @@ impl ListSamplesRequest {
             version_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListSamplesRequest {
     type Output = ListSamplesResponseBody;
@@ -13153,6 +13473,9 @@ impl ::runtime::Request for ListSamplesRequest {
         p.query("sample_type", &self.sample_type);
         p.query("search_conditions", &self.search_conditions);
         p.query("version_id", &self.version_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListSamplesRequest`], one variant per documented status.
@@ -13461,6 +13784,19 @@ impl ListTasksRequest {
             type_: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTasksRequest {
     type Output = ListTasksResponseBody;
@@ -13477,6 +13813,9 @@ impl ::runtime::Request for ListTasksRequest {
         p.query("offset", &self.offset);
         p.query("task_name", &self.task_name);
         p.query("type", &self.type_);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTasksRequest`], one variant per documented status.
@@ -13713,6 +14052,21 @@ impl ListTrainingJobEventsRequest {
             x_language: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors
+            .length(&at.field("query:pattern"), self.pattern.as_deref(), 0, 256, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTrainingJobEventsRequest {
     type Output = ListTrainingJobEventsResponseBody;
@@ -13734,6 +14088,9 @@ impl ::runtime::Request for ListTrainingJobEventsRequest {
         p.query("pattern", &self.pattern);
         p.query("source", &self.source);
         p.header("X-Language", &self.x_language);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTrainingJobEventsRequest`], one variant per documented status.
@@ -13945,6 +14302,19 @@ impl ListWorkerTasksRequest {
             sort_by: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListWorkerTasksRequest {
     type Output = ListWorkerTasksResponseBody;
@@ -13961,6 +14331,9 @@ impl ::runtime::Request for ListWorkerTasksRequest {
         p.query("order", &self.order);
         p.query("search_content", &self.search_content);
         p.query("sort_by", &self.sort_by);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListWorkerTasksRequest`], one variant per documented status.
@@ -14052,6 +14425,19 @@ impl ListWorkersRequest {
             sort_by: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListWorkersRequest {
     type Output = ListWorkersResponseBody;
@@ -14068,6 +14454,9 @@ impl ::runtime::Request for ListWorkersRequest {
         p.query("offset", &self.offset);
         p.query("order", &self.order);
         p.query("sort_by", &self.sort_by);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListWorkersRequest`], one variant per documented status.
@@ -14208,6 +14597,19 @@ impl ListWorkforceTaskSamplesRequest {
             search_conditions: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListWorkforceTaskSamplesRequest {
     type Output = ListWorkforceTaskSamplesResponseBody;
@@ -14229,6 +14631,9 @@ impl ::runtime::Request for ListWorkforceTaskSamplesRequest {
         p.query("process_parameter", &self.process_parameter);
         p.query("sample_state", &self.sample_state);
         p.query("search_conditions", &self.search_conditions);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListWorkforceTaskSamplesRequest`], one variant per documented status.
@@ -14413,6 +14818,20 @@ impl ListWorkforceTasksRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListWorkforceTasksRequest {
     type Output = ListWorkforceTasksResponseBody;
@@ -14427,6 +14846,9 @@ impl ::runtime::Request for ListWorkforceTasksRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListWorkforceTasksRequest`], one variant per documented status.
@@ -14523,6 +14945,19 @@ impl ListWorkforcesRequest {
             workforce_task_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListWorkforcesRequest {
     type Output = ListWorkforcesResponseBody;
@@ -14540,6 +14975,9 @@ impl ::runtime::Request for ListWorkforcesRequest {
         p.query("search_content", &self.search_content);
         p.query("sort_by", &self.sort_by);
         p.query("workforce_task_id", &self.workforce_task_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListWorkforcesRequest`], one variant per documented status.
@@ -15398,6 +15836,26 @@ impl ObtainTrainingJobVersionsRequest {
             page: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:per_page"),
+                self.per_page.map(f64::from),
+                1,
+                1000,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ObtainTrainingJobVersionsRequest {
     type Output = ParametersObtainingTrainingJobVersions;
@@ -15412,6 +15870,9 @@ impl ::runtime::Request for ObtainTrainingJobVersionsRequest {
         p.path("job_id", &self.job_id);
         p.query("per_page", &self.per_page);
         p.query("page", &self.page);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainTrainingJobVersionsRequest`], one variant per documented status.
@@ -15747,6 +16208,26 @@ impl QueryBuiltInAlgorithmRequest {
             search_content: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:per_page"),
+                self.per_page.map(f64::from),
+                1,
+                100,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryBuiltInAlgorithmRequest {
     type Output = ParametersQueryingABuiltInAlgorithm;
@@ -15763,6 +16244,9 @@ impl ::runtime::Request for QueryBuiltInAlgorithmRequest {
         p.query("sortBy", &self.sort_by);
         p.query("order", &self.order);
         p.query("search_content", &self.search_content);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBuiltInAlgorithmRequest`], one variant per documented status.
@@ -16254,6 +16738,35 @@ impl QueryTrainingJobListRequest {
             workspace_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:per_page"),
+                self.per_page.map(f64::from),
+                1,
+                1000,
+                false,
+            );
+        errors.range(&at.field("query:page"), self.page.map(f64::from), 1, 65535, false);
+        errors
+            .length(
+                &at.field("query:search_content"),
+                self.search_content.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryTrainingJobListRequest {
     type Output = ParametersQueryingATrainingJobList;
@@ -16272,6 +16785,9 @@ impl ::runtime::Request for QueryTrainingJobListRequest {
         p.query("order", &self.order);
         p.query("search_content", &self.search_content);
         p.query("workspace_id", &self.workspace_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryTrainingJobListRequest`], one variant per documented status.
@@ -16349,6 +16865,19 @@ impl QueryTrainingJobLogsRequest {
             order: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:lines"), self.lines.map(f64::from), 0, 500, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryTrainingJobLogsRequest {
     type Output = ParametersQueryingTrainingJobLogs;
@@ -16366,6 +16895,9 @@ impl ::runtime::Request for QueryTrainingJobLogsRequest {
         p.query("lines", &self.lines);
         p.query("log_file", &self.log_file);
         p.query("order", &self.order);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryTrainingJobLogsRequest`], one variant per documented status.
@@ -16448,6 +16980,34 @@ impl QueryVisualizationJobListRequest {
             workspace_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:per_page"),
+                self.per_page.map(f64::from),
+                1,
+                1000,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:search_content"),
+                self.search_content.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryVisualizationJobListRequest {
     type Output = ParametersQueryingAVisualizationJobList;
@@ -16466,6 +17026,9 @@ impl ::runtime::Request for QueryVisualizationJobListRequest {
         p.query("order", &self.order);
         p.query("search_content", &self.search_content);
         p.query("workspace_id", &self.workspace_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVisualizationJobListRequest`], one variant per documented status.

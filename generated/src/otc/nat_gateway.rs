@@ -2323,6 +2323,20 @@ impl ListPrivateDnatsRequest {
             updated_at: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListPrivateDnatsRequest {
     type Output = ListPrivateDnatsResponseBody;
@@ -2351,6 +2365,9 @@ impl ::runtime::Request for ListPrivateDnatsRequest {
         p.query("transit_service_port", &self.transit_service_port);
         p.query("created_at", &self.created_at);
         p.query("updated_at", &self.updated_at);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPrivateDnatsRequest`], one variant per documented status.
@@ -2532,6 +2549,20 @@ impl ListPrivateNatsRequest {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListPrivateNatsRequest {
     type Output = ListPrivateNatsResponseBody;
@@ -2554,6 +2585,9 @@ impl ::runtime::Request for ListPrivateNatsRequest {
         p.query("vpc_id", &self.vpc_id);
         p.query("virsubnet_id", &self.virsubnet_id);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPrivateNatsRequest`], one variant per documented status.
@@ -2734,6 +2768,20 @@ impl ListPrivateSnatsRequest {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListPrivateSnatsRequest {
     type Output = ListPrivateSnatsResponseBody;
@@ -2756,6 +2804,9 @@ impl ::runtime::Request for ListPrivateSnatsRequest {
         p.query("transit_ip_id", &self.transit_ip_id);
         p.query("transit_ip_address", &self.transit_ip_address);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPrivateSnatsRequest`], one variant per documented status.
@@ -2921,6 +2972,20 @@ impl ListTransitIpsRequest {
             description: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTransitIpsRequest {
     type Output = ListTransitIpsResponseBody;
@@ -2943,6 +3008,9 @@ impl ::runtime::Request for ListTransitIpsRequest {
         p.query("virsubnet_id", &self.virsubnet_id);
         p.query("transit_subnet_id", &self.transit_subnet_id);
         p.query("description", &self.description);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTransitIpsRequest`], one variant per documented status.

@@ -7657,6 +7657,19 @@ impl ObtainDetailsAboutBackupsRequest {
             end_time: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:limit"), self.limit.as_deref(), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ObtainDetailsAboutBackupsRequest {
     type Output = ObtainDetailsAboutBackupsResponseBody;
@@ -7675,6 +7688,9 @@ impl ::runtime::Request for ObtainDetailsAboutBackupsRequest {
         p.query("limit", &self.limit);
         p.query("begin_time", &self.begin_time);
         p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainDetailsAboutBackupsRequest`], one variant per documented status.
@@ -8814,6 +8830,26 @@ impl ObtainResultOfSpecificDiagnosisItemRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ObtainResultOfSpecificDiagnosisItemRequest {
     type Output = ObtainResultOfSpecificDiagnosisItemResponseBody;
@@ -8829,6 +8865,9 @@ impl ::runtime::Request for ObtainResultOfSpecificDiagnosisItemRequest {
         p.query("diagnosis", &self.diagnosis);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainResultOfSpecificDiagnosisItemRequest`], one variant per documented status.
@@ -9523,6 +9562,27 @@ impl QueryApplicationRecordsOfParameterTemplateRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryApplicationRecordsOfParameterTemplateRequest {
     type Output = ParametersQueryingApplicationRecordsOfAParameterTemplate;
@@ -9537,6 +9597,9 @@ impl ::runtime::Request for QueryApplicationRecordsOfParameterTemplateRequest {
         p.path("config_id", &self.config_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryApplicationRecordsOfParameterTemplateRequest`], one variant per documented status.
@@ -10030,6 +10093,26 @@ impl QueryDatabaseProxySpecificationsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDatabaseProxySpecificationsRequest {
     type Output = ParametersQueryingDatabaseProxySpecifications;
@@ -10044,6 +10127,9 @@ impl ::runtime::Request for QueryDatabaseProxySpecificationsRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDatabaseProxySpecificationsRequest`], one variant per documented status.
@@ -10406,6 +10492,19 @@ impl QueryDbInstancesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDbInstancesRequest {
     type Output = QueryDbInstancesResponseBody;
@@ -10425,6 +10524,9 @@ impl ::runtime::Request for QueryDbInstancesRequest {
         p.query("subnet_id", &self.subnet_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDbInstancesRequest`], one variant per documented status.
@@ -10744,6 +10846,19 @@ impl QueryInstantTasksRequest {
             end_time: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryInstantTasksRequest {
     type Output = QueryInstantTasksResponseBody;
@@ -10764,6 +10879,9 @@ impl ::runtime::Request for QueryInstantTasksRequest {
         p.query("status", &self.status);
         p.query("start_time", &self.start_time);
         p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryInstantTasksRequest`], one variant per documented status.
@@ -10938,6 +11056,27 @@ impl QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest {
             is_available: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request
 for QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest {
@@ -10957,6 +11096,9 @@ for QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest {
         p.query("sort_field", &self.sort_field);
         p.query("target_version", &self.target_version);
         p.query("is_available", &self.is_available);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
@@ -11036,6 +11178,27 @@ impl QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest {
             sort_field: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request
 for QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest {
@@ -11053,6 +11216,9 @@ for QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest {
         p.query("limit", &self.limit);
         p.query("order", &self.order);
         p.query("sort_field", &self.sort_field);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlRequest`], one variant per documented status.
@@ -11120,6 +11286,27 @@ impl QueryMsdtcHostsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryMsdtcHostsRequest {
     type Output = QueryMsdtcHostsResponseBody;
@@ -11134,6 +11321,9 @@ impl ::runtime::Request for QueryMsdtcHostsRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMsdtcHostsRequest`], one variant per documented status.
@@ -11515,6 +11705,19 @@ impl QueryScheduledTasksRequest {
             end_time: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryScheduledTasksRequest {
     type Output = QueryScheduledTasksResponseBody;
@@ -11533,6 +11736,9 @@ impl ::runtime::Request for QueryScheduledTasksRequest {
         p.query("status", &self.status);
         p.query("start_time", &self.start_time);
         p.query("end_time", &self.end_time);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryScheduledTasksRequest`], one variant per documented status.
@@ -11596,6 +11802,26 @@ impl QuerySlowQueryLogFilesSqlServerRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySlowQueryLogFilesSqlServerRequest {
     type Output = QuerySlowQueryLogFilesSqlServerResponseBody;
@@ -11610,6 +11836,9 @@ impl ::runtime::Request for QuerySlowQueryLogFilesSqlServerRequest {
         p.path("instance_id", &self.instance_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySlowQueryLogFilesSqlServerRequest`], one variant per documented status.
@@ -11857,6 +12086,27 @@ impl QuerySqlThrottlingRuleRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySqlThrottlingRuleRequest {
     type Output = ParametersQueryingSqlThrottlingRule;
@@ -11872,6 +12122,9 @@ impl ::runtime::Request for QuerySqlThrottlingRuleRequest {
         p.query("db_name", &self.db_name);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySqlThrottlingRuleRequest`], one variant per documented status.

@@ -468,11 +468,42 @@ impl ApplyExecutionPlanRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ApplyExecutionPlanRequest {
@@ -598,11 +629,34 @@ impl ContinueDeployStackRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ContinueDeployStackRequest {
@@ -726,11 +780,34 @@ impl ContinueRollbackStackRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ContinueRollbackStackRequest {
@@ -856,11 +933,34 @@ impl CreateExecutionPlanRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateExecutionPlanRequest {
@@ -968,11 +1068,26 @@ impl CreateStackRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateStackRequest {
@@ -1081,11 +1196,26 @@ impl CreateTemplateRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateTemplateRequest {
@@ -1208,11 +1338,42 @@ impl CreateTemplateVersionRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateTemplateVersionRequest {
@@ -1357,6 +1518,58 @@ impl DeleteExecutionPlanRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:execution_plan_id"),
+                self.execution_plan_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteExecutionPlanRequest {
     type Output = ();
@@ -1373,6 +1586,9 @@ impl ::runtime::Request for DeleteExecutionPlanRequest {
         p.query("stack_id", &self.stack_id);
         p.query("execution_plan_id", &self.execution_plan_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteExecutionPlanRequest`], one variant per documented status.
@@ -1475,6 +1691,42 @@ impl DeleteStackRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteStackRequest {
     type Output = ();
@@ -1489,6 +1741,9 @@ impl ::runtime::Request for DeleteStackRequest {
         p.path("stack_name", &self.stack_name);
         p.query("stack_id", &self.stack_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteStackRequest`], one variant per documented status.
@@ -1588,11 +1843,34 @@ impl DeleteStackEnhancedRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for DeleteStackEnhancedRequest {
@@ -1713,6 +1991,42 @@ impl DeleteTemplateRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteTemplateRequest {
     type Output = ();
@@ -1727,6 +2041,9 @@ impl ::runtime::Request for DeleteTemplateRequest {
         p.path("template_name", &self.template_name);
         p.query("template_id", &self.template_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTemplateRequest`], one variant per documented status.
@@ -1837,6 +2154,50 @@ impl DeleteTemplateVersionRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:version_id"),
+                self.version_id.as_str(),
+                2,
+                11,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteTemplateVersionRequest {
     type Output = ();
@@ -1852,6 +2213,9 @@ impl ::runtime::Request for DeleteTemplateVersionRequest {
         p.path("version_id", &self.version_id);
         p.query("template_id", &self.template_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTemplateVersionRequest`], one variant per documented status.
@@ -1950,11 +2314,34 @@ impl DeployStackRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for DeployStackRequest {
@@ -2104,6 +2491,58 @@ impl GetExecutionPlanRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:execution_plan_id"),
+                self.execution_plan_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for GetExecutionPlanRequest {
     type Output = GetExecutionPlanResponseBody;
@@ -2120,6 +2559,9 @@ impl ::runtime::Request for GetExecutionPlanRequest {
         p.query("stack_id", &self.stack_id);
         p.query("execution_plan_id", &self.execution_plan_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetExecutionPlanRequest`], one variant per documented status.
@@ -2247,6 +2689,58 @@ impl GetExecutionPlanMetadataRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:execution_plan_name"),
+                self.execution_plan_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:execution_plan_id"),
+                self.execution_plan_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for GetExecutionPlanMetadataRequest {
     type Output = GetExecutionPlanMetadataResponseBody;
@@ -2263,6 +2757,9 @@ impl ::runtime::Request for GetExecutionPlanMetadataRequest {
         p.query("stack_id", &self.stack_id);
         p.query("execution_plan_id", &self.execution_plan_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetExecutionPlanMetadataRequest`], one variant per documented status.
@@ -2372,6 +2869,42 @@ impl GetStackMetadataRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for GetStackMetadataRequest {
     type Output = GetStackMetadataResponseBody;
@@ -2386,6 +2919,9 @@ impl ::runtime::Request for GetStackMetadataRequest {
         p.path("stack_name", &self.stack_name);
         p.query("stack_id", &self.stack_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetStackMetadataRequest`], one variant per documented status.
@@ -2495,6 +3031,42 @@ impl GetStackTemplateRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for GetStackTemplateRequest {
     type Output = ::serde_json::Value;
@@ -2509,6 +3081,9 @@ impl ::runtime::Request for GetStackTemplateRequest {
         p.path("stack_name", &self.stack_name);
         p.query("stack_id", &self.stack_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`GetStackTemplateRequest`], one variant per documented status.
@@ -2614,6 +3189,42 @@ impl ListExecutionPlansRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListExecutionPlansRequest {
     type Output = ListExecutionPlansResponseBody;
@@ -2628,6 +3239,9 @@ impl ::runtime::Request for ListExecutionPlansRequest {
         p.path("stack_name", &self.stack_name);
         p.query("stack_id", &self.stack_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListExecutionPlansRequest`], one variant per documented status.
@@ -2764,6 +3378,52 @@ impl ListStackEventsRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:deployment_id"),
+                self.deployment_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors.length(&at.field("query:filter"), self.filter.as_deref(), 0, 512, false);
+        errors.length(&at.field("query:field"), self.field.as_deref(), 0, 128, false);
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListStackEventsRequest {
     type Output = ListStackEventsResponseBody;
@@ -2781,6 +3441,9 @@ impl ::runtime::Request for ListStackEventsRequest {
         p.query("filter", &self.filter);
         p.query("field", &self.field);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStackEventsRequest`], one variant per documented status.
@@ -2889,6 +3552,42 @@ impl ListStackOutputsRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListStackOutputsRequest {
     type Output = ListStackOutputsResponseBody;
@@ -2903,6 +3602,9 @@ impl ::runtime::Request for ListStackOutputsRequest {
         p.path("stack_name", &self.stack_name);
         p.query("stack_id", &self.stack_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStackOutputsRequest`], one variant per documented status.
@@ -3010,6 +3712,42 @@ impl ListStackResourcesRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:stack_id"),
+                self.stack_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListStackResourcesRequest {
     type Output = ListStackResourcesResponseBody;
@@ -3024,6 +3762,9 @@ impl ::runtime::Request for ListStackResourcesRequest {
         p.path("stack_name", &self.stack_name);
         p.query("stack_id", &self.stack_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStackResourcesRequest`], one variant per documented status.
@@ -3109,6 +3850,26 @@ impl ListStacksRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListStacksRequest {
     type Output = ListStacksResponseBody;
@@ -3121,6 +3882,9 @@ impl ::runtime::Request for ListStacksRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListStacksRequest`], one variant per documented status.
@@ -3218,6 +3982,42 @@ impl ListTemplateVersionsRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTemplateVersionsRequest {
     type Output = ListTemplateVersionsResponseBody;
@@ -3232,6 +4032,9 @@ impl ::runtime::Request for ListTemplateVersionsRequest {
         p.path("template_name", &self.template_name);
         p.query("template_id", &self.template_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTemplateVersionsRequest`], one variant per documented status.
@@ -3317,6 +4120,26 @@ impl ListTemplatesRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTemplatesRequest {
     type Output = ListTemplatesResponseBody;
@@ -3329,6 +4152,9 @@ impl ::runtime::Request for ListTemplatesRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTemplatesRequest`], one variant per documented status.
@@ -3414,11 +4240,26 @@ impl ParseTemplateVariablesRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ParseTemplateVariablesRequest {
@@ -3533,6 +4374,42 @@ impl ShowTemplateMetadataRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowTemplateMetadataRequest {
     type Output = ShowTemplateMetadataResponseBody;
@@ -3547,6 +4424,9 @@ impl ::runtime::Request for ShowTemplateMetadataRequest {
         p.path("template_name", &self.template_name);
         p.query("template_id", &self.template_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowTemplateMetadataRequest`], one variant per documented status.
@@ -3657,6 +4537,50 @@ impl ShowTemplateVersionContentRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:version_id"),
+                self.version_id.as_str(),
+                2,
+                11,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowTemplateVersionContentRequest {
     type Output = ();
@@ -3672,6 +4596,9 @@ impl ::runtime::Request for ShowTemplateVersionContentRequest {
         p.path("version_id", &self.version_id);
         p.query("template_id", &self.template_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowTemplateVersionContentRequest`], one variant per documented status.
@@ -3787,6 +4714,50 @@ impl ShowTemplateVersionMetadataRequest {
             client_request_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("path:version_id"),
+                self.version_id.as_str(),
+                2,
+                11,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:template_id"),
+                self.template_id.as_deref(),
+                36,
+                36,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowTemplateVersionMetadataRequest {
     type Output = ShowTemplateVersionMetadataResponseBody;
@@ -3802,6 +4773,9 @@ impl ::runtime::Request for ShowTemplateVersionMetadataRequest {
         p.path("version_id", &self.version_id);
         p.query("template_id", &self.template_id);
         p.header("Client-Request-Id", &self.client_request_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowTemplateVersionMetadataRequest`], one variant per documented status.
@@ -3903,11 +4877,34 @@ impl UpdateStackRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:stack_name"),
+                self.stack_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateStackRequest {
@@ -4030,11 +5027,34 @@ impl UpdateTemplateMetadataRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:template_name"),
+                self.template_name.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors
+            .length(
+                &at.field("header:Client-Request-Id"),
+                self.client_request_id.as_str(),
+                36,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateTemplateMetadataRequest {

@@ -2809,6 +2809,19 @@ impl DeleteSharedTagRequest {
             key,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:key"), self.key.as_str(), 0, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteSharedTagRequest {
     type Output = ();
@@ -2822,6 +2835,9 @@ impl ::runtime::Request for DeleteSharedTagRequest {
         p.path("project_id", &self.project_id);
         p.path("share_id", &self.share_id);
         p.path("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteSharedTagRequest`], one variant per documented status.
@@ -2878,6 +2894,19 @@ impl DeleteTagFromSharedFileSystemRequest {
             key,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("path:key"), self.key.as_str(), 0, 36, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteTagFromSharedFileSystemRequest {
     type Output = ::serde_json::Value;
@@ -2891,6 +2920,9 @@ impl ::runtime::Request for DeleteTagFromSharedFileSystemRequest {
         p.path("project_id", &self.project_id);
         p.path("share_id", &self.share_id);
         p.path("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteTagFromSharedFileSystemRequest`], one variant per documented status.
@@ -3960,6 +3992,26 @@ impl QueryAllSharedFileSystemsRequest {
             description_2: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllSharedFileSystemsRequest {
     type Output = QueryAllSharedFileSystemsResponseBody;
@@ -3986,6 +4038,9 @@ impl ::runtime::Request for QueryAllSharedFileSystemsRequest {
         p.query("with_count", &self.with_count);
         p.query("name", &self.name_2);
         p.query("description", &self.description_2);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllSharedFileSystemsRequest`], one variant per documented status.
@@ -4976,11 +5031,28 @@ impl QueryResourcesByTagRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for QueryResourcesByTagRequest {

@@ -1671,6 +1671,27 @@ impl QueryMessageTemplatesRequest {
             protocol: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors
+            .length(
+                &at.field("query:message_template_name"),
+                self.message_template_name.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryMessageTemplatesRequest {
     type Output = QueryMessageTemplatesResponseBody;
@@ -1686,6 +1707,9 @@ impl ::runtime::Request for QueryMessageTemplatesRequest {
         p.query("limit", &self.limit);
         p.query("message_template_name", &self.message_template_name);
         p.query("protocol", &self.protocol);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryMessageTemplatesRequest`], one variant per documented status.
@@ -1794,6 +1818,19 @@ impl QuerySubscriptionsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySubscriptionsRequest {
     type Output = QuerySubscriptionsResponseBody;
@@ -1807,6 +1844,9 @@ impl ::runtime::Request for QuerySubscriptionsRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySubscriptionsRequest`], one variant per documented status.
@@ -1868,6 +1908,19 @@ impl QuerySubscriptionsOfSpecifiedTopicRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySubscriptionsOfSpecifiedTopicRequest {
     type Output = QuerySubscriptionsOfSpecifiedTopicResponseBody;
@@ -1882,6 +1935,9 @@ impl ::runtime::Request for QuerySubscriptionsOfSpecifiedTopicRequest {
         p.path("topic_urn", &self.topic_urn);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySubscriptionsOfSpecifiedTopicRequest`], one variant per documented status.
@@ -2141,6 +2197,19 @@ impl QueryTopicsRequest {
             topic_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 100, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryTopicsRequest {
     type Output = QueryTopicsResponseBody;
@@ -2155,6 +2224,9 @@ impl ::runtime::Request for QueryTopicsRequest {
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
         p.query("topic_id", &self.topic_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryTopicsRequest`], one variant per documented status.

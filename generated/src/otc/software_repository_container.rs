@@ -567,11 +567,28 @@ impl CancelImagePermissionsRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CancelImagePermissionsRequest {
@@ -655,11 +672,20 @@ impl CancelOrganizationPermissionsRequest {
     ) -> Self {
         Self { namespace, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CancelOrganizationPermissionsRequest {
@@ -753,6 +779,28 @@ impl CheckWhetherAccountExistsForReceivingSharedImageRequest {
             access_domain,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for CheckWhetherAccountExistsForReceivingSharedImageRequest {
     type Output = CheckWhetherAccountExistsForReceivingSharedImageResponseBody;
@@ -766,6 +814,9 @@ impl ::runtime::Request for CheckWhetherAccountExistsForReceivingSharedImageRequ
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
         p.path("access_domain", &self.access_domain);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`CheckWhetherAccountExistsForReceivingSharedImageRequest`], one variant per documented status.
@@ -829,11 +880,20 @@ impl CreateImageRepositoryInOrganizationRequest {
     ) -> Self {
         Self { namespace, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateImageRepositoryInOrganizationRequest {
@@ -925,11 +985,28 @@ impl CreateImageRetentionPolicyRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateImageRetentionPolicyRequest {
@@ -1092,11 +1169,20 @@ impl CreateOrganizationPermissionsRequest {
     ) -> Self {
         Self { namespace, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for CreateOrganizationPermissionsRequest {
@@ -1195,6 +1281,28 @@ impl DeleteAccountFromSharingListRequest {
             access_domain,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteAccountFromSharingListRequest {
     type Output = ();
@@ -1208,6 +1316,9 @@ impl ::runtime::Request for DeleteAccountFromSharingListRequest {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
         p.path("access_domain", &self.access_domain);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteAccountFromSharingListRequest`], one variant per documented status.
@@ -1271,6 +1382,28 @@ impl DeleteImageRepositoryFromOrganizationRequest {
     ) -> Self {
         Self { namespace, repository }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteImageRepositoryFromOrganizationRequest {
     type Output = ();
@@ -1283,6 +1416,9 @@ impl ::runtime::Request for DeleteImageRepositoryFromOrganizationRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteImageRepositoryFromOrganizationRequest`], one variant per documented status.
@@ -1360,6 +1496,28 @@ impl DeleteImageRetentionPolicyRequest {
             retention_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteImageRetentionPolicyRequest {
     type Output = ();
@@ -1373,6 +1531,9 @@ impl ::runtime::Request for DeleteImageRetentionPolicyRequest {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
         p.path("retention_id", &self.retention_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteImageRetentionPolicyRequest`], one variant per documented status.
@@ -1446,6 +1607,28 @@ impl DeleteImageWithSpecifiedTagRequest {
     ) -> Self {
         Self { namespace, repository, tag }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteImageWithSpecifiedTagRequest {
     type Output = ();
@@ -1459,6 +1642,9 @@ impl ::runtime::Request for DeleteImageWithSpecifiedTagRequest {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
         p.path("tag", &self.tag);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteImageWithSpecifiedTagRequest`], one variant per documented status.
@@ -1520,6 +1706,20 @@ impl DeleteOrganizationRequest {
     pub fn new(namespace: ::std::string::String) -> Self {
         Self { namespace }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DeleteOrganizationRequest {
     type Output = ();
@@ -1531,6 +1731,9 @@ impl ::runtime::Request for DeleteOrganizationRequest {
     const RESPONSES: ::runtime::Decoder<Self::Responses> = DeleteOrganizationResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("namespace", &self.namespace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DeleteOrganizationRequest`], one variant per documented status.
@@ -1681,11 +1884,28 @@ impl GrantImagePermissionsRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for GrantImagePermissionsRequest {
@@ -1784,11 +2004,28 @@ impl ModifyImageRetentionPolicyRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ModifyImageRetentionPolicyRequest {
@@ -1875,6 +2112,28 @@ impl QueryAccountsImageIsSharedWithRequest {
     ) -> Self {
         Self { namespace, repository }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAccountsImageIsSharedWithRequest {
     type Output = QueryAccountsImageIsSharedWithResponseBody;
@@ -1887,6 +2146,9 @@ impl ::runtime::Request for QueryAccountsImageIsSharedWithRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAccountsImageIsSharedWithRequest`], one variant per documented status.
@@ -2000,6 +2262,28 @@ impl QueryBriefInformationOnImageRepositoryRequest {
     ) -> Self {
         Self { namespace, repository }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryBriefInformationOnImageRepositoryRequest {
     type Output = QueryBriefInformationOnImageRepositoryResponseBody;
@@ -2012,6 +2296,9 @@ impl ::runtime::Request for QueryBriefInformationOnImageRepositoryRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBriefInformationOnImageRepositoryRequest`], one variant per documented status.
@@ -2089,6 +2376,28 @@ impl QueryDetailsAboutImageRetentionPolicyRequest {
             retention_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDetailsAboutImageRetentionPolicyRequest {
     type Output = QueryDetailsAboutImageRetentionPolicyResponseBody;
@@ -2102,6 +2411,9 @@ impl ::runtime::Request for QueryDetailsAboutImageRetentionPolicyRequest {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
         p.path("retention_id", &self.retention_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutImageRetentionPolicyRequest`], one variant per documented status.
@@ -2163,6 +2475,20 @@ impl QueryDetailsAboutOrganizationRequest {
     pub fn new(namespace: ::std::string::String) -> Self {
         Self { namespace }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDetailsAboutOrganizationRequest {
     type Output = QueryDetailsAboutOrganizationResponseBody;
@@ -2174,6 +2500,9 @@ impl ::runtime::Request for QueryDetailsAboutOrganizationRequest {
     const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryDetailsAboutOrganizationResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("namespace", &self.namespace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDetailsAboutOrganizationRequest`], one variant per documented status.
@@ -2242,6 +2571,28 @@ impl QueryImagePermissionsRequest {
     ) -> Self {
         Self { namespace, repository }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryImagePermissionsRequest {
     type Output = QueryImagePermissionsResponseBody;
@@ -2254,6 +2605,9 @@ impl ::runtime::Request for QueryImagePermissionsRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImagePermissionsRequest`], one variant per documented status.
@@ -2365,6 +2719,27 @@ impl QueryImageRepositoriesRequest {
             filter: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:namespace"),
+                self.namespace.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryImageRepositoriesRequest {
     type Output = QueryImageRepositoriesResponseBody;
@@ -2384,6 +2759,9 @@ impl ::runtime::Request for QueryImageRepositoriesRequest {
         p.query("order_type", &self.order_type);
         p.query("is_public", &self.is_public);
         p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImageRepositoriesRequest`], one variant per documented status.
@@ -2447,6 +2825,28 @@ impl QueryImageRetentionPoliciesRequest {
     ) -> Self {
         Self { namespace, repository }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryImageRetentionPoliciesRequest {
     type Output = QueryImageRetentionPoliciesResponseBody;
@@ -2459,6 +2859,9 @@ impl ::runtime::Request for QueryImageRetentionPoliciesRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("namespace", &self.namespace);
         p.path("repository", &self.repository);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImageRetentionPoliciesRequest`], one variant per documented status.
@@ -2546,6 +2949,28 @@ impl QueryImageRetentionRecordsRequest {
             filter: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryImageRetentionRecordsRequest {
     type Output = QueryImageRetentionRecordsResponseBody;
@@ -2561,6 +2986,9 @@ impl ::runtime::Request for QueryImageRetentionRecordsRequest {
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
         p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImageRetentionRecordsRequest`], one variant per documented status.
@@ -2663,6 +3091,28 @@ impl QueryImageTagsRequest {
             filter: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryImageTagsRequest {
     type Output = QueryImageTagsResponseBody;
@@ -2681,6 +3131,9 @@ impl ::runtime::Request for QueryImageTagsRequest {
         p.query("order_type", &self.order_type);
         p.query("tag", &self.tag);
         p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryImageTagsRequest`], one variant per documented status.
@@ -2742,6 +3195,20 @@ impl QueryOrganizationPermissionsRequest {
     pub fn new(namespace: ::std::string::String) -> Self {
         Self { namespace }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryOrganizationPermissionsRequest {
     type Output = QueryOrganizationPermissionsResponseBody;
@@ -2753,6 +3220,9 @@ impl ::runtime::Request for QueryOrganizationPermissionsRequest {
     const RESPONSES: ::runtime::Decoder<Self::Responses> = QueryOrganizationPermissionsResponse::from_json;
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("namespace", &self.namespace);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryOrganizationPermissionsRequest`], one variant per documented status.
@@ -2821,6 +3291,26 @@ impl QueryOrganizationsRequest {
             filter: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:namespace"),
+                self.namespace.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryOrganizationsRequest {
     type Output = QueryOrganizationsResponseBody;
@@ -2833,6 +3323,9 @@ impl ::runtime::Request for QueryOrganizationsRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.query("namespace", &self.namespace);
         p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryOrganizationsRequest`], one variant per documented status.
@@ -3089,6 +3582,27 @@ impl QuerySharedImagesRequest {
             filter: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("query:namespace"),
+                self.namespace.as_deref(),
+                1,
+                64,
+                false,
+            );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 1, 128, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySharedImagesRequest {
     type Output = QuerySharedImagesResponseBody;
@@ -3109,6 +3623,9 @@ impl ::runtime::Request for QuerySharedImagesRequest {
         p.query("order_column", &self.order_column);
         p.query("order_type", &self.order_type);
         p.query("filter", &self.filter);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySharedImagesRequest`], one variant per documented status.
@@ -3371,11 +3888,28 @@ impl SharingImageWithAccountRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for SharingImageWithAccountRequest {
@@ -3474,11 +4008,28 @@ impl UpdateAccountImageIsSharedWithRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateAccountImageIsSharedWithRequest {
@@ -3567,11 +4118,28 @@ impl UpdateBriefInformationOnImageRepositoryRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateBriefInformationOnImageRepositoryRequest {
@@ -3664,11 +4232,28 @@ impl UpdateImagePermissionsRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors
+            .length(
+                &at.field("path:repository"),
+                self.repository.as_str(),
+                1,
+                128,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateImagePermissionsRequest {
@@ -3752,11 +4337,20 @@ impl UpdateOrganizationPermissionsRequest {
     ) -> Self {
         Self { namespace, body }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(&at.field("path:namespace"), self.namespace.as_str(), 1, 64, false);
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdateOrganizationPermissionsRequest {

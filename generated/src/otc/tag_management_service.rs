@@ -473,6 +473,27 @@ impl ListProvidersRequest {
             provider: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListProvidersRequest {
     type Output = ListProvidersResponseBody;
@@ -487,6 +508,9 @@ impl ::runtime::Request for ListProvidersRequest {
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
         p.query("provider", &self.provider);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListProvidersRequest`], one variant per documented status.
@@ -602,6 +626,19 @@ impl ListTagKeysRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTagKeysRequest {
     type Output = ListTagKeysResponseBody;
@@ -615,6 +652,9 @@ impl ::runtime::Request for ListTagKeysRequest {
         p.query("region_id", &self.region_id);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTagKeysRequest`], one variant per documented status.
@@ -676,6 +716,19 @@ impl ListTagValuesRequest {
             key,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 1, 200, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListTagValuesRequest {
     type Output = ListTagValuesResponseBody;
@@ -690,6 +743,9 @@ impl ::runtime::Request for ListTagValuesRequest {
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
         p.query("key", &self.key);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListTagValuesRequest`], one variant per documented status.

@@ -3679,11 +3679,26 @@ impl AssociatePublicipsRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:publicip_id"),
+                self.publicip_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for AssociatePublicipsRequest {
@@ -7478,6 +7493,26 @@ impl DisassociatePublicipsRequest {
             publicip_id,
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:publicip_id"),
+                self.publicip_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for DisassociatePublicipsRequest {
     type Output = DisassociatePublicipsResponseBody;
@@ -7490,6 +7525,9 @@ impl ::runtime::Request for DisassociatePublicipsRequest {
     fn parts(&self, p: &mut ::runtime::Parts) {
         p.path("project_id", &self.project_id);
         p.path("publicip_id", &self.publicip_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`DisassociatePublicipsRequest`], one variant per documented status.
@@ -7856,6 +7894,28 @@ impl ListCommonPoolsRequest {
             public_border_group: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:fields"), self.fields.as_deref(), 0, 1024, false);
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 36, false);
+        errors
+            .length(
+                &at.field("query:public_border_group"),
+                self.public_border_group.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListCommonPoolsRequest {
     type Output = ListCommonPoolsResponseBody;
@@ -7870,6 +7930,9 @@ impl ::runtime::Request for ListCommonPoolsRequest {
         p.query("fields", &self.fields);
         p.query("name", &self.name);
         p.query("public_border_group", &self.public_border_group);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListCommonPoolsRequest`], one variant per documented status.
@@ -7977,6 +8040,20 @@ impl ListFirewallRequest {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListFirewallRequest {
     type Output = ListFirewallResponseBody;
@@ -7995,6 +8072,9 @@ impl ::runtime::Request for ListFirewallRequest {
         p.query("status", &self.status);
         p.query("admin_state_up", &self.admin_state_up);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFirewallRequest`], one variant per documented status.
@@ -8051,6 +8131,26 @@ impl ListFirewallTagsRequest {
             offset: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListFirewallTagsRequest {
     type Output = ListFirewallTagsResponseBody;
@@ -8064,6 +8164,9 @@ impl ::runtime::Request for ListFirewallTagsRequest {
         p.path("project_id", &self.project_id);
         p.query("limit", &self.limit);
         p.query("offset", &self.offset);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListFirewallTagsRequest`], one variant per documented status.
@@ -8125,11 +8228,28 @@ impl ListFirewallsByTagsRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 1, 1000, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(|v| v as f64),
+                0,
+                i64::MAX,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for ListFirewallsByTagsRequest {
@@ -8516,6 +8636,69 @@ impl ListPublicipsV3Request {
             allow_share_bandwidth_type_any: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:marker"), self.marker.as_deref(), 0, 36, false);
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                99999,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:public_ip_address_like"),
+                self.public_ip_address_like.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:public_ipv6_address_like"),
+                self.public_ipv6_address_like.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:alias_like"),
+                self.alias_like.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:vnic.private_ip_address_like"),
+                self.vnic_private_ip_address_like.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors
+            .length(
+                &at.field("query:vnic.device_owner_prefixlike"),
+                self.vnic_device_owner_prefixlike.as_deref(),
+                0,
+                64,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ListPublicipsV3Request {
     type Output = ListPublicipsV3ResponseBody;
@@ -8568,6 +8751,9 @@ impl ::runtime::Request for ListPublicipsV3Request {
         p.query("enterprise_project_id", &self.enterprise_project_id);
         p.query("public_border_group", &self.public_border_group);
         p.query("allow_share_bandwidth_type_any", &self.allow_share_bandwidth_type_any);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ListPublicipsV3Request`], one variant per documented status.
@@ -8738,6 +8924,28 @@ impl QueryBandwidthsRequest {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryBandwidthsRequest {
     type Output = QueryBandwidthsResponseBody;
@@ -8752,6 +8960,9 @@ impl ::runtime::Request for QueryBandwidthsRequest {
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBandwidthsRequest`], one variant per documented status.
@@ -8947,6 +9158,28 @@ impl QueryEiPsRequest {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryEiPsRequest {
     type Output = QueryEiPsResponseBody;
@@ -8961,6 +9194,9 @@ impl ::runtime::Request for QueryEiPsRequest {
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryEiPsRequest`], one variant per documented status.
@@ -9334,6 +9570,20 @@ impl QueryFirewallGroupsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryFirewallGroupsRequest {
     type Output = QueryFirewallGroupsResponseBody;
@@ -9351,6 +9601,9 @@ impl ::runtime::Request for QueryFirewallGroupsRequest {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFirewallGroupsRequest`], one variant per documented status.
@@ -9425,6 +9678,20 @@ impl QueryFirewallPoliciesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryFirewallPoliciesRequest {
     type Output = QueryFirewallPoliciesResponseBody;
@@ -9441,6 +9708,9 @@ impl ::runtime::Request for QueryFirewallPoliciesRequest {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFirewallPoliciesRequest`], one variant per documented status.
@@ -9637,6 +9907,20 @@ impl QueryFirewallRulesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryFirewallRulesRequest {
     type Output = QueryFirewallRulesResponseBody;
@@ -9656,6 +9940,9 @@ impl ::runtime::Request for QueryFirewallRulesRequest {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFirewallRulesRequest`], one variant per documented status.
@@ -9854,6 +10141,20 @@ impl QueryFloatingIpAddressesVpcFloatingiP0001Request {
             page_reverse: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryFloatingIpAddressesVpcFloatingiP0001Request {
     type Output = QueryFloatingIpAddressesVpcFloatingiP0001ResponseBody;
@@ -9874,6 +10175,9 @@ impl ::runtime::Request for QueryFloatingIpAddressesVpcFloatingiP0001Request {
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
         p.query("page_reverse", &self.page_reverse);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFloatingIpAddressesVpcFloatingiP0001Request`], one variant per documented status.
@@ -10136,6 +10440,20 @@ impl QueryIpAddressGroupsRequest {
             description: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryIpAddressGroupsRequest {
     type Output = QueryIpAddressGroupsResponseBody;
@@ -10153,6 +10471,9 @@ impl ::runtime::Request for QueryIpAddressGroupsRequest {
         p.query("name", &self.name);
         p.query("ip_version", &self.ip_version);
         p.query("description", &self.description);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryIpAddressGroupsRequest`], one variant per documented status.
@@ -10358,6 +10679,20 @@ impl QueryNetworksRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryNetworksRequest {
     type Output = QueryNetworksResponseBody;
@@ -10378,6 +10713,9 @@ impl ::runtime::Request for QueryNetworksRequest {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
@@ -10541,6 +10879,20 @@ impl QueryPortsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryPortsRequest {
     type Output = QueryPortsResponseBody;
@@ -10564,6 +10916,9 @@ impl ::runtime::Request for QueryPortsRequest {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPortsRequest`], one variant per documented status.
@@ -10689,6 +11044,20 @@ impl QueryPrivateIpAddressesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryPrivateIpAddressesRequest {
     type Output = QueryPrivateIpAddressesResponseBody;
@@ -10703,6 +11072,9 @@ impl ::runtime::Request for QueryPrivateIpAddressesRequest {
         p.path("subnet_id", &self.subnet_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPrivateIpAddressesRequest`], one variant per documented status.
@@ -10917,6 +11289,20 @@ impl QueryRouteTablesRequest {
             subnet_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryRouteTablesRequest {
     type Output = QueryRouteTablesResponseBody;
@@ -10933,6 +11319,9 @@ impl ::runtime::Request for QueryRouteTablesRequest {
         p.query("id", &self.id);
         p.query("vpc_id", &self.vpc_id);
         p.query("subnet_id", &self.subnet_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRouteTablesRequest`], one variant per documented status.
@@ -11059,6 +11448,20 @@ impl QueryRoutersRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryRoutersRequest {
     type Output = QueryRoutersResponseBody;
@@ -11075,6 +11478,9 @@ impl ::runtime::Request for QueryRoutersRequest {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryRoutersRequest`], one variant per documented status.
@@ -11487,6 +11893,20 @@ impl QuerySecurityGroupRulesVpcApiv30017Request {
             remote_address_group_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySecurityGroupRulesVpcApiv30017Request {
     type Output = QuerySecurityGroupRulesVpcApiv30017ResponseBody;
@@ -11511,6 +11931,9 @@ impl ::runtime::Request for QuerySecurityGroupRulesVpcApiv30017Request {
         p.query("priority", &self.priority);
         p.query("ethertype", &self.ethertype);
         p.query("remote_address_group_id", &self.remote_address_group_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcApiv30017Request`], one variant per documented status.
@@ -11583,6 +12006,20 @@ impl QuerySecurityGroupRulesVpcSg010007Request {
             remote_ip_prefix: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySecurityGroupRulesVpcSg010007Request {
     type Output = QuerySecurityGroupRulesVpcSg010007ResponseBody;
@@ -11598,6 +12035,9 @@ impl ::runtime::Request for QuerySecurityGroupRulesVpcSg010007Request {
         p.query("limit", &self.limit);
         p.query("security_group_id", &self.security_group_id);
         p.query("remote_ip_prefix", &self.remote_ip_prefix);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcSg010007Request`], one variant per documented status.
@@ -11707,6 +12147,20 @@ impl QuerySecurityGroupRulesVpcSg020006Request {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySecurityGroupRulesVpcSg020006Request {
     type Output = QuerySecurityGroupRulesVpcSg020006ResponseBody;
@@ -11730,6 +12184,9 @@ impl ::runtime::Request for QuerySecurityGroupRulesVpcSg020006Request {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupRulesVpcSg020006Request`], one variant per documented status.
@@ -11812,6 +12269,28 @@ impl QuerySecurityGroupsVpcApiv30011Request {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySecurityGroupsVpcApiv30011Request {
     type Output = QuerySecurityGroupsVpcApiv30011ResponseBody;
@@ -11829,6 +12308,9 @@ impl ::runtime::Request for QuerySecurityGroupsVpcApiv30011Request {
         p.query("name", &self.name);
         p.query("description", &self.description);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcApiv30011Request`], one variant per documented status.
@@ -11901,6 +12383,28 @@ impl QuerySecurityGroupsVpcSg010003Request {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySecurityGroupsVpcSg010003Request {
     type Output = QuerySecurityGroupsVpcSg010003ResponseBody;
@@ -11916,6 +12420,9 @@ impl ::runtime::Request for QuerySecurityGroupsVpcSg010003Request {
         p.query("limit", &self.limit);
         p.query("vpc_id", &self.vpc_id);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcSg010003Request`], one variant per documented status.
@@ -11990,6 +12497,20 @@ impl QuerySecurityGroupsVpcSg020001xxRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySecurityGroupsVpcSg020001xxRequest {
     type Output = QuerySecurityGroupsVpcSg020001xxResponseBody;
@@ -12006,6 +12527,9 @@ impl ::runtime::Request for QuerySecurityGroupsVpcSg020001xxRequest {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySecurityGroupsVpcSg020001xxRequest`], one variant per documented status.
@@ -12511,6 +13035,20 @@ impl QuerySubnetsVpcSubnet010003Request {
             vpc_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySubnetsVpcSubnet010003Request {
     type Output = QuerySubnetsVpcSubnet010003ResponseBody;
@@ -12525,6 +13063,9 @@ impl ::runtime::Request for QuerySubnetsVpcSubnet010003Request {
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
         p.query("vpc_id", &self.vpc_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySubnetsVpcSubnet010003Request`], one variant per documented status.
@@ -12620,6 +13161,20 @@ impl QuerySubnetsVpcSubnet020001xxRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QuerySubnetsVpcSubnet020001xxRequest {
     type Output = QuerySubnetsVpcSubnet020001xxResponseBody;
@@ -12640,6 +13195,9 @@ impl ::runtime::Request for QuerySubnetsVpcSubnet020001xxRequest {
         p.query("tenant_id", &self.tenant_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QuerySubnetsVpcSubnet020001xxRequest`], one variant per documented status.
@@ -12778,6 +13336,28 @@ impl QueryVpCsVpcApi010003Request {
             enterprise_project_id: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors
+            .length(
+                &at.field("query:enterprise_project_id"),
+                self.enterprise_project_id.as_deref(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryVpCsVpcApi010003Request {
     type Output = QueryVpCsVpcApi010003ResponseBody;
@@ -12793,6 +13373,9 @@ impl ::runtime::Request for QueryVpCsVpcApi010003Request {
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
         p.query("enterprise_project_id", &self.enterprise_project_id);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpCsVpcApi010003Request`], one variant per documented status.
@@ -12873,6 +13456,20 @@ impl QueryVpCsVpcApiv30003Request {
             cidr: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryVpCsVpcApiv30003Request {
     type Output = QueryVpCsVpcApiv30003ResponseBody;
@@ -12890,6 +13487,9 @@ impl ::runtime::Request for QueryVpCsVpcApiv30003Request {
         p.query("name", &self.name);
         p.query("description", &self.description);
         p.query("cidr", &self.cidr);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpCsVpcApiv30003Request`], one variant per documented status.
@@ -13134,6 +13734,29 @@ impl QueryVpcFlowLogsRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 64, false);
+        errors
+            .length(
+                &at.field("query:description"),
+                self.description.as_deref(),
+                0,
+                255,
+                false,
+            );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryVpcFlowLogsRequest {
     type Output = QueryVpcFlowLogsResponseBody;
@@ -13157,6 +13780,9 @@ impl ::runtime::Request for QueryVpcFlowLogsRequest {
         p.query("status", &self.status);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpcFlowLogsRequest`], one variant per documented status.
@@ -13296,6 +13922,21 @@ impl QueryVpcPeeringConnectionsRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors.length(&at.field("query:name"), self.name.as_deref(), 0, 64, false);
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryVpcPeeringConnectionsRequest {
     type Output = QueryVpcPeeringConnectionsResponseBody;
@@ -13313,6 +13954,9 @@ impl ::runtime::Request for QueryVpcPeeringConnectionsRequest {
         p.query("vpc_id", &self.vpc_id);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpcPeeringConnectionsRequest`], one variant per documented status.
@@ -13445,6 +14089,20 @@ impl QueryVpcRoutesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(&at.field("query:limit"), self.limit.map(f64::from), 0, 2000, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryVpcRoutesRequest {
     type Output = QueryVpcRoutesResponseBody;
@@ -13462,6 +14120,9 @@ impl ::runtime::Request for QueryVpcRoutesRequest {
         p.query("type", &self.type_);
         p.query("marker", &self.marker);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryVpcRoutesRequest`], one variant per documented status.
@@ -14249,6 +14910,26 @@ impl ShowPublicipV3Request {
             fields: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:publicip_id"),
+                self.publicip_id.as_str(),
+                0,
+                36,
+                false,
+            );
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ShowPublicipV3Request {
     type Output = ShowPublicipV3ResponseBody;
@@ -14262,6 +14943,9 @@ impl ::runtime::Request for ShowPublicipV3Request {
         p.path("project_id", &self.project_id);
         p.path("publicip_id", &self.publicip_id);
         p.query("fields", &self.fields);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ShowPublicipV3Request`], one variant per documented status.
@@ -15187,11 +15871,26 @@ impl UpdatePublicipsRequest {
             body,
         }
     }
-    /// Checks the documented constraints of the body.
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
-        crate::validation::validate(&self.body)
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .length(
+                &at.field("path:publicip_id"),
+                self.publicip_id.as_str(),
+                36,
+                36,
+                false,
+            );
+        errors.check(&at, &self.body);
+        errors.into_result()
     }
 }
 impl ::runtime::Request for UpdatePublicipsRequest {

@@ -2621,6 +2621,27 @@ impl ObtainCertificateListRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for ObtainCertificateListRequest {
     type Output = ObtainCertificateListResponseBody;
@@ -2634,6 +2655,9 @@ impl ::runtime::Request for ObtainCertificateListRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`ObtainCertificateListRequest`], one variant per documented status.
@@ -2806,6 +2830,27 @@ impl QueryAllPoliciesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 10, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAllPoliciesRequest {
     type Output = QueryAllPoliciesResponseBody;
@@ -2820,6 +2865,9 @@ impl ::runtime::Request for QueryAllPoliciesRequest {
         p.query("policyname", &self.policyname);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAllPoliciesRequest`], one variant per documented status.
@@ -2910,6 +2958,27 @@ impl QueryAttackEventLogsRequest {
             marker: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryAttackEventLogsRequest {
     type Output = QueryAttackEventLogsResponseBody;
@@ -2930,6 +2999,9 @@ impl ::runtime::Request for QueryAttackEventLogsRequest {
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
         p.query("marker", &self.marker);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryAttackEventLogsRequest`], one variant per documented status.
@@ -3052,6 +3124,27 @@ impl QueryBlacklistAndWhitelistRulesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryBlacklistAndWhitelistRulesRequest {
     type Output = QueryBlacklistAndWhitelistRulesResponseBody;
@@ -3066,6 +3159,9 @@ impl ::runtime::Request for QueryBlacklistAndWhitelistRulesRequest {
         p.path("policy_id", &self.policy_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryBlacklistAndWhitelistRulesRequest`], one variant per documented status.
@@ -3268,6 +3364,27 @@ impl QueryCcAttackProtectionRulesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryCcAttackProtectionRulesRequest {
     type Output = QueryCcAttackProtectionRulesResponseBody;
@@ -3282,6 +3399,9 @@ impl ::runtime::Request for QueryCcAttackProtectionRulesRequest {
         p.path("policy_id", &self.policy_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryCcAttackProtectionRulesRequest`], one variant per documented status.
@@ -3475,6 +3595,27 @@ impl QueryDataMaskingRulesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryDataMaskingRulesRequest {
     type Output = QueryDataMaskingRulesResponseBody;
@@ -3489,6 +3630,9 @@ impl ::runtime::Request for QueryDataMaskingRulesRequest {
         p.path("policy_id", &self.policy_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryDataMaskingRulesRequest`], one variant per documented status.
@@ -3885,6 +4029,27 @@ impl QueryFalseAlarmMaskingRulesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryFalseAlarmMaskingRulesRequest {
     type Output = QueryFalseAlarmMaskingRulesResponseBody;
@@ -3900,6 +4065,9 @@ impl ::runtime::Request for QueryFalseAlarmMaskingRulesRequest {
         p.query("path", &self.path);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryFalseAlarmMaskingRulesRequest`], one variant per documented status.
@@ -4096,6 +4264,27 @@ impl QueryListOfDomainNamesRequest {
             policyname: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryListOfDomainNamesRequest {
     type Output = QueryListOfDomainNamesResponseBody;
@@ -4111,6 +4300,9 @@ impl ::runtime::Request for QueryListOfDomainNamesRequest {
         p.query("limit", &self.limit);
         p.query("hostname", &self.hostname);
         p.query("policyname", &self.policyname);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryListOfDomainNamesRequest`], one variant per documented status.
@@ -4166,6 +4358,27 @@ impl QueryListOfEventLogFilesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryListOfEventLogFilesRequest {
     type Output = QueryListOfEventLogFilesResponseBody;
@@ -4179,6 +4392,9 @@ impl ::runtime::Request for QueryListOfEventLogFilesRequest {
         p.path("project_id", &self.project_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryListOfEventLogFilesRequest`], one variant per documented status.
@@ -4506,6 +4722,27 @@ impl QueryPreciseProtectionRulesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryPreciseProtectionRulesRequest {
     type Output = QueryPreciseProtectionRulesResponseBody;
@@ -4520,6 +4757,9 @@ impl ::runtime::Request for QueryPreciseProtectionRulesRequest {
         p.path("policy_id", &self.policy_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryPreciseProtectionRulesRequest`], one variant per documented status.
@@ -5144,6 +5384,27 @@ impl QueryWebTamperProtectionRulesRequest {
             limit: ::std::default::Default::default(),
         }
     }
+    /// Checks the documented limits of the parameters (at
+    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
+    /// constraints of the body.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+        let (mut errors, at) = (
+            crate::validation::ValidationErrors::new(),
+            crate::validation::Path::Root,
+        );
+        errors
+            .range(
+                &at.field("query:offset"),
+                self.offset.map(f64::from),
+                0,
+                65535,
+                false,
+            );
+        errors.range(&at.field("query:limit"), self.limit.map(f64::from), 0, 50, false);
+        errors.into_result()
+    }
 }
 impl ::runtime::Request for QueryWebTamperProtectionRulesRequest {
     type Output = QueryWebTamperProtectionRulesResponseBody;
@@ -5158,6 +5419,9 @@ impl ::runtime::Request for QueryWebTamperProtectionRulesRequest {
         p.path("policy_id", &self.policy_id);
         p.query("offset", &self.offset);
         p.query("limit", &self.limit);
+    }
+    fn check(&self) -> ::std::result::Result<(), ::std::string::String> {
+        self.validate().map_err(|e| e.to_string())
     }
 }
 /// Responses of [`QueryWebTamperProtectionRulesRequest`], one variant per documented status.
