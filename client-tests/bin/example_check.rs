@@ -111,7 +111,10 @@ async fn check(dir: &Path, program: &Program) -> Result<(), String> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     print!("{stdout}");
     if !out.status.success() {
-        return Err(format!("{} exited with {}: {stderr}", program.name, out.status));
+        return Err(format!(
+            "{} exited with {}: {stderr}",
+            program.name, out.status
+        ));
     }
     if stdout.contains(SK) || stderr.contains(SK) {
         return Err(format!("{} printed its secret key", program.name));
@@ -130,7 +133,12 @@ async fn check(dir: &Path, program: &Program) -> Result<(), String> {
         let id = docs
             .operation(request)
             .and_then(|op| op["id"].as_str())
-            .ok_or_else(|| format!("{} {}: no documented operation", request.method, request.url))?;
+            .ok_or_else(|| {
+                format!(
+                    "{} {}: no documented operation",
+                    request.method, request.url
+                )
+            })?;
         sent.push(id.to_owned());
     }
     if sent != program.flow {

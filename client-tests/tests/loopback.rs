@@ -430,7 +430,17 @@ async fn nat_gateway_operations_with_a_token() {
     let base = format!("/v3/{PROJECT}/private-nat");
     let p = format!("{base}/gateways");
     h.expect("ListPrivateNats", &p).await;
+    // A query parameter outside its documented range (1–2000) is refused
+    // before anything is sent.
     let mut list = nat::ListPrivateNatsRequest::new();
+    list.limit = Some(0);
+    match n.list_private_nats(list.clone()).await {
+        Err(Error::Request { message, .. }) => {
+            assert_eq!(message, "query:limit: minimum 1, got 0")
+        }
+        other => panic!("limit 0 not refused: {other:?}"),
+    }
+    assert!(h.server.received_requests().await.unwrap().is_empty());
     list.limit = Some(2);
     list.id = Some(vec!["a b".into(), "c".into()]);
     h.check("ListPrivateNats", &p, n.list_private_nats(list).await)

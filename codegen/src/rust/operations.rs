@@ -437,10 +437,13 @@ fn emit_request(
                 }
             } else {
                 let body = has_body.then(|| quote!(errors.check(&at, &self.body);));
+                let doc = if has_body {
+                    " Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body."
+                } else {
+                    " Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`)."
+                };
                 quote! {
-                    /// Checks the documented limits of the parameters (at
-                    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-                    /// constraints of the body.
+                    #[doc = #doc]
                     pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
                         let (mut errors, at) = (crate::validation::ValidationErrors::new(), crate::validation::Path::Root);
                         #(#param_checks)*

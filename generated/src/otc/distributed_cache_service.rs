@@ -1682,9 +1682,7 @@ impl BatchShowNodesInformationRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4081,9 +4079,7 @@ impl ListBackgroundTaskRequest {
             end_time: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4310,9 +4306,7 @@ impl ListBackupRecordsRequest {
             offset: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4433,9 +4427,7 @@ impl ListBigkeyScanTasksRequest {
             status: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4556,9 +4548,7 @@ impl ListConfigHistoriesRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4697,9 +4687,7 @@ impl ListConfigTemplatesRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4897,9 +4885,7 @@ impl ListDiagnosisTasksRequest {
             offset: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5220,9 +5206,7 @@ impl ListHotKeyScanTasksRequest {
             status: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5389,9 +5373,7 @@ impl ListInstancesRequest {
             capacity: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5573,9 +5555,7 @@ impl ListMigrationTaskRequest {
             name: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5695,9 +5675,7 @@ impl ListMonitoredObjectsRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5881,9 +5859,7 @@ impl ListRedislogRequest {
             log_type,
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -6019,9 +5995,7 @@ impl ListRestoreRecordsRequest {
             offset: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -6152,9 +6126,7 @@ impl ListSlowlogRequest {
             end_time,
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -6605,9 +6577,7 @@ impl QueryAllDcsInstancesOfTenantRequest {
             tags: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {

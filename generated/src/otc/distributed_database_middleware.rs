@@ -4267,9 +4267,7 @@ impl ObtainInstanceGroupInformationV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4365,9 +4363,7 @@ impl ObtainParameterTemplatesV3ApiRequest {
             body,
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`) and the constraints of the body.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4835,9 +4831,7 @@ impl QueryBackupsV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4939,9 +4933,7 @@ impl QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiRequest {
             restore_time,
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5045,9 +5037,7 @@ impl QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5155,9 +5145,7 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5280,9 +5268,7 @@ impl QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5388,9 +5374,7 @@ impl QueryDbInstancesAvailableForCreatingSchemaV1ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5495,9 +5479,7 @@ impl QueryDdmEngineInformationV2ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5593,9 +5575,7 @@ impl QueryDdmEngineInformationV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5687,9 +5667,7 @@ impl QueryDdmInstancesV1ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5800,9 +5778,7 @@ impl QueryDdmNodeClassesAvailableInAzV2ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -5914,9 +5890,7 @@ impl QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -6546,9 +6520,7 @@ impl QueryInformationAboutTasksV3ApiRequest {
             end_time,
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -6707,9 +6679,7 @@ impl QueryInstancesAvailableForRestorationV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -6807,9 +6777,7 @@ impl QueryNodesOfDdmInstanceV1ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -6919,9 +6887,7 @@ impl QueryParametersOfSpecifiedDdmInstanceV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -7030,9 +6996,7 @@ impl QueryProjectTagsV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -7130,9 +7094,7 @@ impl QueryRestorationTimeRangeV3ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -7230,9 +7192,7 @@ impl QuerySchemasV1ApiRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {

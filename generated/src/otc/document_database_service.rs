@@ -3106,9 +3106,7 @@ impl ObtainParameterTemplatesRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4158,9 +4156,7 @@ impl QueryInstancesAndDetailsRequest {
             key: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4256,9 +4252,7 @@ impl QueryLtsLogConfigurationsRequest {
             limit: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -4679,9 +4673,7 @@ impl QuerySessionsOfInstanceNodeRequest {
             cost_time: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {

@@ -1680,9 +1680,7 @@ impl QueryAllPtrRecordsRequest {
             status: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -1860,9 +1858,7 @@ impl QueryAllRecordSetsRequest {
             sort_dir: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -2206,9 +2202,7 @@ impl QueryPrivateZonesRequest {
             status: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -2452,9 +2446,7 @@ impl QueryPublicZonesRequest {
             status: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -2685,9 +2677,7 @@ impl QueryRecordSetsInZoneRequest {
             sort_dir: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {

@@ -473,9 +473,7 @@ impl ListProvidersRequest {
             provider: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -626,9 +624,7 @@ impl ListTagKeysRequest {
             marker: ::std::default::Default::default(),
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
@@ -716,9 +712,7 @@ impl ListTagValuesRequest {
             key,
         }
     }
-    /// Checks the documented limits of the parameters (at
-    /// `query:<name>`, `path:<name>`, `header:<name>`) and the
-    /// constraints of the body.
+    /// Checks the documented limits of the parameters (at `query:<name>`, `path:<name>`, `header:<name>`).
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
